@@ -1,0 +1,67 @@
+import type { TableName } from './schema';
+
+/**
+ * A table as a reader produced it, before validation: typed columns under the file's own
+ * headers, in file order. Every reader (CSV, JSON, Arrow, Parquet, Excel) returns this shape.
+ */
+export interface RawTable {
+  table: TableName;
+  /** File name or sheet name, for messages. */
+  source: string;
+  rowCount: number;
+  columns: RawColumn[];
+  /**
+   * How the user finds record i (0-based) in the file: CSV line of the record's first line
+   * (header = 1), Excel sheet row, otherwise i + 1. Absent means i + 1.
+   */
+  rowNumbers?: Int32Array;
+}
+
+/** Numbers: NaN marks an empty cell; cells that were text but not a number are listed in `invalid`. */
+export interface RawNumberColumn {
+  kind: 'number';
+  header: string;
+  values: Float64Array;
+  /** Record indices whose cell could not be read as a number, with the text found. */
+  invalid: { row: number; text: string }[];
+}
+
+/** Strings, dictionary-encoded: codes[i] indexes dict; -1 marks an empty cell. */
+export interface RawStringColumn {
+  kind: 'string';
+  header: string;
+  codes: Int32Array;
+  dict: string[];
+}
+
+export type RawColumn = RawNumberColumn | RawStringColumn;
+
+/** What a reader is told about the columns it will meet: model columns that hold numbers. */
+export interface ReadOptions {
+  /** True when the column under this (normalised) header must be parsed as a number. */
+  isNumeric(normalizedHeader: string): boolean;
+  /** Largest file accepted, in bytes. */
+  maxBytes?: number;
+}
+
+export function rowNumberOf(t: RawTable, i: number): number {
+  return t.rowNumbers ? (t.rowNumbers[i] ?? i + 1) : i + 1;
+}
+
+/** Dictionary-encodes strings as a reader meets them. Empty strings (after trim) become -1. */
+export class DictBuilder {
+  private readonly index = new Map<string, number>();
+  readonly dict: string[] = [];
+
+  code(raw: string): number {
+    const s = raw.trim();
+    if (s === '') return -1;
+    let c = this.index.get(s);
+    if (c === undefined) {
+      c = this.dict.length;
+      this.index.set(s, c);
+      this.dict.push(s);
+    }
+    return c;
+  }
+}
