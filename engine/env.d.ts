@@ -9,3 +9,9 @@ interface TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare var TextEncoder: { new (): TextEncoder };
+
+// WebCrypto (browser workers and Node ≥ 20 expose it as globalThis.crypto).
+interface SubtleCryptoLite {
+  digest(algorithm: 'SHA-256', data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
+}
+declare var crypto: { subtle: SubtleCryptoLite; getRandomValues<T extends ArrayBufferView>(array: T): T };

@@ -25,9 +25,10 @@ export interface WorkspaceInfo {
   hash: string;
 }
 
-export type ResultTableName = 'prices' | 'venues' | 'nodes' | 'losses' | 'liquidations';
+/** MODEL §6's five tables, plus `oracles` (what each oracle reported per step). */
+export type ResultTableName = 'prices' | 'venues' | 'nodes' | 'losses' | 'liquidations' | 'oracles';
 
-export const RESULT_TABLES: readonly ResultTableName[] = ['prices', 'venues', 'nodes', 'losses', 'liquidations'];
+export const RESULT_TABLES: readonly ResultTableName[] = ['prices', 'venues', 'nodes', 'losses', 'liquidations', 'oracles'];
 
 export interface RunResult {
   runId: string;
@@ -45,14 +46,6 @@ export interface TablePage {
   totalRows: number;
 }
 
-export interface LossEdgeRow {
-  step: number;
-  from: string;
-  to: string;
-  channel: string;
-  amount_usd: number;
-}
-
 export interface Requests {
   'engine.hello': { args: Record<string, never>; result: { protocolVersion: number; engineVersion: string } };
   'workspace.import': { args: { files: InputFile[] }; result: WorkspaceInfo };
@@ -66,7 +59,8 @@ export interface Requests {
     args: { runId: string; table: ResultTableName; offset?: number; limit?: number };
     result: TablePage;
   };
-  'results.lossGraph': { args: { runId: string; step: number | null }; result: { edges: LossEdgeRow[] } };
+  /** The loss-graph edges of one step (or all steps with null), as a page of the `losses` table. */
+  'results.lossGraph': { args: { runId: string; step: number | null }; result: TablePage };
   'results.release': { args: { runId: string }; result: { released: boolean } };
 }
 

@@ -115,3 +115,26 @@ export function readFloats(v: Vector<DataType>): Float64Array {
   }
   return out;
 }
+
+/** Like dictVector, but the dictionary keeps only the strings the codes use (in first-use order). */
+export function compactDictVector(codes: Int32Array, dict: readonly string[]): Vector<Dictionary<Utf8, Int32>> {
+  if (codes.length >= dict.length) return dictVector(codes, dict);
+  const remap = new Map<number, number>();
+  const used: string[] = [];
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    if (c < 0) {
+      out[i] = -1;
+      continue;
+    }
+    let k = remap.get(c);
+    if (k === undefined) {
+      k = used.length;
+      remap.set(c, k);
+      used.push(dict[c] as string);
+    }
+    out[i] = k;
+  }
+  return dictVector(out, used);
+}

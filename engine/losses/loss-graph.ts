@@ -1,0 +1,117 @@
+import { F64Accumulator } from '../util/f64-accumulator';
+import { F64Column, I32Column, U8Column } from '../util/growable';
+
+/**
+ * The loss graph of MODEL §5: edges (step, from, to, channel, amount_usd), amount > 0 a loss of
+ * `to`, < 0 a gain. Vertices share one index space: nodes [0, nN), assets [nN, nN + nA), scenario
+ * events [nN + nA, …). Besides the five equity channels, `price` edges attribute an asset's price
+ * move to its causes and `trigger` edges say what set off a venue's liquidations (the price of
+ * an asset, or an owner's default): they carry the walk of §5 from a venue back to its cause.
+ */
+export const CHANNELS = ['counterparty', 'market', 'liquidation', 'bad_debt', 'exogenous', 'price', 'trigger'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CH_COUNTERPARTY = 0;
+export const CH_MARKET = 1;
+export const CH_LIQUIDATION = 2;
+export const CH_BAD_DEBT = 3;
+export const CH_EXOGENOUS = 4;
+export const CH_PRICE = 5;
+export const CH_TRIGGER = 6;
+
+/** True for the channels that make up a node's change of equity. */
+export function isEquityChannel(ch: number): boolean {
+  return ch <= CH_EXOGENOUS;
+}
+
+export class LossGraph {
+  readonly step = new I32Column();
+  readonly from = new I32Column();
+  readonly to = new I32Column();
+  readonly channel = new U8Column();
+  readonly amount = new F64Column();
+  /**
+   * The loss that hit `to` before the default floor: equal to amount, except on the step a
+   * node defaults, where amount is scaled to the equity it had and impact keeps the full hit
+   * (the rest passed to its creditors). Contagion paths follow impact.
+   */
+  readonly impact = new F64Column();
+
+  private readonly acc = new F64Accumulator();
+  /** Σ of this step's equity edges into each node, before scaling. */
+  readonly stepLoss: Float64Array;
+  /** Σ of this step's market edges from each asset (USD). */
+  readonly marketByAsset: Float64Array;
+
+  constructor(
+    readonly nodes: number,
+    readonly assets: number,
+    readonly events: number,
+  ) {
+    this.stepLoss = new Float64Array(nodes);
+    this.marketByAsset = new Float64Array(assets);
+  }
+
+  get vertices(): number {
+    return this.nodes + this.assets + this.events;
+  }
+
+  assetVertex(a: number): number {
+    return this.nodes + a;
+  }
+
+  eventVertex(e: number): number {
+    return this.nodes + this.assets + e;
+  }
+
+  /** Adds `amount` (USD, loss positive) to this step's edge (from → to, channel). */
+  add(from: number, to: number, channel: number, amount: number): void {
+    if (amount === 0 || !Number.isFinite(amount)) return;
+    const U = this.vertices;
+    const key = (channel * U + from) * U + to;
+    this.acc.add(key, amount);
+    if (isEquityChannel(channel)) {
+      this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
+      if (channel === CH_MARKET && from >= this.nodes && from < this.nodes + this.assets) {
+        const a = from - this.nodes;
+        this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
+      }
+    }
+  }
+
+  /**
+   * Writes this step's edges, each equity edge into node i multiplied by scale[i] (a node that
+   * defaults bears only the equity it had; the rest passes to its creditors), dropping edges
+   * into nodes with `drop[i]` (defaulted earlier: nothing left to lose) and edges smaller than
+   * `epsilon` USD.
+   */
+  flush(step: number, scale: Float64Array, drop: Uint8Array, epsilon: number): void {
+    const U = this.vertices;
+    const keys = this.acc.sortedKeys();
+    for (const key of keys) {
+      const to = key % U;
+      const rest = (key - to) / U;
+      const from = rest % U;
+      const channel = (rest - from) / U;
+      const impact = this.acc.get(key);
+      let amount = impact;
+      if (isEquityChannel(channel)) {
+        if (drop[to]) continue;
+        amount *= scale[to] as number;
+      }
+      if (!(Math.abs(impact) > epsilon)) continue;
+      this.step.push(step);
+      this.from.push(from);
+      this.to.push(to);
+      this.channel.push(channel);
+      this.amount.push(amount);
+      this.impact.push(impact);
+    }
+    this.acc.clear();
+    this.stepLoss.fill(0);
+    this.marketByAsset.fill(0);
+  }
+
+  get length(): number {
+    return this.step.length;
+  }
+}

@@ -1,0 +1,65 @@
+import { F64Column, I32Column, U8Column } from '../util/growable';
+
+/** The result tables of MODEL §6 as growing columns; ids are model indices until export. */
+export class Recorder {
+  readonly prices = {
+    step: new I32Column(),
+    asset: new I32Column(),
+    market_price: new F64Column(),
+    fundamental_price: new F64Column(),
+    net_flow: new F64Column(),
+  };
+  /** Extension: what each oracle reported, for market-vs-oracle charts. */
+  readonly oracles = {
+    step: new I32Column(),
+    oracle: new I32Column(),
+    asset: new I32Column(),
+    reported_price: new F64Column(),
+    updated: new U8Column(),
+  };
+  readonly venues = {
+    step: new I32Column(),
+    venue: new I32Column(),
+    liquidations: new I32Column(),
+    repaid_usd: new F64Column(),
+    seized_usd: new F64Column(),
+    bad_debt_usd: new F64Column(),
+    halted: new U8Column(),
+    outage: new U8Column(),
+  };
+  readonly nodes = {
+    step: new I32Column(),
+    node: new I32Column(),
+    external_usd: new F64Column(),
+    obligations_usd: new F64Column(),
+    payments_usd: new F64Column(),
+    equity_usd: new F64Column(),
+    recovery_rate: new F64Column(),
+    defaulted: new U8Column(),
+  };
+  readonly liquidations = {
+    step: new I32Column(),
+    position: new I32Column(),
+    venue: new I32Column(),
+    owner: new I32Column(),
+    repaid_usd: new F64Column(),
+    seized_units: new F64Column(),
+    bad_debt_usd: new F64Column(),
+    close_out: new U8Column(),
+  };
+
+  private scratch: { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } | null = null;
+
+  /** Zeroed per-node sums for one step's venue rows, reused across steps. */
+  venueScratch(nodes: number): { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } {
+    if (!this.scratch || this.scratch.count.length !== nodes) {
+      this.scratch = { count: new Int32Array(nodes), repaid: new Float64Array(nodes), seized: new Float64Array(nodes), bad: new Float64Array(nodes) };
+    } else {
+      this.scratch.count.fill(0);
+      this.scratch.repaid.fill(0);
+      this.scratch.seized.fill(0);
+      this.scratch.bad.fill(0);
+    }
+    return this.scratch;
+  }
+}

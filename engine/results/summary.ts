@@ -1,0 +1,78 @@
+import { PathFinder } from '../losses/paths';
+import type { Simulation } from '../sim/simulation';
+import type { NodeSummary, RunSummary, VenueSummary } from './summary-types';
+
+/** Builds the MODEL §6 summary of a finished run. */
+export function summarize(sim: Simulation): RunSummary {
+  const m = sim.cw.model;
+  const s = sim.s;
+  const r = sim.recorder;
+  const nN = m.nodeIds.length;
+
+  const liquidated = new Float64Array(nN);
+  const bad = new Float64Array(nN);
+  let totalLiquidated = 0;
+  let totalBad = 0;
+  const L = r.liquidations;
+  for (let k = 0; k < L.step.length; k++) {
+    const v = L.venue.get(k);
+    liquidated[v] = (liquidated[v] as number) + L.repaid_usd.get(k);
+    bad[v] = (bad[v] as number) + L.bad_debt_usd.get(k);
+    totalLiquidated += L.repaid_usd.get(k);
+    totalBad += L.bad_debt_usd.get(k);
+  }
+
+  const paths = new PathFinder(sim.loss);
+  const name = (v: number): string =>
+    v < nN ? (m.nodeIds[v] as string) : v < nN + m.assetIds.length ? (m.assetIds[v - nN] as string) : `event:${v - nN - m.assetIds.length}`;
+
+  const nodes: Record<string, NodeSummary> = {};
+  const venues: Record<string, VenueSummary> = {};
+  let totalLoss = 0;
+  let directLoss = 0;
+  const last = sim.stepsRun - 1;
+  for (let i = 0; i < nN; i++) {
+    const start = sim.start.equity[i] as number;
+    const end = s.equity[i] as number;
+    const d = s.defaultStep[i] as number;
+    const lost = Math.max(0, start - end);
+    totalLoss += lost;
+    directLoss += Math.max(0, start - (sim.start.directEquity[i] as number));
+    nodes[m.nodeIds[i] as string] = {
+      equity_start_usd: start,
+      equity_end_usd: end,
+      obligations_usd: s.obligationsUsd[i] as number,
+      payments_usd: s.paymentsUsd[i] as number,
+      recovery_rate: s.recovery[i] as number,
+      defaulted: d >= 0,
+      default_step: d >= 0 ? d : null,
+      path: lost > 0 || d >= 0 ? paths.path(i, d >= 0 ? d : last).map(name) : [],
+    };
+    if (m.nodeIsVenue[i]) {
+      const halted = sim.plan.options.halt_venue_on_default && d >= 0 && d + 1 <= last ? d + 1 : null;
+      venues[m.nodeIds[i] as string] = {
+        liquidated_usd: liquidated[i] as number,
+        bad_debt_usd: bad[i] as number,
+        halted_step: halted,
+      };
+    }
+  }
+
+  const finalPrices: Record<string, number> = {};
+  for (let a = 1; a < m.assetIds.length; a++) finalPrices[m.assetIds[a] as string] = s.P[a] as number;
+
+  return {
+    scenario: sim.plan.name,
+    steps_run: sim.stepsRun,
+    converged: sim.converged,
+    total_liquidated_usd: totalLiquidated,
+    total_bad_debt_usd: totalBad,
+    total_loss_usd: totalLoss,
+    direct_loss_usd: directLoss,
+    amplification: directLoss > 0 ? totalLoss / directLoss : null,
+    final_prices: finalPrices,
+    nodes,
+    venues,
+    warnings: [...sim.warnings],
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Eisenberg–Noe clearing (MODEL §4.6): the greatest vector p with p = min(p̄, max(0, e + Πᵀp)),
+ * found by the fictitious default algorithm — assume everyone pays, mark those who cannot,
+ * solve the linear system of the marked set exactly, repeat until the set stops growing (at
+ * most n rounds). The greatest vector is the one where every node that can pay in full does.
+ */
+export interface ClearingInput {
+  nodes: number;
+  /** Obligation rows: debtor, creditor, and face value in USD (p̄_ij), any order. */
+  debtor: Int32Array;
+  creditor: Int32Array;
+  value: Float64Array;
+  /** External value e_i ≥ 0 per node (USD). */
+  external: Float64Array;
+  tolerance: number;
+  maxIterations: number;
+}
+
+export interface ClearingOutput {
+  /** p̄_i: total owed by each node (USD). */
+  owed: Float64Array;
+  /** p_i: what each node pays (USD). */
+  paid: Float64Array;
+  /** Σ_j Π_ji p_j: what each node receives (USD). */
+  received: Float64Array;
+  /** True when the iterative fallback stopped at maxIterations before the tolerance. */
+  capped: boolean;
+}
+
+const DENSE_LIMIT = 400;
+
+export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput {
+  const n = inp.nodes;
+  const res = out ?? { owed: new Float64Array(n), paid: new Float64Array(n), received: new Float64Array(n), capped: false };
+  const { owed, paid, received } = res;
+  res.capped = false;
+  owed.fill(0);
+  const m = inp.debtor.length;
+  for (let k = 0; k < m; k++) {
+    const d = inp.debtor[k] as number;
+    owed[d] = (owed[d] as number) + (inp.value[k] as number);
+  }
+  paid.set(owed);
+  if (m === 0) {
+    received.fill(0);
+    return res;
+  }
+
+  const inD = new Uint8Array(n);
+  const members: number[] = [];
+  for (;;) {
+    inflows(inp, owed, paid, received);
+    let grew = false;
+    for (let i = 0; i < n; i++) {
+      if (inD[i]) continue;
+      const pbar = owed[i] as number;
+      if (pbar <= 0) continue;
+      if ((inp.external[i] as number) + (received[i] as number) < pbar - inp.tolerance * Math.max(1, pbar)) {
+        inD[i] = 1;
+        members.push(i);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+    for (const i of members) paid[i] = owed[i] as number;
+    if (members.length > DENSE_LIMIT || !solveDense(inp, owed, inD, members, paid)) {
+      res.capped = solveIterative(inp, owed, inD, members, paid) || res.capped;
+    }
+  }
+  inflows(inp, owed, paid, received);
+  return res;
+}
+
+/** received_i = Σ over obligations j→i of p̄_ji · p_j / p̄_j. */
+function inflows(inp: ClearingInput, owed: Float64Array, paid: Float64Array, received: Float64Array): void {
+  received.fill(0);
+  for (let k = 0; k < inp.debtor.length; k++) {
+    const j = inp.debtor[k] as number;
+    const i = inp.creditor[k] as number;
+    const pbar = owed[j] as number;
+    const share = pbar > 0 ? (paid[j] as number) / pbar : 0;
+    received[i] = (received[i] as number) + (inp.value[k] as number) * share;
+  }
+}
+
+/**
+ * For the defaulting set D: p_i = e_i + Σ_{j∈D} Π_ji p_j + Σ_{j∉D} p̄_ji, i ∈ D, solved by
+ * Gaussian elimination with partial pivoting. Returns false on a (near-)singular system.
+ */
+function solveDense(inp: ClearingInput, owed: Float64Array, inD: Uint8Array, members: number[], paid: Float64Array): boolean {
+  const k = members.length;
+  const pos = new Map<number, number>();
+  members.forEach((i, r) => pos.set(i, r));
+  const A = new Float64Array(k * k);
+  const rhs = new Float64Array(k);
+  for (let r = 0; r < k; r++) {
+    A[r * k + r] = 1;
+    rhs[r] = inp.external[members[r] as number] as number;
+  }
+  for (let e = 0; e < inp.debtor.length; e++) {
+    const j = inp.debtor[e] as number;
+    const i = inp.creditor[e] as number;
+    if (!inD[i]) continue;
+    const r = pos.get(i) as number;
+    const v = inp.value[e] as number;
+    if (inD[j]) {
+      const c = pos.get(j) as number;
+      A[r * k + c] = (A[r * k + c] as number) - v / (owed[j] as number);
+    } else rhs[r] = (rhs[r] as number) + v;
+  }
+  for (let col = 0; col < k; col++) {
+    let piv = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(A[r * k + col] as number) > Math.abs(A[piv * k + col] as number)) piv = r;
+    if (Math.abs(A[piv * k + col] as number) < 1e-12) return false;
+    if (piv !== col) {
+      for (let c = 0; c < k; c++) {
+        const tmp = A[col * k + c] as number;
+        A[col * k + c] = A[piv * k + c] as number;
+        A[piv * k + c] = tmp;
+      }
+      const tmp = rhs[col] as number;
+      rhs[col] = rhs[piv] as number;
+      rhs[piv] = tmp;
+    }
+    const d = A[col * k + col] as number;
+    for (let r = col + 1; r < k; r++) {
+      const f = (A[r * k + col] as number) / d;
+      if (f === 0) continue;
+      for (let c = col; c < k; c++) A[r * k + c] = (A[r * k + c] as number) - f * (A[col * k + c] as number);
+      rhs[r] = (rhs[r] as number) - f * (rhs[col] as number);
+    }
+  }
+  for (let r = k - 1; r >= 0; r--) {
+    let sum = rhs[r] as number;
+    for (let c = r + 1; c < k; c++) sum -= (A[r * k + c] as number) * (rhs[c] as number);
+    rhs[r] = sum / (A[r * k + r] as number);
+  }
+  for (let r = 0; r < k; r++) {
+    const i = members[r] as number;
+    const v = rhs[r] as number;
+    paid[i] = Math.min(owed[i] as number, Math.max(0, v));
+  }
+  return true;
+}
+
+/**
+ * Gauss–Seidel from above on the defaulting set: the map is monotone, so starting at p̄ it
+ * descends to the greatest fixed point. Returns true when it stopped at the iteration cap.
+ */
+function solveIterative(inp: ClearingInput, owed: Float64Array, inD: Uint8Array, members: number[], paid: Float64Array): boolean {
+  const n = inp.nodes;
+  // Incoming obligations per member creditor, as CSR over obligation rows.
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < inp.creditor.length; e++) {
+    const i = inp.creditor[e] as number;
+    if (inD[i]) start[i + 1] = (start[i + 1] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const fill = start.slice(0, n);
+  const rows = new Int32Array(start[n] as number);
+  for (let e = 0; e < inp.creditor.length; e++) {
+    const i = inp.creditor[e] as number;
+    if (!inD[i]) continue;
+    rows[fill[i] as number] = e;
+    fill[i] = (fill[i] as number) + 1;
+  }
+  for (let it = 0; it < inp.maxIterations; it++) {
+    let delta = 0;
+    for (const i of members) {
+      let v = inp.external[i] as number;
+      for (let k = start[i] as number; k < (start[i + 1] as number); k++) {
+        const e = rows[k] as number;
+        const j = inp.debtor[e] as number;
+        v += ((inp.value[e] as number) * (paid[j] as number)) / (owed[j] as number);
+      }
+      const next = Math.min(owed[i] as number, Math.max(0, v));
+      delta = Math.max(delta, Math.abs(next - (paid[i] as number)) / Math.max(1, owed[i] as number));
+      paid[i] = next;
+    }
+    if (delta <= inp.tolerance * 1e-3) return false;
+  }
+  return true;
+}

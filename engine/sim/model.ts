@@ -1,0 +1,76 @@
+/**
+ * The workspace compiled once into typed arrays for the simulation kernels (MODEL §1, §3).
+ * Every table is put in a canonical order (by id, or by its key columns) so that the order of
+ * rows in the files never changes a result, not even in the last bit.
+ */
+export interface SimModel {
+  /** Asset 0 is always USD, the numéraire: price 1, no pool. */
+  assetIds: string[];
+  assetPrice: Float64Array;
+  /** Initial pool reserve x = depth_usd / price, in units; NaN = no price impact. */
+  assetReserve: Float64Array;
+
+  nodeIds: string[];
+  /** 1 for a venue, 0 for an entity. */
+  nodeIsVenue: Uint8Array;
+  nodeExternal: Float64Array;
+
+  oracleIds: string[];
+  oracleAsset: Int32Array;
+  oracleDelay: Int32Array;
+  oracleDeviation: Float64Array;
+  oracleHeartbeat: Int32Array;
+  /** feedOracle[node * nAssets + asset]: the oracle a venue reads for an asset, or −1 (market). Only venues have rows set. */
+  feedOracle: Int32Array;
+
+  positionIds: string[];
+  /** 1 when the position came from the perps table. */
+  positionFromPerp: Uint8Array;
+  positionOwner: Int32Array;
+  positionVenue: Int32Array;
+  positionCollateralAsset: Int32Array;
+  positionCollateral: Float64Array;
+  positionDebtAsset: Int32Array;
+  positionDebt: Float64Array;
+  positionThreshold: Float64Array;
+  positionBonus: Float64Array;
+  positionCloseFactor: Float64Array;
+
+  holdingOwner: Int32Array;
+  holdingAsset: Int32Array;
+  holdingAmount: Float64Array;
+
+  obligationDebtor: Int32Array;
+  obligationCreditor: Int32Array;
+  obligationAsset: Int32Array;
+  obligationAmount: Float64Array;
+
+  backingAsset: Int32Array;
+  backingBacker: Int32Array;
+  backingShare: Float64Array;
+}
+
+export const USD_INDEX = 0;
+
+export function counts(m: SimModel): { assets: number; nodes: number; oracles: number; positions: number } {
+  return {
+    assets: m.assetIds.length,
+    nodes: m.nodeIds.length,
+    oracles: m.oracleIds.length,
+    positions: m.positionIds.length,
+  };
+}
+
+/** Code-unit order: deterministic and locale-free. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Returns the permutation that sorts `n` rows by `cmp`, ties broken by original index. */
+export function sortedOrder(n: number, cmp: (i: number, j: number) => number): Int32Array {
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const arr = Array.from(idx);
+  arr.sort((i, j) => cmp(i, j) || i - j);
+  return Int32Array.from(arr);
+}

@@ -1,0 +1,73 @@
+import type { Recorder } from '../results/recorder';
+import type { SimModel } from './model';
+import type { SimState } from './state';
+import type { LiquidationBuffer } from './step-buffers';
+
+/** Appends step t's rows to every result table (MODEL §6). */
+export function recordStep(
+  r: Recorder,
+  m: SimModel,
+  s: SimState,
+  t: number,
+  liq: LiquidationBuffer,
+  venueActive: Uint8Array,
+  outage: Uint8Array,
+  haltOnDefault: boolean,
+): void {
+  for (let a = 1; a < m.assetIds.length; a++) {
+    r.prices.step.push(t);
+    r.prices.asset.push(a);
+    r.prices.market_price.push(s.P[a] as number);
+    r.prices.fundamental_price.push(s.F[a] as number);
+    r.prices.net_flow.push(s.S[a] as number);
+  }
+  for (let o = 0; o < m.oracleIds.length; o++) {
+    r.oracles.step.push(t);
+    r.oracles.oracle.push(o);
+    r.oracles.asset.push(m.oracleAsset[o] as number);
+    r.oracles.reported_price.push(s.R[o] as number);
+    r.oracles.updated.push(s.lastUpdate[o] === t ? 1 : 0);
+  }
+
+  const nN = m.nodeIds.length;
+  const { count, repaid, seized, bad } = r.venueScratch(nN);
+  for (let k = 0; k < liq.length; k++) {
+    const v = liq.venue.get(k);
+    const repaidUsd = liq.repaid.get(k) * liq.debtPrice.get(k);
+    const badUsd = liq.badDebt.get(k) * liq.debtPrice.get(k);
+    count[v] = (count[v] as number) + 1;
+    repaid[v] = (repaid[v] as number) + repaidUsd;
+    seized[v] = (seized[v] as number) + liq.seized.get(k) * liq.collateralPrice.get(k);
+    bad[v] = (bad[v] as number) + badUsd;
+    r.liquidations.step.push(t);
+    r.liquidations.position.push(liq.position.get(k));
+    r.liquidations.venue.push(v);
+    r.liquidations.owner.push(liq.owner.get(k));
+    r.liquidations.repaid_usd.push(repaidUsd);
+    r.liquidations.seized_units.push(liq.seized.get(k));
+    r.liquidations.bad_debt_usd.push(badUsd);
+    r.liquidations.close_out.push(liq.forced.get(k));
+  }
+  for (let v = 0; v < nN; v++) {
+    if (!m.nodeIsVenue[v]) continue;
+    const d = s.defaultStep[v] as number;
+    r.venues.step.push(t);
+    r.venues.venue.push(v);
+    r.venues.liquidations.push(count[v] as number);
+    r.venues.repaid_usd.push(repaid[v] as number);
+    r.venues.seized_usd.push(seized[v] as number);
+    r.venues.bad_debt_usd.push(bad[v] as number);
+    r.venues.halted.push(haltOnDefault && d >= 0 && d < t && !venueActive[v] ? 1 : 0);
+    r.venues.outage.push(outage[v] ? 1 : 0);
+  }
+  for (let i = 0; i < nN; i++) {
+    r.nodes.step.push(t);
+    r.nodes.node.push(i);
+    r.nodes.external_usd.push(s.external[i] as number);
+    r.nodes.obligations_usd.push(s.obligationsUsd[i] as number);
+    r.nodes.payments_usd.push(s.paymentsUsd[i] as number);
+    r.nodes.equity_usd.push(s.equity[i] as number);
+    r.nodes.recovery_rate.push(s.recovery[i] as number);
+    r.nodes.defaulted.push((s.defaultStep[i] as number) >= 0 ? 1 : 0);
+  }
+}

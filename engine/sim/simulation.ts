@@ -1,0 +1,296 @@
+import { LossGraph } from '../losses/loss-graph';
+import { Recorder } from '../results/recorder';
+import { attributeStep } from './attribution';
+import { clear, type ClearingOutput } from './clearing';
+import type { CompiledWorkspace } from './compiled';
+import { averagePrice, marketPrices, minFlow } from './impact';
+import { runLiquidations } from './liquidations';
+import { recordHistory, updateOracles } from './oracles';
+import { eventRemains, type Plan } from './plan';
+import { initState, type SimState } from './state';
+import { FireSaleBuffer, LiquidationBuffer } from './step-buffers';
+import { applyBacking, applyEvents, type StepEvents } from './events';
+import { recordStep } from './record-step';
+import { startingPoint, type StartingPoint } from './starting-point';
+
+/** What one step did, for the fixed-point rule and progress. */
+export interface StepReport {
+  t: number;
+  liquidations: number;
+  fireSales: number;
+  newDefaults: number;
+  oracleChanges: number;
+  priceMoved: boolean;
+}
+
+/**
+ * One run of MODEL §4 over a compiled workspace: `step()` runs the next step; the run is
+ * done after step T−1 or at the fixed point of §4.8. Deterministic: no clock, no randomness.
+ */
+export class Simulation {
+  readonly s: SimState;
+  readonly recorder = new Recorder();
+  readonly loss: LossGraph;
+  readonly start: StartingPoint;
+  readonly warnings: string[] = [];
+  done = false;
+  converged = false;
+  stepsRun = 0;
+  totalLiquidations = 0;
+
+  private readonly liq = new LiquidationBuffer();
+  private readonly fire = new FireSaleBuffer();
+  private readonly dS: Float64Array;
+  private readonly S0: Float64Array;
+  private readonly x0: Float64Array;
+  private readonly venueActive: Uint8Array;
+  private readonly e: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly drop: Uint8Array;
+  private readonly oblValue: Float64Array;
+  private readonly unpaidPrev: Float64Array;
+  private readonly equityPrev: Float64Array;
+  private readonly recoveryForB: Float64Array;
+  private readonly recoveryBeforeB: Float64Array;
+  private readonly Bprev: Float64Array;
+  private readonly clearing: ClearingOutput;
+  private readonly defaulted: number[] = [];
+  private readonly events: StepEvents;
+  private quiet = 0;
+  private cappedWarned = false;
+
+  constructor(
+    readonly cw: CompiledWorkspace,
+    readonly plan: Plan,
+  ) {
+    const m = cw.model;
+    cw.index.reset();
+    cw.valuation.reset();
+    this.s = initState(m);
+    const nA = m.assetIds.length;
+    const nN = m.nodeIds.length;
+    this.loss = new LossGraph(nN, nA, plan.eventCount);
+    this.dS = new Float64Array(nA);
+    this.S0 = new Float64Array(nA);
+    this.x0 = new Float64Array(nA);
+    this.venueActive = new Uint8Array(nN);
+    this.e = new Float64Array(nN);
+    this.scale = new Float64Array(nN);
+    this.drop = new Uint8Array(nN);
+    this.oblValue = new Float64Array(m.obligationAmount.length);
+    this.clearing = { owed: new Float64Array(nN), paid: new Float64Array(nN), received: new Float64Array(nN), capped: false };
+    this.recoveryForB = new Float64Array(nN).fill(1);
+    this.recoveryBeforeB = new Float64Array(nN).fill(1);
+    this.Bprev = new Float64Array(nA).fill(1);
+    this.events = { exogenous: [], outage: new Uint8Array(nN) };
+
+    this.start = startingPoint(cw, plan, this.s);
+    this.unpaidPrev = Float64Array.from(this.start.unpaid);
+    this.equityPrev = Float64Array.from(this.start.equity);
+    this.warnings.push(...this.start.warnings);
+  }
+
+  get t(): number {
+    return this.s.t;
+  }
+
+  /** Runs the next step; returns what it did. */
+  step(): StepReport {
+    if (this.done) throw new Error('Simulation.step after the run is done');
+    const cw = this.cw;
+    const m = cw.model;
+    const s = this.s;
+    const plan = this.plan;
+    const t = s.t + 1;
+    s.t = t;
+
+    // 1. Events, after B takes the recovery rates of the last clearing.
+    this.Bprev.set(s.B);
+    this.recoveryBeforeB.set(this.recoveryForB);
+    this.recoveryForB.set(s.recovery);
+    applyBacking(cw, s);
+    this.x0.set(s.x);
+    applyEvents(plan, s, t, this.events);
+    marketPrices(s.F, s.B, s.x, s.S, s.P);
+    recordHistory(s, t);
+
+    // 2. Oracles.
+    const oracleChanges = updateOracles(m, plan, s, t);
+
+    // 3. Liquidations.
+    for (let v = 0; v < m.nodeIds.length; v++) {
+      const halted = plan.options.halt_venue_on_default && (s.defaultStep[v] as number) >= 0 && (s.defaultStep[v] as number) < t;
+      this.venueActive[v] = m.nodeIsVenue[v] && !halted && !this.events.outage[v] ? 1 : 0;
+    }
+    this.liq.clear();
+    this.dS.fill(0);
+    runLiquidations(m, s, cw.index, t, this.venueActive, plan.options.liquidator_profit_check, this.dS, this.liq);
+
+    // 4. Fire sales of nodes that defaulted earlier.
+    this.fire.clear();
+    if (plan.options.fire_sale_on_default) this.fireSales(t);
+
+    // 5. Prices; fire-sale proceeds at the step's average pool price.
+    this.S0.set(s.S);
+    let clamped = false;
+    for (let a = 1; a < s.S.length; a++) {
+      const next = (s.S[a] as number) + (this.dS[a] as number);
+      const floor = minFlow(s.x[a] as number);
+      s.S[a] = next < floor ? floor : next;
+      if (next < floor) clamped = true;
+    }
+    if (clamped && !this.warnings.some((w) => w.startsWith('net buying'))) {
+      this.warnings.push('net buying of an asset hit the pool bound S ≥ −0.99·x; flows beyond it were dropped');
+    }
+    for (let r = 0; r < this.fire.length; r++) {
+      const a = this.fire.asset.get(r);
+      const avg = averagePrice((s.F[a] as number) * (s.B[a] as number), s.x[a] as number, this.S0[a] as number, s.S[a] as number);
+      const proceeds = this.fire.units.get(r) * avg;
+      this.fire.proceeds.push(proceeds);
+      const o = this.fire.node.get(r);
+      s.external[o] = (s.external[o] as number) + proceeds;
+    }
+    marketPrices(s.F, s.B, s.x, s.S, s.P);
+
+    // 6. Clearing.
+    const newDefaults = this.clear(t);
+
+    // Losses of this step, then the result rows.
+    attributeStep({
+      cw,
+      s,
+      plan,
+      t,
+      loss: this.loss,
+      liq: this.liq,
+      fire: this.fire,
+      events: this.events,
+      S0: this.S0,
+      x0: this.x0,
+      dS: this.dS,
+      Bprev: this.Bprev,
+      recoveryBeforeB: this.recoveryBeforeB,
+      recoveryForB: this.recoveryForB,
+      oblValue: this.oblValue,
+      unpaidPrev: this.unpaidPrev,
+      equityPrev: this.equityPrev,
+      epsilon: plan.options.tolerance,
+      scale: this.scale,
+      drop: this.drop,
+    });
+    recordStep(this.recorder, m, s, t, this.liq, this.venueActive, this.events.outage, plan.options.halt_venue_on_default);
+    this.equityPrev.set(s.equity);
+
+    // 7. Consequences take effect from t + 1: halts and fire sales read defaultStep; close-outs need the index.
+    for (const i of newDefaults) cw.index.addOwner(i);
+
+    let priceMoved = false;
+    for (let a = 1; a < s.P.length; a++) {
+      const prev = s.Pprev[a] as number;
+      if (Math.abs((s.P[a] as number) - prev) > plan.options.tolerance * prev) priceMoved = true;
+    }
+    s.Pprev.set(s.P);
+
+    const report: StepReport = {
+      t,
+      liquidations: this.liq.length,
+      fireSales: this.fire.length,
+      newDefaults: newDefaults.length,
+      oracleChanges,
+      priceMoved,
+    };
+    this.totalLiquidations += report.liquidations;
+    this.stepsRun = t + 1;
+
+    // 8. Fixed point.
+    const quiet = !report.liquidations && !report.fireSales && !report.newDefaults && !report.oracleChanges && !priceMoved;
+    this.quiet = quiet ? this.quiet + 1 : 0;
+    if (this.quiet >= cw.quietSteps && !eventRemains(plan, t)) {
+      this.done = true;
+      this.converged = true;
+    } else if (t >= plan.steps - 1) this.done = true;
+    return report;
+  }
+
+  /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
+  runToEnd(): this {
+    while (!this.done) this.step();
+    return this;
+  }
+
+  get defaultedNodes(): readonly number[] {
+    return this.defaulted;
+  }
+
+  private fireSales(t: number): void {
+    const cw = this.cw;
+    const m = cw.model;
+    const s = this.s;
+    for (const i of this.defaulted) {
+      if ((s.defaultStep[i] as number) >= t) continue;
+      for (let h = cw.holdingStart[i] as number; h < (cw.holdingStart[i + 1] as number); h++) {
+        const a = m.holdingAsset[h] as number;
+        const amt = s.holding[h] as number;
+        if (a === 0 || !(amt > 0)) continue;
+        this.dS[a] = (this.dS[a] as number) + amt;
+        s.holding[h] = 0;
+        this.fire.node.push(i);
+        this.fire.asset.push(a);
+        this.fire.holdingIndex.push(h);
+        this.fire.units.push(amt);
+      }
+    }
+  }
+
+  /** Stage 6: values every node, clears obligations, marks new defaults. */
+  private clear(t: number): number[] {
+    const cw = this.cw;
+    const m = cw.model;
+    const s = this.s;
+    cw.valuation.noteLiquidations(this.liq, t);
+    cw.valuation.value(
+      { P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt },
+      this.e,
+      t,
+      this.liq,
+      this.fire,
+      this.loss,
+    );
+    for (let k = 0; k < this.oblValue.length; k++) {
+      this.oblValue[k] = (m.obligationAmount[k] as number) * (s.P[m.obligationAsset[k] as number] as number);
+    }
+    const out = clear(
+      {
+        nodes: m.nodeIds.length,
+        debtor: m.obligationDebtor,
+        creditor: m.obligationCreditor,
+        value: this.oblValue,
+        external: this.e,
+        tolerance: this.plan.options.tolerance,
+        maxIterations: this.plan.options.max_iterations_clearing,
+      },
+      this.clearing,
+    );
+    if (out.capped && !this.cappedWarned) {
+      this.cappedWarned = true;
+      this.warnings.push(`clearing stopped at max_iterations_clearing (${this.plan.options.max_iterations_clearing}) before the tolerance at step ${t}`);
+    }
+    const tol = this.plan.options.tolerance;
+    const fresh: number[] = [];
+    for (let i = 0; i < m.nodeIds.length; i++) {
+      const owed = out.owed[i] as number;
+      const paid = out.paid[i] as number;
+      s.value[i] = this.e[i] as number;
+      s.obligationsUsd[i] = owed;
+      s.paymentsUsd[i] = paid;
+      s.recovery[i] = owed > 0 ? paid / owed : 1;
+      if ((s.defaultStep[i] as number) < 0 && paid < owed - tol * Math.max(1, owed)) {
+        s.defaultStep[i] = t;
+        fresh.push(i);
+        this.defaulted.push(i);
+      }
+      s.equity[i] = (s.defaultStep[i] as number) >= 0 ? 0 : (this.e[i] as number) + (out.received[i] as number) - paid;
+    }
+    return fresh;
+  }
+}

@@ -1,0 +1,84 @@
+import { clear } from './clearing';
+import type { CompiledWorkspace } from './compiled';
+import type { Plan } from './plan';
+import type { SimState } from './state';
+
+/** The run's reference points of MODEL §6. */
+export interface StartingPoint {
+  /** Equity per node from the clearing before any event (USD; 0 for a node in default there). */
+  equity: Float64Array;
+  /** Unpaid value per obligation row at that clearing (USD). */
+  unpaid: Float64Array;
+  /** Equity after every event applied to F, x and external assets alone, all obligations paid, clipped at 0. */
+  directEquity: Float64Array;
+  warnings: string[];
+}
+
+export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): StartingPoint {
+  const m = cw.model;
+  const nN = m.nodeIds.length;
+  const warnings: string[] = [];
+  const e = new Float64Array(nN);
+  const base = { holding: s.holding, collateral: s.collateral, debt: s.debt };
+
+  cw.valuation.value({ ...base, P: s.P, P0: s.P, external: s.external }, e, -1, null, null, null);
+  const value = oblValues(cw, s.P);
+  const out = clear({
+    nodes: nN,
+    debtor: m.obligationDebtor,
+    creditor: m.obligationCreditor,
+    value,
+    external: e,
+    tolerance: plan.options.tolerance,
+    maxIterations: plan.options.max_iterations_clearing,
+  });
+  const tol = plan.options.tolerance;
+  const equity = new Float64Array(nN);
+  for (let i = 0; i < nN; i++) {
+    const owed = out.owed[i] as number;
+    const paid = out.paid[i] as number;
+    if (paid < owed - tol * Math.max(1, owed)) {
+      warnings.push(`${m.nodeIds[i]} is insolvent before any shock: it can pay ${fmt(paid)} of the ${fmt(owed)} USD it owes`);
+      equity[i] = 0;
+    } else equity[i] = (e[i] as number) + (out.received[i] as number) - paid;
+  }
+  const unpaid = new Float64Array(value.length);
+  for (let k = 0; k < value.length; k++) {
+    const d = m.obligationDebtor[k] as number;
+    const owed = out.owed[d] as number;
+    unpaid[k] = (value[k] as number) * (owed > 0 ? 1 - (out.paid[d] as number) / owed : 0);
+  }
+
+  // First-round loss: events on F, x and external assets only.
+  const F = Float64Array.from(s.F);
+  for (const sh of plan.shocks) F[sh.asset] = (F[sh.asset] as number) * (1 + sh.change);
+  const ext = Float64Array.from(s.external);
+  const losses = [...plan.losses].sort((a, b) => a.at - b.at || a.index - b.index);
+  for (const l of losses) {
+    const before = ext[l.node] as number;
+    ext[l.node] = Math.max(0, before - (Number.isNaN(l.amount) ? before * l.fraction : l.amount));
+  }
+  cw.valuation.value({ ...base, P: F, P0: F, external: ext }, e, -1, null, null, null);
+  const dValue = oblValues(cw, F);
+  const directEquity = new Float64Array(nN);
+  for (let i = 0; i < nN; i++) directEquity[i] = e[i] as number;
+  for (let k = 0; k < dValue.length; k++) {
+    const d = m.obligationDebtor[k] as number;
+    const c = m.obligationCreditor[k] as number;
+    directEquity[d] = (directEquity[d] as number) - (dValue[k] as number);
+    directEquity[c] = (directEquity[c] as number) + (dValue[k] as number);
+  }
+  for (let i = 0; i < nN; i++) if ((directEquity[i] as number) < 0) directEquity[i] = 0;
+  return { equity, unpaid, directEquity, warnings };
+}
+
+function oblValues(cw: CompiledWorkspace, P: Float64Array): Float64Array {
+  const m = cw.model;
+  const v = new Float64Array(m.obligationAmount.length);
+  for (let k = 0; k < v.length; k++) v[k] = (m.obligationAmount[k] as number) * (P[m.obligationAsset[k] as number] as number);
+  return v;
+}
+
+function fmt(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}

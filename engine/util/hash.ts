@@ -1,0 +1,19 @@
+/** SHA-256 of bytes, as lower-case hex (WebCrypto). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const data: Uint8Array<ArrayBuffer> = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  let out = '';
+  for (let i = 0; i < digest.length; i++) out += (digest[i] as number).toString(16).padStart(2, '0');
+  return out;
+}
+
+/** JSON with object keys sorted at every level: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    }
+    return v;
+  });
+}

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { groupKeys, identity, sortByF64, sortByU32 } from './radix-sort';
+
+const stableSorted = (keys: number[], cmp: (a: number, b: number) => number) =>
+  keys.map((_, i) => i).sort((i, j) => cmp(keys[i] as number, keys[j] as number) || i - j);
+
+describe('radix sorts', () => {
+  it('sortByF64 equals a stable comparison sort, including negatives, zeros, infinities and ties', () => {
+    const value = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity, 1e-300, -1e-300));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), (keys) => {
+        const perm = identity(keys.length);
+        sortByF64(perm, Float64Array.from(keys));
+        const cmp = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : Object.is(a, -0) && Object.is(b, 0) ? -1 : Object.is(a, 0) && Object.is(b, -0) ? 1 : 0);
+        expect(Array.from(perm)).toEqual(stableSorted(keys, cmp));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sortByU32 equals a stable sort and composes: by b then a gives (a, b) order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(70_000), fc.nat(5)), { maxLength: 300 }), (pairs) => {
+        const perm = identity(pairs.length);
+        sortByU32(perm, pairs.map((p) => p[1]));
+        sortByU32(perm, pairs.map((p) => p[0]));
+        const expected = pairs.map((_, i) => i).sort((i, j) => (pairs[i]![0] - pairs[j]![0]) || (pairs[i]![1] - pairs[j]![1]) || i - j);
+        expect(Array.from(perm)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorts a subset permutation by element keys', () => {
+    const keys = Float64Array.from([5, 3, 9, 1]);
+    const perm = Int32Array.from([2, 0, 3]);
+    sortByF64(perm, keys);
+    expect(Array.from(perm)).toEqual([3, 0, 2]);
+  });
+
+  it('groupKeys numbers keys in order of first appearance', () => {
+    const keys = [30, 10, 30, 20, 10];
+    expect(groupKeys(keys.length, (i) => keys[i] as number)).toEqual({ group: Int32Array.from([0, 1, 0, 2, 1]), keys: [30, 10, 20] });
+  });
+});
