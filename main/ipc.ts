@@ -1,0 +1,75 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { Dialogs } from './dialogs';
+import { readChosenFiles, readDemoBundle, writeFileAtomic } from './files';
+import type { AppInfo, HostApi, HostResult } from './host-api';
+import { INVOKE_CHANNELS, type InvokeMethod } from './ipc-channels';
+import { isTrustedSender } from './sender';
+import { parseNoArgs, parseOpenFilesOptions, parseSaveFileRequest } from './validators';
+
+export interface IpcDeps {
+  dialogs: Dialogs;
+  /** Absolute path of dist/renderer/demo. */
+  demoDir: string;
+  appInfo(): AppInfo;
+}
+
+/** A handler receives its single argument as `unknown` and must narrow it itself. */
+export type HandlerTable = { [M in InvokeMethod]: (arg: unknown) => ReturnType<HostApi[M]> };
+
+export function createHandlers(deps: IpcDeps) {
+  return {
+    async openFiles(arg) {
+      const options = parseOpenFilesOptions(arg);
+      if (!options.ok) return options;
+      const paths = await deps.dialogs.chooseFilesToOpen(options.value);
+      return readChosenFiles(paths);
+    },
+    async saveFile(arg) {
+      const request = parseSaveFileRequest(arg);
+      if (!request.ok) return request;
+      const path = await deps.dialogs.chooseSavePath(request.value.suggestedName, request.value.filters);
+      if (path === null) return { ok: true, value: { saved: false, path: null } };
+      const written = await writeFileAtomic(path, request.value.bytes);
+      return written.ok ? { ok: true, value: { saved: true, path } } : written;
+    },
+    async readDemo(arg) {
+      const none = parseNoArgs(arg);
+      if (!none.ok) return none;
+      return readDemoBundle(deps.demoDir);
+    },
+    async appInfo(arg) {
+      const none = parseNoArgs(arg);
+      if (!none.ok) return none;
+      return { ok: true, value: deps.appInfo() };
+    },
+  } satisfies HandlerTable;
+}
+
+const FORBIDDEN: HostResult<never> = { ok: false, error: { kind: 'forbidden', message: 'This window may not use the host.' } };
+
+/**
+ * Wraps a handler so it answers only trusted senders, takes at most one argument, and turns
+ * any exception into an error value (the main process never crashes on a bad message).
+ */
+export function guard(
+  handler: (arg: unknown) => Promise<HostResult<unknown>>,
+): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, ...args: unknown[]) => Promise<HostResult<unknown>> {
+  return async (event, ...args) => {
+    if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
+    if (args.length > 1) return { ok: false, error: { kind: 'invalid-argument', message: 'Host calls take one argument.' } };
+    try {
+      return await handler(args[0]);
+    } catch (error) {
+      console.error('[ipc] handler failed:', error);
+      return { ok: false, error: { kind: 'io', message: 'The host could not complete the request.' } };
+    }
+  };
+}
+
+/** The one registry of IPC handlers. */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): void {
+  const handlers: HandlerTable = createHandlers(deps);
+  for (const method of Object.keys(INVOKE_CHANNELS) as InvokeMethod[]) {
+    ipcMain.handle(INVOKE_CHANNELS[method], guard(handlers[method]));
+  }
+}

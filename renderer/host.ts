@@ -1,0 +1,17 @@
+/** The renderer's only door to the OS: Electron's preload when present, else the web host. */
+import type { HostApi } from '../main/host-api';
+import { createWebHost } from './web-host';
+
+export type { AppInfo, DemoBundle, HostApi, HostError, HostFile, HostResult, MenuCommand } from '../main/host-api';
+
+declare global {
+  interface Window {
+    host?: HostApi;
+  }
+}
+
+export function pickHost(win: Window): HostApi {
+  return win.host ?? createWebHost(win);
+}
+
+export const host: HostApi = pickHost(window);
