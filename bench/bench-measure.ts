@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+import { openWorkspace } from '../engine/open-workspace';
+import type { InputFile } from '../engine/protocol';
+import { summarize } from '../engine/results/summary';
+import { validateScenario } from '../engine/scenario/validate';
+import { compileModel } from '../engine/sim/compile';
+import { prepare } from '../engine/sim/compiled';
+import { compilePlan } from '../engine/sim/plan';
+import { Simulation } from '../engine/sim/simulation';
+import { importWorkspace } from '../engine/workspace/import';
+import { naivePass, streamFloor, type Baseline } from './bench-baselines';
+
+export interface Measured {
+  positions: number;
+  csvMb: number;
+  importMs: number;
+  compileMs: number;
+  openMs: number;
+  runMs: number;
+  summarizeMs: number;
+  steps: number;
+  converged: boolean;
+  liquidations: number;
+  defaults: number;
+  floor: Baseline;
+  naive: Baseline;
+}
+
+/** Import, open and run in this thread, timed; then the two baselines on the same positions. */
+export async function measureInProcess(files: InputFile[], scenario: unknown): Promise<Measured> {
+  let bytes = 0;
+  for (const f of files) bytes += f.bytes.length;
+  let t = performance.now();
+  const imported = importWorkspace(files);
+  const importMs = performance.now() - t;
+  if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.error.problems.slice(0, 3))}`);
+  t = performance.now();
+  prepare(compileModel(imported.value));
+  const compileMs = performance.now() - t;
+  t = performance.now();
+  const ow = await openWorkspace(imported.value);
+  const openMs = performance.now() - t;
+  const v = validateScenario(scenario, ow.ids);
+  if (!v.ok) throw new Error(`scenario invalid: ${JSON.stringify(v.error)}`);
+  const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
+  t = performance.now();
+  sim.runToEnd();
+  const runMs = performance.now() - t;
+  t = performance.now();
+  const summary = summarize(sim);
+  const summarizeMs = performance.now() - t;
+  const m = ow.cw.model;
+  return {
+    positions: m.positionIds.length,
+    csvMb: bytes / 1e6,
+    importMs,
+    compileMs,
+    openMs,
+    runMs,
+    summarizeMs,
+    steps: sim.stepsRun,
+    converged: sim.converged,
+    liquidations: sim.totalLiquidations,
+    defaults: Object.values(summary.nodes).filter((n) => n.defaulted).length,
+    floor: streamFloor(m.positionIds.length),
+    naive: naivePass(m, -0.3),
+  };
+}

@@ -1,0 +1,61 @@
+import type { Measured } from './bench-measure';
+import type { WorkerMemory } from './bench-worker';
+
+export interface SizeResult {
+  label: string;
+  generateMs: number;
+  m: Measured;
+  w: WorkerMemory;
+}
+
+const f1 = (x: number): string => x.toFixed(1);
+const f0 = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+/** The results table (markdown), figures with their ratio to the baselines of the same run. */
+export function resultsTable(rows: readonly SizeResult[]): string {
+  const head = ['', ...rows.map((r) => r.label)];
+  const line = (name: string, f: (r: SizeResult) => string): string[] => [name, ...rows.map(f)];
+  const body: string[][] = [
+    line('generate (CSV written)', (r) => `${f0(r.generateMs)} ms, ${f1(r.m.csvMb)} MB`),
+    line('CSV import (parse + validate)', (r) => `${f0(r.m.importMs)} ms = ${f0(r.m.csvMb / (r.m.importMs / 1000))} MB/s`),
+    line('open (compile + hash)', (r) => `${f0(r.m.openMs)} ms (compile alone ${f0(r.m.compileMs)} ms)`),
+    line('run, simulation only', (r) => `${f0(r.m.runMs)} ms`),
+    line('steps run (converged)', (r) => `${r.m.steps} (${r.m.converged ? 'yes' : 'no'})`),
+    line('ms per step', (r) => f1(r.m.runMs / r.m.steps)),
+    line('liquidations / defaults', (r) => `${f0(r.m.liquidations)} / ${r.m.defaults}`),
+    line('summary', (r) => `${f0(r.m.summarizeMs)} ms`),
+    line('floor: stream position bytes (4 acc.)', (r) => `${r.m.floor.ms.toFixed(2)} ms (${f1(r.m.floor.rate)} GB/s)`),
+    line('naive full pass (health + seizure)', (r) => `${r.m.naive.ms.toFixed(2)} ms`),
+    line('ms per step ÷ floor', (r) => `${f0(r.m.runMs / r.m.steps / r.m.floor.ms)}×`),
+    line('ms per step ÷ naive pass', (r) => `${f1(r.m.runMs / r.m.steps / r.m.naive.ms)}×`),
+    line('whole run ÷ naive pass', (r) => `${f0(r.m.runMs / r.m.naive.ms)}×`),
+    line('worker: import via protocol', (r) => `${f0(r.w.importMs)} ms`),
+    line('worker: RSS holding workspace', (r) => `${f0(r.w.holdingMb)} MB`),
+    line('worker: peak RSS import / run', (r) => `${f0(r.w.importPeakMb)} / ${f0(r.w.runPeakMb)} MB`),
+    line('worker: sim.run runMs', (r) => `${f0(r.w.runMs)} ms`),
+  ];
+  const all = [head, head.map(() => '---'), ...body];
+  return all.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** The targets of the brief against the largest size measured. */
+export function targets(r: SizeResult): Target[] {
+  const mbs = r.m.csvMb / (r.m.importMs / 1000);
+  return [
+    { what: `${r.label}: run, total`, target: '< 150 ms', measured: `${f0(r.m.runMs)} ms`, met: r.m.runMs < 150 },
+    { what: `${r.label}: CSV import`, target: '≥ 150 MB/s', measured: `${f0(mbs)} MB/s`, met: mbs >= 150 },
+    { what: `${r.label}: worker holding the workspace`, target: '< 400 MB', measured: `${f0(r.w.holdingMb)} MB (peak ${f0(Math.max(r.w.importPeakMb, r.w.runPeakMb))} MB)`, met: r.w.holdingMb < 400 },
+  ];
+}
+
+export function consoleText(rows: readonly SizeResult[]): string {
+  const t = rows.length ? targets(rows[rows.length - 1] as SizeResult) : [];
+  return `${resultsTable(rows)}\n\nTargets:\n${t.map((x) => `  ${x.met ? 'met   ' : 'MISSED'}  ${x.what}: ${x.measured} (target ${x.target})`).join('\n')}\n`;
+}

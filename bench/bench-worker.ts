@@ -1,0 +1,71 @@
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { InputFile } from '../engine/protocol';
+
+export interface WorkerMemory {
+  /** Process RSS before the worker started (after gc), MB. */
+  baseMb: number;
+  /** Peak RSS above the base while the worker imported and opened the workspace, MB. */
+  importPeakMb: number;
+  /** RSS above the base once the import answered: the worker holding the workspace, MB. */
+  holdingMb: number;
+  /** Peak RSS above the base during the run, MB. */
+  runPeakMb: number;
+  importMs: number;
+  runMs: number;
+}
+
+const mb = (bytes: number): number => bytes / (1024 * 1024);
+
+/**
+ * Measures the engine worker (dist/node/worker.mjs) through the real protocol: workspace.import
+ * with the files transferred, then sim.run. Memory is the process RSS sampled every 10 ms from
+ * this thread (a worker shares the process), relative to the RSS before the worker started.
+ */
+export async function measureWorker(workerUrl: URL, files: InputFile[], scenario: unknown): Promise<WorkerMemory> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const worker = new Worker(workerUrl);
+  let nextId = 1;
+  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  worker.on('message', (msg: Record<string, unknown>) => {
+    if (msg.type === 'res' && typeof msg.id === 'number') pending.get(msg.id)?.(msg);
+  });
+  const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
+      worker.postMessage({ type: 'req', id, method, args }, transfer);
+    });
+  };
+  try {
+    const t0 = performance.now();
+    // Own buffers, so the transfer never detaches a shared pool.
+    const own = files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
+    await request('workspace.import', { files: own }, own.map((f) => f.bytes.buffer as ArrayBuffer));
+    const importMs = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 50));
+    const holding = process.memoryUsage().rss;
+    const importPeak = Math.max(peak, holding);
+    peak = holding;
+    const run = await request('sim.run', { runId: 'bench', scenario });
+    const runPeak = Math.max(peak, process.memoryUsage().rss);
+    return {
+      baseMb: mb(base),
+      importPeakMb: mb(importPeak - base),
+      holdingMb: mb(holding - base),
+      runPeakMb: mb(runPeak - base),
+      importMs,
+      runMs: typeof run.runMs === 'number' ? run.runMs : NaN,
+    };
+  } finally {
+    clearInterval(timer);
+    await worker.terminate();
+  }
+}

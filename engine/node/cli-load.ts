@@ -1,0 +1,42 @@
+import { performance } from 'node:perf_hooks';
+import type { InputFile } from '../protocol';
+import { openWorkspace, type OpenWorkspace } from '../open-workspace';
+import type { ScenarioProblem } from '../scenario/validate';
+import { err, ok, type Result } from '../util/result';
+import { importWorkspace } from '../workspace/import';
+import type { ImportProblem } from '../workspace/problems';
+import { reason } from './cli-read-json';
+import { readWorkspaceFolder } from './read-folder';
+
+/** Why a command could not use its input: a message, and the problems when there is a list. */
+export type InputError =
+  | { kind: 'message'; message: string }
+  | { kind: 'workspace'; message: string; problems: ImportProblem[]; total: number }
+  | { kind: 'scenario'; message: string; problems: ScenarioProblem[] };
+
+export interface Loaded {
+  ow: OpenWorkspace;
+  /** Reading the files, parsing, validating and compiling, ms. */
+  importMs: number;
+  bytes: number;
+}
+
+/** Reads a workspace folder, imports it (MODEL §1) and opens it for runs. */
+export async function loadWorkspace(dir: string): Promise<Result<Loaded, InputError>> {
+  const t0 = performance.now();
+  let files: InputFile[];
+  try {
+    files = await readWorkspaceFolder(dir);
+  } catch (e) {
+    return err({ kind: 'message', message: `cannot read the workspace folder ${dir}: ${reason(e)}` });
+  }
+  const imported = importWorkspace(files);
+  if (!imported.ok) {
+    const { problems, total, errors } = imported.error;
+    return err({ kind: 'workspace', message: `the workspace ${dir} was not imported: ${errors} error${errors === 1 ? '' : 's'}`, problems, total });
+  }
+  const ow = await openWorkspace(imported.value);
+  let bytes = 0;
+  for (const f of files) bytes += f.bytes.length;
+  return ok({ ow, importMs: performance.now() - t0, bytes });
+}

@@ -1,0 +1,30 @@
+import type { ScenarioProblem } from '../scenario/validate';
+import type { ImportProblem } from '../workspace/problems';
+import { columns, int } from './cli-format';
+import type { InputError } from './cli-load';
+
+const SHOWN = 1000;
+
+/** Import problems as a table (table, row, column, value, rule), at most the first 1,000, then the total. */
+export function formatImportProblems(problems: readonly ImportProblem[], total: number): string {
+  const rows: string[][] = [['table', 'row', 'column', 'value', 'severity', 'rule']];
+  for (const p of problems.slice(0, SHOWN)) {
+    rows.push([p.table, p.row === null ? '—' : String(p.row), p.column ?? '—', p.value === null ? '—' : JSON.stringify(p.value), p.severity, p.rule]);
+  }
+  const shown = Math.min(problems.length, SHOWN);
+  const tail = total > shown ? `${int(total)} problems in all; the first ${int(shown)} are listed.` : `${int(total)} problem${total === 1 ? '' : 's'}.`;
+  return [...columns(rows), tail].join('\n') + '\n';
+}
+
+/** Scenario problems: which event (index) and field, and what is wrong. */
+export function formatScenarioProblems(problems: readonly ScenarioProblem[]): string {
+  const lines = problems.map((p) => `  ${p.index === null ? 'scenario' : `events[${p.index}]`}${p.field ? `.${p.field}` : ''}: ${p.message}`);
+  return [...lines, `${int(problems.length)} problem${problems.length === 1 ? '' : 's'} in the scenario.`].join('\n') + '\n';
+}
+
+/** The stderr text for an input error. */
+export function formatInputError(e: InputError): string {
+  if (e.kind === 'workspace') return `firebreak: ${e.message}\n${formatImportProblems(e.problems, e.total)}`;
+  if (e.kind === 'scenario') return `firebreak: ${e.message}\n${formatScenarioProblems(e.problems)}`;
+  return `firebreak: ${e.message}\n`;
+}

@@ -1,0 +1,108 @@
+import { performance } from 'node:perf_hooks';
+import { readFloats, readStrings } from '../util/arrow-columns';
+import { resultTables } from '../results/tables';
+import { summarize } from '../results/summary';
+import type { RunSummary } from '../results/summary-types';
+import { validateScenario } from '../scenario/validate';
+import { compilePlan } from '../sim/plan';
+import { Simulation } from '../sim/simulation';
+import { ENGINE_VERSION } from '../version';
+import type { Workspace } from '../workspace/workspace';
+import { readJsonFile } from './cli-read-json';
+import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
+import { loadWorkspace } from './cli-load';
+import { writeResults } from './cli-out';
+import { formatInputError } from './cli-problems';
+import { formatReport } from './cli-report';
+
+export interface RunOptions {
+  workspace: string;
+  scenario: string;
+  json: boolean;
+  out: string | null;
+}
+
+/** The --json document: MODEL §6's summary plus timings (import = read + parse + validate + compile; run = simulation only). */
+export type RunJson = RunSummary & { timings: { import_ms: number; run_ms: number } };
+
+/** `firebreak run`: imports a workspace folder, runs a scenario to its end, reports. */
+export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
+  const doc = readJsonFile(o.scenario);
+  if (!doc.ok) {
+    io.err(`firebreak: ${doc.error}\n`);
+    return EXIT_INVALID;
+  }
+  const loaded = await loadWorkspace(o.workspace);
+  if (!loaded.ok) {
+    io.err(formatInputError(loaded.error));
+    return EXIT_INVALID;
+  }
+  const { ow, importMs } = loaded.value;
+  const v = validateScenario(doc.value, ow.ids);
+  if (!v.ok) {
+    io.err(formatInputError({ kind: 'scenario', message: `the scenario ${o.scenario} is not valid for this workspace`, problems: v.error }));
+    return EXIT_INVALID;
+  }
+  const scenario = v.value;
+  const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model));
+  const t0 = performance.now();
+  sim.runToEnd();
+  const runMs = performance.now() - t0;
+  const summary = summarize(sim);
+  const json: RunJson = { ...summary, timings: { import_ms: round(importMs), run_ms: round(runMs) } };
+  const text = JSON.stringify(json, null, 2) + '\n';
+
+  if (o.out !== null) {
+    const written = writeResults(o.out, resultTables(sim), text);
+    if (!written.ok) {
+      io.err(`firebreak: ${written.error}\n`);
+      return EXIT_INVALID;
+    }
+    if (!o.json) io.err(`firebreak: wrote ${written.value.length} files to ${o.out}\n`);
+  }
+  if (o.json) io.out(text);
+  else
+    io.out(
+      formatReport({
+        summary,
+        scenario,
+        workspace: o.workspace,
+        counts: ow.info.counts as Record<string, number>,
+        startPrices: startPrices(ow.ws),
+        names: nodeNames(ow.ws),
+        importMs,
+        runMs,
+        engineVersion: ENGINE_VERSION,
+      }),
+    );
+  return EXIT_OK;
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+function startPrices(ws: Workspace): Record<string, number> {
+  const t = ws.tables.assets;
+  const out: Record<string, number> = {};
+  const ids = t?.getChild('id');
+  const prices = t?.getChild('price');
+  if (!ids || !prices) return out;
+  const { codes, dict } = readStrings(ids);
+  const p = readFloats(prices);
+  for (let i = 0; i < codes.length; i++) out[dict[codes[i] as number] as string] = p[i] as number;
+  return out;
+}
+
+function nodeNames(ws: Workspace): Record<string, string> {
+  const t = ws.tables.nodes;
+  const out: Record<string, string> = {};
+  const ids = t?.getChild('id');
+  const names = t?.getChild('name');
+  if (!ids || !names) return out;
+  const a = readStrings(ids);
+  const b = readStrings(names);
+  for (let i = 0; i < a.codes.length; i++) {
+    const n = b.codes[i] as number;
+    if (n >= 0) out[a.dict[a.codes[i] as number] as string] = b.dict[n] as string;
+  }
+  return out;
+}

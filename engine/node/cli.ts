@@ -1,0 +1,59 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_VERSION } from '../version';
+import { USAGE, parseArgs } from './cli-args';
+import { generateCommand } from './cli-generate';
+import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, processIo, type CliIo, type ExitCode } from './cli-io';
+import { runCommand } from './cli-run';
+import { validateCommand } from './cli-validate';
+
+/**
+ * The `firebreak` command line. Exit codes: 0 done, 2 invalid input (messages on stderr),
+ * 1 internal error. A thrown error is a bug: it is reported in one line, never as a stack trace
+ * (set FIREBREAK_DEBUG=1 to see it).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    io.err(`firebreak: ${parsed.error}\n\n${USAGE}\n`);
+    return EXIT_INVALID;
+  }
+  const c = parsed.value;
+  try {
+    switch (c.cmd) {
+      case 'help':
+        io.out(`${USAGE}\n`);
+        return EXIT_OK;
+      case 'version':
+        io.out(`firebreak ${ENGINE_VERSION}\n`);
+        return EXIT_OK;
+      case 'run':
+        return await runCommand(c, io);
+      case 'validate':
+        return await validateCommand(c, io);
+      case 'generate':
+        return generateCommand(c.dir, { positions: c.positions, seed: c.seed }, io);
+    }
+  } catch (e) {
+    io.err(`firebreak: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.FIREBREAK_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    () => (process.exitCode = EXIT_INTERNAL),
+  );
+}

@@ -1,0 +1,53 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { quoteCell } from '../results/to-csv';
+
+const FLUSH_CHARS = 1 << 21;
+
+/** Writes a CSV file in large chunks: lines are collected and written about every 2 MB. */
+export class CsvFileWriter {
+  private readonly fd: number;
+  private readonly parts: string[] = [];
+  private chars = 0;
+  bytes = 0;
+  rows = 0;
+
+  constructor(path: string, header: readonly string[]) {
+    this.fd = openSync(path, 'w');
+    this.push(header.map((h) => quoteCell(h)).join(',') + '\n');
+  }
+
+  /** One data line, already joined, with its trailing newline. */
+  line(text: string): void {
+    this.rows++;
+    this.push(text);
+  }
+
+  /** Several data lines, already joined. */
+  chunk(text: string, rows: number): void {
+    this.rows += rows;
+    this.push(text);
+  }
+
+  /** One row of cells; text cells are quoted as needed. */
+  row(cells: readonly (string | number)[]): void {
+    this.line(cells.map((c) => (typeof c === 'number' ? String(c) : quoteCell(c))).join(',') + '\n');
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private push(text: string): void {
+    this.parts.push(text);
+    this.chars += text.length;
+    if (this.chars >= FLUSH_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    this.bytes += writeSync(this.fd, this.parts.join(''));
+    this.parts.length = 0;
+    this.chars = 0;
+  }
+}

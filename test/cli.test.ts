@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+const CASE = join(ROOT, 'test', 'cases', 'single-long');
+let tmp: string;
+let cli: string;
+
+function firebreak(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, FIREBREAK_DEBUG: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Relative tolerance 1e-6, absolute 1e-4 near zero (test/cases/README.md). */
+function close(actual: unknown, expected: unknown, where: string): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const tol = Math.max(1e-4, 1e-6 * Math.abs(expected));
+    expect(Math.abs(actual - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tol);
+  } else if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    expect(actual, where).toBeTypeOf('object');
+    const a = actual as Record<string, unknown>;
+    for (const [k, v] of Object.entries(expected)) close(a[k], v, `${where}.${k}`);
+  } else expect(actual, where).toEqual(expected);
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'firebreak-cli-'));
+  cli = join(tmp, 'cli.mjs');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['engine/node/cli.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('firebreak run', () => {
+  it('prints exactly the MODEL §6 summary plus timings with --json, matching the worked case', () => {
+    const r = firebreak('run', CASE, '--scenario', join(CASE, 'scenario.json'), '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.out) as Record<string, unknown>;
+    const expected = JSON.parse(readFileSync(join(CASE, 'expected.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(got)).toEqual([...Object.keys(expected), 'timings']);
+    close(got, expected, 'summary');
+    const timings = got.timings as Record<string, unknown>;
+    expect(Object.keys(timings)).toEqual(['import_ms', 'run_ms']);
+    expect(timings.import_ms).toBeTypeOf('number');
+    expect(timings.run_ms).toBeTypeOf('number');
+  });
+
+  it('prints a readable report without --json', () => {
+    const r = firebreak('run', CASE, '--scenario', join(CASE, 'scenario.json'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Total liquidated\s+\$147,656/);
+    expect(r.out).toMatch(/Amplification\s+1\.24×/);
+    expect(r.out).toContain('event:0  price_shock ETH −20.0%, step 0');
+    expect(r.out).toMatch(/fund\s.*event:0 → ETH → fund/);
+    expect(r.out).toContain('Defaults: none');
+  });
+
+  it('writes every result table as .arrow and .csv with --out', () => {
+    const out = join(tmp, 'out');
+    const r = firebreak('run', CASE, '--scenario', join(CASE, 'scenario.json'), '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const files = readdirSync(out).sort();
+    for (const t of ['prices', 'venues', 'nodes', 'losses', 'liquidations', 'oracles']) {
+      expect(files).toContain(`${t}.arrow`);
+      expect(files).toContain(`${t}.csv`);
+    }
+    const liq = tableFromIPC(readFileSync(join(out, 'liquidations.arrow')));
+    expect(liq.numRows).toBe(6);
+    const csv = readFileSync(join(out, 'liquidations.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^step,position,venue,/);
+    expect(csv.length).toBe(7);
+    let repaid = 0;
+    for (const v of liq.getChild('repaid_usd')?.toArray() as Float64Array) repaid += v;
+    expect(repaid).toBeCloseTo(147656.25, 4);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(JSON.parse(r.out));
+  });
+
+  it('exits 2 with the problem list on stderr for a bad workspace, never a stack trace', () => {
+    const bad = join(tmp, 'bad');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'assets.csv'), 'id,price\nETH,-5\n');
+    writeFileSync(join(bad, 'nodes.csv'), 'id,kind\nlend,venue\nfund,bank\n');
+    const r = firebreak('run', bad, '--scenario', join(CASE, 'scenario.json'));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/assets\s+2\s+price\s+"-5"/);
+    expect(r.err).toMatch(/nodes\s+3\s+kind\s+"fund|bank"/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(firebreak('run', join(tmp, 'missing'), '--scenario', join(CASE, 'scenario.json')).code).toBe(2);
+  });
+
+  it('exits 2 for a scenario that names an unknown id or is not JSON', () => {
+    const sc = join(tmp, 'bad-scenario.json');
+    writeFileSync(sc, JSON.stringify({ events: [{ type: 'price_shock', asset: 'DOGE', change: -0.1, at: 0 }] }));
+    const r = firebreak('run', CASE, '--scenario', sc);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('events[0].asset');
+    writeFileSync(sc, '{ nope');
+    expect(firebreak('run', CASE, '--scenario', sc).code).toBe(2);
+  });
+
+  it('exits 2 for bad arguments and says what was expected', () => {
+    const noScenario = firebreak('run', CASE);
+    expect(noScenario.code).toBe(2);
+    expect(noScenario.err).toContain('expects --scenario <file.json>');
+    const unknown = firebreak('run', CASE, '--scenario', 'x.json', '--fast');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown option --fast');
+    expect(firebreak('explode').code).toBe(2);
+    expect(firebreak('generate', join(tmp, 'g'), '--positions', 'many').err).toContain('--positions expects an integer');
+  });
+});
+
+describe('firebreak validate', () => {
+  it('prints OK with row counts, or the problems and exit 2', () => {
+    const ok = firebreak('validate', CASE, '--scenario', join(CASE, 'scenario.json'));
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^OK/);
+    expect(ok.out).toMatch(/positions\s+1/);
+    const bad = firebreak('validate', join(tmp, 'bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/problems?\./);
+  });
+});
+
+describe('firebreak generate', () => {
+  it('writes the same bytes for the same seed, and the result runs', () => {
+    const a = join(tmp, 'gen-a');
+    const b = join(tmp, 'gen-b');
+    expect(firebreak('generate', a, '--positions', '3000', '--seed', '7').code).toBe(0);
+    expect(firebreak('generate', b, '--positions', '3000', '--seed', '7').code).toBe(0);
+    const names = readdirSync(a).sort();
+    expect(names).toEqual(readdirSync(b).sort());
+    for (const n of names) expect(readFileSync(join(a, n)).equals(readFileSync(join(b, n))), n).toBe(true);
+    const r = firebreak('run', a, '--scenario', join(a, 'scenario.json'), '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as { total_liquidated_usd: number };
+    expect(s.total_liquidated_usd).toBeGreaterThan(0);
+  });
+});
+
+describe('bin/firebreak.mjs', () => {
+  it('asks for a build when dist is missing', () => {
+    const fake = join(tmp, 'fake');
+    mkdirSync(join(fake, 'bin'), { recursive: true });
+    copyFileSync(join(ROOT, 'bin', 'firebreak.mjs'), join(fake, 'bin', 'firebreak.mjs'));
+    expect(existsSync(join(fake, 'dist'))).toBe(false);
+    const r = spawnSync(process.execPath, [join(fake, 'bin', 'firebreak.mjs'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('run npm run build');
+  });
+});
