@@ -37,6 +37,12 @@ export class LossGraph {
   readonly impact = new F64Column();
 
   private readonly acc = new F64Accumulator();
+  /**
+   * Market edges (asset → node) are most of the graph: they go to a dense nodes × assets
+   * array when it is small enough, listed in the order first touched.
+   */
+  private readonly dense: Float64Array | null;
+  private readonly denseTouched = new I32Column();
   /** Σ of this step's equity edges into each node, before scaling. */
   readonly stepLoss: Float64Array;
   /** Σ of this step's market edges from each asset (USD). */
@@ -49,6 +55,7 @@ export class LossGraph {
   ) {
     this.stepLoss = new Float64Array(nodes);
     this.marketByAsset = new Float64Array(assets);
+    this.dense = nodes * assets <= DENSE_LIMIT ? new Float64Array(nodes * assets) : null;
   }
 
   get vertices(): number {
@@ -66,6 +73,16 @@ export class LossGraph {
   /** Adds `amount` (USD, loss positive) to this step's edge (from → to, channel). */
   add(from: number, to: number, channel: number, amount: number): void {
     if (amount === 0 || !Number.isFinite(amount)) return;
+    if (channel === CH_MARKET && this.dense && from >= this.nodes && from < this.nodes + this.assets && to < this.nodes) {
+      const a = from - this.nodes;
+      const i = to * this.assets + a;
+      const before = this.dense[i] as number;
+      if (before === 0) this.denseTouched.push(i);
+      this.dense[i] = before + amount;
+      this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
+      this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
+      return;
+    }
     const U = this.vertices;
     const key = (channel * U + from) * U + to;
     this.acc.add(key, amount);
@@ -85,6 +102,19 @@ export class LossGraph {
    * `epsilon` USD.
    */
   flush(step: number, scale: Float64Array, drop: Uint8Array, epsilon: number): void {
+    if (this.dense) {
+      const dense = this.dense;
+      for (let k = 0; k < this.denseTouched.length; k++) {
+        const i = this.denseTouched.get(k);
+        const impact = dense[i] as number;
+        if (impact === 0) continue;
+        dense[i] = 0;
+        const to = Math.floor(i / this.assets);
+        if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
+        this.push(step, this.nodes + (i % this.assets), to, CH_MARKET, impact * (scale[to] as number), impact);
+      }
+      this.denseTouched.clear();
+    }
     const U = this.vertices;
     const keys = this.acc.sortedKeys();
     for (const key of keys) {
@@ -99,12 +129,7 @@ export class LossGraph {
         amount *= scale[to] as number;
       }
       if (!(Math.abs(impact) > epsilon)) continue;
-      this.step.push(step);
-      this.from.push(from);
-      this.to.push(to);
-      this.channel.push(channel);
-      this.amount.push(amount);
-      this.impact.push(impact);
+      this.push(step, from, to, channel, amount, impact);
     }
     this.acc.clear();
     this.stepLoss.fill(0);
@@ -114,4 +139,16 @@ export class LossGraph {
   get length(): number {
     return this.step.length;
   }
+
+  private push(step: number, from: number, to: number, channel: number, amount: number, impact: number): void {
+    this.step.push(step);
+    this.from.push(from);
+    this.to.push(to);
+    this.channel.push(channel);
+    this.amount.push(amount);
+    this.impact.push(impact);
+  }
 }
+
+/** Largest nodes × assets array kept for market edges (8 bytes each). */
+const DENSE_LIMIT = 1 << 22;

@@ -8,6 +8,7 @@ import {
 } from '../losses/loss-graph';
 import type { CompiledWorkspace } from './compiled';
 import type { StepEvents } from './events';
+import { activeOverride } from './oracles';
 import type { Plan } from './plan';
 import type { SimState } from './state';
 import type { FireSaleBuffer, LiquidationBuffer } from './step-buffers';
@@ -70,11 +71,7 @@ export function attributeStep(x: AttributionInput): void {
 
   priceCauses(x);
 
-  for (let r = 0; r < x.liq.length; r++) {
-    const a = x.liq.collateralAsset.get(r);
-    const cause = x.liq.forced.get(r) ? x.liq.owner.get(r) : loss.assetVertex(a !== 0 ? a : x.liq.debtAsset.get(r));
-    loss.add(cause, x.liq.venue.get(r), CH_TRIGGER, x.liq.repaid.get(r) * x.liq.debtPrice.get(r));
-  }
+  for (let r = 0; r < x.liq.length; r++) loss.add(triggerOf(x, r), x.liq.venue.get(r), CH_TRIGGER, x.liq.repaid.get(r) * x.liq.debtPrice.get(r));
 
   const { scale, drop } = x;
   scale.fill(1);
@@ -89,6 +86,26 @@ export function attributeStep(x: AttributionInput): void {
     }
   }
   loss.flush(t, scale, drop, x.epsilon);
+}
+
+/**
+ * What set off liquidation r: the owner's default for a close-out; a manipulated feed the venue
+ * read (the override event); otherwise the price of the collateral (of the debt when the
+ * collateral is USD).
+ */
+function triggerOf(x: AttributionInput, r: number): number {
+  const { loss, cw, plan, t } = x;
+  if (x.liq.forced.get(r)) return x.liq.owner.get(r);
+  const v = x.liq.venue.get(r);
+  const a = x.liq.collateralAsset.get(r);
+  const b = x.liq.debtAsset.get(r);
+  const nA = cw.model.assetIds.length;
+  for (const asset of [a, b]) {
+    const o = asset === 0 ? -1 : (cw.model.feedOracle[v * nA + asset] as number);
+    const e = o >= 0 ? activeOverride(plan, o, t) : null;
+    if (e) return loss.eventVertex(e.index);
+  }
+  return loss.assetVertex(a !== 0 ? a : b);
 }
 
 /**

@@ -29,6 +29,8 @@ export class ExposureBook {
   private readonly bitC: Float64Array;
   private readonly bitD: Float64Array;
   private readonly removed: Int32Array;
+  /** Per group: changed since `changed` was last cleared (values cached by the caller are stale). */
+  readonly changed: Uint8Array;
 
   constructor(holder: Int32Array, a: Int32Array, b: Int32Array, c: Float64Array, d: Float64Array, nAssets: number) {
     const n = holder.length;
@@ -79,6 +81,7 @@ export class ExposureBook {
     this.bitC = new Float64Array(sorted.length + nG);
     this.bitD = new Float64Array(sorted.length + nG);
     this.removed = new Int32Array(nG);
+    this.changed = new Uint8Array(nG);
     this.totalCollateral = new Float64Array(nG);
     for (let g = 0; g < nG; g++) {
       const s0 = this.start[g] as number;
@@ -146,6 +149,7 @@ export class ExposureBook {
       this.bitD[base + i] = (this.bitD[base + i] as number) + d;
     }
     this.removed[g] = (this.removed[g] as number) + 1;
+    this.changed[g] = 1;
     this.groupCollateral[g] = (this.groupCollateral[g] as number) - c;
     return true;
   }
@@ -155,6 +159,7 @@ export class ExposureBook {
     this.bitC.fill(0);
     this.bitD.fill(0);
     this.removed.fill(0);
+    this.changed.fill(1);
     this.groupCollateral.set(this.totalCollateral);
   }
 }

@@ -1,15 +1,16 @@
+import { F64Column, I32Column } from '../util/growable';
 import { groupKeys, sortByF64, sortByU32 } from '../util/radix-sort';
 import type { SimModel } from './model';
 
 /**
  * The active set of the liquidation stage: a step touches only positions that can liquidate.
  *
- * Positions are grouped by (venue, collateral asset, debt asset) and sorted by their
- * liquidation ratio L = debt / (collateral · lt), largest first: a position is liquidatable
- * when V(coll)/V(debt) < L, so the candidates of a group at any step are a prefix. A cursor per
- * group moves along the prefix as the price ratio falls; positions it passes join the `dirty`
- * list, which is checked exactly every step until the position's debt is gone. Positions of a
- * defaulted owner join it too (their close-out ignores health).
+ * Positions are grouped by (venue, collateral asset, debt asset). A position is liquidatable
+ * when V(coll)/V(debt) < L = debt / (collateral · lt), so with a group's positions sorted by L
+ * (largest first) its candidates at a step are a prefix, taken by a cursor as the price ratio
+ * falls. A position the stage looked at and left with debt goes to its group's max-heap by its
+ * new L and comes back only when the ratio falls below that. Positions of a defaulted owner
+ * are closed out regardless of health and are kept in a list of their own.
  */
 export class LiquidationIndex {
   readonly groupVenue: Int32Array;
@@ -22,13 +23,13 @@ export class LiquidationIndex {
   private readonly slots: Int32Array;
   private readonly ratio: Float64Array;
   private readonly cursor: Int32Array;
+  private readonly positionGroup: Int32Array;
+  private readonly heaps: PositionHeap[];
   /** Positions of owner o: ownerPositions[ownerStart[o] … ownerStart[o+1]). */
   private readonly ownerStart: Int32Array;
   private readonly ownerPositions: Int32Array;
-
-  dirty: Int32Array;
-  dirtyLength = 0;
-  private readonly inDirty: Uint8Array;
+  /** Close-outs pending (owners in default), in the order their owners defaulted. */
+  readonly forced = new I32Column();
 
   constructor(m: SimModel) {
     const nP = m.positionIds.length;
@@ -38,10 +39,8 @@ export class LiquidationIndex {
     const negL = new Float64Array(nP);
     let active = 0;
     for (let p = 0; p < nP; p++) {
-      const d = m.positionDebt[p] as number;
-      const c = m.positionCollateral[p] as number;
-      negL[p] = c > 0 ? -d / (c * (m.positionThreshold[p] as number)) : -Infinity;
-      if (d > 0) active++;
+      negL[p] = -liquidationRatio(m.positionCollateral[p] as number, m.positionDebt[p] as number, m.positionThreshold[p] as number);
+      if ((m.positionDebt[p] as number) > 0) active++;
     }
     const slots = new Int32Array(active);
     for (let p = 0, k = 0; p < nP; p++) if ((m.positionDebt[p] as number) > 0) slots[k++] = p;
@@ -51,6 +50,7 @@ export class LiquidationIndex {
     sortByU32(slots, group);
     this.slots = slots;
     this.ratio = Float64Array.from(slots, (p) => -(negL[p] as number));
+    this.positionGroup = group;
 
     const nG = keys.length;
     const starts = new Int32Array(nG + 1);
@@ -59,82 +59,123 @@ export class LiquidationIndex {
       starts[g + 1] = (starts[g + 1] as number) + 1;
     }
     for (let g = 0; g < nG; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
-    const gv: number[] = [];
-    const gc: number[] = [];
-    const gd: number[] = [];
-    for (const k of keys) {
-      gd.push(k % nA);
-      gc.push(Math.floor(k / nA) % nA);
-      gv.push(Math.floor(k / (nA * nA)));
-    }
     this.groupStart = starts;
-    this.groupVenue = Int32Array.from(gv);
-    this.groupCollateral = Int32Array.from(gc);
-    this.groupDebt = Int32Array.from(gd);
-    this.cursor = new Int32Array(gv.length);
+    this.groupVenue = Int32Array.from(keys, (k) => Math.floor(k / (nA * nA)));
+    this.groupCollateral = Int32Array.from(keys, (k) => Math.floor(k / nA) % nA);
+    this.groupDebt = Int32Array.from(keys, (k) => k % nA);
+    this.cursor = new Int32Array(nG);
+    this.heaps = Array.from({ length: nG }, () => new PositionHeap());
 
-    const byVenue = csr(nN, gv.length, (g) => gv[g] as number);
+    const byVenue = csr(nN, nG, (g) => this.groupVenue[g] as number);
     this.venueGroupStart = byVenue.start;
     this.venueGroups = byVenue.items;
     const byOwner = csr(nN, nP, (p) => m.positionOwner[p] as number);
     this.ownerStart = byOwner.start;
     this.ownerPositions = byOwner.items;
+  }
 
-    this.dirty = new Int32Array(Math.min(nP, 1024));
-    this.inDirty = new Uint8Array(nP);
+  /** Forgets the cursors, heaps and close-outs: the index is built once per workspace, reset per run. */
+  reset(): void {
+    this.cursor.fill(0);
+    for (const h of this.heaps) h.clear();
+    this.forced.clear();
   }
 
   /**
-   * Moves group g's cursor past every position with L ≥ ratio·(1 − 1e-9), adding them to the
-   * dirty list. The margin only admits extra candidates; the exact health check decides.
+   * Appends to `out` group g's positions that may be liquidatable at this price ratio: those
+   * with L ≥ ratio·(1 − 1e-9). The margin only admits extra candidates; the exact health check
+   * decides, and `requeue` puts back what is left.
    */
-  advance(g: number, priceRatio: number): void {
+  candidates(g: number, priceRatio: number, out: I32Column): void {
+    const bound = priceRatio * (1 - 1e-9);
     const end = this.groupStart[g + 1] as number;
     let k = (this.groupStart[g] as number) + (this.cursor[g] as number);
-    const bound = priceRatio * (1 - 1e-9);
-    while (k < end && (this.ratio[k] as number) >= bound) {
-      this.add(this.slots[k] as number);
-      k++;
-    }
+    while (k < end && (this.ratio[k] as number) >= bound) out.push(this.slots[k++] as number);
     this.cursor[g] = k - (this.groupStart[g] as number);
+    const heap = this.heaps[g] as PositionHeap;
+    while (heap.size > 0 && heap.topKey() >= bound) out.push(heap.pop());
   }
 
-  /** Forgets the cursors and the dirty list: the index is built once per workspace, reset per run. */
-  reset(): void {
-    this.cursor.fill(0);
-    for (let r = 0; r < this.dirtyLength; r++) this.inDirty[this.dirty[r] as number] = 0;
-    this.dirtyLength = 0;
+  /** Puts back a position that still has debt, keyed by its liquidation ratio now. */
+  requeue(p: number, collateral: number, debt: number, threshold: number): void {
+    (this.heaps[this.positionGroup[p] as number] as PositionHeap).push(liquidationRatio(collateral, debt, threshold), p);
   }
 
-  /** Adds every position of owner o (a defaulted owner's close-out). */
+  /** Queues every position of owner o for close-out (its owner defaulted). */
   addOwner(o: number): void {
-    for (let k = this.ownerStart[o] as number; k < (this.ownerStart[o + 1] as number); k++) this.add(this.ownerPositions[k] as number);
+    for (let k = this.ownerStart[o] as number; k < (this.ownerStart[o + 1] as number); k++) this.forced.push(this.ownerPositions[k] as number);
+  }
+}
+
+/** L = debt / (collateral · lt): liquidatable when V(coll)/V(debt) < L; no collateral → ∞. */
+export function liquidationRatio(collateral: number, debt: number, threshold: number): number {
+  return collateral > 0 ? debt / (collateral * threshold) : Infinity;
+}
+
+/** A max-heap of positions by key, on typed columns. */
+class PositionHeap {
+  private readonly keys = new F64Column(16);
+  private readonly items = new I32Column(16);
+
+  get size(): number {
+    return this.keys.length;
   }
 
-  ownerPositionsOf(o: number): Int32Array {
-    return this.ownerPositions.subarray(this.ownerStart[o] as number, this.ownerStart[o + 1] as number);
+  clear(): void {
+    this.keys.clear();
+    this.items.clear();
   }
 
-  add(p: number): void {
-    if (this.inDirty[p]) return;
-    if (this.dirtyLength === this.dirty.length) {
-      const grown = new Int32Array(Math.max(16, this.dirty.length * 2));
-      grown.set(this.dirty);
-      this.dirty = grown;
+  topKey(): number {
+    return this.keys.get(0);
+  }
+
+  push(key: number, item: number): void {
+    let i = this.keys.length;
+    this.keys.push(key);
+    this.items.push(item);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.above(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
     }
-    this.inDirty[p] = 1;
-    this.dirty[this.dirtyLength++] = p;
   }
 
-  /** Drops positions whose debt is gone, keeping the order of the rest. */
-  compact(debt: Float64Array): void {
-    let w = 0;
-    for (let r = 0; r < this.dirtyLength; r++) {
-      const p = this.dirty[r] as number;
-      if ((debt[p] as number) > 0) this.dirty[w++] = p;
-      else this.inDirty[p] = 0;
+  pop(): number {
+    const top = this.items.get(0);
+    const last = this.keys.length - 1;
+    this.swap(0, last);
+    this.keys.length = last;
+    this.items.length = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < last && this.above(l, best)) best = l;
+      if (r < last && this.above(r, best)) best = r;
+      if (best === i) break;
+      this.swap(i, best);
+      i = best;
     }
-    this.dirtyLength = w;
+    return top;
+  }
+
+  /** Larger key first; equal keys by smaller position, so the order never depends on history. */
+  private above(i: number, j: number): boolean {
+    const ki = this.keys.get(i);
+    const kj = this.keys.get(j);
+    return ki > kj || (ki === kj && this.items.get(i) < this.items.get(j));
+  }
+
+  private swap(i: number, j: number): void {
+    const k = this.keys.get(i);
+    this.keys.set(i, this.keys.get(j));
+    this.keys.set(j, k);
+    const v = this.items.get(i);
+    this.items.set(i, this.items.get(j));
+    this.items.set(j, v);
   }
 }
 

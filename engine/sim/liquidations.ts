@@ -1,13 +1,21 @@
+import type { I32Column } from '../util/growable';
 import type { LiquidationIndex } from './liquidation-index';
 import type { SimModel } from './model';
 import { viewPrice } from './oracles';
 import type { SimState } from './state';
 import type { LiquidationBuffer } from './step-buffers';
 
+/** Scratch of the liquidation stage, reused across steps of a run. */
+export interface LiquidationScratch {
+  candidates: I32Column;
+  /** Step in which each position was last examined (at most one liquidation per step). */
+  seen: Int32Array;
+}
+
 /**
  * MODEL §4.3 at step t. Every liquidation sees the same stage-1 prices (s.P) and views (V);
  * flows go to dS, the repaid value to the venue's external assets, each liquidation to `out`.
- * Only the index's dirty positions are examined.
+ * Only the index's candidates and pending close-outs are examined.
  *
  * `venueActive[v]` is 1 when venue v is neither in outage nor halted at t.
  */
@@ -20,73 +28,94 @@ export function runLiquidations(
   profitCheck: boolean,
   dS: Float64Array,
   out: LiquidationBuffer,
+  scratch: LiquidationScratch,
 ): void {
+  const forced = index.forced;
+  let kept = 0;
+  for (let k = 0; k < forced.length; k++) {
+    const p = forced.get(k);
+    if (!((s.debt[p] as number) > 0)) continue;
+    const o = m.positionOwner[p] as number;
+    const d = s.defaultStep[o] as number;
+    if (d >= 0 && d < t && venueActive[m.positionVenue[p] as number] && scratch.seen[p] !== t) {
+      scratch.seen[p] = t;
+      liquidate(m, s, p, t, profitCheck, dS, out);
+    }
+    if ((s.debt[p] as number) > 0) forced.set(kept++, p);
+  }
+  forced.length = kept;
+
+  const cands = scratch.candidates;
+  cands.clear();
   for (let v = 0; v < venueActive.length; v++) {
     if (!venueActive[v]) continue;
     for (let k = index.venueGroupStart[v] as number; k < (index.venueGroupStart[v + 1] as number); k++) {
       const g = index.venueGroups[k] as number;
       const ratio = viewPrice(m, s, v, index.groupCollateral[g] as number) / viewPrice(m, s, v, index.groupDebt[g] as number);
-      index.advance(g, ratio);
+      index.candidates(g, ratio, cands);
     }
   }
+  for (let k = 0; k < cands.length; k++) {
+    const p = cands.get(k);
+    if (scratch.seen[p] === t || !((s.debt[p] as number) > 0)) continue;
+    scratch.seen[p] = t;
+    liquidate(m, s, p, t, profitCheck, dS, out);
+    const d = s.debt[p] as number;
+    if (d > 0) index.requeue(p, s.collateral[p] as number, d, m.positionThreshold[p] as number);
+  }
+}
 
+/** One position at step t: liquidates it when unhealthy (or its owner defaulted earlier). */
+function liquidate(m: SimModel, s: SimState, p: number, t: number, profitCheck: boolean, dS: Float64Array, out: LiquidationBuffer): void {
   const P = s.P;
-  const coll = s.collateral;
-  const debt = s.debt;
-  for (let k = 0; k < index.dirtyLength; k++) {
-    const p = index.dirty[k] as number;
-    const v = m.positionVenue[p] as number;
-    if (!venueActive[v]) continue;
-    const d = debt[p] as number;
-    if (!(d > 0)) continue;
-    const c = coll[p] as number;
-    const a = m.positionCollateralAsset[p] as number;
-    const b = m.positionDebtAsset[p] as number;
-    const Vc = viewPrice(m, s, v, a);
-    const Vd = viewPrice(m, s, v, b);
-    const owner = m.positionOwner[p] as number;
-    const ownerDefault = s.defaultStep[owner] as number;
-    const forced = ownerDefault >= 0 && ownerDefault < t;
-    if (!forced && !((c * Vc * (m.positionThreshold[p] as number)) / (d * Vd) < 1)) continue;
+  const d = s.debt[p] as number;
+  const c = s.collateral[p] as number;
+  const v = m.positionVenue[p] as number;
+  const a = m.positionCollateralAsset[p] as number;
+  const b = m.positionDebtAsset[p] as number;
+  const Vc = viewPrice(m, s, v, a);
+  const Vd = viewPrice(m, s, v, b);
+  const owner = m.positionOwner[p] as number;
+  const ownerDefault = s.defaultStep[owner] as number;
+  const forced = ownerDefault >= 0 && ownerDefault < t;
+  if (!forced && !((c * Vc * (m.positionThreshold[p] as number)) / (d * Vd) < 1)) return;
 
-    const cf = forced ? 1 : (m.positionCloseFactor[p] as number);
-    const bonus = m.positionBonus[p] as number;
-    let repayValue = cf * d * Vd;
-    const wanted = (repayValue * (1 + bonus)) / Vc;
-    const capped = wanted >= c;
-    const seized = capped ? c : wanted;
-    if (capped) repayValue = (c * Vc) / (1 + bonus);
-    if (profitCheck && seized * (P[a] as number) < (repayValue * (P[b] as number)) / Vd) continue;
+  const cf = forced ? 1 : (m.positionCloseFactor[p] as number);
+  const bonus = m.positionBonus[p] as number;
+  let repayValue = cf * d * Vd;
+  const wanted = (repayValue * (1 + bonus)) / Vc;
+  const capped = wanted >= c;
+  const seized = capped ? c : wanted;
+  if (capped) repayValue = (c * Vc) / (1 + bonus);
+  if (profitCheck && seized * (P[a] as number) < (repayValue * (P[b] as number)) / Vd) return;
 
-    // With close factor 1 and no cap the whole debt is repaid; dividing back by V could leave dust.
-    const repaid = !capped && cf === 1 ? d : repayValue / Vd;
-    const collAfter = capped ? 0 : c - seized;
-    let debtAfter = d - repaid;
-    if (debtAfter < 0) debtAfter = 0;
-    let bad = 0;
-    if (collAfter === 0 && debtAfter > 0) {
-      bad = debtAfter;
-      debtAfter = 0;
-    }
-    coll[p] = collAfter;
-    debt[p] = debtAfter;
-    dS[a] = (dS[a] as number) + seized;
-    dS[b] = (dS[b] as number) - repaid;
-    s.external[v] = (s.external[v] as number) + repaid * (P[b] as number);
-
-    out.position.push(p);
-    out.venue.push(v);
-    out.owner.push(owner);
-    out.collateralAsset.push(a);
-    out.debtAsset.push(b);
-    out.collateralBefore.push(c);
-    out.debtBefore.push(d);
-    out.seized.push(seized);
-    out.repaid.push(repaid);
-    out.badDebt.push(bad);
-    out.collateralPrice.push(P[a] as number);
-    out.debtPrice.push(P[b] as number);
-    out.forced.push(forced ? 1 : 0);
+  // With close factor 1 and no cap the whole debt is repaid; dividing back by V could leave dust.
+  const repaid = !capped && cf === 1 ? d : repayValue / Vd;
+  const collAfter = capped ? 0 : c - seized;
+  let debtAfter = d - repaid;
+  if (debtAfter < 0) debtAfter = 0;
+  let bad = 0;
+  if (collAfter === 0 && debtAfter > 0) {
+    bad = debtAfter;
+    debtAfter = 0;
   }
-  index.compact(debt);
+  s.collateral[p] = collAfter;
+  s.debt[p] = debtAfter;
+  dS[a] = (dS[a] as number) + seized;
+  dS[b] = (dS[b] as number) - repaid;
+  s.external[v] = (s.external[v] as number) + repaid * (P[b] as number);
+
+  out.position.push(p);
+  out.venue.push(v);
+  out.owner.push(owner);
+  out.collateralAsset.push(a);
+  out.debtAsset.push(b);
+  out.collateralBefore.push(c);
+  out.debtBefore.push(d);
+  out.seized.push(seized);
+  out.repaid.push(repaid);
+  out.badDebt.push(bad);
+  out.collateralPrice.push(P[a] as number);
+  out.debtPrice.push(P[b] as number);
+  out.forced.push(forced ? 1 : 0);
 }

@@ -43,7 +43,8 @@ export function updateOracles(m: SimModel, plan: Plan, s: SimState, t: number): 
   return changed;
 }
 
-function activeOverride(plan: Plan, o: number, t: number): Plan['overrides'][number] | null {
+/** The override acting on oracle o at step t (the last listed), or null. */
+export function activeOverride(plan: Plan, o: number, t: number): Plan['overrides'][number] | null {
   let found: Plan['overrides'][number] | null = null;
   for (const e of plan.overrides) if (e.oracle === o && e.from <= t && t <= e.to) found = e;
   return found;

@@ -213,3 +213,31 @@ describe('a defaulted fund fire-sells its holdings at the average pool price (MO
     expect(r.summary.steps_run).toBe(2);
   });
 });
+
+describe('a manipulated oracle liquidates a healthy loan (oracle_override, MODEL §4.2)', () => {
+  const rows: Rows = {
+    assets: [{ id: 'ETH', price: 2000 }],
+    nodes: [
+      { id: 'lend', kind: 'venue', external_assets_usd: 1_000_000 },
+      { id: 'fund', kind: 'entity' },
+    ],
+    oracles: [{ id: 'o', asset: 'ETH' }],
+    feeds: [{ venue: 'lend', asset: 'ETH', oracle: 'o' }],
+    positions: [{ id: 'p', owner: 'fund', venue: 'lend', collateral_asset: 'ETH', collateral_amount: 100, debt_asset: 'USD', debt_amount: 100_000, liquidation_threshold: 0.8, liquidation_bonus: 0.1, close_factor: 0.5 }],
+  };
+  const r = runRows(rows, { steps: 10, events: [{ type: 'oracle_override', oracle: 'o', price: 1000, from: 1, to: 1 }] });
+
+  it('liquidates at the false price and charges the owner the bonus at market prices', () => {
+    // At V = 1000: HF = 100·1000·0.8/100 000 = 0.8; repay 50 000, seize 50 000·1.1/1000 = 55 ETH worth 110 000 at market.
+    const liq = rowsOf(r.tables.liquidations);
+    expect(liq).toEqual([expect.objectContaining({ step: 1, repaid_usd: 50_000, bad_debt_usd: 0 })]);
+    close(liq[0]?.seized_units, (50_000 * 1.1) / 1000);
+    close(r.summary.nodes.fund?.equity_end_usd, 100_000 - 60_000);
+    expect(r.summary.direct_loss_usd).toBe(0);
+    expect(r.summary.amplification).toBeNull();
+  });
+
+  it("traces the owner's loss to the override, not to the market", () => {
+    expect(r.summary.nodes.fund?.path).toEqual(['event:0', 'lend', 'fund']);
+  });
+});

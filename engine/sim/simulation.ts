@@ -4,7 +4,8 @@ import { attributeStep } from './attribution';
 import { clear, type ClearingOutput } from './clearing';
 import type { CompiledWorkspace } from './compiled';
 import { averagePrice, marketPrices, minFlow } from './impact';
-import { runLiquidations } from './liquidations';
+import { runLiquidations, type LiquidationScratch } from './liquidations';
+import { I32Column } from '../util/growable';
 import { recordHistory, updateOracles } from './oracles';
 import { eventRemains, type Plan } from './plan';
 import { initState, type SimState } from './state';
@@ -39,6 +40,7 @@ export class Simulation {
   totalLiquidations = 0;
 
   private readonly liq = new LiquidationBuffer();
+  private readonly liqScratch: LiquidationScratch;
   private readonly fire = new FireSaleBuffer();
   private readonly dS: Float64Array;
   private readonly S0: Float64Array;
@@ -74,6 +76,7 @@ export class Simulation {
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);
     this.venueActive = new Uint8Array(nN);
+    this.liqScratch = { candidates: new I32Column(1024), seen: new Int32Array(m.positionIds.length).fill(-1) };
     this.e = new Float64Array(nN);
     this.scale = new Float64Array(nN);
     this.drop = new Uint8Array(nN);
@@ -124,7 +127,7 @@ export class Simulation {
     }
     this.liq.clear();
     this.dS.fill(0);
-    runLiquidations(m, s, cw.index, t, this.venueActive, plan.options.liquidator_profit_check, this.dS, this.liq);
+    runLiquidations(m, s, cw.index, t, this.venueActive, plan.options.liquidator_profit_check, this.dS, this.liq, this.liqScratch);
 
     // 4. Fire sales of nodes that defaulted earlier.
     this.fire.clear();

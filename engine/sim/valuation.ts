@@ -40,19 +40,33 @@ export class Valuation {
   private readonly closedOwner = new I32Column();
   private readonly closedAsset = new I32Column();
   private readonly closedAmount = new F64Column();
+  private readonly ownerCache: BookCache;
+  /** Each open position's owner equity and lender claim at the last valuation (step valuedStep). */
+  private readonly openF: Float64Array;
+  private readonly openL: Float64Array;
+  private readonly openStep: Int32Array;
+  private valuedStep = -2;
+  private readonly lenderCache: BookCache;
 
   constructor(private readonly m: SimModel) {
     const nA = m.assetIds.length;
     this.owners = new ExposureBook(m.positionOwner, m.positionCollateralAsset, m.positionDebtAsset, m.positionCollateral, m.positionDebt, nA);
     this.lenders = new ExposureBook(m.positionVenue, m.positionCollateralAsset, m.positionDebtAsset, m.positionCollateral, m.positionDebt, nA);
+    this.ownerCache = bookCache(this.owners.groups);
+    this.lenderCache = bookCache(this.lenders.groups);
     const nP = m.positionIds.length;
     this.isTouched = new Uint8Array(nP);
     this.open = new Int32Array(Math.min(nP, 1024));
     this.row = new Int32Array(nP);
+    this.openF = new Float64Array(nP);
+    this.openL = new Float64Array(nP);
+    this.openStep = new Int32Array(nP).fill(-2);
     this.rowStep = new Int32Array(nP).fill(-1);
   }
 
   reset(): void {
+    this.valuedStep = -2;
+    this.openStep.fill(-2);
     this.isTouched.fill(0);
     this.openLength = 0;
     this.rowStep.fill(-1);
@@ -119,6 +133,7 @@ export class Valuation {
     const coll = inp.collateral;
     const debt = inp.debt;
     let kept = 0;
+    const cacheValid = this.valuedStep === t - 1;
     for (let k = 0; k < this.openLength; k++) {
       const p = this.open[k] as number;
       const o = m.positionOwner[p] as number;
@@ -129,8 +144,10 @@ export class Valuation {
       const pb = P[b] as number;
       const c = coll[p] as number;
       const d = debt[p] as number;
-      e[o] = (e[o] as number) + ownerEquity(c, d, pa, pb);
-      e[v] = (e[v] as number) + lenderClaim(c, d, pa, pb);
+      const f11 = ownerEquity(c, d, pa, pb);
+      const l11 = lenderClaim(c, d, pa, pb);
+      e[o] = (e[o] as number) + f11;
+      e[v] = (e[v] as number) + l11;
       if (d > 0) this.open[kept++] = p;
       else if (c > 0) this.close(o, a, c);
       if (!loss) continue;
@@ -140,19 +157,30 @@ export class Valuation {
       const dp = r >= 0 && liq ? liq.debtBefore.get(r) : d;
       const pa0 = P0[a] as number;
       const pb0 = P0[b] as number;
-      if (pa !== pa0 || pb !== pb0) {
-        const movedA = pa0 !== pa;
-        const movedB = pb0 !== pb;
-        split(loss, a, b, o, ownerEquity(cp, dp, pa0, pb0), ownerEquity(cp, dp, pa, pb0), ownerEquity(cp, dp, pa0, pb), ownerEquity(cp, dp, pa, pb), movedA, movedB);
-        split(loss, a, b, v, lenderClaim(cp, dp, pa0, pb0), lenderClaim(cp, dp, pa, pb0), lenderClaim(cp, dp, pa0, pb), lenderClaim(cp, dp, pa, pb), movedA, movedB);
+      const movedA = pa0 !== pa;
+      const movedB = pb0 !== pb;
+      if (movedA || movedB) {
+        // Last valuation valued this position at P0 with the amounts it had before this step.
+        const cached = cacheValid && this.openStep[p] === t - 1;
+        const f00 = cached ? (this.openF[p] as number) : ownerEquity(cp, dp, pa0, pb0);
+        const l00 = cached ? (this.openL[p] as number) : lenderClaim(cp, dp, pa0, pb0);
+        const f1 = r >= 0 ? ownerEquity(cp, dp, pa, pb) : f11;
+        const l1 = r >= 0 ? lenderClaim(cp, dp, pa, pb) : l11;
+        const both = movedA && movedB && a !== b;
+        split(loss, a, b, o, f00, both ? ownerEquity(cp, dp, pa, pb0) : 0, both ? ownerEquity(cp, dp, pa0, pb) : 0, f1, movedA, movedB);
+        split(loss, a, b, v, l00, both ? lenderClaim(cp, dp, pa, pb0) : 0, both ? lenderClaim(cp, dp, pa0, pb) : 0, l1, movedA, movedB);
       }
+      this.openF[p] = f11;
+      this.openL[p] = l11;
+      this.openStep[p] = t;
       if (r >= 0 && liq) {
-        loss.add(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - ownerEquity(c, d, pa, pb));
-        const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - liq.repaid.get(r) * liq.debtPrice.get(r);
+        loss.add(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - f11);
+        const venueLoss = lenderClaim(cp, dp, pa, pb) - l11 - liq.repaid.get(r) * liq.debtPrice.get(r);
         loss.add(o, v, liq.badDebt.get(r) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
       }
     }
     this.openLength = kept;
+    if (loss) this.valuedStep = t;
   }
 
   /** A position without debt: its collateral is its owner's, like a holding. */
@@ -168,36 +196,55 @@ export class Valuation {
   }
 
   private books(P: Float64Array, P0: Float64Array, e: Float64Array, loss: LossGraph | null): void {
-    const ob = this.owners;
-    for (let g = 0; g < ob.groups; g++) {
-      const h = ob.groupHolder[g] as number;
-      const a = ob.groupA[g] as number;
-      const b = ob.groupB[g] as number;
-      e[h] = (e[h] as number) + ob.value(g, P[a] as number, P[b] as number);
-      if (loss && (P[a] !== P0[a] || P[b] !== P0[b])) {
-        const pa0 = P0[a] as number;
-        const pb0 = P0[b] as number;
-        const pa = P[a] as number;
-        const pb = P[b] as number;
-        split(loss, a, b, h, ob.value(g, pa0, pb0), ob.value(g, pa, pb0), ob.value(g, pa0, pb), ob.value(g, pa, pb), pa0 !== pa, pb0 !== pb);
-      }
-    }
-    const lb = this.lenders;
-    for (let g = 0; g < lb.groups; g++) {
-      const h = lb.groupHolder[g] as number;
-      const a = lb.groupA[g] as number;
-      const b = lb.groupB[g] as number;
-      const C = lb.groupCollateral[g] as number;
-      e[h] = (e[h] as number) + (P[a] as number) * C - lb.value(g, P[a] as number, P[b] as number);
-      if (loss && (P[a] !== P0[a] || P[b] !== P0[b])) {
-        const pa0 = P0[a] as number;
-        const pb0 = P0[b] as number;
-        const pa = P[a] as number;
-        const pb = P[b] as number;
-        split(loss, a, b, h, pa0 * C - lb.value(g, pa0, pb0), pa * C - lb.value(g, pa, pb0), pa0 * C - lb.value(g, pa0, pb), pa * C - lb.value(g, pa, pb), pa0 !== pa, pb0 !== pb);
-      }
-    }
+    this.book(this.owners, this.ownerCache, false, P, P0, e, loss);
+    this.book(this.lenders, this.lenderCache, true, P, P0, e, loss);
   }
+
+  /**
+   * Adds each group's value to its holder — owners: Σ max(0, c·Pa − d·Pb); lenders: Pa·ΣC minus
+   * that — and, with a loss graph, the group's market edges. The value at P0 is the previous
+   * step's value at P unless the group changed since, so a step costs one evaluation per group
+   * when one of its assets moved (two more when both did).
+   */
+  private book(bk: ExposureBook, cache: BookCache, lender: boolean, P: Float64Array, P0: Float64Array, e: Float64Array, loss: LossGraph | null): void {
+    for (let g = 0; g < bk.groups; g++) {
+      const h = bk.groupHolder[g] as number;
+      const a = bk.groupA[g] as number;
+      const b = bk.groupB[g] as number;
+      const pa = P[a] as number;
+      const pb = P[b] as number;
+      const C = lender ? (bk.groupCollateral[g] as number) : 0;
+      const v11 = bk.value(g, pa, pb);
+      e[h] = (e[h] as number) + (lender ? pa * C - v11 : v11);
+      const pa0 = P0[a] as number;
+      const pb0 = P0[b] as number;
+      if (loss && (pa !== pa0 || pb !== pb0)) {
+        const v00 = !bk.changed[g] && cache.pa[g] === pa0 && cache.pb[g] === pb0 ? (cache.value[g] as number) : bk.value(g, pa0, pb0);
+        const movedA = pa !== pa0;
+        const movedB = pb !== pb0;
+        const both = movedA && movedB && a !== b;
+        const v10 = both ? bk.value(g, pa, pb0) : 0;
+        const v01 = both ? bk.value(g, pa0, pb) : 0;
+        if (lender) split(loss, a, b, h, pa0 * C - v00, pa * C - v10, pa0 * C - v01, pa * C - v11, movedA, movedB);
+        else split(loss, a, b, h, v00, v10, v01, v11, movedA, movedB);
+      }
+      cache.value[g] = v11;
+      cache.pa[g] = pa;
+      cache.pb[g] = pb;
+    }
+    bk.changed.fill(0);
+  }
+}
+
+/** Each group's value at the prices of the last valuation. */
+interface BookCache {
+  value: Float64Array;
+  pa: Float64Array;
+  pb: Float64Array;
+}
+
+function bookCache(n: number): BookCache {
+  return { value: new Float64Array(n), pa: new Float64Array(n).fill(NaN), pb: new Float64Array(n).fill(NaN) };
 }
 
 /**

@@ -40,6 +40,9 @@ export class I32Column {
   get(i: number): number {
     return this.buf[i] as number;
   }
+  set(i: number, v: number): void {
+    this.buf[i] = v;
+  }
   clear(): void {
     this.length = 0;
   }
