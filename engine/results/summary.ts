@@ -31,14 +31,13 @@ export function summarize(sim: Simulation): RunSummary {
   let totalLoss = 0;
   let directLoss = 0;
   const last = sim.stepsRun - 1;
-  const tol = sim.plan.options.tolerance;
   for (let i = 0; i < nN; i++) {
     const start = sim.start.equity[i] as number;
     const end = s.equity[i] as number;
     const d = s.defaultStep[i] as number;
-    const lost = significant(start - end, start, tol);
+    const lost = Math.max(0, start - end);
     totalLoss += lost;
-    directLoss += significant(start - (sim.start.directEquity[i] as number), start, tol);
+    directLoss += Math.max(0, start - (sim.start.directEquity[i] as number));
     nodes[m.nodeIds[i] as string] = {
       equity_start_usd: start,
       equity_end_usd: end,
@@ -78,7 +77,3 @@ export function summarize(sim: Simulation): RunSummary {
   };
 }
 
-/** A loss, or 0 when it is below the tolerance (rounding between two valuations, not money). */
-function significant(loss: number, scale: number, tol: number): number {
-  return loss > tol * Math.max(1, Math.abs(scale)) ? loss : 0;
-}

@@ -60,14 +60,18 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
   }
   cw.valuation.value({ ...base, P: F, P0: F, external: ext }, e, -1, null, null, null);
   const dValue = oblValues(cw, F);
-  const directEquity = new Float64Array(nN);
-  for (let i = 0; i < nN; i++) directEquity[i] = e[i] as number;
+  // Summed as the clearing sums (claims and debts apart, in row order, then e + in − out), so
+  // that with no event it equals equity_start to the last bit.
+  const claims = new Float64Array(nN);
+  const debts = new Float64Array(nN);
   for (let k = 0; k < dValue.length; k++) {
     const d = m.obligationDebtor[k] as number;
     const c = m.obligationCreditor[k] as number;
-    directEquity[d] = (directEquity[d] as number) - (dValue[k] as number);
-    directEquity[c] = (directEquity[c] as number) + (dValue[k] as number);
+    debts[d] = (debts[d] as number) + (dValue[k] as number);
+    claims[c] = (claims[c] as number) + (dValue[k] as number);
   }
+  const directEquity = new Float64Array(nN);
+  for (let i = 0; i < nN; i++) directEquity[i] = (e[i] as number) + (claims[i] as number) - (debts[i] as number);
   for (let i = 0; i < nN; i++) if ((directEquity[i] as number) < 0) directEquity[i] = 0;
   return { equity, unpaid, directEquity, warnings };
 }
