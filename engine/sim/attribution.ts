@@ -37,6 +37,9 @@ export interface AttributionInput {
   unpaidPrev: Float64Array;
   /** Reported equity per node at the end of the previous step. */
   equityPrev: Float64Array;
+  /** Nodes paying less than they owe at the previous clearing, and at this one. */
+  shortPrev: Uint8Array;
+  shortNow: Uint8Array;
   epsilon: number;
   /** Scratch per node, reused across steps. */
   scale: Float64Array;
@@ -78,11 +81,13 @@ export function attributeStep(x: AttributionInput): void {
   drop.fill(0);
   for (let i = 0; i < scale.length; i++) {
     const d = s.defaultStep[i] as number;
-    if (d < 0) continue;
-    if (d < t) drop[i] = 1;
-    else {
+    if (d >= 0 && d < t) drop[i] = 1;
+    else if (x.shortPrev[i] || x.shortNow[i]) {
+      // A node short of its obligations passes part of each hit to its creditors (or, recovering,
+      // pays them back first): its edges are scaled to the change of the equity it reports.
       const raw = loss.stepLoss[i] as number;
-      scale[i] = raw > 0 ? (x.equityPrev[i] as number) / raw : 0;
+      const target = (x.equityPrev[i] as number) - (s.equity[i] as number);
+      scale[i] = raw !== 0 && Math.sign(raw) === Math.sign(target) ? target / raw : 0;
     }
   }
   loss.flush(t, scale, drop, x.epsilon);

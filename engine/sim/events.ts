@@ -31,7 +31,13 @@ export function applyBacking(cw: CompiledWorkspace, s: SimState): void {
 /** MODEL §4.1: the events that start at t, in event order; marks venues in outage at t. */
 export function applyEvents(plan: Plan, s: SimState, t: number, out: StepEvents): void {
   for (const e of plan.shocks) if (e.at === t) s.F[e.asset] = (s.F[e.asset] as number) * (1 + e.change);
-  for (const e of plan.depths) if (e.at === t) s.x[e.asset] = (s.x[e.asset] as number) * e.factor;
+  for (const e of plan.depths) {
+    if (e.at !== t) continue;
+    const x = (s.x[e.asset] as number) * e.factor;
+    s.x[e.asset] = x;
+    // A shallower pool must still hold the net buying already done: S ≥ −0.99·x (MODEL §3).
+    if ((s.S[e.asset] as number) < -0.99 * x) s.S[e.asset] = -0.99 * x;
+  }
   out.exogenous.length = 0;
   for (const e of plan.losses) {
     if (e.at !== t) continue;

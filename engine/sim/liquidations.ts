@@ -5,6 +5,9 @@ import { viewPrice } from './oracles';
 import type { SimState } from './state';
 import type { LiquidationBuffer } from './step-buffers';
 
+/** Relative rounding allowance of the liquidator profit check. */
+export const BREAK_EVEN_SLACK = 1e-12;
+
 /** Scratch of the liquidation stage, reused across steps of a run. */
 export interface LiquidationScratch {
   candidates: I32Column;
@@ -87,7 +90,8 @@ function liquidate(m: SimModel, s: SimState, p: number, t: number, profitCheck: 
   const capped = wanted >= c;
   const seized = capped ? c : wanted;
   if (capped) repayValue = (c * Vc) / (1 + bonus);
-  if (profitCheck && seized * (P[a] as number) < (repayValue * (P[b] as number)) / Vd) return;
+  // Break-even passes (≥); the slack only absorbs rounding, which otherwise fails a bonus-0 perp at V = P.
+  if (profitCheck && seized * (P[a] as number) < ((repayValue * (P[b] as number)) / Vd) * (1 - BREAK_EVEN_SLACK)) return;
 
   // With close factor 1 and no cap the whole debt is repaid; dividing back by V could leave dust.
   const repaid = !capped && cf === 1 ? d : repayValue / Vd;

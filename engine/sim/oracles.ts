@@ -12,9 +12,10 @@ export function recordHistory(s: SimState, t: number): void {
  * MODEL §4.2 at step t: each oracle's candidate is the stage-1 market price of step
  * max(0, t − delay); frozen oracles keep R; overridden ones report the override (an override
  * wins over a freeze at the same step); otherwise R moves to the candidate when it deviates by
- * more than `deviation` or the heartbeat has elapsed. Returns how many reports changed value.
+ * more than `deviation` or the heartbeat has elapsed. Returns how many reports changed value
+ * by more than `tolerance` (relative), the same test §4.8 applies to prices.
  */
-export function updateOracles(m: SimModel, plan: Plan, s: SimState, t: number): number {
+export function updateOracles(m: SimModel, plan: Plan, s: SimState, t: number, tolerance: number): number {
   const nA = s.P.length;
   let changed = 0;
   for (let o = 0; o < m.oracleIds.length; o++) {
@@ -37,7 +38,7 @@ export function updateOracles(m: SimModel, plan: Plan, s: SimState, t: number): 
     }
     if (next !== before) {
       s.R[o] = next;
-      changed++;
+      if (Math.abs(next - before) > tolerance * before) changed++;
     }
   }
   return changed;

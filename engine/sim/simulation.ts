@@ -48,6 +48,8 @@ export class Simulation {
   private readonly venueActive: Uint8Array;
   private readonly e: Float64Array;
   private readonly scale: Float64Array;
+  private readonly shortPrev: Uint8Array;
+  private readonly shortNow: Uint8Array;
   private readonly drop: Uint8Array;
   private readonly oblValue: Float64Array;
   private readonly unpaidPrev: Float64Array;
@@ -90,6 +92,8 @@ export class Simulation {
     this.start = startingPoint(cw, plan, this.s);
     this.unpaidPrev = Float64Array.from(this.start.unpaid);
     this.equityPrev = Float64Array.from(this.start.equity);
+    this.shortPrev = Uint8Array.from(this.start.short);
+    this.shortNow = new Uint8Array(nN);
     this.warnings.push(...this.start.warnings);
   }
 
@@ -118,7 +122,7 @@ export class Simulation {
     recordHistory(s, t);
 
     // 2. Oracles.
-    const oracleChanges = updateOracles(m, plan, s, t);
+    const oracleChanges = updateOracles(m, plan, s, t, plan.options.tolerance);
 
     // 3. Liquidations.
     for (let v = 0; v < m.nodeIds.length; v++) {
@@ -177,12 +181,15 @@ export class Simulation {
       oblValue: this.oblValue,
       unpaidPrev: this.unpaidPrev,
       equityPrev: this.equityPrev,
+      shortPrev: this.shortPrev,
+      shortNow: this.shortNow,
       epsilon: plan.options.tolerance,
       scale: this.scale,
       drop: this.drop,
     });
     recordStep(this.recorder, m, s, t, this.liq, this.venueActive, this.events.outage, plan.options.halt_venue_on_default);
     this.equityPrev.set(s.equity);
+    this.shortPrev.set(this.shortNow);
 
     // 7. Consequences take effect from t + 1: halts and fire sales read defaultStep; close-outs need the index.
     for (const i of newDefaults) cw.index.addOwner(i);
@@ -287,7 +294,9 @@ export class Simulation {
       s.obligationsUsd[i] = owed;
       s.paymentsUsd[i] = paid;
       s.recovery[i] = owed > 0 ? paid / owed : 1;
-      if ((s.defaultStep[i] as number) < 0 && paid < owed - tol * Math.max(1, owed)) {
+      const short = paid < owed - tol * Math.max(1, owed);
+      this.shortNow[i] = short ? 1 : 0;
+      if ((s.defaultStep[i] as number) < 0 && short) {
         s.defaultStep[i] = t;
         fresh.push(i);
         this.defaulted.push(i);

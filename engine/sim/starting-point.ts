@@ -11,6 +11,8 @@ export interface StartingPoint {
   unpaid: Float64Array;
   /** Equity after every event applied to F, x and external assets alone, all obligations paid, clipped at 0. */
   directEquity: Float64Array;
+  /** 1 for a node paying less than it owes at that clearing. */
+  short: Uint8Array;
   warnings: string[];
 }
 
@@ -34,10 +36,12 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
   });
   const tol = plan.options.tolerance;
   const equity = new Float64Array(nN);
+  const short = new Uint8Array(nN);
   for (let i = 0; i < nN; i++) {
     const owed = out.owed[i] as number;
     const paid = out.paid[i] as number;
     if (paid < owed - tol * Math.max(1, owed)) {
+      short[i] = 1;
       warnings.push(`${m.nodeIds[i]} is insolvent before any shock: it can pay ${fmt(paid)} of the ${fmt(owed)} USD it owes`);
       equity[i] = 0;
     } else equity[i] = (e[i] as number) + (out.received[i] as number) - paid;
@@ -73,7 +77,7 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
   const directEquity = new Float64Array(nN);
   for (let i = 0; i < nN; i++) directEquity[i] = (e[i] as number) + (claims[i] as number) - (debts[i] as number);
   for (let i = 0; i < nN; i++) if ((directEquity[i] as number) < 0) directEquity[i] = 0;
-  return { equity, unpaid, directEquity, warnings };
+  return { equity, unpaid, directEquity, short, warnings };
 }
 
 function oblValues(cw: CompiledWorkspace, P: Float64Array): Float64Array {
