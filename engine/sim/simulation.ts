@@ -24,6 +24,11 @@ export interface StepReport {
   priceMoved: boolean;
 }
 
+export interface SimulationOptions {
+  /** Record the loss graph of §5 (and so contagion paths). */
+  losses: boolean;
+}
+
 /**
  * One run of MODEL §4 over a compiled workspace: `step()` runs the next step; the run is
  * done after step T−1 or at the fixed point of §4.8. Deterministic: no clock, no randomness.
@@ -66,6 +71,8 @@ export class Simulation {
   constructor(
     readonly cw: CompiledWorkspace,
     readonly plan: Plan,
+    /** Without the loss graph (and so without contagion paths) a run is faster: sweeps and Monte Carlo. */
+    readonly options: SimulationOptions = { losses: true },
   ) {
     const m = cw.model;
     cw.index.reset();
@@ -163,7 +170,7 @@ export class Simulation {
     const newDefaults = this.clear(t);
 
     // Losses of this step, then the result rows.
-    attributeStep({
+    if (this.options.losses) attributeStep({
       cw,
       s,
       plan,
@@ -257,14 +264,12 @@ export class Simulation {
     const cw = this.cw;
     const m = cw.model;
     const s = this.s;
-    cw.valuation.noteLiquidations(this.liq, t);
     cw.valuation.value(
       { P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt },
       this.e,
-      t,
       this.liq,
       this.fire,
-      this.loss,
+      this.options.losses ? this.loss : null,
     );
     for (let k = 0; k < this.oblValue.length; k++) {
       this.oblValue[k] = (m.obligationAmount[k] as number) * (s.P[m.obligationAsset[k] as number] as number);

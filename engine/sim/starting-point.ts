@@ -23,7 +23,7 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
   const e = new Float64Array(nN);
   const base = { holding: s.holding, collateral: s.collateral, debt: s.debt };
 
-  cw.valuation.value({ ...base, P: s.P, P0: s.P, external: s.external }, e, -1, null, null, null);
+  cw.valuation.value({ ...base, P: s.P, P0: s.P, external: s.external }, e, null, null, null);
   const value = oblValues(cw, s.P);
   const out = clear({
     nodes: nN,
@@ -62,7 +62,7 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
     const before = ext[l.node] as number;
     ext[l.node] = Math.max(0, before - (Number.isNaN(l.amount) ? before * l.fraction : l.amount));
   }
-  cw.valuation.value({ ...base, P: F, P0: F, external: ext }, e, -1, null, null, null);
+  cw.valuation.peek({ ...base, P: F, P0: F, external: ext }, s.P, e);
   const dValue = oblValues(cw, F);
   // Summed as the clearing sums (claims and debts apart, in row order, then e + in − out), so
   // that with no event it equals equity_start to the last bit.
