@@ -12,17 +12,38 @@ export interface ImportProblem {
   severity: 'error' | 'warning';
 }
 
-/** Collects problems, keeping the first `limit` and counting all of them. */
+/**
+ * Collects problems, keeping the first `limit` and counting all of them. Errors are kept ahead of
+ * warnings, so a flood of warnings never hides what blocks an import.
+ */
 export class ProblemLog {
-  readonly items: ImportProblem[] = [];
+  private readonly keptErrors: ImportProblem[] = [];
+  private readonly keptWarnings: ImportProblem[] = [];
   errors = 0;
   warnings = 0;
   constructor(readonly limit = 1000) {}
 
+  /** The problems kept: errors first, then warnings, each in the order found; at most `limit`. */
+  get items(): ImportProblem[] {
+    const room = this.limit - this.keptErrors.length;
+    return room >= this.keptWarnings.length
+      ? [...this.keptErrors, ...this.keptWarnings]
+      : [...this.keptErrors, ...this.keptWarnings.slice(0, Math.max(0, room))];
+  }
+
   add(p: ImportProblem): void {
-    if (p.severity === 'error') this.errors++;
-    else this.warnings++;
-    if (this.items.length < this.limit) this.items.push(p);
+    if (p.severity === 'error') {
+      this.errors++;
+      if (this.keptErrors.length < this.limit) this.keptErrors.push(p);
+    } else {
+      this.warnings++;
+      if (this.keptWarnings.length < this.limit) this.keptWarnings.push(p);
+    }
+  }
+
+  /** Kept warnings only (what a successful import reports). */
+  get warningItems(): ImportProblem[] {
+    return this.keptWarnings.slice();
   }
 
   error(table: string, row: number | null, column: string | null, value: unknown, rule: string): void {

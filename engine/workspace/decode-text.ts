@@ -1,0 +1,93 @@
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Where a text file's content starts, or why it is not UTF-8 we can read. */
+export function textStart(bytes: Uint8Array): number | { rule: string } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    return { rule: 'is UTF-16 text; save it as UTF-8 (with or without BOM)' };
+  }
+  return b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+const WINDOW = 16 * 1024 * 1024;
+
+/** The offset of the first byte of bytes[start..] that is not valid UTF-8, or -1 when all are. */
+export function findInvalidUtf8(bytes: Uint8Array, start: number): number {
+  if (isAscii(bytes, start)) return -1;
+  for (let a = start; a < bytes.length; ) {
+    let b = Math.min(bytes.length, a + WINDOW);
+    // Cut before a character's first byte, never inside it.
+    for (let k = 0; k < 3 && b < bytes.length && ((bytes[b] as number) & 0xc0) === 0x80; k++) b--;
+    const text = decodeUtf8(bytes, a, b);
+    if (typeof text !== 'string') return text.badByte;
+    a = b;
+  }
+  return -1;
+}
+
+function isAscii(bytes: Uint8Array, start: number): boolean {
+  let i = start;
+  while (i < bytes.length && ((bytes.byteOffset + i) & 3) !== 0) if ((bytes[i++] as number) >= 128) return false;
+  const words = (bytes.length - i) >> 2;
+  const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+  let acc = 0;
+  for (let k = 0; k < words; k++) {
+    acc |= w[k] as number;
+    if ((k & 4095) === 4095 && (acc & 0x80808080) !== 0) return false;
+  }
+  if ((acc & 0x80808080) !== 0) return false;
+  for (let k = i + words * 4; k < bytes.length; k++) if ((bytes[k] as number) >= 128) return false;
+  return true;
+}
+
+/** Decodes bytes[start, end) as UTF-8; on invalid UTF-8, the offset of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | { badByte: number } {
+  try {
+    return decoder.decode(bytes.subarray(start, end));
+  } catch {
+    return { badByte: firstInvalidUtf8(bytes, start, end) };
+  }
+}
+
+/** The problem text for invalid UTF-8 at `offset`, with the line it is on (1-based). */
+export function invalidUtf8Problem(bytes: Uint8Array, offset: number): { line: number; rule: string } {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+  return {
+    line,
+    rule: `is not valid UTF-8 text (byte ${offset + 1} of the file); save it as UTF-8`,
+  };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = i + k < end ? (bytes[i + k] as number) : -1;
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (c < min || c > max) return i;
+    }
+    i += need + 1;
+  }
+  return start;
+}

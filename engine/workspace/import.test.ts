@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { csvFiles, file, VALID } from '../../test/fixtures/workspaces/valid';
+import type { InputFile } from '../protocol';
+import { importWorkspace, MAX_FILE_BYTES, type ImportFailure } from './import';
+import type { Workspace } from './workspace';
+
+const CASES = new URL('../../../shared/cases/', import.meta.url);
+
+function accepted(files: InputFile[]): Workspace {
+  const r = importWorkspace(files);
+  if (!r.ok) throw new Error(JSON.stringify(r.error.problems.slice(0, 5)));
+  return r.value;
+}
+
+function rejected(files: InputFile[], limits = MAX_FILE_BYTES): ImportFailure {
+  const r = importWorkspace(files, limits);
+  if (r.ok) throw new Error('expected the import to fail');
+  return r.error;
+}
+
+describe('importWorkspace', () => {
+  it.each(['single-long', 'chain-en', 'oracle-lag'])('imports the worked case %s without any problem', (name) => {
+    const dir = new URL(`${name}/`, CASES);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(new URL(f, dir))) }));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const ws = accepted(files);
+    expect(ws.warnings).toEqual([]);
+    expect(Object.keys(ws.tables).sort()).toEqual(files.map((f) => f.name.replace('.csv', '')).sort());
+  });
+
+  it('finds the table from the base name in any case and the reader from the extension', () => {
+    const files = csvFiles({ positions: null, holdings: null, nodes: null, perps: null });
+    const ws = accepted([
+      ...files,
+      file('some/dir/Positions.CSV', VALID.positions as string),
+      file('C:\\data\\HOLDINGS.tsv', (VALID.holdings as string).replace(/,/g, '\t')),
+      file('nodes.txt', (VALID.nodes as string).replace(/,/g, ';')),
+      file('perps.json', JSON.stringify([
+        { id: 'q1', owner: 'fund', venue: 'cex', asset: 'ETH', side: 'long', size: 10, entry_price: 2000, margin_usd: 5000, maintenance_margin: 0.05 },
+        { id: 'q2', owner: 'bank', venue: 'cex', asset: 'WBTC', side: 'short', size: '1', entry_price: 60000, margin_usd: 1e4, maintenance_margin: '0.1' },
+      ])),
+    ]);
+    expect(ws.tables.positions?.numRows).toBe(2);
+    expect(ws.tables.holdings?.numRows).toBe(2);
+    expect(ws.tables.nodes?.numRows).toBe(4);
+    expect(ws.tables.perps?.getChild('size')?.toArray()).toEqual(new Float64Array([10, 1]));
+  });
+
+  it('ignores scenarios, expected results and files that are not tables, with a warning each', () => {
+    const ws = accepted([...csvFiles(), file('scenario.json', '{}'), file('Expected-2.json', '{}'), file('notes.md', '# x'), file('readme', ''),
+      file('prices.csv', 'a,b\n')]);
+    expect(ws.warnings.map((w) => [w.table, w.rule])).toEqual([
+      ['scenario.json', 'holds a scenario, not a table; ignored'],
+      ['Expected-2.json', 'holds expected results, not a table; ignored'],
+      ['notes.md', expect.stringMatching(/^is not a table of the workspace \(its name is none of assets, nodes, .*\); ignored$/)],
+      ['readme', expect.stringMatching(/^is not a table of the workspace/)],
+      ['prices.csv', expect.stringMatching(/^is not a table of the workspace/)],
+    ]);
+  });
+
+  it('reads a JSON file holding the whole workspace', () => {
+    const ws = accepted([file('workspace.json', JSON.stringify({ assets: [{ id: 'ETH', price: 2000 }], nodes: [{ id: 'v', kind: 'venue' }, { id: 'f', kind: 'entity' }],
+      positions: [{ id: 'p', owner: 'f', venue: 'v', collateral_asset: 'ETH', collateral_amount: 1, debt_asset: 'USD', debt_amount: 100, liquidation_threshold: 0.8 }] }))]);
+    expect(Object.keys(ws.tables).sort()).toEqual(['assets', 'nodes', 'positions']);
+  });
+
+  it('says Parquet and Excel are not supported yet', () => {
+    const failure = rejected([...csvFiles(), file('positions.parquet', 'PAR1'), file('book.xlsx', 'PK')]);
+    expect(failure.problems.map((p) => [p.table, p.value, p.rule])).toEqual([
+      ['positions', 'positions.parquet', 'is a Parquet file; Parquet is not supported yet in this version: save the table as CSV or Arrow'],
+      ['book.xlsx', 'book.xlsx', 'is a Excel (.xlsx) file; Excel (.xlsx) is not supported yet in this version: save the table as CSV or Arrow'],
+      ['positions', 'positions.csv, positions.parquet', 'is given 2 times (positions.csv and positions.parquet); keep one file per table'],
+    ]);
+  });
+
+  it('refuses a file above its size limit, stating both sizes', () => {
+    const failure = rejected(csvFiles(), { ...MAX_FILE_BYTES, csv: 100 });
+    expect(failure.problems).toContainEqual({
+      table: 'positions', row: null, column: null, value: 'positions.csv', severity: 'error',
+      rule: `is ${(VALID.positions as string).length} bytes; CSV files are read up to 100 bytes`,
+    });
+    expect(failure.problems.some((p) => p.rule.startsWith('is missing'))).toBe(false);
+  });
+
+  it('rejects the same table given twice in two formats', () => {
+    const failure = rejected([...csvFiles(), file('nodes.json', JSON.stringify([{ id: 'x', kind: 'venue' }]))]);
+    expect(failure.problems).toContainEqual({
+      table: 'nodes', row: null, column: null, value: 'nodes.csv, nodes.json', severity: 'error',
+      rule: 'is given 2 times (nodes.csv and nodes.json); keep one file per table',
+    });
+  });
+
+  it('lists the problems of every file, and does not blame references into a table it could not read', () => {
+    const failure = rejected(csvFiles({ nodes: 'id,kind\n"fund,entity\n', holdings: 'owner,asset,amount\nfund,ETH,-1\n' }));
+    expect(failure.problems.map((p) => [p.table, p.row, p.column, p.rule])).toEqual([
+      ['nodes', 2, 'id', 'opens a quote that is never closed; close it or remove it'],
+      ['holdings', 2, 'amount', 'must be ≥ 0'],
+    ]);
+    expect(failure.errors).toBe(2);
+    expect(failure.total).toBe(2);
+  });
+
+  it('changes nothing it was given, and gives the same answer twice', () => {
+    const files = csvFiles({ holdings: 'owner,asset,amount\nfund,ETH,-1\n' });
+    const before = files.map((f) => Array.from(f.bytes));
+    const first = importWorkspace(files);
+    const second = importWorkspace(files);
+    expect(files.map((f) => Array.from(f.bytes))).toEqual(before);
+    expect(second).toEqual(first);
+  });
+});

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { Bool, Table, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cells } from '../../test/fixtures/workspaces/raw';
+import { dictVector } from '../util/arrow-columns';
+import { readOptions } from './import';
+import { readArrow } from './read-arrow';
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../test/fixtures/workspaces/arrow/${name}`, import.meta.url)));
+
+const holdings = (): Table =>
+  new Table({
+    ' Owner ': dictVector(new Int32Array([0, 1, -1]), [' fund', 'bank ']),
+    asset: vectorFromArray(['ETH', null, 'USDC']),
+    amount: makeVector(new BigInt64Array([5n, 9007199254740993n, -2n])),
+    note: makeVector(new Float32Array([1.5, NaN, 3])),
+  });
+
+describe('readArrow', () => {
+  it.each(['file', 'stream'] as const)('reads an Arrow IPC %s: numbers to float64, strings trimmed, nulls empty', (format) => {
+    const r = readArrow(tableToIPC(holdings(), format), 'holdings', 'holdings.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const t = r.value;
+    expect(t.columns.map((c) => [c.header, c.kind])).toEqual([['Owner', 'string'], ['asset', 'string'], ['amount', 'number'], ['note', 'string']]);
+    expect(cells(t)).toEqual([['fund', 'ETH', 5, '1.5'], ['bank', null, 9007199254740992, 'NaN'], [null, 'USDC', -2, '3']]);
+    expect(t.rowCount).toBe(3);
+    expect(t.rowNumbers).toBeUndefined();
+  });
+
+  it('keeps integer ids exact as text', () => {
+    const table = tableFromArrays({ id: new BigInt64Array([12345678901234567n]), kind: ['venue'] });
+    const r = readArrow(tableToIPC(table), 'nodes', 'nodes.arrow', readOptions('nodes'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(cells(r.value)).toEqual([['12345678901234567', 'venue']]);
+  });
+
+  it('parses number columns stored as text and lists what is not a number', () => {
+    const table = tableFromArrays({ owner: ['a', 'b', 'c'], asset: ['ETH', 'ETH', 'ETH'], amount: [' 2.5 ', '1,5', ''] });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const amount = r.value.columns[2];
+    if (amount?.kind !== 'number') throw new Error('not numeric');
+    expect(Array.from(amount.values)).toEqual([2.5, NaN, NaN]);
+    expect(amount.invalid).toEqual([{ row: 1, text: '1,5' }]);
+  });
+
+  it('lists infinite floats as invalid', () => {
+    const table = tableFromArrays({ owner: ['a', 'b'], asset: ['ETH', 'ETH'], amount: new Float64Array([Infinity, 1]) });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    const amount = r.ok ? r.value.columns[2] : undefined;
+    expect(amount?.kind === 'number' && amount.invalid).toEqual([{ row: 0, text: 'Infinity' }]);
+  });
+
+  it('rejects a number column of a type that holds no numbers', () => {
+    const table = new Table({ owner: vectorFromArray(['a']), asset: vectorFromArray(['ETH']), amount: vectorFromArray([true], new Bool()) });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    expect(r.ok ? [] : r.error).toEqual([
+      { table: 'holdings', row: null, column: 'amount', value: 'Bool', rule: 'has Arrow type Bool; store numbers as float64 or integers', severity: 'error' },
+    ]);
+  });
+
+  it('rejects duplicate column names, garbage, an empty file and a file above the size limit', () => {
+    const dup = tableToIPC(tableFromArrays({ owner: ['a'], OWNER: ['b'] }));
+    expect(readArrow(dup, 'holdings', 'h.arrow', readOptions('holdings'))).toMatchObject({ ok: false, error: [{ column: 'OWNER' }] });
+    const garbage = readArrow(new TextEncoder().encode('owner,asset\n'), 'holdings', 'h.arrow', readOptions('holdings'));
+    expect(garbage.ok ? '' : garbage.error[0]?.rule).toMatch(/^is not a readable Arrow IPC file or stream/);
+    const empty = readArrow(new Uint8Array(0), 'holdings', 'h.arrow', readOptions('holdings'));
+    expect(empty.ok ? '' : empty.error[0]?.rule).toMatch(/^is not a readable Arrow IPC file or stream \(the file is empty\)/);
+    const big = readArrow(tableToIPC(holdings()), 'holdings', 'h.arrow', readOptions('holdings', 100));
+    expect(big.ok ? '' : big.error[0]?.rule).toMatch(/^is [\d.]+ KB \(\d+ bytes\); Arrow files are read up to 100 bytes$/);
+  });
+
+  it('never throws on random, truncated or mutated bytes', () => {
+    const valid = tableToIPC(holdings(), 'file');
+    const stream = tableToIPC(holdings(), 'stream');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), fc.nat(), fc.integer({ min: 0, max: 255 }), (random, at, byte) => {
+        const src = at % 2 === 0 ? valid : stream;
+        const mutated = src.slice();
+        mutated[at % src.length] = byte;
+        for (const b of [random, mutated, src.subarray(0, at % src.length)]) {
+          const r = readArrow(b, 'holdings', 'h.arrow', readOptions('holdings'));
+          expect(r.ok ? r.value.rowCount >= 0 : r.error.length > 0).toBe(true);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('reads files written by pyarrow: Feather v2, IPC file and stream, dictionaries, int64, float32, large strings, nulls', () => {
+    const positions = readArrow(fixture('positions.feather'), 'positions', 'positions.feather', readOptions('positions'));
+    if (!positions.ok) throw new Error(JSON.stringify(positions.error));
+    expect(cells(positions.value)).toEqual([
+      ['p1', 'fund', 'aave', 'ETH', 100, 'USDC', 150000, 0.825, null],
+      ['p2', 'fund', 'aave', 'WBTC', 2, 'USD', 50000, 0.75, null],
+      ['p3', 'bank', 'aave', 'ETH', 7, 'USD', null, 0.8, null],
+    ]);
+    for (const name of ['holdings.arrow', 'holdings.arrows']) {
+      const r = readArrow(fixture(name), 'holdings', name, readOptions('holdings'));
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      expect(cells(r.value).map((row) => row[2])).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it('says plainly that a compressed Feather file is not read yet', () => {
+    const r = readArrow(fixture('positions-lz4.feather'), 'positions', 'p.feather', readOptions('positions'));
+    expect(r.ok ? '' : r.error[0]?.rule).toBe(
+      'is a compressed Arrow file, which this version does not read; save it uncompressed (pyarrow: compression="uncompressed")',
+    );
+  });
+
+  it('survives every single-byte change of real files, quickly', () => {
+    for (const name of ['positions.feather', 'holdings.arrow', 'holdings.arrows']) {
+      const src = fixture(name);
+      for (let at = 0; at < src.length; at++) {
+        for (const byte of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
+          const m = src.slice();
+          m[at] = byte;
+          const t0 = performance.now();
+          const r = readArrow(m, 'positions', name, readOptions('positions'));
+          expect(r.ok ? r.value.rowCount <= 8 * src.length + 1024 : r.error.length > 0).toBe(true);
+          expect(performance.now() - t0).toBeLessThan(1000);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,160 @@
+import { DataType, Precision, tableFromIPC, type Table, type Vector } from 'apache-arrow';
+import { readFloats, readStrings } from '../util/arrow-columns';
+import { COMPRESSED, checkArrowIpc } from './arrow-ipc-check';
+import { err, ok, type Result } from '../util/result';
+import { parseDecimal } from './parse-decimal';
+import { ProblemLog, type ImportProblem } from './problems';
+import { DictBuilder, type RawColumn, type RawTable, type ReadOptions } from './raw-table';
+import { checkHeaders, tooLarge } from './read-common';
+import type { TableName } from './schema';
+
+/**
+ * Reads one workspace table from an Arrow IPC file or stream (`.arrow`, `.feather`, `.arrows`),
+ * MODEL §1. Integer and float columns become float64 (int64 included); strings and dictionaries
+ * are dictionary-encoded and trimmed. Row numbers are 1-based record numbers.
+ */
+export function readArrow(bytes: Uint8Array, table: TableName, source: string, opts: ReadOptions): Result<RawTable, ImportProblem[]> {
+  const log = new ProblemLog();
+  const t = parseArrow(bytes, table, source, opts, log);
+  return t ? ok(t) : err(log.items);
+}
+
+/** readArrow into a shared log: the table, or null when the file has problems (all logged). */
+export function parseArrow(bytes: Uint8Array, table: TableName, source: string, opts: ReadOptions, log: ProblemLog): RawTable | null {
+  if (opts.maxBytes !== undefined && bytes.length > opts.maxBytes) {
+    log.error(table, null, null, source, tooLarge(bytes.length, opts.maxBytes, 'Arrow'));
+    return null;
+  }
+  const arrow = openArrow(bytes);
+  if (typeof arrow === 'string') {
+    const rule =
+      arrow === COMPRESSED
+        ? 'is a compressed Arrow file, which this version does not read; save it uncompressed (pyarrow: compression="uncompressed")'
+        : `is not a readable Arrow IPC file or stream (${arrow})`;
+    log.error(table, null, null, source, rule);
+    return null;
+  }
+  const headers = arrow.schema.fields.map((f) => f.name.trim());
+  const numeric = checkHeaders(headers, table, null, opts, log);
+  if (!numeric) return null;
+  const errorsBefore = log.errors;
+  const columns: RawColumn[] = [];
+  headers.forEach((header, j) => {
+    const v = arrow.getChildAt(j);
+    if (!v) return;
+    let col: RawColumn | null | 'damaged';
+    try {
+      col = numeric[j] ? numberColumn(header, v) : textColumn(header, v);
+    } catch {
+      col = 'damaged';
+    }
+    if (col === 'damaged') log.error(table, null, header, null, 'could not be read: the Arrow data of this column is damaged');
+    else if (col) columns.push(col);
+    else log.error(table, null, header, String(v.type), `has Arrow type ${String(v.type)}; store numbers as float64 or integers`);
+  });
+  if (log.errors > errorsBefore) return null;
+  return { table, source, rowCount: arrow.numRows, columns };
+}
+
+/** Codes and dictionary of a text column, checked: a damaged file can hold codes past its dictionary. */
+function strings(v: Vector): { codes: Int32Array; dict: string[] } | 'damaged' {
+  const { codes, dict } = readStrings(v);
+  const own = codes.length === v.length ? codes : codes.subarray(0, v.length);
+  for (let i = 0; i < own.length; i++) {
+    const k = own[i] as number;
+    if (k < -1 || k >= dict.length || (k >= 0 && typeof dict[k] !== 'string')) return 'damaged';
+  }
+  return { codes: own, dict };
+}
+
+/** The Arrow table in bytes, or why there is none. */
+function openArrow(bytes: Uint8Array): Table | string {
+  const damaged = bytes.length === 0 ? 'the file is empty' : checkArrowIpc(bytes);
+  if (damaged) return damaged;
+  try {
+    const t = tableFromIPC(bytes);
+    return t.schema.fields.length === 0 ? 'it has no columns' : t;
+  } catch (e) {
+    return (e instanceof Error ? e.message : String(e)).slice(0, 120);
+  }
+}
+
+/**
+ * A float32 as the decimal it was written as: 0.825 stored in float32 is 0.824999988…, and the
+ * shortest text that is the same float32 (0.825) is what the user meant.
+ */
+function shortestSingle(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  for (let digits = 6; digits < 9; digits++) {
+    const y = Number(x.toPrecision(digits));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
+}
+
+function isText(type: DataType): boolean {
+  return DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type);
+}
+
+function isNumber(type: DataType): boolean {
+  return DataType.isInt(type) || DataType.isFloat(type);
+}
+
+/** A model number column; null when its Arrow type cannot hold numbers we read. */
+function numberColumn(header: string, v: Vector): RawColumn | null | 'damaged' {
+  const invalid: { row: number; text: string }[] = [];
+  if (isNumber(v.type)) {
+    let values = readFloats(v);
+    if (values.length !== v.length) values = values.slice(0, v.length);
+    if (DataType.isFloat(v.type) && v.type.precision !== Precision.DOUBLE) values = values.map(shortestSingle);
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i] as number;
+      if (x - x === 0 || Number.isNaN(x)) continue;
+      if (invalid.length === 0) values = Float64Array.from(values);
+      invalid.push({ row: i, text: String(x) });
+      values[i] = NaN;
+    }
+    return { kind: 'number', header, values, invalid };
+  }
+  if (!isText(v.type)) return null;
+  const read = strings(v);
+  if (read === 'damaged') return read;
+  const { codes, dict } = read;
+  const parsed = dict.map((s) => parseDecimal(s.trim()));
+  const values = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const k = codes[i] as number;
+    const text = k < 0 ? '' : (dict[k] as string).trim();
+    const x = k < 0 ? NaN : (parsed[k] as number);
+    values[i] = x - x === 0 ? x : NaN;
+    if (text !== '' && x - x !== 0) invalid.push({ row: i, text });
+  }
+  return { kind: 'number', header, values, invalid };
+}
+
+/** Any other column: text as text (trimmed), ids stored as integers as their decimal text. */
+function textColumn(header: string, v: Vector): RawColumn | 'damaged' {
+  if (isText(v.type)) {
+    const read = strings(v);
+    if (read === 'damaged') return read;
+    const { codes, dict } = read;
+    const b = new DictBuilder();
+    const map = dict.map((s) => b.code(s));
+    return { kind: 'string', header, codes: Int32Array.from(codes, (k) => (k < 0 ? -1 : (map[k] as number))), dict: b.dict };
+  }
+  const b = new DictBuilder();
+  const codes = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) codes[i] = b.code(cellText(v.get(i)));
+  return { kind: 'string', header, codes, dict: b.dict };
+}
+
+function cellText(x: unknown): string {
+  if (x === null || x === undefined) return '';
+  if (typeof x === 'string' || typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return String(x);
+  if (x instanceof Date) return x.toISOString();
+  try {
+    return JSON.stringify(x, (_k, val: unknown) => (typeof val === 'bigint' ? String(val) : val)) ?? '';
+  } catch {
+    return String(x);
+  }
+}

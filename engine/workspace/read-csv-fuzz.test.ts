@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cells } from '../../test/fixtures/workspaces/raw';
+import { VALID } from '../../test/fixtures/workspaces/valid';
+import { readOptions } from './import';
+import { rowNumberOf, type ReadOptions } from './raw-table';
+import { readCsv } from './read-csv';
+
+const enc = new TextEncoder();
+const TEXT: ReadOptions = { isNumeric: () => false };
+
+const cellText = fc
+  .array(fc.constantFrom('a', 'Z', '0', '7', ' ', '\t', ',', ';', '|', '"', '\n', '\r', '\r\n', 'é', '€', '😀', '.', '-'), { maxLength: 8 })
+  .map((a) => a.join(''));
+
+function quote(cell: string, delim: string): string {
+  const needs = /[,;|\t"\r\n]/.test(cell) || cell !== cell.trim() || cell.includes(delim);
+  return needs ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+describe('readCsv: properties', () => {
+  it('reads back any table a spreadsheet would write, in every dialect', () => {
+    const table = fc.integer({ min: 1, max: 4 }).chain((ncols) =>
+      fc.record({
+        rows: fc.array(fc.array(cellText, { minLength: ncols, maxLength: ncols }), { maxLength: 12 }),
+        delim: fc.constantFrom(',', ';', '\t', '|'),
+        eol: fc.constantFrom('\n', '\r\n'),
+        bom: fc.boolean(),
+        ncols: fc.constant(ncols),
+      }),
+    );
+    fc.assert(
+      fc.property(table, ({ rows, delim, eol, bom, ncols }) => {
+        const headers = Array.from({ length: ncols }, (_, j) => `col ${j}${delim === ',' ? ';x' : ',x'}`);
+        const lines = [headers, ...rows].map((r) => r.map((c) => quote(c, delim)).join(delim));
+        const text = (bom ? '\ufeff' : '') + lines.join(eol) + eol;
+        const r = readCsv(enc.encode(text), 'holdings', delim === '\t' ? 'holdings.tsv' : 'holdings.csv', TEXT);
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        expect(r.value.columns.map((c) => c.header)).toEqual(headers);
+        const kept = rows.filter((row) => row.some((c) => c !== ''));
+        expect(cells(r.value)).toEqual(kept.map((row) => row.map((c) => (c.trim() === '' ? null : c.trim()))));
+        let line = 2;
+        const expectedLines: number[] = [];
+        for (const row of rows) {
+          if (row.some((c) => c !== '')) expectedLines.push(line);
+          line += 1 + row.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+        }
+        expect(Array.from({ length: r.value.rowCount }, (_, i) => rowNumberOf(r.value, i))).toEqual(expectedLines);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads numbers bit-identical to Number() on their text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 50 }), (xs) => {
+        const texts = xs.map((x, i) => (i % 3 === 0 ? String(x) : i % 3 === 1 ? x.toExponential() : x.toPrecision(17)));
+        const r = readCsv(enc.encode(`amount\n${texts.join('\n')}\n`), 'holdings', 'h.csv', { isNumeric: () => true });
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        const col = r.value.columns[0];
+        if (col?.kind !== 'number') throw new Error('not numeric');
+        texts.forEach((t, i) => expect(Object.is(col.values[i], Number(t)), t).toBe(true));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('readCsv: fuzzing never throws or hangs', () => {
+  const opts = readOptions('positions');
+  const valid = enc.encode(VALID.positions);
+  const isResult = (bytes: Uint8Array): boolean => {
+    const r = readCsv(bytes, 'positions', 'positions.csv', opts);
+    return r.ok ? r.value.rowCount >= 0 : r.error.length > 0;
+  };
+
+  it('random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        expect(isResult(b)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('random text over the CSV alphabet', () => {
+    const csvish = fc.array(fc.constantFrom('a', '1', '.', ',', ';', '"', '\n', '\r', ' ', '\t', 'e', '-', 'é'), { maxLength: 200 });
+    fc.assert(
+      fc.property(csvish, (a) => {
+        expect(isResult(enc.encode(a.join('')))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('a valid file truncated anywhere', () => {
+    for (let n = 0; n <= valid.length; n++) expect(isResult(valid.subarray(0, n))).toBe(true);
+  });
+
+  it('a valid file with bytes changed, inserted and removed', () => {
+    const edits = fc.array(fc.tuple(fc.nat(valid.length), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'delete')), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(edits, (ops) => {
+        const b = Array.from(valid);
+        for (const [at, byte, op] of ops) {
+          if (op === 'set') b[at % b.length] = byte;
+          else if (op === 'insert') b.splice(at, 0, byte);
+          else b.splice(at, 1);
+        }
+        expect(isResult(new Uint8Array(b))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('validates UTF-8 across its 16 MB windows without false alarms', () => {
+    const line = 'fund,Société Générale €,1\n';
+    const text = `owner,asset,amount\n${line.repeat(Math.ceil((17 * 1024 * 1024) / enc.encode(line).length))}`;
+    const r = readCsv(enc.encode(text), 'holdings', 'h.csv', readOptions('holdings'));
+    expect(r.ok && r.value.rowCount).toBe(text.split('\n').length - 2);
+  });
+});
