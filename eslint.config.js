@@ -6,7 +6,7 @@ const restrict = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'coverage/**', 'bench/out/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'coverage/**', 'bench/out/**', '.tmp/**', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

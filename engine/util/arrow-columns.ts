@@ -14,20 +14,36 @@ import {
 
 /** Strings as one Arrow Utf8 vector (offsets + bytes), built without per-row objects. */
 export function utf8Vector(strings: readonly string[]): Vector<Utf8> {
-  const enc = new TextEncoder();
-  const offsets = new Int32Array(strings.length + 1);
+  const n = strings.length;
+  const offsets = new Int32Array(n + 1);
+  let ascii = true;
   let bytes = 0;
-  const parts: Uint8Array[] = new Array<Uint8Array>(strings.length);
-  for (let i = 0; i < strings.length; i++) {
+  for (let i = 0; i < n; i++) {
     const s = strings[i] as string;
-    const b = enc.encode(s);
-    parts[i] = b;
-    bytes += b.length;
+    for (let k = 0; k < s.length && ascii; k++) if (s.charCodeAt(k) > 127) ascii = false;
+    bytes += s.length;
     offsets[i + 1] = bytes;
   }
-  const data = new Uint8Array(bytes);
-  for (let i = 0; i < parts.length; i++) data.set(parts[i] as Uint8Array, offsets[i] as number);
-  return makeVector(makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data }));
+  let data: Uint8Array;
+  if (ascii) {
+    data = new Uint8Array(bytes);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const s = strings[i] as string;
+      for (let k = 0; k < s.length; k++) data[at++] = s.charCodeAt(k);
+    }
+  } else {
+    const enc = new TextEncoder();
+    const parts = strings.map((s) => enc.encode(s));
+    bytes = 0;
+    for (let i = 0; i < n; i++) {
+      bytes += (parts[i] as Uint8Array).length;
+      offsets[i + 1] = bytes;
+    }
+    data = new Uint8Array(bytes);
+    for (let i = 0; i < n; i++) data.set(parts[i] as Uint8Array, offsets[i] as number);
+  }
+  return makeVector(makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data }));
 }
 
 /** A dictionary-encoded string column; code -1 becomes null. */
@@ -77,8 +93,9 @@ export function readStrings(v: Vector<DataType>): { codes: Int32Array; dict: str
   if (v.data.length === 1 && t instanceof Dictionary && v.nullCount === 0) {
     const d = v.data[0];
     const values = d?.values;
-    if (values instanceof Int32Array && d?.dictionary) {
-      return { codes: values, dict: d.dictionary.toArray() as string[] };
+    // Arrow pads buffers: take exactly the column's rows.
+    if (values instanceof Int32Array && d?.dictionary && d.offset === 0 && values.length >= v.length) {
+      return { codes: values.subarray(0, v.length), dict: d.dictionary.toArray() as string[] };
     }
   }
   const codes = new Int32Array(v.length);
@@ -105,8 +122,9 @@ export function readStrings(v: Vector<DataType>): { codes: Int32Array; dict: str
 /** Reads a numeric Arrow vector as float64, nulls as NaN (zero-copy for one null-free Float64 chunk). */
 export function readFloats(v: Vector<DataType>): Float64Array {
   if (v.data.length === 1 && v.nullCount === 0) {
-    const values = v.data[0]?.values;
-    if (values instanceof Float64Array && values.length === v.length) return values;
+    const d = v.data[0];
+    const values = d?.values;
+    if (values instanceof Float64Array && d?.offset === 0 && values.length >= v.length) return values.subarray(0, v.length);
   }
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {

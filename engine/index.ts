@@ -1,0 +1,21 @@
+/** The engine's public API: everything outside engine/ imports from here (or protocol.ts). */
+export { ENGINE_VERSION } from './version';
+export * from './protocol';
+export type { Result } from './util/result';
+export { TABLE_NAMES, SCHEMA, type TableName, type TableSpec, type ColumnSpec } from './workspace/schema';
+export type { ImportProblem } from './workspace/problems';
+export type { Workspace } from './workspace/workspace';
+export { importWorkspace, type ImportFailure } from './workspace/import';
+export { openWorkspace, workspaceHash, type OpenWorkspace } from './open-workspace';
+export type { Scenario, ScenarioEvent, ScenarioOptions } from './scenario/scenario';
+export { DEFAULT_OPTIONS, DEFAULT_STEPS, EVENT_TYPES } from './scenario/scenario';
+export { validateScenario, type ScenarioProblem, type ScenarioIds } from './scenario/validate';
+export { compilePlan } from './sim/plan';
+export { Simulation, type StepReport } from './sim/simulation';
+export { runScenario } from './sim/run';
+export type { CompiledWorkspace } from './sim/compiled';
+export { summarize } from './results/summary';
+export type { RunSummary, NodeSummary, VenueSummary, RunStamp } from './results/summary-types';
+export { resultTables, type ResultTables } from './results/tables';
+export { serve, type ServeHost } from './serve';
+export { sha256Hex, canonicalJson } from './util/hash';

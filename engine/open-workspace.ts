@@ -1,0 +1,53 @@
+import { tableToIPC } from 'apache-arrow';
+import type { WorkspaceInfo } from './protocol';
+import type { ScenarioIds } from './scenario/validate';
+import { compileModel } from './sim/compile';
+import { prepare, type CompiledWorkspace } from './sim/compiled';
+import { sha256Hex } from './util/hash';
+import { TABLE_NAMES } from './workspace/schema';
+import { tableCounts, type Workspace } from './workspace/workspace';
+
+/** A validated workspace made ready to run: compiled once, hashed, with the ids scenarios may name. */
+export interface OpenWorkspace {
+  ws: Workspace;
+  cw: CompiledWorkspace;
+  ids: ScenarioIds;
+  info: WorkspaceInfo;
+}
+
+export async function openWorkspace(ws: Workspace): Promise<OpenWorkspace> {
+  const cw = prepare(compileModel(ws));
+  const m = cw.model;
+  const venues = m.nodeIds.filter((_, i) => m.nodeIsVenue[i] === 1);
+  return {
+    ws,
+    cw,
+    ids: {
+      assets: new Set(m.assetIds),
+      nodes: new Set(m.nodeIds),
+      venues: new Set(venues),
+      oracles: new Set(m.oracleIds),
+    },
+    info: { counts: tableCounts(ws), warnings: ws.warnings, hash: await workspaceHash(ws) },
+  };
+}
+
+/** SHA-256 over every table's Arrow IPC stream, in table order, each prefixed by its name. */
+export async function workspaceHash(ws: Workspace): Promise<string> {
+  const parts: Uint8Array[] = [];
+  const enc = new TextEncoder();
+  for (const name of TABLE_NAMES) {
+    const t = ws.tables[name];
+    if (!t) continue;
+    parts.push(enc.encode(`${name}\n`), tableToIPC(t, 'stream'));
+  }
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return sha256Hex(all);
+}
