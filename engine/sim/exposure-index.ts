@@ -1,7 +1,7 @@
 import { CH_MARKET, type LossGraph } from '../losses/loss-graph';
-import { I32Column } from '../util/growable';
 import { groupKeys, identity, sortByF64, sortByU32 } from '../util/radix-sort';
 import type { SimModel } from './model';
+import { SortedBag } from './sorted-bag';
 
 const STATIC = 0;
 const MOVED = 1;
@@ -38,10 +38,12 @@ export class ExposureIndex {
   private readonly regime: Uint8Array;
   private readonly regime0: Uint8Array;
   private readonly state: Uint8Array;
-  /** Positions whose amounts liquidations changed, per pair; sorted by their current q when `movedSorted[g]`. */
-  private readonly moved: I32Column[];
-  private readonly movedSorted: Uint8Array;
-  private readonly inMoved: Uint8Array;
+  /** Positions whose amounts liquidations changed, per pair, by their current q. */
+  private readonly moved: SortedBag[];
+  private hits: Int32Array = new Int32Array(256);
+  /** The advance in which a position last crossed (at most once each). */
+  private readonly crossedIn: Int32Array;
+  private advances = 0;
   private readonly pairA: Int32Array;
   private readonly pairB: Int32Array;
   private readonly pairStart: Int32Array;
@@ -84,9 +86,8 @@ export class ExposureIndex {
       this.pairStart[r + 1] = (this.pairStart[r + 1] as number) + 1;
     }
     for (let r = 0; r < keys.length; r++) this.pairStart[r + 1] = (this.pairStart[r + 1] as number) + (this.pairStart[r] as number);
-    this.moved = Array.from({ length: keys.length }, () => new I32Column(16));
-    this.movedSorted = new Uint8Array(keys.length).fill(1);
-    this.inMoved = new Uint8Array(nP);
+    this.moved = Array.from({ length: keys.length }, () => new SortedBag(this.q));
+    this.crossedIn = new Int32Array(nP).fill(-1);
 
     // (node, asset) → slot; a direct table when it is small enough, a Map beyond.
     const nKeys = m.nodeIds.length * nA;
@@ -144,9 +145,9 @@ export class ExposureIndex {
     this.c.set(this.m.positionCollateral);
     this.d.set(this.m.positionDebt);
     this.q.set(this.q0);
-    for (const list of this.moved) list.clear();
-    this.inMoved.fill(0);
-    this.movedSorted.fill(1);
+    for (const bag of this.moved) bag.clear();
+    this.crossedIn.fill(-1);
+    this.advances = 0;
     for (let p = 0; p < this.state.length; p++) this.state[p] = (this.ownerA[p] as number) < 0 ? GONE : STATIC;
   }
 
@@ -164,17 +165,14 @@ export class ExposureIndex {
     if (this.state[p] !== OUT) return;
     if (!(c > 0)) {
       this.state[p] = GONE;
+      this.q[p] = NaN;
       return;
     }
     const g = this.pairOf[p] as number;
-    if (!this.inMoved[p]) {
-      this.inMoved[p] = 1;
-      (this.moved[g] as I32Column).push(p);
-    }
-    this.movedSorted[g] = 0;
     this.c[p] = c;
     this.d[p] = d;
     this.q[p] = d / c;
+    (this.moved[g] as SortedBag).add(p);
     const inMoney = d / c < (P[this.pairA[g] as number] as number) / (P[this.pairB[g] as number] as number) ? 1 : 0;
     this.regime[p] = inMoney;
     this.apply(p, inMoney, 1);
@@ -187,6 +185,7 @@ export class ExposureIndex {
    * line lies in the move's box), then updates their regimes.
    */
   advance(P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
+    this.advances++;
     const Z = this.Z;
     if (loss) {
       for (let s = 0; s < Z.length; s++) {
@@ -211,34 +210,17 @@ export class ExposureIndex {
     }
   }
 
-  /** The moved positions of pair g with their money line in [lo, hi), found by binary search. */
+  /** The moved positions of pair g with their money line in [lo, hi). */
   private crossMoved(g: number, lo: number, hi: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
-    const list = this.moved[g] as I32Column;
-    if (list.length === 0) return;
-    if (!this.movedSorted[g]) {
-      // Gone positions leave the list; the rest are ordered by their current q.
-      let w = 0;
-      for (let k = 0; k < list.length; k++) {
-        const p = list.get(k);
-        if (this.state[p] === GONE) continue;
-        list.set(w++, p);
-      }
-      list.length = w;
-      sortByF64(list.view(), this.q);
-      this.movedSorted[g] = 1;
-    }
-    const items = list.view();
-    let a = 0;
-    let b = items.length;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if ((this.q[items[mid] as number] as number) < lo) a = mid + 1;
-      else b = mid;
-    }
-    for (let k = a; k < items.length; k++) {
-      const p = items[k] as number;
-      if ((this.q[p] as number) >= hi) break;
-      if (this.state[p] === MOVED) this.cross(p, g, P, P0, loss);
+    const bag = this.moved[g] as SortedBag;
+    if (bag.size === 0) return;
+    const { out, count } = bag.range(lo, hi, this.hits);
+    this.hits = out;
+    for (let k = 0; k < count; k++) {
+      const p = out[k] as number;
+      if (this.state[p] !== MOVED || this.crossedIn[p] === this.advances) continue;
+      this.crossedIn[p] = this.advances;
+      this.cross(p, g, P, P0, loss);
     }
   }
 
