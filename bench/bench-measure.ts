@@ -17,6 +17,11 @@ export interface Measured {
   compileMs: number;
   openMs: number;
   runMs: number;
+  /** The same run without the loss graph (as sweeps and Monte Carlo run). */
+  runNoLossMs: number;
+  /** Median and slowest step of the run. */
+  stepMedianMs: number;
+  stepMaxMs: number;
   summarizeMs: number;
   steps: number;
   converged: boolean;
@@ -43,9 +48,19 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   const v = validateScenario(scenario, ow.ids);
   if (!v.ok) throw new Error(`scenario invalid: ${JSON.stringify(v.error)}`);
   const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
+  const stepMs: number[] = [];
   t = performance.now();
-  sim.runToEnd();
+  while (!sim.done) {
+    const s0 = performance.now();
+    sim.step();
+    stepMs.push(performance.now() - s0);
+  }
   const runMs = performance.now() - t;
+  stepMs.sort((a, b) => a - b);
+  const lean = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: false });
+  t = performance.now();
+  lean.runToEnd();
+  const runNoLossMs = performance.now() - t;
   t = performance.now();
   const summary = summarize(sim);
   const summarizeMs = performance.now() - t;
@@ -57,6 +72,9 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     compileMs,
     openMs,
     runMs,
+    runNoLossMs,
+    stepMedianMs: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
+    stepMaxMs: stepMs[stepMs.length - 1] ?? 0,
     summarizeMs,
     steps: sim.stepsRun,
     converged: sim.converged,
