@@ -1,81 +1,62 @@
-/** Append-only typed columns that double their capacity; `view()` is a zero-copy window. */
-export class F64Column {
-  private buf: Float64Array;
+type TypedArray = Float64Array | Int32Array | Uint8Array;
+
+/** An append-only typed column that doubles its capacity; `view()` is a zero-copy window. */
+class Column<A extends TypedArray> {
+  private buf: A;
   length = 0;
-  constructor(capacity = 64) {
-    this.buf = new Float64Array(capacity);
+
+  constructor(
+    private readonly make: (n: number) => A,
+    capacity: number,
+  ) {
+    this.buf = make(Math.max(1, capacity));
   }
+
   push(v: number): void {
-    if (this.length === this.buf.length) this.buf = grow(this.buf, new Float64Array(this.buf.length * 2));
+    if (this.length === this.buf.length) {
+      const grown = this.make(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
     this.buf[this.length++] = v;
   }
+
   get(i: number): number {
     return this.buf[i] as number;
   }
+
   set(i: number, v: number): void {
     this.buf[i] = v;
   }
+
   clear(): void {
     this.length = 0;
   }
-  view(): Float64Array {
-    return this.buf.subarray(0, this.length);
+
+  view(): A {
+    return this.buf.subarray(0, this.length) as A;
   }
+
   /** A compact copy, safe to transfer. */
-  take(): Float64Array {
-    return this.buf.slice(0, this.length);
+  take(): A {
+    return this.buf.slice(0, this.length) as A;
   }
 }
 
-export class I32Column {
-  private buf: Int32Array;
-  length = 0;
+export class F64Column extends Column<Float64Array> {
   constructor(capacity = 64) {
-    this.buf = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.buf.length) this.buf = grow(this.buf, new Int32Array(this.buf.length * 2));
-    this.buf[this.length++] = v;
-  }
-  get(i: number): number {
-    return this.buf[i] as number;
-  }
-  set(i: number, v: number): void {
-    this.buf[i] = v;
-  }
-  clear(): void {
-    this.length = 0;
-  }
-  view(): Int32Array {
-    return this.buf.subarray(0, this.length);
-  }
-  take(): Int32Array {
-    return this.buf.slice(0, this.length);
+    super((n) => new Float64Array(n), capacity);
   }
 }
 
-export class U8Column {
-  private buf: Uint8Array;
-  length = 0;
+export class I32Column extends Column<Int32Array> {
   constructor(capacity = 64) {
-    this.buf = new Uint8Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.buf.length) this.buf = grow(this.buf, new Uint8Array(this.buf.length * 2));
-    this.buf[this.length++] = v;
-  }
-  get(i: number): number {
-    return this.buf[i] as number;
-  }
-  clear(): void {
-    this.length = 0;
-  }
-  take(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    super((n) => new Int32Array(n), capacity);
   }
 }
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+export class U8Column extends Column<Uint8Array> {
+  constructor(capacity = 64) {
+    super((n) => new Uint8Array(n), capacity);
+  }
 }

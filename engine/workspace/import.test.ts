@@ -5,7 +5,7 @@ import type { InputFile } from '../protocol';
 import { importWorkspace, MAX_FILE_BYTES, type ImportFailure } from './import';
 import type { Workspace } from './workspace';
 
-const CASES = new URL('../../../shared/cases/', import.meta.url);
+const CASES = new URL('../../test/cases/', import.meta.url);
 
 function accepted(files: InputFile[]): Workspace {
   const r = importWorkspace(files);
