@@ -18,4 +18,5 @@ export { summarize } from './results/summary';
 export type { RunSummary, NodeSummary, VenueSummary, RunStamp } from './results/summary-types';
 export { resultTables, type ResultTables } from './results/tables';
 export { serve, type ServeHost } from './serve';
+export type { ServeContext, Handlers } from './serve-context';
 export { sha256Hex, canonicalJson } from './util/hash';

@@ -46,11 +46,24 @@ export interface TablePage {
   totalRows: number;
 }
 
-export interface Requests {
+/*
+ * The request map, one interface per domain (each domain's handlers live in engine/serve-<domain>.ts).
+ * Methods are dotted verbs: `workspace.import`, `sim.run`, `sim.cancel`.
+ */
+
+export interface CoreRequests {
   'engine.hello': { args: Record<string, never>; result: { protocolVersion: number; engineVersion: string } };
+}
+
+/** Workspace tables (MODEL §1). */
+export interface WorkspaceRequests {
   'workspace.import': { args: { files: InputFile[] }; result: WorkspaceInfo };
   'workspace.info': { args: Record<string, never>; result: WorkspaceInfo | null };
   'workspace.page': { args: { table: TableName; offset: number; limit: number }; result: TablePage };
+}
+
+/** Scenarios, runs (MODEL §2–§5) and their results (§6). */
+export interface SimRequests {
   'scenario.validate': { args: { scenario: unknown }; result: Scenario };
   'sim.run': { args: { runId: string; scenario: unknown }; result: RunResult };
   'sim.cancel': { args: { runId: string }; result: { cancelled: boolean } };
@@ -63,6 +76,16 @@ export interface Requests {
   'results.lossGraph': { args: { runId: string; step: number | null }; result: TablePage };
   'results.release': { args: { runId: string }; result: { released: boolean } };
 }
+
+/** `.firebreak` project files (engine/project). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ProjectRequests {}
+
+/** Analysis beyond one scenario: sweeps, reverse stress, Monte Carlo, systemic importance. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AnalysisRequests {}
+
+export interface Requests extends CoreRequests, WorkspaceRequests, SimRequests, ProjectRequests, AnalysisRequests {}
 
 export interface Events {
   'sim.progress': { runId: string; step: number; steps: number; liquidations: number; defaults: number };
@@ -102,25 +125,11 @@ export interface Endpoint {
   onMessage(cb: (msg: unknown) => void): void;
 }
 
-const METHODS: ReadonlySet<string> = new Set<Method>([
-  'engine.hello',
-  'workspace.import',
-  'workspace.info',
-  'workspace.page',
-  'scenario.validate',
-  'sim.run',
-  'sim.cancel',
-  'results.summary',
-  'results.table',
-  'results.lossGraph',
-  'results.release',
-]);
-
-/** Narrows an incoming message to a request envelope; arguments are narrowed by each handler. */
-export function asRequest(msg: unknown): RequestMessage | null {
+/** Narrows an incoming message to a request envelope for one of `methods`; arguments are narrowed by each handler. */
+export function asRequest(msg: unknown, methods: ReadonlySet<string>): RequestMessage | null {
   if (typeof msg !== 'object' || msg === null) return null;
   const m = msg as Record<string, unknown>;
-  if (m.type !== 'req' || typeof m.id !== 'number' || typeof m.method !== 'string' || !METHODS.has(m.method)) return null;
+  if (m.type !== 'req' || typeof m.id !== 'number' || typeof m.method !== 'string' || !methods.has(m.method)) return null;
   if (typeof m.args !== 'object' || m.args === null) return null;
   return msg as RequestMessage;
 }

@@ -1,0 +1,58 @@
+import type { OpenWorkspace } from './open-workspace';
+import type { EngineError, Events, EventName, Method, Requests, RunResult, TablePage } from './protocol';
+import type { ResultTables } from './results/tables';
+import type { Simulation } from './sim/simulation';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { readInt } from './serve-args';
+import { ok, type Result } from './util/result';
+
+/** What the engine needs from its host: a clock for throttling, and a way to let messages in. */
+export interface ServeHost {
+  now(): number;
+  /** Resolves after pending messages (a cancel) have been delivered. */
+  yieldToEvents(): Promise<void>;
+}
+
+export interface RunRecord {
+  result: RunResult;
+  sim: Simulation;
+  tables?: ResultTables;
+}
+
+/** The engine's state behind the protocol, shared by every domain's handlers. */
+export interface ServeContext {
+  host: ServeHost;
+  emit<E extends EventName>(event: E, data: Events[E]): void;
+  workspace: OpenWorkspace | null;
+  /** Kept runs, oldest first. */
+  runs: Map<string, RunRecord>;
+  /** Ids of runs (or other long jobs) asked to stop. */
+  cancelled: Set<string>;
+  /** Long jobs run one at a time: each waits for the previous. */
+  queue: Promise<unknown>;
+}
+
+export type Reply<M extends Method> = Promise<Result<Requests[M]['result'], EngineError>>;
+
+/** A domain's handlers, typed against the protocol: `satisfies Handlers<keyof XRequests>`. */
+export type Handlers<K extends Method> = { [M in K]: (args: Record<string, unknown>) => Reply<M> };
+
+const MAX_PAGE = 100_000;
+
+/** Rows [offset, offset + limit) of a table as Arrow IPC (limit capped). */
+export function page(t: Table, args: Record<string, unknown>): Promise<Result<TablePage, EngineError>> {
+  const offset = Math.max(0, readInt(args.offset) ?? 0);
+  const limit = Math.min(MAX_PAGE, Math.max(0, readInt(args.limit) ?? 1000));
+  return Promise.resolve(ok(ipcPage(t.slice(offset, offset + limit), offset, t.numRows)));
+}
+
+export function ipcPage(t: Table, offset: number, totalRows: number): TablePage {
+  return { ipc: tableToIPC(t, 'stream'), offset, totalRows };
+}
+
+/** Runs `job` after every long job queued before it. */
+export function enqueue<T>(ctx: ServeContext, job: () => Promise<T>): Promise<T> {
+  const next = ctx.queue.then(job);
+  ctx.queue = next.catch(() => undefined);
+  return next;
+}

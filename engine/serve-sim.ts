@@ -1,0 +1,123 @@
+import type { RunResult, SimRequests } from './protocol';
+import { RESULT_TABLES, type ResultTableName } from './protocol';
+import { readInt, readString } from './serve-args';
+import { enqueue, ipcPage, page, type Handlers, type Reply, type ServeContext } from './serve-context';
+import { summarize } from './results/summary';
+import { resultTables } from './results/tables';
+import { validateScenario } from './scenario/validate';
+import { compilePlan } from './sim/plan';
+import { Simulation } from './sim/simulation';
+import { canonicalJson, sha256Hex } from './util/hash';
+import { err, ok } from './util/result';
+import { ENGINE_VERSION } from './version';
+
+const KEEP_RUNS = 8;
+const SLICE_MS = 25;
+const PROGRESS_MS = 100;
+
+/** scenario.*, sim.* and results.*: runs go one at a time, step in slices, and can be cancelled. */
+export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
+  return {
+    'scenario.validate': async (args) => {
+      if (!ctx.workspace) return err({ kind: 'no-workspace', message: 'Import a workspace first: a scenario is checked against its ids.' });
+      const v = validateScenario(args.scenario, ctx.workspace.ids);
+      return v.ok ? ok(v.value) : err({ kind: 'invalid-scenario', message: `The scenario has ${v.error.length} problem(s).`, problems: v.error });
+    },
+
+    'sim.run': async (args) => {
+      const runId = readString(args.runId);
+      if (!runId) return err({ kind: 'invalid-request', message: 'sim.run needs a runId' });
+      return enqueue(ctx, () => (ctx.cancelled.delete(runId) ? Promise.resolve(err({ kind: 'cancelled', message: `Run ${runId} was cancelled before it started.` } as const)) : run(ctx, runId, args.scenario)));
+    },
+
+    'sim.cancel': async (args) => {
+      const runId = readString(args.runId);
+      if (!runId) return err({ kind: 'invalid-request', message: 'sim.cancel needs a runId' });
+      if (ctx.runs.has(runId)) return ok({ cancelled: false });
+      ctx.cancelled.add(runId);
+      return ok({ cancelled: true });
+    },
+
+    'results.summary': async (args) => {
+      const rec = ctx.runs.get(readString(args.runId) ?? '');
+      return rec ? ok(rec.result) : err({ kind: 'not-found', message: `No run ${String(args.runId)} is kept.` });
+    },
+
+    'results.table': async (args) => {
+      const rec = ctx.runs.get(readString(args.runId) ?? '');
+      if (!rec) return err({ kind: 'not-found', message: `No run ${String(args.runId)} is kept.` });
+      const name = readString(args.table);
+      if (!name || !(RESULT_TABLES as readonly string[]).includes(name)) return err({ kind: 'invalid-request', message: `unknown result table ${String(args.table)}` });
+      rec.tables ??= resultTables(rec.sim);
+      return page(rec.tables[name as ResultTableName], args);
+    },
+
+    'results.lossGraph': async (args) => {
+      const rec = ctx.runs.get(readString(args.runId) ?? '');
+      if (!rec) return err({ kind: 'not-found', message: `No run ${String(args.runId)} is kept.` });
+      const step = args.step === null || args.step === undefined ? null : readInt(args.step);
+      rec.tables ??= resultTables(rec.sim);
+      const losses = rec.tables.losses;
+      if (step === null) return ok(ipcPage(losses, 0, losses.numRows));
+      const steps = losses.getChild('step')?.toArray() as Int32Array;
+      let lo = 0;
+      while (lo < steps.length && (steps[lo] as number) < step) lo++;
+      let hi = lo;
+      while (hi < steps.length && (steps[hi] as number) === step) hi++;
+      return ok(ipcPage(losses.slice(lo, hi), lo, losses.numRows));
+    },
+
+    'results.release': async (args) => ok({ released: ctx.runs.delete(readString(args.runId) ?? '') }),
+  };
+}
+
+async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Reply<'sim.run'> {
+  const ow = ctx.workspace;
+  if (!ow) return err({ kind: 'no-workspace', message: 'Import a workspace before running a scenario.' });
+  const v = validateScenario(scenarioInput, ow.ids);
+  if (!v.ok) {
+    const n = v.error.length;
+    return err({ kind: 'invalid-scenario', message: `The scenario has ${n} problem${n === 1 ? '' : 's'}.`, problems: v.error });
+  }
+  const scenario = v.value;
+  const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model));
+  const { host } = ctx;
+  let runMs = 0;
+  let lastProgress = -Infinity;
+  while (!sim.done) {
+    const t0 = host.now();
+    let report = sim.step();
+    while (!sim.done && host.now() - t0 < SLICE_MS) report = sim.step();
+    const t1 = host.now();
+    runMs += t1 - t0;
+    if (t1 - lastProgress >= PROGRESS_MS || sim.done) {
+      lastProgress = t1;
+      ctx.emit('sim.progress', { runId, step: report.t, steps: scenario.steps, liquidations: sim.totalLiquidations, defaults: sim.defaultedNodes.length });
+    }
+    if (!sim.done) {
+      await host.yieldToEvents();
+      if (ctx.cancelled.has(runId)) {
+        ctx.cancelled.delete(runId);
+        return err({ kind: 'cancelled', message: `Run ${runId} was cancelled at step ${report.t}.` });
+      }
+    }
+  }
+  const result: RunResult = {
+    runId,
+    summary: summarize(sim),
+    stamp: { engine_version: ENGINE_VERSION, workspace_hash: ow.info.hash, scenario_hash: await sha256Hex(new TextEncoder().encode(canonicalJson(scenario))) },
+    runMs,
+    rowCounts: {
+      prices: sim.recorder.prices.step.length,
+      venues: sim.recorder.venues.step.length,
+      nodes: sim.recorder.nodes.step.length,
+      losses: sim.loss.length,
+      liquidations: sim.recorder.liquidations.step.length,
+      oracles: sim.recorder.oracles.step.length,
+    },
+  };
+  ctx.runs.delete(runId);
+  ctx.runs.set(runId, { result, sim });
+  while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+  return ok(result);
+}
