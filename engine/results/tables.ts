@@ -4,6 +4,7 @@ import type { ResultTableName } from '../protocol';
 import type { Simulation } from '../sim/simulation';
 import { boolVector, compactDictVector, dictVector, f64Vector, i32Vector } from '../util/arrow-columns';
 import type { F64Column, I32Column, U8Column } from '../util/growable';
+import type { IdList } from '../util/id-list';
 
 export type ResultTables = Record<ResultTableName, Table>;
 
@@ -17,7 +18,7 @@ export function resultTables(sim: Simulation): ResultTables {
   const r = sim.recorder;
   const nodeIds = m.nodeIds;
   const assetIds = m.assetIds;
-  const ids = (col: I32Column, dict: readonly string[]) => compactDictVector(col.take(), dict);
+  const ids = (col: I32Column, dict: readonly string[] | IdList) => compactDictVector(col.take(), dict);
   const f = (col: F64Column) => f64Vector(col.take());
   const b = (col: U8Column) => boolVector(col.take());
   const i = (col: I32Column) => i32Vector(col.take());

@@ -1,9 +1,9 @@
-import type { Table } from 'apache-arrow';
+import type { DataType, Table, Vector } from 'apache-arrow';
 import { readFloats, readStrings } from '../util/arrow-columns';
 import { perpToPosition } from '../workspace/perps';
 import { NUMERAIRE } from '../workspace/schema';
 import type { Workspace } from '../workspace/workspace';
-import { canonicalOrder } from '../util/canonical-order';
+import { IdList, idColumn, type IdColumn } from '../util/id-list';
 import { compareIds, sortedOrder, type SimModel } from './model';
 
 /** Compiles a validated workspace into the simulation's typed arrays, canonically ordered. */
@@ -93,7 +93,9 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index) {
   const qT = ws.tables.perps;
   const nPos = pT ? pT.numRows : 0;
   const n = nPos + (qT ? qT.numRows : 0);
-  const ids = new Array<string>(n);
+  const idColumns: IdColumn[] = [];
+  const idColumnOf = new Uint8Array(n);
+  const idRow = new Int32Array(n);
   const fromPerp = new Uint8Array(n);
   const owner = new Int32Array(n);
   const venue = new Int32Array(n);
@@ -105,8 +107,8 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index) {
   const bonus = new Float64Array(n);
   const cf = new Float64Array(n);
   if (pT) {
-    const id = strings(pT, 'id');
-    for (let i = 0; i < nPos; i++) ids[i] = id[i] as string;
+    idColumns.push(idColumn(column(pT, 'id')));
+    for (let i = 0; i < nPos; i++) idRow[i] = i;
     owner.set(refs(pT, 'owner', nodeIndex));
     venue.set(refs(pT, 'venue', nodeIndex));
     ca.set(refs(pT, 'collateral_asset', assetIndex));
@@ -118,7 +120,8 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index) {
     cf.set(floats(pT, 'close_factor'));
   }
   if (qT) {
-    const pid = strings(qT, 'id');
+    const perpColumn = idColumns.length;
+    idColumns.push(idColumn(column(qT, 'id')));
     const pOwner = refs(qT, 'owner', nodeIndex);
     const pVenue = refs(qT, 'venue', nodeIndex);
     const pAsset = refs(qT, 'asset', assetIndex);
@@ -127,11 +130,12 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index) {
     const entry = floats(qT, 'entry_price');
     const margin = floats(qT, 'margin_usd');
     const mm = floats(qT, 'maintenance_margin');
-    for (let i = 0; i < pid.length; i++) {
+    for (let i = 0; i < qT.numRows; i++) {
       const k = nPos + i;
       const asset = pAsset[i] as number;
       const p = perpToPosition(side[i] === 'short' ? 'short' : 'long', size[i] as number, entry[i] as number, margin[i] as number, mm[i] as number);
-      ids[k] = pid[i] as string;
+      idColumnOf[k] = perpColumn;
+      idRow[k] = i;
       fromPerp[k] = 1;
       owner[k] = pOwner[i] as number;
       venue[k] = pVenue[i] as number;
@@ -144,12 +148,15 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index) {
       cf[k] = p.closeFactor;
     }
   }
-  const order = canonicalOrder(ids);
-  const i32 = (src: Int32Array) => gather(new Int32Array(n), src, order);
-  const f64 = (src: Float64Array) => gather(new Float64Array(n), src, order);
+  const ids = new IdList(idColumns, idColumnOf, idRow);
+  const order = ids.canonicalOrder();
+  const i32 = (src: Int32Array) => gatherI32(src, order);
+  const f64 = (src: Float64Array) => gatherF64(src, order);
+  const perp = new Uint8Array(n);
+  for (let k = 0; k < n; k++) perp[k] = fromPerp[order[k] as number] as number;
   return {
-    positionIds: pick(ids, order),
-    positionFromPerp: gather(new Uint8Array(n), fromPerp, order),
+    positionIds: ids.reorder(order),
+    positionFromPerp: perp,
     positionOwner: i32(owner),
     positionVenue: i32(venue),
     positionCollateralAsset: i32(ca),
@@ -263,7 +270,20 @@ function pick<T>(arr: readonly T[], order: Int32Array): T[] {
   return Array.from(order, (i) => arr[i] as T);
 }
 
-function gather<T extends Int32Array | Float64Array | Uint8Array>(out: T, src: T, order: Int32Array): T {
+function gatherI32(src: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(order.length);
   for (let k = 0; k < order.length; k++) out[k] = src[order[k] as number] as number;
   return out;
+}
+
+function gatherF64(src: Float64Array, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = src[order[k] as number] as number;
+  return out;
+}
+
+function column(t: Table, name: string): Vector<DataType> {
+  const v = t.getChild(name);
+  if (!v) throw new Error(`compileModel: validated table lacks column ${name}`);
+  return v;
 }

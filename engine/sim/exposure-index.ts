@@ -1,5 +1,5 @@
 import { CH_MARKET, type LossGraph } from '../losses/loss-graph';
-import { groupKeys, identity, sortByF64, sortByU32 } from '../util/radix-sort';
+import { sortByF64, sortByU32 } from '../util/radix-sort';
 import type { SimModel } from './model';
 import { SortedBag } from './sorted-bag';
 
@@ -15,7 +15,9 @@ const GONE = 3;
  * its lender; out of it, 0 and c·Pa. So every node holds a net linear exposure Z per asset, and
  * a step only visits the positions whose money line lies inside the box of price ratios the
  * step moved through: untouched positions are sorted by q per asset pair; the few whose amounts
- * liquidations changed ("moved") are scanned with one comparison each.
+ * liquidations changed ("moved") are kept per pair in sorted bags.
+ *
+ * Built once per workspace; a run binds its own collateral and debt arrays with `reset`.
  */
 export class ExposureIndex {
   /** Linear exposure slots: (node, asset) → units. */
@@ -23,22 +25,22 @@ export class ExposureIndex {
   readonly slotAsset: Int32Array;
   readonly Z: Float64Array;
   private readonly Z0: Float64Array;
-  /** Per position: its four slots (owner·a, owner·b, lender·a, lender·b), −1 when left out (no collateral). */
-  private readonly ownerA: Int32Array;
-  private readonly ownerB: Int32Array;
-  private readonly lenderA: Int32Array;
-  private readonly lenderB: Int32Array;
-  private readonly pairOf: Int32Array;
-  /** Current amounts and money line of each position. */
-  private readonly c: Float64Array;
-  private readonly d: Float64Array;
+  /** (node, asset) → slot: a direct table when small enough, else a Map. */
+  private readonly slotTable: Int32Array | null;
+  private readonly slotMap: Map<number, number> | null;
+  private readonly nA: number;
+  /** (collateral asset, debt asset) → pair, −1 when no position has that pair. */
+  private readonly pairOfAssets: Int32Array;
+  /** Current amounts: the run's arrays (initial amounts until `reset` binds them). */
+  private c: Float64Array;
+  private d: Float64Array;
+  /** The current money line of moved positions (keys of the sorted bags). */
   private readonly q: Float64Array;
-  private readonly q0: Float64Array;
   /** 1 when in the money at the last valuation's prices. */
   private readonly regime: Uint8Array;
   private readonly regime0: Uint8Array;
   private readonly state: Uint8Array;
-  /** Positions whose amounts liquidations changed, per pair, by their current q. */
+  private readonly state0: Uint8Array;
   private readonly moved: SortedBag[];
   private hits: Int32Array = new Int32Array(256);
   /** The advance in which a position last crossed (at most once each). */
@@ -47,7 +49,7 @@ export class ExposureIndex {
   private readonly pairA: Int32Array;
   private readonly pairB: Int32Array;
   private readonly pairStart: Int32Array;
-  /** Untouched positions by pair, then by q ascending; sortedQ[k] = q[order[k]]. */
+  /** Untouched positions by pair, then by their initial q ascending. */
   private readonly order: Int32Array;
   private readonly sortedQ: Float64Array;
   private readonly split = new Float64Array(4);
@@ -55,127 +57,167 @@ export class ExposureIndex {
   constructor(private readonly m: SimModel) {
     const nP = m.positionIds.length;
     const nA = m.assetIds.length;
-    this.c = Float64Array.from(m.positionCollateral);
-    this.d = Float64Array.from(m.positionDebt);
-    this.q = new Float64Array(nP);
+    this.nA = nA;
+    this.c = m.positionCollateral;
+    this.d = m.positionDebt;
+    const ca = m.positionCollateralAsset;
+    const da = m.positionDebtAsset;
+
+    // Pairs in (a, b) order; positions by pair, then by q (stable radix sorts).
+    const pairOfAssets = new Int32Array(nA * nA).fill(-1);
     let kept = 0;
-    for (let p = 0; p < nP; p++) if ((this.c[p] as number) > 0) kept++;
-    const kept0 = new Int32Array(kept);
+    for (let p = 0; p < nP; p++) {
+      if (!((this.c[p] as number) > 0)) continue;
+      kept++;
+      pairOfAssets[(ca[p] as number) * nA + (da[p] as number)] = 0;
+    }
+    const pairA: number[] = [];
+    const pairB: number[] = [];
+    for (let k = 0; k < nA * nA; k++) {
+      if (pairOfAssets[k] !== 0) continue;
+      pairOfAssets[k] = pairA.length;
+      pairA.push(Math.floor(k / nA));
+      pairB.push(k % nA);
+    }
+    this.pairOfAssets = pairOfAssets;
+    this.pairA = Int32Array.from(pairA);
+    this.pairB = Int32Array.from(pairB);
+    const q0 = new Float64Array(nP);
+    const pairOf = new Int32Array(nP);
+    const order = new Int32Array(kept);
     for (let p = 0, k = 0; p < nP; p++) {
       if (!((this.c[p] as number) > 0)) continue;
-      kept0[k++] = p;
-      this.q[p] = (this.d[p] as number) / (this.c[p] as number);
+      order[k++] = p;
+      q0[p] = (this.d[p] as number) / (this.c[p] as number);
+      pairOf[p] = pairOfAssets[(ca[p] as number) * nA + (da[p] as number)] as number;
     }
-    sortByF64(kept0, this.q);
-    const { group, keys } = groupKeys(nP, (p) => (m.positionCollateralAsset[p] as number) * nA + (m.positionDebtAsset[p] as number));
-    // Pairs in key order, positions by pair (stable: q order kept within a pair).
-    const pairOrder = identity(keys.length);
-    sortByF64(pairOrder, Float64Array.from(keys));
-    const rank = new Int32Array(keys.length);
-    pairOrder.forEach((g, r) => (rank[g] = r));
-    this.pairOf = new Int32Array(nP).fill(-1);
-    for (const p of kept0) this.pairOf[p] = rank[group[p] as number] as number;
-    sortByU32(kept0, this.pairOf);
-    this.order = kept0;
-    this.sortedQ = Float64Array.from(kept0, (p) => this.q[p] as number);
-    this.pairA = Int32Array.from(pairOrder, (g) => Math.floor((keys[g] as number) / nA));
-    this.pairB = Int32Array.from(pairOrder, (g) => (keys[g] as number) % nA);
-    this.pairStart = new Int32Array(keys.length + 1);
-    for (const p of kept0) {
-      const r = this.pairOf[p] as number;
-      this.pairStart[r + 1] = (this.pairStart[r + 1] as number) + 1;
+    sortByF64(order, q0);
+    sortByU32(order, pairOf);
+    this.order = order;
+    this.sortedQ = new Float64Array(kept);
+    this.pairStart = new Int32Array(pairA.length + 1);
+    for (let k = 0; k < kept; k++) {
+      const p = order[k] as number;
+      this.sortedQ[k] = q0[p] as number;
+      const g = (pairOf[p] as number) + 1;
+      this.pairStart[g] = (this.pairStart[g] as number) + 1;
     }
-    for (let r = 0; r < keys.length; r++) this.pairStart[r + 1] = (this.pairStart[r + 1] as number) + (this.pairStart[r] as number);
-    this.moved = Array.from({ length: keys.length }, () => new SortedBag(this.q));
-    this.crossedIn = new Int32Array(nP).fill(-1);
+    for (let g = 0; g < pairA.length; g++) this.pairStart[g + 1] = (this.pairStart[g + 1] as number) + (this.pairStart[g] as number);
 
-    // (node, asset) → slot; a direct table when it is small enough, a Map beyond.
+    // Slots for every (owner, asset) and (venue, asset) a position touches.
     const nKeys = m.nodeIds.length * nA;
-    const table = nKeys <= 1 << 24 ? new Int32Array(nKeys).fill(-1) : null;
-    const map = table ? null : new Map<number, number>();
+    this.slotTable = nKeys <= 1 << 24 ? new Int32Array(nKeys).fill(-1) : null;
+    this.slotMap = this.slotTable ? null : new Map<number, number>();
     const slotNode: number[] = [];
     const slotAsset: number[] = [];
-    const slot = (node: number, asset: number): number => {
+    const table = this.slotTable;
+    const map = this.slotMap;
+    const touch = (node: number, asset: number): void => {
       const key = node * nA + asset;
-      let s = table ? (table[key] as number) : (map?.get(key) ?? -1);
-      if (s < 0) {
-        s = slotNode.length;
-        if (table) table[key] = s;
-        else map?.set(key, s);
-        slotNode.push(node);
-        slotAsset.push(asset);
+      if (table) {
+        if ((table[key] as number) >= 0) return;
+        table[key] = slotNode.length;
+      } else if (map) {
+        if (map.has(key)) return;
+        map.set(key, slotNode.length);
       }
-      return s;
+      slotNode.push(node);
+      slotAsset.push(asset);
     };
-    this.ownerA = new Int32Array(nP).fill(-1);
-    this.ownerB = new Int32Array(nP).fill(-1);
-    this.lenderA = new Int32Array(nP).fill(-1);
-    this.lenderB = new Int32Array(nP).fill(-1);
-    for (const p of kept0) {
-      const o = m.positionOwner[p] as number;
-      const v = m.positionVenue[p] as number;
-      const a = m.positionCollateralAsset[p] as number;
-      const b = m.positionDebtAsset[p] as number;
-      this.ownerA[p] = slot(o, a);
-      this.ownerB[p] = slot(o, b);
-      this.lenderA[p] = slot(v, a);
-      this.lenderB[p] = slot(v, b);
+    const owner = m.positionOwner;
+    const venue = m.positionVenue;
+    for (let k = 0; k < kept; k++) {
+      const p = order[k] as number;
+      const o = owner[p] as number;
+      const v = venue[p] as number;
+      const a = ca[p] as number;
+      const b = da[p] as number;
+      touch(o, a);
+      touch(o, b);
+      touch(v, a);
+      touch(v, b);
     }
     this.slotNode = Int32Array.from(slotNode);
     this.slotAsset = Int32Array.from(slotAsset);
     this.Z = new Float64Array(slotNode.length);
+
+    this.q = new Float64Array(nP);
     this.regime = new Uint8Array(nP);
-    this.state = new Uint8Array(nP);
+    this.state = new Uint8Array(nP).fill(GONE);
     const P = m.assetPrice;
-    for (const p of kept0) {
-      const inMoney = (this.q[p] as number) < (P[m.positionCollateralAsset[p] as number] as number) / (P[m.positionDebtAsset[p] as number] as number) ? 1 : 0;
+    const Z = this.Z;
+    for (let k = 0; k < kept; k++) {
+      const p = order[k] as number;
+      const a = ca[p] as number;
+      const b = da[p] as number;
+      const inMoney = (this.sortedQ[k] as number) < (P[a] as number) / (P[b] as number) ? 1 : 0;
       this.regime[p] = inMoney;
-      this.apply(p, inMoney, 1);
+      this.state[p] = STATIC;
+      if (!table) {
+        this.apply(p, inMoney, this.c[p] as number, this.d[p] as number, 1);
+        continue;
+      }
+      const o = owner[p] as number;
+      const v = venue[p] as number;
+      const c = this.c[p] as number;
+      if (inMoney) {
+        const d = this.d[p] as number;
+        const oa = table[o * nA + a] as number;
+        const ob = table[o * nA + b] as number;
+        const lb = table[v * nA + b] as number;
+        Z[oa] = (Z[oa] as number) + c;
+        Z[ob] = (Z[ob] as number) - d;
+        Z[lb] = (Z[lb] as number) + d;
+      } else {
+        const la = table[v * nA + a] as number;
+        Z[la] = (Z[la] as number) + c;
+      }
     }
-    for (let p = 0; p < nP; p++) if ((this.ownerA[p] as number) < 0) this.state[p] = GONE;
     this.Z0 = Float64Array.from(this.Z);
     this.regime0 = Uint8Array.from(this.regime);
-    this.q0 = Float64Array.from(this.q);
+    this.state0 = Uint8Array.from(this.state);
+    this.moved = Array.from({ length: pairA.length }, () => new SortedBag(this.q));
+    this.crossedIn = new Int32Array(nP).fill(-1);
   }
 
-  /** Back to the initial amounts and prices (a new run). */
-  reset(): void {
+  /** Back to the initial amounts and prices for a new run, whose amount arrays the index reads from now on. */
+  reset(collateral: Float64Array, debt: Float64Array): void {
+    this.c = collateral;
+    this.d = debt;
     this.Z.set(this.Z0);
     this.regime.set(this.regime0);
-    this.c.set(this.m.positionCollateral);
-    this.d.set(this.m.positionDebt);
-    this.q.set(this.q0);
+    this.state.set(this.state0);
     for (const bag of this.moved) bag.clear();
     this.crossedIn.fill(-1);
     this.advances = 0;
-    for (let p = 0; p < this.state.length; p++) this.state[p] = (this.ownerA[p] as number) < 0 ? GONE : STATIC;
   }
 
-  /** Takes out a position being liquidated this step; `putBack` returns it with its new amounts. */
-  takeOut(p: number): void {
+  /** Takes out a position being liquidated this step, with the amounts it had before; `putBack` returns it. */
+  takeOut(p: number, collateralBefore: number, debtBefore: number): void {
     const st = this.state[p] as number;
     if (st === STATIC || st === MOVED) {
-      this.apply(p, this.regime[p] as number, -1);
+      this.apply(p, this.regime[p] as number, collateralBefore, debtBefore, -1);
       this.state[p] = OUT;
     }
   }
 
-  /** A liquidated position back in, with its amounts after the liquidation, in its regime at prices P. */
-  putBack(p: number, c: number, d: number, P: Float64Array): void {
+  /** A liquidated position back in with its current amounts, in its regime at prices P. */
+  putBack(p: number, P: Float64Array): void {
     if (this.state[p] !== OUT) return;
+    const c = this.c[p] as number;
+    const d = this.d[p] as number;
     if (!(c > 0)) {
       this.state[p] = GONE;
-      this.q[p] = NaN;
       return;
     }
-    const g = this.pairOf[p] as number;
-    this.c[p] = c;
-    this.d[p] = d;
-    this.q[p] = d / c;
-    (this.moved[g] as SortedBag).add(p);
-    const inMoney = d / c < (P[this.pairA[g] as number] as number) / (P[this.pairB[g] as number] as number) ? 1 : 0;
+    const a = this.m.positionCollateralAsset[p] as number;
+    const b = this.m.positionDebtAsset[p] as number;
+    const q = d / c;
+    this.q[p] = q;
+    (this.moved[this.pairOfAssets[a * this.nA + b] as number] as SortedBag).add(p);
+    const inMoney = q < (P[a] as number) / (P[b] as number) ? 1 : 0;
     this.regime[p] = inMoney;
-    this.apply(p, inMoney, 1);
+    this.apply(p, inMoney, c, d, 1);
     this.state[p] = MOVED;
   }
 
@@ -204,23 +246,9 @@ export class ExposureIndex {
       const hi = Math.max(pa, pa0) / Math.min(pb, pb0);
       for (let k = this.lowerBound(g, lo); k < (this.pairStart[g + 1] as number) && (this.sortedQ[k] as number) < hi; k++) {
         const p = this.order[k] as number;
-        if (this.state[p] === STATIC) this.cross(p, g, P, P0, loss);
+        if (this.state[p] === STATIC) this.cross(p, this.sortedQ[k] as number, g, P, P0, loss);
       }
       this.crossMoved(g, lo, hi, P, P0, loss);
-    }
-  }
-
-  /** The moved positions of pair g with their money line in [lo, hi). */
-  private crossMoved(g: number, lo: number, hi: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
-    const bag = this.moved[g] as SortedBag;
-    if (bag.size === 0) return;
-    const { out, count } = bag.range(lo, hi, this.hits);
-    this.hits = out;
-    for (let k = 0; k < count; k++) {
-      const p = out[k] as number;
-      if (this.state[p] !== MOVED || this.crossedIn[p] === this.advances) continue;
-      this.crossedIn[p] = this.advances;
-      this.cross(p, g, P, P0, loss);
     }
   }
 
@@ -264,18 +292,34 @@ export class ExposureIndex {
     }
   }
 
+  /** The moved positions of pair g with their money line in [lo, hi). */
+  private crossMoved(g: number, lo: number, hi: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
+    const bag = this.moved[g] as SortedBag;
+    if (bag.size === 0) return;
+    const { out, count } = bag.range(lo, hi, this.hits);
+    this.hits = out;
+    for (let k = 0; k < count; k++) {
+      const p = out[k] as number;
+      if (this.state[p] !== MOVED || this.crossedIn[p] === this.advances) continue;
+      this.crossedIn[p] = this.advances;
+      this.cross(p, this.q[p] as number, g, P, P0, loss);
+    }
+  }
+
   /** A position whose money line lies in this step's box: exact edges, then its regime at P. */
-  private cross(p: number, g: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
+  private cross(p: number, q: number, g: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
     const a = this.pairA[g] as number;
     const b = this.pairB[g] as number;
     const pa = P[a] as number;
     const pb = P[b] as number;
     const was = this.regime[p] as number;
-    if (loss) this.bandEdges(loss, p, a, b, P0[a] as number, P0[b] as number, pa, pb, was);
-    const now = (this.q[p] as number) < pa / pb ? 1 : 0;
+    const c = this.c[p] as number;
+    const d = this.d[p] as number;
+    if (loss) this.bandEdges(loss, p, c, d, a, b, P0[a] as number, P0[b] as number, pa, pb, was);
+    const now = q < pa / pb ? 1 : 0;
     if (now !== was) {
-      this.apply(p, was, -1);
-      this.apply(p, now, 1);
+      this.apply(p, was, c, d, -1);
+      this.apply(p, now, c, d, 1);
       this.regime[p] = now;
     }
   }
@@ -291,21 +335,30 @@ export class ExposureIndex {
     return lo;
   }
 
-  /** Adds (sign = ±1) a position's linear exposures in the given regime. */
-  private apply(p: number, inMoney: number, sign: number): void {
+  private slot(node: number, asset: number): number {
+    const key = node * this.nA + asset;
+    const table = this.slotTable;
+    if (table) return table[key] as number;
+    return this.slotMap?.get(key) ?? -1;
+  }
+
+  /** Adds (sign = ±1) the linear exposures of a position with amounts (c, d) in the given regime. */
+  private apply(p: number, inMoney: number, c: number, d: number, sign: number): void {
     const Z = this.Z;
-    const c = sign * (this.c[p] as number);
-    const d = sign * (this.d[p] as number);
+    const m = this.m;
+    const a = m.positionCollateralAsset[p] as number;
     if (inMoney) {
-      const oa = this.ownerA[p] as number;
-      const ob = this.ownerB[p] as number;
-      const lb = this.lenderB[p] as number;
-      Z[oa] = (Z[oa] as number) + c;
-      Z[ob] = (Z[ob] as number) - d;
-      Z[lb] = (Z[lb] as number) + d;
+      const b = m.positionDebtAsset[p] as number;
+      const o = m.positionOwner[p] as number;
+      const oa = this.slot(o, a);
+      const ob = this.slot(o, b);
+      const lb = this.slot(m.positionVenue[p] as number, b);
+      Z[oa] = (Z[oa] as number) + sign * c;
+      Z[ob] = (Z[ob] as number) - sign * d;
+      Z[lb] = (Z[lb] as number) + sign * d;
     } else {
-      const la = this.lenderA[p] as number;
-      Z[la] = (Z[la] as number) + c;
+      const la = this.slot(m.positionVenue[p] as number, a);
+      Z[la] = (Z[la] as number) + sign * c;
     }
   }
 
@@ -313,9 +366,7 @@ export class ExposureIndex {
    * A position whose money line lies in the move's box: its exact symmetric split of the move,
    * minus the linear split the exposures already recorded for its regime at P0.
    */
-  private bandEdges(loss: LossGraph, p: number, a: number, b: number, pa0: number, pb0: number, pa: number, pb: number, was: number): void {
-    const c = this.c[p] as number;
-    const d = this.d[p] as number;
+  private bandEdges(loss: LossGraph, p: number, c: number, d: number, a: number, b: number, pa0: number, pb0: number, pa: number, pb: number, was: number): void {
     const o = this.m.positionOwner[p] as number;
     const v = this.m.positionVenue[p] as number;
     const va = loss.assetVertex(a);

@@ -1,3 +1,5 @@
+import type { IdList } from '../util/id-list';
+
 /**
  * The workspace compiled once into typed arrays for the simulation kernels (MODEL §1, §3).
  * Every table is put in a canonical order (by id, or by its key columns) so that the order of
@@ -23,7 +25,8 @@ export interface SimModel {
   /** feedOracle[node * nAssets + asset]: the oracle a venue reads for an asset, or −1 (market). Only venues have rows set. */
   feedOracle: Int32Array;
 
-  positionIds: string[];
+  /** Position ids (perps included), decoded on demand. */
+  positionIds: IdList;
   /** 1 when the position came from the perps table. */
   positionFromPerp: Uint8Array;
   positionOwner: Int32Array;

@@ -76,8 +76,8 @@ export class Simulation {
   ) {
     const m = cw.model;
     cw.index.reset();
-    cw.valuation.reset();
     this.s = initState(m);
+    cw.valuation.reset(this.s.collateral, this.s.debt);
     const nA = m.assetIds.length;
     const nN = m.nodeIds.length;
     this.loss = new LossGraph(nN, nA, plan.eventCount);

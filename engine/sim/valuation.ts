@@ -43,8 +43,9 @@ export class Valuation {
     this.index = new ExposureIndex(m);
   }
 
-  reset(): void {
-    this.index.reset();
+  /** A new run: positions back to their initial amounts; the run's amount arrays are read from now on. */
+  reset(collateral: Float64Array, debt: Float64Array): void {
+    this.index.reset(collateral, debt);
   }
 
   /**
@@ -69,14 +70,17 @@ export class Valuation {
     e.set(inp.external);
     this.holdings(inp, e, fire, loss);
     const rows = liq ? liq.length : 0;
-    for (let r = 0; r < rows; r++) this.index.takeOut((liq as LiquidationBuffer).position.get(r));
+    for (let r = 0; r < rows; r++) {
+      const l = liq as LiquidationBuffer;
+      this.index.takeOut(l.position.get(r), l.collateralBefore.get(r), l.debtBefore.get(r));
+    }
     this.index.advance(P, P0, loss);
     for (let r = 0; r < rows; r++) {
       const l = liq as LiquidationBuffer;
       const p = l.position.get(r);
       const c = inp.collateral[p] as number;
       const d = inp.debt[p] as number;
-      this.index.putBack(p, c, d, P);
+      this.index.putBack(p, P);
       if (!loss) continue;
       const o = m.positionOwner[p] as number;
       const v = m.positionVenue[p] as number;

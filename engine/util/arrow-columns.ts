@@ -135,8 +135,9 @@ export function readFloats(v: Vector<DataType>): Float64Array {
 }
 
 /** Like dictVector, but the dictionary keeps only the strings the codes use (in first-use order). */
-export function compactDictVector(codes: Int32Array, dict: readonly string[]): Vector<Dictionary<Utf8, Int32>> {
-  if (codes.length >= dict.length) return dictVector(codes, dict);
+export function compactDictVector(codes: Int32Array, dict: readonly string[] | { length: number; get(i: number): string }): Vector<Dictionary<Utf8, Int32>> {
+  if (Array.isArray(dict) && codes.length >= dict.length) return dictVector(codes, dict as readonly string[]);
+  const at = Array.isArray(dict) ? (c: number) => (dict as readonly string[])[c] as string : (c: number) => (dict as { get(i: number): string }).get(c);
   const remap = new Map<number, number>();
   const used: string[] = [];
   const out = new Int32Array(codes.length);
@@ -150,7 +151,7 @@ export function compactDictVector(codes: Int32Array, dict: readonly string[]): V
     if (k === undefined) {
       k = used.length;
       remap.set(c, k);
-      used.push(dict[c] as string);
+      used.push(at(c));
     }
     out[i] = k;
   }
