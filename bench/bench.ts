@@ -9,6 +9,7 @@ import { readWorkspaceFolder } from '../engine/node/read-folder';
 import { measureInProcess } from './bench-measure';
 import { consoleText, resultsTable, targets, type SizeResult } from './bench-report';
 import { measureWorker } from './bench-worker';
+import { formatsSection } from './bench-formats';
 
 // `npm run bench` (node --expose-gc dist/node/bench.mjs [--sizes 100000,1000000] [--no-write]).
 const SEED = 1;
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- |',
     ...(last ? targets(last).map((x) => `| ${x.what} | ${x.target} | ${x.measured} | ${x.met ? 'met' : '**missed**'} |`) : []),
     '',
+    await formatsSection(Math.max(...sizesFromArgs())),
   ].join('\n');
   writeFileSync(join(root, 'bench', 'RESULTS.md'), md);
   console.log(`bench: wrote ${join(root, 'bench', 'RESULTS.md')}`);

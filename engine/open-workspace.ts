@@ -4,6 +4,7 @@ import type { ScenarioIds } from './scenario/validate';
 import { compileModel } from './sim/compile';
 import { prepare, type CompiledWorkspace } from './sim/compiled';
 import { sha256Hex } from './util/hash';
+import { canonicalTable } from './workspace/canonical-table';
 import { TABLE_NAMES } from './workspace/schema';
 import { tableCounts, type Workspace } from './workspace/workspace';
 
@@ -32,14 +33,17 @@ export async function openWorkspace(ws: Workspace): Promise<OpenWorkspace> {
   };
 }
 
-/** SHA-256 over every table's Arrow IPC stream, in table order, each prefixed by its name. */
+/**
+ * SHA-256 over every table's Arrow IPC stream (dictionaries in first-appearance order), in table
+ * order, each prefixed by its name: the same rows hash the same from any file format.
+ */
 export async function workspaceHash(ws: Workspace): Promise<string> {
   const parts: Uint8Array[] = [];
   const enc = new TextEncoder();
   for (const name of TABLE_NAMES) {
     const t = ws.tables[name];
     if (!t) continue;
-    parts.push(enc.encode(`${name}\n`), tableToIPC(t, 'stream'));
+    parts.push(enc.encode(`${name}\n`), tableToIPC(canonicalTable(t), 'stream'));
   }
   let size = 0;
   for (const p of parts) size += p.length;

@@ -5,9 +5,14 @@
  */
 import type { ImportProblem } from './workspace/problems';
 import type { TableName } from './workspace/schema';
+import type { ColumnMapping } from './workspace/mapping';
+import type { WorkspacePreview } from './workspace/preview';
 import type { Scenario } from './scenario/scenario';
 import type { ScenarioProblem } from './scenario/validate';
 import type { RunStamp, RunSummary } from './results/summary-types';
+import type { AnalysisKind, AnalysisPlan, AnalysisProgressEvent, DebtRankResult, DistanceBatch, DistanceTask, DrawBatch, ImpactBatch, KpiBatch, ReverseResult } from './analysis/analysis-types';
+import type { ProjectProblemCode } from './project/problems';
+import type { LiquidationLevels, NodeSeries, QueryArgs, QueryPage, RunCharts, WorkspaceOverview } from './view/view-types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -57,9 +62,53 @@ export interface CoreRequests {
 
 /** Workspace tables (MODEL §1). */
 export interface WorkspaceRequests {
-  'workspace.import': { args: { files: InputFile[] }; result: WorkspaceInfo };
+  /**
+   * Reads the files without importing them, for the import dialog: per source (a file, a sheet
+   * of a workbook, a key of a JSON document) the table it would be read as and why, its headers,
+   * its first `rows` rows (default 20, at most 1000) as an Arrow page of text columns, a
+   * suggested column mapping (each model column matched, guessed or missing, with the reason),
+   * and the problems seen so far. Pass the same files (not transferred: they are needed again
+   * for the import) and the options the import will get. Nothing loaded changes.
+   */
+  'workspace.preview': { args: { files: InputFile[]; tables?: SourceTables; mapping?: ColumnMapping; rows?: number }; result: WorkspacePreview };
+  /**
+   * Imports files as the workspace (MODEL §1) — CSV/TSV, JSON, Arrow, Parquet, .xlsx; a folder's
+   * files, one workbook or one JSON document. `mapping` renames file columns to model columns
+   * (take `suggestion.mapping` from the preview, edited by the user); `tables` says which table
+   * a source holds (or null to leave it out). Emits `workspace.progress` (at most 10 a second);
+   * `workspace.cancel` with the same `importId` stops it within 100 ms while it reads CSV or sheet
+   * rows and validates. Some steps run whole before the cancel is seen: parsing a JSON document,
+   * converting an Arrow file, a workbook's shared strings, one Parquet row group, and compiling
+   * the model at the end (from 0.1 s to a few seconds each at a million rows). Either the whole
+   * workspace is replaced, or nothing is: on `invalid-workspace` (every problem, the first 1,000
+   * listed, `total` counted) or `cancelled` the workspace loaded before stays.
+   */
+  'workspace.import': { args: { files: InputFile[]; mapping?: ColumnMapping; tables?: SourceTables; importId?: string }; result: WorkspaceInfo };
+  /** Asks the import `importId` (or the one running, when omitted) to stop; `cancelled` says whether there was one to ask. */
+  'workspace.cancel': { args: { importId?: string }; result: { cancelled: boolean } };
   'workspace.info': { args: Record<string, never>; result: WorkspaceInfo | null };
   'workspace.page': { args: { table: TableName; offset: number; limit: number }; result: TablePage };
+}
+
+export type { WorkspacePreview, SourcePreview } from './workspace/preview';
+export type { MappingSuggestion, ColumnMatch, MatchStatus } from './workspace/suggest-mapping';
+export type { ColumnMapping, TableMapping } from './workspace/mapping';
+
+/** Which table a source holds: source name (`file.csv`, `book.xlsx#Sheet1`, `doc.json#key`) → table, or null to leave it out. */
+export type SourceTables = Readonly<Record<string, TableName | null>>;
+
+/**
+ * Where an import is, at most 10 times a second: `read` (files, `step` names the source),
+ * `validate` (MODEL §1 rules, `step` names the stage), `open` (compiling the model; not
+ * cancellable). `fraction` is 0–1 over the whole import.
+ */
+export interface WorkspaceProgress {
+  importId: string;
+  phase: 'read' | 'validate' | 'open';
+  step: string;
+  bytesDone: number;
+  bytesTotal: number;
+  fraction: number;
 }
 
 /** Scenarios, runs (MODEL §2–§5) and their results (§6). */
@@ -77,18 +126,112 @@ export interface SimRequests {
   'results.release': { args: { runId: string }; result: { released: boolean } };
 }
 
+/** A named scenario document kept in a project: drafts may be invalid, so it is stored as given. */
+export interface ProjectScenario {
+  name: string;
+  scenario: unknown;
+}
+
+/** What the manifest of a saved or opened project says, for the title bar and the About-this-file panel. */
+export interface ProjectMeta {
+  formatVersion: number;
+  /** The engine version that wrote the file (and computed its results). */
+  engineVersion: string;
+  /** ISO 8601 UTC, as the saving host's clock gave it. */
+  createdAt: string;
+  /** `viewer`: the author asks for the project to open read-only. */
+  openAs: 'editor' | 'viewer';
+  encrypted: boolean;
+  /** Size of the file, bytes. */
+  bytes: number;
+}
+
+export interface ProjectSaveArgs {
+  /** ISO 8601 UTC from the host's clock (the engine has none). */
+  createdAt: string;
+  scenarios: ProjectScenario[];
+  /**
+   * A kept run of the current workspace whose results go into the file, with the scenario
+   * document it was run from (checked against the run's stamp); null for none.
+   */
+  run: { runId: string; scenario: unknown } | null;
+  /** Opaque JSON of the UI (selected views, filters, …), restored as given. */
+  viewState: unknown;
+  openAs?: 'editor' | 'viewer';
+  /** Encrypts the file (AES-256-GCM, key from PBKDF2-SHA256); at least 8 characters. */
+  passphrase?: string;
+  /** An autosave: stored uncompressed, so it costs the worker well under a second even for 1M positions. */
+  autosave?: boolean;
+}
+
+export interface OpenedProject {
+  meta: ProjectMeta;
+  workspace: WorkspaceInfo;
+  scenarios: ProjectScenario[];
+  /** The saved results, kept as a run under the runId asked for: results.* requests work on it. */
+  run: RunResult | null;
+  /** The scenario the saved results came from, as it was run (validated, defaults filled). */
+  runScenario: ProjectScenario | null;
+  viewState: unknown;
+}
+
 /** `.firebreak` project files (engine/project). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ProjectRequests {}
+export interface ProjectRequests {
+  /** The current workspace, the scenarios and a kept run's results as `.firebreak` bytes (transferred). */
+  'project.save': { args: ProjectSaveArgs; result: { bytes: Uint8Array; meta: ProjectMeta } };
+  /** Verifies and opens a project: replaces the workspace and keeps its results as run `runId`, or changes nothing. */
+  'project.open': { args: { bytes: Uint8Array; passphrase?: string; runId: string }; result: OpenedProject };
+}
 
-/** Analysis beyond one scenario: sweeps, reverse stress, Monte Carlo, systemic importance. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AnalysisRequests {}
+/**
+ * Analysis beyond one scenario: sweeps, reverse stress, Monte Carlo, systemic importance
+ * (engine/analysis). Big jobs are split into shards by a coordinator (engine/analysis/coordinator.ts)
+ * over several engine workers holding the same workspace; each shard request is deterministic in its
+ * units alone, so results do not depend on the number of workers. Specs arrive as JSON and are
+ * checked by `analysis.plan` and again by every shard.
+ */
+export interface AnalysisRequests {
+  /** Checks a spec against the workspace; says how many units of work it has. */
+  'analysis.plan': { args: { kind: AnalysisKind; spec: unknown }; result: AnalysisPlan };
+  /** Runs points of a sweep (row-major grid indices). */
+  'analysis.sweepPoints': { args: { jobId: string; spec: unknown; points: number[] }; result: KpiBatch };
+  /** Runs draws [from, to) of a Monte Carlo. */
+  'analysis.mcDraws': { args: { jobId: string; spec: unknown; from: number; to: number }; result: DrawBatch };
+  /** A whole reverse stress test in this worker; the run at the threshold is kept under `runId` when given. */
+  'analysis.reverse': { args: { jobId: string; spec: unknown; runId?: string }; result: ReverseResult };
+  /** Distance to default, phase 1: runs of the grid shared by all nodes (indices into the plan's samples). */
+  'analysis.distanceSamples': { args: { jobId: string; spec: unknown; samples: number[] }; result: KpiBatch };
+  /** Distance to default, phase 2: bisects nodes' brackets. */
+  'analysis.distanceNodes': { args: { jobId: string; spec: unknown; tasks: DistanceTask[] }; result: DistanceBatch };
+  /** Default impact of nodes (model indices, as in the plan). */
+  'analysis.impactNodes': { args: { jobId: string; spec: unknown; nodes: number[] }; result: ImpactBatch };
+  /** DebtRank and linear DebtRank of the obligations network under a scenario's step-0 external losses. */
+  'analysis.debtrank': { args: { jobId: string; scenario: unknown }; result: DebtRankResult };
+  /**
+   * Runs a scenario with workspace overrides and keeps it like sim.run, for results.* requests (progress as
+   * sim.progress, cancel with sim.cancel). Or a sweep's point k: {runId, sweep: <the sweep spec>, point: k}.
+   */
+  'analysis.openRun': { args: { runId: string; scenario?: unknown; overrides?: unknown; sweep?: unknown; point?: number }; result: RunResult };
+  /** Stops a job's shards in this worker (those running and those still queued). */
+  'analysis.cancel': { args: { jobId: string }; result: { cancelled: boolean } };
+}
 
-export interface Requests extends CoreRequests, WorkspaceRequests, SimRequests, ProjectRequests, AnalysisRequests {}
+/** What the UI shows, computed in the worker (engine/view): aggregates and sorted, filtered pages, never whole tables. */
+export interface ViewRequests {
+  'view.overview': { args: Record<string, never>; result: WorkspaceOverview };
+  'view.query': { args: QueryArgs; result: QueryPage };
+  'view.liquidationLevels': { args: { asset: string; binWidth?: number; maxDrop?: number }; result: LiquidationLevels };
+  'view.runCharts': { args: { runId: string }; result: RunCharts };
+  'view.nodeSeries': { args: { runId: string; node: string }; result: NodeSeries };
+}
+
+export interface Requests extends CoreRequests, WorkspaceRequests, SimRequests, ProjectRequests, AnalysisRequests, ViewRequests {}
 
 export interface Events {
   'sim.progress': { runId: string; step: number; steps: number; liquidations: number; defaults: number };
+  'workspace.progress': WorkspaceProgress;
+  /** Runs done in a shard or a whole analysis job (throttled). */
+  'analysis.progress': AnalysisProgressEvent;
 }
 
 export type Method = keyof Requests;
@@ -102,6 +245,9 @@ export type EngineError =
   | { kind: 'not-found'; message: string }
   | { kind: 'cancelled'; message: string }
   | { kind: 'too-large'; message: string }
+  | { kind: 'passphrase-required'; message: string }
+  | { kind: 'wrong-passphrase'; message: string }
+  | { kind: 'invalid-project'; message: string; problem: ProjectProblemCode; entry: string | null; problems: ImportProblem[] }
   | { kind: 'internal'; message: string };
 
 export type RequestMessage<M extends Method = Method> = {

@@ -1,11 +1,18 @@
 import { openWorkspace } from './open-workspace';
-import { PROTOCOL_VERSION, type CoreRequests, type WorkspaceRequests } from './protocol';
-import { narrowFiles, readString } from './serve-args';
-import { page, type Handlers, type ServeContext } from './serve-context';
-import { err, ok } from './util/result';
+import { PROTOCOL_VERSION, type CoreRequests, type EngineError, type InputFile, type WorkspaceRequests } from './protocol';
+import { narrowFiles, readInt, readString } from './serve-args';
+import { enqueue, page, type Handlers, type Reply, type ServeContext } from './serve-context';
+import { err, ok, type Result } from './util/result';
 import { ENGINE_VERSION } from './version';
-import { importWorkspace } from './workspace/import';
+import { detectFormat, splitName } from './workspace/formats';
+import { importWorkspaceAsync, type ImportOptions } from './workspace/import';
+import { narrowMapping, narrowTables } from './workspace/mapping';
+import { prepareParquet } from './workspace/parquet-wasm';
+import { PREVIEW_ROWS, previewFiles } from './workspace/preview';
 import { TABLE_NAMES, type TableName } from './workspace/schema';
+
+/** At most this often a `workspace.progress` event, ms (10 a second). */
+const PROGRESS_MS = 100;
 
 export function coreHandlers(): Handlers<keyof CoreRequests> {
   return {
@@ -15,18 +22,28 @@ export function coreHandlers(): Handlers<keyof CoreRequests> {
 
 /** workspace.*: an import replaces the workspace whole or changes nothing. */
 export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRequests> {
+  let running: string | null = null;
+  let seq = 0;
   return {
+    'workspace.preview': async (args) => {
+      const req = importRequest(args, 'workspace.preview');
+      if (!req.ok) return req;
+      if (req.value.files.some(isParquet)) await prepareParquet();
+      return ok(previewFiles(req.value.files, req.value.options, readInt(args.rows) ?? PREVIEW_ROWS));
+    },
+
     'workspace.import': async (args) => {
-      const files = narrowFiles(args.files);
-      if (!files) return err({ kind: 'invalid-request', message: 'workspace.import needs files: {name, bytes}[]' });
-      const imported = importWorkspace(files);
-      if (!imported.ok) {
-        const { problems, total, errors } = imported.error;
-        return err({ kind: 'invalid-workspace', message: `The workspace was not imported: ${errors} error${errors === 1 ? '' : 's'}. Nothing loaded was changed.`, problems, total });
-      }
-      const opened = await openWorkspace(imported.value);
-      ctx.workspace = opened;
-      return ok(opened.info);
+      const req = importRequest(args, 'workspace.import');
+      if (!req.ok) return req;
+      const importId = readString(args.importId) ?? `import-${++seq}`;
+      return enqueue(ctx, () => runImport(ctx, importId, req.value.files, req.value.options, (id) => (running = id)));
+    },
+
+    'workspace.cancel': async (args) => {
+      const id = readString(args.importId) ?? running;
+      if (id === null) return ok({ cancelled: false });
+      ctx.cancelled.add(cancelKey(id));
+      return ok({ cancelled: true });
     },
 
     'workspace.info': async () => ok(ctx.workspace ? ctx.workspace.info : null),
@@ -40,4 +57,62 @@ export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRe
       return page(t, args);
     },
   };
+}
+
+/** Import ids share the cancel set with run ids: keep them apart. */
+const cancelKey = (importId: string): string => `import:${importId}`;
+
+function isParquet(f: InputFile): boolean {
+  return detectFormat(splitName(f.name), f.bytes) === 'parquet';
+}
+
+function importRequest(args: Record<string, unknown>, method: string): Result<{ files: InputFile[]; options: ImportOptions }, EngineError> {
+  const files = narrowFiles(args.files);
+  if (!files) return err({ kind: 'invalid-request', message: `${method} needs files: {name, bytes}[]` });
+  const mapping = narrowMapping(args.mapping);
+  if (!mapping.ok) return err({ kind: 'invalid-request', message: `${method}: ${mapping.error}` });
+  const tables = narrowTables(args.tables);
+  if (!tables.ok) return err({ kind: 'invalid-request', message: `${method}: ${tables.error}` });
+  return ok({ files, options: { mapping: mapping.value, tables: tables.value } });
+}
+
+async function runImport(ctx: ServeContext, importId: string, files: InputFile[], options: ImportOptions, setRunning: (id: string | null) => void): Reply<'workspace.import'> {
+  const key = cancelKey(importId);
+  const cancelled = (): Result<never, EngineError> => {
+    ctx.cancelled.delete(key);
+    return err({ kind: 'cancelled', message: 'The import was cancelled. The workspace loaded before is unchanged.' });
+  };
+  if (ctx.cancelled.has(key)) return cancelled();
+  setRunning(importId);
+  try {
+    if (files.some(isParquet)) await prepareParquet();
+    const { host } = ctx;
+    let last = -Infinity;
+    const r = await importWorkspaceAsync(files, options, {
+      now: () => host.now(),
+      yieldToEvents: () => host.yieldToEvents(),
+      cancelled: () => ctx.cancelled.has(key),
+      progress: (p) => {
+        const t = host.now();
+        if (t - last < PROGRESS_MS) return;
+        last = t;
+        ctx.emit('workspace.progress', { importId, ...p });
+      },
+    });
+    if (r === 'cancelled') return cancelled();
+    if (!r.ok) {
+      const { problems, total, errors } = r.error;
+      return err({ kind: 'invalid-workspace', message: `The workspace was not imported: ${errors} error${errors === 1 ? '' : 's'}. Nothing loaded was changed.`, problems, total });
+    }
+    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    ctx.emit('workspace.progress', { importId, phase: 'open', step: 'compiling the model', bytesDone: bytes, bytesTotal: bytes, fraction: 1 });
+    await host.yieldToEvents();
+    if (ctx.cancelled.has(key)) return cancelled();
+    const opened = await openWorkspace(r.value);
+    if (ctx.cancelled.has(key)) return cancelled();
+    ctx.workspace = opened;
+    return ok(opened.info);
+  } finally {
+    setRunning(null);
+  }
 }

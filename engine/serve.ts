@@ -4,6 +4,7 @@ import { isObject } from './serve-args';
 import type { Handlers, ServeContext, ServeHost } from './serve-context';
 import { projectHandlers } from './serve-project';
 import { simHandlers } from './serve-sim';
+import { viewHandlers } from './serve-view';
 import { coreHandlers, workspaceHandlers } from './serve-workspace';
 import { err, type Result } from './util/result';
 
@@ -33,6 +34,7 @@ export function serve(endpoint: Endpoint, host: ServeHost): void {
     ...simHandlers(ctx),
     ...projectHandlers(ctx),
     ...analysisHandlers(ctx),
+    ...viewHandlers(ctx),
   } satisfies Handlers<keyof Requests>;
   const methods: ReadonlySet<string> = new Set(Object.keys(handlers));
 
@@ -50,8 +52,16 @@ export function serve(endpoint: Endpoint, host: ServeHost): void {
   });
 }
 
-/** ArrayBuffers inside a result that can be transferred rather than copied. */
+/** ArrayBuffers inside a result that can be transferred rather than copied: Arrow pages, file bytes, shard tables. */
 function transfers(value: unknown): ArrayBuffer[] | undefined {
-  if (isObject(value) && value.ipc instanceof Uint8Array && value.ipc.buffer instanceof ArrayBuffer) return [value.ipc.buffer];
-  return undefined;
+  if (!isObject(value)) return undefined;
+  const out: ArrayBuffer[] = [];
+  const own = (x: unknown): void => {
+    // Only a buffer the bytes fill alone: a view into engine memory must never be detached.
+    if (x instanceof Uint8Array && x.buffer instanceof ArrayBuffer && x.byteOffset === 0 && x.byteLength === x.buffer.byteLength && !out.includes(x.buffer)) out.push(x.buffer);
+  };
+  own(value.ipc);
+  own(value.bytes);
+  if (isObject(value.tables)) for (const t of Object.values(value.tables)) own(t);
+  return out.length > 0 ? out : undefined;
 }

@@ -103,4 +103,15 @@ describe('architecture (DESIGN.md §Boundaries)', () => {
     expect(found("import { a } from '../engine/x';\nimport type { B } from './y';\nexport * from 'z';\nimport 'side-effect';")).toEqual(['../engine/x', './y', 'z', 'side-effect']);
     expect(target({ file: probe, spec: '../engine/sim/run', typeOnly: false })).toBe('engine/sim/run');
   });
+  it('code that runs in the browser never uses apache-arrow builders (their null check is compiled by new Function, which the CSP refuses)', () => {
+    const bad: string[] = [];
+    const builders = /\b(vectorFromArray|makeBuilder|tableFromArrays|tableFromJSON|builderThroughIterable|builderThroughAsyncIterable)\b/;
+    for (const dir of ['engine', 'renderer']) {
+      for (const file of sourceFiles(join(root, dir))) {
+        if (isTest(file) || rel(file).startsWith('engine/node/')) continue;
+        if (builders.test(readFileSync(file, 'utf8'))) bad.push(rel(file));
+      }
+    }
+    expect(bad).toEqual([]);
+  });
 });

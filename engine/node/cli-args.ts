@@ -1,18 +1,28 @@
 import { err, ok, type Result } from '../util/result';
+import { isProjectRun, parseProjectArgs, PASSPHRASE_NOTE, PROJECT_USAGE, type ProjectCommand } from './cli-project-args';
+import { MAP_USAGE, isMapCommand, parseMapArgs, type MapCommand } from './cli-map-args';
+import { ANALYSIS_USAGE, isAnalysisCommand, parseAnalysisArgs, type AnalysisCommand } from './cli-analysis-args';
 
 export type Command =
-  | { cmd: 'run'; workspace: string; scenario: string; json: boolean; out: string | null }
-  | { cmd: 'validate'; workspace: string; scenario: string | null; json: boolean }
+  | { cmd: 'run'; workspace: string; scenario: string; json: boolean; out: string | null; map: string | null }
+  | { cmd: 'validate'; workspace: string; scenario: string | null; json: boolean; map: string | null }
   | { cmd: 'generate'; dir: string; positions: number; seed: number }
+  | ProjectCommand
+  | MapCommand
+  | AnalysisCommand
   | { cmd: 'help' }
   | { cmd: 'version' };
 
 export const USAGE = `Usage:
-  firebreak run <workspace-folder> --scenario <file.json> [--json] [--out <dir>]
-  firebreak validate <workspace-folder> [--scenario <file.json>] [--json]
+  firebreak run <workspace-folder> --scenario <file.json> [--json] [--out <dir>] [--map <mapping.json>]
+  firebreak validate <workspace-folder> [--scenario <file.json>] [--json] [--map <mapping.json>]
   firebreak generate <dir> --positions <N> [--seed <S>]
+${MAP_USAGE}
+${PROJECT_USAGE}
+${ANALYSIS_USAGE}
   firebreak --help | --version
 
+${PASSPHRASE_NOTE}
 Exit codes: 0 done, 2 invalid input, 1 internal error.`;
 
 const MAX_POSITIONS = 20_000_000;
@@ -67,23 +77,26 @@ export function parseArgs(argv: readonly string[]): Result<Command, string> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return ok({ cmd: 'help' });
   if (cmd === '--version' || cmd === '-v' || cmd === 'version') return ok({ cmd: 'version' });
+  if (cmd === 'pack' || cmd === 'unpack' || (cmd === 'run' && isProjectRun(rest))) return parseProjectArgs(cmd, rest);
+  if (isAnalysisCommand(cmd)) return parseAnalysisArgs(cmd, rest);
+  if (isMapCommand(cmd)) return parseMapArgs(cmd, rest);
   if (cmd === 'run') {
-    const p = split(rest, new Set(['scenario', 'out']), new Set(['json']));
+    const p = split(rest, new Set(['scenario', 'out', 'map']), new Set(['json']));
     if (!p.ok) return p;
     const [workspace, ...extra] = p.value.positional;
     if (workspace === undefined) return err('run expects a workspace folder: firebreak run <workspace-folder> --scenario <file.json>');
     if (extra.length) return err(`run expects one workspace folder, got also: ${extra.join(' ')}`);
     const scenario = str(p.value, 'scenario');
     if (scenario === null) return err('run expects --scenario <file.json>');
-    return ok({ cmd: 'run', workspace, scenario, json: p.value.flags.has('json'), out: str(p.value, 'out') });
+    return ok({ cmd: 'run', workspace, scenario, json: p.value.flags.has('json'), out: str(p.value, 'out'), map: str(p.value, 'map') });
   }
   if (cmd === 'validate') {
-    const p = split(rest, new Set(['scenario']), new Set(['json']));
+    const p = split(rest, new Set(['scenario', 'map']), new Set(['json']));
     if (!p.ok) return p;
     const [workspace, ...extra] = p.value.positional;
     if (workspace === undefined) return err('validate expects a workspace folder: firebreak validate <workspace-folder> [--scenario <file.json>]');
     if (extra.length) return err(`validate expects one workspace folder, got also: ${extra.join(' ')}`);
-    return ok({ cmd: 'validate', workspace, scenario: str(p.value, 'scenario'), json: p.value.flags.has('json') });
+    return ok({ cmd: 'validate', workspace, scenario: str(p.value, 'scenario'), json: p.value.flags.has('json'), map: str(p.value, 'map') });
   }
   if (cmd === 'generate') {
     const p = split(rest, new Set(['positions', 'seed']), new Set());
@@ -100,5 +113,5 @@ export function parseArgs(argv: readonly string[]): Result<Command, string> {
     if (!seed.ok) return seed;
     return ok({ cmd: 'generate', dir, positions: n.value, seed: seed.value });
   }
-  return err(`unknown command "${cmd}"; expected run, validate or generate`);
+  return err(`unknown command "${cmd}"; expected run, validate, generate, map, template, pack, unpack, sweep, reverse, montecarlo or debtrank`);
 }

@@ -1,9 +1,12 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InputFile } from '../protocol';
 import { openWorkspace, type OpenWorkspace } from '../open-workspace';
 import type { ScenarioProblem } from '../scenario/validate';
 import { err, ok, type Result } from '../util/result';
-import { importWorkspace } from '../workspace/import';
+import { importWorkspace, type ImportOptions } from '../workspace/import';
+import { readMappingFile } from './cli-map-file';
 import type { ImportProblem } from '../workspace/problems';
 import { reason } from './cli-read-json';
 import { readWorkspaceFolder } from './read-folder';
@@ -21,16 +24,25 @@ export interface Loaded {
   bytes: number;
 }
 
-/** Reads a workspace folder, imports it (MODEL §1) and opens it for runs. */
-export async function loadWorkspace(dir: string): Promise<Result<Loaded, InputError>> {
+/**
+ * Reads a workspace — a folder of table files, or one workbook or JSON document holding every
+ * table — imports it (MODEL §1; `mapPath` is a `--map` mapping file) and opens it for runs.
+ */
+export async function loadWorkspace(dir: string, mapPath: string | null = null): Promise<Result<Loaded, InputError>> {
   const t0 = performance.now();
+  let options: ImportOptions = {};
+  if (mapPath !== null) {
+    const m = readMappingFile(mapPath);
+    if (!m.ok) return err({ kind: 'message', message: m.error });
+    options = m.value;
+  }
   let files: InputFile[];
   try {
-    files = await readWorkspaceFolder(dir);
+    files = (await stat(dir)).isFile() ? [{ name: basename(dir), bytes: new Uint8Array(await readFile(dir)) }] : await readWorkspaceFolder(dir);
   } catch (e) {
-    return err({ kind: 'message', message: `cannot read the workspace folder ${dir}: ${reason(e)}` });
+    return err({ kind: 'message', message: `cannot read the workspace ${dir}: ${reason(e)}` });
   }
-  const imported = importWorkspace(files);
+  const imported = importWorkspace(files, options);
   if (!imported.ok) {
     const { problems, total, errors } = imported.error;
     return err({ kind: 'workspace', message: `the workspace ${dir} was not imported: ${errors} error${errors === 1 ? '' : 's'}`, problems, total });

@@ -19,6 +19,8 @@ export interface RunOptions {
   workspace: string;
   scenario: string;
   json: boolean;
+  /** A `--map` mapping file, or null. */
+  map?: string | null;
   out: string | null;
 }
 
@@ -32,7 +34,7 @@ export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
     io.err(`firebreak: ${doc.error}\n`);
     return EXIT_INVALID;
   }
-  const loaded = await loadWorkspace(o.workspace);
+  const loaded = await loadWorkspace(o.workspace, o.map ?? null);
   if (!loaded.ok) {
     io.err(formatInputError(loaded.error));
     return EXIT_INVALID;
@@ -80,7 +82,7 @@ export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
-function startPrices(ws: Workspace): Record<string, number> {
+export function startPrices(ws: Workspace): Record<string, number> {
   const t = ws.tables.assets;
   const out: Record<string, number> = {};
   const ids = t?.getChild('id');
@@ -92,7 +94,7 @@ function startPrices(ws: Workspace): Record<string, number> {
   return out;
 }
 
-function nodeNames(ws: Workspace): Record<string, string> {
+export function nodeNames(ws: Workspace): Record<string, string> {
   const t = ws.tables.nodes;
   const out: Record<string, string> = {};
   const ids = t?.getChild('id');

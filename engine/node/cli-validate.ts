@@ -10,6 +10,8 @@ export interface ValidateOptions {
   workspace: string;
   scenario: string | null;
   json: boolean;
+  /** A `--map` mapping file, or null. */
+  map?: string | null;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function validateCommand(o: ValidateOptions, io: CliIo): Promise<Ex
     io.err(`firebreak: ${doc.error}\n`);
     return EXIT_INVALID;
   }
-  const loaded = await loadWorkspace(o.workspace);
+  const loaded = await loadWorkspace(o.workspace, o.map ?? null);
   if (!loaded.ok) {
     const e = loaded.error;
     if (e.kind !== 'workspace') {

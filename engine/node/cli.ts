@@ -2,7 +2,14 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '../version';
 import { USAGE, parseArgs } from './cli-args';
+import { analysisCommand } from './cli-analysis';
 import { generateCommand } from './cli-generate';
+import { mapCommand } from './cli-map';
+import { templateCommand } from './cli-template';
+import './parquet-wasm-node';
+import { packCommand } from './cli-project-pack';
+import { runProjectCommand } from './cli-project-run';
+import { unpackCommand } from './cli-project-unpack';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, processIo, type CliIo, type ExitCode } from './cli-io';
 import { runCommand } from './cli-run';
 import { validateCommand } from './cli-validate';
@@ -33,6 +40,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await validateCommand(c, io);
       case 'generate':
         return generateCommand(c.dir, { positions: c.positions, seed: c.seed }, io);
+      case 'map':
+        return await mapCommand(c, io);
+      case 'template':
+        return await templateCommand(c.dir, c.force, io);
+      case 'pack':
+        return await packCommand(c, io);
+      case 'unpack':
+        return await unpackCommand(c, io);
+      case 'run-project':
+        return await runProjectCommand(c, io);
+      case 'sweep':
+      case 'reverse':
+      case 'montecarlo':
+      case 'debtrank':
+        return await analysisCommand(c, io);
     }
   } catch (e) {
     io.err(`firebreak: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

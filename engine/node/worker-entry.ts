@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { serve } from '../serve';
+import './parquet-wasm-node';
 
 // The engine in a Node worker thread (CLI, bench, tests): the same serve() as in the browser.
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');

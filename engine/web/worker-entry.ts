@@ -1,6 +1,9 @@
 // Binds the transport-free engine to a Web Worker. Declared locally: the engine's tsconfig has no DOM types.
 import type { Endpoint } from '../protocol';
 import { serve } from '../serve';
+import { provideParquetWasm } from '../workspace/parquet-wasm';
+// parquet-wasm's WebAssembly, emitted into the bundle by Vite and read from the app's own files (never the network).
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 
 interface Port {
   onmessage: ((event: { data: unknown }) => void) | null;
@@ -13,6 +16,14 @@ interface WorkerScope {
 declare const self: WorkerScope;
 declare const performance: { now(): number };
 declare const MessageChannel: new () => { port1: Port; port2: Port };
+declare function fetch(url: string): Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+
+provideParquetWasm(() =>
+  fetch(parquetWasmUrl).then((r) => {
+    if (!r.ok) throw new Error(`the bundled decoder is missing (HTTP ${r.status})`);
+    return r.arrayBuffer();
+  }),
+);
 
 const endpoint: Endpoint = {
   post: (msg, transfer = []) => self.postMessage(msg, { transfer }),

@@ -61,3 +61,39 @@ describe('ByteDict', () => {
     expect(d.strings()).toEqual([]);
   });
 });
+
+describe('ByteDict: values in ascending order', () => {
+  const word = fc.array(fc.constantFrom('a', 'b', 'z', '0', '9', 'é', '-'), { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
+
+  it('codes sorted runs (with repeats) then anything, as DictBuilder does, and finds each value', () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), fc.array(word, { maxLength: 20 }), (run, rest) => {
+        const values = [...[...run].sort((x, y) => (Buffer.from(x) < Buffer.from(y) ? -1 : Buffer.from(x) > Buffer.from(y) ? 1 : 0)), ...rest];
+        expect(viaBytes(values)).toEqual(viaBuilder(values));
+        const d = new ByteDict();
+        for (const v of values) {
+          const b = enc.encode(v);
+          d.code(b, 0, b.length);
+        }
+        const dict = d.strings();
+        dict.forEach((v, k) => {
+          const b = enc.encode(v);
+          expect(d.find(b, 0, b.length)).toBe(k);
+        });
+        const missing = enc.encode('~absent~');
+        expect(d.find(missing, 0, missing.length)).toBe(-1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('says a strictly ascending column has no repeat, and notices one', () => {
+    const d = new ByteDict();
+    for (const v of ['p1', 'p2', 'p3']) d.codeOf(v);
+    expect([d.sorted, d.distinct]).toEqual([true, true]);
+    d.codeOf('p3');
+    expect([d.sorted, d.distinct]).toEqual([true, false]);
+    d.codeOf('p0');
+    expect(d.sorted).toBe(false);
+  });
+});

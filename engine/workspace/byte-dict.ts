@@ -8,6 +8,12 @@ const BLOCKED = (1 << 16) - 1;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+function hashOf(bytes: Uint8Array, a: number, b: number): number {
+  let h = HASH_SEED;
+  for (let i = a; i < b; i++) h = Math.imul(h ^ (bytes[i] as number), HASH_PRIME);
+  return h;
+}
+
 function mix(x: number): number {
   const h = Math.imul(x, 0x85ebca6b);
   return h ^ (h >>> 13);
@@ -23,11 +29,21 @@ function home(h: number, prefix: number, mask: number, spread: boolean): number 
   return spread || mask < BLOCKED ? h & mask : ((prefix << 6) | (h & 63)) & mask;
 }
 
+/** A dictionary's values as UTF-8: value c is data[offsets[c], offsets[c + 1]). */
+export interface Utf8Values {
+  offsets: Int32Array;
+  data: Uint8Array;
+}
+
 /**
  * Dictionary-encodes cells straight from UTF-8 bytes: a repeated value costs a hash and a
  * compare, a new one a copy of its bytes. Strings are made once, at the end. Values are trimmed
  * like `String.prototype.trim`; an empty value is -1. Codes follow first appearance, as
  * DictBuilder's do.
+ *
+ * While every new value sorts after the one before (ids written in order, the usual case) no
+ * hash table is kept at all: a value is new exactly when it sorts after the last one, equal to
+ * it when it repeats it, and the table is built the first time a value sorts before the last.
  */
 export class ByteDict {
   // Open addressing in two arrays: a one-byte tag per slot (0 = free) that rules out almost every
@@ -47,22 +63,19 @@ export class ByteDict {
   private probes = 0;
   /** Whether values are placed by their whole hash (see home()). */
   private spread = false;
+  /** Every value so far sorts after the one before it, or repeats it; the hash table is not kept. */
+  sorted = true;
+  /** Every value so far was coded once: no cell repeated another's value. */
+  distinct = true;
   size = 0;
 
   /** The code of bytes[a, b) (valid UTF-8), trimmed. */
   code(bytes: Uint8Array, a: number, b: number): number {
-    let h = HASH_SEED;
-    for (let i = a; i < b; i++) h = Math.imul(h ^ (bytes[i] as number), HASH_PRIME);
-    return this.codeHashed(bytes, a, b, h);
-  }
-
-  /** `code` when the caller has already run the hash over bytes[a, b) (HASH_SEED, HASH_PRIME). */
-  codeHashed(bytes: Uint8Array, a: number, b: number, h: number): number {
     if (a === b) return -1;
     const first = bytes[a] as number;
     const last = bytes[b - 1] as number;
     if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return this.codeOf(decoder.decode(bytes.subarray(a, b)));
-    return this.lookup(bytes, a, b, h);
+    return this.codeTrimmed(bytes, a, b);
   }
 
   /** The code of a string, trimmed. */
@@ -70,12 +83,95 @@ export class ByteDict {
     const t = text.trim();
     if (t === '') return -1;
     const enc = encoder.encode(t);
-    let h = HASH_SEED;
-    for (let i = 0; i < enc.length; i++) h = Math.imul(h ^ (enc[i] as number), HASH_PRIME);
-    return this.lookup(enc, 0, enc.length, h);
+    return this.codeTrimmed(enc, 0, enc.length);
   }
 
-  private lookup(bytes: Uint8Array, a: number, b: number, hash: number): number {
+  /** The code of a value already known to be non-empty and trimmed. */
+  private codeTrimmed(bytes: Uint8Array, a: number, b: number): number {
+    if (this.sorted) {
+      const c = this.sortedCode(bytes, a, b);
+      if (c >= 0) return c;
+      this.buildTable();
+    }
+    return this.lookup(bytes, a, b, hashOf(bytes, a, b), true);
+  }
+
+  /**
+   * Sorted mode: the value's code if it sorts after the last value (then it is new) or repeats
+   * it; -1 when it sorts before (the table is needed). One pass copies the value to where it
+   * would go while comparing it with the last one.
+   */
+  private sortedCode(bytes: Uint8Array, a: number, b: number): number {
+    const c = this.size;
+    const offsets = this.offsets;
+    const at = offsets[c] as number;
+    const len = b - a;
+    if (at + len > this.arena.length) this.growArena(at + len);
+    const arena = this.arena;
+    const from = c > 0 ? (offsets[c - 1] as number) : 0;
+    const shared = c > 0 ? Math.min(len, at - from) : 0;
+    let order = c > 0 ? 0 : 1;
+    let or = 0;
+    let i = 0;
+    for (; i < shared; i++) {
+      const x = bytes[a + i] as number;
+      arena[at + i] = x;
+      or |= x;
+      const d = x - (arena[from + i] as number);
+      if (d !== 0) {
+        order = d;
+        i++;
+        break;
+      }
+    }
+    if (order === 0) order = len - (at - from);
+    if (order < 0) return -1;
+    if (order === 0) {
+      this.distinct = false;
+      return c - 1;
+    }
+    for (; i < len; i++) {
+      const x = bytes[a + i] as number;
+      arena[at + i] = x;
+      or |= x;
+    }
+    if (or >= 128) this.arenaAscii = false;
+    if (c + 2 > offsets.length) this.growOffsets();
+    this.offsets[c + 1] = at + len;
+    this.size = c + 1;
+    return c;
+  }
+
+  /** The code of bytes[a, b) if the value is in the dictionary (compared as is, not trimmed), else -1. */
+  find(bytes: Uint8Array, a: number, b: number): number {
+    if (a === b) return -1;
+    if (!this.sorted) return this.lookup(bytes, a, b, hashOf(bytes, a, b), false);
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const order = this.compare(bytes, a, b, mid);
+      if (order === 0) return mid;
+      if (order > 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The sign of bytes[a, b) compared with value c, bytewise (UTF-8 order is code point order). */
+  compare(bytes: Uint8Array, a: number, b: number, c: number): number {
+    const arena = this.arena;
+    const from = this.offsets[c] as number;
+    const to = this.offsets[c + 1] as number;
+    const n = Math.min(b - a, to - from);
+    for (let i = 0; i < n; i++) {
+      const d = (bytes[a + i] as number) - (arena[from + i] as number);
+      if (d !== 0) return d;
+    }
+    return b - a - (to - from);
+  }
+
+  private lookup(bytes: Uint8Array, a: number, b: number, hash: number, insert: boolean): number {
     const h = mix(hash ^ (b - a));
     const tag = (h >>> 25) | 0x80;
     const tags = this.tags;
@@ -88,14 +184,18 @@ export class ByteDict {
       if (t === 0) break;
       if (t === tag) {
         const c = this.slotCodes[slot] as number;
-        if (this.hashes[c] === h && this.same(c, bytes, a, b)) return c;
+        if (this.same(c, bytes, a, b)) return c;
       }
       slot = (slot + 1) & mask;
       steps++;
     }
+    if (!insert) return -1;
     this.probes += steps;
     const c = this.size;
-    this.append(bytes, a, b, h, prefix);
+    this.append(bytes, a, b);
+    this.fitHashes(c + 1);
+    this.hashes[c] = h;
+    this.prefixes[c] = prefix;
     tags[slot] = tag;
     this.slotCodes[slot] = c;
     if ((c + 1) * 4 > mask * 3) this.rehash();
@@ -110,25 +210,11 @@ export class ByteDict {
     return true;
   }
 
-  private append(bytes: Uint8Array, a: number, b: number, h: number, prefix: number): void {
+  private append(bytes: Uint8Array, a: number, b: number): void {
     const c = this.size;
-    if (c === this.hashes.length) {
-      const grown = new Int32Array(c * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-      const prefixes = new Int32Array(c * 2);
-      prefixes.set(this.prefixes);
-      this.prefixes = prefixes;
-    }
-    this.hashes[c] = h;
-    this.prefixes[c] = prefix;
     const at = this.offsets[c] as number;
     const end = at + (b - a);
-    if (end > this.arena.length) {
-      const grown = new Uint8Array(Math.max(end, this.arena.length * 2));
-      grown.set(this.arena.subarray(0, at));
-      this.arena = grown;
-    }
+    if (end > this.arena.length) this.growArena(end);
     const arena = this.arena;
     let or = 0;
     for (let i = a; i < b; i++) {
@@ -137,21 +223,62 @@ export class ByteDict {
       or |= x;
     }
     if (or >= 128) this.arenaAscii = false;
-    if (c + 2 > this.offsets.length) {
-      const grown = new Int32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
+    if (c + 2 > this.offsets.length) this.growOffsets();
     this.offsets[c + 1] = end;
     this.size = c + 1;
+  }
+
+  private growArena(need: number): void {
+    const grown = new Uint8Array(Math.max(need, this.arena.length * 2));
+    grown.set(this.arena.subarray(0, this.offsets[this.size] as number));
+    this.arena = grown;
+  }
+
+  private growOffsets(): void {
+    const grown = new Int32Array(this.offsets.length * 2);
+    grown.set(this.offsets);
+    this.offsets = grown;
+  }
+
+  private fitHashes(n: number): void {
+    if (n <= this.hashes.length) return;
+    const size = Math.max(n, this.hashes.length * 2);
+    const grown = new Int32Array(size);
+    grown.set(this.hashes);
+    this.hashes = grown;
+    const prefixes = new Int32Array(size);
+    prefixes.set(this.prefixes);
+    this.prefixes = prefixes;
+  }
+
+  /** Leaves sorted mode: hashes every value so far into a table sized for them. */
+  private buildTable(): void {
+    this.sorted = false;
+    this.distinct = false;
+    this.fitHashes(this.size);
+    let size = 128;
+    while (this.size * 4 > (size - 1) * 3) size *= 2;
+    this.mask = size - 1;
+    const arena = this.arena;
+    for (let c = 0; c < this.size; c++) {
+      const a = this.offsets[c] as number;
+      const b = this.offsets[c + 1] as number;
+      const hash = hashOf(arena, a, b);
+      this.hashes[c] = mix(hash ^ (b - a));
+      this.prefixes[c] = mix(Math.imul(hash, HASH_PRIME_INVERSE) ^ (arena[b - 1] as number) ^ (b - a));
+    }
+    this.rehashInto(size);
   }
 
   private rehash(): void {
     // Decimal and hex sequences probe ~10–20 slots per value here, all in one or two cache lines;
     // wider alphabets crowd their blocks far more and are better spread.
     if (this.mask >= BLOCKED && this.probes > 24 * this.size) this.spread = true;
+    this.rehashInto((this.mask + 1) * 2);
+  }
+
+  private rehashInto(size: number): void {
     this.probes = 0;
-    const size = (this.mask + 1) * 2;
     const mask = size - 1;
     const tags = new Uint8Array(size);
     const slotCodes = new Int32Array(size);
@@ -165,6 +292,12 @@ export class ByteDict {
     this.tags = tags;
     this.slotCodes = slotCodes;
     this.mask = mask;
+  }
+
+  /** The values as UTF-8, without copying (valid until the next new value). */
+  utf8(): Utf8Values {
+    const n = this.size;
+    return { offsets: this.offsets.subarray(0, n + 1), data: this.arena.subarray(0, this.offsets[n] as number) };
   }
 
   /** The values as strings, in code order. */

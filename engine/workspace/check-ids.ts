@@ -1,6 +1,7 @@
 import type { CheckedTable, StringColumn } from './checked-table';
 import { rowOf, textAt } from './checked-table';
 import type { ProblemLog } from './problems';
+import { dictSize } from './raw-table';
 import { NUMERAIRE, type TableName } from './schema';
 
 /** The ids references may name, and whether references of each kind can be checked at all. */
@@ -82,7 +83,9 @@ function canCheck(name: TableName, tables: Tables, unreadable: ReadonlySet<Table
 }
 
 function checkUnique(t: CheckedTable, ids: StringColumn, log: ProblemLog): void {
-  const first = new Int32Array(ids.dict.length).fill(-1);
+  // Values that came in strictly ascending order are all different.
+  if (ids.byteDict?.sorted && ids.byteDict.distinct) return;
+  const first = new Int32Array(dictSize(ids)).fill(-1);
   for (let i = 0; i < t.rows; i++) {
     const c = ids.codes[i] as number;
     if (c < 0) continue;

@@ -2,6 +2,7 @@ import type { CheckedTable } from './checked-table';
 import { rowOf, showNumber, textAt } from './checked-table';
 import type { IdIndex, Tables } from './check-ids';
 import type { ProblemLog } from './problems';
+import { sharedValues } from './shared-values';
 import { NUMERAIRE } from './schema';
 
 /**
@@ -15,11 +16,11 @@ export function checkLinks(tables: Tables, idx: IdIndex, log: ProblemLog): void 
   const perpIds = perps?.strings.get('id');
   const positionIds = tables.positions?.strings.get('id');
   if (perps && perpIds && positionIds) {
-    const taken = new Set(positionIds.dict);
-    for (let i = 0; i < perps.rows; i++) {
-      const id = textAt(perpIds, i);
-      if (id !== null && taken.has(id)) {
-        log.error('perps', rowOf(perps, i), 'id', id, 'is also a position id; perps become positions, so their ids must differ');
+    const taken = sharedValues(perpIds, positionIds);
+    for (let i = 0; taken && i < perps.rows; i++) {
+      const k = perpIds.codes[i] as number;
+      if (k >= 0 && taken[k]) {
+        log.error('perps', rowOf(perps, i), 'id', perpIds.dict[k], 'is also a position id; perps become positions, so their ids must differ');
       }
     }
   }

@@ -1,16 +1,18 @@
-import type { CheckedTable } from './checked-table';
 import { rowOf } from './checked-table';
 import type { IdIndex, Tables } from './check-ids';
 import type { ProblemLog } from './problems';
+import { dictSize } from './raw-table';
 import { NUMERAIRE, TABLE_NAMES, type RefKind } from './schema';
 
 /**
  * Every reference must name an existing id of the right kind (MODEL §1): owner, debtor,
  * creditor and backer any node; venue a node of kind venue; asset columns an asset or USD;
- * oracle an oracle. Each distinct value is resolved once.
+ * oracle an oracle. Each distinct value is resolved once. Returns the node ids some row names
+ * (for the "referenced by nothing" warning).
  */
-export function checkRefs(tables: Tables, idx: IdIndex, log: ProblemLog): void {
+export function checkRefs(tables: Tables, idx: IdIndex, log: ProblemLog): Set<string> {
   const resolver = new Resolver(idx, tables.oracles !== undefined);
+  const referenced = new Set<string>();
   for (const name of TABLE_NAMES) {
     const t = tables[name];
     if (!t) continue;
@@ -18,20 +20,35 @@ export function checkRefs(tables: Tables, idx: IdIndex, log: ProblemLog): void {
       if (c.type.kind !== 'ref') continue;
       const to = c.type.to;
       const col = t.strings.get(c.name);
-      if (!col || !canResolve(to, idx)) continue;
-      const verdicts = new Array<string | undefined>(col.dict.length);
-      for (let i = 0; i < t.rows; i++) {
-        const k = col.codes[i] as number;
-        if (k < 0) continue;
-        let rule = verdicts[k];
-        if (rule === undefined) {
-          rule = resolver.resolve(col.dict[k] as string, to);
-          verdicts[k] = rule;
+      if (!col) continue;
+      const size = dictSize(col);
+      const codes = col.codes;
+      // A byte dictionary holds only values its rows have: no need to look.
+      const used = new Uint8Array(size).fill(col.byteDict ? 1 : 0);
+      for (let i = 0; !col.byteDict && i < t.rows; i++) {
+        const k = codes[i] as number;
+        if (k >= 0) used[k] = 1;
+      }
+      const names = to === 'node' || to === 'venue';
+      const check = canResolve(to, idx);
+      const rules = new Map<number, string>();
+      for (let k = 0; k < size; k++) {
+        if (!used[k]) continue;
+        const id = col.dict[k] as string;
+        if (names && idx.nodes.has(id)) referenced.add(id);
+        const rule = check ? resolver.resolve(id, to) : '';
+        if (rule !== '') {
+          rules.set(k, rule);
+          used[k] = 2;
         }
-        if (rule !== '') log.error(t.name, rowOf(t, i), c.name, col.dict[k], rule);
+      }
+      for (let i = 0; rules.size > 0 && i < t.rows; i++) {
+        const k = codes[i] as number;
+        if (k >= 0 && used[k] === 2) log.error(t.name, rowOf(t, i), c.name, col.dict[k], rules.get(k) as string);
       }
     }
   }
+  return referenced;
 }
 
 function canResolve(kind: RefKind, idx: IdIndex): boolean {
@@ -90,23 +107,3 @@ function squash(s: string): string {
   return s.toLowerCase().replace(/\s+/g, '');
 }
 
-/** Marks which nodes some row names (for the "referenced by nothing" warning). */
-export function referencedNodes(tables: Tables, idx: IdIndex): Set<string> {
-  const seen = new Set<string>();
-  for (const t of Object.values(tables) as CheckedTable[]) {
-    for (const c of t.spec.columns) {
-      if (c.type.kind !== 'ref' || (c.type.to !== 'node' && c.type.to !== 'venue')) continue;
-      const col = t.strings.get(c.name);
-      if (!col) continue;
-      const used = new Uint8Array(col.dict.length);
-      for (let i = 0; i < t.rows; i++) {
-        const k = col.codes[i] as number;
-        if (k >= 0) used[k] = 1;
-      }
-      col.dict.forEach((id, k) => {
-        if (used[k] && idx.nodes.has(id)) seen.add(id);
-      });
-    }
-  }
-  return seen;
-}

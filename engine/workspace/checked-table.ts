@@ -1,11 +1,16 @@
+import type { ByteDict } from './byte-dict';
 import type { RawColumn, RawTable } from './raw-table';
 import { rowNumberOf } from './raw-table';
 import type { TableName, TableSpec } from './schema';
 
-/** A string column as the validator keeps it: codes into dict, -1 = empty. */
+/**
+ * A string column as the validator keeps it: codes into dict, -1 = empty. Its dict may be made
+ * only when read (see RawStringColumn): use dictSize() for its length.
+ */
 export interface StringColumn {
   codes: Int32Array;
-  dict: string[];
+  readonly dict: string[];
+  byteDict?: ByteDict;
 }
 
 /**

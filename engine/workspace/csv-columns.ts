@@ -1,6 +1,6 @@
 import { ByteDict } from './byte-dict';
 import { parseDecimal } from './parse-decimal';
-import type { RawColumn, RawTable } from './raw-table';
+import { ByteStringColumn, type RawColumn, type RawTable } from './raw-table';
 import type { TableName } from './schema';
 
 const NO_F64 = new Float64Array(0);
@@ -40,7 +40,28 @@ export class CsvColumns {
   /** Makes room for row `rows`. */
   reserve(): void {
     if (this.rows < this.capacity) return;
-    const cap = this.capacity * 2;
+    this.grow(this.capacity * 2);
+  }
+
+  /** Makes room for `rows` rows in all. */
+  ensure(rows: number): void {
+    if (rows > this.capacity) this.grow(Math.max(rows, this.capacity * 2));
+  }
+
+  /** Copies row `from` to row `to` (to drop a blank record). */
+  moveRow(from: number, to: number): void {
+    for (let j = 0; j < this.headers.length; j++) {
+      if (this.numeric[j]) (this.nums[j] as Float64Array)[to] = (this.nums[j] as Float64Array)[from] as number;
+      else (this.codes[j] as Int32Array)[to] = (this.codes[j] as Int32Array)[from] as number;
+      const invalid = this.invalid[j] as { row: number; text: string }[];
+      for (let q = invalid.length - 1; q >= 0 && (invalid[q] as { row: number }).row >= from; q--) {
+        const x = invalid[q] as { row: number };
+        if (x.row === from) x.row = to;
+      }
+    }
+  }
+
+  private grow(cap: number): void {
     for (let j = 0; j < this.headers.length; j++) {
       if (this.numeric[j]) this.nums[j] = copyF64(this.nums[j] as Float64Array, cap);
       else this.codes[j] = copyI32(this.codes[j] as Int32Array, cap);
@@ -70,7 +91,7 @@ export class CsvColumns {
     const columns: RawColumn[] = this.headers.map((header, j) =>
       this.numeric[j]
         ? { kind: 'number', header, values: cut(this.nums[j] as Float64Array), invalid: this.invalid[j] ?? [] }
-        : { kind: 'string', header, codes: cut(this.codes[j] as Int32Array), dict: (this.dicts[j] as ByteDict).strings() },
+        : new ByteStringColumn(header, cut(this.codes[j] as Int32Array), this.dicts[j] as ByteDict),
     );
     return { table, source, rowCount: n, columns, rowNumbers: cut(this.rowNumbers) };
   }

@@ -1,4 +1,4 @@
-import { HASH_PRIME, HASH_SEED, type ByteDict } from './byte-dict';
+import type { ByteDict } from './byte-dict';
 import type { CsvColumns } from './csv-columns';
 import { DecimalScanner } from './parse-decimal';
 
@@ -10,9 +10,9 @@ const TAB = 9;
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Reads CSV records straight from the file's bytes (already checked to be UTF-8), one pass per
- * cell: numbers are parsed and other cells hashed while their end is sought, and no string is
- * made for a value already seen. After each call the fields below describe the record just read;
+ * Reads CSV records straight from the file's bytes (already checked to be UTF-8), any record at
+ * all: quoted cells, blank lines, wrong cell counts. Numbers are parsed while their end is
+ * sought, and no string is made for a value already seen. CsvFastPath reads the plain records. After each call the fields below describe the record just read;
  * `pos` is where the next one starts.
  */
 export class CsvParser {
@@ -108,11 +108,9 @@ export class CsvParser {
         if (p > a) blank = false;
         (cols.nums[f] as Float64Array)[r] = v;
       } else {
-        let h = HASH_SEED;
         while (p < n) {
           c = bytes[p] as number;
           if (c === delim || c === LF || c === CR) break;
-          h = Math.imul(h ^ c, HASH_PRIME);
           p++;
         }
         if (p >= n) c = -1;
@@ -122,7 +120,7 @@ export class CsvParser {
         if (cols === null) this.texts[f] = decoder.decode(bytes.subarray(a, b));
         else if (f < ncols) {
           const dict = cols.dicts[f] as ByteDict;
-          (cols.codes[f] as Int32Array)[r] = b === p ? dict.codeHashed(bytes, a, b, h) : dict.code(bytes, a, b);
+          (cols.codes[f] as Int32Array)[r] = dict.code(bytes, a, b);
         }
       }
       f++;

@@ -14,7 +14,7 @@ function accepted(files: InputFile[]): Workspace {
 }
 
 function rejected(files: InputFile[], limits = MAX_FILE_BYTES): ImportFailure {
-  const r = importWorkspace(files, limits);
+  const r = importWorkspace(files, { limits });
   if (r.ok) throw new Error('expected the import to fail');
   return r.error;
 }
@@ -67,12 +67,12 @@ describe('importWorkspace', () => {
     expect(Object.keys(ws.tables).sort()).toEqual(['assets', 'nodes', 'positions']);
   });
 
-  it('says Parquet and Excel are not supported yet', () => {
-    const failure = rejected([...csvFiles(), file('positions.parquet', 'PAR1'), file('book.xlsx', 'PK')]);
+  it('reports a Parquet or Excel file that is damaged, and a kind of file it cannot read, naming what to do', () => {
+    const failure = rejected([...csvFiles({ positions: null }), file('positions.parquet', 'PAR1'), file('book.xlsx', 'PK'), file('old.xls', 'x')]);
     expect(failure.problems.map((p) => [p.table, p.value, p.rule])).toEqual([
-      ['positions', 'positions.parquet', 'is a Parquet file; Parquet is not supported yet in this version: save the table as CSV or Arrow'],
-      ['book.xlsx', 'book.xlsx', 'is a Excel (.xlsx) file; Excel (.xlsx) is not supported yet in this version: save the table as CSV or Arrow'],
-      ['positions', 'positions.csv, positions.parquet', 'is given 2 times (positions.csv and positions.parquet); keep one file per table'],
+      ['positions', 'positions.parquet', 'is not a readable Parquet file: the file is too short to be Parquet'],
+      ['book.xlsx', 'book.xlsx', 'is not a readable Excel workbook: it is not a zip archive (an .xlsx workbook is one), or it is cut short'],
+      ['old.xls', 'old.xls', 'is an Excel 97–2003 workbook (.xls); save it as .xlsx (Excel Workbook) or CSV'],
     ]);
   });
 

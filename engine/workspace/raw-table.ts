@@ -1,3 +1,4 @@
+import type { ByteDict, Utf8Values } from './byte-dict';
 import type { TableName } from './schema';
 
 /**
@@ -31,7 +32,36 @@ export interface RawStringColumn {
   kind: 'string';
   header: string;
   codes: Int32Array;
-  dict: string[];
+  /** The distinct values. It may be made on first read from `byteDict`: use dictSize() for its length. */
+  readonly dict: string[];
+  /** The same values as UTF-8 bytes with an index over them, when the reader built one (CSV). */
+  byteDict?: ByteDict;
+}
+
+/** A string column read straight from bytes: its strings are made only if something reads them. */
+export class ByteStringColumn implements RawStringColumn {
+  readonly kind = 'string';
+  private strings: string[] | null = null;
+
+  constructor(
+    public header: string,
+    public codes: Int32Array,
+    readonly byteDict: ByteDict,
+  ) {}
+
+  get dict(): string[] {
+    this.strings ??= this.byteDict.strings();
+    return this.strings;
+  }
+
+  get utf8(): Utf8Values {
+    return this.byteDict.utf8();
+  }
+}
+
+/** How many distinct values a string column has, without making its strings. */
+export function dictSize(col: { readonly dict: string[]; byteDict?: ByteDict }): number {
+  return col.byteDict ? col.byteDict.size : col.dict.length;
 }
 
 export type RawColumn = RawNumberColumn | RawStringColumn;

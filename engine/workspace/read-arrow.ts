@@ -4,7 +4,8 @@ import { COMPRESSED, checkArrowIpc } from './arrow-ipc-check';
 import { err, ok, type Result } from '../util/result';
 import { parseDecimal } from './parse-decimal';
 import { ProblemLog, type ImportProblem } from './problems';
-import { DictBuilder, type RawColumn, type RawTable, type ReadOptions } from './raw-table';
+import { ByteStringColumn, DictBuilder, type RawColumn, type RawTable, type ReadOptions } from './raw-table';
+import { byteStrings } from './arrow-strings';
 import { checkHeaders, tooLarge } from './read-common';
 import type { TableName } from './schema';
 
@@ -19,21 +20,29 @@ export function readArrow(bytes: Uint8Array, table: TableName, source: string, o
   return t ? ok(t) : err(log.items);
 }
 
-/** readArrow into a shared log: the table, or null when the file has problems (all logged). */
-export function parseArrow(bytes: Uint8Array, table: TableName, source: string, opts: ReadOptions, log: ProblemLog): RawTable | null {
+/**
+ * readArrow into a shared log: the table, or null when the file has problems (all logged).
+ * `maxRows` reads only the first rows.
+ */
+export function parseArrow(bytes: Uint8Array, table: TableName, source: string, opts: ReadOptions, log: ProblemLog, maxRows = Infinity): RawTable | null {
   if (opts.maxBytes !== undefined && bytes.length > opts.maxBytes) {
     log.error(table, null, null, source, tooLarge(bytes.length, opts.maxBytes, 'Arrow'));
     return null;
   }
-  const arrow = openArrow(bytes);
-  if (typeof arrow === 'string') {
+  const opened = openArrow(bytes);
+  if (typeof opened === 'string') {
     const rule =
-      arrow === COMPRESSED
+      opened === COMPRESSED
         ? 'is a compressed Arrow file, which this version does not read; save it uncompressed (pyarrow: compression="uncompressed")'
-        : `is not a readable Arrow IPC file or stream (${arrow})`;
+        : `is not a readable Arrow IPC file or stream (${opened})`;
     log.error(table, null, null, source, rule);
     return null;
   }
+  return arrowToRaw(opened.numRows > maxRows ? opened.slice(0, maxRows) : opened, table, source, opts, log);
+}
+
+/** The raw table of an Arrow table already read (from an IPC file, or decoded from Parquet). */
+export function arrowToRaw(arrow: Table, table: TableName, source: string, opts: ReadOptions, log: ProblemLog): RawTable | null {
   const headers = arrow.schema.fields.map((f) => f.name.trim());
   const numeric = checkHeaders(headers, table, null, opts, log);
   if (!numeric) return null;
@@ -104,13 +113,12 @@ function isNumber(type: DataType): boolean {
 function numberColumn(header: string, v: Vector): RawColumn | null | 'damaged' {
   const invalid: { row: number; text: string }[] = [];
   if (isNumber(v.type)) {
-    let values = readFloats(v);
-    if (values.length !== v.length) values = values.slice(0, v.length);
+    // A copy: validation works in place, and the file's bytes are the caller's.
+    let values = readFloats(v).slice(0, v.length);
     if (DataType.isFloat(v.type) && v.type.precision !== Precision.DOUBLE) values = values.map(shortestSingle);
     for (let i = 0; i < values.length; i++) {
       const x = values[i] as number;
       if (x - x === 0 || Number.isNaN(x)) continue;
-      if (invalid.length === 0) values = Float64Array.from(values);
       invalid.push({ row: i, text: String(x) });
       values[i] = NaN;
     }
@@ -134,6 +142,9 @@ function numberColumn(header: string, v: Vector): RawColumn | null | 'damaged' {
 
 /** Any other column: text as text (trimmed), ids stored as integers as their decimal text. */
 function textColumn(header: string, v: Vector): RawColumn | 'damaged' {
+  const fast = isText(v.type) ? byteStrings(v) : null;
+  if (fast === 'damaged') return fast;
+  if (fast) return new ByteStringColumn(header, fast.codes, fast.dict);
   if (isText(v.type)) {
     const read = strings(v);
     if (read === 'damaged') return read;

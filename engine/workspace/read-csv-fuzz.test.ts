@@ -123,3 +123,16 @@ describe('readCsv: fuzzing never throws or hangs', () => {
     expect(r.ok && r.value.rowCount).toBe(text.split('\n').length - 2);
   });
 });
+
+describe('readCsv: a large file is checked for UTF-8 as it is read', () => {
+  it('still reports a bad byte near the end of a 9 MB file, at its line', () => {
+    const line = 'fund,ETH,1\n';
+    const n = Math.ceil((9 * 1024 * 1024) / line.length);
+    const text = enc.encode(`owner,asset,amount\n${line.repeat(n)}fund,E`);
+    const bytes = new Uint8Array(text.length + 4);
+    bytes.set(text);
+    bytes.set([0xff, 0x54, 0x48, 0x2c], text.length);
+    const r = readCsv(new Uint8Array([...bytes, ...enc.encode('1\n')]), 'holdings', 'h.csv', readOptions('holdings'));
+    expect(r.ok ? [] : r.error.map((p) => [p.row, p.rule])).toEqual([[n + 2, `is not valid UTF-8 text (byte ${text.length + 1} of the file); save it as UTF-8`]]);
+  });
+});

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../util/result';
 import { CsvColumns } from './csv-columns';
+import { CsvFastPath } from './csv-fast';
 import { CsvParser, detectDelimiter } from './csv-parser';
 import { findInvalidUtf8, invalidUtf8Problem, textStart } from './decode-text';
 import { ProblemLog, type ImportProblem } from './problems';
@@ -10,6 +11,8 @@ import type { TableName } from './schema';
 const MAX_COLUMNS = 4096;
 const TAB = 9;
 const LF = 10;
+/** Files above this size are checked for UTF-8 while they are read rather than before. */
+const CHECK_LATER_BYTES = 8 << 20;
 
 /**
  * Reads one workspace table from CSV bytes (MODEL §1): UTF-8 with or without BOM, LF or CRLF,
@@ -25,65 +28,147 @@ export function readCsv(bytes: Uint8Array, table: TableName, source: string, opt
 
 /** readCsv into a shared log: the table, or null when the file has problems (all logged). */
 export function parseCsv(bytes: Uint8Array, table: TableName, source: string, opts: ReadOptions, log: ProblemLog): RawTable | null {
-  if (opts.maxBytes !== undefined && bytes.length > opts.maxBytes) {
-    log.error(table, null, null, source, tooLarge(bytes.length, opts.maxBytes, 'CSV'));
-    return null;
+  const reader = new CsvTableReader(bytes, table, source, opts, log);
+  while (!reader.step(Infinity));
+  return reader.result();
+}
+
+/**
+ * readCsv in steps, so a long read can yield between them: `step(budget)` reads about `budget`
+ * more bytes. `maxRows` stops after that many rows (a preview).
+ */
+export class CsvTableReader {
+  /** Bytes read so far, of `bytes.length`. */
+  done = 0;
+  private finished = false;
+  private parser: CsvParser | null = null;
+  private fast: CsvFastPath | null = null;
+  private cols: CsvColumns | null = null;
+  private names: string[] = [];
+  private line = 1;
+  private slowRecords = 0;
+  private checkLater = false;
+  private readonly errorsBefore: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly table: TableName,
+    private readonly source: string,
+    private readonly opts: ReadOptions,
+    private readonly log: ProblemLog,
+    private readonly maxRows = Infinity,
+  ) {
+    this.errorsBefore = log.errors;
   }
-  const start = textStart(bytes);
-  if (typeof start !== 'number') {
-    log.error(table, null, null, source, start.rule);
-    return null;
-  }
-  const bad = findInvalidUtf8(bytes, start);
-  if (bad >= 0) {
-    const p = invalidUtf8Problem(bytes, bad);
-    log.error(table, p.line, null, null, p.rule);
-    return null;
-  }
-  const errorsBefore = log.errors;
-  const delim = source.toLowerCase().endsWith('.tsv') ? TAB : detectDelimiter(bytes, start);
-  const parser = new CsvParser(bytes, delim, start);
-  let line = 1;
-  let headers: string[] | null = null;
-  while (parser.pos < bytes.length && headers === null) {
-    const texts = parser.textRecord();
-    if (!parser.blank) {
-      headers = texts.map((h) => h.trim());
-      if (!quotesOk(parser, table, line, [], log)) return null;
+
+  /** Reads on for about `budget` bytes; true when the whole table is read (or found unreadable). */
+  step(budget: number): boolean {
+    if (this.finished) return true;
+    if (!this.cols && !this.start()) return this.finish();
+    const parser = this.parser as CsvParser;
+    const fast = this.fast as CsvFastPath;
+    const cols = this.cols as CsvColumns;
+    const n = this.bytes.length;
+    const stopAt = Math.min(n, parser.pos + budget);
+    while (parser.pos < n && cols.rows < this.maxRows) {
+      const run = fast.run(parser.pos, stopAt, this.maxRows, cols, this.line);
+      parser.pos = run.pos;
+      this.line += run.lines;
+      if (parser.pos >= stopAt || cols.rows >= this.maxRows) break;
+      if (!this.slowRecord(parser, cols)) break;
     }
-    line += parser.lines;
+    this.done = parser.pos;
+    if (parser.pos >= n || cols.rows >= this.maxRows || parser.unclosedQuote >= 0) return this.finish();
+    return false;
   }
-  if (headers === null) {
-    log.error(table, null, null, source, 'is empty; a header line naming the columns is expected');
-    return null;
+
+  /** The table, or null when the file has problems (all logged). */
+  result(): RawTable | null {
+    const cols = this.cols;
+    return cols && this.log.errors === this.errorsBefore ? cols.finish(this.table, this.source) : null;
   }
-  const headerLine = line - parser.lines;
-  if (headers.length > MAX_COLUMNS) {
-    log.error(table, headerLine, null, null, `has ${headers.length} columns; at most ${MAX_COLUMNS} are read`);
-    return null;
+
+  private finish(): true {
+    this.finished = true;
+    this.done = this.bytes.length;
+    if (this.checkLater && this.cols && (this.fast?.nonAscii || this.slowRecords > 0)) this.utf8Ok(textStart(this.bytes) as number);
+    return true;
   }
-  const numeric = checkHeaders(headers, table, headerLine, opts, log);
-  if (!numeric) return null;
-  const cols = new CsvColumns(headers, numeric, estimateRows(bytes, parser.pos));
-  const names = headers;
-  while (parser.pos < bytes.length) {
+
+  /** Whether the bytes from `start` are valid UTF-8; logs where they are not. */
+  private utf8Ok(start: number): boolean {
+    const bad = findInvalidUtf8(this.bytes, start);
+    if (bad < 0) return true;
+    const p = invalidUtf8Problem(this.bytes, bad);
+    this.log.error(this.table, p.line, null, null, p.rule);
+    return false;
+  }
+
+  /** Checks the file and reads its header; false when it cannot be read. */
+  private start(): boolean {
+    const { bytes, table, source, opts, log } = this;
+    if (opts.maxBytes !== undefined && bytes.length > opts.maxBytes) {
+      log.error(table, null, null, source, tooLarge(bytes.length, opts.maxBytes, 'CSV'));
+      return false;
+    }
+    const start = textStart(bytes);
+    if (typeof start !== 'number') {
+      log.error(table, null, null, source, start.rule);
+      return false;
+    }
+    // A large file is checked as it is read (most are plain ASCII, and then the check costs nothing).
+    this.checkLater = bytes.length > CHECK_LATER_BYTES;
+    if (!this.checkLater && !this.utf8Ok(start)) return false;
+    const delim = source.toLowerCase().endsWith('.tsv') ? TAB : detectDelimiter(bytes, start);
+    const parser = new CsvParser(bytes, delim, start);
+    let headers: string[] | null = null;
+    while (parser.pos < bytes.length && headers === null) {
+      const texts = parser.textRecord();
+      if (!parser.blank) {
+        headers = texts.map((h) => h.trim());
+        if (!quotesOk(parser, table, this.line, [], log)) return false;
+      }
+      this.line += parser.lines;
+    }
+    if (headers === null) {
+      log.error(table, null, null, source, 'is empty; a header line naming the columns is expected');
+      return false;
+    }
+    const headerLine = this.line - parser.lines;
+    if (headers.length > MAX_COLUMNS) {
+      log.error(table, headerLine, null, null, `has ${headers.length} columns; at most ${MAX_COLUMNS} are read`);
+      return false;
+    }
+    const numeric = checkHeaders(headers, table, headerLine, opts, log);
+    if (!numeric) return false;
+    this.names = headers;
+    this.parser = parser;
+    this.fast = new CsvFastPath(bytes, delim, headers.length);
+    this.cols = new CsvColumns(headers, numeric, estimateRows(bytes, parser.pos, this.maxRows));
+    return true;
+  }
+
+  /** Reads one record the fast path left (quotes, blank, wrong cell count); false at an unclosed quote. */
+  private slowRecord(parser: CsvParser, cols: CsvColumns): boolean {
+    const { bytes, table, names, log } = this;
     const at = parser.pos;
+    this.slowRecords++;
     cols.reserve();
     parser.dataRecord(cols);
     if (!parser.blank) {
-      const quotes = quotesOk(parser, table, line, names, log);
-      if (parser.unclosedQuote >= 0) break;
+      const quotes = quotesOk(parser, table, this.line, names, log);
+      if (parser.unclosedQuote >= 0) return false;
       if (parser.fields !== names.length) {
         const text = new TextDecoder().decode(bytes.subarray(at, Math.min(parser.pos, at + 200))).replace(/[\r\n]+$/, '');
-        log.error(table, line, null, text, `has ${parser.fields} cells; the header has ${names.length}`);
+        log.error(table, this.line, null, text, `has ${parser.fields} cells; the header has ${names.length}`);
       } else if (quotes) {
-        cols.rowNumbers[cols.rows] = line;
+        cols.rowNumbers[cols.rows] = this.line;
         cols.rows++;
       }
     }
-    line += parser.lines;
+    this.line += parser.lines;
+    return true;
   }
-  return log.errors === errorsBefore ? cols.finish(table, source) : null;
 }
 
 /** Logs a quote left open or text after a closing quote; `names` name the cells (the header's). */
@@ -106,8 +191,8 @@ function nameOf(names: readonly string[], i: number): string {
 }
 
 /** Rows to allocate at first, from the length of the first data line; the arrays grow as needed. */
-function estimateRows(bytes: Uint8Array, pos: number): number {
+function estimateRows(bytes: Uint8Array, pos: number, maxRows: number): number {
   const lf = bytes.indexOf(LF, pos);
   const lineBytes = Math.max(8, (lf < 0 ? bytes.length : lf + 1) - pos);
-  return Math.min(1 << 20, Math.ceil(((bytes.length - pos) / lineBytes) * 1.1) + 16);
+  return Math.min(maxRows, 1 << 20, Math.ceil(((bytes.length - pos) / lineBytes) * 1.1) + 16);
 }

@@ -43,33 +43,9 @@ export function parseJson(
   log: ProblemLog,
 ): JsonTables {
   const where = table ?? source;
-  const maxBytes = optsFor(table ?? TABLE_NAMES[0] ?? 'assets').maxBytes;
   const none: JsonTables = { tables: [], failed: table ? [table] : [] };
-  if (maxBytes !== undefined && bytes.length > maxBytes) {
-    log.error(where, null, null, source, tooLarge(bytes.length, maxBytes, 'JSON'));
-    return none;
-  }
-  const start = textStart(bytes);
-  if (typeof start !== 'number') {
-    log.error(where, null, null, source, start.rule);
-    return none;
-  }
-  const text = decodeUtf8(bytes, start, bytes.length);
-  if (typeof text !== 'string') {
-    const p = invalidUtf8Problem(bytes, text.badByte);
-    log.error(where, p.line, null, null, p.rule);
-    return none;
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = /position (\d+)/.exec(message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
-    log.error(where, line, null, source, `is not valid JSON: ${message}`);
-    return none;
-  }
+  const doc = openJson(bytes, where, source, optsFor(table ?? TABLE_NAMES[0] ?? 'assets').maxBytes, log);
+  if (doc === NOT_JSON) return none;
   if (Array.isArray(doc)) {
     if (table === null) {
       log.warn(source, null, null, source, `holds rows, but its name is not a table (${TABLE_NAMES.join(', ')}); ignored`);
@@ -102,12 +78,48 @@ export function parseJson(
   return out;
 }
 
-function rowsToTable(doc: unknown, table: TableName, source: string, opts: ReadOptions, log: ProblemLog): RawTable | null {
+/** Marks a file that is not readable JSON (its problem is logged). */
+export const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** The JSON document in a file, or NOT_JSON with the reason logged against `where`. */
+export function openJson(bytes: Uint8Array, where: string, source: string, maxBytes: number | undefined, log: ProblemLog): unknown {
+  if (maxBytes !== undefined && bytes.length > maxBytes) {
+    log.error(where, null, null, source, tooLarge(bytes.length, maxBytes, 'JSON'));
+    return NOT_JSON;
+  }
+  const start = textStart(bytes);
+  if (typeof start !== 'number') {
+    log.error(where, null, null, source, start.rule);
+    return NOT_JSON;
+  }
+  const text = decodeUtf8(bytes, start, bytes.length);
+  if (typeof text !== 'string') {
+    const p = invalidUtf8Problem(bytes, text.badByte);
+    log.error(where, p.line, null, null, p.rule);
+    return NOT_JSON;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = /position (\d+)/.exec(message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    log.error(where, line, null, source, `is not valid JSON: ${message}`);
+    return NOT_JSON;
+  }
+}
+
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return isObj(v);
+}
+
+/** A table from JSON rows (an array of objects); `maxRows` reads only the first rows. Null on problems (logged). */
+export function rowsToTable(doc: unknown, table: TableName, source: string, opts: ReadOptions, log: ProblemLog, maxRows = Infinity): RawTable | null {
   if (!Array.isArray(doc)) {
     log.error(table, null, null, null, 'must be an array of row objects');
     return null;
   }
-  const rows: readonly unknown[] = doc;
+  const rows: readonly unknown[] = doc.length > maxRows ? doc.slice(0, maxRows) : doc;
   const errorsBefore = log.errors;
   const index = new Map<string, number>();
   const headers: string[] = [];

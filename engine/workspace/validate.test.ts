@@ -28,7 +28,7 @@ describe('validateWorkspace: tables and columns', () => {
     const missing = problems.filter((p) => p.column === 'liquidation_threshold');
     expect(missing).toEqual([{
       table: 'positions', row: null, column: 'liquidation_threshold', value: null, severity: 'error',
-      rule: 'is missing: the table needs a column named liquidation_threshold; rename "Liquidation Threshold" to liquidation_threshold',
+      rule: 'is missing: the table needs a column named liquidation_threshold; rename "Liquidation Threshold" to liquidation_threshold, or map it',
     }]);
   });
 

@@ -4,7 +4,7 @@ import { buildTable } from './build-tables';
 import { checkColumns } from './check-columns';
 import { checkIds, type Tables } from './check-ids';
 import { checkLinks, checkSuspicious } from './check-links';
-import { checkRefs, referencedNodes } from './check-refs';
+import { checkRefs } from './check-refs';
 import { ProblemLog, type ImportProblem } from './problems';
 import type { RawTable } from './raw-table';
 import { SCHEMA, TABLE_NAMES, type TableName } from './schema';
@@ -38,6 +38,19 @@ export function validateInto(
   log: ProblemLog,
   unreadable: ReadonlyMap<TableName, readonly string[]> = new Map(),
 ): Workspace | null {
+  const steps = validateSteps(raw, log, unreadable);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** validateInto in steps: it yields the name of each stage as it ends, so a long import can pause between them. */
+export function* validateSteps(
+  raw: readonly RawTable[],
+  log: ProblemLog,
+  unreadable: ReadonlyMap<TableName, readonly string[]> = new Map(),
+): Generator<string, Workspace | null, void> {
   const tables: Tables = {};
   const sources = new Map<TableName, string[]>();
   for (const [name, files] of unreadable) sources.set(name, [...files]);
@@ -45,7 +58,10 @@ export function validateInto(
     const seen = sources.get(t.table);
     if (seen) seen.push(t.source);
     else sources.set(t.table, [t.source]);
-    if (!seen) tables[t.table] = checkColumns(t, log);
+    if (!seen) {
+      tables[t.table] = checkColumns(t, log);
+      yield `columns of ${t.table}`;
+    }
   }
   for (const [name, unsorted] of sources) {
     const files = [...unsorted].sort();
@@ -59,14 +75,19 @@ export function validateInto(
     }
   }
   const idx = checkIds(tables, new Set(unreadable.keys()), log);
-  checkRefs(tables, idx, log);
+  yield 'ids';
+  const referenced = checkRefs(tables, idx, log);
+  yield 'references';
   checkLinks(tables, idx, log);
-  checkSuspicious(tables, referencedNodes(tables, idx), log);
+  checkSuspicious(tables, referenced, log);
+  yield 'links';
   if (log.errors > 0) return null;
   const out: Partial<Record<TableName, Table>> = {};
   for (const name of TABLE_NAMES) {
     const t = tables[name];
-    if (t) out[name] = buildTable(t);
+    if (!t) continue;
+    out[name] = buildTable(t);
+    yield `table ${name}`;
   }
   return { tables: out, warnings: log.warningItems };
 }

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VALID } from '../../test/fixtures/workspaces/valid';
+import { main } from './cli';
+import type { CliIo } from './cli-io';
+
+const tmp = mkdtempSync(join(tmpdir(), 'firebreak-map-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function capture(): CliIo & { outText: string; errText: string } {
+  const io = { outText: '', errText: '', out: (t: string) => void (io.outText += t), err: (t: string) => void (io.errText += t) };
+  return io;
+}
+
+/** The valid fixture as a folder, with holdings exported under other headers and another name. */
+function folder(): string {
+  const dir = mkdtempSync(join(tmp, 'ws-'));
+  for (const [t, text] of Object.entries(VALID)) if (t !== 'holdings') writeFileSync(join(dir, `${t}.csv`), text);
+  writeFileSync(join(dir, 'balances export.csv'), 'Holder,Token,Qty\nfund,ETH,5\nbank,USDC,100000\n');
+  return dir;
+}
+
+describe('firebreak map', () => {
+  it('prints the table, each column matched, guessed or missing with the reason, and a mapping to save', async () => {
+    const dir = folder();
+    const io = capture();
+    expect(await main(['map', join(dir, 'balances export.csv')], io)).toBe(0);
+    expect(io.outText).toContain('balances export.csv → holdings (from its columns)');
+    expect(io.outText).toMatch(/amount \*\s+guessed\s+Qty\s+"Qty" is a usual name for amount/);
+    expect(io.outText).toContain('"tables": {\n    "balances export.csv": "holdings"\n  }');
+  });
+
+  it('maps onto a chosen table, and the saved mapping makes validate accept the folder', async () => {
+    const dir = folder();
+    const io = capture();
+    expect(await main(['map', join(dir, 'balances export.csv'), '--table', 'holdings', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.outText) as { mapping: unknown; sources: { table: string; tableFrom: string }[] };
+    expect(doc.sources[0]).toMatchObject({ table: 'holdings', tableFrom: 'option' });
+    expect(doc.mapping).toEqual({ holdings: { owner: 'Holder', asset: 'Token', amount: 'Qty' }, tables: { 'balances export.csv': 'holdings' } });
+    const mapFile = join(tmp, 'mapping.json');
+    writeFileSync(mapFile, JSON.stringify(doc.mapping));
+    const without = capture();
+    expect(await main(['validate', dir], without)).toBe(2);
+    expect(without.outText).toContain('is missing: the table needs a column named owner; the column "Holder" may be it');
+    const withMap = capture();
+    expect(await main(['validate', dir, '--map', mapFile], withMap)).toBe(0);
+    expect(withMap.outText).toMatch(/holdings\s+2/);
+  });
+
+  it('says what is wrong with its arguments and with a mapping file', async () => {
+    const io = capture();
+    expect(await main(['map'], io)).toBe(2);
+    expect(io.errText).toContain('map expects a file');
+    expect(await main(['map', 'x.csv', '--table', 'prices'], io)).toBe(2);
+    expect(io.errText).toContain('--table expects one of assets, nodes');
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, '{"prices": {}}');
+    const v = capture();
+    expect(await main(['validate', folder(), '--map', bad], v)).toBe(2);
+    expect(v.errText).toContain('the mapping names "prices", which is not a table');
+    expect(readFileSync(bad, 'utf8')).toBe('{"prices": {}}');
+  });
+});

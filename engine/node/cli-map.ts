@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { MappingSuggestion } from '../workspace/suggest-mapping';
+import { previewFiles, type SourcePreview } from '../workspace/preview';
+import type { TableName } from '../workspace/schema';
+import { columns } from './cli-format';
+import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
+import { formatImportProblems } from './cli-problems';
+import { reason } from './cli-read-json';
+
+export interface MapOptions {
+  file: string;
+  table: TableName | null;
+  json: boolean;
+}
+
+/**
+ * `firebreak map <file>`: which table each source of the file (the file, or each sheet of a
+ * workbook) is read as, how its columns map onto the table's (matched, guessed or missing, and
+ * why), and the mapping document to save and pass back with `--map`.
+ */
+export async function mapCommand(o: MapOptions, io: CliIo): Promise<ExitCode> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(o.file));
+  } catch (e) {
+    io.err(`firebreak: cannot read ${o.file}: ${reason(e)}\n`);
+    return EXIT_INVALID;
+  }
+  const name = basename(o.file);
+  const first = previewFiles([{ name, bytes }], {}, 20);
+  // --table names the table of the file, or of its only sheet.
+  const tables = o.table && first.sources.length === 1 ? { [(first.sources[0] as SourcePreview).source]: o.table } : o.table ? { [name]: o.table } : {};
+  const preview = o.table ? previewFiles([{ name, bytes }], { tables }, 20) : first;
+  const doc = mappingDocument(preview.sources);
+  if (o.json) {
+    io.out(JSON.stringify({ sources: preview.sources.map(({ sample: _s, ...rest }) => rest), problems: preview.problems, mapping: doc }, null, 2) + '\n');
+    return preview.sources.length ? EXIT_OK : EXIT_INVALID;
+  }
+  if (preview.problems.length) io.out(formatImportProblems(preview.problems, preview.problems.length));
+  for (const s of preview.sources) io.out(describe(s));
+  if (!preview.sources.length) {
+    io.err(`firebreak: ${name} holds no table that can be read\n`);
+    return EXIT_INVALID;
+  }
+  io.out(`Mapping (save it as mapping.json and pass --map mapping.json to run or validate):\n${JSON.stringify(doc, null, 2)}\n`);
+  return EXIT_OK;
+}
+
+function describe(s: SourcePreview): string {
+  const how = s.tableFrom === 'name' ? 'by its name' : s.tableFrom === 'columns' ? 'from its columns' : s.tableFrom === 'option' ? 'as asked' : '';
+  const head = s.table ? `${s.source} → ${s.table} (${how})` : `${s.source}: no table${s.suggestion ? `; its columns fit ${s.suggestion.table} best` : ''}`;
+  const lines = [`\n${head}`];
+  const sug = s.suggestion;
+  if (sug) {
+    const rows = [['column', 'status', 'file column', 'reason']];
+    for (const c of sug.columns) rows.push([`${c.column}${c.required ? ' *' : ''}`, c.status, c.file ?? '—', c.reason]);
+    lines.push(...columns(rows).map((l) => `  ${l}`));
+    if (sug.unused.length) lines.push(`  not used (kept as extra columns): ${sug.unused.join(', ')}`);
+  }
+  if (s.problems.length) lines.push(formatImportProblems(s.problems, s.problems.length).trimEnd());
+  return lines.join('\n') + '\n';
+}
+
+/** The `--map` document: each table's mapping, and which table each source is when its name does not say. */
+export function mappingDocument(sources: readonly SourcePreview[]): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  const tables: Record<string, TableName> = {};
+  for (const s of sources) {
+    const sug: MappingSuggestion | null = s.suggestion;
+    const table = s.table ?? null;
+    if (!table || !sug || sug.table !== table) continue;
+    doc[table] = sug.mapping;
+    if (s.tableFrom !== 'name') tables[s.source] = table;
+  }
+  if (Object.keys(tables).length) doc.tables = tables;
+  return doc;
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA, TABLE_NAMES } from '../workspace/schema';
+import { main } from './cli';
+import type { CliIo } from './cli-io';
+import { TEMPLATE_WORKBOOK } from './cli-template';
+
+const tmp = mkdtempSync(join(tmpdir(), 'firebreak-template-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function capture(): CliIo & { outText: string; errText: string } {
+  const io = { outText: '', errText: '', out: (t: string) => void (io.outText += t), err: (t: string) => void (io.errText += t) };
+  return io;
+}
+
+describe('firebreak template', () => {
+  it('writes a header-only CSV per table and a workbook with a sheet per table and a README of every column', async () => {
+    const dir = join(tmp, 't1');
+    const io = capture();
+    expect(await main(['template', dir], io)).toBe(0);
+    expect(readdirSync(join(dir, 'csv')).sort()).toEqual(TABLE_NAMES.map((t) => `${t}.csv`).sort());
+    expect(readFileSync(join(dir, 'csv', 'holdings.csv'), 'utf8')).toBe('owner,asset,amount\n');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, TEMPLATE_WORKBOOK));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['README', ...TABLE_NAMES]);
+    const positions = wb.getWorksheet('positions');
+    expect(positions?.getRow(1).values).toEqual([undefined, ...SCHEMA.positions.columns.map((c) => c.name)]);
+    const readme = wb.getWorksheet('README');
+    const rows: string[][] = [];
+    readme?.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const lt = rows.find((r) => r[0] === 'positions' && r[1] === 'liquidation_threshold');
+    expect(lt).toEqual(['positions', 'liquidation_threshold', 'yes', 'number', 'fraction', '0 < x ≤ 1', '(required)', 'Liquidated when collateral value × threshold < debt value']);
+    const bonus = rows.find((r) => r[0] === 'positions' && r[1] === 'liquidation_bonus');
+    expect(bonus?.slice(2, 7)).toEqual(['no', 'number', 'fraction', '≥ 0', '0.05']);
+    const columnRows = rows.filter((r) => r[1] !== '' && r[0] !== 'table');
+    expect(columnRows).toHaveLength(TABLE_NAMES.reduce((n, t) => n + SCHEMA[t].columns.length, 0));
+  });
+
+  it('writes files that import as an empty workspace, and refuses to overwrite without --force', async () => {
+    const dir = join(tmp, 't2');
+    expect(await main(['template', dir], capture())).toBe(0);
+    for (const target of [join(dir, TEMPLATE_WORKBOOK), join(dir, 'csv')]) {
+      const io = capture();
+      expect(await main(['validate', target], io)).toBe(0);
+      expect(io.outText).toMatch(/^OK\n/);
+    }
+    const again = capture();
+    expect(await main(['template', dir], again)).toBe(2);
+    expect(again.errText).toContain('pass --force to overwrite');
+    expect(await main(['template', dir, '--force'], capture())).toBe(0);
+  });
+});

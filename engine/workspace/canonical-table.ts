@@ -1,0 +1,52 @@
+import { Dictionary, Table, Utf8, makeData, makeVector, type Data, type Vector } from 'apache-arrow';
+
+/**
+ * The table with every dictionary column re-encoded in first-appearance order, unused values
+ * dropped: readers build dictionaries in different orders (a CSV's sorted fast path, a JSON
+ * document, a Parquet file's own dictionary), and the same rows must give the same bytes.
+ */
+export function canonicalTable(t: Table): Table {
+  const columns: Record<string, Vector> = {};
+  for (const f of t.schema.fields) {
+    const col = t.getChild(f.name);
+    if (!col) continue;
+    columns[f.name] = f.type instanceof Dictionary ? canonicalDictionary(col as Vector<Dictionary<Utf8>>, f.type as Dictionary<Utf8>) : col;
+  }
+  return new Table(columns);
+}
+
+function canonicalDictionary(col: Vector<Dictionary<Utf8>>, type: Dictionary<Utf8>): Vector {
+  const chunks: Data<Dictionary<Utf8>>[] = [];
+  for (const d of col.data) {
+    const dict = d.dictionary?.data[0];
+    if (!dict || d.dictionary?.data.length !== 1) return col;
+    const codes = d.values as Int32Array;
+    const order = new Int32Array(dict.length).fill(-1);
+    const firstSeen: number[] = [];
+    const out = new Int32Array(d.length);
+    for (let i = 0; i < d.length; i++) {
+      if (!d.getValid(i)) continue;
+      const c = codes[i] as number;
+      let k = order[c] as number;
+      if (k < 0) {
+        k = firstSeen.length;
+        order[c] = k;
+        firstSeen.push(c);
+      }
+      out[i] = k;
+    }
+    const offs = dict.valueOffsets;
+    const bytes = dict.values;
+    const offsets = new Int32Array(firstSeen.length + 1);
+    let size = 0;
+    firstSeen.forEach((c, k) => {
+      size += (offs[c + 1] as number) - (offs[c] as number);
+      offsets[k + 1] = size;
+    });
+    const data = new Uint8Array(size);
+    firstSeen.forEach((c, k) => data.set(bytes.subarray(offs[c] as number, offs[c + 1] as number), offsets[k] as number));
+    const values = makeVector(makeData({ type: new Utf8(), length: firstSeen.length, nullCount: 0, valueOffsets: offsets, data }));
+    chunks.push(makeData({ type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: out, dictionary: values }));
+  }
+  return makeVector(chunks);
+}

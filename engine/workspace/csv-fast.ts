@@ -1,0 +1,296 @@
+import type { ByteDict } from './byte-dict';
+import type { CsvColumns } from './csv-columns';
+import { DecimalScanner } from './parse-decimal';
+import { ShortIndex } from './short-index';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const CHUNK_ROWS = 4096;
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const POW10 = Array.from({ length: 10 }, (_, e) => Number(`1e${e}`));
+
+/** What one call of CsvFastPath.run did. */
+export interface FastRun {
+  /** Where reading stopped: the start of a record the fast path leaves to the full parser, or the end. */
+  pos: number;
+  /** Lines read (one per record: a record the fast path reads never spans lines). */
+  lines: number;
+}
+
+/**
+ * The common case of CSV, fast: records without quotes, on one line, with as many cells as the
+ * header. It finds a chunk of records' cell boundaries first, then reads the chunk column by
+ * column (numbers straight to float64, text through its column's dictionary), so each column's
+ * state stays hot. It stops at the first record it cannot read (a quote, a wrong cell count, a
+ * blank line); the full parser (CsvParser) reads that one and hands back.
+ */
+export class CsvFastPath {
+  private readonly starts = new Int32Array(2 * CHUNK_ROWS);
+  private readonly w0s = new Int32Array(CHUNK_ROWS);
+  private readonly w1s = new Int32Array(CHUNK_ROWS);
+  private readonly w2s = new Int32Array(CHUNK_ROWS);
+  private readonly lens = new Int32Array(CHUNK_ROWS);
+  private readonly ends: Int32Array;
+  private readonly filled = new Uint8Array(CHUNK_ROWS);
+  private readonly num = new DecimalScanner();
+  private readonly padTab: boolean;
+  private readonly dv: DataView;
+  private readonly indexes: (ShortIndex | undefined)[] = [];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly delim: number,
+    private readonly ncols: number,
+  ) {
+    this.ends = new Int32Array(CHUNK_ROWS * ncols);
+    this.padTab = delim !== TAB;
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /**
+   * Reads records from `pos` into `cols` until `stopAt` (a record that starts before it is read
+   * whole), `maxRows` rows are committed, or a record needs the full parser. Row r's line is
+   * `line` plus the lines before it in this run.
+   */
+  run(pos: number, stopAt: number, maxRows: number, cols: CsvColumns, line: number): FastRun {
+    let p = pos;
+    let lines = 0;
+    while (p < stopAt && cols.rows < maxRows) {
+      const k = this.tokenize(p, stopAt, Math.min(CHUNK_ROWS, maxRows - cols.rows));
+      if (k === 0) break;
+      cols.ensure(cols.rows + k);
+      this.filled.fill(0, 0, k);
+      for (let j = 0; j < this.ncols; j++) {
+        if (cols.numeric[j]) this.numbers(j, k, cols);
+        else this.strings(j, k, cols);
+      }
+      const r0 = cols.rows;
+      const rowNumbers = cols.rowNumbers;
+      let kept = 0;
+      for (let i = 0; i < k; i++) {
+        if (this.filled[i] === 0) continue;
+        if (kept !== i) cols.moveRow(r0 + i, r0 + kept);
+        rowNumbers[r0 + kept] = line + lines + i;
+        kept++;
+      }
+      cols.rows = r0 + kept;
+      lines += k;
+      p = this.next;
+    }
+    return { pos: p, lines };
+  }
+
+  /** Where the record after the last tokenized one starts. */
+  private next = 0;
+  /** A byte of 128 or more was read: the file is not plain ASCII and must be checked as UTF-8. */
+  nonAscii = false;
+
+  /**
+   * Finds the cell ends of up to `max` clean records from pos; returns how many. Reads four
+   * bytes at a time and takes every delimiter, line break and quote among them from a bit mask
+   * (SWAR), so plain bytes cost a fraction of a step each.
+   */
+  private tokenize(pos: number, stopAt: number, max: number): number {
+    const bytes = this.bytes;
+    const n = bytes.length;
+    const delim = this.delim;
+    const ncols = this.ncols;
+    const ends = this.ends;
+    const starts = this.starts;
+    const dv = this.dv;
+    const d4 = Math.imul(delim, 0x01010101);
+    const low = delim < 0x2d;
+    let recStart = pos;
+    let f = 0;
+    let base = 0;
+    let i = 0;
+    let skipLf = -1;
+    let high = 0;
+    let p = pos;
+    this.next = pos;
+    if (max <= 0 || pos >= stopAt) return 0;
+    for (; p < n; p += 4) {
+      let m: number;
+      if (p + 4 <= n) {
+        const w = dv.getInt32(p, true);
+        high |= w;
+        if (low) {
+          // Every byte below 0x2D: line breaks, the quote, the comma and tab among them (a few
+          // other characters too, such as the space: they are looked at and passed over).
+          m = (w - 0x2d2d2d2d) & ~w & 0x80808080;
+        } else {
+          const x1 = w ^ d4;
+          const x2 = w ^ 0x0a0a0a0a;
+          const x3 = w ^ 0x0d0d0d0d;
+          const x4 = w ^ 0x22222222;
+          m = (((x1 - 0x01010101) & ~x1) | ((x2 - 0x01010101) & ~x2) | ((x3 - 0x01010101) & ~x3) | ((x4 - 0x01010101) & ~x4)) & 0x80808080;
+        }
+      } else {
+        m = 0;
+        for (let q = p; q < n; q++) {
+          const c = bytes[q] as number;
+          high |= c;
+          if (c === delim || c === LF || c === CR || c === QUOTE) m |= 0x80 << ((q - p) << 3);
+        }
+      }
+      while (m !== 0) {
+        const bit = m & -m;
+        m ^= bit;
+        const q = p + ((31 - Math.clz32(bit)) >> 3);
+        const c = bytes[q] as number;
+        if (c === delim) {
+          if (f === ncols) return this.stop(recStart, i, high);
+          ends[base + f++] = q;
+        } else if (c === LF || c === CR) {
+          if (q === skipLf) continue;
+          if (c === CR && bytes[q + 1] !== LF) return this.stop(recStart, i, high);
+          ends[base + f++] = q;
+          if (f !== ncols) return this.stop(recStart, i, high);
+          starts[i++] = recStart;
+          recStart = c === CR ? q + 2 : q + 1;
+          if (c === CR) skipLf = q + 1;
+          f = 0;
+          base += ncols;
+          if (i === max || recStart >= stopAt) return this.stop(recStart, i, high);
+        } else if (c === QUOTE) return this.stop(recStart, i, high);
+      }
+    }
+    // The last record, without a line break.
+    if (recStart < n) {
+      ends[base + f++] = n;
+      if (f !== ncols) return this.stop(recStart, i, high);
+      starts[i++] = recStart;
+      recStart = n;
+    }
+    return this.stop(recStart, i, high);
+  }
+
+  private stop(next: number, records: number, high: number): number {
+    this.next = next;
+    if ((high & 0x80808080) !== 0) this.nonAscii = true;
+    return records;
+  }
+
+  private isPad(c: number): boolean {
+    return c === SPACE || (c === TAB && this.padTab);
+  }
+
+  private numbers(j: number, k: number, cols: CsvColumns): void {
+    const bytes = this.bytes;
+    const ends = this.ends;
+    const starts = this.starts;
+    const ncols = this.ncols;
+    const filled = this.filled;
+    const out = cols.nums[j] as Float64Array;
+    const r0 = cols.rows;
+    for (let i = 0; i < k; i++) {
+      let a = j === 0 ? (starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
+      let b = ends[i * ncols + j] as number;
+      while (a < b && this.isPad(bytes[a] as number)) a++;
+      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+      if (a === b) {
+        out[r0 + i] = NaN;
+        continue;
+      }
+      filled[i] = 1;
+      // Plain decimals ([-+]digits[.digits]) of up to 9 digits in int32 arithmetic (a short
+      // dependency chain); anything else through the full scanner.
+      let q = a;
+      const sign = bytes[q] as number;
+      if (sign === 45 || sign === 43) q++;
+      const d0 = q;
+      let mant = 0;
+      let d = 0;
+      while (q < b && (d = (bytes[q] as number) - 48) >= 0 && d <= 9) {
+        mant = (mant * 10 + d) | 0;
+        q++;
+        if (q - d0 > 9) break;
+      }
+      let digits = q - d0;
+      let frac = 0;
+      if (digits <= 9 && q < b && bytes[q] === 46) {
+        const f0 = ++q;
+        while (q < b && (d = (bytes[q] as number) - 48) >= 0 && d <= 9) {
+          mant = (mant * 10 + d) | 0;
+          q++;
+          if (digits + q - f0 > 9) break;
+        }
+        frac = q - f0;
+        digits += frac;
+      }
+      if (q === b && digits > 0 && digits <= 9) {
+        const v = frac === 0 ? mant : mant / (POW10[frac] as number);
+        out[r0 + i] = sign === 45 ? -v : v;
+      } else out[r0 + i] = this.slowNumber(a, b, j, r0 + i, cols);
+    }
+  }
+
+  private slowNumber(a: number, b: number, j: number, r: number, cols: CsvColumns): number {
+    const v = this.num.scan(this.bytes, a, b);
+    return this.num.end === b && v - v === 0 ? v : cols.numberOf(decoder.decode(this.bytes.subarray(a, b)), j, r);
+  }
+
+  /**
+   * A text column. While its values come in ascending order (ids) the dictionary takes them
+   * directly; otherwise values up to 12 bytes go through a ShortIndex first (exact, and far
+   * cheaper than hashing and comparing bytes), longer ones through the dictionary.
+   */
+  private strings(j: number, k: number, cols: CsvColumns): void {
+    const bytes = this.bytes;
+    const n = bytes.length;
+    const dv = this.dv;
+    const ends = this.ends;
+    const starts = this.starts;
+    const ncols = this.ncols;
+    const filled = this.filled;
+    const out = cols.codes[j] as Int32Array;
+    const dict = cols.dicts[j] as ByteDict;
+    const r0 = cols.rows;
+    let index = this.indexes[j];
+    if (index === undefined) index = this.indexes[j] = new ShortIndex();
+    const { w0s, w1s, w2s, lens } = this;
+    // First every cell's key, then the lookups: independent loads, so the memory waits overlap.
+    for (let i = 0; i < k; i++) {
+      let a = j === 0 ? (starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
+      let b = ends[i * ncols + j] as number;
+      while (a < b && this.isPad(bytes[a] as number)) a++;
+      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+      if (a === b) {
+        out[r0 + i] = -1;
+        lens[i] = 0;
+        continue;
+      }
+      filled[i] = 1;
+      const len = b - a;
+      if (dict.sorted || len > 12 || a + 8 > n) {
+        out[r0 + i] = dict.code(bytes, a, b);
+        lens[i] = 0;
+        continue;
+      }
+      w0s[i] = len >= 4 ? dv.getInt32(a, true) : dv.getInt32(a, true) & (MASK[len] as number);
+      w1s[i] = len <= 4 ? 0 : len >= 8 ? dv.getInt32(a + 4, true) : dv.getInt32(a + 4, true) & (MASK[len - 4] as number);
+      w2s[i] = len <= 8 ? 0 : dv.getInt32(b - 4, true);
+      lens[i] = len;
+      starts[k + i] = a;
+    }
+    for (let i = 0; i < k; i++) {
+      const len = lens[i] as number;
+      if (len === 0) continue;
+      const w0 = w0s[i] as number;
+      const w1 = w1s[i] as number;
+      const w2 = w2s[i] as number;
+      let code = index.get(w0, w1, w2, len);
+      if (code < 0) {
+        const a = starts[k + i] as number;
+        code = dict.code(bytes, a, a + len);
+        if (code >= 0) index.put(w0, w1, w2, len, code);
+      }
+      out[r0 + i] = code;
+    }
+  }
+}
+
+const MASK = [0, 0xff, 0xffff, 0xffffff];
