@@ -48,22 +48,56 @@ export async function readChosenFiles(paths: readonly string[]): Promise<HostRes
   return { ok: true, value: files };
 }
 
-/** Writes through a temporary file in the same folder, fsyncs, then renames: never a half-written file. */
+const CHUNK = 16 * 1024 * 1024;
+const TEMP = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/**
+ * Writes through a temporary file in the same folder (so the rename stays on one disk), fsyncs
+ * it, renames it over the target and fsyncs the folder: at every instant the target is the old
+ * file or the new one, never a mix. A writer killed mid-write leaves the old file and a temp file,
+ * which the next save of the same file removes. An existing file keeps its permissions; a new one
+ * is readable by its owner only.
+ */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<HostResult<{ path: string }>> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
-    const handle = await open(temp, 'wx', 0o600);
+    const mode = await stat(path).then((s) => s.mode & 0o777, () => 0o600);
+    await removeStaleTemps(dir, basename(path));
+    const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(bytes);
+      for (let at = 0; at < bytes.length; ) {
+        const { bytesWritten } = await handle.write(bytes, at, Math.min(CHUNK, bytes.length - at));
+        at += bytesWritten;
+      }
       await handle.sync();
     } finally {
       await handle.close();
     }
     await rename(temp, path);
+    await syncFolder(dir);
     return { ok: true, value: { path } };
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     return fail('io', `Could not save "${basename(path)}": ${describeFsError(error)}.`);
+  }
+}
+
+/** Makes the rename itself durable. Windows cannot open a folder for syncing; NTFS journals the rename. */
+async function syncFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r').catch(() => null);
+  if (handle === null) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
+
+/** Temp files of this target left by a writer that died (any process but this one). */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m && m[1] === base && Number(m[2]) !== process.pid) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 

@@ -61,15 +61,127 @@ export interface HostError {
 
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: HostError };
 
-/** Commands the application menu sends to the renderer. */
-export type MenuCommand = 'open-files';
+/**
+ * Commands the application menu (or, on the web host, the keyboard) sends to the renderer.
+ * `open-files` is the old name of `open`, kept until every listener uses `onHostEvent`.
+ */
+export type MenuCommand =
+  | 'new'
+  | 'open'
+  | 'open-files'
+  | 'save'
+  | 'save-as'
+  | 'export'
+  | 'close'
+  | 'undo'
+  | 'redo'
+  | 'presentation'
+  | 'theme-system'
+  | 'theme-light'
+  | 'theme-dark'
+  | 'user-guide';
+
+/** A project file handed to the renderer: chosen in a dialog, from Open Recent, the OS (file association) or an autosave. */
+export interface ProjectFile {
+  /**
+   * Opaque: lets the renderer save back to this file without ever naming a path. Null where there
+   * is none to save back to (the web host, a dropped file, an untitled autosave).
+   */
+  handle: string | null;
+  name: string;
+  /** The folder, for display only; null on the web host. */
+  location: string | null;
+  bytes: Uint8Array;
+  /** The file itself cannot be written (read-only on disk): it opens as a viewer; Save As makes a copy. */
+  readOnly: boolean;
+}
+
+/** Where a project was saved; `handle` saves there again (null on the web host, which downloads). */
+export interface ProjectSaved {
+  handle: string | null;
+  name: string;
+  location: string | null;
+}
+
+export interface RecentProject {
+  id: string;
+  name: string;
+  location: string | null;
+  /** ISO 8601 UTC. */
+  openedAt: string;
+}
+
+/** What the renderer tells the host about the open project: the title bar, the menu's enabled items, the close guard. */
+export interface ProjectState {
+  /** The project's name, or null when none is open. */
+  title: string | null;
+  dirty: boolean;
+  readOnly: boolean;
+}
+
+export interface AutosaveRequest {
+  bytes: Uint8Array;
+  name: string;
+  /** The file it belongs to, to save back to after a restore; null when untitled. */
+  handle: string | null;
+  encrypted: boolean;
+}
+
+export interface AutosaveInfo {
+  name: string;
+  /** ISO 8601 UTC. */
+  savedAt: string;
+  encrypted: boolean;
+  bytes: number;
+}
+
+/** Unsaved work found on start: after a crash, or after a close that could not ask. */
+export interface RestoreOffer extends AutosaveInfo {
+  reason: 'crash' | 'unsaved';
+}
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/** Everything the host tells the renderer, as one typed stream. */
+export type HostEvent =
+  | { type: 'menu'; command: MenuCommand }
+  /** Open this project (file association, a second launch, Open Recent): after asking about unsaved work. */
+  | { type: 'open-project'; file: ProjectFile }
+  /** The window is closing with unsaved work: ask, then answer with `respondToClose`. */
+  | { type: 'close-requested' };
 
 export interface HostApi {
   /** Shows an open dialog; an empty list means the user cancelled. */
   openFiles(options?: OpenFilesOptions): Promise<HostResult<HostFile[]>>;
+  /** Saves bytes where the user chooses (exports); `saved: false` when cancelled. */
   saveFile(request: SaveFileRequest): Promise<HostResult<SaveFileOutcome>>;
   readDemo(): Promise<HostResult<DemoBundle>>;
   appInfo(): Promise<HostResult<AppInfo>>;
-  /** Subscribes to menu commands; returns the unsubscribe function. */
+
+  /** Asks for a `.firebreak` file; null when cancelled. */
+  openProject(): Promise<HostResult<ProjectFile | null>>;
+  /** Saves over the file behind `handle`, atomically; refused for read-only files and viewer mode. */
+  saveProject(request: { handle: string; bytes: Uint8Array }): Promise<HostResult<ProjectSaved>>;
+  /** Asks where, then saves (a new, editable file); null when cancelled. */
+  saveProjectAs(request: { suggestedName: string; bytes: Uint8Array }): Promise<HostResult<ProjectSaved | null>>;
+  recentProjects(): Promise<HostResult<RecentProject[]>>;
+  openRecent(id: string): Promise<HostResult<ProjectFile>>;
+  clearRecent(): Promise<HostResult<null>>;
+  setProjectState(state: ProjectState): Promise<HostResult<null>>;
+  /** Keeps a copy of unsaved work in the app's data folder (replacing the previous one). */
+  writeAutosave(request: AutosaveRequest): Promise<HostResult<AutosaveInfo>>;
+  /** Unsaved work from the last session, if any. */
+  restoreOffer(): Promise<HostResult<RestoreOffer | null>>;
+  readAutosave(): Promise<HostResult<ProjectFile>>;
+  /** Forgets the autosave (after a save, a discard or a restore that was declined). */
+  clearAutosave(): Promise<HostResult<null>>;
+  /** Save, Don't Save or Cancel, asked about the project named. */
+  confirmUnsaved(request: { name: string }): Promise<HostResult<UnsavedChoice>>;
+  /** The answer to a `close-requested` event: close now, or stay open. */
+  respondToClose(request: { proceed: boolean }): Promise<HostResult<null>>;
+
+  /** Subscribes to the host's events; returns the unsubscribe function. */
+  onHostEvent(listener: (event: HostEvent) => void): () => void;
+  /** Menu commands only (use `onHostEvent`); returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

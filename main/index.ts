@@ -1,18 +1,34 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, nativeTheme, session } from 'electron';
 import { join } from 'node:path';
+import { aboutDetail, buildHash } from './about';
+import { AutosaveStore, SessionMarker } from './autosave';
+import { createCloseGuard, type CloseGuard } from './close-guard';
 import { electronDialogs } from './dialogs';
-import type { AppInfo, MenuCommand } from './host-api';
+import { createFileOpener, projectPathsFromArgv, type FileOpener } from './file-open';
+import type { AppInfo, HostEvent, ProjectState } from './host-api';
 import { registerIpc } from './ipc';
-import { MENU_COMMAND_CHANNEL } from './ipc-channels';
+import { HOST_EVENT_CHANNEL } from './ipc-channels';
 import { createBlockCounter, lockdownAllContents, lockdownBeforeReady, lockdownSession } from './lockdown';
-import { installMenu } from './menu';
+import { installMenu, type Theme } from './menu';
+import { FileRegistry } from './project-files';
+import { ProjectHost } from './project-host';
+import { RecentFiles } from './recent';
 import { createMainWindow } from './window';
 
 // Firebreak never reports crashes, checks for updates or sends telemetry: none of those modules is used.
 
 let mainWindow: BrowserWindow | null = null;
+let closeGuard: CloseGuard | null = null;
+let projects: ProjectHost | null = null;
+let opener: FileOpener | null = null;
+let theme: Theme = 'system';
+/** A quit (Cmd+Q, File ▸ Quit) is under way: once the renderer lets the window close, the app quits too (macOS would stay open). */
+let quitting = false;
+let build: Promise<string> | null = null;
 const blocked = createBlockCounter();
+/** Files the OS asked to open before the app was ready. */
+const early: string[] = [];
 
 function appInfo(): AppInfo {
   const { electron, chrome, node, v8 } = process.versions;
@@ -29,18 +45,54 @@ function appInfo(): AppInfo {
   };
 }
 
-function showAbout(): void {
+async function showAbout(): Promise<void> {
+  build ??= buildHash(app.getAppPath());
   const info = appInfo();
-  const detail = [
-    ...Object.entries(info.versions).map(([k, v]) => `${k} ${v}`),
-    `Offline: ${info.blockedRequests} outgoing request(s) blocked this session.`,
-  ].join('\n');
-  const options = { type: 'info' as const, title: `About ${info.name}`, message: `${info.name} ${info.version}`, detail };
-  void (mainWindow === null ? dialog.showMessageBox(options) : dialog.showMessageBox(mainWindow, options));
+  const options = { type: 'info' as const, title: `About ${info.name}`, message: `${info.name} ${info.version}`, detail: aboutDetail(info, await build), noLink: true };
+  await (mainWindow === null ? dialog.showMessageBox(options) : dialog.showMessageBox(mainWindow, options));
 }
 
-function send(command: MenuCommand): void {
-  mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command);
+function send(event: HostEvent): void {
+  mainWindow?.webContents.send(HOST_EVENT_CHANNEL, event);
+}
+
+export function windowTitle(state: ProjectState, appName: string): string {
+  if (state.title === null) return appName;
+  return `${state.title}${state.dirty ? ' •' : ''}${state.readOnly ? ' (read-only)' : ''} — ${appName}`;
+}
+
+/** The menu, title bar and close guard follow the project's state and the recent list. */
+function refresh(): void {
+  const state = projects?.state ?? { title: null, dirty: false, readOnly: false };
+  installMenu({
+    appName: app.getName(),
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    state: { project: state, recent: projects?.recent.list() ?? [], theme },
+    send: (command) => send({ type: 'menu', command }),
+    openRecent: (id) => {
+      const path = projects?.recent.pathOf(id);
+      if (path !== undefined) opener?.open(path);
+    },
+    clearRecent: () => void projects?.clearRecent(),
+    setTheme: (next) => {
+      theme = next;
+      nativeTheme.themeSource = next;
+      send({ type: 'menu', command: `theme-${next}` });
+      refresh();
+    },
+    showAbout: () => void showAbout(),
+  });
+  mainWindow?.setTitle(windowTitle(state, app.getName()));
+  mainWindow?.setDocumentEdited(state.dirty);
+  closeGuard?.setDirty(state.dirty);
+}
+
+function openFile(path: string): void {
+  if (opener === null) return void early.push(path);
+  // macOS keeps running without windows: a double-clicked file opens one.
+  if (mainWindow === null) openWindow();
+  opener.open(path);
 }
 
 function focusMainWindow(): void {
@@ -50,19 +102,52 @@ function focusMainWindow(): void {
 }
 
 function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: join(app.getAppPath(), 'dist', 'main', 'preload.cjs'), isPackaged: app.isPackaged });
-  mainWindow.on('closed', () => {
+  const window = createMainWindow({ preloadPath: join(app.getAppPath(), 'dist', 'main', 'preload.cjs'), isPackaged: app.isPackaged });
+  mainWindow = window;
+  closeGuard = createCloseGuard({ send, close: () => (quitting ? app.quit() : window.close()) });
+  closeGuard.setDirty(projects?.state.dirty ?? false);
+  window.on('close', (event) => closeGuard?.onClose(event));
+  window.on('closed', () => {
     mainWindow = null;
+    closeGuard = null;
+    opener?.unready();
+    projects?.setState({ title: null, dirty: false, readOnly: false });
   });
+  refresh();
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const bundleDir = join(app.getAppPath(), 'dist', 'renderer');
-  const isPackaged = app.isPackaged;
-  lockdownSession(session.defaultSession, { bundleDir, isPackaged }, blocked);
-  registerIpc(ipcMain, { dialogs: electronDialogs(() => mainWindow), demoDir: join(bundleDir, 'demo'), appInfo });
-  installMenu({ appName: app.getName(), isPackaged, isMac: process.platform === 'darwin', send, showAbout });
+  lockdownSession(session.defaultSession, { bundleDir, isPackaged: app.isPackaged }, blocked);
+  const data = app.getPath('userData');
+  const marker = new SessionMarker(join(data, 'session.lock'));
+  const crashed = await marker.begin(process.pid, new Date());
+  app.on('will-quit', () => marker.end());
+  const recent = new RecentFiles(join(data, 'recent-projects.json'));
+  await recent.load();
+  const host = new ProjectHost(new FileRegistry(), recent, new AutosaveStore(join(data, 'autosave')), crashed, refresh);
+  projects = host;
+  opener = createFileOpener({
+    read: (path) => host.open(path),
+    send,
+    showError: (message) => dialog.showErrorBox('Firebreak could not open the file', message),
+  });
+  registerIpc(
+    ipcMain,
+    {
+      dialogs: electronDialogs(() => mainWindow),
+      demoDir: join(bundleDir, 'demo'),
+      appInfo,
+      projects: host,
+      respondToClose: (proceed) => {
+        if (!proceed) quitting = false;
+        closeGuard?.respond(proceed);
+      },
+    },
+    () => opener?.listening(),
+  );
   openWindow();
+  for (const path of [...projectPathsFromArgv(process.argv, { isPackaged: app.isPackaged, cwd: process.cwd() }), ...early.splice(0)]) opener.open(path);
 }
 
 app.enableSandbox();
@@ -72,14 +157,25 @@ lockdownAllContents({ isPackaged: app.isPackaged });
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    focusMainWindow();
+    for (const path of projectPathsFromArgv(argv, { isPackaged: app.isPackaged, cwd: workingDirectory })) openFile(path);
+  });
+  // macOS hands over double-clicked files this way, possibly before `ready`.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openFile(path);
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
     if (mainWindow === null && app.isReady()) openWindow();
   });
-  app.whenReady().then(start, (error: unknown) => {
+  app.whenReady().then(start).catch((error: unknown) => {
     console.error('[main] failed to start:', error);
     app.exit(1);
   });

@@ -1,12 +1,13 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { Dialogs } from './dialogs';
 import { readChosenFiles, readDemoBundle, writeFileAtomic } from './files';
 import type { AppInfo, HostApi, HostResult } from './host-api';
-import { INVOKE_CHANNELS, type InvokeMethod } from './ipc-channels';
+import { INVOKE_CHANNELS, LISTENING_CHANNEL, type InvokeMethod } from './ipc-channels';
+import { createProjectHandlers, type ProjectIpcDeps } from './ipc-project';
 import { isTrustedSender } from './sender';
 import { parseNoArgs, parseOpenFilesOptions, parseSaveFileRequest } from './validators';
 
-export interface IpcDeps {
+export interface IpcDeps extends ProjectIpcDeps {
   dialogs: Dialogs;
   /** Absolute path of dist/renderer/demo. */
   demoDir: string;
@@ -42,6 +43,7 @@ export function createHandlers(deps: IpcDeps) {
       if (!none.ok) return none;
       return { ok: true, value: deps.appInfo() };
     },
+    ...createProjectHandlers(deps),
   } satisfies HandlerTable;
 }
 
@@ -66,10 +68,16 @@ export function guard(
   };
 }
 
-/** The one registry of IPC handlers. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): void {
+/**
+ * The one registry of IPC handlers, plus the one message main listens to: the renderer saying
+ * it listens for host events (checked like every call).
+ */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'on'>, deps: IpcDeps, onListening: () => void = () => undefined): void {
   const handlers: HandlerTable = createHandlers(deps);
   for (const method of Object.keys(INVOKE_CHANNELS) as InvokeMethod[]) {
     ipcMain.handle(INVOKE_CHANNELS[method], guard(handlers[method]));
   }
+  ipcMain.on(LISTENING_CHANNEL, (event: Pick<IpcMainEvent, 'senderFrame'>) => {
+    if (isTrustedSender(event.senderFrame)) onListening();
+  });
 }

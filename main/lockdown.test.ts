@@ -126,6 +126,23 @@ describe('lockdownSession', () => {
     captured.events.get('will-download')?.(download);
     expect(download.preventDefault).toHaveBeenCalled();
   });
+
+  it('never lets a page pick a HID, serial or USB device', () => {
+    const { session, captured } = fakeSession();
+    lockdownSession(session, { bundleDir, isPackaged: true }, createBlockCounter(() => undefined));
+    const picks: [string, unknown[], unknown[]][] = [
+      ['select-hid-device', [{ deviceList: [{ deviceId: 'x' }] }], []],
+      ['select-serial-port', [[{ portId: 'COM1' }], {}], ['']],
+      ['select-usb-device', [{ deviceList: [{ deviceId: 'y' }] }], []],
+    ];
+    for (const [name, args, answer] of picks) {
+      const event = { preventDefault: vi.fn() };
+      const callback = vi.fn();
+      (captured.events.get(name) as unknown as (...a: unknown[]) => void)(event, ...args, callback);
+      expect(event.preventDefault, name).toHaveBeenCalled();
+      expect(callback, name).toHaveBeenCalledWith(...answer);
+    }
+  });
 });
 
 describe('lockdownContents', () => {
@@ -150,6 +167,11 @@ describe('lockdownContents', () => {
     }
     expect(open()).toEqual({ action: 'deny' });
     expect(listeners.has('devtools-opened')).toBe(false);
+    const bluetooth = { preventDefault: vi.fn() };
+    const chosen = vi.fn();
+    (listeners.get('select-bluetooth-device') as unknown as (...a: unknown[]) => void)(bluetooth, [{ deviceId: 'z' }], chosen);
+    expect(bluetooth.preventDefault).toHaveBeenCalled();
+    expect(chosen).toHaveBeenCalledWith('');
   });
 
   it('closes DevTools in packaged builds', () => {

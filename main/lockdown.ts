@@ -41,7 +41,8 @@ export function lockdownBeforeReady(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
-  app.commandLine.appendSwitch('host-resolver-rules', NO_DNS_RULES);
+  // Reviewed: this switch resolves every host to nothing (a last wall for offline use), never to an address.
+  app.commandLine.appendSwitch('host-resolver-rules', NO_DNS_RULES); // eng-disable CUSTOM_ARGUMENTS_JS_CHECK
 }
 
 /** Serves the bundle on `app://`, cancels and counts every other request, and denies every permission. */
@@ -68,6 +69,19 @@ export function lockdownSession(ses: Session, options: LockdownOptions, counter:
   ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
   ses.setSpellCheckerEnabled(false);
   ses.on('will-download', (event) => event.preventDefault());
+  // Device pickers never open: no device is chosen, whatever a page asks.
+  ses.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  ses.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  ses.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
 }
 
 /** No navigation, no new windows, no webviews; DevTools stay closed in packaged builds. */
@@ -77,6 +91,10 @@ export function lockdownContents(contents: WebContents, options: Pick<LockdownOp
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault();
+    callback('');
+  });
   if (options.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
 }
 

@@ -11,11 +11,11 @@ const EXTENSION = /^(\*|[A-Za-z0-9]{1,16})$/;
 
 const invalid = (message: string): HostResult<never> => ({ ok: false, error: { kind: 'invalid-argument', message } });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
-function unknownKeys(value: Record<string, unknown>, allowed: readonly string[]): string[] {
+export function unknownKeys(value: Record<string, unknown>, allowed: readonly string[]): string[] {
   return Object.keys(value).filter((k) => !allowed.includes(k));
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
-const created = vi.hoisted(() => ({ options: [] as unknown[], loaded: [] as string[] }));
+const created = vi.hoisted(() => ({ options: [] as Record<string, unknown>[], loaded: [] as string[] }));
 
 vi.mock('electron', () => ({
   BrowserWindow: class {
-    constructor(options: unknown) {
+    constructor(options: Record<string, unknown>) {
       created.options.push(options);
     }
     once(): void {}
@@ -15,12 +15,13 @@ vi.mock('electron', () => ({
   },
 }));
 
-import { createMainWindow, mainWindowOptions } from './window';
+import { createMainWindow } from './window';
 
 describe('main window', () => {
-  it('is sandboxed, isolated and without Node', () => {
-    const prefs = mainWindowOptions({ preloadPath: '/app/dist/main/preload.cjs', isPackaged: true }).webPreferences;
-    expect(prefs).toMatchObject({
+  it('is sandboxed, isolated, without Node, webviews or middle-click windows; DevTools in development only', () => {
+    createMainWindow({ preloadPath: '/app/dist/main/preload.cjs', isPackaged: true });
+    createMainWindow({ preloadPath: 'p', isPackaged: false });
+    expect(created.options[0]?.webPreferences).toEqual({
       preload: '/app/dist/main/preload.cjs',
       sandbox: true,
       contextIsolation: true,
@@ -30,14 +31,18 @@ describe('main window', () => {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableWebSQL: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
-    expect(mainWindowOptions({ preloadPath: 'p', isPackaged: false }).webPreferences?.devTools).toBe(true);
+    expect((created.options[1]?.webPreferences as Record<string, unknown>).devTools).toBe(true);
   });
 
   it('loads the bundle from app://firebreak', () => {
-    createMainWindow({ preloadPath: 'p', isPackaged: true });
-    expect(created.loaded).toEqual(['app://firebreak/index.html']);
-    expect(created.options).toHaveLength(1);
+    expect(created.loaded).toEqual(['app://firebreak/index.html', 'app://firebreak/index.html']);
   });
 });

@@ -2,7 +2,23 @@
 import type { HostApi } from '../main/host-api';
 import { createWebHost } from './web-host';
 
-export type { AppInfo, DemoBundle, HostApi, HostError, HostFile, HostResult, MenuCommand } from '../main/host-api';
+export type {
+  AppInfo,
+  AutosaveInfo,
+  DemoBundle,
+  HostApi,
+  HostError,
+  HostEvent,
+  HostFile,
+  HostResult,
+  MenuCommand,
+  ProjectFile,
+  ProjectSaved,
+  ProjectState,
+  RecentProject,
+  RestoreOffer,
+  UnsavedChoice,
+} from '../main/host-api';
 
 declare global {
   interface Window {

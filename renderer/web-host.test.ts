@@ -1,8 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWebHost } from './web-host';
+import { memoryStore } from './web-store';
 
-function fakeWindow(files: Record<string, string | number>) {
+interface Clicked {
+  download: string;
+  href: string;
+}
+
+/** Enough of a browser window for the web host: fetch, a document that can click links, storage, events. */
+function fakeWindow(files: Record<string, string | number> = {}, options: { session?: string; confirm?: boolean } = {}) {
   const requested: string[] = [];
+  const clicked: Clicked[] = [];
+  const blobs = new Map<string, Blob>();
+  const listeners = new Map<string, ((e: unknown) => void)[]>();
+  const storage = new Map<string, string>(options.session === undefined ? [] : [['firebreak.session', options.session]]);
   const fetch = async (input: URL): Promise<Response> => {
     requested.push(input.href);
     const body = files[input.pathname];
@@ -10,8 +21,34 @@ function fakeWindow(files: Record<string, string | number>) {
     if (typeof body === 'number') throw new TypeError('Failed to fetch');
     return new Response(body, { status: 200 });
   };
-  const win = { document: { baseURI: 'http://127.0.0.1:5178/index.html' }, fetch, navigator: { userAgent: 'Mozilla/5.0 Chrome/156.0.1.2', platform: 'Linux x86_64' } };
-  return { win: win as unknown as Window, requested };
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    const url = `blob:test/${blobs.size}`;
+    blobs.set(url, blob as Blob);
+    return url;
+  });
+  const document = {
+    baseURI: 'http://127.0.0.1:5178/index.html',
+    title: '',
+    body: { append: () => undefined },
+    createElement: () => {
+      const el = { href: '', download: '', style: {}, click: () => clicked.push({ download: el.download, href: el.href }), remove: () => undefined };
+      return el;
+    },
+  };
+  const win = {
+    document,
+    fetch,
+    navigator: { userAgent: 'Mozilla/5.0 Chrome/156.0.1.2', platform: 'Linux x86_64' },
+    localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+    addEventListener: (name: string, l: (e: unknown) => void) => listeners.set(name, [...(listeners.get(name) ?? []), l]),
+    setTimeout: () => 0,
+    confirm: vi.fn(() => options.confirm ?? false),
+  };
+  const fire = (name: string, event: unknown) => {
+    for (const l of listeners.get(name) ?? []) l(event);
+  };
+  const downloaded = async (i: number) => new Uint8Array(await (blobs.get(clicked[i]?.href ?? '') as Blob).arrayBuffer());
+  return { win: win as unknown as Window, requested, clicked, downloaded, storage, fire, document };
 }
 
 const manifest = JSON.stringify({ workspace: ['assets.csv', 'nodes.csv'], scenarios: ['flash-crash.json'] });
@@ -24,7 +61,7 @@ describe('web host', () => {
       '/demo/workspace/nodes.csv': 'node\nA\n',
       '/demo/scenarios/flash-crash.json': '{}',
     });
-    const result = await createWebHost(win).readDemo();
+    const result = await createWebHost(win, memoryStore()).readDemo();
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.workspace.map((f) => f.name)).toEqual(['assets.csv', 'nodes.csv']);
@@ -42,12 +79,98 @@ describe('web host', () => {
     ['a missing table', { '/demo/manifest.json': manifest }, 'The demo file "assets.csv" could not be loaded.'],
     ['a failed fetch', { '/demo/manifest.json': 0 }, 'The demo is missing from this build.'],
   ])('names %s', async (_label, files, message) => {
-    const result = await createWebHost(fakeWindow(files).win).readDemo();
+    const result = await createWebHost(fakeWindow(files).win, memoryStore()).readDemo();
     expect(result).toMatchObject({ ok: false, error: { message } });
   });
 
   it('describes itself as the web host', async () => {
-    const info = await createWebHost(fakeWindow({}).win).appInfo();
+    const info = await createWebHost(fakeWindow().win, memoryStore()).appInfo();
     expect(info).toMatchObject({ ok: true, value: { host: 'web', packaged: false, blockedRequests: 0, versions: { chrome: '156.0.1.2' } } });
+  });
+});
+
+describe('web host projects', () => {
+  it('saves by downloading: Save As names the file, Save downloads it again under that name', async () => {
+    const { win, clicked, downloaded } = fakeWindow();
+    const host = createWebHost(win, memoryStore());
+    const first = await host.saveProjectAs({ suggestedName: 'Q4 stress', bytes: new Uint8Array([1, 2, 3]) });
+    expect(first).toMatchObject({ ok: true, value: { name: 'Q4 stress.firebreak', location: null, handle: expect.any(String) } });
+    if (!first.ok || first.value === null || first.value.handle === null) throw new Error('saved');
+    expect(await host.saveProject({ handle: first.value.handle, bytes: new Uint8Array([4]) })).toMatchObject({ ok: true, value: { name: 'Q4 stress.firebreak' } });
+    expect(clicked.map((c) => c.download)).toEqual(['Q4 stress.firebreak', 'Q4 stress.firebreak']);
+    expect([...(await downloaded(1))]).toEqual([4]);
+    expect(await host.saveProject({ handle: 'made-up', bytes: new Uint8Array(1) })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('keeps the five newest projects as recent, with their bytes, and opens them again', async () => {
+    const host = createWebHost(fakeWindow().win, memoryStore());
+    for (let i = 1; i <= 7; i++) await host.saveProjectAs({ suggestedName: `p${i}`, bytes: new Uint8Array([i]) });
+    const recent = await host.recentProjects();
+    if (!recent.ok) throw new Error('recent');
+    expect(recent.value.map((r) => r.name)).toEqual(['p7.firebreak', 'p6.firebreak', 'p5.firebreak', 'p4.firebreak', 'p3.firebreak']);
+    const opened = await host.openRecent(recent.value[2]?.id ?? '');
+    expect(opened).toMatchObject({ ok: true, value: { name: 'p5.firebreak', readOnly: false, bytes: new Uint8Array([5]) } });
+    await host.clearRecent();
+    expect(await host.recentProjects()).toEqual({ ok: true, value: [] });
+    expect(await host.openRecent(recent.value[0]?.id ?? '')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('autosaves to the store and offers it back: after a crash when the page never said goodbye', async () => {
+    const store = memoryStore();
+    const first = fakeWindow();
+    const host = createWebHost(first.win, store);
+    expect(await host.restoreOffer()).toEqual({ ok: true, value: null });
+    await host.writeAutosave({ bytes: new Uint8Array([9, 9]), name: 'Q4', handle: null, encrypted: true });
+    expect(first.storage.get('firebreak.session')).toBe('open');
+    // The tab died: no pagehide. The next page finds the session still open.
+    const next = createWebHost(fakeWindow({}, { session: 'open' }).win, store);
+    expect(await next.restoreOffer()).toMatchObject({ ok: true, value: { name: 'Q4', encrypted: true, bytes: 2, reason: 'crash' } });
+    expect(await next.readAutosave()).toMatchObject({ ok: true, value: { name: 'Q4', handle: null, bytes: new Uint8Array([9, 9]) } });
+    first.fire('pagehide', {});
+    expect(first.storage.get('firebreak.session')).toBe('closed');
+    const calm = createWebHost(fakeWindow({}, { session: 'closed' }).win, store);
+    expect(await calm.restoreOffer()).toMatchObject({ ok: true, value: { reason: 'unsaved' } });
+    await calm.clearAutosave();
+    expect(await calm.restoreOffer()).toEqual({ ok: true, value: null });
+  });
+
+  it('puts the project in the title, warns before leaving unsaved work, and asks with confirm()', async () => {
+    const w = fakeWindow({}, { confirm: true });
+    const host = createWebHost(w.win, memoryStore());
+    await host.setProjectState({ title: 'Q4.firebreak', dirty: true, readOnly: false });
+    expect(w.document.title).toBe('Q4.firebreak • — Firebreak');
+    const leaving = { preventDefault: vi.fn(), returnValue: undefined as unknown };
+    w.fire('beforeunload', leaving);
+    expect(leaving.preventDefault).toHaveBeenCalled();
+    await host.setProjectState({ title: 'Q4.firebreak', dirty: false, readOnly: true });
+    expect(w.document.title).toBe('Q4.firebreak (read-only) — Firebreak');
+    const calm = { preventDefault: vi.fn() };
+    w.fire('beforeunload', calm);
+    expect(calm.preventDefault).not.toHaveBeenCalled();
+    expect(await host.confirmUnsaved({ name: 'Q4' })).toEqual({ ok: true, value: 'discard' });
+    expect(await createWebHost(fakeWindow({}, { confirm: false }).win, memoryStore()).confirmUnsaved({ name: 'Q4' })).toEqual({ ok: true, value: 'cancel' });
+  });
+
+  it('turns Ctrl+S, Ctrl+Shift+S and F1 into menu events (the browser has no menu)', () => {
+    const w = fakeWindow();
+    const host = createWebHost(w.win, memoryStore());
+    const events: unknown[] = [];
+    const stop = host.onHostEvent((e) => events.push(e));
+    const key = (init: { ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean; key: string }) => {
+      const preventDefault = vi.fn();
+      w.fire('keydown', { ctrlKey: false, metaKey: false, shiftKey: false, preventDefault, ...init });
+      return preventDefault.mock.calls.length > 0;
+    };
+    expect(key({ ctrlKey: true, key: 's' })).toBe(true);
+    expect(key({ metaKey: true, shiftKey: true, key: 'S' })).toBe(true);
+    expect(key({ key: 'F1' })).toBe(true);
+    expect(key({ ctrlKey: true, key: 'o' })).toBe(false);
+    expect(events).toEqual([
+      { type: 'menu', command: 'save' },
+      { type: 'menu', command: 'save-as' },
+      { type: 'menu', command: 'user-guide' },
+    ]);
+    stop();
+    expect(key({ ctrlKey: true, key: 's' })).toBe(false);
   });
 });

@@ -1,8 +1,11 @@
 /**
- * HostApi in a plain browser: a file input to open, a download link to save, and the demo fetched
- * from the app's own origin. Used in Chromium tests and where Electron is not available.
+ * HostApi in a plain browser: a file input to open, a download link to save, the demo fetched
+ * from the app's own origin, and (web-host-project.ts) projects with IndexedDB for the autosave
+ * and recent files. Used in Chromium tests and where Electron is not available.
  */
 import { APP_VERSION } from './build-info';
+import { createWebProjectHost, download } from './web-host-project';
+import { indexedDbStore, memoryStore, type WebStore } from './web-store';
 import type { AppInfo, DemoBundle, HostApi, HostError, HostFile, HostResult, OpenFilesOptions, SaveFileRequest } from '../main/host-api';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -45,17 +48,7 @@ function openFiles(doc: Document, options: OpenFilesOptions = {}): Promise<HostR
 }
 
 function saveFile(win: Window, request: SaveFileRequest): Promise<HostResult<{ saved: boolean; path: string | null }>> {
-  const doc = win.document;
-  const blob = new Blob([request.bytes.slice()], { type: 'application/octet-stream' });
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = request.suggestedName;
-  link.style.display = 'none';
-  doc.body.append(link);
-  link.click();
-  link.remove();
-  win.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  download(win, request.suggestedName, request.bytes);
   return Promise.resolve({ ok: true, value: { saved: true, path: null } });
 }
 
@@ -118,12 +111,26 @@ function appInfo(win: Window): AppInfo {
   };
 }
 
-export function createWebHost(win: Window): HostApi {
+/** Where the web host keeps the autosave and recent projects: IndexedDB when the browser has it. */
+function defaultStore(win: Window): WebStore {
+  try {
+    return win.indexedDB ? indexedDbStore(win.indexedDB) : memoryStore();
+  } catch {
+    return memoryStore();
+  }
+}
+
+export function createWebHost(win: Window, store: WebStore = defaultStore(win)): HostApi {
+  const project = createWebProjectHost(win, store);
   return {
     openFiles: (options) => openFiles(win.document, options),
     saveFile: (request) => saveFile(win, request),
     readDemo: () => readDemo(win),
     appInfo: () => Promise.resolve({ ok: true, value: appInfo(win) }),
-    onMenuCommand: () => () => undefined,
+    ...project,
+    onMenuCommand: (listener) =>
+      project.onHostEvent((event) => {
+        if (event.type === 'menu') listener(event.command);
+      }),
   };
 }

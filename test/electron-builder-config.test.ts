@@ -56,12 +56,22 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
-  it('targets AppImage and deb, an assisted NSIS installer, and a dmg, and opens .firebreak files', () => {
+  it('targets AppImage and deb, an offline NSIS installer offering per-machine installs, and a dmg', () => {
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
+    // `nsis` is the offline installer; `nsis-web` would download the app at install time.
     expect(config.win).toMatchObject({ target: ['nsis'] });
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false });
+    // Assisted (not one-click) and not forced per-user: the installer asks, and may elevate for all users.
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true });
     expect(config.mac).toMatchObject({ target: ['dmg'] });
-    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'firebreak', name: 'Firebreak project' })]);
+  });
+
+  it('writes nothing that only auto-update uses (blockmaps, update info)', () => {
+    expect(config.nsis).toMatchObject({ differentialPackage: false });
+    expect(config.dmg).toMatchObject({ writeUpdateInfo: false });
+  });
+
+  it('opens .firebreak files: the extension, its MIME type and the editor role', () => {
+    expect(config.fileAssociations).toEqual([{ ext: 'firebreak', name: 'Firebreak project', description: expect.any(String), mimeType: 'application/x-firebreak', role: 'Editor', isPackage: false }]);
   });
 
   it('points at a 512×512 PNG icon that exists', () => {

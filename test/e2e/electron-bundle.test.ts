@@ -2,13 +2,17 @@
 // `electron` module: the closest this machine gets to launching Electron (its binary cannot be
 // downloaded here). It checks the bundles load, lock the session down and serve the real bundle.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
+import { INVOKE_CHANNELS } from '../../main/ipc-channels';
 
 const root = join(import.meta.dirname, '..', '..');
 const requireHere = createRequire(import.meta.url);
+const userData = mkdtempSync(join(tmpdir(), 'firebreak-userdata-'));
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -34,6 +38,7 @@ function fakeElectron() {
       whenReady: () => whenReady,
       isReady: () => true,
       getAppPath: () => root,
+      getPath: () => userData,
       getName: () => 'Firebreak',
       getVersion: () => '0.1.0',
       isPackaged: false,
@@ -53,12 +58,15 @@ function fakeElectron() {
         on: () => undefined,
       },
     },
-    ipcMain: { handle: (channel: string, handler: Handler) => void calls.ipc.set(channel, handler) },
+    ipcMain: { handle: (channel: string, handler: Handler) => void calls.ipc.set(channel, handler), on: () => undefined },
+    nativeTheme: { themeSource: 'system' },
     BrowserWindow: class {
       webContents = { send: () => undefined };
       constructor(readonly options: { webPreferences?: Record<string, unknown> }) {}
       once(): void {}
       on(): void {}
+      setTitle(): void {}
+      setDocumentEdited(): void {}
       loadURL(url: string): Promise<void> {
         calls.windows.push({ options: this.options, url });
         return Promise.resolve();
@@ -67,7 +75,7 @@ function fakeElectron() {
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
     dialog: {},
     contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => void calls.exposed.set(key, api) },
-    ipcRenderer: { invoke: (channel: string, arg: unknown) => Promise.resolve({ channel, arg }), on: () => undefined, removeListener: () => undefined },
+    ipcRenderer: { invoke: (channel: string, arg: unknown) => Promise.resolve({ channel, arg }), on: () => undefined, send: () => undefined, removeListener: () => undefined },
   };
   return { module, calls, ready: () => ready() };
 }
@@ -137,6 +145,8 @@ describe('the built Electron bundles', () => {
 
   it('the preload exposes only `host`', () => {
     expect([...electron.calls.exposed.keys()]).toEqual(['host']);
-    expect(Object.keys(electron.calls.exposed.get('host') ?? {}).sort()).toEqual(['appInfo', 'onMenuCommand', 'openFiles', 'readDemo', 'saveFile']);
+    expect(Object.keys(electron.calls.exposed.get('host') ?? {}).sort()).toEqual(
+      [...Object.keys(INVOKE_CHANNELS), 'onHostEvent', 'onMenuCommand'].sort(),
+    );
   });
 });

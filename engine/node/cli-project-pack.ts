@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkspace } from '../open-workspace';
+import type { InputFile, ProjectScenario } from '../protocol';
+import type { SavedResults } from '../project/project';
+import { writeProject } from '../project/write-project';
+import { resultTables } from '../results/tables';
+import { validateScenario } from '../scenario/validate';
+import { runScenario } from '../sim/run';
+import { canonicalJson, sha256Hex } from '../util/hash';
+import { ENGINE_VERSION } from '../version';
+import { importWorkspace } from '../workspace/import';
+import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
+import type { ProjectCommand } from './cli-project-args';
+import { writeFileAtomicSync } from './cli-project-io';
+import { processPassphraseSource, readPassphrase, type PassphraseSource } from './cli-project-passphrase';
+import { formatInputError } from './cli-problems';
+import { reason } from './cli-read-json';
+import { readWorkspaceFolder } from './read-folder';
+
+type PackOptions = Extract<ProjectCommand, { cmd: 'pack' }>;
+
+interface ScenarioFile {
+  file: string;
+  doc: unknown;
+}
+
+/** A JSON object with an `events` list is a scenario (MODEL §2); anything else in the folder is a table. */
+function asScenario(file: InputFile): ScenarioFile | null {
+  if (!file.name.toLowerCase().endsWith('.json')) return null;
+  try {
+    const doc: unknown = JSON.parse(new TextDecoder().decode(file.bytes));
+    return typeof doc === 'object' && doc !== null && Array.isArray((doc as Record<string, unknown>).events) ? { file: file.name, doc } : null;
+  } catch {
+    return null;
+  }
+}
+
+function scenarioFolder(dir: string): ScenarioFile[] | string {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json'))
+      .map((e) => e.name)
+      .sort()
+      .flatMap((name) => asScenario({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }) ?? []);
+  } catch (e) {
+    return `cannot read the scenario folder ${dir}: ${reason(e)}`;
+  }
+}
+
+/** Project names: the scenario's own name, else its file's; repeated names get " (2)", " (3)". */
+function named(files: ScenarioFile[]): (ProjectScenario & { file: string })[] {
+  const used = new Set<string>();
+  return files.map(({ file, doc }) => {
+    const own = (doc as Record<string, unknown>).name;
+    const base = (typeof own === 'string' && own.trim() !== '' ? own.trim() : file.replace(/\.json$/i, '')).slice(0, 190);
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base} (${k})`;
+    used.add(name);
+    return { name, scenario: doc, file };
+  });
+}
+
+/** `firebreak pack`: a workspace folder (and scenarios) into one `.firebreak` file, optionally with a run's results. */
+export async function packCommand(o: PackOptions, io: CliIo, source: PassphraseSource = processPassphraseSource()): Promise<ExitCode> {
+  const fail = (message: string): ExitCode => (io.err(`firebreak: ${message}\n`), EXIT_INVALID);
+  if (!o.force && existsSync(o.out)) return fail(`${o.out} exists; add --force to replace it`);
+  let files: InputFile[];
+  try {
+    files = await readWorkspaceFolder(o.workspace);
+  } catch (e) {
+    return fail(`cannot read the workspace folder ${o.workspace}: ${reason(e)}`);
+  }
+  const inFolder = files.map(asScenario);
+  const tables = files.filter((_, i) => inFolder[i] === null);
+  const extra = o.scenarios === null ? [] : scenarioFolder(o.scenarios);
+  if (typeof extra === 'string') return fail(extra);
+  const scenarios = named([...inFolder.filter((s): s is ScenarioFile => s !== null), ...extra]);
+
+  const imported = importWorkspace(tables);
+  if (!imported.ok) {
+    const { problems, total, errors } = imported.error;
+    io.err(formatInputError({ kind: 'workspace', message: `the workspace ${o.workspace} was not packed: ${errors} error${errors === 1 ? '' : 's'}`, problems, total }));
+    return EXIT_INVALID;
+  }
+  const ow = await openWorkspace(imported.value);
+
+  let results: SavedResults | null = null;
+  if (o.run !== null) {
+    const want = o.run;
+    const pick = scenarios.find((s) => s.name === want || s.file === want || s.file.replace(/\.json$/i, '') === want);
+    if (!pick) return fail(`--run ${want} names no scenario; the scenarios are: ${scenarios.map((s) => s.name).join(', ') || 'none'}`);
+    const v = validateScenario(pick.scenario, ow.ids);
+    if (!v.ok) {
+      io.err(formatInputError({ kind: 'scenario', message: `the scenario "${pick.name}" is not valid for this workspace`, problems: v.error }));
+      return EXIT_INVALID;
+    }
+    const t0 = performance.now();
+    const { sim, summary } = runScenario(ow.cw, v.value);
+    const runMs = performance.now() - t0;
+    const stamp = { engine_version: ENGINE_VERSION, workspace_hash: ow.info.hash, scenario_hash: await sha256Hex(new TextEncoder().encode(canonicalJson(v.value))) };
+    results = { scenario: v.value, summary, stamp, runMs, tables: resultTables(sim) };
+  }
+
+  let passphrase: string | undefined;
+  if (o.encrypt) {
+    const phrase = await readPassphrase('encrypt', source);
+    if (!phrase.ok) return fail(phrase.error);
+    passphrase = phrase.value;
+  }
+  const written = await writeProject(
+    { workspace: ow.ws, scenarios: scenarios.map(({ name, scenario }) => ({ name, scenario })), results, viewState: null, openAs: o.viewer ? 'viewer' : 'editor' },
+    { createdAt: new Date().toISOString(), passphrase },
+  );
+  if (!written.ok) return fail(written.error.message);
+  const saved = writeFileAtomicSync(o.out, written.value);
+  if (!saved.ok) return fail(saved.error);
+  const counts = Object.entries(ow.info.counts).map(([t, n]) => `${t} ${n}`).join(', ');
+  const parts = [`${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`, results ? `results of "${results.summary.scenario}"` : 'no results', passphrase ? 'encrypted' : 'not encrypted'];
+  io.err(`firebreak: wrote ${o.out} (${written.value.length.toLocaleString('en-US')} bytes): ${counts}; ${parts.join(', ')}\n`);
+  return EXIT_OK;
+}

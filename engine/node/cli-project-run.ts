@@ -1,0 +1,82 @@
+import { performance } from 'node:perf_hooks';
+import { openWorkspace } from '../open-workspace';
+import type { ProjectContents } from '../project/project';
+import { resultTables } from '../results/tables';
+import { summarize } from '../results/summary';
+import { validateScenario } from '../scenario/validate';
+import { compilePlan } from '../sim/plan';
+import { Simulation } from '../sim/simulation';
+import { canonicalJson } from '../util/hash';
+import { ENGINE_VERSION } from '../version';
+import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
+import { writeResults } from './cli-out';
+import type { ProjectCommand } from './cli-project-args';
+import { loadProject } from './cli-project-io';
+import { processPassphraseSource, type PassphraseSource } from './cli-project-passphrase';
+import { formatInputError } from './cli-problems';
+import { formatReport } from './cli-report';
+import { nodeNames, startPrices, type RunJson } from './cli-run';
+
+type RunProjectOptions = Extract<ProjectCommand, { cmd: 'run-project' }>;
+
+/** The scenario to run: the one named, else the one the saved results came from, else the first. */
+function pickScenario(p: ProjectContents, name: string | null): { name: string; doc: unknown } | string {
+  const saved = p.results === null ? null : { name: p.manifest.results?.scenario ?? 'saved results', doc: p.results.scenario };
+  const all = [...(saved ? [saved] : []), ...p.scenarios.map((s) => ({ name: s.name, doc: s.scenario }))];
+  if (name === null) return all[0] ?? 'the project holds no scenario; add one with firebreak pack';
+  return all.find((s) => s.name === name) ?? `the project has no scenario "${name}"; it has: ${all.map((s) => s.name).join(', ') || 'none'}`;
+}
+
+/** `firebreak run <file.firebreak>`: re-runs a scenario of a project and says whether it reproduces the saved results. */
+export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source: PassphraseSource = processPassphraseSource()): Promise<ExitCode> {
+  const fail = (message: string): ExitCode => (io.err(`firebreak: ${message}\n`), EXIT_INVALID);
+  const t0 = performance.now();
+  const loaded = await loadProject(o.project, source);
+  if (!loaded.ok) return fail(loaded.error);
+  const p = loaded.value;
+  const ow = await openWorkspace(p.workspace);
+  const importMs = performance.now() - t0;
+  const pick = pickScenario(p, o.scenario);
+  if (typeof pick === 'string') return fail(pick);
+  const v = validateScenario(pick.doc, ow.ids);
+  if (!v.ok) {
+    io.err(formatInputError({ kind: 'scenario', message: `the scenario "${pick.name}" of ${o.project} is not valid for its workspace`, problems: v.error }));
+    return EXIT_INVALID;
+  }
+  const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
+  const t1 = performance.now();
+  sim.runToEnd();
+  const runMs = performance.now() - t1;
+  const summary = summarize(sim);
+  const json: RunJson = { ...summary, timings: { import_ms: Math.round(importMs * 100) / 100, run_ms: Math.round(runMs * 100) / 100 } };
+  const text = `${JSON.stringify(json, null, 2)}\n`;
+  if (o.out !== null) {
+    const written = writeResults(o.out, resultTables(sim), text);
+    if (!written.ok) return fail(written.error);
+  }
+  if (o.json) io.out(text);
+  else {
+    io.out(
+      formatReport({
+        summary,
+        scenario: v.value,
+        workspace: o.project,
+        counts: ow.info.counts as Record<string, number>,
+        startPrices: startPrices(ow.ws),
+        names: nodeNames(ow.ws),
+        importMs,
+        runMs,
+        engineVersion: ENGINE_VERSION,
+      }),
+    );
+  }
+  if (p.results && canonicalJson(p.results.scenario) === canonicalJson(v.value)) {
+    const same = canonicalJson(p.results.summary) === canonicalJson(summary);
+    io.err(
+      same
+        ? `firebreak: the run reproduces the results saved in the project (engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at}).\n`
+        : `firebreak: the run DIFFERS from the results saved in the project (engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at}); this is engine ${ENGINE_VERSION}.\n`,
+    );
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,185 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readProject } from '../project/read-project';
+import { sha256Hex } from '../util/hash';
+import { main } from './cli';
+import { parseArgs } from './cli-args';
+import type { CliIo } from './cli-io';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DEMO = join(ROOT, 'assets', 'demo');
+let tmp = '';
+let cli = '';
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+async function run(...argv: string[]) {
+  const io = capture();
+  const code = await main(argv, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+/** The built CLI in a child process, for what needs a real stdin and environment. */
+function spawnCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...options.env };
+  if (!options.env?.FIREBREAK_PASSPHRASE) delete env.FIREBREAK_PASSPHRASE;
+  const r = spawnSync(process.execPath, [cli, ...args], { input: options.input ?? '', encoding: 'utf8', env });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'firebreak-cli-project-'));
+  // A workspace folder holding a scenario of its own, plus the demo scenarios beside it.
+  const ws = join(tmp, 'ws');
+  mkdirSync(ws);
+  for (const name of readdirSync(join(DEMO, 'workspace'))) copyFileSync(join(DEMO, 'workspace', name), join(ws, name));
+  copyFileSync(join(DEMO, 'scenarios', 'oracle-attack.json'), join(ws, 'oracle-attack.json'));
+  cli = join(tmp, 'cli.mjs');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['engine/node/cli.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('parsing pack, unpack and run <project>', () => {
+  it('reads -o and the flags, and tells a project run from a workspace run', () => {
+    expect(parseArgs(['pack', 'ws', '-o', 'x.firebreak', '--encrypt', '--run', 'Flash crash'])).toEqual({
+      ok: true,
+      value: { cmd: 'pack', workspace: 'ws', out: 'x.firebreak', scenarios: null, run: 'Flash crash', encrypt: true, viewer: false, force: false },
+    });
+    expect(parseArgs(['unpack', 'x.firebreak', '--out=dir', '--csv'])).toMatchObject({ ok: true, value: { cmd: 'unpack', project: 'x.firebreak', out: 'dir', csv: true } });
+    expect(parseArgs(['run', 'Q4.FIREBREAK', '--json'])).toMatchObject({ ok: true, value: { cmd: 'run-project', project: 'Q4.FIREBREAK', scenario: null, json: true } });
+    expect(parseArgs(['run', 'ws', '--scenario', 's.json'])).toMatchObject({ ok: true, value: { cmd: 'run', workspace: 'ws' } });
+  });
+
+  it.each([
+    [['pack', 'ws'], 'pack expects -o <file.firebreak>'],
+    [['pack', 'ws', '-o', 'x.zip'], 'pack writes a .firebreak file'],
+    [['pack', 'ws', '-o', 'x.firebreak', '--passphrase', 'hunter22'], 'never taken as an argument'],
+    [['pack', 'ws', '-o', 'x.firebreak', '--passphrase=hunter22'], 'never taken as an argument'],
+    [['unpack', 'x.firebreak'], 'unpack expects -o <folder>'],
+    [['unpack', '-o', 'd'], 'unpack expects a project file'],
+    [['run', 'x.firebreak', '--fast'], 'unknown option --fast'],
+  ])('%j is refused: %s', (argv, message) => {
+    const r = parseArgs(argv);
+    expect(r.ok ? '' : r.error).toContain(message);
+  });
+});
+
+describe('firebreak pack / unpack / run <project>', () => {
+  it('packs a workspace with its scenarios and a run, and runs the project reproducing the saved results', async () => {
+    const out = join(tmp, 'demo.firebreak');
+    const packed = await run('pack', join(tmp, 'ws'), '-o', out, '--scenarios', join(DEMO, 'scenarios'), '--run', 'flash-crash');
+    expect(packed.err).toMatch(/^firebreak: wrote .*demo\.firebreak \([\d,]+ bytes\): assets 8, nodes 41, .*; 6 scenarios, results of "Flash crash: ETH -30%, stale oracle, Bitnova outage", not encrypted\n$/);
+    expect(packed.code).toBe(0);
+    const read = await readProject(new Uint8Array(readFileSync(out)));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.scenarios.map((s) => s.name)).toEqual([
+      'Oracle attack: ETH feed reports half the price',
+      'Flash crash: ETH -30%, stale oracle, Bitnova outage',
+      'Lender default: Orbit Lending loses 90% of its off-book assets',
+      'Liquidity drain: ETH and stETH pools lose 65% of their depth',
+      'Oracle attack: ETH feed reports half the price (2)',
+      'Stablecoin depeg: Meridian Bank fails, USDX loses its peg',
+    ]);
+
+    const json = await run('run', out, '--json');
+    expect(json.code).toBe(0);
+    expect(json.err).toContain('the run reproduces the results saved in the project');
+    const summary = JSON.parse(json.out) as Record<string, unknown>;
+    expect(summary.scenario).toBe('Flash crash: ETH -30%, stale oracle, Bitnova outage');
+    expect(summary.total_liquidated_usd).toBe(read.value.results?.summary.total_liquidated_usd);
+
+    const other = await run('run', out, '--scenario', 'Lender default: Orbit Lending loses 90% of its off-book assets');
+    expect(other.code).toBe(0);
+    expect(other.out).toContain('Lender default');
+    expect(other.err).toBe('');
+    expect((await run('run', out, '--scenario', 'nope')).err).toContain('the project has no scenario "nope"; it has: Flash crash');
+  });
+
+  it('refuses to overwrite without --force, and names an invalid workspace', async () => {
+    const out = join(tmp, 'exists.firebreak');
+    writeFileSync(out, 'keep me');
+    expect((await run('pack', join(tmp, 'ws'), '-o', out)).err).toContain('exists; add --force');
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    expect((await run('pack', join(tmp, 'ws'), '-o', out, '--force')).code).toBe(0);
+    const bad = join(tmp, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'assets.csv'), 'id,price\nETH,-5\n');
+    writeFileSync(join(bad, 'nodes.csv'), 'id,kind\nfund,fund\n');
+    const r = await run('pack', bad, '-o', join(tmp, 'bad.firebreak'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/was not packed: \d+ error/);
+    expect(existsSync(join(tmp, 'bad.firebreak'))).toBe(false);
+  });
+
+  it('unpacks every entry byte for byte (the manifest hashes hold), with CSV copies apart, and the workspace runs again', async () => {
+    const project = join(tmp, 'demo.firebreak');
+    const dir = join(tmp, 'unpacked');
+    const r = await run('unpack', project, '-o', dir, '--csv');
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { entries: Record<string, { sha256: string }> };
+    for (const [name, { sha256 }] of Object.entries(manifest.entries)) {
+      expect(await sha256Hex(new Uint8Array(readFileSync(join(dir, ...name.split('/'))))), name).toBe(sha256);
+    }
+    expect(readdirSync(join(dir, 'csv', 'workspace'))).toContain('positions.csv');
+    expect(readFileSync(join(dir, 'csv', 'results', 'liquidations.csv'), 'utf8')).toMatch(/^step,position,venue,owner,/);
+    const again = await run('run', join(dir, 'workspace'), '--scenario', join(dir, 'results', 'scenario.json'), '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ scenario: 'Flash crash: ETH -30%, stale oracle, Bitnova outage' });
+    expect((await run('unpack', project, '-o', dir)).err).toContain('is not empty; add --force');
+  });
+
+  it('names a damaged project instead of unpacking or running it', async () => {
+    const bytes = readFileSync(join(tmp, 'demo.firebreak'));
+    const cut = join(tmp, 'cut.firebreak');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 50));
+    const r = await run('unpack', cut, '-o', join(tmp, 'never'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cut short');
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+    expect((await run('run', cut)).err).toContain('cut short');
+  });
+});
+
+describe('passphrases (env var or stdin, never an argument)', () => {
+  it('encrypts with FIREBREAK_PASSPHRASE and opens with a piped line; a wrong one is named as wrong', () => {
+    const out = join(tmp, 'sealed.firebreak');
+    const packed = spawnCli(['pack', join(tmp, 'ws'), '-o', out, '--encrypt'], { env: { FIREBREAK_PASSPHRASE: 'treasury desk 7' } });
+    expect(packed.err).toContain('encrypted');
+    expect(packed.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x46, 0x42, 0x4b, 0x45, 0x4e, 0x43, 0x0a]));
+
+    const piped = spawnCli(['unpack', out, '-o', join(tmp, 'sealed-out')], { input: 'treasury desk 7\n' });
+    expect(piped.err).toContain('decrypted: keep them as safe as the project');
+    expect(piped.code).toBe(0);
+    const wrong = spawnCli(['run', out], { input: 'treasury desk 8\n' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('The passphrase is wrong.');
+    const none = spawnCli(['run', out]);
+    expect(none.err).toContain('no passphrase given: set FIREBREAK_PASSPHRASE');
+  });
+
+  it('refuses a short passphrase before writing anything', () => {
+    const out = join(tmp, 'short.firebreak');
+    const r = spawnCli(['pack', join(tmp, 'ws'), '-o', out, '--encrypt'], { input: 'abc\n' });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('at least 8 characters');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,78 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { AutosaveStore } from './autosave';
+import type { HostResult, ProjectFile, ProjectSaved, ProjectState } from './host-api';
+import { readProjectFile, saveToHandle, saveToNewPath, type FileRegistry } from './project-files';
+import type { RecentFiles } from './recent';
+
+const NO_PROJECT: ProjectState = { title: null, dirty: false, readOnly: false };
+
+/**
+ * The OS side of projects, shared by the IPC handlers and the menu: files by handle, the recent
+ * list, the autosave, and the renderer's last word on the open project (viewer mode included).
+ */
+export class ProjectHost {
+  state: ProjectState = NO_PROJECT;
+
+  constructor(
+    readonly files: FileRegistry,
+    readonly recent: RecentFiles,
+    readonly autosave: AutosaveStore,
+    /** Whether the previous session crashed (its marker was still there). */
+    readonly crashed: boolean,
+    private readonly changed: () => void,
+  ) {}
+
+  async open(path: string): Promise<HostResult<ProjectFile>> {
+    const file = await readProjectFile(path, this.files);
+    if (file.ok) await this.remember(path);
+    return file;
+  }
+
+  async save(handle: string, bytes: Uint8Array): Promise<HostResult<ProjectSaved>> {
+    if (this.state.readOnly) return { ok: false, error: { kind: 'forbidden', message: 'This project is open read-only; use Save As to make an editable copy.' } };
+    const saved = await saveToHandle(handle, bytes, this.files);
+    const path = this.files.lookup(handle)?.path;
+    if (saved.ok && path !== undefined) await this.remember(path);
+    return saved;
+  }
+
+  async saveAs(path: string, bytes: Uint8Array): Promise<HostResult<ProjectSaved>> {
+    const target = /\.firebreak$/i.test(path) ? path : `${path}.firebreak`;
+    const saved = await saveToNewPath(target, bytes, this.files);
+    if (saved.ok) await this.remember(target);
+    return saved;
+  }
+
+  /** The autosaved work as a file to open; Save goes back to its own file when that is still writable. */
+  async restore(): Promise<HostResult<ProjectFile>> {
+    const saved = await this.autosave.read();
+    if (saved === null) return { ok: false, error: { kind: 'not-found', message: 'There is no autosaved work to restore.' } };
+    const { meta, bytes } = saved;
+    let handle: string | null = null;
+    if (meta.path !== null) {
+      const writable = await access(meta.path, constants.W_OK).then(
+        () => true,
+        () => false,
+      );
+      if (writable) handle = this.files.register(meta.path, true);
+    }
+    return { ok: true, value: { handle, name: meta.path === null ? meta.name : basename(meta.path), location: meta.path === null ? null : dirname(meta.path), bytes, readOnly: false } };
+  }
+
+  setState(state: ProjectState): void {
+    this.state = state;
+    this.changed();
+  }
+
+  async clearRecent(): Promise<void> {
+    await this.recent.clear();
+    this.changed();
+  }
+
+  private async remember(path: string): Promise<void> {
+    await this.recent.add(path);
+    this.changed();
+  }
+}

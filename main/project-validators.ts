@@ -1,0 +1,82 @@
+import type { AutosaveRequest, HostResult, ProjectState } from './host-api';
+import { MAX_SAVE_BYTES, isBaseName, isRecord, unknownKeys } from './validators';
+
+// Arguments of the project calls, narrowed from `unknown`. Handles and ids are opaque tokens the
+// host made; the renderer can name no path.
+
+const HANDLE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const RECENT_ID = /^[0-9a-f]{16}$/;
+const MAX_NAME = 255;
+
+const invalid = (message: string): HostResult<never> => ({ ok: false, error: { kind: 'invalid-argument', message } });
+const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
+
+function shape(value: unknown, keys: readonly string[], what: string): HostResult<Record<string, unknown>> {
+  if (!isRecord(value)) return invalid(`${what} must be an object.`);
+  const extra = unknownKeys(value, keys);
+  return extra.length > 0 ? invalid(`Unknown ${what} field: ${extra.join(', ')}.`) : ok(value);
+}
+
+function bytesOf(value: unknown): HostResult<Uint8Array> {
+  if (!(value instanceof Uint8Array)) return invalid('bytes must be a Uint8Array.');
+  if (value.byteLength > MAX_SAVE_BYTES) return { ok: false, error: { kind: 'too-large', message: 'The file is larger than 2 GiB.' } };
+  return ok(value);
+}
+
+export const isHandle = (v: unknown): v is string => typeof v === 'string' && HANDLE.test(v);
+
+export function parseSaveProject(value: unknown): HostResult<{ handle: string; bytes: Uint8Array }> {
+  const v = shape(value, ['handle', 'bytes'], 'save request');
+  if (!v.ok) return v;
+  if (!isHandle(v.value.handle)) return invalid('handle must be a file handle the host gave.');
+  const bytes = bytesOf(v.value.bytes);
+  return bytes.ok ? ok({ handle: v.value.handle, bytes: bytes.value }) : bytes;
+}
+
+/** A plain file name; `.firebreak` is added when missing. */
+export function parseSaveProjectAs(value: unknown): HostResult<{ suggestedName: string; bytes: Uint8Array }> {
+  const v = shape(value, ['suggestedName', 'bytes'], 'save request');
+  if (!v.ok) return v;
+  const name = v.value.suggestedName;
+  if (typeof name !== 'string' || !isBaseName(name) || name.length > MAX_NAME - 10) return invalid('suggestedName must be a plain file name without folders.');
+  const bytes = bytesOf(v.value.bytes);
+  if (!bytes.ok) return bytes;
+  return ok({ suggestedName: /\.firebreak$/i.test(name) ? name : `${name}.firebreak`, bytes: bytes.value });
+}
+
+export function parseRecentId(value: unknown): HostResult<string> {
+  return typeof value === 'string' && RECENT_ID.test(value) ? ok(value) : invalid('id must be a recent-file id the host gave.');
+}
+
+export function parseProjectState(value: unknown): HostResult<ProjectState> {
+  const v = shape(value, ['title', 'dirty', 'readOnly'], 'project state');
+  if (!v.ok) return v;
+  const { title, dirty, readOnly } = v.value;
+  if (title !== null && (typeof title !== 'string' || title.length > MAX_NAME)) return invalid('title must be a short text or null.');
+  if (typeof dirty !== 'boolean' || typeof readOnly !== 'boolean') return invalid('dirty and readOnly must be true or false.');
+  return ok({ title, dirty, readOnly });
+}
+
+export function parseAutosave(value: unknown): HostResult<AutosaveRequest> {
+  const v = shape(value, ['bytes', 'name', 'handle', 'encrypted'], 'autosave');
+  if (!v.ok) return v;
+  const { name, handle, encrypted } = v.value;
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME) return invalid('name must be a short text.');
+  if (handle !== null && !isHandle(handle)) return invalid('handle must be a file handle the host gave, or null.');
+  if (typeof encrypted !== 'boolean') return invalid('encrypted must be true or false.');
+  const bytes = bytesOf(v.value.bytes);
+  return bytes.ok ? ok({ bytes: bytes.value, name, handle, encrypted }) : bytes;
+}
+
+export function parseUnsavedQuestion(value: unknown): HostResult<{ name: string }> {
+  const v = shape(value, ['name'], 'question');
+  if (!v.ok) return v;
+  const { name } = v.value;
+  return typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME ? ok({ name }) : invalid('name must be a short text.');
+}
+
+export function parseCloseAnswer(value: unknown): HostResult<{ proceed: boolean }> {
+  const v = shape(value, ['proceed'], 'answer');
+  if (!v.ok) return v;
+  return typeof v.value.proceed === 'boolean' ? ok({ proceed: v.value.proceed }) : invalid('proceed must be true or false.');
+}

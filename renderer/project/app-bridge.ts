@@ -1,0 +1,101 @@
+import type { OpenedProject, ProjectScenario } from '../../engine/protocol';
+import { docFromJson, docToJson } from '../scenario/draft';
+import type { AppState } from '../store/store';
+import type { ViewId } from '../store/ui-slice';
+import { withQuickShock } from '../workflows/run-flow';
+import type { AppContext } from '../workflows/context';
+import { fetchOverview } from '../workflows/workspace-flow';
+import type { ContentChange, ProjectBridge, ProjectContent } from './bridge';
+
+// The project layer over the app store (store/*-slice.ts): what a project saves of it, and how an
+// opened project is shown. The UI's owners may reshape this file with their slices.
+
+const VIEWS: readonly ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels'];
+
+interface ViewState {
+  view: ViewId;
+  activeScenario: number;
+  selectedNode: string | null;
+  priceAsset: string | null;
+}
+
+/** Scenario names in a project must differ: repeats get " (2)", " (3)". */
+function scenariosOf(s: AppState): ProjectScenario[] {
+  const used = new Set<string>();
+  return s.scenarios.map((e) => {
+    const base = e.doc.name.trim() === '' ? 'Scenario' : e.doc.name.trim().slice(0, 190);
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base} (${k})`;
+    used.add(name);
+    return { name, scenario: docToJson(e.doc) };
+  });
+}
+
+function viewStateOf(s: AppState): ViewState {
+  return {
+    view: s.view,
+    activeScenario: Math.max(0, s.scenarios.findIndex((e) => e.id === s.activeScenario)),
+    selectedNode: s.selectedNode,
+    priceAsset: s.priceAsset,
+  };
+}
+
+function narrowView(v: unknown): Partial<ViewState> {
+  if (typeof v !== 'object' || v === null) return {};
+  const o = v as Record<string, unknown>;
+  const out: Partial<ViewState> = {};
+  if (typeof o.view === 'string' && (VIEWS as readonly string[]).includes(o.view)) out.view = o.view as ViewId;
+  if (typeof o.activeScenario === 'number' && Number.isInteger(o.activeScenario)) out.activeScenario = o.activeScenario;
+  if (typeof o.selectedNode === 'string') out.selectedNode = o.selectedNode;
+  if (typeof o.priceAsset === 'string') out.priceAsset = o.priceAsset;
+  return out;
+}
+
+/** Untouched demo content: opening it is not work to save. */
+const pristineDemo = (s: AppState): boolean =>
+  s.workspaceSource === 'Demo workspace' && s.scenarios.every((e) => e.origin !== null && e.origin.startsWith('demo/') && e.past.length === 0);
+
+export function createAppBridge(ctx: AppContext): ProjectBridge {
+  const { store } = ctx;
+  return {
+    collect(): ProjectContent {
+      const s = store.getState();
+      const run = s.result !== null && s.resultDoc !== null ? { runId: s.result.runId, scenario: docToJson(s.resultQuick === null ? s.resultDoc : withQuickShock(s.resultDoc, s.resultQuick)) } : null;
+      return { scenarios: scenariosOf(s), run, viewState: viewStateOf(s) };
+    },
+
+    apply(opened: OpenedProject, name: string): void {
+      const s = store.getState();
+      const view = narrowView(opened.viewState);
+      s.clearResults();
+      s.workspaceLoaded(opened.workspace, name);
+      s.setScenarios(
+        opened.scenarios.map((p) => ({ doc: docFromJson(p.scenario, p.name), origin: name })),
+        view.activeScenario ?? 0,
+      );
+      const after = store.getState();
+      if (opened.run !== null && opened.runScenario !== null) {
+        after.runStarted(opened.run.runId, after.activeScenario ?? '');
+        store.getState().runFinished(opened.run, docFromJson(opened.runScenario.scenario, opened.runScenario.name), null, ctx.now());
+        void ctx.engine.request('view.runCharts', { runId: opened.run.runId }).then((charts) => charts.ok && store.getState().chartsLoaded(charts.value));
+      }
+      if (view.selectedNode !== undefined) store.getState().selectNode(view.selectedNode);
+      if (view.priceAsset !== undefined) store.getState().selectPriceAsset(view.priceAsset);
+      store.getState().setView(view.view ?? (opened.run === null ? 'overview' : 'results'));
+      void fetchOverview(ctx);
+    },
+
+    reset(): void {
+      store.getState().clearResults();
+      store.setState({ workspaceStatus: 'empty', workspace: null, workspaceSource: null, overview: null, workspaceError: null });
+      store.getState().setScenarios([]);
+      store.getState().setView('start');
+    },
+
+    subscribe(listener: (change: ContentChange) => void): () => void {
+      return store.subscribe((s, prev) => {
+        if (s.workspace !== prev.workspace || s.scenarios !== prev.scenarios) listener(pristineDemo(s) ? 'fresh' : 'edited');
+      });
+    },
+  };
+}

@@ -1,0 +1,390 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { asWorkerMessage, type OpenedProject } from '../../engine/protocol';
+import { serve } from '../../engine/serve';
+import type { AutosaveRequest, HostApi, HostResult, ProjectFile, RestoreOffer, UnsavedChoice } from '../../main/host-api';
+import { createEngineClient, type EngineClient } from '../engine-client';
+import type { ContentChange, ProjectBridge, ProjectContent } from './bridge';
+import { createProjectActions, type ProjectActions } from './project-actions';
+import { createProjectStore, type ProjectStore } from './project-store';
+
+const DEMO = join(import.meta.dirname, '..', '..', 'assets', 'demo');
+const TABLES = ['assets', 'nodes', 'oracles', 'feeds', 'positions', 'perps', 'holdings', 'obligations', 'backing'];
+const flash = JSON.parse(readFileSync(join(DEMO, 'scenarios', 'flash-crash.json'), 'utf8')) as unknown;
+const MAGIC = [0x89, 0x46, 0x42, 0x4b, 0x45, 0x4e, 0x43, 0x0a];
+
+/** The real engine, in this process, behind the real client. */
+function inProcessEngine(): EngineClient {
+  let toEngine: (msg: unknown) => void = () => undefined;
+  let toClient: (msg: unknown) => void = () => undefined;
+  serve(
+    { post: (msg) => queueMicrotask(() => toClient(msg)), onMessage: (cb) => (toEngine = cb) },
+    { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) },
+  );
+  return createEngineClient({
+    post: (msg) => queueMicrotask(() => toEngine(msg)),
+    onMessage: (cb) => (toClient = (m) => asWorkerMessage(m) && cb(m)),
+    onFailure: () => undefined,
+    close: () => undefined,
+  });
+}
+
+/** A desktop host with a pretend disk: files by handle, an autosave slot, scripted answers. */
+class FakeHost {
+  disk = new Map<string, { name: string; bytes: Uint8Array; readOnly: boolean }>();
+  autosaved: AutosaveRequest | null = null;
+  offer: RestoreOffer | null = null;
+  answers: UnsavedChoice[] = [];
+  toOpen: string | null = null;
+  states: unknown[] = [];
+  closeAnswers: boolean[] = [];
+  private n = 0;
+
+  put(name: string, bytes: Uint8Array, readOnly = false): string {
+    const handle = `0000000${++this.n}-0000-4000-8000-000000000000`;
+    this.disk.set(handle, { name, bytes, readOnly });
+    return handle;
+  }
+
+  file(handle: string): ProjectFile {
+    const f = this.disk.get(handle);
+    if (!f) throw new Error('no such file');
+    return { handle, name: f.name, location: '/home/analyst', bytes: f.bytes, readOnly: f.readOnly };
+  }
+
+  api(): HostApi {
+    const ok = <T>(value: T): Promise<HostResult<T>> => Promise.resolve({ ok: true, value });
+    const unused = () => Promise.reject(new Error('not used here'));
+    return {
+      openFiles: unused,
+      saveFile: unused,
+      readDemo: unused,
+      appInfo: unused,
+      openProject: vi.fn(() => ok(this.toOpen === null ? null : this.file(this.toOpen))),
+      saveProject: vi.fn(({ handle, bytes }) => {
+        const f = this.disk.get(handle);
+        if (!f || f.readOnly) return Promise.resolve({ ok: false as const, error: { kind: 'forbidden' as const, message: 'read-only' } });
+        f.bytes = bytes;
+        return ok({ handle, name: f.name, location: '/home/analyst' });
+      }),
+      saveProjectAs: vi.fn(({ suggestedName, bytes }) => {
+        const name = `${suggestedName}.firebreak`;
+        return ok({ handle: this.put(name, bytes), name, location: '/home/analyst' });
+      }),
+      recentProjects: vi.fn(() => ok([])),
+      openRecent: vi.fn(() => Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: 'gone' } })),
+      clearRecent: vi.fn(() => ok(null)),
+      setProjectState: vi.fn((s) => (this.states.push(s), ok(null))),
+      writeAutosave: vi.fn((r: AutosaveRequest) => ((this.autosaved = r), ok({ name: r.name, savedAt: '2026-11-30T10:00:00.000Z', encrypted: r.encrypted, bytes: r.bytes.length }))),
+      restoreOffer: vi.fn(() => ok(this.offer)),
+      readAutosave: vi.fn(() =>
+        this.autosaved === null
+          ? Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: 'none' } })
+          : ok({ handle: this.autosaved.handle, name: this.autosaved.name, location: null, bytes: this.autosaved.bytes, readOnly: false }),
+      ),
+      clearAutosave: vi.fn(() => ((this.autosaved = null), ok(null))),
+      confirmUnsaved: vi.fn(() => ok(this.answers.shift() ?? 'cancel')),
+      respondToClose: vi.fn(({ proceed }) => (this.closeAnswers.push(proceed), ok(null))),
+      onHostEvent: () => () => undefined,
+      onMenuCommand: () => () => undefined,
+    };
+  }
+}
+
+class TestBridge implements ProjectBridge {
+  content: ProjectContent = { scenarios: [{ name: 'Flash crash', scenario: flash }], run: { runId: 'r1', scenario: flash }, viewState: { view: 'results' } };
+  applied: { opened: OpenedProject; name: string }[] = [];
+  resets = 0;
+  private listener: (c: ContentChange) => void = () => undefined;
+  collect = (): ProjectContent => this.content;
+  apply = (opened: OpenedProject, name: string): void => {
+    this.applied.push({ opened, name });
+    this.listener('edited');
+  };
+  reset = (): void => {
+    this.resets += 1;
+  };
+  subscribe(listener: (c: ContentChange) => void): () => void {
+    this.listener = listener;
+    return () => undefined;
+  }
+}
+
+let engine: EngineClient;
+let fake: FakeHost;
+let host: HostApi;
+let bridge: TestBridge;
+let store: ProjectStore;
+let actions: ProjectActions;
+
+async function importAndRun(e: EngineClient): Promise<void> {
+  const files = TABLES.map((t) => ({ name: `${t}.csv`, bytes: new Uint8Array(readFileSync(join(DEMO, 'workspace', `${t}.csv`))) }));
+  const imported = await e.request('workspace.import', { files });
+  const run = await e.request('sim.run', { runId: 'r1', scenario: flash });
+  if (!imported.ok || !run.ok) throw new Error('fixture');
+}
+
+/** Answers the passphrase dialog once it is shown. */
+async function answerPassphrase(value: string | null): Promise<void> {
+  await vi.waitFor(() => expect(store.getState().passphrase).not.toBeNull());
+  if (value === null) actions.cancelPassphrase();
+  else actions.submitPassphrase(value);
+}
+
+beforeEach(async () => {
+  engine = inProcessEngine();
+  await importAndRun(engine);
+  fake = new FakeHost();
+  host = fake.api();
+  bridge = new TestBridge();
+  store = createProjectStore();
+  actions = createProjectActions({ host, engine, bridge, store, now: () => new Date('2026-11-30T09:15:00Z') });
+});
+
+describe('saving', () => {
+  it('makes an untitled project on the first edit; its first Save asks where (Save As), then saves in place', async () => {
+    expect(actions.contentChanged('edited')).toBe(true);
+    expect(store.getState().project).toMatchObject({ name: 'Untitled', handle: null, dirty: true });
+    expect(await actions.save()).toBe(true);
+    expect(host.saveProjectAs).toHaveBeenCalledWith({ suggestedName: 'Untitled', bytes: expect.any(Uint8Array) });
+    const p = store.getState().project;
+    expect(p).toMatchObject({ name: 'Untitled.firebreak', dirty: false, readOnly: false });
+    expect(store.getState().notice).toBe('Saved Untitled.firebreak');
+    expect(host.clearAutosave).toHaveBeenCalled();
+    actions.contentChanged('edited');
+    expect(await actions.save()).toBe(true);
+    expect(host.saveProject).toHaveBeenCalledWith({ handle: p?.handle, bytes: expect.any(Uint8Array) });
+  });
+
+  it('saves without results (and says so) when the last run no longer belongs to the workspace', async () => {
+    bridge.content = { ...bridge.content, run: { runId: 'gone', scenario: flash } };
+    actions.contentChanged('edited');
+    expect(await actions.save()).toBe(true);
+    expect(store.getState().notice).toBe('Saved Untitled.firebreak without results (the last run no longer matches the workspace; run again to include them)');
+  });
+
+  it('names the problem when there is nothing to save', async () => {
+    const empty = createProjectActions({ host, engine: inProcessEngine(), bridge, store, now: () => new Date() });
+    empty.contentChanged('edited');
+    expect(await empty.save()).toBe(false);
+    expect(store.getState().error).toBe('There is nothing to save yet: import a workspace or open a project first.');
+  });
+});
+
+describe('opening', () => {
+  async function savedProject(options: { readOnly?: boolean; viewer?: boolean } = {}): Promise<string> {
+    actions.contentChanged('edited');
+    await actions.saveAs(options.viewer ? { viewerCopy: true } : {});
+    const handle = [...fake.disk.keys()].at(-1) as string;
+    const f = fake.disk.get(handle);
+    if (f && options.readOnly) f.readOnly = true;
+    return handle;
+  }
+
+  it('opens a project in a fresh engine with its results, and shows it through the bridge', async () => {
+    const handle = await savedProject();
+    const other = createProjectActions({ host, engine: inProcessEngine(), bridge, store: createProjectStore(), now: () => new Date() });
+    fake.toOpen = handle;
+    expect(await other.open()).toBe(true);
+    const { opened, name } = bridge.applied.at(-1) as { opened: OpenedProject; name: string };
+    expect(name).toBe('Untitled.firebreak');
+    expect(opened.scenarios).toEqual(bridge.content.scenarios);
+    expect(opened.run?.summary.scenario).toBe('Flash crash: ETH -30%, stale oracle, Bitnova outage');
+    expect(opened.viewState).toEqual({ view: 'results' });
+  });
+
+  it('asks before dropping unsaved work: cancel keeps it, discard drops it, save saves it first', async () => {
+    const handle = await savedProject();
+    fake.toOpen = handle;
+    actions.contentChanged('edited');
+    fake.answers = ['cancel'];
+    expect(await actions.open()).toBe(false);
+    expect(host.openProject).not.toHaveBeenCalled();
+    expect(store.getState().project?.dirty).toBe(true);
+    fake.answers = ['discard'];
+    expect(await actions.open()).toBe(true);
+    expect(store.getState().project?.dirty).toBe(false);
+    actions.contentChanged('edited');
+    fake.answers = ['save'];
+    const saves = vi.mocked(host.saveProject).mock.calls.length;
+    expect(await actions.open()).toBe(true);
+    expect(vi.mocked(host.saveProject).mock.calls.length).toBe(saves + 1);
+  });
+
+  it('opens a read-only file as a viewer: no edit marks it unsaved, Save makes an editable copy', async () => {
+    fake.toOpen = await savedProject({ readOnly: true });
+    await actions.open();
+    expect(store.getState().project).toMatchObject({ readOnly: true, readOnlyReason: 'file', dirty: false });
+    expect(store.getState().notice).toContain('read-only');
+    expect(actions.contentChanged('edited')).toBe(false);
+    expect(store.getState().project?.dirty).toBe(false);
+    vi.mocked(host.saveProjectAs).mockClear();
+    expect(await actions.save()).toBe(true);
+    expect(host.saveProject).not.toHaveBeenCalled();
+    expect(host.saveProjectAs).toHaveBeenCalled();
+    expect(store.getState().project).toMatchObject({ readOnly: false, readOnlyReason: null, name: 'Untitled.firebreak' });
+  });
+
+  it('opens a copy saved for viewers read-only, while the author keeps editing the original', async () => {
+    actions.contentChanged('edited');
+    await actions.save();
+    const original = store.getState().project;
+    fake.toOpen = await savedProject({ viewer: true });
+    expect(store.getState().project?.handle).toBe(original?.handle);
+    expect(store.getState().notice).toMatch(/^Saved a read-only copy for viewers: Untitled \(view only\)\.firebreak$/);
+    const viewer = createProjectStore();
+    const executive = createProjectActions({ host, engine: inProcessEngine(), bridge, store: viewer, now: () => new Date() });
+    await executive.open();
+    expect(viewer.getState().project).toMatchObject({ readOnly: true, readOnlyReason: 'author', meta: { openAs: 'viewer' } });
+  });
+
+  it('names a damaged file and changes nothing', async () => {
+    const handle = fake.put('broken.firebreak', new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9]));
+    fake.toOpen = handle;
+    expect(await actions.open()).toBe(false);
+    expect(store.getState().error).toMatch(/^“broken.firebreak” cannot be opened\. The project file is cut short/);
+    expect(store.getState().project).toBeNull();
+    expect(bridge.applied).toEqual([]);
+  });
+});
+
+describe('encryption', () => {
+  it('protects a project, re-seals every save without asking again, and asks for the passphrase to open it', async () => {
+    actions.contentChanged('edited');
+    const protecting = actions.protect();
+    await answerPassphrase('treasury-2026!');
+    expect(await protecting).toBe(true);
+    expect(store.getState().project).toMatchObject({ encrypted: true });
+    await actions.save();
+    await actions.save();
+    const handle = store.getState().project?.handle as string;
+    const bytes = fake.disk.get(handle)?.bytes as Uint8Array;
+    expect([...bytes.subarray(0, 8)]).toEqual(MAGIC);
+
+    const viewer = createProjectStore();
+    const reader = createProjectActions({ host, engine: inProcessEngine(), bridge, store: viewer, now: () => new Date() });
+    fake.toOpen = handle;
+    const opening = reader.openHandedOver(fake.file(handle));
+    await vi.waitFor(() => expect(viewer.getState().passphrase).toEqual({ purpose: 'open', name: 'Untitled.firebreak', retry: false }));
+    reader.submitPassphrase('treasury-2025!');
+    await vi.waitFor(() => expect(viewer.getState().passphrase).toEqual({ purpose: 'open', name: 'Untitled.firebreak', retry: true }));
+    reader.submitPassphrase('treasury-2026!');
+    expect(await opening).toBe(true);
+    expect(viewer.getState().project).toMatchObject({ encrypted: true, dirty: false });
+    reader.contentChanged('edited');
+    await reader.save();
+    expect([...(fake.disk.get(handle)?.bytes ?? []).slice(0, 8)]).toEqual(MAGIC);
+  });
+
+  it('opens nothing when the passphrase dialog is cancelled', async () => {
+    actions.contentChanged('edited');
+    const p = actions.protect();
+    await answerPassphrase('a long passphrase');
+    await p;
+    await actions.save();
+    const handle = store.getState().project?.handle as string;
+    const reader = createProjectActions({ host, engine: inProcessEngine(), bridge, store: (store = createProjectStore()), now: () => new Date() });
+    actions = reader;
+    const opening = reader.openHandedOver(fake.file(handle));
+    await answerPassphrase(null);
+    expect(await opening).toBe(false);
+    expect(store.getState().project).toBeNull();
+  });
+});
+
+describe('autosave, restore and closing', () => {
+  it('autosaves unsaved work only, with the file it belongs to', async () => {
+    await actions.autosave();
+    expect(host.writeAutosave).not.toHaveBeenCalled();
+    actions.contentChanged('edited');
+    await actions.save();
+    actions.contentChanged('edited');
+    await actions.autosave();
+    expect(fake.autosaved).toMatchObject({ name: 'Untitled.firebreak', handle: store.getState().project?.handle, encrypted: false });
+    expect(store.getState().lastAutosave).toBe('2026-11-30T10:00:00.000Z');
+  });
+
+  it('offers the last session’s work and restores it as unsaved, or discards it', async () => {
+    actions.contentChanged('edited');
+    await actions.autosave();
+    fake.offer = { name: 'Untitled', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'crash' };
+    const fresh = createProjectStore();
+    const next = createProjectActions({ host, engine: inProcessEngine(), bridge, store: fresh, now: () => new Date() });
+    await next.checkRestore();
+    expect(fresh.getState().restore).toEqual(fake.offer);
+    expect(await next.restore()).toBe(true);
+    expect(fresh.getState()).toMatchObject({ restore: null, project: { name: 'Untitled', dirty: true } });
+    await next.checkRestore();
+    await next.discardRestore();
+    expect(fresh.getState().restore).toBeNull();
+    expect(fake.autosaved).toBeNull();
+  });
+
+  it('on a close request, autosaves first, then asks; the answer goes back to the host', async () => {
+    const ui = { command: vi.fn() };
+    actions.contentChanged('edited');
+    fake.answers = ['cancel'];
+    await actions.handleHostEvent({ type: 'close-requested' }, ui);
+    expect(fake.autosaved).not.toBeNull();
+    fake.answers = ['discard'];
+    await actions.handleHostEvent({ type: 'close-requested' }, ui);
+    expect(fake.closeAnswers).toEqual([false, true]);
+  });
+
+  it('Close and New empty the UI after asking', async () => {
+    actions.contentChanged('edited');
+    fake.answers = ['cancel'];
+    expect(await actions.close()).toBe(false);
+    expect(bridge.resets).toBe(0);
+    fake.answers = ['discard'];
+    expect(await actions.newProject()).toBe(true);
+    expect(bridge.resets).toBe(1);
+    expect(store.getState().project).toBeNull();
+  });
+});
+
+describe('menu commands', () => {
+  it('handles the project commands and hands the rest to the UI', async () => {
+    const ui = { command: vi.fn() };
+    actions.contentChanged('edited');
+    await actions.handleHostEvent({ type: 'menu', command: 'save' }, ui);
+    expect(host.saveProjectAs).toHaveBeenCalledTimes(1);
+    for (const command of ['export', 'undo', 'redo', 'presentation', 'theme-dark', 'user-guide'] as const) {
+      await actions.handleHostEvent({ type: 'menu', command }, ui);
+      expect(ui.command).toHaveBeenLastCalledWith(command);
+    }
+    await actions.handleHostEvent({ type: 'menu', command: 'open-files' }, ui);
+    expect(ui.command).toHaveBeenCalledTimes(6);
+  });
+
+  it('opens a file the OS handed over (file association), after asking about unsaved work', async () => {
+    actions.contentChanged('edited');
+    await actions.save();
+    const file = fake.file(store.getState().project?.handle as string);
+    actions.contentChanged('edited');
+    fake.answers = ['discard'];
+    await actions.handleHostEvent({ type: 'open-project', file }, { command: vi.fn() });
+    expect(host.confirmUnsaved).toHaveBeenCalledWith({ name: 'Untitled.firebreak' });
+    expect(bridge.applied).toHaveLength(1);
+  });
+});
+
+describe('content changes', () => {
+  it('fresh content (the demo) makes a clean untitled project, and never overwrites an open file', async () => {
+    actions.contentChanged('fresh');
+    expect(store.getState().project).toMatchObject({ name: 'Untitled', dirty: false });
+    actions.contentChanged('edited');
+    await actions.save();
+    expect(store.getState().project?.handle).not.toBeNull();
+    actions.contentChanged('fresh');
+    expect(store.getState().project).toMatchObject({ name: 'Untitled', handle: null, dirty: false });
+  });
+
+  it('lock() puts an editable project in viewer mode', () => {
+    actions.contentChanged('edited');
+    actions.lock();
+    expect(store.getState().project).toMatchObject({ readOnly: true, readOnlyReason: 'user' });
+    expect(actions.contentChanged('edited')).toBe(false);
+  });
+});

@@ -1,0 +1,110 @@
+import type { OpenedProject } from '../../engine/protocol';
+import type { HostFile, ProjectFile } from '../../main/host-api';
+import { hostText, projectErrorText } from './project-text';
+import type { Session } from './project-session';
+
+let runCounter = 0;
+
+/** Opening: from the dialog, the recent list, a drop, the OS, or the autosave; and Close. */
+export function openActions(s: Session, settleUnsaved: () => Promise<boolean>) {
+  const { host, engine, bridge } = s;
+
+  function show(opened: OpenedProject, file: ProjectFile, dirty: boolean): void {
+    s.quietly(() => bridge.apply(opened, file.name));
+    const author = opened.meta.openAs === 'viewer';
+    s.set({
+      project: {
+        name: file.name,
+        handle: file.handle,
+        location: file.location,
+        readOnly: file.readOnly || author,
+        readOnlyReason: file.readOnly ? 'file' : author ? 'author' : null,
+        dirty,
+        encrypted: opened.meta.encrypted,
+        meta: opened.meta,
+      },
+      notice: file.readOnly || author ? `Opened ${file.name} read-only: use Save As for an editable copy.` : `Opened ${file.name}`,
+    });
+  }
+
+  /** Opens bytes in the engine, asking for the passphrase as long as it is needed and wrong. */
+  async function openBytes(file: ProjectFile, dirty = false): Promise<boolean> {
+    s.set({ busy: 'opening', error: null });
+    try {
+      let phrase: string | undefined;
+      for (;;) {
+        // A copy is transferred to the worker, so a retry with a passphrase still has the bytes.
+        const copy = file.bytes.slice();
+        runCounter += 1;
+        const r = await engine.request('project.open', { bytes: copy, passphrase: phrase, runId: `project-${runCounter}` }, [copy.buffer]);
+        if (r.ok) {
+          s.passphrase = phrase;
+          show(r.value, file, dirty);
+          return true;
+        }
+        if (r.error.kind !== 'passphrase-required' && r.error.kind !== 'wrong-passphrase') return s.failed(projectErrorText(r.error, file.name));
+        const answer = await s.prompts.ask({ purpose: 'open', name: file.name, retry: r.error.kind === 'wrong-passphrase' });
+        if (answer === null) return false;
+        phrase = answer;
+      }
+    } finally {
+      s.set({ busy: null });
+    }
+  }
+
+  /** Opens a file once unsaved work is settled (`settled`: the caller already asked). */
+  async function openFile(file: ProjectFile, settled = false): Promise<boolean> {
+    if (!settled && !(await settleUnsaved())) return false;
+    const opened = await openBytes(file);
+    if (opened) await s.refreshRecent();
+    return opened;
+  }
+
+  return {
+    openFile,
+    /** The Open dialog (projects). */
+    async open(): Promise<boolean> {
+      if (!(await settleUnsaved())) return false;
+      const r = await host.openProject();
+      if (!r.ok) return s.failed(hostText(r.error));
+      return r.value === null ? false : openFile(r.value, true);
+    },
+    async openRecent(id: string): Promise<boolean> {
+      if (!(await settleUnsaved())) return false;
+      const r = await host.openRecent(id);
+      if (r.ok) return openFile(r.value, true);
+      await s.refreshRecent();
+      return s.failed(hostText(r.error));
+    },
+    /** A `.firebreak` file dropped on the window (no file to save back to: Save asks where). */
+    openDropped: (file: HostFile) => openFile({ handle: null, name: file.name, location: null, bytes: file.bytes, readOnly: false }),
+    /** A project file the host handed over (file association, Open Recent in the menu), after asking about unsaved work. */
+    openHandedOver: (file: ProjectFile) => openFile(file),
+    /** New and Close: ask about unsaved work, then empty the UI. */
+    async close(): Promise<boolean> {
+      if (!(await settleUnsaved())) return false;
+      s.quietly(() => bridge.reset());
+      s.passphrase = undefined;
+      s.set({ project: null, notice: null, error: null });
+      await host.clearAutosave();
+      return true;
+    },
+    /** Looks for work the last session left unsaved. */
+    async checkRestore(): Promise<void> {
+      const r = await host.restoreOffer();
+      if (r.ok) s.set({ restore: r.value });
+    },
+    /** Opens the last session's unsaved work, as unsaved (it saves back to its own file when it had one). */
+    async restore(): Promise<boolean> {
+      const r = await host.readAutosave();
+      s.set({ restore: null });
+      if (!r.ok) return s.failed(hostText(r.error));
+      if (!(await settleUnsaved())) return false;
+      return openBytes(r.value, true);
+    },
+    async discardRestore(): Promise<void> {
+      s.set({ restore: null });
+      await host.clearAutosave();
+    },
+  };
+}

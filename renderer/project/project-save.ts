@@ -1,0 +1,119 @@
+import { hostText, projectErrorText } from './project-text';
+import { UNTITLED, type Session } from './project-session';
+
+const stem = (name: string): string => name.replace(/\.firebreak$/i, '');
+
+/** Save, Save As (also a read-only copy for viewers), the autosave, and the question about unsaved work. */
+export function saveActions(s: Session) {
+  const { host, engine, bridge, store, now } = s;
+  let autosaving = false;
+
+  /** Bytes of the project as the engine saves it (and a note when results were left out), or null (the error is in the store). */
+  async function build(openAs: 'editor' | 'viewer'): Promise<{ bytes: Uint8Array; note: string } | null> {
+    const content = bridge.collect();
+    const args = { createdAt: now().toISOString(), scenarios: content.scenarios, viewState: content.viewState, openAs, passphrase: s.current()?.encrypted ? s.passphrase : undefined };
+    let note = '';
+    let r = await engine.request('project.save', { ...args, run: content.run });
+    if (!r.ok && content.run !== null && (r.error.kind === 'invalid-request' || r.error.kind === 'not-found')) {
+      // The last run no longer belongs to this workspace or scenario: keep the work, drop the stale results.
+      r = await engine.request('project.save', { ...args, run: null });
+      note = ' without results (the last run no longer matches the workspace; run again to include them)';
+    }
+    if (!r.ok) {
+      s.failed(projectErrorText(r.error, s.current()?.name ?? UNTITLED));
+      return null;
+    }
+    return { bytes: r.value.bytes, note };
+  }
+
+  async function saved(): Promise<void> {
+    await host.clearAutosave();
+    await s.refreshRecent();
+  }
+
+  async function saving(work: () => Promise<boolean>): Promise<boolean> {
+    if (s.current() === null || store.getState().busy !== null) return false;
+    s.set({ busy: 'saving', error: null });
+    try {
+      return await work();
+    } finally {
+      s.set({ busy: null });
+    }
+  }
+
+  /** Save As: the saved file becomes the open, editable project. With `viewerCopy`, it writes a read-only copy for viewers and stays on the current file. */
+  const saveAs = (options: { viewerCopy?: boolean } = {}): Promise<boolean> =>
+    saving(async () => {
+      const name = s.current()?.name ?? UNTITLED;
+      const built = await build(options.viewerCopy ? 'viewer' : 'editor');
+      if (built === null) return false;
+      const r = await host.saveProjectAs({ suggestedName: options.viewerCopy ? `${stem(name)} (view only)` : stem(name), bytes: built.bytes });
+      if (!r.ok) return s.failed(hostText(r.error));
+      if (r.value === null) return false;
+      if (options.viewerCopy) {
+        s.set({ notice: `Saved a read-only copy for viewers: ${r.value.name}${built.note}` });
+        await s.refreshRecent();
+        return true;
+      }
+      s.patchProject({ name: r.value.name, handle: r.value.handle, location: r.value.location, readOnly: false, readOnlyReason: null, dirty: false });
+      s.set({ notice: `Saved ${r.value.name}${built.note}` });
+      await saved();
+      return true;
+    });
+
+  /** Save in place; an untitled or read-only project is saved as (an editable copy). */
+  async function save(): Promise<boolean> {
+    const p = s.current();
+    if (p !== null && (p.readOnly || p.handle === null)) return saveAs();
+    return saving(async () => {
+      const handle = p?.handle ?? '';
+      const built = await build('editor');
+      if (built === null) return false;
+      const r = await host.saveProject({ handle, bytes: built.bytes });
+      if (!r.ok) return s.failed(hostText(r.error));
+      s.patchProject({ dirty: false, name: r.value.name, location: r.value.location });
+      s.set({ notice: `Saved ${r.value.name}${built.note}` });
+      await saved();
+      return true;
+    });
+  }
+
+  /** True when there is nothing unsaved, or the user saved or discarded it. */
+  async function settleUnsaved(): Promise<boolean> {
+    const p = s.current();
+    if (p === null || !p.dirty) return true;
+    const choice = await host.confirmUnsaved({ name: p.name });
+    if (!choice.ok) return s.failed(hostText(choice.error));
+    if (choice.value === 'save') return save();
+    if (choice.value === 'discard') {
+      await host.clearAutosave();
+      return true;
+    }
+    return false;
+  }
+
+  /** A copy of unsaved work in the host's data folder (or IndexedDB), sealed when the project is. Results are left out: a restore re-runs. */
+  async function autosave(): Promise<void> {
+    const p = s.current();
+    if (p === null || !p.dirty || p.readOnly || autosaving || store.getState().busy !== null) return;
+    autosaving = true;
+    try {
+      const content = bridge.collect();
+      const r = await engine.request('project.save', {
+        createdAt: now().toISOString(),
+        scenarios: content.scenarios,
+        run: null,
+        viewState: content.viewState,
+        passphrase: p.encrypted ? s.passphrase : undefined,
+        autosave: true,
+      });
+      if (!r.ok) return;
+      const w = await host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted });
+      if (w.ok) s.set({ lastAutosave: w.value.savedAt });
+    } finally {
+      autosaving = false;
+    }
+  }
+
+  return { save, saveAs, settleUnsaved, autosave };
+}

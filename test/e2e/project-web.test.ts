@@ -1,0 +1,226 @@
+// The project layer in Chromium through the web host: downloads for saves, the file input to
+// open, WebCrypto sealing in the real engine worker, IndexedDB for the autosave and recent files,
+// and a tab crash followed by the offer to restore. The page is a harness (project-harness/):
+// the app's own views are wired to these hooks by renderer/App.tsx.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readProject } from '../../engine/project/read-project';
+import { serveStatic } from '../../scripts/serve-static.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const root = join(import.meta.dirname, '..', '..');
+const harnessDir = join(import.meta.dirname, 'project-harness');
+const screenshots = join(import.meta.dirname, 'screenshots');
+const PASSPHRASE = 'board pack Q4 2026';
+
+interface HarnessState {
+  recent: { id: string; name: string }[];
+  project: { name: string; dirty: boolean; encrypted: boolean; readOnly: boolean } | null;
+  error: string | null;
+  notice: string | null;
+  passphrase: { purpose: string; retry: boolean } | null;
+  restore: { reason: string; name: string } | null;
+  lastAutosave: string | null;
+}
+
+describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} absent`}`, () => {
+  let served: Awaited<ReturnType<typeof serveStatic>>;
+  let context: BrowserContext;
+  let page: Page;
+  let work = '';
+  const escaped: string[] = [];
+  const problems: string[] = [];
+  let saved = '';
+
+  const state = (): Promise<HarnessState> => page.evaluate(() => (window as unknown as { harness: { state(): HarnessState } }).harness.state());
+  const act = (name: string, arg?: unknown): Promise<void> =>
+    page.evaluate(
+      ([n, a]) => {
+        const h = (window as unknown as { harness: { actions: Record<string, (x?: unknown) => Promise<unknown>> } }).harness;
+        // Not awaited: dialogs (file chooser, passphrase) need the test to answer first.
+        void h.actions[n as string]?.(a);
+      },
+      [name, arg] as const,
+    );
+  const applied = (): Promise<{ name: string; scenarios: string[]; summary: { total_liquidated_usd: number } | null; viewState: unknown }[]> =>
+    page.evaluate(() => (window as unknown as { harness: { applied: never[] } }).harness.applied);
+
+  async function openPage(): Promise<Page> {
+    const p = await context.newPage();
+    p.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+    });
+    p.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await p.goto(`${served.url}index.html`);
+    await p.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    return p;
+  }
+
+  async function saveAs(): Promise<string> {
+    const download = page.waitForEvent('download');
+    await act('saveAs');
+    const d = await download;
+    const path = join(work, `${Date.now()}-${d.suggestedFilename()}`);
+    await d.saveAs(path);
+    return path;
+  }
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'firebreak-project-e2e-'));
+    const out = join(work, 'site');
+    const { build } = await import('vite');
+    const react = (await import('@vitejs/plugin-react')).default;
+    await build({
+      configFile: false,
+      root: harnessDir,
+      base: './',
+      logLevel: 'error',
+      plugins: [react()],
+      define: { __FIREBREAK_VERSION__: '"e2e"' },
+      worker: { format: 'es' },
+      build: { outDir: out, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false }, reportCompressedSize: false },
+    });
+    const demo = join(root, 'assets', 'demo');
+    const list: Record<string, string[]> = {};
+    for (const folder of ['workspace', 'scenarios']) {
+      mkdirSync(join(out, 'demo', folder), { recursive: true });
+      list[folder] = readdirSync(join(demo, folder)).filter((n) => /\.(csv|json)$/.test(n)).sort();
+      for (const name of list[folder] ?? []) copyFileSync(join(demo, folder, name), join(out, 'demo', folder, name));
+    }
+    writeFileSync(join(out, 'demo', 'manifest.json'), JSON.stringify(list));
+    served = await serveStatic({ root: out });
+    const origin = new URL(served.url).origin;
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1100, height: 700 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
+      escaped.push(url);
+      return route.abort('blockedbyclient');
+    });
+    for (const p of context.pages()) await p.close();
+    page = await openPage();
+    mkdirSync(screenshots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await served?.close();
+    if (work !== '') await rm(work, { recursive: true, force: true });
+  });
+
+  it('saves a project as a download that the engine in Node verifies, then opens it through the file input with its results', async () => {
+    await page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+    expect((await state()).project).toMatchObject({ name: 'Untitled', dirty: true });
+    saved = await saveAs();
+    await expect.poll(async () => (await state()).project).toMatchObject({ name: 'Untitled.firebreak', dirty: false });
+    const bytes = new Uint8Array(readFileSync(saved));
+    expect(new TextDecoder().decode(bytes.subarray(0, 2))).toBe('PK');
+    const read = await readProject(bytes);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.scenarios.map((s) => s.name)).toEqual(['flash-crash', 'lender-default', 'liquidity-drain', 'oracle-attack', 'stablecoin-depeg']);
+    expect(read.value.results?.tables.liquidations.numRows).toBeGreaterThan(0);
+
+    const chooser = page.waitForEvent('filechooser');
+    await act('open');
+    await (await chooser).setFiles(saved);
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    const [first] = await applied();
+    expect(first?.summary?.total_liquidated_usd).toBe(read.value.results?.summary.total_liquidated_usd);
+    expect(first?.viewState).toEqual({ view: 'results', node: 'fund-alpha' });
+    expect((await state()).error).toBeNull();
+  });
+
+  it('saves again with Ctrl+S, as a download under the same name', async () => {
+    await page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Control+s');
+    expect((await download).suggestedFilename()).toMatch(/\.firebreak$/);
+    await expect.poll(async () => (await state()).project?.dirty).toBe(false);
+  });
+
+  it('seals a project with a passphrase (WebCrypto in the worker) and asks for it — again when wrong — to open it', async () => {
+    await act('protect');
+    const dialog = page.getByTestId('passphrase-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('passphrase-input').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-again').fill(PASSPHRASE);
+    await page.screenshot({ path: join(screenshots, 'passphrase-protect.png') });
+    await page.getByTestId('passphrase-submit').click();
+    await expect.poll(async () => (await state()).project?.encrypted).toBe(true);
+    const sealed = await saveAs();
+    const bytes = new Uint8Array(readFileSync(sealed));
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x46, 0x42, 0x4b, 0x45, 0x4e, 0x43, 0x0a]);
+    expect((await readProject(bytes, PASSPHRASE)).ok).toBe(true);
+    expect(await readProject(bytes, 'not it at all')).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+
+    const before = (await applied()).length;
+    const chooser = page.waitForEvent('filechooser');
+    await act('open');
+    await (await chooser).setFiles(sealed);
+    await dialog.waitFor();
+    await page.getByTestId('passphrase-input').fill('board pack Q3 2026');
+    await page.getByTestId('passphrase-submit').click();
+    await page.getByTestId('passphrase-wrong').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(screenshots, 'passphrase-wrong.png') });
+    await page.getByTestId('passphrase-input').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-submit').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(before + 1);
+    expect((await state()).project).toMatchObject({ encrypted: true, dirty: false });
+  });
+
+  it('keeps recent projects, with their bytes, in IndexedDB across a reload', async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    // Saved as Untitled.firebreak, then opened under the names the downloads were kept as.
+    await expect.poll(async () => (await state()).recent.length).toBe(3);
+    const recent = (await state()).recent;
+    expect(recent.map((r) => r.name.replace(/^(\d+-)+/, ''))).toEqual(['Untitled.firebreak', 'Untitled.firebreak', 'Untitled.firebreak']);
+    const before = (await applied()).length;
+    // The newest is the sealed one.
+    await act('openRecent', recent[0]?.id);
+    await page.getByTestId('passphrase-dialog').waitFor();
+    await page.getByTestId('passphrase-input').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-submit').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(before + 1);
+    expect((await state()).project).toMatchObject({ name: recent[0]?.name, encrypted: true });
+  });
+
+  it('autosaves to IndexedDB and, after the tab crashes, offers the work back', async () => {
+    await page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+    await page.evaluate(() => (window as unknown as { harness: { actions: { autosave(): Promise<void> } } }).harness.actions.autosave());
+    expect((await state()).lastAutosave).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const cdp = await context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await page.waitForEvent('crash', { timeout: 10_000 });
+    page = await openPage();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).not.toBeNull();
+    const banner = page.getByTestId('restore-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.innerText()).toContain('Firebreak did not close properly last time.');
+    await page.screenshot({ path: join(screenshots, 'restore-banner.png') });
+    await page.getByTestId('restore-accept').click();
+    // The project was sealed: its autosave is sealed too.
+    await page.getByTestId('passphrase-dialog').waitFor();
+    await page.getByTestId('passphrase-input').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-submit').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await state()).project).toMatchObject({ name: expect.stringMatching(/Untitled\.firebreak$/), dirty: true, encrypted: true });
+    expect(await banner.count()).toBe(0);
+  });
+
+  it('sent no request beyond 127.0.0.1 and logged no error', () => {
+    expect(escaped).toEqual([]);
+    expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);
+  });
+});
