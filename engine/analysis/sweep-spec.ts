@@ -1,0 +1,115 @@
+import type { Scenario } from '../scenario/scenario';
+import { ok, type Result } from '../util/result';
+import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
+import { narrowOverrides, overrideRule, type WorkspaceOverrides } from './overrides';
+import { applyParameters, isIntegerParameter, parameterLabel, parameterProblem, parseParameter, type Parameter } from './params';
+import { isScalarKpi, SCALAR_KPIS, type ScalarKpi } from './run-kpis';
+
+export const MAX_SWEEP_POINTS = 10_000;
+
+export interface SweepAxis {
+  parameter: Parameter;
+  /** The values run (steps already rounded). */
+  values: number[];
+}
+
+/**
+ * A 1-D or 2-D sensitivity sweep: the base scenario (and workspace overrides) with one or two
+ * parameters set to each value of their axis; point k of a 2-D sweep is (i, j) = (⌊k/K2⌋, k mod K2).
+ * JSON: {scenario, overrides?, axes: [{parameter, from, to, points} | {parameter, values}], kpi?}.
+ */
+export interface SweepSpec {
+  scenario: Scenario;
+  overrides: WorkspaceOverrides;
+  axes: SweepAxis[];
+  /** The KPI of the heatmap of a 2-D sweep. */
+  kpi: ScalarKpi;
+}
+
+export function gridSize(axes: readonly SweepAxis[]): number {
+  return axes.reduce((n, a) => n * a.values.length, 1);
+}
+
+/** The parameter values of point k. */
+export function pointValues(axes: readonly SweepAxis[], k: number): number[] {
+  const out = new Array<number>(axes.length);
+  let rest = k;
+  for (let d = axes.length - 1; d >= 0; d--) {
+    const len = (axes[d] as SweepAxis).values.length;
+    out[d] = (axes[d] as SweepAxis).values[rest % len] as number;
+    rest = Math.floor(rest / len);
+  }
+  return out;
+}
+
+/** The scenario and overrides of point k, to run or to open as an ordinary run. */
+export function sweepPoint(spec: SweepSpec, k: number): { scenario: Scenario; overrides: WorkspaceOverrides } {
+  return applyParameters(spec.scenario, spec.overrides, spec.axes.map((a) => a.parameter), pointValues(spec.axes, k));
+}
+
+/** Point k, validated: a value out of a field's range is reported with the point's values. */
+export function checkedSweepPoint(aw: AnalysisWorkspace, spec: SweepSpec, k: number): Result<{ scenario: Scenario; overrides: WorkspaceOverrides }, string> {
+  const p = sweepPoint(spec, k);
+  const at = () => spec.axes.map((a, d) => `${parameterLabel(a.parameter)} = ${pointValues(spec.axes, k)[d]}`).join(', ');
+  for (const [d, a] of spec.axes.entries()) {
+    if (a.parameter.kind === 'event') continue;
+    const rule = overrideRule(a.parameter, pointValues(spec.axes, k)[d] as number);
+    if (rule) return { ok: false, error: `at ${at()}: ${parameterLabel(a.parameter)} ${rule}` };
+  }
+  const v = checkScenario(aw, p.scenario);
+  if (!v.ok) return { ok: false, error: `at ${at()}: ${problemsText(v.error)}` };
+  return ok({ scenario: v.value, overrides: p.overrides });
+}
+
+function axisValues(raw: Record<string, unknown>, where: string, integer: boolean): SpecResult<number[]> {
+  let values: number[];
+  if (raw.values !== undefined) {
+    if (!Array.isArray(raw.values) || raw.values.length === 0 || raw.values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+      return specError(`${where}.values: must be a non-empty list of finite numbers`);
+    }
+    values = raw.values as number[];
+  } else {
+    const { from, to, points } = raw;
+    if (typeof from !== 'number' || !Number.isFinite(from)) return specError(`${where}.from: must be a finite number (or give values)`);
+    if (typeof to !== 'number' || !Number.isFinite(to)) return specError(`${where}.to: must be a finite number`);
+    if (typeof points !== 'number' || !Number.isInteger(points) || points < 1 || points > MAX_SWEEP_POINTS) {
+      return specError(`${where}.points: must be an integer from 1 to ${MAX_SWEEP_POINTS}, got ${JSON.stringify(points)}`);
+    }
+    // Inner points to 12 significant digits: −0.4, not −0.39999999999999997, in scenarios and charts.
+    values = Array.from({ length: points }, (_, i) => (points === 1 ? from : i === points - 1 ? to : Number((from + ((to - from) * i) / (points - 1)).toPrecision(12))));
+  }
+  return ok(integer ? values.map((v) => Math.round(v)) : values.slice());
+}
+
+/** Narrows a sweep spec from JSON and checks it, and every point of its grid, against the workspace. */
+export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<SweepSpec> {
+  if (!isObject(raw)) return specError('sweep: the spec must be an object {scenario, axes, overrides?, kpi?}');
+  const sc = checkScenario(aw, raw.scenario);
+  if (!sc.ok) return specError(`sweep.scenario: ${problemsText(sc.error)}`);
+  const ov = narrowOverrides(raw.overrides, aw.cw.model);
+  if (!ov.ok) return specError(...ov.error);
+  if (!Array.isArray(raw.axes) || raw.axes.length < 1 || raw.axes.length > 2) return specError('sweep.axes: must list one or two axes');
+  const axes: SweepAxis[] = [];
+  const problems: string[] = [];
+  raw.axes.forEach((a: unknown, d) => {
+    const where = `sweep.axes[${d}]`;
+    if (!isObject(a)) return void problems.push(`${where}: must be {parameter, from, to, points} or {parameter, values}`);
+    const p = parseParameter(a.parameter);
+    if (!p.ok) return void problems.push(`${where}.${p.error}`);
+    const bad = parameterProblem(p.value, sc.value, aw.cw.model);
+    if (bad) return void problems.push(`${where}.${bad}`);
+    const values = axisValues(a, where, isIntegerParameter(p.value));
+    if (!values.ok) return void problems.push(...values.error);
+    axes.push({ parameter: p.value, values: values.value });
+  });
+  if (problems.length) return specError(...problems);
+  const kpi = raw.kpi === undefined ? 'total_loss_usd' : raw.kpi;
+  if (!isScalarKpi(kpi)) return specError(`sweep.kpi: must be one of ${SCALAR_KPIS.join(', ')}, got ${JSON.stringify(raw.kpi)}`);
+  if (gridSize(axes) > MAX_SWEEP_POINTS) return specError(`sweep: ${gridSize(axes)} points; at most ${MAX_SWEEP_POINTS} runs per sweep`);
+  const spec: SweepSpec = { scenario: sc.value, overrides: ov.value, axes, kpi };
+  for (let k = 0; k < gridSize(axes) && problems.length < 10; k++) {
+    const point = checkedSweepPoint(aw, spec, k);
+    if (!point.ok) problems.push(`sweep: ${point.error}`);
+  }
+  return problems.length ? specError(...problems) : ok(spec);
+}

@@ -1,0 +1,195 @@
+import { err, ok, type Result } from '../util/result';
+
+export type AnalysisCommandName = 'sweep' | 'reverse' | 'montecarlo' | 'debtrank';
+
+/**
+ * An analysis command: the workspace, the files a spec comes from, and the spec fields given
+ * as options (they win over the --spec file's).
+ */
+export interface AnalysisCommand {
+  cmd: AnalysisCommandName;
+  workspace: string;
+  scenario: string | null;
+  specFile: string | null;
+  fields: Record<string, unknown>;
+  json: boolean;
+  out: string | null;
+  /** null: cores − 1; 0: in this process. */
+  workers: number | null;
+  /** reverse: rank every node by its own threshold (distance to default). */
+  rank: boolean;
+  /** debtrank: add the default impact of every node. */
+  impact: boolean;
+}
+
+export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--workers <N>]
+  firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>]
+  firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--workers <N>]
+  firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--json] [--out <dir>] [--workers <N>]
+  firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--workers <N>]
+    parameters: event[<i>].<field> (change, factor, price, amount_usd, fraction, at, from, to, length), event[<i>,<j>].change,
+    oracle[<id>].delay_steps|deviation|heartbeat_steps, node[<id>].external_assets_usd, asset[<id>].depth_usd
+    --workers <N>: worker threads (default: cores − 1, at least 1; 0 runs in this process)`;
+
+const SPECS: Record<AnalysisCommandName, { valued: readonly string[]; boolean: readonly string[] }> = {
+  sweep: { valued: ['scenario', 'spec', 'axis', 'axis2', 'kpi', 'workers', 'out'], boolean: ['json'] },
+  reverse: {
+    valued: ['scenario', 'spec', 'asset', 'assets', 'loss-at', 'at', 'default', 'bad-debt', 'above', 'total-loss', 'total-bad-debt', 'total-liquidated', 'min', 'max', 'tolerance', 'samples', 'nodes', 'workers', 'out'],
+    boolean: ['json', 'rank'],
+  },
+  montecarlo: { valued: ['scenario', 'spec', 'draws', 'seed', 'worst', 'workers', 'out'], boolean: ['json'] },
+  debtrank: { valued: ['scenario', 'workers', 'out'], boolean: ['json', 'impact'] },
+};
+
+export function isAnalysisCommand(cmd: string): cmd is AnalysisCommandName {
+  return cmd in SPECS;
+}
+
+function split(args: readonly string[], spec: { valued: readonly string[]; boolean: readonly string[] }): Result<{ positional: string[]; flags: Map<string, string | true> }, string> {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (!a.startsWith('--') || a === '--') {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    if (spec.valued.includes(name)) {
+      const value = eq < 0 ? args[++i] : a.slice(eq + 1);
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) return err(`--${name} expects a value`);
+      if (flags.has(name)) return err(`--${name} is given twice`);
+      flags.set(name, value);
+    } else if (spec.boolean.includes(name)) {
+      if (eq >= 0) return err(`--${name} takes no value`);
+      flags.set(name, true);
+    } else return err(`unknown option --${name}; expected one of ${[...spec.valued, ...spec.boolean].map((f) => `--${f}`).join(', ')}`);
+  }
+  return ok({ positional, flags });
+}
+
+function number(text: string, name: string): Result<number, string> {
+  const n = Number(text.replace(/_/g, ''));
+  return text.trim() !== '' && Number.isFinite(n) ? ok(n) : err(`--${name} expects a number, got "${text}"`);
+}
+
+function integer(text: string, name: string, min: number): Result<number, string> {
+  const n = number(text, name);
+  if (!n.ok) return n;
+  return Number.isSafeInteger(n.value) && n.value >= min ? n : err(`--${name} expects an integer ≥ ${min}, got "${text}"`);
+}
+
+/** `<parameter>=<from>:<to>:<points>` or `<parameter>=<v1>,<v2>,…`. */
+export function parseAxis(text: string, name: string): Result<Record<string, unknown>, string> {
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0) return err(`--${name} expects <parameter>=<from>:<to>:<points> or <parameter>=<v1>,<v2>,…, got "${text}"`);
+  const parameter = text.slice(0, eq).trim();
+  const rhs = text.slice(eq + 1);
+  if (rhs.includes(':')) {
+    const parts = rhs.split(':');
+    if (parts.length !== 3) return err(`--${name}: a range is <from>:<to>:<points>, got "${rhs}"`);
+    const from = number(parts[0] as string, name);
+    const to = number(parts[1] as string, name);
+    const points = integer(parts[2] as string, name, 1);
+    if (!from.ok) return from;
+    if (!to.ok) return to;
+    if (!points.ok) return points;
+    return ok({ parameter, from: from.value, to: to.value, points: points.value });
+  }
+  const values: number[] = [];
+  for (const v of rhs.split(',')) {
+    const n = number(v, name);
+    if (!n.ok) return n;
+    values.push(n.value);
+  }
+  return ok({ parameter, values });
+}
+
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+
+function reverseFields(f: Map<string, string | true>): Result<Record<string, unknown>, string> {
+  const s = (k: string) => (typeof f.get(k) === 'string' ? (f.get(k) as string) : null);
+  const out: Record<string, unknown> = {};
+  const at = s('at') === null ? null : integer(s('at') as string, 'at', 0);
+  if (at && !at.ok) return at;
+  const shocks = ['asset', 'assets', 'loss-at'].filter((k) => f.has(k));
+  if (shocks.length > 1) return err(`give one shock: --${shocks.join(' or --')}`);
+  const atField = at ? { at: at.value } : {};
+  if (s('asset')) out.shock = { kind: 'asset', asset: s('asset'), ...atField };
+  if (s('assets')) out.shock = { kind: 'assets', assets: list(s('assets') as string), ...atField };
+  if (s('loss-at')) out.shock = { kind: 'external_loss', node: s('loss-at'), ...atField };
+  const targets = ['default', 'bad-debt', 'total-loss', 'total-bad-debt', 'total-liquidated'].filter((k) => f.has(k));
+  if (targets.length > 1) return err(`give one target: --${targets.join(' or --')}`);
+  if (f.has('above') && !f.has('bad-debt')) return err('--above goes with --bad-debt <venue>');
+  if (s('default')) out.target = { kind: 'node_default', node: s('default') };
+  if (s('bad-debt')) {
+    if (!s('above')) return err('--bad-debt <venue> needs --above <usd>');
+    const above = number(s('above') as string, 'above');
+    if (!above.ok) return above;
+    out.target = { kind: 'venue_bad_debt', venue: s('bad-debt'), above: above.value };
+  }
+  for (const [flag, kind] of [['total-loss', 'total_loss'], ['total-bad-debt', 'total_bad_debt'], ['total-liquidated', 'total_liquidated']] as const) {
+    if (!s(flag)) continue;
+    const above = number(s(flag) as string, flag);
+    if (!above.ok) return above;
+    out.target = { kind, above: above.value };
+  }
+  for (const k of ['min', 'max', 'tolerance']) {
+    if (!s(k)) continue;
+    const n = number(s(k) as string, k);
+    if (!n.ok) return n;
+    out[k] = n.value;
+  }
+  if (s('samples')) {
+    const n = integer(s('samples') as string, 'samples', 1);
+    if (!n.ok) return n;
+    out.samples = n.value;
+  }
+  if (s('nodes')) out.nodes = list(s('nodes') as string);
+  return ok(out);
+}
+
+/** Reads an analysis command's arguments (after the command name). */
+export function parseAnalysisArgs(cmd: AnalysisCommandName, rest: readonly string[]): Result<AnalysisCommand, string> {
+  const p = split(rest, SPECS[cmd]);
+  if (!p.ok) return p;
+  const { positional, flags } = p.value;
+  const [workspace, ...extra] = positional;
+  if (workspace === undefined) return err(`${cmd} expects a workspace folder: firebreak ${cmd} <workspace-folder> …`);
+  if (extra.length) return err(`${cmd} expects one workspace folder, got also: ${extra.join(' ')}`);
+  const s = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : null);
+  let workers: number | null = null;
+  if (s('workers') !== null) {
+    const w = integer(s('workers') as string, 'workers', 0);
+    if (!w.ok) return w;
+    workers = w.value;
+  }
+  const fields: Record<string, unknown> = {};
+  if (cmd === 'sweep') {
+    const axes: unknown[] = [];
+    for (const k of ['axis', 'axis2']) {
+      if (s(k) === null) continue;
+      const a = parseAxis(s(k) as string, k);
+      if (!a.ok) return a;
+      axes.push(a.value);
+    }
+    if (axes.length) fields.axes = axes;
+    if (s('kpi')) fields.kpi = s('kpi');
+  } else if (cmd === 'reverse') {
+    const r = reverseFields(flags);
+    if (!r.ok) return r;
+    Object.assign(fields, r.value);
+  } else if (cmd === 'montecarlo') {
+    for (const k of ['draws', 'seed', 'worst']) {
+      if (s(k) === null) continue;
+      const n = integer(s(k) as string, k, 0);
+      if (!n.ok) return n;
+      fields[k] = n.value;
+    }
+  }
+  const scenario = s('scenario');
+  if (cmd === 'debtrank' && scenario === null) return err('debtrank expects --scenario <file.json> (its step-0 external losses are the initial distress)');
+  if (cmd !== 'debtrank' && scenario === null && s('spec') === null) return err(`${cmd} expects --scenario <file.json> or --spec <file.json>`);
+  return ok({ cmd, workspace, scenario, specFile: s('spec'), fields, json: flags.has('json'), out: s('out'), workers, rank: flags.has('rank'), impact: flags.has('impact') });
+}

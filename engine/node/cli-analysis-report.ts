@@ -1,0 +1,116 @@
+import type { DebtRankResult, DistanceResult, Distribution, ImpactResult, MonteCarloResult, ReverseResult, SweepResult } from '../analysis/analysis-types';
+import type { ReverseShock } from '../analysis/reverse-spec';
+import { shockLabel, targetLabel } from '../analysis/reverse-spec';
+import { columns, int, money, ms, percent } from './cli-format';
+
+interface Meta {
+  workspace: string;
+  import_ms: number;
+  analysis_ms: number;
+  workers: number;
+  mode: string;
+}
+
+type Value = Record<string, unknown>;
+
+const num = (x: number | null | undefined, f: (x: number) => string = String): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : f(x));
+const magnitude = (shock: ReverseShock, m: number | null): string => (m === null ? '—' : shock.kind === 'external_loss' ? money(m) : `−${(m * 100).toFixed(3)}%`);
+const footer = (m: Meta, what: string) => `\n${what} on ${m.workers} worker${m.workers === 1 ? '' : 's'}${m.mode === 'in-process' ? ' (in process)' : ''}: import ${ms(m.import_ms)}, analysis ${ms(m.analysis_ms)}.\n`;
+
+function sweepText(r: SweepResult, m: Meta): string {
+  const lines = [`Sweep of ${m.workspace}: ${r.axes.map((a) => `${a.parameter} (${a.values.length} values)`).join(' × ')}`, ''];
+  if (r.heatmap) {
+    const [rowsAxis, colsAxis] = r.axes as [SweepResult['axes'][number], SweepResult['axes'][number]];
+    lines.push(`${r.heatmap.kpi} — rows ${rowsAxis.parameter}, columns ${colsAxis.parameter}`);
+    const rows = [['', ...colsAxis.values.map(String)], ...r.heatmap.values.map((row, i) => [String(rowsAxis.values[i]), ...row.map((x) => num(x, money))])];
+    lines.push(...columns(rows, rows[0]?.map(() => true)));
+  } else {
+    const axis = r.axes[0] as SweepResult['axes'][number];
+    const rows = [[axis.parameter, 'total loss', 'bad debt', 'liquidated', 'defaults', 'amplification']];
+    axis.values.forEach((v, i) =>
+      rows.push([String(v), num(r.kpis.total_loss_usd[i], money), num(r.kpis.total_bad_debt_usd[i], money), num(r.kpis.total_liquidated_usd[i], money), num(r.kpis.defaults[i]), num(r.kpis.amplification[i], (x) => `${x.toFixed(2)}×`)]),
+    );
+    lines.push(...columns(rows, [false, true, true, true, true, true]));
+  }
+  return lines.join('\n') + footer(m, `${int(r.runs)} runs`);
+}
+
+function distRow(name: string, d: Distribution, f: (x: number) => string): string[] {
+  return [name, f(d.mean), f(d.var95), f(d.es95), f(d.var99), f(d.es99), f(d.max), percent(d.probability_positive)];
+}
+
+function monteCarloText(r: MonteCarloResult, m: Meta): string {
+  const lines = [`Monte Carlo of ${m.workspace}: ${int(r.draws)} draws, seed ${r.seed}, ${r.distribution === 'normal' ? 'normal' : `Student-t ν = ${r.nu}`}, shocks to ${r.assets.join(', ')}`, ''];
+  const rows = [['', 'mean', 'VaR 95%', 'ES 95%', 'VaR 99%', 'ES 99%', 'worst', 'P(> 0)']];
+  rows.push(distRow('bad debt', r.total_bad_debt_usd, money), distRow('liquidations', r.total_liquidated_usd, money), distRow('total loss', r.total_loss_usd, money), distRow('defaults', r.defaults, (x) => x.toFixed(2)));
+  lines.push(...columns(rows, [false, true, true, true, true, true, true, true]));
+  const probs = Object.entries(r.default_probability).slice(0, 15);
+  lines.push('', probs.length ? 'Default probability' : 'No node defaulted in any draw.');
+  if (probs.length) lines.push(...columns(probs.map(([id, p]) => [`  ${id}`, percent(p, 2)]), [false, true]));
+  if (r.worst.length) {
+    lines.push('', `Worst draws by ${r.rank_by} (with --out <dir>, each is written as <dir>/worst-<draw>.json: open it with firebreak run ${m.workspace} --scenario <dir>/worst-<draw>.json)`);
+    const w = [['draw', 'bad debt', 'liquidated', 'defaults', 'shocks']];
+    for (const d of r.worst) w.push([String(d.draw), money(d.total_bad_debt_usd), money(d.total_liquidated_usd), String(d.defaults), Object.entries(d.shocks).map(([a, x]) => `${a} ${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`).join(' ')]);
+    lines.push(...columns(w, [true, true, true, true, false]));
+  }
+  return lines.join('\n') + footer(m, `${int(r.draws)} draws`);
+}
+
+function reverseText(r: ReverseResult, m: Meta): string {
+  const lines = [`Reverse stress test of ${m.workspace}: smallest ${shockLabel(r.shock)} such that ${targetLabel(r.target)}`, ''];
+  if (r.status === 'not_reached') lines.push(`Not reached over the range searched (${r.evaluations.length} runs): the largest shock tried does not bring it about.`);
+  else if (r.status === 'reached_at_min') lines.push('Already reached at the smallest shock searched.');
+  else lines.push(`Threshold: ${magnitude(r.shock, r.threshold)}  (between ${magnitude(r.shock, r.bracket?.[0] ?? null)} and ${magnitude(r.shock, r.bracket?.[1] ?? null)}, ${r.evaluations.length} runs)`);
+  if (!r.monotone) {
+    lines.push('', `Warning: the KPI is not monotone in the shock (${r.violations.length} place${r.violations.length === 1 ? '' : 's'}); a larger shock can do less harm here, so the threshold is the first crossing found:`);
+    for (const v of r.violations.slice(0, 5)) lines.push(`  ${magnitude(r.shock, v.from.magnitude)} → ${v.from.value.toPrecision(6)}, ${magnitude(r.shock, v.to.magnitude)} → ${v.to.value.toPrecision(6)}`);
+  }
+  if (r.summary) {
+    const s = r.summary;
+    lines.push('', `At the threshold: liquidated ${money(s.total_liquidated_usd)}, bad debt ${money(s.total_bad_debt_usd)}, total loss ${money(s.total_loss_usd)}, ${Object.values(s.nodes).filter((n) => n.defaulted).length} default(s)`);
+    if (r.path.length) lines.push(`Contagion path to ${r.pathNode}: ${r.path.join(' → ')}`);
+    lines.push('(with --out <dir>, the run at the threshold is written as <dir>/threshold.json)');
+  }
+  return lines.join('\n') + footer(m, `${r.evaluations.length} runs`);
+}
+
+function distanceText(r: DistanceResult, m: Meta): string {
+  const lines = [`Distance to default in ${m.workspace}: the smallest ${shockLabel(r.shock)} that makes each node default`, ''];
+  const rows = [['node', 'threshold', 'status']];
+  for (const n of r.nodes) rows.push([n.node, magnitude(r.shock, n.threshold), n.status === 'found' ? (n.monotone ? '' : 'not monotone') : n.status === 'reached_at_min' ? 'in default without the shock' : 'not reached']);
+  lines.push(...columns(rows, [false, true, false]));
+  return lines.join('\n') + footer(m, `${int(r.nodes.length)} nodes`);
+}
+
+function debtRankText(r: DebtRankResult & { default_impact?: Omit<ImpactResult, 'tables'> }, m: Meta): string {
+  const lines = [`DebtRank of ${m.workspace}`, '', `DebtRank: H = ${r.debtrank.H.toFixed(6)}, R = ${r.debtrank.R.toFixed(6)}; linear DebtRank: H = ${r.linear_debtrank.H.toFixed(6)}`, ''];
+  const top = Object.entries(r.debtrank.nodes).filter(([, n]) => n.h > 0).sort((a, b) => b[1].h - a[1].h || (a[0] < b[0] ? -1 : 1));
+  const rows = [['node', 'h', 'h initial', 'h linear']];
+  for (const [id, n] of top.slice(0, 25)) rows.push([id, n.h.toFixed(4), n.h_initial.toFixed(4), (r.linear_debtrank.nodes[id]?.h ?? 0).toFixed(4)]);
+  lines.push(...(top.length ? columns(rows, [false, true, true, true]) : ['No node is distressed: the scenario has no step-0 external loss.']));
+  if (r.info.warnings.length) lines.push('', ...r.info.warnings.map((w) => `Note: ${w}`));
+  const imp = r.default_impact;
+  if (imp) {
+    lines.push('', 'Default impact (loss to the others when the node loses all its external assets)');
+    const t = [['node', 'loss to others', 'induced defaults', 'defaulted']];
+    for (const n of imp.nodes.slice(0, 25)) t.push([n.node, money(n.loss_to_others_usd), String(n.induced_defaults), n.defaulted ? `step ${n.default_step}` : 'no']);
+    lines.push(...columns(t, [false, true, true, false]));
+  }
+  return lines.join('\n') + footer(m, 'DebtRank');
+}
+
+/** The text report of an analysis result (what `--json` prints as data). */
+export function formatAnalysis(value: Value, meta: Meta): string {
+  switch (value.kind) {
+    case 'sweep':
+      return sweepText(value as unknown as SweepResult, meta);
+    case 'montecarlo':
+      return monteCarloText(value as unknown as MonteCarloResult, meta);
+    case 'reverse':
+      return reverseText(value as unknown as ReverseResult, meta);
+    case 'distance':
+      return distanceText(value as unknown as DistanceResult, meta);
+    default:
+      return debtRankText(value as unknown as DebtRankResult, meta);
+  }
+}

@@ -1,0 +1,140 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli';
+import { parseAxis } from './cli-analysis-args';
+import type { CliIo } from './cli-io';
+
+// The analysis commands in process (no worker bundle next to the sources: the pool runs in process).
+
+const ROOT = join(__dirname, '..', '..');
+const SINGLE = join(ROOT, 'test', 'cases', 'single-long');
+
+async function firebreak(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io: CliIo & { o: string; e: string } = {
+    o: '',
+    e: '',
+    out(t) {
+      io.o += t;
+    },
+    err(t) {
+      io.e += t;
+    },
+  };
+  const code = await main(args, io);
+  return { code, out: io.o, err: io.e };
+}
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'firebreak-analysis-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('firebreak debtrank', () => {
+  it('prints exactly {debtrank: {H, R, nodes: {id: {h, h_initial}}}, linear_debtrank: {H, nodes: {id: {h}}}}', async () => {
+    // The chain of debtrank.test.ts: A → B → C, A loses 25 of its 50 equity.
+    const dir = folder({
+      'assets.csv': 'id,price\nETH,1\n',
+      'nodes.csv': 'id,kind,external_assets_usd\nA,entity,100\nB,entity,30\nC,entity,20\n',
+      'obligations.csv': 'debtor,creditor,amount\nA,B,50\nB,C,40\n',
+      'scenario.json': JSON.stringify({ name: 'A hacked', steps: 5, events: [{ type: 'external_loss', node: 'A', amount_usd: 25, at: 0 }] }),
+    });
+    const r = await firebreak('debtrank', dir, '--scenario', join(dir, 'scenario.json'), '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(doc)).toEqual(['debtrank', 'linear_debtrank']);
+    expect(Object.keys(doc.debtrank as object)).toEqual(['H', 'R', 'nodes']);
+    expect(Object.keys(doc.linear_debtrank as object)).toEqual(['H', 'nodes']);
+    expect(doc.debtrank?.nodes).toEqual({ A: { h: 0.5, h_initial: 0.5 }, B: { h: 0.5, h_initial: 0 }, C: { h: 1 / 3, h_initial: 0 } });
+    expect(doc.debtrank?.H).toBeCloseTo(65 / 150, 15);
+    expect(doc.debtrank?.R).toBeCloseTo(40 / 150, 15);
+    expect(Object.values(doc.linear_debtrank?.nodes as object).map((n: { h: number }) => Object.keys(n))).toEqual([['h'], ['h'], ['h']]);
+    expect(doc.linear_debtrank?.H).toBeCloseTo(0.5, 14);
+
+    const text = await firebreak('debtrank', dir, '--scenario', join(dir, 'scenario.json'), '--impact');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('H = 0.433333, R = 0.266667');
+    expect(text.out).toContain('Default impact');
+  });
+
+  it('needs --scenario', async () => {
+    const r = await firebreak('debtrank', SINGLE);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('debtrank expects --scenario');
+  });
+});
+
+describe('firebreak sweep, reverse, montecarlo', () => {
+  it('sweep --json: a KPI per point, the worked case at −20%', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'firebreak-sweep-out-'));
+    const r = await firebreak('sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis', 'event[0].change=-0.1,-0.2', '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { shape: number[]; kpis: Record<string, number[]>; timings: { workers: number } };
+    expect(doc.shape).toEqual([2]);
+    expect(doc.kpis.total_liquidated_usd?.[1]).toBe(147_656.25);
+    expect(doc.kpis.direct_loss_usd?.[1]).toBe(40_000);
+    expect(existsSync(join(out, 'nodes.arrow'))).toBe(true);
+    expect(readFileSync(join(out, 'nodes.csv'), 'utf8').split('\n')[0]).toBe('point,node,equity_end_usd,loss_usd,defaulted,default_step');
+    const text = await firebreak('sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis', 'event[0].change=-0.05:-0.3:6', '--axis2', 'asset[ETH].depth_usd=1e6,1e7', '--kpi', 'total_loss_usd');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('total_loss_usd — rows event[0].change, columns asset[ETH].depth_usd');
+  });
+
+  it('reverse --json: the liquidation threshold of the single loan, 1 − debt/(coll·lt·price)', async () => {
+    const r = await firebreak('reverse', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--asset', 'ETH', '--at', '1', '--total-liquidated', '0', '--max', '0.15', '--tolerance', '1e-6', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { status: string; threshold: number; monotone: boolean; path: string[] };
+    // The base scenario already drops ETH 20% at step 0, which liquidates: reached without the extra shock.
+    expect(doc.status).toBe('reached_at_min');
+    const base = join(mkdtempSync(join(tmpdir(), 'firebreak-rev-')), 'base.json');
+    writeFileSync(base, JSON.stringify({ name: 'none', steps: 20, events: [] }));
+    const r2 = await firebreak('reverse', SINGLE, '--scenario', base, '--asset', 'ETH', '--total-liquidated', '0', '--max', '0.15', '--tolerance', '1e-6', '--json');
+    const d2 = JSON.parse(r2.out) as typeof doc;
+    expect(d2.status).toBe('found');
+    expect(Math.abs(d2.threshold - (1 - 150_000 / (100 * 0.825 * 2000)))).toBeLessThanOrEqual(1e-6);
+    expect(d2.path).toEqual(['event:0', 'ETH', 'fund']);
+    const rank = await firebreak('reverse', SINGLE, '--scenario', base, '--asset', 'ETH', '--rank');
+    expect(rank.code).toBe(0);
+    expect(rank.out).toContain('Distance to default');
+  });
+
+  it('montecarlo --json: distributions with VaR and ES, the same for 1 and 2 engines', async () => {
+    const spec = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-')), 'spec.json');
+    writeFileSync(spec, JSON.stringify({ scenario: { steps: 20 }, draws: 40, seed: 3, assets: ['ETH'], vols: [0.15], nu: 4 }));
+    const one = await firebreak('montecarlo', SINGLE, '--spec', spec, '--json', '--workers', '1');
+    const two = await firebreak('montecarlo', SINGLE, '--spec', spec, '--json', '--workers', '2');
+    expect(one.code).toBe(0);
+    const a = JSON.parse(one.out) as Record<string, unknown> & { total_liquidated_usd: { var95: number; es95: number; var99: number } };
+    const b = JSON.parse(two.out) as Record<string, unknown>;
+    delete a.timings;
+    delete b.timings;
+    expect(b).toEqual(a);
+    expect(a.total_liquidated_usd.es95).toBeGreaterThanOrEqual(a.total_liquidated_usd.var95);
+    const more = await firebreak('montecarlo', SINGLE, '--spec', spec, '--draws', '50', '--json');
+    expect((JSON.parse(more.out) as { draws: number }).draws).toBe(50);
+  });
+
+  it('answers bad input with exit 2 and what is wrong', async () => {
+    const bad = async (...args: string[]) => {
+      const r = await firebreak(...args);
+      expect(r.code).toBe(2);
+      return r.err;
+    };
+    const sc = join(SINGLE, 'scenario.json');
+    expect(await bad('sweep', SINGLE, '--scenario', sc, '--axis', 'event[0].factor=1,2')).toContain('event 0 is a price_shock');
+    expect(await bad('sweep', SINGLE, '--scenario', sc, '--axis', 'event[0].change')).toContain('--axis expects <parameter>=');
+    expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--loss-at', 'fund', '--total-loss', '1')).toContain('give one shock');
+    expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('target');
+    expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.draws');
+    expect(await bad('sweep', join(SINGLE, 'missing'), '--scenario', sc, '--axis', 'event[0].change=1')).toContain('cannot read the workspace folder');
+  });
+
+  it('reads axes as ranges or lists', () => {
+    expect(parseAxis('event[0,1].change=-0.1:-0.5:5', 'axis')).toEqual({ ok: true, value: { parameter: 'event[0,1].change', from: -0.1, to: -0.5, points: 5 } });
+    expect(parseAxis('oracle[cl-eth].delay_steps=0,2,4', 'axis')).toEqual({ ok: true, value: { parameter: 'oracle[cl-eth].delay_steps', values: [0, 2, 4] } });
+    expect(parseAxis('x=1:2', 'axis').ok).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { AnalysisPool, type AnalysisPort } from '../analysis/coordinator';
+import type { Endpoint, EventName, Events } from '../protocol';
+import { asWorkerMessage } from '../protocol';
+import { serve } from '../serve';
+import { WorkerClient } from './worker-client';
+
+/** cores − 1 workers (at least 1): one core is left for the coordinator and the rest of the machine. */
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export interface NodePool {
+  pool: AnalysisPool;
+  /** worker_threads, or in-process engines. */
+  mode: 'threads' | 'in-process';
+  size: number;
+  close(): Promise<void>;
+}
+
+/** The engine worker bundle next to this file (dist/node/worker.mjs), when built. */
+export function workerBundle(): string | null {
+  const path = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+  return existsSync(path) ? path : null;
+}
+
+/** `size` engine workers on worker_threads running `bundle` (dist/node/worker.mjs). */
+export function threadPool(size: number, bundle: string): NodePool {
+  const clients = Array.from({ length: size }, () => WorkerClient.start(bundle));
+  return {
+    pool: new AnalysisPool(clients),
+    mode: 'threads',
+    size,
+    close: async () => {
+      await Promise.all(clients.map((c) => c.terminate()));
+    },
+  };
+}
+
+/**
+ * `size` engines in this thread (tests, and the CLI when no worker bundle is built): the same
+ * protocol and serve(), one message hop per turn of the event loop, no parallelism.
+ */
+export function inProcessPool(size: number): NodePool {
+  return { pool: new AnalysisPool(Array.from({ length: size }, () => inProcessPort())), mode: 'in-process', size, close: async () => undefined };
+}
+
+function inProcessPort(): AnalysisPort {
+  let toEngine: ((msg: unknown) => void) | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (r: unknown) => void>();
+  const listeners = new Map<string, Set<(data: unknown) => void>>();
+  const endpoint: Endpoint = {
+    post: (raw) =>
+      setImmediate(() => {
+        const msg = asWorkerMessage(raw);
+        if (!msg) return;
+        if (msg.type === 'evt') for (const cb of listeners.get(msg.event) ?? []) cb(msg.data);
+        else {
+          const resolve = pending.get(msg.id);
+          pending.delete(msg.id);
+          resolve?.(msg.ok ? { ok: true, value: msg.result } : { ok: false, error: msg.error });
+        }
+      }),
+    onMessage: (cb) => (toEngine = cb),
+  };
+  serve(endpoint, { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setImmediate(r)) });
+  return {
+    request: (method, args) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve as (r: unknown) => void);
+        setImmediate(() => toEngine?.({ type: 'req', id, method, args }));
+      }),
+    on: <E extends EventName>(event: E, cb: (data: Events[E]) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const f = cb as (data: unknown) => void;
+      set.add(f);
+      return () => set.delete(f);
+    },
+  };
+}
+
+/** Worker threads when the bundle is built and more than zero are asked for, else in-process engines. */
+export function startPool(workers: number | null): NodePool {
+  const size = workers ?? defaultPoolSize();
+  const bundle = workerBundle();
+  return size > 0 && bundle ? threadPool(size, bundle) : inProcessPool(Math.max(1, size));
+}
