@@ -1,75 +1,133 @@
-import { useEffect, useMemo, useRef } from 'react';
-import type { HostApi } from '../main/host-api';
-import { DefaultsTable } from './components/DefaultsTable';
-import { ErrorPanel } from './components/ErrorPanel';
-import { KpiCards } from './components/KpiCards';
-import { RunFooter } from './components/RunFooter';
-import { RunProgress } from './components/RunProgress';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { HostApi, HostFile } from '../main/host-api';
+import { AppCtx } from './app-context';
+import { DropZone } from './components/DropZone';
+import { ImportDialog } from './components/ImportDialog';
+import { ProjectToast } from './components/ProjectToast';
+import { RunBar } from './components/RunBar';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
+import { TopBar } from './components/TopBar';
 import type { EngineClient } from './engine-client';
-import { openAndRun, runDemo } from './run-workspace';
-import { defaultedNodes, selectError, selectLabel, selectPhase, selectProgress, selectResult, selectWorkspace } from './store/selectors';
-import { useAppStore } from './store/store';
+import { createAppBridge } from './project/app-bridge';
+import type { UiCommand } from './project/bridge';
+import { PassphraseDialog } from './project/PassphraseDialog';
+import { selectCanEdit, useProjectStore } from './project/project-store';
+import { RestoreBanner } from './project/RestoreBanner';
+import { useProjectShell } from './project/use-project-shell';
+import { selectBusy, selectImportDialog, selectShortcutsOpen, selectTheme, selectView } from './store/selectors';
+import { useAppStore, type AppState } from './store/store';
+import type { Theme } from './store/ui-slice';
+import { useShortcuts } from './use-shortcuts';
+import { LevelsView } from './views/LevelsView';
+import { OverviewView } from './views/OverviewView';
+import { ResultsView } from './views/ResultsView';
+import { ScenarioView } from './views/ScenarioView';
+import { StartView } from './views/StartView';
+import { TablesView } from './views/TablesView';
+import type { AppContext } from './workflows/context';
+import { watchScenario } from './workflows/validate-flow';
+import { openDemo, reviewFiles } from './workflows/workspace-flow';
 
-export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
-  const phase = useAppStore(selectPhase);
-  const label = useAppStore(selectLabel);
-  const progress = useAppStore(selectProgress);
-  const result = useAppStore(selectResult);
-  const error = useAppStore(selectError);
-  const workspace = useAppStore(selectWorkspace);
-  const defaults = useMemo(() => (result === null ? [] : defaultedNodes(result.summary)), [result]);
-  const busy = phase === 'loading' || phase === 'importing' || phase === 'running';
-  const started = useRef(false);
+const THEME_KEY = 'firebreak.theme';
 
-  useEffect(() => {
-    // StrictMode runs effects twice in development; the demo must start once.
-    if (started.current) return;
-    started.current = true;
-    void runDemo(host, engine, useAppStore.getState());
-  }, [host, engine]);
+const pickShell = (s: AppState) => ({
+  view: selectView(s),
+  theme: selectTheme(s),
+  dialog: selectImportDialog(s),
+  shortcuts: selectShortcutsOpen(s),
+  busy: selectBusy(s),
+});
 
-  useEffect(
-    () =>
-      host.onMenuCommand((command) => {
-        if (command === 'open-files' && !isBusy()) void openAndRun(host, engine, useAppStore.getState());
-      }),
-    [host, engine],
-  );
-
-  return (
-    <div className="app">
-      <header className="app-header">
-        <div className="title">
-          <h1>Firebreak</h1>
-          <p className="subtitle muted" data-testid="run-label" title={label ?? undefined}>
-            {label ?? 'Offline stress tests of crypto leverage and contagion'}
-          </p>
-        </div>
-        <div className="actions">
-          <button type="button" disabled={busy} onClick={() => void openAndRun(host, engine, useAppStore.getState())}>
-            Open files…
-          </button>
-          <button type="button" disabled={busy} onClick={() => void runDemo(host, engine, useAppStore.getState())}>
-            Run the demo
-          </button>
-        </div>
-      </header>
-      <main>
-        {busy ? <RunProgress phase={phase} progress={progress} /> : null}
-        {error === null ? null : <ErrorPanel message={error} />}
-        {result === null || busy ? null : (
-          <>
-            <KpiCards summary={result.summary} defaults={defaults.length} />
-            <DefaultsTable nodes={defaults} />
-            <RunFooter result={result} workspace={workspace} />
-          </>
-        )}
-      </main>
-    </div>
-  );
+function systemTheme(): Theme {
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function isBusy(): boolean {
-  const phase = useAppStore.getState().phase;
-  return phase === 'loading' || phase === 'importing' || phase === 'running';
+function initialTheme(): Theme {
+  const saved = localStorage.getItem(THEME_KEY);
+  return saved === 'light' || saved === 'dark' ? saved : systemTheme();
+}
+
+const projectActive = (): boolean => {
+  const p = useProjectStore.getState();
+  return p.busy === 'opening' || p.project !== null;
+};
+const canEditNow = (): boolean => selectCanEdit(useProjectStore.getState());
+
+export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
+  const ctx = useMemo<AppContext>(() => ({ engine, host, store: useAppStore, now: () => Date.now(), projectActive, canEdit: canEditNow }), [engine, host]);
+  const shell = useAppStore(useShallow(pickShell));
+  const canEdit = useProjectStore(selectCanEdit);
+  const started = useRef(false);
+  const bridge = useMemo(() => createAppBridge(ctx), [ctx]);
+  useShortcuts(ctx);
+
+  // Menu commands that are the UI's (the project layer handles New, Open, Save, Close).
+  const onUiCommand = useCallback((command: UiCommand) => {
+    const s = useAppStore.getState();
+    if (command === 'undo') s.undo();
+    else if (command === 'redo') s.redo();
+    else if (command === 'theme-light' || command === 'theme-dark') s.setTheme(command === 'theme-light' ? 'light' : 'dark');
+    else if (command === 'theme-system') {
+      localStorage.removeItem(THEME_KEY);
+      s.setTheme(systemTheme());
+    }
+  }, []);
+  const project = useProjectShell({ host, engine, bridge, ui: { command: onUiCommand } });
+
+  useEffect(() => {
+    useAppStore.getState().setTheme(initialTheme());
+  }, []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = shell.theme;
+    localStorage.setItem(THEME_KEY, shell.theme);
+  }, [shell.theme]);
+
+  useEffect(() => {
+    // StrictMode runs effects twice in development; the first launch happens once.
+    if (started.current) return;
+    started.current = true;
+    void openDemo(ctx, undefined, true);
+  }, [ctx]);
+
+  useEffect(() => watchScenario(ctx), [ctx]);
+  useEffect(() => {
+    document.getElementById('main')?.scrollTo({ top: 0 });
+  }, [shell.view]);
+
+  const onDrop = useCallback(
+    (files: HostFile[]) => {
+      const projectFile = files.find((f) => f.name.toLowerCase().endsWith('.firebreak'));
+      if (projectFile !== undefined && project !== null) void project.openDropped(projectFile);
+      else if (canEdit) void reviewFiles(ctx, files);
+    },
+    [ctx, project, canEdit],
+  );
+
+  const view = {
+    start: <StartView />,
+    overview: <OverviewView />,
+    tables: <TablesView />,
+    scenario: <ScenarioView />,
+    results: <ResultsView />,
+    levels: <LevelsView />,
+  }[shell.view];
+
+  return (
+    <AppCtx.Provider value={ctx}>
+      <div className="app">
+        <TopBar />
+        <RunBar />
+        <main className="view" id="main">
+          <RestoreBanner />
+          {view}
+        </main>
+        <ProjectToast />
+        <DropZone disabled={shell.busy} onFiles={onDrop} />
+        {shell.dialog !== null ? <ImportDialog dialog={shell.dialog} /> : null}
+        {shell.shortcuts ? <ShortcutsHelp onClose={() => useAppStore.getState().setShortcutsOpen(false)} /> : null}
+        <PassphraseDialog />
+      </div>
+    </AppCtx.Provider>
+  );
 }

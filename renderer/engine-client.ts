@@ -24,6 +24,10 @@ export interface EngineClient {
 
 export { PROTOCOL_VERSION };
 export type { EngineError, Events, InputFile, Requests };
+// Schema and scenario constants the UI shows (table names, column units, event types): data, not logic.
+export { SCHEMA, TABLE_NAMES, type TableName } from '../engine/workspace/schema';
+export { DEFAULT_OPTIONS, DEFAULT_STEPS, EVENT_TYPES } from '../engine/scenario/scenario';
+export { RESULT_TABLES } from '../engine/protocol';
 
 type Pending = (result: Result<unknown, EngineError>) => void;
 

@@ -3,19 +3,20 @@ import { formatCount, formatUsd } from '../format';
 
 const SHOWN = 50;
 
-export function DefaultsTable({ nodes }: { nodes: DefaultedNode[] }) {
+/** Defaulted nodes in the order they failed, with their contagion paths; a row selects the node. */
+export function DefaultsTable({ nodes, selected, onSelect }: { nodes: DefaultedNode[]; selected?: string | null; onSelect?(id: string): void }) {
   if (nodes.length === 0) {
     return (
-      <section className="defaults" aria-label="Defaulted nodes">
+      <section className="defaults card" aria-label="Defaulted nodes">
         <h2>Defaulted nodes</h2>
         <p className="muted">No node defaulted in this run.</p>
       </section>
     );
   }
   return (
-    <section className="defaults" aria-label="Defaulted nodes">
+    <section className="defaults card" aria-label="Defaulted nodes">
       <h2>Defaulted nodes</h2>
-      <table data-testid="defaults-table">
+      <table className="data-table" data-testid="defaults-table">
         <thead>
           <tr>
             <th scope="col">Node</th>
@@ -27,8 +28,8 @@ export function DefaultsTable({ nodes }: { nodes: DefaultedNode[] }) {
         </thead>
         <tbody>
           {nodes.slice(0, SHOWN).map((node) => (
-            <tr key={node.id}>
-              <td>{node.id}</td>
+            <tr key={node.id} className={node.id === selected ? 'selected' : undefined} onClick={onSelect ? () => onSelect(node.id) : undefined}>
+              <td>{onSelect ? <button type="button" className="link-button" onClick={() => onSelect(node.id)}>{node.id}</button> : node.id}</td>
               <td className="num">{node.default_step === null ? '—' : formatCount(node.default_step)}</td>
               <td className="num">{formatUsd(node.obligations_usd)}</td>
               <td className="num">{Number.isFinite(node.recovery_rate) ? (node.recovery_rate * 100).toFixed(1) : '—'}</td>

@@ -1,0 +1,127 @@
+import type { EventType } from '../../engine/scenario/scenario';
+import type { ScenarioProblem } from '../../engine/scenario/validate';
+import type { WorkspaceIds } from '../../engine/view/view-types';
+import type { EventDraft, FieldValue } from '../scenario/draft';
+import { EVENT_ORDER, EVENT_SPECS, eventLine, type FieldSpec } from '../scenario/event-specs';
+import { Icon } from './Icon';
+import { IdField } from './IdField';
+import { NumberField } from './NumberField';
+
+interface Props {
+  index: number;
+  count: number;
+  event: EventDraft;
+  ids: WorkspaceIds | null;
+  problems: ScenarioProblem[];
+  selected: boolean;
+  onSelect(): void;
+  onField(field: string, value: FieldValue): void;
+  onAlternative(keep: string, drop: string, value: FieldValue): void;
+  onType(type: EventType): void;
+  onMove(by: number): void;
+  onDuplicate(): void;
+  onRemove(): void;
+}
+
+function optionsFor(kind: FieldSpec['kind'], ids: WorkspaceIds | null): string[] {
+  if (ids === null) return [];
+  if (kind === 'asset') return ids.assets;
+  if (kind === 'oracle') return ids.oracles.map((o) => o.id);
+  if (kind === 'venue') return ids.venues;
+  if (kind === 'node') return [...ids.venues, ...ids.entities];
+  return [];
+}
+
+/** One event of a scenario: its form (MODEL §2), the engine's verdict on each field, and its place in the list. */
+export function EventCard(p: Props) {
+  const spec = EVENT_SPECS[p.event.type];
+  const errorOf = (field: string) => p.problems.filter((x) => x.field === field).map((x) => x.message).join('; ') || null;
+  const known = new Set(spec.fields.map((f) => f.name).concat('type'));
+  const general = p.problems.filter((x) => x.field === null || !known.has(x.field));
+  const groups = new Map<string, FieldSpec[]>();
+  for (const f of spec.fields) if (f.group) groups.set(f.group, [...(groups.get(f.group) ?? []), f]);
+  const rendered = new Set<string>();
+
+  const fieldOf = (f: FieldSpec, groupError?: string | null) => {
+    const error = groupError === undefined ? errorOf(f.name) : groupError;
+    const testId = `event-${p.index}-${f.name}`;
+    if (f.kind === 'asset' || f.kind === 'oracle' || f.kind === 'venue' || f.kind === 'node') {
+      return <IdField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} options={optionsFor(f.kind, p.ids)} error={error} onChange={(v) => p.onField(f.name, v)} testId={testId} />;
+    }
+    return <NumberField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} percent={f.kind === 'percent'} error={error} help={f.help} onChange={(v) => p.onField(f.name, v)} testId={testId} />;
+  };
+
+  const groupOf = (name: string, fields: FieldSpec[]) => {
+    const given = fields.find((f) => p.event[f.name] !== undefined) ?? (fields[0] as FieldSpec);
+    const other = fields.find((f) => f !== given) as FieldSpec;
+    return (
+      <div key={name} className="field-group">
+        <div className="segmented" role="radiogroup" aria-label={`${spec.label}: give one of`}>
+          {fields.map((f) => (
+            <button
+              type="button"
+              key={f.name}
+              role="radio"
+              aria-checked={f === given}
+              className={f === given ? 'on' : ''}
+              onClick={() => f !== given && p.onAlternative(f.name, given.name, f.kind === 'percent' ? -0.5 : f.kind === 'usd' ? 1_000_000 : 1)}
+            >
+              {f.label.replace(/^or /, '')}
+            </button>
+          ))}
+        </div>
+        {fieldOf(given, fields.map((f) => errorOf(f.name)).filter((e) => e !== null).join('; ') || null)}
+        {p.event[other.name] !== undefined ? fieldOf(other, null) : null}
+      </div>
+    );
+  };
+
+  return (
+    <li className={`event-card${p.selected ? ' selected' : ''}${p.problems.length > 0 ? ' invalid' : ''}`} onFocusCapture={p.onSelect} onClick={p.onSelect} data-testid={`event-${p.index}`}>
+      <header className="event-head">
+        <span className="event-index">{p.index + 1}</span>
+        <select aria-label={`Type of event ${p.index + 1}`} value={p.event.type} onChange={(e) => p.onType(e.target.value as EventType)}>
+          {EVENT_ORDER.map((t) => (
+            <option key={t} value={t}>
+              {EVENT_SPECS[t].label}
+            </option>
+          ))}
+        </select>
+        <span className="event-line muted">{eventLine(p.event)}</span>
+        <span className="event-tools">
+          <button type="button" className="icon-button" aria-label="Move up" title="Move up (Alt+↑)" disabled={p.index === 0} onClick={() => p.onMove(-1)}>
+            <Icon name="up" size={16} />
+          </button>
+          <button type="button" className="icon-button" aria-label="Move down" title="Move down (Alt+↓)" disabled={p.index === p.count - 1} onClick={() => p.onMove(1)}>
+            <Icon name="down" size={16} />
+          </button>
+          <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={p.onDuplicate}>
+            <Icon name="copy" size={16} />
+          </button>
+          <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={p.onRemove}>
+            <Icon name="trash" size={16} />
+          </button>
+        </span>
+      </header>
+      <p className="event-summary muted small">{spec.summary}</p>
+      <div className="event-fields">
+        {spec.fields.map((f) => {
+          if (!f.group) return fieldOf(f);
+          if (rendered.has(f.group)) return null;
+          rendered.add(f.group);
+          return groupOf(f.group, groups.get(f.group) ?? [f]);
+        })}
+      </div>
+      {general.length > 0 ? (
+        <ul className="event-errors" role="alert">
+          {general.map((x, i) => (
+            <li key={i}>
+              {x.field === null ? '' : `${x.field}: `}
+              {x.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,96 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../app-context';
+import { selectActiveId, selectBusy, selectPhase, selectScenarios, selectTheme, selectView, selectWorkspace, selectWorkspaceSource } from '../store/selectors';
+import { useAppStore, type AppState } from '../store/store';
+import type { ViewId } from '../store/ui-slice';
+import { cancelRun, runActive } from '../workflows/run-flow';
+import { selectProject, useProjectStore } from '../project/project-store';
+import { Icon, type IconName } from './Icon';
+
+const pickTopBar = (s: AppState) => ({
+  view: selectView(s),
+  theme: selectTheme(s),
+  scenarios: selectScenarios(s),
+  activeId: selectActiveId(s),
+  phase: selectPhase(s),
+  busy: selectBusy(s),
+  workspace: selectWorkspace(s),
+  source: selectWorkspaceSource(s),
+});
+
+const TABS: [ViewId, string, IconName][] = [
+  ['start', 'Start', 'home'],
+  ['overview', 'Overview', 'overview'],
+  ['tables', 'Tables', 'grid'],
+  ['scenario', 'Scenario', 'edit'],
+  ['results', 'Results', 'chart'],
+  ['levels', 'Levels', 'levels'],
+];
+
+/** The header: the views, the scenario to run, Run / Cancel, the theme and the shortcuts. */
+export function TopBar() {
+  const ctx = useApp();
+  const t = useAppStore(useShallow(pickTopBar));
+  const s = useAppStore.getState();
+  const running = t.phase === 'running';
+  const project = useProjectStore(selectProject);
+  const title = project === null ? null : `${project.name}${project.dirty ? ' •' : ''}${project.readOnly ? ' (read-only)' : ''}`;
+  return (
+    <header className="topbar">
+      <div className="brand" title={[title, t.source].filter(Boolean).join(' — ')}>
+        <span className="brand-name">
+          Firebreak{title === null ? null : <span className="brand-project" data-testid="project-title"> · {title}</span>}
+        </span>
+        <span className="brand-source muted">{t.source ?? 'no workspace'}</span>
+      </div>
+      <nav className="tabs" role="tablist" aria-label="Views">
+        {TABS.map(([id, label, icon], i) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={t.view === id}
+            className={t.view === id ? 'tab on' : 'tab'}
+            title={`${label} (Alt+${i + 1})`}
+            onClick={() => s.setView(id)}
+            data-testid={`tab-${id}`}
+          >
+            <Icon name={icon} size={16} />
+            <span>{label}</span>
+          </button>
+        ))}
+      </nav>
+      <div className="run-controls">
+        <select aria-label="Scenario to run" value={t.activeId ?? ''} disabled={t.scenarios.length === 0} onChange={(e) => s.selectScenario(e.target.value)} data-testid="scenario-select">
+          {t.scenarios.map((sc) => (
+            <option key={sc.id} value={sc.id}>
+              {sc.doc.name || 'Untitled'}
+            </option>
+          ))}
+        </select>
+        {running ? (
+          <button type="button" className="danger" onClick={() => void cancelRun(ctx)} title="Cancel (Esc)">
+            <Icon name="stop" size={16} /> Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            disabled={t.busy || t.workspace === null || t.activeId === null}
+            onClick={() => void runActive(ctx).then(() => useAppStore.getState().setView('results'))}
+            title="Run the scenario (Ctrl+Enter)"
+            data-testid="run-button"
+          >
+            <Icon name="play" size={16} /> Run
+          </button>
+        )}
+        <button type="button" className="icon-button" aria-label={t.theme === 'dark' ? 'Light theme' : 'Dark theme'} title="Theme (Alt+T)" onClick={() => s.setTheme(t.theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
+          <Icon name={t.theme === 'dark' ? 'sun' : 'moon'} />
+        </button>
+        <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => s.setShortcutsOpen(true)}>
+          <Icon name="keyboard" />
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,96 @@
+import type { StateCreator } from 'zustand';
+import type { ScenarioProblem } from '../../engine/scenario/validate';
+import type { ScenarioDoc } from '../scenario/draft';
+
+const HISTORY = 200;
+/** Edits of one field within this time are one undo step (typing "-0.35" is one change). */
+const COALESCE_MS = 1000;
+
+export interface ScenarioEntry {
+  id: string;
+  doc: ScenarioDoc;
+  past: ScenarioDoc[];
+  future: ScenarioDoc[];
+  /** Where it came from: a demo or a file name; null when made here. */
+  origin: string | null;
+}
+
+export interface ScenarioSlice {
+  scenarios: ScenarioEntry[];
+  activeScenario: string | null;
+  /** The engine's verdict on the active scenario's current draft; null while unchecked. */
+  problems: ScenarioProblem[] | null;
+  /** The draft those problems are about (so a stale answer is never shown against a newer draft). */
+  checkedDoc: ScenarioDoc | null;
+  lastEdit: { key: string; at: number } | null;
+  setScenarios(entries: { doc: ScenarioDoc; origin: string | null }[], active?: number): void;
+  addScenario(doc: ScenarioDoc, origin?: string | null): string;
+  removeScenario(id: string): void;
+  selectScenario(id: string): void;
+  /** Replaces the active draft; `key` names the field edited, so fast edits of it coalesce into one undo step. */
+  editScenario(update: (doc: ScenarioDoc) => ScenarioDoc, key?: string, now?: number): void;
+  undo(): void;
+  redo(): void;
+  checked(doc: ScenarioDoc, problems: ScenarioProblem[]): void;
+}
+
+let nextId = 1;
+const newId = (): string => `sc-${nextId++}`;
+
+export const selectActiveEntry = (s: ScenarioSlice): ScenarioEntry | null => s.scenarios.find((e) => e.id === s.activeScenario) ?? null;
+
+export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSlice> = (set, get) => {
+  const patchActive = (patch: (e: ScenarioEntry) => ScenarioEntry, extra: Partial<ScenarioSlice> = {}): void =>
+    set((s) => ({ scenarios: s.scenarios.map((e) => (e.id === s.activeScenario ? patch(e) : e)), ...extra }));
+
+  return {
+    scenarios: [],
+    activeScenario: null,
+    problems: null,
+    checkedDoc: null,
+    lastEdit: null,
+    setScenarios: (entries, active = 0) => {
+      const scenarios = entries.map(({ doc, origin }) => ({ id: newId(), doc, past: [], future: [], origin }));
+      set({ scenarios, activeScenario: scenarios[active]?.id ?? scenarios[0]?.id ?? null, problems: null, checkedDoc: null, lastEdit: null });
+    },
+    addScenario: (doc, origin = null) => {
+      const id = newId();
+      set((s) => ({ scenarios: [...s.scenarios, { id, doc, past: [], future: [], origin }], activeScenario: id, problems: null, checkedDoc: null, lastEdit: null }));
+      return id;
+    },
+    removeScenario: (id) =>
+      set((s) => {
+        const at = s.scenarios.findIndex((e) => e.id === id);
+        const scenarios = s.scenarios.filter((e) => e.id !== id);
+        const active = s.activeScenario === id ? (scenarios[Math.max(0, at - 1)]?.id ?? null) : s.activeScenario;
+        return { scenarios, activeScenario: active, ...(active !== s.activeScenario ? { problems: null, checkedDoc: null } : {}) };
+      }),
+    selectScenario: (id) => {
+      if (get().activeScenario !== id) set({ activeScenario: id, problems: null, checkedDoc: null, lastEdit: null });
+    },
+    editScenario: (update, key, now = Date.now()) => {
+      const s = get();
+      const entry = selectActiveEntry(s);
+      if (!entry) return;
+      const doc = update(entry.doc);
+      if (doc === entry.doc) return;
+      const coalesce = key !== undefined && s.lastEdit !== null && s.lastEdit.key === key && now - s.lastEdit.at < COALESCE_MS && entry.past.length > 0;
+      patchActive((e) => ({ ...e, doc, past: coalesce ? e.past : [...e.past, e.doc].slice(-HISTORY), future: [] }), {
+        lastEdit: key === undefined ? null : { key, at: now },
+      });
+    },
+    undo: () => {
+      const entry = selectActiveEntry(get());
+      if (!entry || entry.past.length === 0) return;
+      patchActive((e) => ({ ...e, doc: e.past[e.past.length - 1] as ScenarioDoc, past: e.past.slice(0, -1), future: [e.doc, ...e.future] }), { lastEdit: null });
+    },
+    redo: () => {
+      const entry = selectActiveEntry(get());
+      if (!entry || entry.future.length === 0) return;
+      patchActive((e) => ({ ...e, doc: e.future[0] as ScenarioDoc, past: [...e.past, e.doc], future: e.future.slice(1) }), { lastEdit: null });
+    },
+    checked: (doc, problems) => {
+      if (selectActiveEntry(get())?.doc === doc) set({ problems, checkedDoc: doc });
+    },
+  };
+};

@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import type { ViewId } from './store/ui-slice';
+import type { AppContext } from './workflows/context';
+import { cancelRun, runActive } from './workflows/run-flow';
+import { chooseFiles } from './workflows/workspace-flow';
+import { currentProjectHooks } from './project-hooks';
+
+const VIEWS: ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels'];
+
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** The app's keyboard shortcuts (listed in ShortcutsHelp). */
+export function useShortcuts(ctx: AppContext): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = ctx.store.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const dialog = s.importDialog !== null || s.shortcutsOpen;
+      const key = e.key.toLowerCase();
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        if (!dialog && s.phase !== 'running') void runActive(ctx).then(() => s.view !== 'results' && ctx.store.getState().setView('results'));
+        return;
+      }
+      if (e.key === 'Escape' && !dialog && s.phase === 'running') {
+        e.preventDefault();
+        void cancelRun(ctx);
+        return;
+      }
+      // Ctrl/⌘+O opens a project (as File ▸ Open… in the desktop menu); Ctrl/⌘+I imports files.
+      if (mod && key === 'o' && !e.shiftKey) {
+        e.preventDefault();
+        const project = currentProjectHooks();
+        if (!dialog) {
+          if (project !== null) project.openProject();
+          else void chooseFiles(ctx);
+        }
+        return;
+      }
+      if (mod && key === 'i') {
+        e.preventDefault();
+        if (!dialog) void chooseFiles(ctx);
+        return;
+      }
+      if (mod && (key === 'z' || key === 'y') && s.view === 'scenario' && !dialog) {
+        e.preventDefault();
+        if (key === 'y' || e.shiftKey) s.redo();
+        else s.undo();
+        return;
+      }
+      if (e.altKey && !mod && /^Digit[1-6]$/.test(e.code)) {
+        e.preventDefault();
+        s.setView(VIEWS[Number(e.code.slice(5)) - 1] as ViewId);
+        return;
+      }
+      if (e.altKey && !mod && e.code === 'KeyT') {
+        e.preventDefault();
+        s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
+        return;
+      }
+      if (e.key === '?' && !typing(e.target) && !dialog) {
+        e.preventDefault();
+        s.setShortcutsOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctx]);
+}

@@ -1,0 +1,242 @@
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeSummary, RunSummary } from '../../engine/results/summary-types';
+import type { NodeSeries, RunCharts } from '../../engine/view/view-types';
+import { useApp } from '../app-context';
+import { badDebtOption } from '../charts/options/bad-debt';
+import { defaultsOption } from '../charts/options/defaults';
+import { liquidationsOption } from '../charts/options/liquidations';
+import { nodeCausesOption, nodeEquityOption } from '../charts/options/node-equity';
+import { pricesOption } from '../charts/options/prices';
+import { CHART_THEMES } from '../charts/palette';
+import { ChartCard } from '../components/ChartCard';
+import { DefaultsTable } from '../components/DefaultsTable';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { KpiCards } from '../components/KpiCards';
+import { QuickShock } from '../components/QuickShock';
+import { RunHistory } from '../components/RunHistory';
+import { StampLine } from '../components/StampLine';
+import { formatCount } from '../format';
+import {
+  defaultedNodes,
+  focusNode,
+  selectActiveDoc,
+  selectCharts,
+  selectHistory,
+  selectOverview,
+  selectPhase,
+  selectPriceAsset,
+  selectResult,
+  selectResultQuick,
+  selectResultStale,
+  selectRunError,
+  selectSelectedNode,
+  selectTheme,
+  selectWorkspace,
+} from '../store/selectors';
+import { useAppStore, type AppState } from '../store/store';
+import { runActive } from '../workflows/run-flow';
+
+const pickResults = (s: AppState) => ({
+  result: selectResult(s),
+  charts: selectCharts(s),
+  phase: selectPhase(s),
+  error: selectRunError(s),
+  theme: selectTheme(s),
+  stale: selectResultStale(s),
+  quick: selectResultQuick(s),
+  doc: selectActiveDoc(s),
+  selectedNode: selectSelectedNode(s),
+  priceAsset: selectPriceAsset(s),
+  overview: selectOverview(s),
+  history: selectHistory(s),
+  workspace: selectWorkspace(s),
+});
+
+export function asOfText(charts: Pick<RunCharts, 'runId' | 'scenario' | 'stepsRun'>, engineVersion: string, workspaceHash: string): string {
+  return `${charts.scenario} · ${charts.runId} · ${charts.stepsRun} steps · engine ${engineVersion} · workspace ${workspaceHash.slice(0, 8)}`;
+}
+
+/** The dashboard of a run: key figures, the shock slider, the charts, defaults and the run's stamp. */
+export function ResultsView() {
+  const ctx = useApp();
+  const r = useAppStore(useShallow(pickResults));
+  const t = CHART_THEMES[r.theme];
+  const [series, setSeries] = useState<NodeSeries | null>(null);
+  const drawn = useRef<string | null>(null);
+  const root = useRef<HTMLDivElement | null>(null);
+  const live = r.result;
+  // The header and key figures follow at once; the body (charts, tables) renders as a deferred,
+  // interruptible pass so a large run's dashboard never blocks a frame for long.
+  const result = useDeferredValue(live, null);
+  const charts = r.charts !== null && result !== null && r.charts.runId === result.runId ? r.charts : null;
+  const defaults = useMemo(() => (result === null ? [] : defaultedNodes(result.summary)), [result]);
+  const liveDefaults = useMemo(() => (live === null ? 0 : live === result ? defaults.length : defaultedNodes(live.summary).length), [live, result, defaults]);
+  const node = result === null ? null : r.selectedNode !== null && r.selectedNode in result.summary.nodes ? r.selectedNode : focusNode(result.summary);
+  const asOf = charts === null || result === null ? '' : asOfText(charts, result.stamp.engine_version, result.stamp.workspace_hash);
+  const assets = charts?.prices.map((p) => p.asset) ?? [];
+  const priceAsset = r.priceAsset !== null && assets.includes(r.priceAsset) ? r.priceAsset : (r.overview?.byAsset[0]?.id && assets.includes(r.overview.byAsset[0].id) ? r.overview.byAsset[0].id : assets[0]);
+  const priceSeries = charts?.prices.find((p) => p.asset === priceAsset) ?? null;
+
+  useEffect(() => {
+    if (result === null || node === null) return setSeries(null);
+    let live = true;
+    void ctx.engine.request('view.nodeSeries', { runId: result.runId, node }).then((res) => {
+      if (live) setSeries(res.ok ? res.value : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ctx.engine, result, node]);
+
+  const options = useMemo(() => {
+    if (charts === null) return null;
+    return {
+      prices: priceSeries === null ? null : pricesOption(priceSeries, t, asOf),
+      liquidations: liquidationsOption(charts.liquidations, charts.stepsRun, t, asOf),
+      badDebt: badDebtOption(charts.badDebt, t, asOf),
+      defaults: defaultsOption(charts.defaults, charts.stepsRun, t, asOf),
+    };
+  }, [charts, priceSeries, t, asOf]);
+  const nodeOptions = useMemo(
+    () => (series === null || result === null || series.runId !== result.runId ? null : { equity: nodeEquityOption(series, t, asOf), causes: nodeCausesOption(series, t, asOf) }),
+    [series, result, t, asOf],
+  );
+
+  const onDrawn = () => {
+    if (charts === null || drawn.current === charts.runId) return;
+    drawn.current = charts.runId;
+    performance.mark('fb:results-drawn');
+    root.current?.setAttribute('data-drawn-run', charts.runId);
+  };
+
+  if (live === null) {
+    return (
+      <div className="results" ref={root} data-testid="results-view">
+        {r.error !== null ? <ErrorPanel message={r.error} /> : null}
+        <KpiCards summary={null} defaults={0} dimmed={r.phase === 'running'} />
+        <p className="empty-view muted">{r.phase === 'running' ? 'Running…' : r.workspace === null ? 'Open a workspace to run a scenario.' : 'Run a scenario (Ctrl+Enter) to see its results.'}</p>
+      </div>
+    );
+  }
+
+  const running = r.phase === 'running';
+  const select = (id: string) => useAppStore.getState().selectNode(id);
+  return (
+    <div className="results" ref={root} data-testid="results-view">
+      <header className="view-head results-head">
+        <h1 data-testid="run-label" title={live.summary.scenario}>
+          {live.summary.scenario}
+        </h1>
+        {r.stale && r.quick === null ? (
+          <p className="stale-note" role="status">
+            The scenario has changed since this run.{' '}
+            <button type="button" className="link-button" disabled={running} onClick={() => void runActive(ctx)}>
+              Run it again
+            </button>
+          </p>
+        ) : null}
+      </header>
+      {r.error !== null ? <ErrorPanel message={r.error} /> : null}
+      <KpiCards summary={live.summary} defaults={liveDefaults} dimmed={running} />
+      {r.doc !== null && assets.length > 0 ? (
+        <QuickShock
+          assets={assets}
+          preferred={firstShocked(r.doc) ?? r.overview?.byAsset[0]?.id ?? null}
+          doc={r.doc}
+          active={r.quick}
+          onShock={(asset, change) => void runActive(ctx, { asset, change })}
+          onReset={() => void runActive(ctx)}
+        />
+      ) : null}
+      <div className="chart-grid">
+        <ChartCard
+          id="prices"
+          title="Market vs oracle price"
+          unit={`${priceAsset ?? ''} · USD per unit, by step`}
+          option={options?.prices ?? null}
+          controls={
+            <select aria-label="Asset" value={priceAsset ?? ''} onChange={(e) => useAppStore.getState().selectPriceAsset(e.target.value)}>
+              {assets.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          }
+        />
+        <ChartCard id="liquidations" title="Liquidations per step" unit="USD of debt repaid, stacked by venue" option={options?.liquidations ?? null} onRendered={onDrawn} />
+        <ChartCard id="bad-debt" title="Bad debt by venue" unit={`USD over the run · total ${formatCount(Math.round(live.summary.total_bad_debt_usd))} USD`} option={options?.badDebt ?? null} />
+        <ChartCard
+          id="defaults"
+          title="Defaults timeline"
+          unit="in the order they failed · mark size: what each node owed (USD)"
+          option={options?.defaults ?? null}
+          onClick={(item) => item.name !== '' && select(item.name)}
+        />
+        <ChartCard
+          id="node-equity"
+          title={`Equity and losses of ${node ?? '—'}`}
+          unit="USD by step · losses by channel (MODEL §5)"
+          option={nodeOptions?.equity ?? null}
+          placeholder={node === null ? 'No node lost anything in this run.' : undefined}
+          height={340}
+          controls={result === null ? undefined : <NodePicker summary={result.summary} value={node} onChange={select} />}
+        />
+        <ChartCard id="node-causes" title={`Where ${node ?? '—'}’s loss came from`} unit="USD over the run, by cause and channel" option={nodeOptions?.causes ?? null} height={340} placeholder={node === null ? 'No node lost anything in this run.' : undefined} />
+      </div>
+      {result === null ? null : <DefaultsTable nodes={defaults} selected={node} onSelect={select} />}
+      <RunHistory entries={r.history} current={live.runId} />
+      <StampLine result={live} workspace={r.workspace} />
+    </div>
+  );
+}
+
+function firstShocked(doc: { events: { type: string; asset?: unknown }[] }): string | null {
+  const e = doc.events.find((x) => x.type === 'price_shock' && typeof x.asset === 'string');
+  return e === undefined ? null : (e.asset as string);
+}
+
+const PICKER_NODES = 200;
+
+/**
+ * Which node the node charts show: every node when there are few; else the ones that matter (the
+ * defaulted, then the largest losers) in the list, and any other id typed in the box.
+ */
+function NodePicker({ summary, value, onChange }: { summary: RunSummary; value: string | null; onChange(id: string): void }) {
+  const listed = useMemo(() => {
+    const entries = Object.entries(summary.nodes);
+    if (entries.length <= PICKER_NODES) return entries.map(([id]) => id).sort();
+    const loss = (n: NodeSummary) => n.equity_start_usd - n.equity_end_usd;
+    return entries
+      .filter(([, n]) => n.defaulted || loss(n) > 0)
+      .sort(([a, x], [b, y]) => Number(y.defaulted) - Number(x.defaulted) || loss(y) - loss(x) || (a < b ? -1 : 1))
+      .slice(0, PICKER_NODES)
+      .map(([id]) => id);
+  }, [summary]);
+  const [typed, setTyped] = useState('');
+  const all = Object.keys(summary.nodes).length;
+  const commit = () => {
+    const id = typed.trim();
+    if (id in summary.nodes) onChange(id);
+  };
+  return (
+    <>
+      <select aria-label="Node" value={value !== null && listed.includes(value) ? value : ''} onChange={(e) => onChange(e.target.value)} data-testid="node-picker">
+        {value !== null && !listed.includes(value) ? <option value="">{value}</option> : null}
+        {listed.map((n) => (
+          <option key={n}>{n}</option>
+        ))}
+      </select>
+      {all > listed.length ? (
+        <input
+          aria-label="Any node id"
+          placeholder={`any of ${formatCount(all)}…`}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && commit()}
+          onBlur={commit}
+          className={typed.trim() !== '' && !(typed.trim() in summary.nodes) ? 'invalid' : undefined}
+        />
+      ) : null}
+    </>
+  );
+}

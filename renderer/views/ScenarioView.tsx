@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../app-context';
+import { EventCard } from '../components/EventCard';
+import { Icon } from '../components/Icon';
+import { NumberField } from '../components/NumberField';
+import { PresetDialog } from '../components/PresetDialog';
+import { DEFAULT_OPTIONS } from '../engine-client';
+import type { ScenarioDoc } from '../scenario/draft';
+import { addEvents, chooseAlternative, copyName, duplicateEvent, moveEvent, removeEvent, setDocField, setEventField, setEventType, setOption } from '../scenario/edits';
+import { EVENT_ORDER, EVENT_SPECS, newEvent } from '../scenario/event-specs';
+import { selectActive, selectBusy, selectCanRedo, selectCanUndo, selectCheckedDoc, selectOverview, selectProblems, selectScenarios } from '../store/selectors';
+import { useAppStore, type AppState } from '../store/store';
+import { selectCanEdit, useProjectStore } from '../project/project-store';
+import { runActive } from '../workflows/run-flow';
+import { starterScenario } from '../workflows/workspace-flow';
+
+const pickEditor = (s: AppState) => ({
+  scenarios: selectScenarios(s),
+  active: selectActive(s),
+  problems: selectProblems(s),
+  checkedDoc: selectCheckedDoc(s),
+  overview: selectOverview(s),
+  canUndo: selectCanUndo(s),
+  canRedo: selectCanRedo(s),
+  busy: selectBusy(s),
+});
+
+const OPTION_LABELS: [keyof typeof DEFAULT_OPTIONS, string][] = [
+  ['fire_sale_on_default', 'Defaulted nodes fire-sell their tokens'],
+  ['halt_venue_on_default', 'A defaulted venue halts its liquidations'],
+  ['liquidator_profit_check', 'Liquidators never buy at a loss'],
+];
+
+/** The scenarios of the project and the editor of the active one (MODEL §2), checked by the engine as you type. */
+export function ScenarioView() {
+  const ctx = useApp();
+  const st = useAppStore(useShallow(pickEditor));
+  const [selected, setSelected] = useState(0);
+  const [presets, setPresets] = useState(false);
+  const canEdit = useProjectStore(selectCanEdit);
+  const { active, overview } = st;
+  const edit = (update: (d: ScenarioDoc) => ScenarioDoc, key?: string) => useAppStore.getState().editScenario(update, key);
+  const ids = overview?.ids ?? null;
+  const defaults = { asset: overview?.byAsset[0]?.id ?? ids?.assets[0], oracle: ids?.oracles[0]?.id, venue: ids?.venues[0], node: ids?.entities[0] ?? ids?.venues[0] };
+  const checked = active !== null && st.checkedDoc === active.doc;
+  const problems = checked ? (st.problems ?? []) : [];
+  const docProblems = problems.filter((p) => p.index === null);
+  const docError = (field: string) => docProblems.filter((p) => p.field === field).map((p) => p.message).join('; ') || null;
+
+  const newScenario = () => useAppStore.getState().addScenario(starterScenario(overview?.byAsset[0]?.id ?? null));
+  const duplicate = () => {
+    if (active === null) return;
+    const doc = { ...active.doc, name: copyName(active.doc.name, st.scenarios.map((s) => s.doc.name)) };
+    useAppStore.getState().addScenario(doc);
+  };
+
+  return (
+    <div className="scenario-view" data-testid="scenario-view">
+      <aside className="scenario-list" aria-label="Scenarios">
+        <header>
+          <h2>Scenarios</h2>
+          <button type="button" className="icon-button" aria-label="New scenario" title="New scenario" disabled={!canEdit} onClick={newScenario}>
+            <Icon name="plus" />
+          </button>
+        </header>
+        <ul>
+          {st.scenarios.map((s) => (
+            <li key={s.id}>
+              <button type="button" className={s.id === active?.id ? 'selected' : ''} aria-current={s.id === active?.id} onClick={() => useAppStore.getState().selectScenario(s.id)} title={s.origin ?? undefined}>
+                {s.doc.name || 'Untitled'}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="list-actions">
+          <button type="button" disabled={active === null || !canEdit} onClick={duplicate}>
+            <Icon name="copy" size={16} /> Duplicate
+          </button>
+          <button type="button" className="danger" disabled={active === null || st.scenarios.length <= 1 || !canEdit} onClick={() => active && useAppStore.getState().removeScenario(active.id)}>
+            <Icon name="trash" size={16} /> Delete
+          </button>
+        </div>
+      </aside>
+      {active === null ? (
+        <p className="empty-view muted">No scenario yet. Make one with +, or import a scenario file.</p>
+      ) : (
+        <section
+          className="editor"
+          aria-label="Scenario editor"
+          onKeyDown={(e) => {
+            if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+            e.preventDefault();
+            const by = e.key === 'ArrowUp' ? -1 : 1;
+            if (selected + by < 0 || selected + by >= active.doc.events.length) return;
+            edit((d) => moveEvent(d, selected, by));
+            setSelected(selected + by);
+          }}
+        >
+          {canEdit ? null : <p className="viewer-note">This project is open read-only: its scenarios cannot be changed here. Save As makes an editable copy.</p>}
+          <fieldset className="plain editor-fields" disabled={!canEdit}>
+            <header className="editor-head">
+              <div className="field grow">
+                <label htmlFor="sc-name">Name</label>
+                <input id="sc-name" data-testid="scenario-name" value={active.doc.name} onChange={(e) => edit((d) => setDocField(d, 'name', e.target.value), 'name')} />
+              </div>
+              <NumberField label="Steps" unit="T" value={active.doc.steps} error={docError('steps')} onChange={(v) => edit((d) => setDocField(d, 'steps', v), 'steps')} testId="scenario-steps" />
+              <div className="editor-tools">
+                <button type="button" className="icon-button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!st.canUndo} onClick={() => useAppStore.getState().undo()}>
+                  <Icon name="undo" />
+                </button>
+                <button type="button" className="icon-button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!st.canRedo} onClick={() => useAppStore.getState().redo()}>
+                  <Icon name="redo" />
+                </button>
+                <button type="button" onClick={() => setPresets(true)} disabled={ids === null}>
+                  Presets…
+                </button>
+                <button type="button" className="primary" disabled={st.busy || problems.length > 0} onClick={() => void runActive(ctx).then(() => useAppStore.getState().setView('results'))} data-testid="editor-run">
+                  <Icon name="play" size={16} /> Run
+                </button>
+              </div>
+            </header>
+            <div className="field">
+              <label htmlFor="sc-desc">Description</label>
+              <textarea id="sc-desc" rows={2} value={active.doc.description} onChange={(e) => edit((d) => setDocField(d, 'description', e.target.value), 'description')} />
+            </div>
+            <p className={`validation ${!checked ? 'pending' : problems.length === 0 ? 'ok' : 'bad'}`} role="status" data-testid="scenario-validation">
+              {!checked ? 'Checking…' : problems.length === 0 ? 'Valid: the engine accepts this scenario.' : `${problems.length} problem${problems.length === 1 ? '' : 's'}: fix ${problems.length === 1 ? 'it' : 'them'} to run.`}
+              {docProblems
+                .filter((p) => p.field !== 'steps')
+                .map((p, i) => (
+                  <span key={i} className="doc-problem">
+                    {p.field === null ? '' : `${p.field}: `}
+                    {p.message}
+                  </span>
+                ))}
+            </p>
+            <h2>Events</h2>
+            <ol className="event-list">
+              {active.doc.events.map((e, i) => (
+                <EventCard
+                  key={i}
+                  index={i}
+                  count={active.doc.events.length}
+                  event={e}
+                  ids={ids}
+                  problems={problems.filter((p) => p.index === i)}
+                  selected={i === selected}
+                  onSelect={() => setSelected(i)}
+                  onField={(f, v) => edit((d) => setEventField(d, i, f, v), `${i}.${f}`)}
+                  onAlternative={(keep, drop, v) => edit((d) => chooseAlternative(d, i, keep, drop, v))}
+                  onType={(t) => edit((d) => setEventType(d, i, t, defaults))}
+                  onMove={(by) => {
+                    edit((d) => moveEvent(d, i, by));
+                    setSelected(i + by);
+                  }}
+                  onDuplicate={() => edit((d) => duplicateEvent(d, i))}
+                  onRemove={() => edit((d) => removeEvent(d, i))}
+                />
+              ))}
+            </ol>
+            <div className="add-event">
+              <span className="muted">Add</span>
+              {EVENT_ORDER.map((t) => (
+                <button type="button" key={t} onClick={() => edit((d) => addEvents(d, [newEvent(t, defaults)]))} title={EVENT_SPECS[t].summary}>
+                  <Icon name="plus" size={14} /> {EVENT_SPECS[t].label}
+                </button>
+              ))}
+            </div>
+            <h2>Options</h2>
+            <div className="options">
+              {OPTION_LABELS.map(([k, label]) => (
+                <label key={k} className="check">
+                  <input
+                    type="checkbox"
+                    checked={typeof active.doc.options[k] === 'boolean' ? (active.doc.options[k] as boolean) : (DEFAULT_OPTIONS[k] as boolean)}
+                    onChange={(e) => edit((d) => setOption(d, k, e.target.checked === DEFAULT_OPTIONS[k] ? undefined : e.target.checked))}
+                  />
+                  {label}
+                </label>
+              ))}
+              {docProblems.filter((p) => p.field?.startsWith('options.')).map((p, i) => (
+                <p key={i} className="field-error">
+                  {p.field}: {p.message}
+                </p>
+              ))}
+            </div>
+          </fieldset>
+        </section>
+      )}
+      {presets && ids !== null ? (
+        <PresetDialog
+          ids={ids}
+          largestAsset={overview?.byAsset[0]?.id ?? null}
+          onClose={() => setPresets(false)}
+          onAdd={(events) => {
+            edit((d) => addEvents(d, events));
+            setPresets(false);
+          }}
+          onNew={(events, name) => {
+            useAppStore.getState().addScenario({ name, description: '', steps: 50, events, options: {}, notes: [] });
+            setPresets(false);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Method, RunResult } from '../../engine/protocol';
+import type { HostApi, HostFile } from '../../main/host-api';
+import type { EngineClient, EngineResult } from '../engine-client';
+import { docFromJson } from '../scenario/draft';
+import { createAppStore } from '../store/store';
+import type { AppContext } from './context';
+import { runActive, withQuickShock } from './run-flow';
+import { cancelImport, commitImport, openDemo, reviewFiles } from './workspace-flow';
+
+const text = (name: string, body: string): HostFile => ({ name, bytes: new TextEncoder().encode(body) });
+const crash = { name: 'Flash crash', steps: 10, events: [{ type: 'price_shock', asset: 'ETH', change: -0.3, at: 0 }] };
+
+const result = (runId: string): RunResult =>
+  ({
+    runId,
+    summary: { scenario: 'Flash crash', steps_run: 10, total_liquidated_usd: 5, nodes: {}, venues: {} },
+    stamp: { engine_version: '0.1.0', workspace_hash: 'h', scenario_hash: 's' },
+    runMs: 12,
+    rowCounts: {},
+  }) as unknown as RunResult;
+
+type Answer = (args: Record<string, unknown>) => EngineResult<Method>;
+
+function fakeEngine(answers: Partial<Record<Method, Answer>> = {}) {
+  const calls: { method: Method; args: Record<string, unknown> }[] = [];
+  const defaults: Partial<Record<Method, Answer>> = {
+    'engine.hello': () => ({ ok: true, value: { protocolVersion: 1, engineVersion: '0.1.0' } }),
+    'workspace.import': () => ({ ok: true, value: { counts: { assets: 1 }, warnings: [], hash: 'h' } }),
+    'sim.run': (a) => ({ ok: true, value: result(a.runId as string) }),
+    'view.runCharts': (a) => ({ ok: true, value: { runId: a.runId as string, scenario: 'Flash crash', stepsRun: 10, prices: [], liquidations: { names: [], values: [] }, liquidationCounts: { names: [], values: [] }, badDebt: [], defaults: [] } }),
+    'view.overview': () => ({ ok: false, error: { kind: 'no-workspace', message: 'n/a' } }),
+    'sim.cancel': () => ({ ok: true, value: { cancelled: true } }),
+    'workspace.preview': () => ({
+      ok: true,
+      value: {
+        sources: [
+          {
+            source: 'assets.csv',
+            file: 'assets.csv',
+            format: 'csv',
+            table: 'assets',
+            tableFrom: 'name',
+            headers: ['id', 'Price (USD)'],
+            sample: new Uint8Array(),
+            totalRows: null,
+            suggestion: { table: 'assets', columns: [], mapping: { id: 'id', price: 'Price (USD)' }, unused: [], complete: true, fitness: 1 },
+            problems: [],
+          },
+        ],
+        problems: [],
+      },
+    }),
+  };
+  const engine = {
+    request: vi.fn(async (method: Method, args: Record<string, unknown>) => {
+      calls.push({ method, args });
+      const answer = answers[method] ?? defaults[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return answer(args);
+    }),
+    on: vi.fn(() => () => undefined),
+    close: vi.fn(),
+  };
+  return { engine: engine as unknown as EngineClient, calls };
+}
+
+function context(engine: EngineClient, host: Partial<HostApi> = {}): AppContext {
+  const fullHost = {
+    readDemo: async () => ({ ok: true, value: { workspace: [text('assets.csv', 'id,price\nETH,3000\n')], scenarios: [text('other.json', '{"name":"Other","events":[]}'), text('flash-crash.json', JSON.stringify(crash))] } }),
+    openFiles: async () => ({ ok: true, value: [] }),
+    onMenuCommand: () => () => undefined,
+    ...host,
+  } as unknown as HostApi;
+  return { engine, host: fullHost, store: createAppStore(), now: () => 42 };
+}
+
+describe('openDemo', () => {
+  it('imports the demo tables, keeps its scenarios, runs flash crash and fetches its charts', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    expect(calls.map((c) => c.method)).toEqual(['engine.hello', 'workspace.import', 'view.overview', 'sim.run', 'view.runCharts']);
+    const s = ctx.store.getState();
+    expect(s.scenarios.map((x) => x.doc.name)).toEqual(['Other', 'Flash crash']);
+    expect(s.scenarios.find((x) => x.id === s.activeScenario)?.origin).toBe('demo/flash-crash.json');
+    expect(calls[3]?.args).toEqual({ runId: expect.stringMatching(/^run-\d+$/), scenario: { name: 'Flash crash', description: '', steps: 10, events: crash.events, options: {} } });
+    expect(s).toMatchObject({ phase: 'done', view: 'results', workspaceSource: 'Demo workspace' });
+    expect(s.charts?.runId).toBe(s.result?.runId);
+    expect(s.history[0]?.finishedAt).toBe(42);
+  });
+
+  it('names a protocol mismatch instead of running', async () => {
+    const { engine } = fakeEngine({ 'engine.hello': () => ({ ok: true, value: { protocolVersion: 99, engineVersion: 'x' } }) });
+    const ctx = context(engine);
+    await openDemo(ctx);
+    expect(ctx.store.getState().workspaceError).toBe('This window speaks protocol 1 but the engine speaks 99; rebuild the app.');
+  });
+});
+
+describe('runActive', () => {
+  it('reports a cancelled run as cancelled, keeping the last results', async () => {
+    const { engine } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const before = ctx.store.getState().result;
+    const cancelling = fakeEngine({ 'sim.run': () => ({ ok: false, error: { kind: 'cancelled', message: 'Run cancelled at step 3.' } }) });
+    await runActive({ ...ctx, engine: cancelling.engine });
+    expect(ctx.store.getState()).toMatchObject({ phase: 'cancelled', result: before });
+  });
+
+  it('runs the shock slider’s variant: the asset’s step-0 shock replaced', async () => {
+    const doc = docFromJson(crash, 'x');
+    expect(withQuickShock(doc, { asset: 'ETH', change: -0.45 }).events).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.45, at: 0 }]);
+    expect(withQuickShock(doc, { asset: 'BTC', change: 0.1 }).events.map((e) => e.asset)).toEqual(['BTC', 'ETH']);
+    expect(withQuickShock(doc, { asset: 'ETH', change: 0 }).events).toEqual([]);
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    await runActive(ctx, { asset: 'ETH', change: -0.45 });
+    const run = calls.filter((c) => c.method === 'sim.run').at(-1);
+    expect((run?.args.scenario as { events: unknown[] }).events).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.45, at: 0 }]);
+    expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.45 });
+  });
+});
+
+describe('commitImport', () => {
+  it('stops an import on Cancel and says the open workspace is unchanged', async () => {
+    let release: (v: EngineResult<Method>) => void = () => undefined;
+    const { engine, calls } = fakeEngine({ 'workspace.cancel': () => ({ ok: true, value: { cancelled: true } }) });
+    const ctx = context(engine);
+    const slow = { ...ctx, engine: { ...engine, request: async (m: Method, a: Record<string, unknown>) => (m === 'workspace.import' ? new Promise((r) => (release = r as typeof release)) : engine.request(m as 'engine.hello', a as never)) } as unknown as EngineClient };
+    await reviewFiles(slow, [text('assets.csv', 'id,price\nETH,1\n')]);
+    const importing = commitImport(slow);
+    expect(ctx.store.getState().importDialog?.stage).toBe('importing');
+    await cancelImport(slow);
+    expect(calls.at(-1)).toEqual({ method: 'workspace.cancel', args: { importId: ctx.store.getState().importDialog?.importId } });
+    release({ ok: false, error: { kind: 'cancelled', message: 'The import was cancelled. The workspace loaded before is unchanged.' } });
+    await importing;
+    expect(ctx.store.getState().importDialog).toMatchObject({ stage: 'review', message: 'The import was cancelled. The workspace loaded before is unchanged.' });
+  });
+
+  it('lists the problems and keeps the open workspace when the tables are refused', async () => {
+    const problems = [{ table: 'assets', row: 3, column: 'price', value: 'x', rule: 'must be a number > 0', severity: 'error' as const }];
+    const { engine } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const before = ctx.store.getState().workspace;
+    const refusing = fakeEngine({ 'workspace.import': () => ({ ok: false, error: { kind: 'invalid-workspace', message: 'The workspace was not imported: 1 error.', problems, total: 1 } }) });
+    const c2 = { ...ctx, engine: refusing.engine };
+    await reviewFiles(c2, [text('assets.csv', 'id,Price (USD)\nETH,1\nBTC,x\n')]);
+    ctx.store.getState().setColumn('assets', 'depth_usd', 'Price (USD)');
+    ctx.store.getState().setColumn('assets', 'price', null);
+    await commitImport(c2);
+    expect(ctx.store.getState().importDialog).toMatchObject({ stage: 'failed', problems, total: 1 });
+    expect(ctx.store.getState().workspace).toBe(before);
+    expect(refusing.calls.map((c) => c.method)).toEqual(['workspace.preview', 'workspace.import']);
+    expect(refusing.calls[1]?.args).toEqual({
+      files: [{ name: 'assets.csv', bytes: expect.any(Uint8Array) }],
+      importId: expect.stringMatching(/^import-\d+$/),
+      mapping: { assets: { id: 'id', depth_usd: 'Price (USD)' } },
+      tables: { 'assets.csv': 'assets' },
+    });
+  });
+
+  it('adds scenario files without touching the workspace', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await reviewFiles(ctx, [text('mine.json', '{"name":"Mine","events":[]}')]);
+    await commitImport(ctx);
+    expect(calls).toEqual([]);
+    expect(ctx.store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Mine']);
+    expect(ctx.store.getState()).toMatchObject({ importDialog: null, view: 'scenario' });
+  });
+});

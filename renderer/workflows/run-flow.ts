@@ -1,0 +1,73 @@
+import { engineErrorText } from '../error-text';
+import { docToJson, type EventDraft, type ScenarioDoc } from '../scenario/draft';
+import type { QuickShock } from '../store/run-slice';
+import { selectActiveEntry } from '../store/scenario-slice';
+import type { AppContext } from './context';
+
+let counter = 0;
+
+/** The scenario with one asset's step-0 price shock set to `change` (replacing any it had), for the shock slider. */
+export function withQuickShock(doc: ScenarioDoc, quick: QuickShock): ScenarioDoc {
+  const isIt = (e: EventDraft) => e.type === 'price_shock' && e.asset === quick.asset && e.at === 0;
+  const events = doc.events.filter((e) => !isIt(e));
+  const shock: EventDraft = { type: 'price_shock', asset: quick.asset, change: quick.change, at: 0 };
+  return { ...doc, name: doc.name, events: quick.change === 0 ? events : [shock, ...events] };
+}
+
+/** The step-0 shock the scenario gives an asset (0 when none), where the slider starts. */
+export function quickShockOf(doc: ScenarioDoc, asset: string): number {
+  let change = 0;
+  for (const e of doc.events) if (e.type === 'price_shock' && e.asset === asset && e.at === 0 && typeof e.change === 'number') change = e.change;
+  return change;
+}
+
+/**
+ * Runs the active scenario (or its shock-slider variant) in the worker: progress in the store,
+ * then the summary and the chart aggregates. A run already going is cancelled first when a newer
+ * one is asked for by the slider; otherwise a second run waits for none and is refused.
+ */
+export async function runActive(ctx: AppContext, quick: QuickShock | null = null): Promise<void> {
+  const s = ctx.store.getState();
+  const entry = selectActiveEntry(s);
+  if (entry === null || s.workspace === null) return;
+  if (s.phase === 'running') {
+    if (quick === null) return;
+    await cancelRun(ctx);
+  }
+  const doc = entry.doc;
+  const scenario = docToJson(quick === null ? doc : withQuickShock(doc, quick));
+  counter += 1;
+  const runId = `run-${counter}`;
+  s.runStarted(runId, entry.id);
+  const stop = ctx.engine.on('sim.progress', ctx.store.getState().progressed);
+  try {
+    performance.mark('fb:run-sent');
+    // Both at once: the engine answers the charts right after the run, without another round trip.
+    const answer = ctx.engine.request('sim.run', { runId, scenario });
+    const chartsAnswer = ctx.engine.request('view.runCharts', { runId });
+    const run = await answer;
+    performance.mark('fb:run-answered');
+    const now = ctx.store.getState();
+    if (now.runId !== runId) return;
+    if (!run.ok) {
+      if (run.error.kind === 'cancelled') now.runCancelled();
+      else now.runFailed(engineErrorText(run.error));
+      return;
+    }
+    now.runFinished(run.value, doc, quick, ctx.now());
+    performance.mark('fb:run-stored');
+    if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
+    const charts = await chartsAnswer;
+    performance.mark('fb:charts-answered');
+    if (charts.ok) ctx.store.getState().chartsLoaded(charts.value);
+    performance.mark('fb:charts-stored');
+  } finally {
+    stop();
+  }
+}
+
+export async function cancelRun(ctx: AppContext): Promise<void> {
+  const { runId, phase } = ctx.store.getState();
+  if (runId === null || phase !== 'running') return;
+  await ctx.engine.request('sim.cancel', { runId });
+}

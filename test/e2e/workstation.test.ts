@@ -1,0 +1,272 @@
+// The workstation end to end, in Debian's Chromium through the web host: first launch, import with
+// problems shown in place, the scenario editor and a run, the shock slider, cancel, themes, and
+// not one request beyond 127.0.0.1. Screenshots of every view land in test/e2e/screenshots/.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateWorkspace } from '../../engine/node/generate';
+import { hasChromium, isLocal, kpis, openSession, root, waitForDrawnRun, waitForKpis, type Session } from './harness';
+
+const DEMO = join(root, 'assets', 'demo');
+const VIEWS = ['start', 'overview', 'tables', 'scenario', 'results', 'levels'] as const;
+const UNITS: Record<string, string> = { 'total-liquidated': 'USD', 'bad-debt': 'USD', defaults: 'nodes', 'total-loss': 'USD', amplification: '×', 'steps-run': 'steps' };
+
+if (!hasChromium) console.warn('e2e skipped: /usr/bin/chromium is absent (apt-get install -y chromium).');
+
+async function openTab(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
+  await page.getByTestId(`tab-${view}`).click();
+  await page.getByTestId(`${view === 'results' ? 'results' : view}-view`).waitFor();
+}
+
+/** Closes an import dialog a failed test may have left open. */
+async function closeDialogs(page: Page): Promise<void> {
+  const cancel = page.getByTestId('import-cancel');
+  if (await cancel.isVisible()) await cancel.click();
+}
+
+/** Drops files on the window as a person would drag them from a file manager. */
+async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name));
+    for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
+  let s: Session;
+  let firstKpis: Record<string, string> = {};
+
+  beforeAll(async () => {
+    s = await openSession({ width: 1366, height: 768 }, 'light');
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('opens the bundled demo on first launch, runs flash crash and shows its KPIs with units', async () => {
+    await s.page.goto(s.url);
+    await waitForKpis(s.page);
+    await waitForDrawnRun(s.page, null);
+    expect(await s.page.getByTestId('run-label').innerText()).toMatch(/^Flash crash/);
+    for (const [id, unit] of Object.entries(UNITS)) expect(await s.page.getByTestId(`kpi-${id}`).locator('.kpi-unit').innerText(), id).toBe(unit);
+    firstKpis = await kpis(s.page);
+    console.log('e2e first launch KPIs:', firstKpis);
+    expect(firstKpis['defaults']).toBe('2');
+    expect(firstKpis['steps-run']).toMatch(/^\d+$/);
+    expect(await s.page.getByTestId('scenario-select').locator('option').count()).toBe(5);
+    await s.shot('results-light');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('shows every view at 1366×768 without sideways scrolling', async () => {
+    for (const view of VIEWS) {
+      await openTab(s.page, view);
+      await s.page.waitForTimeout(400);
+      const width = await s.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, view).toBeLessThanOrEqual(1366);
+      await s.shot(`${view}-light`);
+    }
+    await openTab(s.page, 'overview');
+    expect(await s.page.getByTestId('overview-warnings').innerText()).toMatch(/Every node is solvent/);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('sorts and filters a table in the worker', async () => {
+    await openTab(s.page, 'tables');
+    const grid = s.page.getByTestId('data-grid');
+    await grid.getByRole('columnheader', { name: /debt_amount/ }).click();
+    await grid.getByRole('columnheader', { name: /debt_amount/ }).click();
+    await grid.getByLabel('Filter venue').fill('spark');
+    await expect.poll(() => grid.locator('.grid-status').innerText()).toMatch(/^58 of 237 rows match the filters · sorted by debt_amount ↓/);
+    const firstVenue = await grid.locator('.grid-row').first().locator('.grid-td').nth(3).innerText();
+    expect(firstVenue).toBe('spark');
+    await s.shot('tables-filtered-light');
+  });
+
+  it('shows the offending row of a CSV in context, and keeps the open workspace', async () => {
+    await closeDialogs(s.page);
+    const dir = join(s.profile, 'bad');
+    const names = readdirSync(join(DEMO, 'workspace'));
+    const files = names.map((n) => join(dir, n));
+    mkdirSync(dir, { recursive: true });
+    for (const n of names) {
+      let text = readFileSync(join(DEMO, 'workspace', n), 'utf8');
+      if (n === 'assets.csv') text = text.replace('wBTC,60000,', 'wBTC,sixty thousand,');
+      writeFileSync(join(dir, n), text);
+    }
+    await openTab(s.page, 'start');
+    const chooser = s.page.waitForEvent('filechooser');
+    await s.page.getByRole('button', { name: /Import files/ }).click();
+    await (await chooser).setFiles(files);
+    const dialog = s.page.getByTestId('import-dialog');
+    await dialog.getByTestId('import-confirm').click();
+    const problems = dialog.getByTestId('import-problems');
+    await problems.waitFor({ timeout: 30_000 });
+    const text = await problems.innerText();
+    console.log('e2e import problems:', text.split('\n').slice(0, 4).join(' | '));
+    expect(text).toMatch(/assets\s+4\s+price\s+sixty thousand/);
+    const offending = dialog.getByTestId('offending-row');
+    expect(await offending.innerText()).toContain('wBTC,sixty thousand,30000000');
+    expect(await offending.locator('mark').innerText()).toBe('sixty thousand');
+    await s.shot('import-problems-light');
+    await dialog.getByTestId('import-cancel').click();
+    expect(await s.page.locator('.brand-source').innerText()).toBe('Demo workspace');
+    expect(await s.page.getByTestId('run-error').count()).toBe(0);
+  });
+
+  it('previews each source with its table, suggested column mapping and first rows; a changed mapping is imported', async () => {
+    await closeDialogs(s.page);
+    const dir = join(s.profile, 'mapped');
+    mkdirSync(dir, { recursive: true });
+    const names = readdirSync(join(DEMO, 'workspace'));
+    for (const n of names) {
+      let text = readFileSync(join(DEMO, 'workspace', n), 'utf8');
+      // An export with its own headers: the engine suggests id ← Token, price ← Spot price (USD), depth_usd ← Liquidity.
+      if (n === 'assets.csv') text = text.replace('id,price,depth_usd,peg,name', 'Token,Spot price (USD),Liquidity,peg,name');
+      writeFileSync(join(dir, n), text);
+    }
+    const chooser = s.page.waitForEvent('filechooser');
+    await s.page.keyboard.press('Control+i');
+    await (await chooser).setFiles(names.map((n) => join(dir, n)));
+    const dialog = s.page.getByTestId('import-dialog');
+    const assets = dialog.getByTestId('source-assets.csv');
+    await assets.waitFor({ timeout: 30_000 });
+    expect(await dialog.getByLabel('assets.csv is read as').inputValue()).toBe('assets');
+    expect(await assets.getByLabel('assets.id from').inputValue()).toBe('Token');
+    expect(await assets.getByLabel('assets.price from').inputValue()).toBe('Spot price (USD)');
+    expect(await assets.getByLabel('assets.depth_usd from').inputValue()).toBe('Liquidity');
+    expect(await assets.locator('.sample').innerText()).toContain('Ether');
+    // No pools in this copy: depth read from nothing, so no asset has price impact.
+    await assets.getByLabel('assets.depth_usd from').selectOption('');
+    expect(await assets.locator('.badge.default').count()).toBeGreaterThan(0);
+    await s.shot('import-preview-light');
+    await dialog.getByTestId('import-confirm').click();
+    await s.page.getByTestId('overview-view').waitFor({ timeout: 30_000 });
+    const ethDepth = s.page.locator('table[aria-label="Exposure by asset"] tr:has(td:text-is("ETH")) td:last-child');
+    await expect.poll(() => ethDepth.innerText(), { timeout: 10_000 }).toBe('no pool');
+    await s.page.getByTestId('tab-start').click();
+    await s.page.getByRole('button', { name: /^Flash crash/ }).click();
+    await waitForKpis(s.page);
+    expect(await s.page.locator('.brand-source').innerText()).toBe('Demo workspace');
+  });
+
+  it('takes dropped files: a scenario joins the project', async () => {
+    await closeDialogs(s.page);
+    const scenario = JSON.stringify({ name: 'Dropped: SOL −40%', steps: 20, events: [{ type: 'price_shock', asset: 'SOL', change: -0.4, at: 0 }] });
+    await dropFiles(s.page, [{ name: 'sol.json', text: scenario }]);
+    const dialog = s.page.getByTestId('import-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('sol.json holds').inputValue()).toBe('scenario');
+    await dialog.getByTestId('import-confirm').click();
+    await s.page.getByTestId('scenario-view').waitFor();
+    expect(await s.page.getByTestId('scenario-name').inputValue()).toBe('Dropped: SOL −40%');
+  });
+
+  it('edits a scenario with inline validation and undo, runs it, and the KPIs change', async () => {
+    await s.page.getByTestId('scenario-select').selectOption({ label: 'Flash crash: ETH -30%, stale oracle, Bitnova outage' });
+    await openTab(s.page, 'scenario');
+    const change = s.page.getByTestId('event-0-change');
+    expect(await change.inputValue()).toBe('-30');
+    await change.fill('-50');
+    await expect.poll(() => s.page.getByTestId('scenario-validation').innerText()).toMatch(/^Valid/);
+    // Edits of one field less than a second apart are one undo step: pause, as a person would.
+    await s.page.waitForTimeout(1100);
+    await change.fill('lots');
+    await expect.poll(() => s.page.getByTestId('event-0').locator('.field-error').first().innerText()).toMatch(/must be a number > −1, got "lots"/);
+    await s.shot('scenario-invalid-light');
+    await s.page.keyboard.press('Control+z');
+    await expect.poll(() => change.inputValue()).toBe('-50');
+    await expect.poll(() => s.page.getByTestId('scenario-validation').innerText()).toMatch(/^Valid/);
+    expect(await s.page.getByTestId('results-view').count()).toBe(0);
+    const previous = /^run-\d+/.exec(await s.page.getByTestId('run-status').innerText())?.[0] ?? null;
+    await s.page.getByTestId('editor-run').click();
+    await s.page.getByTestId('results-view').waitFor();
+    const run = await waitForDrawnRun(s.page, previous);
+    const after = await kpis(s.page);
+    console.log('e2e KPIs after ETH −50%:', run, after);
+    expect(after['total-liquidated']).not.toBe(firstKpis['total-liquidated']);
+    expect(after['total-loss']).not.toBe(firstKpis['total-loss']);
+    expect(await s.page.getByTestId('run-stamp').innerText()).toMatch(/Engine \d+\.\d+\.\d+.*Workspace SHA-256 [0-9a-f]{16}.*Scenario SHA-256 [0-9a-f]{16}/s);
+    await s.shot('results-edited-light');
+  });
+
+  it('re-runs the scenario from the quick shock slider', async () => {
+    const previous = await s.page.getByTestId('results-view').getAttribute('data-drawn-run');
+    const before = await kpis(s.page);
+    const slider = s.page.getByTestId('quick-shock-slider');
+    await slider.focus();
+    await s.page.keyboard.press('PageUp');
+    await s.page.keyboard.press('ArrowRight');
+    const run = await waitForDrawnRun(s.page, previous);
+    expect(await s.page.getByTestId('quick-shock-value').innerText()).toMatch(/^−\d+%$/);
+    const after = await kpis(s.page);
+    console.log('e2e quick shock:', run, await s.page.getByTestId('quick-shock-value').innerText(), after);
+    expect(after).not.toEqual(before);
+    expect(await s.page.getByTestId('run-status').innerText()).toMatch(/quick shock ETH/);
+  });
+
+  it('switches to the dark theme and every view still reads', async () => {
+    await s.page.keyboard.press('Alt+t');
+    expect(await s.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    for (const view of VIEWS) {
+      await openTab(s.page, view);
+      await s.page.waitForTimeout(400);
+      await s.shot(`${view}-dark`);
+    }
+    await openTab(s.page, 'levels');
+    await s.page.getByTestId('levels-cumulative').click();
+    await s.page.getByTestId('levels-units').click();
+    await s.page.waitForTimeout(300);
+    await s.shot('levels-cumulative-units-dark');
+    await s.page.getByTestId('theme-toggle').click();
+    expect(await s.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(s.problems).toEqual([]);
+  });
+
+  // A 400k-position import and run in the browser: minutes when the rest of the suite shares the two cores.
+  it('cancels a long run and keeps the last results', async () => {
+    await closeDialogs(s.page);
+    const dir = join(s.profile, 'big');
+    const made = generateWorkspace(dir, { positions: 400_000, seed: 7 });
+    if (!made.ok) throw new Error(made.error);
+    const files = readdirSync(dir).map((n) => join(dir, n));
+    const chooser = s.page.waitForEvent('filechooser');
+    await s.page.keyboard.press('Control+i');
+    await (await chooser).setFiles(files);
+    const dialog = s.page.getByTestId('import-dialog');
+    await expect.poll(() => dialog.getByTestId('import-confirm').isEnabled(), { timeout: 30_000 }).toBe(true);
+    // A large import shows its progress and can be stopped: the open workspace stays.
+    await dialog.getByTestId('import-confirm').click();
+    await dialog.getByTestId('import-progress').waitFor();
+    await s.shot('import-progress-light');
+    await dialog.getByTestId('import-cancel').click();
+    await expect.poll(() => dialog.locator('.note').innerText(), { timeout: 15_000 }).toMatch(/cancelled.*unchanged/);
+    expect(await s.page.locator('.brand-source').innerText()).toBe('Demo workspace');
+    await dialog.getByTestId('import-confirm').click();
+    await s.page.getByTestId('overview-view').waitFor({ timeout: 60_000 });
+    await expect.poll(() => s.page.locator('.brand-source').innerText(), { timeout: 60_000 }).toMatch(/\+ \d+ more/);
+    await s.page.getByTestId('scenario-select').selectOption({ label: 'Flash crash: majors -30%, stalled oracle, CEX A outage' });
+    await s.page.getByTestId('run-button').click();
+    await expect.poll(() => s.page.getByTestId('run-status').innerText(), { timeout: 30_000 }).toMatch(/^Step \d+ of 40/);
+    await s.shot('run-progress-light');
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => s.page.getByTestId('run-status').innerText(), { timeout: 10_000 }).toMatch(/^Run cancelled/);
+    expect(await s.page.getByTestId('cancel-run').count()).toBe(0);
+    // The engine is free again: the next run completes.
+    await s.page.getByTestId('run-button').click();
+    await waitForDrawnRun(s.page, null, 120_000);
+    expect(await s.page.getByTestId('run-label').innerText()).toMatch(/majors -30%/);
+    await s.shot('results-large-light');
+    expect(s.problems).toEqual([]);
+  }, 300_000);
+
+  it('sent no request beyond 127.0.0.1', async () => {
+    console.log(`e2e requests: ${s.requested.length}, refused: ${s.escaped.length}`);
+    expect(s.requested.length).toBeGreaterThan(0);
+    expect(s.served.some((line) => /^GET \/assets\/worker-entry[^ ]*\.js 200$/.test(line))).toBe(true);
+    expect(s.escaped).toEqual([]);
+    for (const url of s.requested) expect(isLocal(url), url).toBe(true);
+  });
+});
