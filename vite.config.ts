@@ -26,11 +26,64 @@ function bundleDemo(): Plugin {
   };
 }
 
+interface LibraryIndex {
+  label: string;
+  episodes: { id: string; title: string; period: string; summary: string }[];
+}
+
+/**
+ * Ships the scenario library (assets/library), the workshop dataset (assets/workshop) and the user
+ * guide (docs/) inside the bundle, with `bundled.json` listing them: the app opens them offline.
+ */
+function bundleLibrary(): Plugin {
+  return {
+    name: 'firebreak-bundle-library',
+    apply: 'build',
+    generateBundle() {
+      const sets: Record<string, unknown>[] = [];
+      const emitSet = (dir: string, base: string): { workspace: string[]; scenarios: string[] } => {
+        const workspace = filesIn(join(dir, 'workspace'), '.csv');
+        const scenarios = filesIn(join(dir, 'scenarios'), '.json');
+        for (const name of workspace) this.emitFile({ type: 'asset', fileName: `${base}workspace/${name}`, source: readFileSync(join(dir, 'workspace', name)) });
+        for (const name of scenarios) this.emitFile({ type: 'asset', fileName: `${base}scenarios/${name}`, source: readFileSync(join(dir, 'scenarios', name)) });
+        return { workspace, scenarios };
+      };
+      const workshopDir = join(root, 'assets', 'workshop');
+      if (existsSync(workshopDir)) {
+        sets.push({
+          id: 'workshop',
+          kind: 'workshop',
+          title: 'Northwind Treasury (workshop)',
+          summary: 'A fictional corporate treasury: self-custody and two exchanges, a crypto lender, leverage on two lending protocols and a perp venue, stablecoins, and thousands of background positions. Scenarios for the classic stress list.',
+          base: 'workshop/',
+          ...emitSet(workshopDir, 'workshop/'),
+        });
+      }
+      const libraryDir = join(root, 'assets', 'library');
+      const indexFile = join(libraryDir, 'index.json');
+      if (existsSync(indexFile)) {
+        const index = JSON.parse(readFileSync(indexFile, 'utf8')) as LibraryIndex;
+        for (const e of index.episodes) {
+          const dir = join(libraryDir, e.id);
+          const base = `library/${e.id}/`;
+          this.emitFile({ type: 'asset', fileName: `${base}sources.json`, source: readFileSync(join(dir, 'sources.json')) });
+          sets.push({ id: `library/${e.id}`, kind: 'episode', title: e.title, period: e.period, summary: e.summary, label: index.label, base, sources: 'sources.json', ...emitSet(dir, base) });
+        }
+      }
+      const docsDir = join(root, 'docs');
+      const docs = filesIn(docsDir, '.md');
+      for (const name of docs) this.emitFile({ type: 'asset', fileName: `docs/${name}`, source: readFileSync(join(docsDir, name)) });
+      for (const name of filesIn(join(docsDir, 'images'), '.png')) this.emitFile({ type: 'asset', fileName: `docs/images/${name}`, source: readFileSync(join(docsDir, 'images', name)) });
+      this.emitFile({ type: 'asset', fileName: 'bundled.json', source: `${JSON.stringify({ sets, docs }, null, 2)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
   root: join(root, 'renderer'),
   base: './',
   publicDir: false,
-  plugins: [react(), bundleDemo()],
+  plugins: [react(), bundleDemo(), bundleLibrary()],
   define: { __FIREBREAK_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: {

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HostApi, HostFile } from '../main/host-api';
 import { AppCtx } from './app-context';
+import { HelpDialogs } from './bundled/HelpDialogs';
+import { useHelpStore } from './bundled/help-store';
 import { DropZone } from './components/DropZone';
 import { ImportDialog } from './components/ImportDialog';
 import { ProjectToast } from './components/ProjectToast';
@@ -68,6 +70,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     if (command === 'undo') s.undo();
     else if (command === 'redo') s.redo();
     else if (command === 'theme-light' || command === 'theme-dark') s.setTheme(command === 'theme-light' ? 'light' : 'dark');
+    else if (command === 'user-guide') useHelpStore.getState().openGuide();
     else if (command === 'theme-system') {
       localStorage.removeItem(THEME_KEY);
       s.setTheme(systemTheme());
@@ -126,6 +129,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
         <DropZone disabled={shell.busy} onFiles={onDrop} />
         {shell.dialog !== null ? <ImportDialog dialog={shell.dialog} /> : null}
         {shell.shortcuts ? <ShortcutsHelp onClose={() => useAppStore.getState().setShortcutsOpen(false)} /> : null}
+        <HelpDialogs />
         <PassphraseDialog />
       </div>
     </AppCtx.Provider>

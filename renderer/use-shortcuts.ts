@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useHelpStore } from './bundled/help-store';
 import type { ViewId } from './store/ui-slice';
 import type { AppContext } from './workflows/context';
 import { cancelRun, runActive } from './workflows/run-flow';
@@ -58,6 +59,11 @@ export function useShortcuts(ctx: AppContext): void {
       if (e.altKey && !mod && e.code === 'KeyT') {
         e.preventDefault();
         s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
+        return;
+      }
+      if (e.key === 'F1') {
+        e.preventDefault();
+        useHelpStore.getState().openGuide();
         return;
       }
       if (e.key === '?' && !typing(e.target) && !dialog) {

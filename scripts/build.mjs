@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'dist', '.build-stamp');
 const lockDir = join(root, 'dist', '.build-lock');
 const LOCK_STALE_MS = 120_000;
-const SOURCES = ['main', 'renderer', 'engine', 'bench', 'assets/demo', 'vite.config.ts', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
+const SOURCES = ['main', 'renderer', 'engine', 'bench', 'assets/demo', 'assets/library', 'assets/workshop', 'docs', 'vite.config.ts', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
 const SKIP = /(^|\/)(node_modules|out)(\/|$)|\.test\.tsx?$/;
 
 function newestMtime(path) {

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { ProvenanceBadge } from '../bundled/ProvenanceBadge';
 import { useApp } from '../app-context';
 import { formatCount, formatPercent } from '../format';
 import { selectPhase, selectProgress, selectResult, selectResultQuick, selectRunError } from '../store/selectors';
@@ -31,6 +32,7 @@ export function RunBar() {
       <span className="runbar-text" data-testid="run-status">
         {text}
       </span>
+      <ProvenanceBadge />
       {phase === 'running' ? (
         <button type="button" className="small-button" onClick={() => void cancelRun(ctx)} data-testid="cancel-run" title="Cancel the run (Esc)">
           Cancel

@@ -11,6 +11,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt + ↑ / ↓', 'Move the selected event up or down'],
   ['Alt + 1 … 6', 'Start, Overview, Tables, Scenario, Results, Levels'],
   ['Alt + T', 'Light or dark theme'],
+  ['F1', 'User guide'],
   ['?', 'This list'],
 ];
 

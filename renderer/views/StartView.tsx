@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app-context';
+import { BundledList } from '../bundled/BundledList';
+import { useHelpStore } from '../bundled/help-store';
 import { Icon } from '../components/Icon';
 import { docFromJson } from '../scenario/draft';
 import { chooseFiles, openDemo } from '../workflows/workspace-flow';
@@ -93,6 +95,15 @@ export function StartView() {
             ))}
             {demos === null ? <li className="muted">Loading the demo list…</li> : null}
           </ul>
+          <h3 className="small">Library of real episodes and the workshop dataset</h3>
+          <BundledList disabled={busy || !canEdit} />
+          <p className="muted small">
+            New here?{' '}
+            <button type="button" className="link-button" onClick={() => useHelpStore.getState().openGuide('getting-started.md')}>
+              Read the getting-started guide
+            </button>{' '}
+            <kbd>F1</kbd>
+          </p>
         </section>
         <section className="card start-card">
           <h2>

@@ -35,7 +35,7 @@ export async function fetchOverview(ctx: AppContext): Promise<void> {
 }
 
 /** Sends tables to the engine (copies: the dialog keeps the originals to show problems in context). */
-async function importTables(ctx: AppContext, files: { name: string; bytes: Uint8Array }[]) {
+export async function importTables(ctx: AppContext, files: { name: string; bytes: Uint8Array }[]) {
   const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
   return ctx.engine.request('workspace.import', { files: copies }, transferListOf(copies));
 }
