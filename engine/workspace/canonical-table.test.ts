@@ -22,6 +22,13 @@ describe('canonicalTable', () => {
     expect(ca.getChild('id')?.data[0]?.dictionary?.toArray()).toEqual(['BTC', 'ETH']);
   });
 
+  it('leaves a table already in first-appearance order as it is', () => {
+    const t = new Table({ id: dictColumn(['ETH', 'BTC'], [0, 1, 0]) });
+    expect(tableToIPC(canonicalTable(t), 'stream')).toEqual(tableToIPC(t, 'stream'));
+    const withUnused = new Table({ id: dictColumn(['ETH', 'BTC', 'SOL'], [0, 1, 0]) });
+    expect(canonicalTable(withUnused).getChild('id')?.data[0]?.dictionary?.toArray()).toEqual(['ETH', 'BTC']);
+  });
+
   it('keeps nulls and tells different rows apart', () => {
     const a = canonicalTable(new Table({ id: dictColumn(['x', 'y'], [0, 0, 1], [1]) }));
     expect(a.getChild('id')?.toArray()).toEqual(['x', null, 'y']);

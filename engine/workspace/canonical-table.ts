@@ -21,11 +21,17 @@ function canonicalDictionary(col: Vector<Dictionary<Utf8>>, type: Dictionary<Utf
     const dict = d.dictionary?.data[0];
     if (!dict || d.dictionary?.data.length !== 1) return col;
     const codes = d.values as Int32Array;
+    const n = d.length;
+    const valid = d.nullCount === 0 ? null : (i: number) => d.getValid(i);
+    if (inOrder(codes, n, dict.length, valid)) {
+      chunks.push(d);
+      continue;
+    }
     const order = new Int32Array(dict.length).fill(-1);
     const firstSeen: number[] = [];
-    const out = new Int32Array(d.length);
-    for (let i = 0; i < d.length; i++) {
-      if (!d.getValid(i)) continue;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && !valid(i)) continue;
       const c = codes[i] as number;
       let k = order[c] as number;
       if (k < 0) {
@@ -44,9 +50,23 @@ function canonicalDictionary(col: Vector<Dictionary<Utf8>>, type: Dictionary<Utf
       offsets[k + 1] = size;
     });
     const data = new Uint8Array(size);
-    firstSeen.forEach((c, k) => data.set(bytes.subarray(offs[c] as number, offs[c + 1] as number), offsets[k] as number));
+    let at = 0;
+    for (const c of firstSeen) for (let b = offs[c] as number, e = offs[c + 1] as number; b < e; b++) data[at++] = bytes[b] as number;
     const values = makeVector(makeData({ type: new Utf8(), length: firstSeen.length, nullCount: 0, valueOffsets: offsets, data }));
     chunks.push(makeData({ type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: out, dictionary: values }));
   }
   return makeVector(chunks);
+}
+
+/** Codes already first-appearance order (0, then 1, …) and every value used: nothing to do. */
+function inOrder(codes: Int32Array, n: number, size: number, valid: ((i: number) => boolean) | null): boolean {
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && !valid(i)) continue;
+    const c = codes[i] as number;
+    if (c < next) continue;
+    if (c !== next) return false;
+    next++;
+  }
+  return next === size;
 }
