@@ -28,6 +28,9 @@ export type { EngineError, Events, InputFile, Requests };
 export { SCHEMA, TABLE_NAMES, type TableName } from '../engine/workspace/schema';
 export { DEFAULT_OPTIONS, DEFAULT_STEPS, EVENT_TYPES } from '../engine/scenario/scenario';
 export { RESULT_TABLES } from '../engine/protocol';
+// The analysis coordinator runs in the window: it splits jobs into shards over a pool of engine workers.
+export { AnalysisPool, type AnalysisPort, type Job } from '../engine/analysis/coordinator';
+export { SCALAR_KPIS, type ScalarKpi } from '../engine/analysis/run-kpis';
 
 type Pending = (result: Result<unknown, EngineError>) => void;
 
@@ -119,7 +122,7 @@ export function workerPort(worker: Worker): EnginePort {
 }
 
 /** Starts the engine worker from the bundle (a module worker: same origin, allowed by the CSP). */
-export function startEngine(): EngineClient {
-  const worker = new Worker(new URL('../engine/web/worker-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-engine' });
+export function startEngine(name = 'firebreak-engine'): EngineClient {
+  const worker = new Worker(new URL('../engine/web/worker-entry.ts', import.meta.url), { type: 'module', name });
   return createEngineClient(workerPort(worker));
 }
