@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { reportViewerPlugin } from './scripts/report-viewer.mjs';
 
 const root = import.meta.dirname;
 const demoDir = join(root, 'assets', 'demo');
@@ -83,7 +84,7 @@ export default defineConfig({
   root: join(root, 'renderer'),
   base: './',
   publicDir: false,
-  plugins: [react(), bundleDemo(), bundleLibrary()],
+  plugins: [react(), bundleDemo(), bundleLibrary(), reportViewerPlugin(root, pkg.version)],
   define: { __FIREBREAK_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: {

@@ -2,6 +2,7 @@ import type { RunResult, SimRequests } from './protocol';
 import { RESULT_TABLES, type ResultTableName } from './protocol';
 import { readInt, readString } from './serve-args';
 import { enqueue, ipcPage, page, type Handlers, type Reply, type ServeContext } from './serve-context';
+import { exportRequest, reportRequest } from './results/export-requests';
 import { summarize } from './results/summary';
 import { resultTables } from './results/tables';
 import { validateScenario } from './scenario/validate';
@@ -68,6 +69,10 @@ export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
     },
 
     'results.release': async (args) => ok({ released: ctx.runs.delete(readString(args.runId) ?? '') }),
+
+    'results.export': (args) => exportRequest(ctx, args),
+
+    'results.report': (args) => reportRequest(ctx, args),
   };
 }
 

@@ -34,6 +34,13 @@ export interface SaveFileOutcome {
   path: string | null;
 }
 
+/** Print the report view to a PDF file (Electron); the web host opens the browser's print dialog instead. */
+export interface PrintReportRequest {
+  /** A base name ending in `.pdf`, offered in the save dialog. */
+  suggestedName: string;
+  landscape?: boolean;
+}
+
 /** The bundled demo: the workspace tables and the scenarios, each as a file. */
 export interface DemoBundle {
   workspace: HostFile[];
@@ -156,6 +163,11 @@ export interface HostApi {
   /** Saves bytes where the user chooses (exports); `saved: false` when cancelled. */
   saveFile(request: SaveFileRequest): Promise<HostResult<SaveFileOutcome>>;
   readDemo(): Promise<HostResult<DemoBundle>>;
+  /**
+   * Electron: asks where, then prints the page (the open report view) to PDF there (`printToPDF`);
+   * `saved: false` when cancelled. Web host: opens the browser's print dialog (`saved: false`, it cannot know).
+   */
+  printReport(request: PrintReportRequest): Promise<HostResult<SaveFileOutcome>>;
   appInfo(): Promise<HostResult<AppInfo>>;
 
   /** Asks for a `.firebreak` file; null when cancelled. */

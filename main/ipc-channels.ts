@@ -6,6 +6,7 @@ export type InvokeMethod = Exclude<keyof HostApi, 'onMenuCommand' | 'onHostEvent
 export const INVOKE_CHANNELS = {
   openFiles: 'host:open-files',
   saveFile: 'host:save-file',
+  printReport: 'host:print-report',
   readDemo: 'host:read-demo',
   appInfo: 'host:app-info',
   openProject: 'host:open-project',

@@ -4,6 +4,7 @@ import { readChosenFiles, readDemoBundle, writeFileAtomic } from './files';
 import type { AppInfo, HostApi, HostResult } from './host-api';
 import { INVOKE_CHANNELS, LISTENING_CHANNEL, type InvokeMethod } from './ipc-channels';
 import { createProjectHandlers, type ProjectIpcDeps } from './ipc-project';
+import { printReport, type PdfPrinter } from './report-pdf';
 import { isTrustedSender } from './sender';
 import { parseNoArgs, parseOpenFilesOptions, parseSaveFileRequest } from './validators';
 
@@ -14,8 +15,13 @@ export interface IpcDeps extends ProjectIpcDeps {
   appInfo(): AppInfo;
 }
 
+/** What a handler may know of a call besides its argument: the asking page (to print it). */
+export interface InvokeContext {
+  sender?: PdfPrinter;
+}
+
 /** A handler receives its single argument as `unknown` and must narrow it itself. */
-export type HandlerTable = { [M in InvokeMethod]: (arg: unknown) => ReturnType<HostApi[M]> };
+export type HandlerTable = { [M in InvokeMethod]: (arg: unknown, context: InvokeContext) => ReturnType<HostApi[M]> };
 
 export function createHandlers(deps: IpcDeps) {
   return {
@@ -33,6 +39,7 @@ export function createHandlers(deps: IpcDeps) {
       const written = await writeFileAtomic(path, request.value.bytes);
       return written.ok ? { ok: true, value: { saved: true, path } } : written;
     },
+    printReport: (arg, context) => printReport(arg, context.sender, deps.dialogs),
     async readDemo(arg) {
       const none = parseNoArgs(arg);
       if (!none.ok) return none;
@@ -54,13 +61,13 @@ const FORBIDDEN: HostResult<never> = { ok: false, error: { kind: 'forbidden', me
  * any exception into an error value (the main process never crashes on a bad message).
  */
 export function guard(
-  handler: (arg: unknown) => Promise<HostResult<unknown>>,
-): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, ...args: unknown[]) => Promise<HostResult<unknown>> {
+  handler: (arg: unknown, context: InvokeContext) => Promise<HostResult<unknown>>,
+): (event: Pick<IpcMainInvokeEvent, 'senderFrame'> & InvokeContext, ...args: unknown[]) => Promise<HostResult<unknown>> {
   return async (event, ...args) => {
     if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
     if (args.length > 1) return { ok: false, error: { kind: 'invalid-argument', message: 'Host calls take one argument.' } };
     try {
-      return await handler(args[0]);
+      return await handler(args[0], { sender: event.sender });
     } catch (error) {
       console.error('[ipc] handler failed:', error);
       return { ok: false, error: { kind: 'io', message: 'The host could not complete the request.' } };

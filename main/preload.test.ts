@@ -33,6 +33,7 @@ describe('preload', () => {
     const calls: [keyof typeof INVOKE_CHANNELS, () => Promise<unknown>, unknown][] = [
       ['openFiles', () => host.openFiles({ multiple: true }), { multiple: true }],
       ['saveFile', () => host.saveFile({ suggestedName: 'a.csv', bytes }), { suggestedName: 'a.csv', bytes }],
+      ['printReport', () => host.printReport({ suggestedName: 'r.pdf' }), { suggestedName: 'r.pdf' }],
       ['readDemo', () => host.readDemo(), undefined],
       ['appInfo', () => host.appInfo(), undefined],
       ['openProject', () => host.openProject(), undefined],

@@ -29,6 +29,7 @@ function subscribe(listener: (event: HostEvent) => void): () => void {
 const host = {
   openFiles: (options) => invoke('openFiles', options),
   saveFile: (request) => invoke('saveFile', request),
+  printReport: (request) => invoke('printReport', request),
   readDemo: () => invoke('readDemo', undefined),
   appInfo: () => invoke('appInfo', undefined),
   openProject: () => invoke('openProject', undefined),

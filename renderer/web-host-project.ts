@@ -6,7 +6,7 @@
 import type { AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
 import type { WebStore } from './web-store';
 
-type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
+type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'printReport' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
 
 const RECENT_KEEP = 5;
 /** Larger projects are listed as recent without their bytes (the browser's quota is not ours to fill). */

@@ -125,6 +125,11 @@ export function createWebHost(win: Window, store: WebStore = defaultStore(win)):
   return {
     openFiles: (options) => openFiles(win.document, options),
     saveFile: (request) => saveFile(win, request),
+    // The browser's own print dialog saves the PDF (or prints); the page's print CSS lays it out.
+    printReport: () => {
+      win.print();
+      return Promise.resolve({ ok: true, value: { saved: false, path: null } });
+    },
     readDemo: () => readDemo(win),
     appInfo: () => Promise.resolve({ ok: true, value: appInfo(win) }),
     ...project,

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ChartOption } from '../charts/chart-option';
 import { useEChart, type EChartEvents } from '../charts/useEChart';
+import { ChartExport } from '../export/ChartExport';
 
 interface Props extends EChartEvents {
   id: string;
@@ -27,6 +28,7 @@ export function ChartCard({ id, title, unit, option, controls, placeholder, heig
           <p className="card-unit">{unit}</p>
         </div>
         {controls === undefined ? null : <div className="card-controls">{controls}</div>}
+        <ChartExport id={id} title={title} unit={unit} box={ref} ready={option !== null} />
       </header>
       <div className="chart-box" style={{ height }}>
         <div ref={ref} className="chart" role="img" aria-label={`${title} (${unit})`} />

@@ -59,6 +59,7 @@ class FakeHost {
     return {
       openFiles: unused,
       saveFile: unused,
+      printReport: unused,
       readDemo: unused,
       appInfo: unused,
       openProject: vi.fn(() => ok(this.toOpen === null ? null : this.file(this.toOpen))),

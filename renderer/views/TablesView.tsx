@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TableSource } from '../../engine/view/view-types';
 import { DataGrid } from '../components/DataGrid';
+import { TableExport } from '../export/TableExport';
+import type { ResultTableName } from '../../engine/protocol';
 import { RESULT_TABLES, TABLE_NAMES } from '../engine-client';
 import { formatCount } from '../format';
 import { selectResult, selectWorkspace } from '../store/selectors';
@@ -58,6 +60,7 @@ export function TablesView() {
           <h1>
             {source.table} <span className="muted">{source.kind === 'workspace' ? 'workspace table' : `result of ${source.runId}`}</span>
           </h1>
+          {source.kind === 'results' && result !== null ? <TableExport runId={source.runId} table={source.table as ResultTableName} scenario={result.summary.scenario} /> : null}
         </header>
         <DataGrid source={source} label={`${source.table} table`} />
       </section>
