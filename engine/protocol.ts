@@ -10,9 +10,13 @@ import type { WorkspacePreview } from './workspace/preview';
 import type { Scenario } from './scenario/scenario';
 import type { ScenarioProblem } from './scenario/validate';
 import type { RunStamp, RunSummary } from './results/summary-types';
+import type { ExportFormat, ExportedTable } from './results/export';
+import type { ReportData } from './report/report-types';
 import type { AnalysisKind, AnalysisPlan, AnalysisProgressEvent, DebtRankResult, DistanceBatch, DistanceTask, DrawBatch, ImpactBatch, KpiBatch, ReverseResult } from './analysis/analysis-types';
 import type { ProjectProblemCode } from './project/problems';
 import type { LiquidationLevels, NodeSeries, QueryArgs, QueryPage, RunCharts, WorkspaceOverview } from './view/view-types';
+import type { CompareView, RunSteps } from './view/compare-types';
+import type { ContagionPath, LossSankey, NetworkGraph, NetworkRun } from './view/network-types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -124,7 +128,18 @@ export interface SimRequests {
   /** The loss-graph edges of one step (or all steps with null), as a page of the `losses` table. */
   'results.lossGraph': { args: { runId: string; step: number | null }; result: TablePage };
   'results.release': { args: { runId: string }; result: { released: boolean } };
+  /** A whole result table as the bytes of a CSV or Arrow IPC file (transferred), for a save. */
+  'results.export': { args: { runId: string; table: ResultTableName; format: ExportFormat }; result: ExportedTable };
+  /**
+   * What a run's report shows (engine/report): KPIs, chart aggregates, defaults with their paths and
+   * hop amounts, the scenario in plain language. `scenario` is the document the run was made from;
+   * it is validated and must hash to the run's `scenario_hash`.
+   */
+  'results.report': { args: { runId: string; scenario: unknown }; result: ReportData };
 }
+
+export type { ExportFormat, ExportedTable } from './results/export';
+export type { ReportData } from './report/report-types';
 
 /** A named scenario document kept in a project: drafts may be invalid, so it is stored as given. */
 export interface ProjectScenario {
@@ -223,6 +238,22 @@ export interface ViewRequests {
   'view.liquidationLevels': { args: { asset: string; binWidth?: number; maxDrop?: number }; result: LiquidationLevels };
   'view.runCharts': { args: { runId: string }; result: RunCharts };
   'view.nodeSeries': { args: { runId: string; node: string }; result: NodeSeries };
+  /**
+   * Kept runs side by side (2 to 8; the first is the baseline): KPI deltas, market price curves of
+   * `assets` (or the most moved), liquidations per step, nodes that default in one run but not
+   * another. Runs may be of different workspaces (each keeps its own); ids no longer kept are listed in `missing`.
+   */
+  'view.compare': { args: { runIds: string[]; assets?: string[] }; result: CompareView };
+  /** A run's per-step aggregates (liquidated, bad debt, defaults, loss so far), for KPIs as of a step. */
+  'view.runSteps': { args: { runId: string }; result: RunSteps };
+  /** The workspace's dependency network and its layout (computed once per workspace, then cached); typed arrays transferred. */
+  'view.network': { args: Record<string, never>; result: NetworkGraph };
+  /** Each vertex's state and loss per step of a run, and the loss along each edge (MODEL §5); `stressShare` default 0.2. */
+  'view.networkRun': { args: { runId: string; stressShare?: number }; result: NetworkRun };
+  /** A node's (or asset's) contagion path with the amount at each hop, as of `step` (null/absent: the last). */
+  'view.networkPath': { args: { runId: string; node: string; step?: number | null }; result: ContagionPath };
+  /** Where the loss went up to `step`: events → assets → venues → entities. */
+  'view.lossSankey': { args: { runId: string; step?: number | null }; result: LossSankey };
 }
 
 export interface Requests extends CoreRequests, WorkspaceRequests, SimRequests, ProjectRequests, AnalysisRequests, ViewRequests {}

@@ -8,8 +8,15 @@ import { TABLE_NAMES, type TableName } from './workspace/schema';
 import type { EngineError } from './protocol';
 import type { Table } from 'apache-arrow';
 import { columnData, columnNames } from './view/columns';
+import { compareRequest, RunSeriesCache, runStepsRequest } from './view/compare-request';
 import { liquidationLevels } from './view/liquidation-levels';
 import { nodeSeries } from './view/node-series';
+import { layoutNetwork } from './view/layout-network';
+import { networkStructure } from './view/network-graph';
+import { contagionPath } from './view/network-path';
+import { networkRun } from './view/network-run';
+import type { NetworkGraph } from './view/network-types';
+import { lossSankey } from './view/sankey';
 import { workspaceOverview } from './view/overview';
 import { runCharts } from './view/run-charts';
 import { gatherRows, OrderCache, pageBytes } from './view/table-query';
@@ -23,6 +30,19 @@ const OPS: ReadonlySet<string> = new Set(['contains', 'eq', 'ne', 'lt', 'le', 'g
 export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
   const overviews = new WeakMap<OpenWorkspace, WorkspaceOverview>();
   const orders = new OrderCache();
+  const networks = new WeakMap<OpenWorkspace, NetworkGraph>();
+  const networkOf = (ow: OpenWorkspace): NetworkGraph => {
+    let n = networks.get(ow);
+    if (!n) {
+      const structure = networkStructure(ow.cw.model, ow.info.hash);
+      const t0 = ctx.host.now();
+      const xy = layoutNetwork(structure);
+      n = { ...structure, xy, layoutMs: ctx.host.now() - t0 };
+      networks.set(ow, n);
+    }
+    return n;
+  };
+  const series = new RunSeriesCache();
   const noWorkspace = err({ kind: 'no-workspace', message: 'No workspace is loaded.' } as const);
 
   return {
@@ -72,6 +92,10 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
         return ok(runCharts(rec.value.result.runId, rec.value.sim, rec.value.result.summary));
       }),
 
+    'view.compare': async (args) => compareRequest(ctx.runs, series, args),
+
+    'view.runSteps': async (args) => runStepsRequest(ctx.runs, series, args),
+
     'view.nodeSeries': async (args) => {
       const rec = runOf(ctx, args.runId);
       if (!rec.ok) return rec;
@@ -79,6 +103,56 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
       const series = node === null ? null : nodeSeries(rec.value.result.runId, rec.value.sim, node);
       return series ? ok(series) : err({ kind: 'not-found', message: `The run has no node ${String(args.node)}.` });
     },
+
+    // Layout takes seconds for the largest networks: queued like a long job.
+    'view.network': () =>
+      enqueue(ctx, async () => {
+        const ow = ctx.workspace;
+        if (!ow) return noWorkspace;
+        return ok(copyColumns(networkOf(ow)));
+      }),
+
+    'view.networkRun': (args) =>
+      enqueue(ctx, async () => {
+        const rec = runOf(ctx, args.runId);
+        if (!rec.ok) return rec;
+        const ow = ctx.workspace;
+        if (!ow || ow.cw !== rec.value.sim.cw) return err({ kind: 'not-found', message: 'The run belongs to another workspace than the one open.' });
+        const share = typeof args.stressShare === 'number' && args.stressShare > 0 && args.stressShare < 1 ? args.stressShare : 0.2;
+        return ok(networkRun(rec.value.result.runId, networkOf(ow), rec.value.sim, share));
+      }),
+
+    'view.networkPath': async (args) => {
+      const rec = runOf(ctx, args.runId);
+      if (!rec.ok) return rec;
+      const node = readString(args.node);
+      const step = readInt(args.step) ?? null;
+      const path = node === null ? null : contagionPath(rec.value.result.runId, rec.value.sim, node, step);
+      return path ? ok(path) : err({ kind: 'not-found', message: `The run has no node or asset ${String(args.node)}.` });
+    },
+
+    'view.lossSankey': async (args) => {
+      const rec = runOf(ctx, args.runId);
+      if (!rec.ok) return rec;
+      return ok(lossSankey(rec.value.result.runId, rec.value.sim, readInt(args.step) ?? null));
+    },
+  };
+}
+
+/** The graph with its typed arrays copied, so that sending them (transferred) leaves the cache whole. */
+function copyColumns(n: NetworkGraph): NetworkGraph {
+  return {
+    ...n,
+    ids: n.ids.slice(),
+    kind: n.kind.slice(),
+    shown: n.shown.slice(),
+    sizeUsd: n.sizeUsd.slice(),
+    group: n.group.slice(),
+    edgeFrom: n.edgeFrom.slice(),
+    edgeTo: n.edgeTo.slice(),
+    edgeKind: n.edgeKind.slice(),
+    edgeUsd: n.edgeUsd.slice(),
+    xy: n.xy.slice(),
   };
 }
 

@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HostApi, HostFile } from '../main/host-api';
+import { AnalysisView } from './analysis/AnalysisView';
 import { AppCtx } from './app-context';
+import { trackRuns } from './compare/compare-flow';
+import { CompareView } from './compare/CompareView';
+import { PresentMode } from './present/PresentMode';
 import { HelpDialogs } from './bundled/HelpDialogs';
 import { useHelpStore } from './bundled/help-store';
 import { DropZone } from './components/DropZone';
@@ -16,11 +20,13 @@ import type { UiCommand } from './project/bridge';
 import { PassphraseDialog } from './project/PassphraseDialog';
 import { selectCanEdit, useProjectStore } from './project/project-store';
 import { RestoreBanner } from './project/RestoreBanner';
+import { ReportOverlay } from './report/ReportOverlay';
 import { useProjectShell } from './project/use-project-shell';
 import { selectBusy, selectImportDialog, selectShortcutsOpen, selectTheme, selectView } from './store/selectors';
 import { useAppStore, type AppState } from './store/store';
 import type { Theme } from './store/ui-slice';
 import { useShortcuts } from './use-shortcuts';
+import { NetworkTab } from './network/NetworkTab';
 import { LevelsView } from './views/LevelsView';
 import { OverviewView } from './views/OverviewView';
 import { ResultsView } from './views/ResultsView';
@@ -39,6 +45,7 @@ const pickShell = (s: AppState) => ({
   dialog: selectImportDialog(s),
   shortcuts: selectShortcutsOpen(s),
   busy: selectBusy(s),
+  presenting: s.presenting,
 });
 
 function systemTheme(): Theme {
@@ -71,6 +78,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     else if (command === 'redo') s.redo();
     else if (command === 'theme-light' || command === 'theme-dark') s.setTheme(command === 'theme-light' ? 'light' : 'dark');
     else if (command === 'user-guide') useHelpStore.getState().openGuide();
+    else if (command === 'presentation') s.setPresenting(true);
     else if (command === 'theme-system') {
       localStorage.removeItem(THEME_KEY);
       s.setTheme(systemTheme());
@@ -94,6 +102,9 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
   }, [ctx]);
 
   useEffect(() => watchScenario(ctx), [ctx]);
+  useEffect(() => trackRuns(useAppStore), []);
+  // Viewer mode locks the scenarios in the store itself, so no control, shortcut or menu can change them.
+  useEffect(() => useAppStore.getState().setEditLocked(!canEdit), [canEdit]);
   useEffect(() => {
     document.getElementById('main')?.scrollTo({ top: 0 });
   }, [shell.view]);
@@ -114,23 +125,33 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     scenario: <ScenarioView />,
     results: <ResultsView />,
     levels: <LevelsView />,
+    analysis: <AnalysisView />,
+    network: <NetworkTab />,
+    compare: <CompareView />,
   }[shell.view];
 
   return (
     <AppCtx.Provider value={ctx}>
-      <div className="app">
-        <TopBar />
-        <RunBar />
-        <main className="view" id="main">
-          <RestoreBanner />
-          {view}
-        </main>
+      <div className={canEdit ? 'app' : 'app viewer'}>
+        {shell.presenting ? (
+          <PresentMode />
+        ) : (
+          <>
+            <TopBar />
+            <RunBar />
+            <main className="view" id="main">
+              <RestoreBanner />
+              {view}
+            </main>
+          </>
+        )}
         <ProjectToast />
         <DropZone disabled={shell.busy} onFiles={onDrop} />
         {shell.dialog !== null ? <ImportDialog dialog={shell.dialog} /> : null}
         {shell.shortcuts ? <ShortcutsHelp onClose={() => useAppStore.getState().setShortcutsOpen(false)} /> : null}
         <HelpDialogs />
         <PassphraseDialog />
+        <ReportOverlay />
       </div>
     </AppCtx.Provider>
   );

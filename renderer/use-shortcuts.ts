@@ -6,7 +6,8 @@ import { cancelRun, runActive } from './workflows/run-flow';
 import { chooseFiles } from './workflows/workspace-flow';
 import { currentProjectHooks } from './project-hooks';
 
-const VIEWS: ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels'];
+// In the order of the top bar's tabs (their titles say Alt+1 … Alt+9).
+const VIEWS: ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels', 'analysis', 'network', 'compare'];
 
 function typing(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -51,7 +52,7 @@ export function useShortcuts(ctx: AppContext): void {
         else s.undo();
         return;
       }
-      if (e.altKey && !mod && /^Digit[1-6]$/.test(e.code)) {
+      if (e.altKey && !mod && /^Digit[1-9]$/.test(e.code)) {
         e.preventDefault();
         s.setView(VIEWS[Number(e.code.slice(5)) - 1] as ViewId);
         return;
@@ -64,6 +65,11 @@ export function useShortcuts(ctx: AppContext): void {
       if (e.key === 'F1') {
         e.preventDefault();
         useHelpStore.getState().openGuide();
+        return;
+      }
+      if (key === 'f' && !mod && !e.altKey && !e.shiftKey && !typing(e.target) && !dialog && !s.presenting) {
+        e.preventDefault();
+        s.setPresenting(true);
         return;
       }
       if (e.key === '?' && !typing(e.target) && !dialog) {

@@ -1,4 +1,4 @@
-import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, GraphSeriesOption, HeatmapSeriesOption, LineSeriesOption, LinesSeriesOption, SankeySeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
   GraphicComponentOption,
   GridComponentOption,
@@ -6,6 +6,7 @@ import type {
   MarkLineComponentOption,
   TitleComponentOption,
   TooltipComponentOption,
+  VisualMapComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
@@ -14,10 +15,15 @@ export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
   | ScatterSeriesOption
+  | GraphSeriesOption
+  | LinesSeriesOption
+  | SankeySeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption
   | TitleComponentOption
   | MarkLineComponentOption
   | GraphicComponentOption
+  | HeatmapSeriesOption
+  | VisualMapComponentOption
 >;

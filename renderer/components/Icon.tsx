@@ -27,6 +27,10 @@ const PATHS = {
   file: 'M6 3h8l5 5v13H6zM14 3v5h5',
   demo: 'M5 4h14v16H5zM9 9l6 3-6 3z',
   clock: 'M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z',
+  download: 'M12 4v12M6 10l6 6 6-6M4 20h16',
+  report: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h4',
+  network: 'M6 6.5a2 2 0 1 0 0 .01M18 5a2 2 0 1 0 0 .01M12 18a2 2 0 1 0 0 .01M7.6 7.6l3.2 8.6M16.6 6.6l-3.4 9.4M8 6.3l8-1.1',
+  analysis: 'M3 20h18M5 17c3-1 4-9 7-9s4 6 7 3M5 12h.01M8 6h.01M17 5h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -6,6 +6,9 @@ import type { ViewId } from '../store/ui-slice';
 import { cancelRun, runActive } from '../workflows/run-flow';
 import { selectProject, useProjectStore } from '../project/project-store';
 import { Icon, type IconName } from './Icon';
+import { PresentButton } from '../present/PresentButton';
+import { ReadOnlyBadge } from '../present/ReadOnlyBadge';
+import { ReportButton } from '../report/ReportButton';
 
 const pickTopBar = (s: AppState) => ({
   view: selectView(s),
@@ -25,6 +28,9 @@ const TABS: [ViewId, string, IconName][] = [
   ['scenario', 'Scenario', 'edit'],
   ['results', 'Results', 'chart'],
   ['levels', 'Levels', 'levels'],
+  ['analysis', 'Analysis', 'analysis'],
+  ['network', 'Network', 'network'],
+  ['compare', 'Compare', 'copy'],
 ];
 
 /** The header: the views, the scenario to run, Run / Cancel, the theme and the shortcuts. */
@@ -43,6 +49,7 @@ export function TopBar() {
         </span>
         <span className="brand-source muted">{t.source ?? 'no workspace'}</span>
       </div>
+      <ReadOnlyBadge />
       <nav className="tabs" role="tablist" aria-label="Views">
         {TABS.map(([id, label, icon], i) => (
           <button
@@ -84,9 +91,11 @@ export function TopBar() {
             <Icon name="play" size={16} /> Run
           </button>
         )}
+        <PresentButton />
         <button type="button" className="icon-button" aria-label={t.theme === 'dark' ? 'Light theme' : 'Dark theme'} title="Theme (Alt+T)" onClick={() => s.setTheme(t.theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
           <Icon name={t.theme === 'dark' ? 'sun' : 'moon'} />
         </button>
+        <ReportButton />
         <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => s.setShortcutsOpen(true)}>
           <Icon name="keyboard" />
         </button>

@@ -23,6 +23,9 @@ export interface ScenarioSlice {
   /** The draft those problems are about (so a stale answer is never shown against a newer draft). */
   checkedDoc: ScenarioDoc | null;
   lastEdit: { key: string; at: number } | null;
+  /** Viewer mode: every change to the scenarios is refused here, whatever asks (controls, shortcuts, menus); loading a project's is not a change. */
+  editLocked: boolean;
+  setEditLocked(locked: boolean): void;
   setScenarios(entries: { doc: ScenarioDoc; origin: string | null }[], active?: number): void;
   addScenario(doc: ScenarioDoc, origin?: string | null): string;
   removeScenario(id: string): void;
@@ -49,17 +52,21 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
     problems: null,
     checkedDoc: null,
     lastEdit: null,
+    editLocked: false,
+    setEditLocked: (editLocked) => set({ editLocked }),
     setScenarios: (entries, active = 0) => {
       const scenarios = entries.map(({ doc, origin }) => ({ id: newId(), doc, past: [], future: [], origin }));
       set({ scenarios, activeScenario: scenarios[active]?.id ?? scenarios[0]?.id ?? null, problems: null, checkedDoc: null, lastEdit: null });
     },
     addScenario: (doc, origin = null) => {
+      if (get().editLocked) return get().activeScenario ?? '';
       const id = newId();
       set((s) => ({ scenarios: [...s.scenarios, { id, doc, past: [], future: [], origin }], activeScenario: id, problems: null, checkedDoc: null, lastEdit: null }));
       return id;
     },
     removeScenario: (id) =>
       set((s) => {
+        if (s.editLocked) return s;
         const at = s.scenarios.findIndex((e) => e.id === id);
         const scenarios = s.scenarios.filter((e) => e.id !== id);
         const active = s.activeScenario === id ? (scenarios[Math.max(0, at - 1)]?.id ?? null) : s.activeScenario;
@@ -71,7 +78,7 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
     editScenario: (update, key, now = Date.now()) => {
       const s = get();
       const entry = selectActiveEntry(s);
-      if (!entry) return;
+      if (!entry || s.editLocked) return;
       const doc = update(entry.doc);
       if (doc === entry.doc) return;
       const coalesce = key !== undefined && s.lastEdit !== null && s.lastEdit.key === key && now - s.lastEdit.at < COALESCE_MS && entry.past.length > 0;
@@ -81,12 +88,12 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
     },
     undo: () => {
       const entry = selectActiveEntry(get());
-      if (!entry || entry.past.length === 0) return;
+      if (!entry || entry.past.length === 0 || get().editLocked) return;
       patchActive((e) => ({ ...e, doc: e.past[e.past.length - 1] as ScenarioDoc, past: e.past.slice(0, -1), future: [e.doc, ...e.future] }), { lastEdit: null });
     },
     redo: () => {
       const entry = selectActiveEntry(get());
-      if (!entry || entry.future.length === 0) return;
+      if (!entry || entry.future.length === 0 || get().editLocked) return;
       patchActive((e) => ({ ...e, doc: e.future[0] as ScenarioDoc, past: [...e.past, e.doc], future: e.future.slice(1) }), { lastEdit: null });
     },
     checked: (doc, problems) => {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 
-export type ViewId = 'start' | 'overview' | 'tables' | 'scenario' | 'results' | 'levels';
+export type ViewId = 'start' | 'overview' | 'tables' | 'scenario' | 'results' | 'levels' | 'network' | 'analysis' | 'compare';
 export type Theme = 'light' | 'dark';
 
 export interface LevelsOptions {

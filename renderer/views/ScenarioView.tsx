@@ -9,6 +9,7 @@ import { DEFAULT_OPTIONS } from '../engine-client';
 import type { ScenarioDoc } from '../scenario/draft';
 import { addEvents, chooseAlternative, copyName, duplicateEvent, moveEvent, removeEvent, setDocField, setEventField, setEventType, setOption } from '../scenario/edits';
 import { EVENT_ORDER, EVENT_SPECS, newEvent } from '../scenario/event-specs';
+import { NotesEditor } from '../scenario/NotesEditor';
 import { selectActive, selectBusy, selectCanRedo, selectCanUndo, selectCheckedDoc, selectOverview, selectProblems, selectScenarios } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
 import { selectCanEdit, useProjectStore } from '../project/project-store';
@@ -185,6 +186,7 @@ export function ScenarioView() {
                 </p>
               ))}
             </div>
+            <NotesEditor doc={active.doc} problems={docProblems} onEdit={edit} />
           </fieldset>
         </section>
       )}

@@ -1,0 +1,41 @@
+import { engineErrorText } from '../error-text';
+import type { AppStore } from '../store/store';
+import type { AppContext } from '../workflows/context';
+import { runActive } from '../workflows/run-flow';
+import { comparedIds } from './compare-slice';
+
+let seq = 0;
+
+/** Asks the engine to compare the chosen runs (view.compare); runs it no longer keeps are forgotten. */
+export async function loadCompare(ctx: AppContext, ids: readonly string[], asset: string | null): Promise<void> {
+  const mine = ++seq;
+  if (ids.length < 2) return ctx.store.getState().compareLoaded(null, null);
+  const res = await ctx.engine.request('view.compare', asset === null ? { runIds: [...ids] } : { runIds: [...ids], assets: [asset] });
+  if (mine !== seq) return;
+  const s = ctx.store.getState();
+  if (!res.ok) return s.compareLoaded(null, engineErrorText(res.error));
+  if (res.value.missing.length > 0) s.forgetRuns(res.value.missing);
+  s.compareLoaded(res.value, null);
+}
+
+/** Runs one of the project's scenarios and adds the run to those compared. */
+export async function runForCompare(ctx: AppContext, scenarioId: string): Promise<void> {
+  const s = ctx.store.getState();
+  if (s.phase === 'running') return;
+  const chosen = comparedIds(s);
+  s.selectScenario(scenarioId);
+  await runActive(ctx);
+  const after = ctx.store.getState();
+  const runId = after.result?.runId;
+  if (after.phase !== 'done' || runId === undefined || chosen.includes(runId)) return;
+  after.keepRuns(after.history);
+  after.setCompareIds([...chosen, runId].slice(-8));
+}
+
+/** Keeps every finished run for comparison, also after the run history is cleared by a new workspace. */
+export function trackRuns(store: AppStore): () => void {
+  store.getState().keepRuns(store.getState().history);
+  return store.subscribe((s, prev) => {
+    if (s.history !== prev.history) s.keepRuns(s.history);
+  });
+}
