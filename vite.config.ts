@@ -94,5 +94,7 @@ export default defineConfig({
     reportCompressedSize: false,
     chunkSizeWarningLimit: 4096,
     modulePreload: { polyfill: false },
+    // The timing notes are for plugin authors; on a busy 2-core machine they only alarm whoever runs npm install.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });
