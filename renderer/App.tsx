@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { HostApi, HostFile } from '../main/host-api';
 import { AnalysisView } from './analysis/AnalysisView';
 import { AppCtx } from './app-context';
+import { openReport } from './report/ReportOverlay';
 import { trackRuns } from './compare/compare-flow';
 import { CompareView } from './compare/CompareView';
 import { PresentMode } from './present/PresentMode';
@@ -79,11 +80,12 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     else if (command === 'theme-light' || command === 'theme-dark') s.setTheme(command === 'theme-light' ? 'light' : 'dark');
     else if (command === 'user-guide') useHelpStore.getState().openGuide();
     else if (command === 'presentation') s.setPresenting(true);
+    else if (command === 'export') void openReport(ctx);
     else if (command === 'theme-system') {
       localStorage.removeItem(THEME_KEY);
       s.setTheme(systemTheme());
     }
-  }, []);
+  }, [ctx]);
   const project = useProjectShell({ host, engine, bridge, ui: { command: onUiCommand } });
 
   useEffect(() => {
