@@ -32,6 +32,16 @@ export interface ServeContext {
   queue: Promise<unknown>;
 }
 
+/** How many runs the engine keeps for results.* requests (the oldest goes first). */
+export const KEEP_RUNS = 8;
+
+/** Keeps a run as the newest, forgetting the oldest past KEEP_RUNS. */
+export function keepRunRecord(ctx: ServeContext, runId: string, record: RunRecord): void {
+  ctx.runs.delete(runId);
+  ctx.runs.set(runId, record);
+  while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+}
+
 export type Reply<M extends Method> = Promise<Result<Requests[M]['result'], EngineError>>;
 
 /** A domain's handlers, typed against the protocol: `satisfies Handlers<keyof XRequests>`. */

@@ -5,7 +5,7 @@ import { readProject } from './project/read-project';
 import { writeProject } from './project/write-project';
 import { RESULT_TABLES, type EngineError, type ProjectMeta, type ProjectRequests, type ProjectScenario, type RunResult } from './protocol';
 import { isObject, readString } from './serve-args';
-import { enqueue, type Handlers, type Reply, type RunRecord, type ServeContext } from './serve-context';
+import { enqueue, keepRunRecord, type Handlers, type Reply, type RunRecord, type ServeContext } from './serve-context';
 import { summarize } from './results/summary';
 import { resultTables } from './results/tables';
 import { validateScenario } from './scenario/validate';
@@ -15,7 +15,6 @@ import { canonicalJson, sha256Hex } from './util/hash';
 import { err, ok, type Result } from './util/result';
 import { ENGINE_VERSION } from './version';
 
-const KEEP_RUNS = 8;
 
 /** project.*: `.firebreak` files (engine/project). Both go through the job queue, after any run before them. */
 export function projectHandlers(ctx: ServeContext): Handlers<keyof ProjectRequests> {
@@ -99,9 +98,7 @@ async function open(ctx: ServeContext, args: Record<string, unknown>, restored: 
     run = { runId, summary: saved.summary, stamp: saved.stamp, runMs: saved.runMs, rowCounts };
     const rec = restoredRun(run, saved, ow);
     restored.set(rec, ow);
-    ctx.runs.delete(runId);
-    ctx.runs.set(runId, rec);
-    while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+    keepRunRecord(ctx, runId, rec);
     runScenario = { name: p.manifest.results?.scenario ?? 'scenario', scenario: saved.scenario };
   }
   ctx.workspace = ow;

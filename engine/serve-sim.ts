@@ -1,7 +1,8 @@
 import type { RunResult, SimRequests } from './protocol';
 import { RESULT_TABLES, type ResultTableName } from './protocol';
+import { runSliced } from './run-sliced';
 import { readInt, readString } from './serve-args';
-import { enqueue, ipcPage, page, type Handlers, type Reply, type ServeContext } from './serve-context';
+import { enqueue, ipcPage, keepRunRecord, page, type Handlers, type Reply, type ServeContext } from './serve-context';
 import { exportRequest, reportRequest } from './results/export-requests';
 import { summarize } from './results/summary';
 import { resultTables } from './results/tables';
@@ -12,9 +13,6 @@ import { canonicalJson, sha256Hex } from './util/hash';
 import { err, ok } from './util/result';
 import { ENGINE_VERSION } from './version';
 
-const KEEP_RUNS = 8;
-const SLICE_MS = 25;
-const PROGRESS_MS = 100;
 
 /** scenario.*, sim.* and results.*: runs go one at a time, step in slices, and can be cancelled. */
 export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
@@ -86,27 +84,9 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Re
   }
   const scenario = v.value;
   const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model));
-  const { host } = ctx;
-  let runMs = 0;
-  let lastProgress = -Infinity;
-  while (!sim.done) {
-    const t0 = host.now();
-    let report = sim.step();
-    while (!sim.done && host.now() - t0 < SLICE_MS) report = sim.step();
-    const t1 = host.now();
-    runMs += t1 - t0;
-    if (t1 - lastProgress >= PROGRESS_MS || sim.done) {
-      lastProgress = t1;
-      ctx.emit('sim.progress', { runId, step: report.t, steps: scenario.steps, liquidations: sim.totalLiquidations, defaults: sim.defaultedNodes.length });
-    }
-    if (!sim.done) {
-      await host.yieldToEvents();
-      if (ctx.cancelled.has(runId)) {
-        ctx.cancelled.delete(runId);
-        return err({ kind: 'cancelled', message: `Run ${runId} was cancelled at step ${report.t}.` });
-      }
-    }
-  }
+  const ran = await runSliced(ctx, sim, runId, scenario.steps);
+  if (!ran.ok) return ran;
+  const runMs = ran.value;
   const result: RunResult = {
     runId,
     summary: summarize(sim),
@@ -121,8 +101,6 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Re
       oracles: sim.recorder.oracles.step.length,
     },
   };
-  ctx.runs.delete(runId);
-  ctx.runs.set(runId, { result, sim });
-  while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+  keepRunRecord(ctx, runId, { result, sim });
   return ok(result);
 }

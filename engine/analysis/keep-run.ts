@@ -1,18 +1,16 @@
 import type { EngineError, RunResult } from '../protocol';
 import { summarize } from '../results/summary';
 import type { Scenario } from '../scenario/scenario';
-import type { ServeContext } from '../serve-context';
+import { runSliced } from '../run-sliced';
+import { keepRunRecord, type ServeContext } from '../serve-context';
 import { compilePlan } from '../sim/plan';
 import { Simulation } from '../sim/simulation';
 import { canonicalJson, sha256Hex } from '../util/hash';
-import { err, ok, type Result } from '../util/result';
+import { ok, type Result } from '../util/result';
 import { ENGINE_VERSION } from '../version';
 import type { AnalysisWorkspace } from './evaluate';
 import { applyOverrides, hasOverrides, type WorkspaceOverrides } from './overrides';
 
-const KEEP_RUNS = 8;
-const SLICE_MS = 25;
-const PROGRESS_MS = 100;
 
 /** A note on a run made with workspace overrides, so nobody mistakes it for a run of the workspace as imported. */
 export function overridesNote(ov: WorkspaceOverrides): string | null {
@@ -48,9 +46,7 @@ export async function keepRun(ctx: ServeContext, aw: AnalysisWorkspace, runId: s
       oracles: sim.recorder.oracles.step.length,
     },
   };
-  ctx.runs.delete(runId);
-  ctx.runs.set(runId, { result, sim });
-  while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+  keepRunRecord(ctx, runId, { result, sim });
   return result;
 }
 
@@ -58,23 +54,7 @@ export async function keepRun(ctx: ServeContext, aw: AnalysisWorkspace, runId: s
 export async function runAndKeep(ctx: ServeContext, aw: AnalysisWorkspace, runId: string, scenario: Scenario, overrides: WorkspaceOverrides): Promise<Result<RunResult, EngineError>> {
   const cw = applyOverrides(aw.cw, overrides);
   const sim = new Simulation(cw, compilePlan(scenario, cw.model));
-  const { host } = ctx;
-  let runMs = 0;
-  let shown = -Infinity;
-  while (!sim.done) {
-    const t0 = host.now();
-    let report = sim.step();
-    while (!sim.done && host.now() - t0 < SLICE_MS) report = sim.step();
-    const t1 = host.now();
-    runMs += t1 - t0;
-    if (t1 - shown >= PROGRESS_MS || sim.done) {
-      shown = t1;
-      ctx.emit('sim.progress', { runId, step: report.t, steps: scenario.steps, liquidations: sim.totalLiquidations, defaults: sim.defaultedNodes.length });
-    }
-    if (!sim.done) {
-      await host.yieldToEvents();
-      if (ctx.cancelled.delete(runId)) return err({ kind: 'cancelled', message: `Run ${runId} was cancelled at step ${report.t}.` });
-    }
-  }
-  return ok(await keepRun(ctx, aw, runId, sim, scenario, overrides, runMs));
+  const ran = await runSliced(ctx, sim, runId, scenario.steps);
+  if (!ran.ok) return ran;
+  return ok(await keepRun(ctx, aw, runId, sim, scenario, overrides, ran.value));
 }
