@@ -3,7 +3,7 @@ import type { WorkspaceInfo } from './protocol';
 import type { ScenarioIds } from './scenario/validate';
 import { compileModel } from './sim/compile';
 import { prepare, type CompiledWorkspace } from './sim/compiled';
-import { sha256Hex } from './util/hash';
+import { sha256OfParts } from './util/hash';
 import { canonicalTable } from './workspace/canonical-table';
 import { TABLE_NAMES } from './workspace/schema';
 import { tableCounts, type Workspace } from './workspace/workspace';
@@ -45,13 +45,5 @@ export async function workspaceHash(ws: Workspace): Promise<string> {
     if (!t) continue;
     parts.push(enc.encode(`${name}\n`), tableToIPC(canonicalTable(t), 'stream'));
   }
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return sha256Hex(all);
+  return sha256OfParts(parts);
 }

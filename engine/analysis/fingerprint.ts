@@ -1,5 +1,5 @@
 import type { SimModel } from '../sim/model';
-import { sha256Hex } from '../util/hash';
+import { sha256OfParts } from '../util/hash';
 
 /**
  * SHA-256 of the compiled model — every id list and typed array, in canonical order — so that two
@@ -14,13 +14,5 @@ export async function modelFingerprint(m: SimModel): Promise<string> {
     if (Array.isArray(value)) parts.push(enc.encode(JSON.stringify(value)));
     else if (ArrayBuffer.isView(value)) parts.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
   }
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return sha256Hex(all);
+  return sha256OfParts(parts);
 }

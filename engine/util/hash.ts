@@ -7,6 +7,19 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return out;
 }
 
+/** SHA-256 of the parts one after the other, as lower-case hex. */
+export function sha256OfParts(parts: readonly Uint8Array[]): Promise<string> {
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return sha256Hex(all);
+}
+
 /** JSON with object keys sorted at every level: equal values give equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
