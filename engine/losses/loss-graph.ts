@@ -38,8 +38,9 @@ export class LossGraph {
 
   private readonly acc = new F64Accumulator();
   /**
-   * Market edges (asset → node) are most of the graph: they go to a dense nodes × assets
-   * array when it is small enough, listed in the order first touched.
+   * Market edges (asset → node) are most of the graph: they go to a dense assets × nodes
+   * array when it is small enough, listed in the order first touched. Asset-major, because
+   * the exposures of a step come asset pair by asset pair: one asset's nodes stay in cache.
    */
   private readonly dense: Float64Array | null;
   private readonly denseTouched = new I32Column();
@@ -75,7 +76,7 @@ export class LossGraph {
     if (amount === 0 || !Number.isFinite(amount)) return;
     if (channel === CH_MARKET && this.dense && from >= this.nodes && from < this.nodes + this.assets && to < this.nodes) {
       const a = from - this.nodes;
-      const i = to * this.assets + a;
+      const i = a * this.nodes + to;
       const before = this.dense[i] as number;
       if (before === 0) this.denseTouched.push(i);
       this.dense[i] = before + amount;
@@ -109,9 +110,9 @@ export class LossGraph {
         const impact = dense[i] as number;
         if (impact === 0) continue;
         dense[i] = 0;
-        const to = Math.floor(i / this.assets);
+        const to = i % this.nodes;
         if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
-        this.push(step, this.nodes + (i % this.assets), to, CH_MARKET, impact * (scale[to] as number), impact);
+        this.push(step, this.nodes + (i - to) / this.nodes, to, CH_MARKET, impact * (scale[to] as number), impact);
       }
       this.denseTouched.clear();
     }

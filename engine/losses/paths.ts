@@ -18,30 +18,54 @@ const TOP = 6;
  * walk, so paths for all nodes cost about one pass over the graph.
  */
 export class PathFinder {
+  /** Incoming edges of vertex v: [start[v], start[v+1]), in graph order, so by step. */
   private readonly start: Int32Array;
-  private readonly edges: Int32Array;
+  private readonly from: Int32Array;
+  private readonly impact: Float64Array;
+  private readonly step: Int32Array;
   private readonly cache = new Map<number, Candidate[]>();
   private readonly maxStep: number;
+  /** Per-source scratch of `ranked`: sums, latest steps, and the walk that last touched each. */
+  private readonly sum: Float64Array;
+  private readonly latest: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly touched: Int32Array;
+  private calls = 0;
 
   constructor(private readonly g: LossGraph) {
     const V = g.vertices;
     const n = g.length;
-    this.start = new Int32Array(V + 1);
+    const to = g.to.view();
+    const step = g.step.view();
+    const from = g.from.view();
+    const impact = g.impact.view();
+    const start = new Int32Array(V + 1);
     let maxStep = 0;
     for (let k = 0; k < n; k++) {
-      const to = g.to.get(k) + 1;
-      this.start[to] = (this.start[to] as number) + 1;
-      maxStep = Math.max(maxStep, g.step.get(k));
+      const v = (to[k] as number) + 1;
+      start[v] = (start[v] as number) + 1;
+      if ((step[k] as number) > maxStep) maxStep = step[k] as number;
     }
     this.maxStep = maxStep;
-    for (let v = 0; v < V; v++) this.start[v + 1] = (this.start[v + 1] as number) + (this.start[v] as number);
-    const fill = this.start.slice(0, V);
-    this.edges = new Int32Array(n);
+    for (let v = 0; v < V; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+    // Copied out in graph order, whose steps never decrease: each vertex's edges stay by step.
+    const fill = start.slice(0, V);
+    this.from = new Int32Array(n);
+    this.step = new Int32Array(n);
+    this.impact = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      const to = g.to.get(k);
-      this.edges[fill[to] as number] = k;
-      fill[to] = (fill[to] as number) + 1;
+      const v = to[k] as number;
+      const at = fill[v] as number;
+      fill[v] = at + 1;
+      this.from[at] = from[k] as number;
+      this.step[at] = step[k] as number;
+      this.impact[at] = impact[k] as number;
     }
+    this.start = start;
+    this.sum = new Float64Array(V);
+    this.latest = new Int32Array(V);
+    this.stamp = new Int32Array(V);
+    this.touched = new Int32Array(V);
   }
 
   path(vertex: number, step: number): number[] {
@@ -69,20 +93,29 @@ export class PathFinder {
       const hit = this.cache.get(key);
       if (hit) return hit;
     }
-    const g = this.g;
-    const sums = new Map<number, Candidate>();
-    for (let k = this.start[at] as number; k < (this.start[at + 1] as number); k++) {
-      const e = this.edges[k] as number;
-      const s = g.step.get(e);
-      const from = g.from.get(e);
-      if (s > bound || (exclude && exclude.has(from))) continue;
-      const c = sums.get(from);
-      if (c) {
-        c.sum += g.impact.get(e);
-        if (s > c.latest) c.latest = s;
-      } else sums.set(from, { from, sum: g.impact.get(e), latest: s });
+    const stamp = ++this.calls;
+    const { sum, latest, touched } = this;
+    let nTouched = 0;
+    const end = this.start[at + 1] as number;
+    for (let k = this.start[at] as number; k < end; k++) {
+      const s = this.step[k] as number;
+      if (s > bound) break;
+      const from = this.from[k] as number;
+      if (exclude && exclude.has(from)) continue;
+      if (this.stamp[from] !== stamp) {
+        this.stamp[from] = stamp;
+        sum[from] = this.impact[k] as number;
+        touched[nTouched++] = from;
+      } else sum[from] = (sum[from] as number) + (this.impact[k] as number);
+      latest[from] = s;
     }
-    const list = [...sums.values()].filter((c) => c.sum > 0).sort((a, b) => b.sum - a.sum || a.from - b.from);
+    const list: Candidate[] = [];
+    for (let i = 0; i < nTouched; i++) {
+      const from = touched[i] as number;
+      const total = sum[from] as number;
+      if (total > 0) list.push({ from, sum: total, latest: latest[from] as number });
+    }
+    list.sort((a, b) => b.sum - a.sum || a.from - b.from);
     if (exclude) return list;
     const top = list.slice(0, TOP);
     this.cache.set(key, top);

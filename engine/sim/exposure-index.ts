@@ -25,10 +25,11 @@ export class ExposureIndex {
   readonly slotAsset: Int32Array;
   readonly Z: Float64Array;
   private readonly Z0: Float64Array;
-  /** (node, asset) → slot: a direct table when small enough, else a Map. */
+  /** (node, asset) → slot, keyed asset-major (asset·nodes + node): a direct table when small enough, else a Map. */
   private readonly slotTable: Int32Array | null;
   private readonly slotMap: Map<number, number> | null;
   private readonly nA: number;
+  private readonly nN: number;
   /** (collateral asset, debt asset) → pair, −1 when no position has that pair. */
   private readonly pairOfAssets: Int32Array;
   /** Current amounts: the run's arrays (initial amounts until `reset` binds them). */
@@ -105,7 +106,9 @@ export class ExposureIndex {
     for (let g = 0; g < pairA.length; g++) this.pairStart[g + 1] = (this.pairStart[g + 1] as number) + (this.pairStart[g] as number);
 
     // Slots for every (owner, asset) and (venue, asset) a position touches.
-    const nKeys = m.nodeIds.length * nA;
+    const nN = m.nodeIds.length;
+    this.nN = nN;
+    const nKeys = nN * nA;
     this.slotTable = nKeys <= 1 << 24 ? new Int32Array(nKeys).fill(-1) : null;
     this.slotMap = this.slotTable ? null : new Map<number, number>();
     const slotNode: number[] = [];
@@ -113,7 +116,7 @@ export class ExposureIndex {
     const table = this.slotTable;
     const map = this.slotMap;
     const touch = (node: number, asset: number): void => {
-      const key = node * nA + asset;
+      const key = asset * nN + node;
       if (table) {
         if ((table[key] as number) >= 0) return;
         table[key] = slotNode.length;
@@ -126,51 +129,78 @@ export class ExposureIndex {
     };
     const owner = m.positionOwner;
     const venue = m.positionVenue;
-    for (let k = 0; k < kept; k++) {
-      const p = order[k] as number;
-      const o = owner[p] as number;
-      const v = venue[p] as number;
-      const a = ca[p] as number;
-      const b = da[p] as number;
-      touch(o, a);
-      touch(o, b);
-      touch(v, a);
-      touch(v, b);
-    }
-    this.slotNode = Int32Array.from(slotNode);
-    this.slotAsset = Int32Array.from(slotAsset);
-    this.Z = new Float64Array(slotNode.length);
-
     this.q = new Float64Array(nP);
     this.regime = new Uint8Array(nP);
     this.state = new Uint8Array(nP).fill(GONE);
     const P = m.assetPrice;
-    const Z = this.Z;
-    for (let k = 0; k < kept; k++) {
-      const p = order[k] as number;
-      const a = ca[p] as number;
-      const b = da[p] as number;
-      const inMoney = (this.sortedQ[k] as number) < (P[a] as number) / (P[b] as number) ? 1 : 0;
-      this.regime[p] = inMoney;
-      this.state[p] = STATIC;
-      if (!table) {
-        this.apply(p, inMoney, this.c[p] as number, this.d[p] as number, 1);
-        continue;
+    if (table) {
+      // One pass: each position's slots are numbered when first touched, then its exposure is
+      // added, so every Z sums its positions in the same order as two separate passes would.
+      const Z = new Float64Array(nKeys);
+      let nSlots = 0;
+      for (let k = 0; k < kept; k++) {
+        const p = order[k] as number;
+        const o = owner[p] as number;
+        const v = venue[p] as number;
+        const a = ca[p] as number;
+        const b = da[p] as number;
+        const oaKey = a * nN + o;
+        const obKey = b * nN + o;
+        const laKey = a * nN + v;
+        const lbKey = b * nN + v;
+        if ((table[oaKey] as number) < 0) table[oaKey] = nSlots++;
+        if ((table[obKey] as number) < 0) table[obKey] = nSlots++;
+        if ((table[laKey] as number) < 0) table[laKey] = nSlots++;
+        if ((table[lbKey] as number) < 0) table[lbKey] = nSlots++;
+        const inMoney = (this.sortedQ[k] as number) < (P[a] as number) / (P[b] as number) ? 1 : 0;
+        this.regime[p] = inMoney;
+        this.state[p] = STATIC;
+        const c = this.c[p] as number;
+        if (inMoney) {
+          const d = this.d[p] as number;
+          const oa = table[oaKey] as number;
+          const ob = table[obKey] as number;
+          const lb = table[lbKey] as number;
+          Z[oa] = (Z[oa] as number) + c;
+          Z[ob] = (Z[ob] as number) - d;
+          Z[lb] = (Z[lb] as number) + d;
+        } else {
+          const la = table[laKey] as number;
+          Z[la] = (Z[la] as number) + c;
+        }
       }
-      const o = owner[p] as number;
-      const v = venue[p] as number;
-      const c = this.c[p] as number;
-      if (inMoney) {
-        const d = this.d[p] as number;
-        const oa = table[o * nA + a] as number;
-        const ob = table[o * nA + b] as number;
-        const lb = table[v * nA + b] as number;
-        Z[oa] = (Z[oa] as number) + c;
-        Z[ob] = (Z[ob] as number) - d;
-        Z[lb] = (Z[lb] as number) + d;
-      } else {
-        const la = table[v * nA + a] as number;
-        Z[la] = (Z[la] as number) + c;
+      this.Z = Z.slice(0, nSlots);
+      this.slotNode = new Int32Array(nSlots);
+      this.slotAsset = new Int32Array(nSlots);
+      for (let key = 0; key < nKeys; key++) {
+        const slot = table[key] as number;
+        if (slot < 0) continue;
+        this.slotNode[slot] = key % nN;
+        this.slotAsset[slot] = Math.floor(key / nN);
+      }
+    } else {
+      for (let k = 0; k < kept; k++) {
+        const p = order[k] as number;
+        const o = owner[p] as number;
+        const v = venue[p] as number;
+        const a = ca[p] as number;
+        const b = da[p] as number;
+        touch(o, a);
+        touch(o, b);
+        touch(v, a);
+        touch(v, b);
+      }
+      this.slotNode = Int32Array.from(slotNode);
+      this.slotAsset = Int32Array.from(slotAsset);
+      this.Z = new Float64Array(slotNode.length);
+      for (let k = 0; k < kept; k++) {
+        const p = order[k] as number;
+        const a = ca[p] as number;
+        const b = da[p] as number;
+        const inMoney = (this.sortedQ[k] as number) < (P[a] as number) / (P[b] as number) ? 1 : 0;
+        this.regime[p] = inMoney;
+        this.state[p] = STATIC;
+        this.apply(p, inMoney, this.c[p] as number, this.d[p] as number, 1);
       }
     }
     this.Z0 = Float64Array.from(this.Z);
@@ -336,7 +366,7 @@ export class ExposureIndex {
   }
 
   private slot(node: number, asset: number): number {
-    const key = node * this.nA + asset;
+    const key = asset * this.nN + node;
     const table = this.slotTable;
     if (table) return table[key] as number;
     return this.slotMap?.get(key) ?? -1;

@@ -79,28 +79,57 @@ export class SortedBag {
 
   /** Sorts the pending entries into the main array, dropping stale ones. */
   private merge(): void {
-    const perm = identity(this.pendLength);
-    sortByF64(perm, this.pendKey);
-    const total = this.mainItem.length + this.pendLength;
-    const items = new Int32Array(total);
-    const keys = new Float64Array(total);
+    const np = this.pendLength;
+    const perm = identity(np);
+    const pendKey = this.pendKey;
+    const pendItem = this.pendItem;
+    sortByF64(perm, pendKey);
+    const mainItem = this.mainItem;
+    const mainKey = this.mainKey;
+    const nm = mainItem.length;
+    const keyOf = this.keyOf;
+    const items = new Int32Array(nm + np);
+    const keys = new Float64Array(nm + np);
     let i = 0;
     let j = 0;
     let w = 0;
-    const live = (item: number, key: number) => this.keyOf[item] === key;
-    while (i < this.mainItem.length || j < perm.length) {
-      const takeMain = j >= perm.length || (i < this.mainItem.length && (this.mainKey[i] as number) <= (this.pendKey[perm[j] as number] as number));
-      const item = takeMain ? (this.mainItem[i] as number) : (this.pendItem[perm[j] as number] as number);
-      const key = takeMain ? (this.mainKey[i] as number) : (this.pendKey[perm[j] as number] as number);
-      if (takeMain) i++;
-      else j++;
-      if (!live(item, key)) continue;
+    // Main first on equal keys: main is every entry merged so far by (key, order added).
+    while (i < nm && j < np) {
+      const pj = perm[j] as number;
+      const km = mainKey[i] as number;
+      const kp = pendKey[pj] as number;
+      let item: number;
+      let key: number;
+      if (km <= kp) {
+        item = mainItem[i++] as number;
+        key = km;
+      } else {
+        item = pendItem[pj] as number;
+        key = kp;
+        j++;
+      }
+      if (keyOf[item] !== key) continue;
       items[w] = item;
-      keys[w] = key;
-      w++;
+      keys[w++] = key;
     }
-    this.mainItem = items.slice(0, w);
-    this.mainKey = keys.slice(0, w);
+    for (; i < nm; i++) {
+      const item = mainItem[i] as number;
+      const key = mainKey[i] as number;
+      if (keyOf[item] !== key) continue;
+      items[w] = item;
+      keys[w++] = key;
+    }
+    for (; j < np; j++) {
+      const pj = perm[j] as number;
+      const item = pendItem[pj] as number;
+      const key = pendKey[pj] as number;
+      if (keyOf[item] !== key) continue;
+      items[w] = item;
+      keys[w++] = key;
+    }
+    // Views, not copies: the next merge replaces them anyway.
+    this.mainItem = items.subarray(0, w);
+    this.mainKey = keys.subarray(0, w);
     this.pendLength = 0;
   }
 }

@@ -44,3 +44,19 @@ describe('radix sorts', () => {
     expect(groupKeys(keys.length, (i) => keys[i] as number)).toEqual({ group: Int32Array.from([0, 1, 0, 2, 1]), keys: [30, 10, 20] });
   });
 });
+
+describe('radix sorts of larger arrays', () => {
+  it('sortByF64 and sortByU32 equal stable comparison sorts on thousands of keys with many ties', () => {
+    let x = 7;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const n = 5000;
+    const f = Float64Array.from({ length: n }, () => ((next() % 97) + 1) * (next() % 2 ? -1.5 : 2.25) * 2 ** ((next() % 60) - 30));
+    const u = Array.from({ length: n }, () => next() % 300_000);
+    const pf = identity(n);
+    sortByF64(pf, f);
+    expect(Array.from(pf)).toEqual(stableSorted(Array.from(f), (a, b) => a - b));
+    const pu = identity(n);
+    sortByU32(pu, u);
+    expect(Array.from(pu)).toEqual(stableSorted(u, (a, b) => a - b));
+  });
+});

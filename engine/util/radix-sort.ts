@@ -8,6 +8,15 @@
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
+/** 11-bit digits: a 2048-entry histogram stays in L1, where 16-bit ones scatter across L2. */
+const BITS = 11;
+const RADIX = 1 << BITS;
+const MASK = RADIX - 1;
+/** Digit shifts of a 32-bit word: bits [0,11), [11,22), [22,32). */
+const SHIFTS = [0, BITS, 2 * BITS] as const;
+/** Histograms of the three digits of up to two words, reused by every sort (single-threaded). */
+const counts = new Int32Array(6 * RADIX);
+
 /** Sorts perm by keys[perm[i]] ascending (−0 before +0; NaN last). */
 export function sortByF64(perm: Int32Array, keys: Float64Array): void {
   const n = perm.length;
@@ -26,8 +35,7 @@ export function sortByF64(perm: Int32Array, keys: Float64Array): void {
     lo[i] = l;
     hi[i] = h;
   }
-  radix32(perm, lo, hi);
-  radix32(perm, hi, lo);
+  radix(perm, lo, hi);
 }
 
 /** Sorts perm by keys[perm[i]] (non-negative integers < 2^32) ascending. */
@@ -36,51 +44,83 @@ export function sortByU32(perm: Int32Array, keys: ArrayLike<number>): void {
   if (n < 2) return;
   const k = new Uint32Array(n);
   for (let i = 0; i < n; i++) k[i] = keys[perm[i] as number] as number;
-  radix32(perm, k, null);
+  radix(perm, null, k);
 }
 
 /**
- * Two stable 16-bit counting passes on the 32-bit digit array `digits` (aligned with perm);
- * `other` is carried along so the next call can use it.
+ * LSD passes of 11-bit digits over the key (hi, lo) — lo the less significant word, null for
+ * 32-bit keys — aligned with perm. One read pass builds every histogram; a digit equal in
+ * every element is skipped. The word arrays are scratch: their contents are left unspecified.
  */
-function radix32(perm: Int32Array, digits: Uint32Array, other: Uint32Array | null): void {
+function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array): void {
   const n = perm.length;
-  const count = new Int32Array(65537);
+  const c = counts;
+  c.fill(0);
+  for (let i = 0; i < n; i++) {
+    const h = hi[i] as number;
+    c[h & MASK]++;
+    c[RADIX + ((h >>> BITS) & MASK)]++;
+    c[2 * RADIX + (h >>> (2 * BITS))]++;
+  }
+  if (lo) {
+    for (let i = 0; i < n; i++) {
+      const l = lo[i] as number;
+      c[3 * RADIX + (l & MASK)]++;
+      c[4 * RADIX + ((l >>> BITS) & MASK)]++;
+      c[5 * RADIX + (l >>> (2 * BITS))]++;
+    }
+  }
   let p: Int32Array = perm;
-  let d: Uint32Array = digits;
-  let o: Uint32Array | null = other;
-  let p2: Int32Array = new Int32Array(n);
-  let d2: Uint32Array = new Uint32Array(n);
-  let o2: Uint32Array | null = other ? new Uint32Array(n) : null;
-  for (let shift = 0; shift < 32; shift += 16) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) {
-      const b = ((d[i] as number) >>> shift) & 0xffff;
-      count[b + 1] = (count[b + 1] as number) + 1;
-    }
-    let allSame = false;
-    for (let b = 0; b < 65536; b++) {
-      if (count[b + 1] === n) allSame = true;
-      count[b + 1] = (count[b + 1] as number) + (count[b] as number);
-    }
-    if (allSame) continue;
-    for (let i = 0; i < n; i++) {
-      const b = ((d[i] as number) >>> shift) & 0xffff;
-      const at = count[b] as number;
-      count[b] = at + 1;
-      p2[at] = p[i] as number;
-      d2[at] = d[i] as number;
-      if (o && o2) o2[at] = o[i] as number;
+  let p2: Int32Array | null = null;
+  let h: Uint32Array = hi;
+  let h2: Uint32Array | null = null;
+  let l: Uint32Array | null = lo;
+  let l2: Uint32Array | null = null;
+  // Least significant first: lo's digits (carrying hi), then hi's.
+  for (let pass = lo ? 0 : 3; pass < 6; pass++) {
+    const base = pass < 3 ? (pass + 3) * RADIX : (pass - 3) * RADIX;
+    if (!prefix(c, base, n)) continue;
+    const shift = SHIFTS[pass % 3] as number;
+    if (!p2) p2 = new Int32Array(n);
+    if (!h2) h2 = new Uint32Array(n);
+    if (pass < 3 && l) {
+      if (!l2) l2 = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const w = l[i] as number;
+        const at = c[base + ((w >>> shift) & MASK)] as number;
+        c[base + ((w >>> shift) & MASK)] = at + 1;
+        p2[at] = p[i] as number;
+        l2[at] = w;
+        h2[at] = h[i] as number;
+      }
+      [l, l2] = [l2, l];
+    } else {
+      for (let i = 0; i < n; i++) {
+        const w = h[i] as number;
+        const at = c[base + ((w >>> shift) & MASK)] as number;
+        c[base + ((w >>> shift) & MASK)] = at + 1;
+        p2[at] = p[i] as number;
+        h2[at] = w;
+      }
     }
     [p, p2] = [p2, p];
-    [d, d2] = [d2, d];
-    [o, o2] = [o2, o];
+    [h, h2] = [h2, h];
   }
-  if (p !== perm) {
-    perm.set(p);
-    digits.set(d);
-    if (other && o) other.set(o);
+  if (p !== perm) perm.set(p);
+}
+
+/** Turns histogram [base, base + RADIX) into start offsets; false when one digit holds all n (nothing to move). */
+function prefix(c: Int32Array, base: number, n: number): boolean {
+  let sum = 0;
+  let moves = false;
+  for (let b = base; b < base + RADIX; b++) {
+    const k = c[b] as number;
+    if (k === n) return false;
+    if (k !== 0) moves = true;
+    c[b] = sum;
+    sum += k;
   }
+  return moves;
 }
 
 /** The identity permutation of length n. */
