@@ -9,9 +9,11 @@ import { readWorkspaceFolder } from '../engine/node/read-folder';
 import { measureInProcess } from './bench-measure';
 import { consoleText, resultsTable, targets, type SizeResult } from './bench-report';
 import { measureWorker } from './bench-worker';
+import { benchAnalysis } from './bench-analysis';
 import { formatsSection } from './bench-formats';
+import { compareParsers } from './bench-papaparse';
 
-// `npm run bench` (node --expose-gc dist/node/bench.mjs [--sizes 100000,1000000] [--no-write]).
+// `npm run bench` (node --expose-gc dist/node/bench.mjs [--sizes 100000,1000000] [--no-write] [--no-analysis]).
 const SEED = 1;
 
 function sizesFromArgs(): number[] {
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   const workerUrl = new URL('./worker.mjs', import.meta.url);
   const tmp = mkdtempSync(join(tmpdir(), 'firebreak-bench-'));
   const rows: SizeResult[] = [];
+  let parser = '';
   try {
     for (const n of sizesFromArgs()) {
       const label = n >= 1_000_000 ? `${n / 1_000_000}M positions` : `${n / 1000}k positions`;
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       const m = await measureInProcess(tableFiles, scenario);
       console.log(`bench: ${label}: done in ${Math.round(performance.now() - t)} ms`);
       rows.push({ label, generateMs, m, w });
+      if (n === Math.max(...sizesFromArgs())) parser = parserSection(new Uint8Array(readFileSync(join(dir, 'positions.csv'))));
       (globalThis as { gc?: () => void }).gc?.();
     }
   } finally {
@@ -93,9 +97,38 @@ async function main(): Promise<void> {
     ...(last ? targets(last).map((x) => `| ${x.what} | ${x.target} | ${x.measured} | ${x.met ? 'met' : '**missed**'} |`) : []),
     '',
     await formatsSection(Math.max(...sizesFromArgs())),
+    parser,
+    '## Analysis',
+    '',
+    'Monte Carlo, sweeps, reverse stress and DebtRank on a pool of worker threads, with the scaling from 1 to 2 workers: [RESULTS-analysis.md](RESULTS-analysis.md) (written by the same `npm run bench`).',
+    '',
   ].join('\n');
   writeFileSync(join(root, 'bench', 'RESULTS.md'), md);
   console.log(`bench: wrote ${join(root, 'bench', 'RESULTS.md')}`);
+  if (process.argv.includes('--no-analysis')) return;
+  const analysisDir = mkdtempSync(join(tmpdir(), 'firebreak-bench-analysis-'));
+  try {
+    const analysis = await benchAnalysis({ workerPath: fileURLToPath(workerUrl), dir: analysisDir });
+    writeFileSync(join(root, 'bench', 'RESULTS-analysis.md'), analysis);
+    console.log(`bench: wrote ${join(root, 'bench', 'RESULTS-analysis.md')}`);
+  } finally {
+    rmSync(analysisDir, { recursive: true, force: true });
+  }
+}
+
+/** The CSV rule of issue 3: PapaParse unless the hand-written reader is measurably faster here. */
+function parserSection(positionsCsv: Uint8Array): string {
+  const c = compareParsers(positionsCsv);
+  const rate = (ms: number) => `${Math.round(c.mb / (ms / 1000))} MB/s`;
+  return [
+    `## CSV parser: Firebreak's reader against PapaParse (positions.csv, ${c.mb.toFixed(1)} MB, ${c.rows.toLocaleString('en-US')} rows, best of 3)`,
+    '',
+    '| parser | time | rate | ratio |',
+    '| --- | --- | --- | --- |',
+    `| PapaParse 5 (\`dynamicTyping\`, rows as arrays, text decoded first) — baseline | ${Math.round(c.papaMs)} ms | ${rate(c.papaMs)} | 1.00× |`,
+    `| Firebreak (bytes → Float64 columns + dictionary-encoded text) | ${Math.round(c.ownMs)} ms | ${rate(c.ownMs)} | ${(c.papaMs / c.ownMs).toFixed(2)}× faster |`,
+    '',
+  ].join('\n');
 }
 
 main().catch((e: unknown) => {
