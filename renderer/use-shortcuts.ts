@@ -1,13 +1,11 @@
 import { useEffect } from 'react';
 import { useHelpStore } from './bundled/help-store';
-import type { ViewId } from './store/ui-slice';
+import { TABS } from './components/tabs';
 import type { AppContext } from './workflows/context';
 import { cancelRun, runActive } from './workflows/run-flow';
 import { chooseFiles } from './workflows/workspace-flow';
 import { currentProjectHooks } from './project-hooks';
 
-// In the order of the top bar's tabs (their titles say Alt+1 … Alt+9).
-const VIEWS: ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels', 'analysis', 'network', 'compare'];
 
 function typing(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -54,7 +52,8 @@ export function useShortcuts(ctx: AppContext): void {
       }
       if (e.altKey && !mod && /^Digit[1-9]$/.test(e.code)) {
         e.preventDefault();
-        s.setView(VIEWS[Number(e.code.slice(5)) - 1] as ViewId);
+        const tab = TABS[Number(e.code.slice(5)) - 1];
+        if (tab !== undefined) s.setView(tab.view);
         return;
       }
       if (e.altKey && !mod && e.code === 'KeyT') {

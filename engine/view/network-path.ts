@@ -1,6 +1,7 @@
 import { CHANNELS } from '../losses/loss-graph';
 import { PathFinder } from '../losses/paths';
 import type { Simulation } from '../sim/simulation';
+import { eventLabelsById } from './network-events';
 import type { ContagionPath, PathHop } from './network-types';
 
 const finders = new WeakMap<Simulation, PathFinder>();
@@ -58,5 +59,7 @@ export function contagionPath(runId: string, sim: Simulation, id: string, step: 
     bound = latest;
   }
   hops.reverse();
-  return { runId, node: id, step: from, vertices: chain.map(name), hops };
+  const vertices = chain.map(name);
+  const eventLabel = eventLabelsById(sim);
+  return { runId, node: id, step: from, vertices, labels: vertices.map((x) => eventLabel.get(x) ?? x), hops };
 }

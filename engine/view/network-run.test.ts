@@ -96,6 +96,8 @@ describe('contagionPath', () => {
       { from: 'fund', to: 'bank', channel: 'counterparty', amountUsd: 40, step: 0 },
     ]);
     expect(p?.vertices).toEqual(run.summary.nodes.bank?.path);
+    // The event reads as the network labels it, not as its id.
+    expect(p?.labels).toEqual(['fund loses 60 USD at step 0', 'fund', 'bank']);
     expect(contagionPath('r', run.sim, 'cex', null)?.hops).toEqual([]);
     expect(contagionPath('r', run.sim, 'nobody', null)).toBeNull();
   });
@@ -113,6 +115,7 @@ describe('lossSankey', () => {
       ['event:0', 'event'],
       ['fund', 'entity'],
     ]);
+    expect(s.nodes.map((n) => n.label)).toEqual(['bank', 'fund loses 60 USD at step 0', 'fund']);
     expect(s.totalUsd).toBeCloseTo(50, 9);
     expect(s.feedbackUsd).toBe(0);
   });

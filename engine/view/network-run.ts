@@ -29,7 +29,7 @@ export function networkRun(runId: string, g: NetworkStructure, sim: Simulation, 
   const nN = g.nNodes;
   const nA = g.nAssets;
   const nV = g.ids.length;
-  const ev = networkEvents(g, sim);
+  const ev = networkEvents(sim);
   const VA = nV + ev.ids.length;
   const state = new Uint8Array(T * VA);
   const loss = new Float32Array(T * VA);

@@ -127,6 +127,8 @@ export interface ContagionPath {
   /** The step the walk started from: the node's default step, or the asked step (≤ the last). */
   step: number;
   vertices: string[];
+  /** How each vertex reads: its id, or for an event what it did (`ETH −30% at step 0`). */
+  labels: string[];
   hops: PathHop[];
 }
 
@@ -135,6 +137,7 @@ export interface LossSankey {
   runId: string;
   /** The flow up to and including this step. */
   step: number;
+  /** `label`: the id, or for an event what it did (`ETH −30% at step 0`). */
   nodes: { id: string; kind: NetworkNodeKind | 'other'; label: string }[];
   links: { source: string; target: string; usd: number; channel: string }[];
   /** Loss that circles back (forced sales moving prices again after the first round) and is drawn as its own source, USD. */

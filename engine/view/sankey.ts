@@ -1,5 +1,6 @@
 import { CH_BAD_DEBT, CH_PRICE, CH_TRIGGER, CHANNELS } from '../losses/loss-graph';
 import type { Simulation } from '../sim/simulation';
+import { eventLabelsById } from './network-events';
 import type { LossSankey, NetworkNodeKind } from './network-types';
 
 /** Named vertices per kind; the rest of a kind is one "other …" vertex. */
@@ -125,7 +126,8 @@ export function lossSankey(runId: string, sim: Simulation, step: number | null):
   }
   const used = new Set(links.flatMap((l) => [l.source, l.target]));
   const kindOfAlias = (id: string): NetworkNodeKind | 'other' => kinds.get(id) ?? 'other';
-  const nodes = [...used].sort().map((id) => ({ id, kind: kindOfAlias(id), label: id }));
+  const eventLabel = eventLabelsById(sim);
+  const nodes = [...used].sort().map((id) => ({ id, kind: kindOfAlias(id), label: eventLabel.get(id) ?? id }));
 
   let total = 0;
   const r = sim.recorder.nodes;

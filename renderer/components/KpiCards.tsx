@@ -19,7 +19,14 @@ const LABELS: [string, string, string][] = [
   ['steps-run', 'Steps run', 'steps'],
 ];
 
-function cardsOf(summary: RunSummary, defaults: number): Card[] {
+/** The step the figures are as of, when the timeline shows one before the end: `last` is the run's last step, `stepsRun` its length. */
+export interface KpiAsOf {
+  step: number;
+  last: number;
+  stepsRun: number;
+}
+
+function cardsOf(summary: RunSummary, defaults: number, asOf: KpiAsOf | null): Card[] {
   return [
     { id: 'total-liquidated', label: 'Total liquidated', unit: 'USD', value: formatUsd(summary.total_liquidated_usd), exact: formatUsdFull(summary.total_liquidated_usd), note: 'debt repaid by liquidations' },
     { id: 'bad-debt', label: 'Bad debt', unit: 'USD', value: formatUsd(summary.total_bad_debt_usd), exact: formatUsdFull(summary.total_bad_debt_usd), note: 'left with venues' },
@@ -32,15 +39,27 @@ function cardsOf(summary: RunSummary, defaults: number): Card[] {
       value: formatMultiple(summary.amplification),
       note: summary.amplification === null ? 'no direct loss' : 'total ÷ direct loss',
     },
-    { id: 'steps-run', label: 'Steps run', unit: 'steps', value: formatCount(summary.steps_run), note: summary.converged ? 'converged' : 'stopped at the horizon' },
+    asOf === null
+      ? { id: 'steps-run', label: 'Steps run', unit: 'steps', value: formatCount(summary.steps_run), note: summary.converged ? 'converged' : 'stopped at the horizon' }
+      : { id: 'steps-run', label: 'Steps run', unit: 'steps', value: formatCount(asOf.step + 1), note: `of ${formatCount(asOf.stepsRun)} in the run` },
   ];
 }
 
-/** The run's key figures, each with its unit; placeholders of the same size while there is no result. */
-export function KpiCards({ summary, defaults, dimmed = false }: { summary: RunSummary | null; defaults: number; dimmed?: boolean }) {
-  const cards = summary === null ? LABELS.map(([id, label, unit]) => ({ id, label, unit, value: '—', note: '\u00a0' }) as Card) : cardsOf(summary, defaults);
+/**
+ * The run's key figures, each with its unit; placeholders of the same size while there is no
+ * result. `asOf`: the timeline's step the figures are as of; before the run's last step the cards
+ * say so ("as of step t of T") and count the steps so far.
+ */
+export function KpiCards({ summary, defaults, dimmed = false, asOf = null }: { summary: RunSummary | null; defaults: number; dimmed?: boolean; asOf?: KpiAsOf | null }) {
+  const partial = asOf !== null && asOf.step < asOf.last ? asOf : null;
+  const cards = summary === null ? LABELS.map(([id, label, unit]) => ({ id, label, unit, value: '—', note: '\u00a0' }) as Card) : cardsOf(summary, defaults, partial);
   return (
-    <section className={`kpis${dimmed ? ' dimmed' : ''}`} aria-label="Key figures" aria-busy={dimmed}>
+    <section className={`kpis${dimmed ? ' dimmed' : ''}${partial !== null ? ' as-of' : ''}`} aria-label={partial === null ? 'Key figures' : `Key figures as of step ${partial.step} of ${partial.last}`} aria-busy={dimmed}>
+      {partial !== null ? (
+        <p className="kpis-as-of" data-testid="kpi-as-of">
+          as of step <b>{partial.step}</b> of {partial.last}
+        </p>
+      ) : null}
       {cards.map((card) => (
         <article key={card.id} className="kpi" data-testid={`kpi-${card.id}`} title={card.exact}>
           <h3 className="kpi-label">{card.label}</h3>

@@ -2,10 +2,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
 import { selectActiveId, selectBusy, selectPhase, selectScenarios, selectTheme, selectView, selectWorkspace, selectWorkspaceSource } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
-import type { ViewId } from '../store/ui-slice';
 import { cancelRun, runActive } from '../workflows/run-flow';
 import { selectProject, useProjectStore } from '../project/project-store';
-import { Icon, type IconName } from './Icon';
+import { Icon } from './Icon';
+import { TABS } from './tabs';
 import { PresentButton } from '../present/PresentButton';
 import { ReadOnlyBadge } from '../present/ReadOnlyBadge';
 import { ReportButton } from '../report/ReportButton';
@@ -21,18 +21,6 @@ const pickTopBar = (s: AppState) => ({
   source: selectWorkspaceSource(s),
 });
 
-const TABS: [ViewId, string, IconName][] = [
-  ['start', 'Start', 'home'],
-  ['overview', 'Overview', 'overview'],
-  ['tables', 'Tables', 'grid'],
-  ['scenario', 'Scenario', 'edit'],
-  ['results', 'Results', 'chart'],
-  ['levels', 'Levels', 'levels'],
-  ['analysis', 'Analysis', 'analysis'],
-  ['network', 'Network', 'network'],
-  ['compare', 'Compare', 'copy'],
-];
-
 /** The header: the views, the scenario to run, Run / Cancel, the theme and the shortcuts. */
 export function TopBar() {
   const ctx = useApp();
@@ -43,27 +31,35 @@ export function TopBar() {
   const title = project === null ? null : `${project.name}${project.dirty ? ' •' : ''}${project.readOnly ? ' (read-only)' : ''}`;
   return (
     <header className="topbar">
-      <div className="brand" title={[title, t.source].filter(Boolean).join(' — ')}>
+      <div className={title === null ? 'brand' : 'brand with-project'} title={['Firebreak', title, t.source].filter(Boolean).join(' — ')}>
+        {/* On narrow screens an open project's name stands in for the brand (the window title keeps both). */}
         <span className="brand-name">
-          Firebreak{title === null ? null : <span className="brand-project" data-testid="project-title"> · {title}</span>}
+          <span className="brand-word">Firebreak</span>
+          {title === null ? null : (
+            <span className="brand-project" data-testid="project-title">
+              <span className="brand-sep"> · </span>
+              {title}
+            </span>
+          )}
         </span>
         <span className="brand-source muted">{t.source ?? 'no workspace'}</span>
       </div>
       <ReadOnlyBadge />
       <nav className="tabs" role="tablist" aria-label="Views">
-        {TABS.map(([id, label, icon], i) => (
+        {TABS.map(({ view: id, label, icon }, i) => (
           <button
             key={id}
             type="button"
             role="tab"
             aria-selected={t.view === id}
+            aria-label={label}
             className={t.view === id ? 'tab on' : 'tab'}
             title={`${label} (Alt+${i + 1})`}
             onClick={() => s.setView(id)}
             data-testid={`tab-${id}`}
           >
             <Icon name={icon} size={16} />
-            <span>{label}</span>
+            <span className="tab-label">{label}</span>
           </button>
         ))}
       </nav>

@@ -1,6 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { RunSteps } from '../../engine/view/compare-types';
 import { useApp } from '../app-context';
 import { sankeyOption } from '../charts/options/sankey';
 import { CHART_THEMES } from '../charts/palette';
@@ -11,9 +10,9 @@ import { defaultedNodes } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
 import { shownStep } from '../store/timeline-slice';
 import { NetworkView } from './NetworkView';
-import { summaryAtStep } from './step-summary';
 import { Timeline } from './Timeline';
 import { useLossSankey } from './use-network-data';
+import { useStepKpis } from './use-step-kpis';
 
 const pick = (s: AppState) => ({ result: s.result, step: s.step, theme: s.theme, selected: s.selectedNode });
 
@@ -24,16 +23,7 @@ export function NetworkTab() {
   const runId = p.result?.runId ?? null;
   const stepsRun = p.result?.summary.steps_run ?? 1;
   const step = shownStep(p.step, stepsRun);
-  const [steps, setSteps] = useState<RunSteps | null>(null);
-  useEffect(() => {
-    if (runId === null) return setSteps(null);
-    let live = true;
-    void engine.request('view.runSteps', { runId }).then((r) => live && setSteps(r.ok ? r.value : null));
-    return () => {
-      live = false;
-    };
-  }, [engine, runId]);
-  const kpis = useMemo(() => (p.result === null || steps === null || steps.runId !== p.result.runId ? null : summaryAtStep(p.result.summary, steps, step)), [p.result, steps, step]);
+  const kpis = useStepKpis(engine, p.result, step);
   const defaults = useMemo(() => (p.result === null ? [] : defaultedNodes(p.result.summary)), [p.result]);
   const sankey = useLossSankey(engine, runId, step);
   const theme = CHART_THEMES[p.theme];
@@ -42,7 +32,7 @@ export function NetworkTab() {
   return (
     <div className="network-tab" data-testid="network-tab">
       <Timeline />
-      {p.result !== null ? <KpiCards summary={kpis?.summary ?? null} defaults={kpis?.defaults ?? 0} /> : null}
+      {p.result !== null ? <KpiCards summary={kpis?.summary ?? null} defaults={kpis?.defaults ?? 0} asOf={{ step, last: stepsRun - 1, stepsRun }} /> : null}
       <NetworkView />
       {defaults.length > 0 ? (
         <section className="card defaults-order" aria-label="Defaults in the order they happened" data-testid="defaults-order">

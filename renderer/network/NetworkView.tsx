@@ -141,7 +141,7 @@ export function NetworkView({ variant = 'full', readOnly = false, className }: N
               onClose={() => useAppStore.getState().selectNode(null)}
             />
           ) : (
-            <PresentPath hops={path.data?.hops ?? []} node={p.selected} />
+            <PresentPath hops={path.data?.hops ?? []} names={path.data === null ? [] : path.data.vertices.map((id, i) => [id, path.data?.labels[i] ?? id])} node={p.selected} />
           )
         ) : null}
       </div>
@@ -149,14 +149,16 @@ export function NetworkView({ variant = 'full', readOnly = false, className }: N
   );
 }
 
-function PresentPath({ hops, node }: { hops: { from: string; to: string; amountUsd: number }[]; node: string }) {
+function PresentPath({ hops, names, node }: { hops: { from: string; to: string; amountUsd: number }[]; names: [string, string][]; node: string }) {
   const fmt = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+  const label = new Map(names);
+  const read = (id: string) => label.get(id) ?? id;
   return (
     <aside className="present-path" aria-label={`How the loss reached ${node}`}>
       <ol>
         {hops.map((h, i) => (
           <li key={i}>
-            {h.from} → <b>{h.to}</b> <span>{fmt.format(h.amountUsd)} USD</span>
+            {read(h.from)} → <b>{read(h.to)}</b> <span>{fmt.format(h.amountUsd)} USD</span>
           </li>
         ))}
       </ol>

@@ -43,7 +43,16 @@ export function NodePanel({ runId, node, path, pathError, theme, asOf, pinned, o
       live = false;
     };
   }, [engine, runId, node]);
-  const options = useMemo(() => (isNode && series !== null ? { equity: nodeEquityOption(series, theme, asOf), causes: nodeCausesOption(series, theme, asOf) } : null), [isNode, series, theme, asOf]);
+  const read = useMemo(() => {
+    const label = new Map(path === null ? [] : path.vertices.map((v, i) => [v, path.labels[i] ?? v]));
+    return (id: string) => label.get(id) ?? id;
+  }, [path]);
+  const options = useMemo(
+    () => (isNode && series !== null ? { equity: nodeEquityOption(series, theme, asOf, { compact: true }), causes: nodeCausesOption(series, theme, asOf, { compact: true }) } : null),
+    [isNode, series, theme, asOf],
+  );
+  // One row per cause: the chart grows with them instead of squeezing the bars.
+  const causesHeight = Math.max(200, Math.min(380, 96 + 24 * (series?.byCause.length ?? 4)));
 
   return (
     <aside className="node-panel" aria-label={`Node ${node}`} data-testid="node-panel">
@@ -77,7 +86,7 @@ export function NodePanel({ runId, node, path, pathError, theme, asOf, pinned, o
           <ol className="path-hops">
             {path.hops.map((h, i) => (
               <li key={`${h.from}-${h.to}-${i}`} data-testid="path-hop">
-                <span className="hop-from">{h.from}</span> → <span className="hop-to">{h.to}</span>
+                <span className="hop-from">{read(h.from)}</span> → <span className="hop-to">{read(h.to)}</span>
                 <span className="hop-amount" title={formatUsdFull(h.amountUsd)}>
                   {formatUsd(h.amountUsd)}
                 </span>
@@ -91,8 +100,8 @@ export function NodePanel({ runId, node, path, pathError, theme, asOf, pinned, o
       </section>
       {loaded !== 'none' ? (
         <>
-          <ChartCard id="node-balance" title="Balance sheet over time" unit="USD by step · losses by channel" option={options?.equity ?? null} height={240} />
-          <ChartCard id="node-losses" title="Losses by cause" unit="USD over the run, by cause and channel" option={options?.causes ?? null} height={240} />
+          <ChartCard id="node-balance" title="Balance sheet over time" unit="USD by step · equity (top), loss by channel (bottom)" option={options?.equity ?? null} height={300} />
+          <ChartCard id="node-losses" title="Losses by cause" unit="USD over the run, by cause and channel" option={options?.causes ?? null} height={causesHeight} />
         </>
       ) : (
         <p className="muted">{node} is not an entity or venue: no balance sheet.</p>

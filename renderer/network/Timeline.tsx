@@ -7,14 +7,15 @@ import './network.css';
 
 /**
  * Props of the step scrubber.
- * - `variant`: `'full'` (slider, play/pause, speed, the step's defaults) or `'present'` (larger,
- *   for presentation mode). Default `'full'`.
+ * - `variant`: `'full'` (slider, play/pause, speed, the step's defaults), `'compact'` (the same on
+ *   one slim row, over the Results dashboard) or `'present'` (larger, for presentation mode).
+ *   Default `'full'`.
  * - `keyboard`: listen for ←/→ (step), Space (play/pause), Home/End on the window while mounted.
  *   Default true; pass false when another component owns those keys.
  * Reads and writes the timeline slice (step, playing, speed) of the app store.
  */
 export interface TimelineProps {
-  variant?: 'full' | 'present';
+  variant?: 'full' | 'compact' | 'present';
   keyboard?: boolean;
 }
 
@@ -114,7 +115,7 @@ export function Timeline({ variant = 'full', keyboard = true }: TimelineProps) {
           ))}
         </select>
       </label>
-      {variant === 'full' ? (
+      {variant !== 'present' ? (
         <span className="timeline-note" data-testid="timeline-defaults">
           {defaultsNow.length === 0 ? <span className="muted">no default at this step</span> : <>defaulted at this step: <b>{defaultsNow.slice(0, 4).join(', ')}</b>{defaultsNow.length > 4 ? ` and ${defaultsNow.length - 4} more` : ''}</>}
         </span>

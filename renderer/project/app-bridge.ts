@@ -1,5 +1,8 @@
 import type { OpenedProject, ProjectScenario } from '../../engine/protocol';
+import { narrowPins, type PinnedPositions } from '../network/network-slice';
 import { docFromJson, docToJson } from '../scenario/draft';
+import { selectActiveEntry } from '../store/scenario-slice';
+import { runKeyOfJson } from '../store/selectors';
 import type { AppState } from '../store/store';
 import type { ViewId } from '../store/ui-slice';
 import { withQuickShock } from '../workflows/run-flow';
@@ -10,13 +13,21 @@ import type { ContentChange, ProjectBridge, ProjectContent } from './bridge';
 // The project layer over the app store (store/*-slice.ts): what a project saves of it, and how an
 // opened project is shown. The UI's owners may reshape this file with their slices.
 
-const VIEWS: readonly ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels'];
+const VIEWS: readonly ViewId[] = ['start', 'overview', 'tables', 'scenario', 'results', 'levels', 'analysis', 'network', 'compare'];
 
-interface ViewState {
+/**
+ * What a project remembers of the views. Fields added later are optional on reading: a project
+ * saved before them opens as it did, and a field this version does not know is ignored.
+ */
+export interface ViewState {
   view: ViewId;
   activeScenario: number;
   selectedNode: string | null;
   priceAsset: string | null;
+  /** The timeline's step (null: the run's last step). */
+  step: number | null;
+  /** Network positions the user pinned, for the workspace (hash) they were pinned on. */
+  pins: PinnedPositions | null;
 }
 
 /** Scenario names in a project must differ: repeats get " (2)", " (3)". */
@@ -37,10 +48,12 @@ function viewStateOf(s: AppState): ViewState {
     activeScenario: Math.max(0, s.scenarios.findIndex((e) => e.id === s.activeScenario)),
     selectedNode: s.selectedNode,
     priceAsset: s.priceAsset,
+    step: s.step,
+    pins: s.pins !== null && Object.keys(s.pins.nodes).length > 0 ? s.pins : null,
   };
 }
 
-function narrowView(v: unknown): Partial<ViewState> {
+export function narrowView(v: unknown): Partial<ViewState> {
   if (typeof v !== 'object' || v === null) return {};
   const o = v as Record<string, unknown>;
   const out: Partial<ViewState> = {};
@@ -48,7 +61,16 @@ function narrowView(v: unknown): Partial<ViewState> {
   if (typeof o.activeScenario === 'number' && Number.isInteger(o.activeScenario)) out.activeScenario = o.activeScenario;
   if (typeof o.selectedNode === 'string') out.selectedNode = o.selectedNode;
   if (typeof o.priceAsset === 'string') out.priceAsset = o.priceAsset;
+  if (o.step === null || (typeof o.step === 'number' && Number.isInteger(o.step) && o.step >= 0)) out.step = o.step;
+  if ('pins' in o) out.pins = narrowPins(o.pins);
   return out;
+}
+
+/** True when `doc` validates (in the engine, defaults filled) to the scenario a saved run was run from. */
+async function ranFrom(ctx: AppContext, doc: AppState['resultDoc'], runScenario: unknown): Promise<boolean> {
+  if (doc === null) return false;
+  const v = await ctx.engine.request('scenario.validate', { scenario: docToJson(doc) });
+  return v.ok && runKeyOfJson(v.value) === runKeyOfJson(runScenario);
 }
 
 /** Untouched demo content: opening it is not work to save. */
@@ -75,18 +97,32 @@ export function createAppBridge(ctx: AppContext): ProjectBridge {
       );
       const after = store.getState();
       if (opened.run !== null && opened.runScenario !== null) {
-        after.runStarted(opened.run.runId, after.activeScenario ?? '');
-        store.getState().runFinished(opened.run, docFromJson(opened.runScenario.scenario, opened.runScenario.name), null, ctx.now());
-        void ctx.engine.request('view.runCharts', { runId: opened.run.runId }).then((charts) => charts.ok && store.getState().chartsLoaded(charts.value));
+        const run = opened.run;
+        const saved = opened.runScenario;
+        after.runStarted(run.runId, after.activeScenario ?? '');
+        // The saved run's scenario is the engine's validated form (defaults filled): when the active
+        // scenario validates to the same, the results are of it (no "changed since this run").
+        const active = selectActiveEntry(after)?.doc ?? null;
+        void ranFrom(ctx, active, saved.scenario).then((same) => {
+          const doc = same && active !== null ? active : docFromJson(saved.scenario, saved.name);
+          store.getState().runFinished(run, doc, null, ctx.now());
+          return ctx.engine.request('view.runCharts', { runId: run.runId });
+        }).then((charts) => charts.ok && store.getState().chartsLoaded(charts.value));
       }
       if (view.selectedNode !== undefined) store.getState().selectNode(view.selectedNode);
       if (view.priceAsset !== undefined) store.getState().selectPriceAsset(view.priceAsset);
+      // The timeline and pins of the project, or none: nothing of the project open before stays.
+      store.getState().resetTimeline();
+      if (view.step !== undefined && opened.run !== null) store.getState().setStep(view.step);
+      store.getState().setPins(view.pins ?? null);
       store.getState().setView(view.view ?? (opened.run === null ? 'overview' : 'results'));
       void fetchOverview(ctx);
     },
 
     reset(): void {
       store.getState().clearResults();
+      store.getState().resetTimeline();
+      store.getState().setPins(null);
       store.setState({ workspaceStatus: 'empty', workspace: null, workspaceSource: null, overview: null, workspaceError: null });
       store.getState().setScenarios([]);
       store.getState().setView('start');

@@ -1,4 +1,5 @@
 import type { NodeSummary, RunSummary } from '../../engine/results/summary-types';
+import { docToJson, type ScenarioDoc } from '../scenario/draft';
 import { selectActiveEntry } from './scenario-slice';
 import type { AppState } from './store';
 
@@ -31,8 +32,50 @@ export const selectResultQuick = (s: AppState) => s.resultQuick;
 export const selectBusy = (s: AppState) => s.phase === 'running' || s.workspaceStatus === 'loading' || s.importDialog?.stage === 'importing';
 export const selectCanUndo = (s: AppState) => (selectActiveEntry(s)?.past.length ?? 0) > 0;
 export const selectCanRedo = (s: AppState) => (selectActiveEntry(s)?.future.length ?? 0) > 0;
-/** True when the shown results were produced by another draft than the active scenario's current one. */
-export const selectResultStale = (s: AppState) => s.result !== null && (s.resultQuick !== null || s.resultDoc !== (selectActiveEntry(s)?.doc ?? null));
+/**
+ * True when the shown results were produced by another draft than the active scenario's current
+ * one: a slider variant, or a scenario whose run-relevant content (steps, events, options)
+ * differs. Compared by content, not identity: an opened project rebuilds both documents apart, and
+ * a renamed scenario or an edited note changes no number.
+ */
+export const selectResultStale = (s: AppState) => {
+  if (s.result === null) return false;
+  if (s.resultQuick !== null) return true;
+  const active = selectActiveEntry(s)?.doc ?? null;
+  if (s.resultDoc === active) return false;
+  return s.resultDoc === null || active === null || runKey(s.resultDoc) !== runKey(active);
+};
+
+const runKeys = new WeakMap<ScenarioDoc, string>();
+
+/** What a run of the document depends on, as canonical JSON (keys sorted), cached per document (drafts are immutable). */
+export function runKey(doc: ScenarioDoc): string {
+  let key = runKeys.get(doc);
+  if (key === undefined) {
+    key = runKeyOfJson(docToJson(doc));
+    runKeys.set(doc, key);
+  }
+  return key;
+}
+
+/** The same for a scenario as JSON (a file's, or the engine's validated form). */
+export function runKeyOfJson(json: unknown): string {
+  const o = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  return canonicalJson({ steps: o.steps, events: o.events, options: o.options });
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
 
 export interface DefaultedNode extends NodeSummary {
   id: string;

@@ -14,6 +14,9 @@ import { DefaultsTable } from '../components/DefaultsTable';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { KpiCards } from '../components/KpiCards';
 import { QuickShock } from '../components/QuickShock';
+import { Timeline } from '../network/Timeline';
+import { useStepKpis } from '../network/use-step-kpis';
+import { selectCanEdit, useProjectStore } from '../project/project-store';
 import { RunHistory } from '../components/RunHistory';
 import { StampLine } from '../components/StampLine';
 import { formatCount } from '../format';
@@ -35,6 +38,7 @@ import {
   selectWorkspace,
 } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
+import { shownStep } from '../store/timeline-slice';
 import { runActive } from '../workflows/run-flow';
 
 const pickResults = (s: AppState) => ({
@@ -51,16 +55,32 @@ const pickResults = (s: AppState) => ({
   overview: selectOverview(s),
   history: selectHistory(s),
   workspace: selectWorkspace(s),
+  step: s.step,
 });
 
 export function asOfText(charts: Pick<RunCharts, 'runId' | 'scenario' | 'stepsRun'>, engineVersion: string, workspaceHash: string): string {
   return `${charts.scenario} · ${charts.runId} · ${charts.stepsRun} steps · engine ${engineVersion} · workspace ${workspaceHash.slice(0, 8)}`;
 }
 
-/** The dashboard of a run: key figures, the shock slider, the charts, defaults and the run's stamp. */
+/**
+ * The timeline's step the dashboard is as of: null for the run's last step (the default: the run's
+ * outcome, no marker), else the selected step clamped to the run.
+ */
+export function markedStep(step: number | null, stepsRun: number): number | null {
+  if (step === null || stepsRun <= 0) return null;
+  const t = shownStep(step, stepsRun);
+  return t >= stepsRun - 1 ? null : t;
+}
+
+/**
+ * The dashboard of a run: the timeline, key figures, the shock slider, the charts, defaults and
+ * the run's stamp. Every step-axis chart marks the timeline's step and the key figures are as of
+ * it; at the last step (the default) the dashboard is the run's outcome.
+ */
 export function ResultsView() {
   const ctx = useApp();
   const r = useAppStore(useShallow(pickResults));
+  const canEdit = useProjectStore(selectCanEdit);
   const t = CHART_THEMES[r.theme];
   const [series, setSeries] = useState<NodeSeries | null>(null);
   const drawn = useRef<string | null>(null);
@@ -77,6 +97,9 @@ export function ResultsView() {
   const assets = charts?.prices.map((p) => p.asset) ?? [];
   const priceAsset = r.priceAsset !== null && assets.includes(r.priceAsset) ? r.priceAsset : (r.overview?.byAsset[0]?.id && assets.includes(r.overview.byAsset[0].id) ? r.overview.byAsset[0].id : assets[0]);
   const priceSeries = charts?.prices.find((p) => p.asset === priceAsset) ?? null;
+  const stepsRun = live?.summary.steps_run ?? 0;
+  const step = markedStep(r.step, stepsRun);
+  const stepKpis = useStepKpis(ctx.engine, live, step ?? 0, step !== null);
 
   useEffect(() => {
     if (result === null || node === null) return setSeries(null);
@@ -92,16 +115,14 @@ export function ResultsView() {
   const options = useMemo(() => {
     if (charts === null) return null;
     return {
-      prices: priceSeries === null ? null : pricesOption(priceSeries, t, asOf),
-      liquidations: liquidationsOption(charts.liquidations, charts.stepsRun, t, asOf),
-      badDebt: badDebtOption(charts.badDebt, t, asOf),
-      defaults: defaultsOption(charts.defaults, charts.stepsRun, t, asOf),
+      prices: priceSeries === null ? null : pricesOption(priceSeries, t, asOf, step),
+      liquidations: liquidationsOption(charts.liquidations, charts.stepsRun, t, asOf, step),
+      defaults: defaultsOption(charts.defaults, charts.stepsRun, t, asOf, step),
     };
-  }, [charts, priceSeries, t, asOf]);
-  const nodeOptions = useMemo(
-    () => (series === null || result === null || series.runId !== result.runId ? null : { equity: nodeEquityOption(series, t, asOf), causes: nodeCausesOption(series, t, asOf) }),
-    [series, result, t, asOf],
-  );
+  }, [charts, priceSeries, t, asOf, step]);
+  const badDebt = useMemo(() => (charts === null ? null : badDebtOption(charts.badDebt, t, asOf)), [charts, t, asOf]);
+  const equity = useMemo(() => (series === null || result === null || series.runId !== result.runId ? null : nodeEquityOption(series, t, asOf, { step })), [series, result, t, asOf, step]);
+  const causes = useMemo(() => (series === null || result === null || series.runId !== result.runId ? null : nodeCausesOption(series, t, asOf)), [series, result, t, asOf]);
 
   const onDrawn = () => {
     if (charts === null || drawn.current === charts.runId) return;
@@ -122,8 +143,10 @@ export function ResultsView() {
 
   const running = r.phase === 'running';
   const select = (id: string) => useAppStore.getState().selectNode(id);
+  const kpiSummary = step === null ? live.summary : (stepKpis?.summary ?? null);
+  const kpiDefaults = step === null ? liveDefaults : (stepKpis?.defaults ?? 0);
   return (
-    <div className="results" ref={root} data-testid="results-view">
+    <div className="results" ref={root} data-testid="results-view" data-step={step ?? 'last'}>
       <header className="view-head results-head">
         <h1 data-testid="run-label" title={live.summary.scenario}>
           {live.summary.scenario}
@@ -138,8 +161,9 @@ export function ResultsView() {
         ) : null}
       </header>
       {r.error !== null ? <ErrorPanel message={r.error} /> : null}
-      <KpiCards summary={live.summary} defaults={liveDefaults} dimmed={running} />
-      {r.doc !== null && assets.length > 0 ? (
+      <Timeline variant="compact" />
+      <KpiCards summary={kpiSummary} defaults={kpiDefaults} dimmed={running} asOf={step === null ? null : { step, last: stepsRun - 1, stepsRun }} />
+      {canEdit && r.doc !== null && assets.length > 0 ? (
         <QuickShock
           assets={assets}
           preferred={firstShocked(r.doc) ?? r.overview?.byAsset[0]?.id ?? null}
@@ -164,7 +188,7 @@ export function ResultsView() {
           }
         />
         <ChartCard id="liquidations" title="Liquidations per step" unit="USD of debt repaid, stacked by venue" option={options?.liquidations ?? null} onRendered={onDrawn} />
-        <ChartCard id="bad-debt" title="Bad debt by venue" unit={`USD over the run · total ${formatCount(Math.round(live.summary.total_bad_debt_usd))} USD`} option={options?.badDebt ?? null} />
+        <ChartCard id="bad-debt" title="Bad debt by venue" unit={`USD over the run · total ${formatCount(Math.round(live.summary.total_bad_debt_usd))} USD`} option={badDebt} />
         <ChartCard
           id="defaults"
           title="Defaults timeline"
@@ -176,12 +200,12 @@ export function ResultsView() {
           id="node-equity"
           title={`Equity and losses of ${node ?? '—'}`}
           unit="USD by step · losses by channel (MODEL §5)"
-          option={nodeOptions?.equity ?? null}
+          option={equity}
           placeholder={node === null ? 'No node lost anything in this run.' : undefined}
           height={340}
           controls={result === null ? undefined : <NodePicker summary={result.summary} value={node} onChange={select} />}
         />
-        <ChartCard id="node-causes" title={`Where ${node ?? '—'}’s loss came from`} unit="USD over the run, by cause and channel" option={nodeOptions?.causes ?? null} height={340} placeholder={node === null ? 'No node lost anything in this run.' : undefined} />
+        <ChartCard id="node-causes" title={`Where ${node ?? '—'}’s loss came from`} unit="USD over the run, by cause and channel" option={causes} height={340} placeholder={node === null ? 'No node lost anything in this run.' : undefined} />
       </div>
       {result === null ? null : <DefaultsTable nodes={defaults} selected={node} onSelect={select} />}
       <RunHistory entries={r.history} current={live.runId} />

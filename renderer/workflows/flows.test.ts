@@ -122,6 +122,21 @@ describe('runActive', () => {
     expect((run?.args.scenario as { events: unknown[] }).events).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.45, at: 0 }]);
     expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.45 });
   });
+
+  it('refuses the shock slider in viewer mode: no run sent, the saved results stay', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const before = ctx.store.getState().result;
+    const runs = calls.filter((c) => c.method === 'sim.run').length;
+    const viewer = { ...ctx, canEdit: () => false };
+    await runActive(viewer, { asset: 'ETH', change: -0.45 });
+    expect(calls.filter((c) => c.method === 'sim.run').length).toBe(runs);
+    expect(ctx.store.getState()).toMatchObject({ result: before, resultQuick: null });
+    // Running the scenario as saved is not an edit: it still runs.
+    await runActive(viewer);
+    expect(calls.filter((c) => c.method === 'sim.run').length).toBe(runs + 1);
+  });
 });
 
 describe('commitImport', () => {

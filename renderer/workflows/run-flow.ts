@@ -24,12 +24,15 @@ export function quickShockOf(doc: ScenarioDoc, asset: string): number {
 /**
  * Runs the active scenario (or its shock-slider variant) in the worker: progress in the store,
  * then the summary and the chart aggregates. A run already going is cancelled first when a newer
- * one is asked for by the slider; otherwise a second run waits for none and is refused.
+ * one is asked for by the slider; otherwise a second run waits for none and is refused. A
+ * slider variant is refused in viewer mode (running the scenario as saved is not).
  */
 export async function runActive(ctx: AppContext, quick: QuickShock | null = null): Promise<void> {
   const s = ctx.store.getState();
   const entry = selectActiveEntry(s);
   if (entry === null || s.workspace === null) return;
+  // A quick shock is an edit of the scenario: viewer mode (a project opened read-only) refuses it.
+  if (quick !== null && ctx.canEdit?.() === false) return;
   if (s.phase === 'running') {
     if (quick === null) return;
     await cancelRun(ctx);

@@ -223,6 +223,8 @@ describe.skipIf(!hasChromium)('compare, presentation and viewer mode in Chromium
       // Ten times the ETH pool: fire sales move ETH less.
       writeFileSync(join(dir, n), n === 'assets.csv' ? text.replace('ETH,3000,300000000', 'ETH,3000,3000000000') : text);
     }
+    // Chromium opens a file chooser only in answer to the user: a click first gives the page that activation.
+    await s.page.getByTestId('tab-start').click();
     const chooser = s.page.waitForEvent('filechooser');
     await s.page.keyboard.press('Control+i');
     await (await chooser).setFiles(names.map((n) => join(dir, n)));

@@ -61,11 +61,17 @@ describe.skipIf(!hasChromium)('the contagion network in Chromium', () => {
     await expect.poll(() => hops.count()).toBeGreaterThan(0);
     const texts = await hops.allInnerTexts();
     console.log(`e2e contagion path of ${first.id}:`, texts);
-    expect(texts[0]).toMatch(/^event:\d+ → /);
+    // The path starts at the event, in words as the network labels it ("ETH −30% at step 0").
+    expect(texts[0]).toMatch(/^\S+ .+ at step \d+ → /);
+    expect(texts.join('\n')).not.toContain('event:');
     expect(texts.at(-1)).toContain(`→ ${first.id}`);
     for (const t of texts) expect(t).toMatch(/\$[\d.]+[KMB]?\s/);
     await s.page.waitForTimeout(600);
     await s.shot('network-path');
+    // The side panel's two charts, to look at: the balance sheet and the losses by cause.
+    await panel.getByTestId('chart-node-losses').scrollIntoViewIfNeeded();
+    await s.page.waitForTimeout(300);
+    await panel.screenshot({ path: join(screenshots, 'network-node-panel.png') });
   });
 
   it('shows where the loss went as a Sankey, and plays the replay', async () => {

@@ -16,6 +16,7 @@ async function importGenerated(s: Session, positions: number): Promise<void> {
   const dir = join(s.profile, `gen-${positions}`);
   const made = generateWorkspace(dir, { positions, seed: 1 });
   if (!made.ok) throw new Error(made.error);
+  await s.page.getByTestId('tab-start').click();
   const chooser = s.page.waitForEvent('filechooser');
   await s.page.keyboard.press('Control+i');
   await (await chooser).setFiles(readdirSync(dir).map((n) => join(dir, n)));

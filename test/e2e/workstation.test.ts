@@ -127,6 +127,8 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
       if (n === 'assets.csv') text = text.replace('id,price,depth_usd,peg,name', 'Token,Spot price (USD),Liquidity,peg,name');
       writeFileSync(join(dir, n), text);
     }
+    // Chromium opens a file chooser only in answer to the user: a click first gives the page that activation.
+    await s.page.getByTestId('tab-start').click();
     const chooser = s.page.waitForEvent('filechooser');
     await s.page.keyboard.press('Control+i');
     await (await chooser).setFiles(names.map((n) => join(dir, n)));
@@ -232,6 +234,8 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     const made = generateWorkspace(dir, { positions: 400_000, seed: 7 });
     if (!made.ok) throw new Error(made.error);
     const files = readdirSync(dir).map((n) => join(dir, n));
+    // Chromium opens a file chooser only in answer to the user: a click first gives the page that activation.
+    await s.page.getByTestId('tab-start').click();
     const chooser = s.page.waitForEvent('filechooser');
     await s.page.keyboard.press('Control+i');
     await (await chooser).setFiles(files);

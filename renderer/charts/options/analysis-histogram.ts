@@ -1,7 +1,7 @@
 import type { Distribution } from '../../../engine/analysis/analysis-types';
 import type { ChartOption } from '../chart-option';
 import type { ChartTheme } from '../palette';
-import { axisCompact, baseOption, emptyNote, valueAxis } from './common';
+import { axisCompact, baseOption, emptyNote, labelledGrid, valueAxis } from './common';
 import { usdCompactText } from './analysis-format';
 
 export interface RiskMarker {
@@ -37,7 +37,7 @@ export function histogramOption(d: Distribution, what: string, draws: number, th
   const label = (m: RiskMarker) => `${m.name} ${usdCompactText(m.value)}`;
   return {
     ...base,
-    grid: { left: 8, right: 24, top: 64, bottom: 48, containLabel: true },
+    grid: labelledGrid({ left: 8, right: 24, top: 64, bottom: 48 }),
     legend: { ...base.legend, data: ['draws', ...markers.map(label)] },
     tooltip: {
       ...base.tooltip,

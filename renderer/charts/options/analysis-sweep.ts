@@ -2,7 +2,7 @@ import type { SweepResult } from '../../../engine/analysis/analysis-types';
 import type { ScalarKpi } from '../../../engine/analysis/run-kpis';
 import type { ChartOption } from '../chart-option';
 import { seriesColor, type ChartTheme } from '../palette';
-import { axisCompact, baseOption, emptyNote, GRID, valueAxis } from './common';
+import { axisCompact, baseOption, emptyNote, GRID, labelledGrid, valueAxis } from './common';
 import { KPI_INFO, kpiText, parameterValueText } from './analysis-format';
 
 /** Venue curves drawn besides the total (the largest ones). */
@@ -131,7 +131,7 @@ export function sweepHeatmapOption(r: SweepResult, kpi: ScalarKpi, theme: ChartT
   });
   return {
     ...base,
-    grid: { left: 8, right: 16, top: 28, bottom: 84, containLabel: true },
+    grid: labelledGrid({ left: 8, right: 16, top: 28, bottom: 84 }),
     legend: { show: false },
     tooltip: {
       ...base.tooltip,

@@ -1,6 +1,6 @@
 import type { ChartOption } from '../chart-option';
 import type { ChartTheme } from '../palette';
-import { baseOption, emptyNote, usdFull, valueAxis } from './common';
+import { baseOption, emptyNote, labelledGrid, usdFull, valueAxis } from './common';
 
 /** Bad debt per venue over the run (MODEL §6 `venues.bad_debt_usd`), largest on top. */
 export function badDebtOption(rows: { venue: string; usd: number }[], theme: ChartTheme, asOf: string): ChartOption {
@@ -8,7 +8,7 @@ export function badDebtOption(rows: { venue: string; usd: number }[], theme: Cha
   const ordered = [...rows].reverse();
   return {
     ...base,
-    grid: { left: 8, right: 56, top: 40, bottom: 40, containLabel: true },
+    grid: labelledGrid({ left: 8, right: 56, top: 40, bottom: 40 }),
     legend: { ...base.legend, data: ['bad debt'] },
     tooltip: { ...base.tooltip, trigger: 'item', valueFormatter: (v) => usdFull(Number(v)) },
     xAxis: valueAxis(theme, 'USD', undefined, true),

@@ -81,4 +81,32 @@ export function emptyNote(theme: ChartTheme, text: string): ChartOption['graphic
   return [{ type: 'text', left: 'center', top: 'middle', silent: true, style: { text, fill: theme.muted, fontSize: 14, fontFamily: theme.font } }];
 }
 
-export const GRID = { left: 8, right: 16, top: 40, bottom: 40, containLabel: true };
+/**
+ * A grid whose box (left/right/top/bottom) holds the axis labels too (ECharts 6's outer bounds:
+ * the box is the bound and the plot shrinks to keep the labels inside it). What
+ * `containLabel: true` did in ECharts 5, without the legacy layout module.
+ */
+export function labelledGrid<T extends Record<string, unknown>>(box: T): T & { outerBoundsMode: 'same'; outerBoundsContain: 'axisLabel' } {
+  return { ...box, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' };
+}
+
+export const GRID = labelledGrid({ left: 8, right: 16, top: 40, bottom: 40 });
+
+/**
+ * The timeline's selected step on a chart whose x axis is the steps (category names `'0'`,
+ * `'1'`, …): a solid vertical line in the text colour tagged `step t`. Undefined when no step
+ * is selected (null: the run's last step, shown as the whole run without a marker).
+ */
+export function stepMarkLine(theme: ChartTheme, step: number | null | undefined, label = true) {
+  if (step === null || step === undefined) return undefined;
+  return {
+    symbol: 'none',
+    silent: true,
+    animation: false,
+    // A tag in the line's colour over its top end: it reads even where it crosses an axis name.
+    label: { show: label, formatter: `step ${step}`, position: 'end' as const, color: theme.background, backgroundColor: theme.text, padding: [2, 5], borderRadius: 3, fontSize: 11, fontWeight: 'bold' as const },
+    lineStyle: { color: theme.text, type: 'solid' as const, width: 2, opacity: 1 },
+    emphasis: { disabled: true },
+    data: [{ xAxis: String(step) }],
+  };
+}

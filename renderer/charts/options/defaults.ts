@@ -1,16 +1,17 @@
 import type { DefaultEvent } from '../../../engine/view/view-types';
 import type { ChartOption } from '../chart-option';
 import type { ChartTheme } from '../palette';
-import { baseOption, categoryAxis, emptyNote, stepLabels, usdFull } from './common';
+import { baseOption, categoryAxis, emptyNote, labelledGrid, stepLabels, stepMarkLine, usdFull } from './common';
 
 /** Defaults shown one per row; past this many the rest are counted in the chart's note. */
 export const DEFAULT_ROWS = 30;
 
 /**
  * The defaults timeline: one row per defaulted node in the order they failed, a mark at its
- * default step sized by what it owed (USD), venues and entities apart.
+ * default step sized by what it owed (USD), venues and entities apart. `step`: the timeline's
+ * selected step, marked by a vertical line (none when null).
  */
-export function defaultsOption(defaults: DefaultEvent[], steps: number, theme: ChartTheme, asOf: string): ChartOption {
+export function defaultsOption(defaults: DefaultEvent[], steps: number, theme: ChartTheme, asOf: string, step: number | null = null): ChartOption {
   const base = baseOption(theme, asOf);
   const shown = defaults.slice(0, DEFAULT_ROWS);
   const nodes = shown.map((d) => d.node).reverse();
@@ -23,7 +24,7 @@ export function defaultsOption(defaults: DefaultEvent[], steps: number, theme: C
   const more = defaults.length - shown.length;
   return {
     ...base,
-    grid: { left: 8, right: 24, top: 40, bottom: 40, containLabel: true },
+    grid: labelledGrid({ left: 8, right: 24, top: 40, bottom: 40 }),
     tooltip: {
       ...base.tooltip,
       trigger: 'item',
@@ -37,7 +38,7 @@ export function defaultsOption(defaults: DefaultEvent[], steps: number, theme: C
     yAxis: { type: 'category', data: nodes, axisLabel: { color: theme.text, width: 120, overflow: 'truncate' }, axisLine: { lineStyle: { color: theme.axis } }, splitLine: { show: true, lineStyle: { color: theme.grid } } },
     graphic: defaults.length === 0 ? emptyNote(theme, 'No default in this run') : [],
     series: [
-      { type: 'scatter', name: 'entity', data: points('entity'), symbol: 'circle', itemStyle: { color: theme.palette[3] } },
+      { type: 'scatter', name: 'entity', data: points('entity'), symbol: 'circle', itemStyle: { color: theme.palette[3] }, markLine: stepMarkLine(theme, step) },
       { type: 'scatter', name: 'venue', data: points('venue'), symbol: 'diamond', itemStyle: { color: theme.palette[0] } },
     ],
   };

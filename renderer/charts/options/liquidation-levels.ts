@@ -1,7 +1,7 @@
 import type { LiquidationLevels } from '../../../engine/view/view-types';
 import type { ChartOption } from '../chart-option';
 import { seriesColor, type ChartTheme } from '../palette';
-import { axisCompact, baseOption, categoryAxis, emptyNote, valueAxis } from './common';
+import { axisCompact, baseOption, categoryAxis, emptyNote, labelledGrid, valueAxis } from './common';
 
 export interface LevelsView {
   cumulative: boolean;
@@ -37,7 +37,7 @@ export function levelsOption(l: LiquidationLevels, view: LevelsView, theme: Char
   const labels = dropLabels(l.drops);
   return {
     ...base,
-    grid: { left: 8, right: 16, top: 40, bottom: 52, containLabel: true },
+    grid: labelledGrid({ left: 8, right: 16, top: 40, bottom: 52 }),
     tooltip: { ...base.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => fmt(Number(v)) },
     xAxis: { ...categoryAxis(theme, `fall of the ${l.asset} price (from ${num.format(l.price)} USD)`, labels), axisLabel: { color: theme.muted, interval: 'auto' } },
     yAxis: valueAxis(theme, `${view.cumulative ? 'cumulative ' : ''}collateral liquidatable, ${unit}`, axisCompact),

@@ -12,6 +12,8 @@ const S_HEALTHY = 0;
 export interface Vertices {
   count: number;
   ids: string[];
+  /** How each vertex reads: its id, or for an event what it did (`ETH −30% at step 0`, engine/view/network-events.ts). */
+  names: string[];
   kind: Uint8Array;
   /** x, y interleaved (layout units; pins applied, events next to what they act on). */
   xy: Float32Array;
@@ -65,7 +67,8 @@ export function verticesOf(g: NetworkGraph, run: NetworkRun | null, pins: Record
     edgeKind.set(g.edgeKind);
     edgeKind.fill(6, nE);
   }
-  return { count, ids, kind, xy, edgeFrom, edgeTo, edgeKind };
+  const names = run === null ? ids : [...g.ids, ...run.eventLabels];
+  return { count, ids, names, kind, xy, edgeFrom, edgeTo, edgeKind };
 }
 
 /** Loss that flowed along each edge up to and including `step` (USD). */
@@ -175,7 +178,7 @@ export function aggregate(g: NetworkGraph, v: Vertices, visible: Uint8Array, sta
     if (i < g.ids.length) gi = g.group[i] as number;
     else {
       gi = nodes.length;
-      nodes.push({ label: v.ids[i] as string, members: 0, defaulted: 0, stressed: 0, state: 0, lossUsd: 0, sizeUsd: 0, kind: K_EVENT, x: 0, y: 0 });
+      nodes.push({ label: v.names[i] as string, members: 0, defaulted: 0, stressed: 0, state: 0, lossUsd: 0, sizeUsd: 0, kind: K_EVENT, x: 0, y: 0 });
     }
     groupOf[i] = gi;
     const n = nodes[gi] as GroupNode;

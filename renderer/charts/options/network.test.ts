@@ -74,7 +74,7 @@ describe('networkOption', () => {
   });
 
   it('highlights the contagion path and dims the rest', () => {
-    const path: ContagionPath = { runId: 'r', node: 'bank', step: 1, vertices: ['event:0', 'fund', 'bank'], hops: [] };
+    const path: ContagionPath = { runId: 'r', node: 'bank', step: 1, vertices: ['event:0', 'fund', 'bank'], labels: ['fund loses 60 USD at step 0', 'fund', 'bank'], hops: [] };
     const s = seriesOf(networkOption({ ...input, step: 1, selected: 'bank', path }));
     const on = s.data.filter((d) => d.itemStyle.opacity === 1).map((d) => d.id);
     expect(on).toEqual(['bank', 'fund', 'event:0']);
@@ -108,7 +108,7 @@ describe('aggregation', () => {
     // fund → bank is inside the group: dropped; ETH → clients and the event → clients stay.
     expect(agg.edges.map((e) => [agg.nodes[e.from]?.label, agg.nodes[e.to]?.label, e.lossUsd])).toEqual([
       ['ETH', 'entities · cex', 0],
-      ['event:0', 'entities · cex', 50],
+      ['fund loses 60 USD at step 0', 'entities · cex', 50],
     ]);
     expect(networkMode(6000, 'auto')).toBe('groups');
     expect(networkMode(6000, 'nodes')).toBe('large');

@@ -104,8 +104,8 @@ export function networkOption(input: NetworkOptionInput): { option: ChartOption;
         borderWidth: id === input.selected ? 3 : s === 2 ? 1.5 : 0.8,
         opacity: dim ? 0.22 : 1,
       },
-      label: { show: !dim && (labelAll || important), formatter: run !== null && kind === 4 ? labelOfEvent(run, id) : id },
-      tooltip: { formatter: vertexTooltip(id, KIND_NAMES[kind] as string, STATE_NAMES[s] as string, losses[i] as number, run, i, g) },
+      label: { show: !dim && (labelAll || important), formatter: v.names[i] as string },
+      tooltip: { formatter: vertexTooltip(v.names[i] as string, KIND_NAMES[kind] as string, STATE_NAMES[s] as string, losses[i] as number, run, i, g) },
     });
   }
   const links = [];
@@ -125,7 +125,7 @@ export function networkOption(input: NetworkOptionInput): { option: ChartOption;
         opacity: on ? 1 : focus ? 0.08 : loss > 0 ? 0.75 : 0.35,
         curveness: 0.08,
       },
-      tooltip: { formatter: `${escapeHtml(v.ids[v.edgeFrom[e] as number] as string)} → ${escapeHtml(v.ids[v.edgeTo[e] as number] as string)} (${EDGE_NAMES[v.edgeKind[e] as number] ?? ''})<br/>loss so far ${usdFull(loss)}` },
+      tooltip: { formatter: `${escapeHtml(v.names[v.edgeFrom[e] as number] as string)} → ${escapeHtml(v.names[v.edgeTo[e] as number] as string)} (${EDGE_NAMES[v.edgeKind[e] as number] ?? ''})<br/>loss so far ${usdFull(loss)}` },
     });
   }
   return {
@@ -157,11 +157,6 @@ export function networkOption(input: NetworkOptionInput): { option: ChartOption;
 }
 
 export const EDGE_NAMES = ['obligation', 'position', 'exposure', 'feed', 'quote', 'backing', 'event'] as const;
-
-function labelOfEvent(run: NetworkRun, id: string): string {
-  const k = run.eventIds.indexOf(id);
-  return k >= 0 ? `${id}: ${run.eventLabels[k] as string}` : id;
-}
 
 function vertexTooltip(id: string, kind: string, state: string, loss: number, run: NetworkRun | null, i: number, g: NetworkGraph): string {
   const d = run !== null && i < g.nNodes ? (run.defaultStep[i] as number) : -1;

@@ -23,6 +23,9 @@ export function sankeyColor(kind: string, theme: ChartTheme): string {
 export function sankeyOption(s: LossSankey, theme: ChartTheme, asOf: string): ChartOption {
   const base = baseOption(theme, asOf);
   const kind = new Map(s.nodes.map((n) => [n.id, n.kind]));
+  // Vertices are keyed by id; events read as what they did (`ETH −30% at step 0`), not `event:0`.
+  const label = new Map(s.nodes.map((n) => [n.id, n.label]));
+  const read = (id: string) => label.get(id) ?? id;
   return {
     ...base,
     legend: undefined,
@@ -31,8 +34,8 @@ export function sankeyOption(s: LossSankey, theme: ChartTheme, asOf: string): Ch
       trigger: 'item',
       formatter: (p) => {
         const item = p as unknown as { dataType: string; data: { source?: string; target?: string; name?: string; value?: number; channel?: string } };
-        if (item.dataType === 'edge') return `${esc(item.data.source ?? '')} → ${esc(item.data.target ?? '')}<br/>${usdFull(item.data.value ?? 0)} · ${esc(item.data.channel ?? '')}`;
-        return `<b>${esc(item.data.name ?? '')}</b> (${esc(kind.get(item.data.name ?? '') ?? '')})`;
+        if (item.dataType === 'edge') return `${esc(read(item.data.source ?? ''))} → ${esc(read(item.data.target ?? ''))}<br/>${usdFull(item.data.value ?? 0)} · ${esc(item.data.channel ?? '')}`;
+        return `<b>${esc(read(item.data.name ?? ''))}</b> (${esc(kind.get(item.data.name ?? '') ?? '')})`;
       },
     },
     series: [
@@ -48,7 +51,7 @@ export function sankeyOption(s: LossSankey, theme: ChartTheme, asOf: string): Ch
         emphasis: { focus: 'adjacency' },
         data: s.nodes.map((n) => ({ name: n.id, itemStyle: { color: sankeyColor(n.kind, theme), borderColor: theme.background } })),
         links: s.links.map((l) => ({ source: l.source, target: l.target, value: l.usd, channel: l.channel, lineStyle: { color: sankeyColor(kind.get(l.source) ?? 'other', theme), opacity: 0.35 } })),
-        label: { color: theme.text, fontSize: 11, textBorderColor: theme.background, textBorderWidth: 2 },
+        label: { color: theme.text, fontSize: 11, textBorderColor: theme.background, textBorderWidth: 2, formatter: (p: { name: string }) => read(p.name) },
       },
     ],
   };
