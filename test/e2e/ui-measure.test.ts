@@ -18,7 +18,7 @@ async function importGenerated(s: Session, positions: number): Promise<void> {
   if (!made.ok) throw new Error(made.error);
   await s.page.getByTestId('tab-start').click();
   const chooser = s.page.waitForEvent('filechooser');
-  await s.page.keyboard.press('Control+i');
+  await s.page.getByRole('button', { name: /Import files/ }).click();
   await (await chooser).setFiles(readdirSync(dir).map((n) => join(dir, n)));
   await s.page.getByTestId('import-confirm').click();
   await s.page.getByTestId('overview-view').waitFor({ timeout: 180_000 });
