@@ -17,15 +17,14 @@ export function BundledList({ disabled }: { disabled: boolean }) {
   if (sets === null) return <p className="muted small">Loading the library…</p>;
   if (sets.length === 0) return null;
   return (
-    <ul className="demo-list bundled-list" aria-label="Library and workshop">
+    <ul className="bundled-list" aria-label="Library and workshop">
       {sets.map((s) => (
         <li key={s.id}>
-          <button type="button" className="link-button" disabled={disabled} onClick={() => void openBundled(ctx, s)} title={s.summary} data-testid={`open-${s.id}`}>
+          <button type="button" className="link-button" disabled={disabled} onClick={() => void openBundled(ctx, s)} data-testid={`open-${s.id}`}>
             {s.title}
           </button>
-          <span className="muted small">
-            {s.kind === 'episode' ? ` · ${s.period} · ${s.label ?? ''}` : ' · workshop dataset'}
-          </span>
+          <span className="muted small bundled-meta">{s.kind === 'episode' ? `${s.period} · ${s.label ?? ''}` : 'workshop dataset'}</span>
+          <span className="muted small bundled-summary">{s.summary}</span>
         </li>
       ))}
     </ul>

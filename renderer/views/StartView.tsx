@@ -95,8 +95,6 @@ export function StartView() {
             ))}
             {demos === null ? <li className="muted">Loading the demo list…</li> : null}
           </ul>
-          <h3 className="small">Library of real episodes and the workshop dataset</h3>
-          <BundledList disabled={busy || !canEdit} />
           <p className="muted small">
             New here?{' '}
             <button type="button" className="link-button" onClick={() => useHelpStore.getState().openGuide('getting-started.md')}>
@@ -122,6 +120,13 @@ export function StartView() {
               ))}
             </ul>
           )}
+        </section>
+        <section className="card start-card library-card">
+          <h2>
+            <Icon name="demo" /> Replay a real episode, or run the workshop
+          </h2>
+          <p className="muted">Small networks built from public figures, each number with its source; and a corporate treasury for workshops.</p>
+          <BundledList disabled={busy || !canEdit} />
         </section>
       </div>
     </div>

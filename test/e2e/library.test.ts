@@ -19,6 +19,8 @@ describe.skipIf(!hasChromium)('the library and the guide in Chromium', () => {
   it('opens the Terra → 3AC episode from the start page, runs it, and shows where every number comes from', async () => {
     const before = await waitForDrawnRun(s.page, null);
     await s.page.getByTestId('tab-start').click();
+    await s.page.getByTestId('open-library/terra-3ac-2022').scrollIntoViewIfNeeded();
+    await s.shot('start-library-light');
     await s.page.getByTestId('open-library/terra-3ac-2022').click();
     await waitForDrawnRun(s.page, before);
     expect(await s.page.locator('.brand-source').innerText()).toMatch(/^Library: Terra\/LUNA/);
