@@ -4,6 +4,7 @@ import { runSliced } from './run-sliced';
 import { readInt, readString } from './serve-args';
 import { enqueue, ipcPage, keepRunRecord, page, type Handlers, type Reply, type ServeContext } from './serve-context';
 import { exportRequest, reportRequest } from './results/export-requests';
+import { rowCountsOf } from './results/row-counts';
 import { summarize } from './results/summary';
 import { resultTables } from './results/tables';
 import { validateScenario } from './scenario/validate';
@@ -92,14 +93,7 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Re
     summary: summarize(sim),
     stamp: { engine_version: ENGINE_VERSION, workspace_hash: ow.info.hash, scenario_hash: await sha256Hex(new TextEncoder().encode(canonicalJson(scenario))) },
     runMs,
-    rowCounts: {
-      prices: sim.recorder.prices.step.length,
-      venues: sim.recorder.venues.step.length,
-      nodes: sim.recorder.nodes.step.length,
-      losses: sim.loss.length,
-      liquidations: sim.recorder.liquidations.step.length,
-      oracles: sim.recorder.oracles.step.length,
-    },
+    rowCounts: rowCountsOf(sim),
   };
   keepRunRecord(ctx, runId, { result, sim });
   return ok(result);

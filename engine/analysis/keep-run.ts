@@ -1,4 +1,5 @@
 import type { EngineError, RunResult } from '../protocol';
+import { rowCountsOf } from '../results/row-counts';
 import { summarize } from '../results/summary';
 import type { Scenario } from '../scenario/scenario';
 import { runSliced } from '../run-sliced';
@@ -37,14 +38,7 @@ export async function keepRun(ctx: ServeContext, aw: AnalysisWorkspace, runId: s
     summary,
     stamp: { engine_version: ENGINE_VERSION, workspace_hash: aw.ow.info.hash, scenario_hash: await sha256Hex(new TextEncoder().encode(canonicalJson(hashed))) },
     runMs,
-    rowCounts: {
-      prices: sim.recorder.prices.step.length,
-      venues: sim.recorder.venues.step.length,
-      nodes: sim.recorder.nodes.step.length,
-      losses: sim.loss.length,
-      liquidations: sim.recorder.liquidations.step.length,
-      oracles: sim.recorder.oracles.step.length,
-    },
+    rowCounts: rowCountsOf(sim),
   };
   keepRunRecord(ctx, runId, { result, sim });
   return result;
