@@ -1,4 +1,4 @@
-import { Prng } from '../util/prng';
+import { polarNormalPair, Prng } from '../util/prng';
 
 /**
  * The random stream of one Monte Carlo draw, derived from (seed, draw index) alone, so a draw
@@ -34,17 +34,9 @@ export class DrawRng {
       this.spare = NaN;
       return s;
     }
-    let u = 0;
-    let v = 0;
-    let q = 0;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      q = u * u + v * v;
-    } while (q >= 1 || q === 0);
-    const f = Math.sqrt((-2 * Math.log(q)) / q);
-    this.spare = v * f;
-    return u * f;
+    const [x, y] = polarNormalPair(() => this.uniform());
+    this.spare = y;
+    return x;
   }
 }
 

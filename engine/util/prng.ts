@@ -67,17 +67,9 @@ export class Prng {
       this.spare = NaN;
       return s;
     }
-    let u = 0;
-    let v = 0;
-    let q = 0;
-    do {
-      u = 2 * this.next() - 1;
-      v = 2 * this.next() - 1;
-      q = u * u + v * v;
-    } while (q >= 1 || q === 0);
-    const f = Math.sqrt((-2 * Math.log(q)) / q);
-    this.spare = v * f;
-    return u * f;
+    const [x, y] = polarNormalPair(() => this.next());
+    this.spare = y;
+    return x;
   }
 
   /** A log-normal deviate with the given median and log-space sigma. */
@@ -131,4 +123,18 @@ function avalanche(h: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
   z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
   return (z ^ (z >>> 16)) | 0;
+}
+
+/** Two independent standard normal deviates from uniforms on [0, 1) (Marsaglia's polar method). */
+export function polarNormalPair(uniform: () => number): [number, number] {
+  let u = 0;
+  let v = 0;
+  let q = 0;
+  do {
+    u = 2 * uniform() - 1;
+    v = 2 * uniform() - 1;
+    q = u * u + v * v;
+  } while (q >= 1 || q === 0);
+  const f = Math.sqrt((-2 * Math.log(q)) / q);
+  return [u * f, v * f];
 }
