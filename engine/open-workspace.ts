@@ -1,4 +1,4 @@
-import { tableToIPC } from 'apache-arrow';
+import { RecordBatchStreamWriter } from 'apache-arrow';
 import type { WorkspaceInfo } from './protocol';
 import type { ScenarioIds } from './scenario/validate';
 import { compileModel } from './sim/compile';
@@ -43,7 +43,10 @@ export async function workspaceHash(ws: Workspace): Promise<string> {
   for (const name of TABLE_NAMES) {
     const t = ws.tables[name];
     if (!t) continue;
-    parts.push(enc.encode(`${name}\n`), tableToIPC(canonicalTable(t), 'stream'));
+    parts.push(enc.encode(`${name}\n`));
+    // The stream's pieces as the writer makes them (the columns' own buffers, not copies):
+    // the bytes of tableToIPC(t, 'stream') without building each table's stream on its own.
+    for await (const chunk of RecordBatchStreamWriter.writeAll(canonicalTable(t), { compressionType: null })) parts.push(chunk);
   }
   return sha256OfParts(parts);
 }

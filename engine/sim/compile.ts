@@ -92,80 +92,75 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index) {
   const pT = ws.tables.positions;
   const qT = ws.tables.perps;
   const nPos = pT ? pT.numRows : 0;
-  const n = nPos + (qT ? qT.numRows : 0);
+  const nPerp = qT ? qT.numRows : 0;
+  const n = nPos + nPerp;
   const idColumns: IdColumn[] = [];
   const idColumnOf = new Uint8Array(n);
   const idRow = new Int32Array(n);
-  const fromPerp = new Uint8Array(n);
-  const owner = new Int32Array(n);
-  const venue = new Int32Array(n);
-  const ca = new Int32Array(n);
-  const c = new Float64Array(n);
-  const da = new Int32Array(n);
-  const d = new Float64Array(n);
-  const lt = new Float64Array(n);
-  const bonus = new Float64Array(n);
-  const cf = new Float64Array(n);
+  // Perps converted to positions (MODEL §1); positions' columns are read where they are.
+  const q: Record<'owner' | 'venue' | 'ca' | 'da', Int32Array> & Record<'c' | 'd' | 'lt' | 'bonus' | 'cf', Float64Array> = {
+    owner: new Int32Array(nPerp),
+    venue: new Int32Array(nPerp),
+    ca: new Int32Array(nPerp),
+    c: new Float64Array(nPerp),
+    da: new Int32Array(nPerp),
+    d: new Float64Array(nPerp),
+    lt: new Float64Array(nPerp),
+    bonus: new Float64Array(nPerp),
+    cf: new Float64Array(nPerp),
+  };
   if (pT) {
     idColumns.push(idColumn(column(pT, 'id')));
     for (let i = 0; i < nPos; i++) idRow[i] = i;
-    owner.set(refs(pT, 'owner', nodeIndex));
-    venue.set(refs(pT, 'venue', nodeIndex));
-    ca.set(refs(pT, 'collateral_asset', assetIndex));
-    c.set(floats(pT, 'collateral_amount'));
-    da.set(refs(pT, 'debt_asset', assetIndex));
-    d.set(floats(pT, 'debt_amount'));
-    lt.set(floats(pT, 'liquidation_threshold'));
-    bonus.set(floats(pT, 'liquidation_bonus'));
-    cf.set(floats(pT, 'close_factor'));
   }
   if (qT) {
     const perpColumn = idColumns.length;
     idColumns.push(idColumn(column(qT, 'id')));
-    const pOwner = refs(qT, 'owner', nodeIndex);
-    const pVenue = refs(qT, 'venue', nodeIndex);
+    q.owner = refs(qT, 'owner', nodeIndex);
+    q.venue = refs(qT, 'venue', nodeIndex);
     const pAsset = refs(qT, 'asset', assetIndex);
     const side = strings(qT, 'side');
     const size = floats(qT, 'size');
     const entry = floats(qT, 'entry_price');
     const margin = floats(qT, 'margin_usd');
     const mm = floats(qT, 'maintenance_margin');
-    for (let i = 0; i < qT.numRows; i++) {
-      const k = nPos + i;
+    for (let i = 0; i < nPerp; i++) {
       const asset = pAsset[i] as number;
       const p = perpToPosition(side[i] === 'short' ? 'short' : 'long', size[i] as number, entry[i] as number, margin[i] as number, mm[i] as number);
-      idColumnOf[k] = perpColumn;
-      idRow[k] = i;
-      fromPerp[k] = 1;
-      owner[k] = pOwner[i] as number;
-      venue[k] = pVenue[i] as number;
-      ca[k] = p.collateralIsAsset ? asset : 0;
-      c[k] = p.collateralAmount;
-      da[k] = p.collateralIsAsset ? 0 : asset;
-      d[k] = p.debtAmount;
-      lt[k] = p.liquidationThreshold;
-      bonus[k] = p.liquidationBonus;
-      cf[k] = p.closeFactor;
+      idColumnOf[nPos + i] = perpColumn;
+      idRow[nPos + i] = i;
+      q.ca[i] = p.collateralIsAsset ? asset : 0;
+      q.c[i] = p.collateralAmount;
+      q.da[i] = p.collateralIsAsset ? 0 : asset;
+      q.d[i] = p.debtAmount;
+      q.lt[i] = p.liquidationThreshold;
+      q.bonus[i] = p.liquidationBonus;
+      q.cf[i] = p.closeFactor;
     }
   }
   const ids = new IdList(idColumns, idColumnOf, idRow);
   const order = ids.canonicalOrder();
-  const i32 = (src: Int32Array) => gatherI32(src, order);
-  const f64 = (src: Float64Array) => gatherF64(src, order);
+  // Each row's place in canonical order: columns are written there (scattered), which costs
+  // far less than reading them in that order (gathered) where the order is random.
+  const rank = new Int32Array(n);
+  for (let k = 0; k < n; k++) rank[order[k] as number] = k;
+  const NO_REF = { codes: new Int32Array(0), map: new Int32Array(0) };
+  const i32 = (name: string, index: Index, perp: Int32Array) => scatterRefs(pT ? refCodes(pT, name, index) : NO_REF, perp, rank);
+  const f64 = (name: string, perp: Float64Array) => scatterF64(pT ? floats(pT, name) : new Float64Array(0), perp, rank);
   const perp = new Uint8Array(n);
-  for (let k = 0; k < n; k++) perp[k] = fromPerp[order[k] as number] as number;
+  for (let i = nPos; i < n; i++) perp[rank[i] as number] = 1;
   return {
     positionIds: ids.reorder(order),
     positionFromPerp: perp,
-    positionOwner: i32(owner),
-    positionVenue: i32(venue),
-    positionCollateralAsset: i32(ca),
-    positionCollateral: f64(c),
-    positionDebtAsset: i32(da),
-    positionDebt: f64(d),
-    positionThreshold: f64(lt),
-    positionBonus: f64(bonus),
-    positionCloseFactor: f64(cf),
+    positionOwner: i32('owner', nodeIndex, q.owner),
+    positionVenue: i32('venue', nodeIndex, q.venue),
+    positionCollateralAsset: i32('collateral_asset', assetIndex, q.ca),
+    positionCollateral: f64('collateral_amount', q.c),
+    positionDebtAsset: i32('debt_asset', assetIndex, q.da),
+    positionDebt: f64('debt_amount', q.d),
+    positionThreshold: f64('liquidation_threshold', q.lt),
+    positionBonus: f64('liquidation_bonus', q.bonus),
+    positionCloseFactor: f64('close_factor', q.cf),
   };
 }
 
@@ -248,6 +243,14 @@ function refs(t: Table, name: string, index: Index): Int32Array {
   return out;
 }
 
+/** A reference column's dictionary codes and each code's model index (resolved once per distinct id). */
+function refCodes(t: Table, name: string, index: Index): { codes: Int32Array; map: Int32Array } {
+  const v = t.getChild(name);
+  if (!v) throw new Error(`compileModel: validated table lacks column ${name}`);
+  const { codes, dict } = readStrings(v);
+  return { codes, map: Int32Array.from(dict, (id) => idx(index, id)) };
+}
+
 function floats(t: Table, name: string): Float64Array {
   const v = t.getChild(name);
   if (!v) throw new Error(`compileModel: validated table lacks column ${name}`);
@@ -270,15 +273,22 @@ function pick<T>(arr: readonly T[], order: Int32Array): T[] {
   return Array.from(order, (i) => arr[i] as T);
 }
 
-function gatherI32(src: Int32Array, order: Int32Array): Int32Array {
-  const out = new Int32Array(order.length);
-  for (let k = 0; k < order.length; k++) out[k] = src[order[k] as number] as number;
+/** Positions' references then perps' (rows ≥ nPos), each written at its rank. */
+function scatterRefs(ref: { codes: Int32Array; map: Int32Array }, perp: Int32Array, rank: Int32Array): Int32Array {
+  const { codes, map } = ref;
+  const nPos = codes.length;
+  const out = new Int32Array(rank.length);
+  for (let i = 0; i < nPos; i++) out[rank[i] as number] = map[codes[i] as number] as number;
+  for (let i = 0; i < perp.length; i++) out[rank[nPos + i] as number] = perp[i] as number;
   return out;
 }
 
-function gatherF64(src: Float64Array, order: Int32Array): Float64Array {
-  const out = new Float64Array(order.length);
-  for (let k = 0; k < order.length; k++) out[k] = src[order[k] as number] as number;
+/** Positions' values then perps' (rows ≥ nPos), each written at its rank. */
+function scatterF64(values: Float64Array, perp: Float64Array, rank: Int32Array): Float64Array {
+  const nPos = values.length;
+  const out = new Float64Array(rank.length);
+  for (let i = 0; i < nPos; i++) out[rank[i] as number] = values[i] as number;
+  for (let i = 0; i < perp.length; i++) out[rank[nPos + i] as number] = perp[i] as number;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { CH_MARKET, type LossGraph } from '../losses/loss-graph';
-import { sortByF64, sortByU32 } from '../util/radix-sort';
+import { sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import type { SimModel } from './model';
 import { SortedBag } from './sorted-bag';
 
@@ -7,6 +7,8 @@ const STATIC = 0;
 const MOVED = 1;
 const OUT = 2;
 const GONE = 3;
+/** Taken out while in a sorted bag (MOVED before). */
+const OUT_OF_BAG = 4;
 
 /**
  * Values positions without visiting them. A position's owner equity max(0, c·Pa − d·Pb) and
@@ -83,27 +85,20 @@ export class ExposureIndex {
     this.pairOfAssets = pairOfAssets;
     this.pairA = Int32Array.from(pairA);
     this.pairB = Int32Array.from(pairB);
-    const q0 = new Float64Array(nP);
     const pairOf = new Int32Array(nP);
     const order = new Int32Array(kept);
+    // q = d/c of each entry of order, aligned with it: sorted with it, then kept as sortedQ.
+    const sortedQ = new Float64Array(kept);
     for (let p = 0, k = 0; p < nP; p++) {
       if (!((this.c[p] as number) > 0)) continue;
-      order[k++] = p;
-      q0[p] = (this.d[p] as number) / (this.c[p] as number);
+      order[k] = p;
+      sortedQ[k++] = (this.d[p] as number) / (this.c[p] as number);
       pairOf[p] = pairOfAssets[(ca[p] as number) * nA + (da[p] as number)] as number;
     }
-    sortByF64(order, q0);
-    sortByU32(order, pairOf);
+    this.pairStart = sortByGroup(order, pairOf, pairA.length, sortedQ);
+    sortSegmentsByF64(order, this.pairStart, sortedQ);
     this.order = order;
-    this.sortedQ = new Float64Array(kept);
-    this.pairStart = new Int32Array(pairA.length + 1);
-    for (let k = 0; k < kept; k++) {
-      const p = order[k] as number;
-      this.sortedQ[k] = q0[p] as number;
-      const g = (pairOf[p] as number) + 1;
-      this.pairStart[g] = (this.pairStart[g] as number) + 1;
-    }
-    for (let g = 0; g < pairA.length; g++) this.pairStart[g + 1] = (this.pairStart[g + 1] as number) + (this.pairStart[g] as number);
+    this.sortedQ = sortedQ;
 
     // Slots for every (owner, asset) and (venue, asset) a position touches.
     const nN = m.nodeIds.length;
@@ -138,35 +133,58 @@ export class ExposureIndex {
       // added, so every Z sums its positions in the same order as two separate passes would.
       const Z = new Float64Array(nKeys);
       let nSlots = 0;
-      for (let k = 0; k < kept; k++) {
-        const p = order[k] as number;
-        const o = owner[p] as number;
-        const v = venue[p] as number;
-        const a = ca[p] as number;
-        const b = da[p] as number;
-        const oaKey = a * nN + o;
-        const obKey = b * nN + o;
-        const laKey = a * nN + v;
-        const lbKey = b * nN + v;
-        if ((table[oaKey] as number) < 0) table[oaKey] = nSlots++;
-        if ((table[obKey] as number) < 0) table[obKey] = nSlots++;
-        if ((table[laKey] as number) < 0) table[laKey] = nSlots++;
-        if ((table[lbKey] as number) < 0) table[lbKey] = nSlots++;
-        const inMoney = (this.sortedQ[k] as number) < (P[a] as number) / (P[b] as number) ? 1 : 0;
-        this.regime[p] = inMoney;
-        this.state[p] = STATIC;
-        const c = this.c[p] as number;
-        if (inMoney) {
-          const d = this.d[p] as number;
-          const oa = table[oaKey] as number;
-          const ob = table[obKey] as number;
-          const lb = table[lbKey] as number;
-          Z[oa] = (Z[oa] as number) + c;
-          Z[ob] = (Z[ob] as number) - d;
-          Z[lb] = (Z[lb] as number) + d;
-        } else {
-          const la = table[laKey] as number;
-          Z[la] = (Z[la] as number) + c;
+      const regime = this.regime;
+      const state = this.state;
+      const pairStart = this.pairStart;
+      // The columns the pass reads, written once in index order (writes in random order cost far
+      // less than reads in random order), so that the pass reads them in sequence.
+      const at = pairOf; // no longer needed: its room holds each position's index in order
+      for (let k = 0; k < kept; k++) at[order[k] as number] = k;
+      const ownerAt = new Int32Array(kept);
+      const venueAt = new Int32Array(kept);
+      const cAt = new Float64Array(kept);
+      const dAt = new Float64Array(kept);
+      for (let p = 0; p < nP; p++) {
+        if (!((this.c[p] as number) > 0)) continue;
+        const k = at[p] as number;
+        ownerAt[k] = owner[p] as number;
+        venueAt[k] = venue[p] as number;
+        cAt[k] = this.c[p] as number;
+        dAt[k] = this.d[p] as number;
+      }
+      // Pair by pair: a pair's positions share their two assets, so their price ratio.
+      for (let g = 0; g < pairA.length; g++) {
+        const a = pairA[g] as number;
+        const b = pairB[g] as number;
+        const rho = (P[a] as number) / (P[b] as number);
+        for (let k = pairStart[g] as number; k < (pairStart[g + 1] as number); k++) {
+          const p = order[k] as number;
+          const o = ownerAt[k] as number;
+          const v = venueAt[k] as number;
+          const oaKey = a * nN + o;
+          const obKey = b * nN + o;
+          const laKey = a * nN + v;
+          const lbKey = b * nN + v;
+          if ((table[oaKey] as number) < 0) table[oaKey] = nSlots++;
+          if ((table[obKey] as number) < 0) table[obKey] = nSlots++;
+          if ((table[laKey] as number) < 0) table[laKey] = nSlots++;
+          if ((table[lbKey] as number) < 0) table[lbKey] = nSlots++;
+          const inMoney = (sortedQ[k] as number) < rho ? 1 : 0;
+          regime[p] = inMoney;
+          state[p] = STATIC;
+          const c = cAt[k] as number;
+          if (inMoney) {
+            const d = dAt[k] as number;
+            const oa = table[oaKey] as number;
+            const ob = table[obKey] as number;
+            const lb = table[lbKey] as number;
+            Z[oa] = (Z[oa] as number) + c;
+            Z[ob] = (Z[ob] as number) - d;
+            Z[lb] = (Z[lb] as number) + d;
+          } else {
+            const la = table[laKey] as number;
+            Z[la] = (Z[la] as number) + c;
+          }
         }
       }
       this.Z = Z.slice(0, nSlots);
@@ -227,13 +245,14 @@ export class ExposureIndex {
     const st = this.state[p] as number;
     if (st === STATIC || st === MOVED) {
       this.apply(p, this.regime[p] as number, collateralBefore, debtBefore, -1);
-      this.state[p] = OUT;
+      this.state[p] = st === MOVED ? OUT_OF_BAG : OUT;
     }
   }
 
   /** A liquidated position back in with its current amounts, in its regime at prices P. */
   putBack(p: number, P: Float64Array): void {
-    if (this.state[p] !== OUT) return;
+    const st = this.state[p] as number;
+    if (st !== OUT && st !== OUT_OF_BAG) return;
     const c = this.c[p] as number;
     const d = this.d[p] as number;
     if (!(c > 0)) {
@@ -243,8 +262,9 @@ export class ExposureIndex {
     const a = this.m.positionCollateralAsset[p] as number;
     const b = this.m.positionDebtAsset[p] as number;
     const q = d / c;
+    const left = st === OUT_OF_BAG ? (this.q[p] as number) : undefined;
     this.q[p] = q;
-    (this.moved[this.pairOfAssets[a * this.nA + b] as number] as SortedBag).add(p);
+    (this.moved[this.pairOfAssets[a * this.nA + b] as number] as SortedBag).add(p, left);
     const inMoney = q < (P[a] as number) / (P[b] as number) ? 1 : 0;
     this.regime[p] = inMoney;
     this.apply(p, inMoney, c, d, 1);

@@ -1,5 +1,5 @@
 import { F64Column, I32Column } from '../util/growable';
-import { groupKeys, sortByF64, sortByU32 } from '../util/radix-sort';
+import { groupKeys, sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import type { SimModel } from './model';
 
 /**
@@ -35,32 +35,42 @@ export class LiquidationIndex {
     const nP = m.positionIds.length;
     const nA = m.assetIds.length;
     const nN = m.nodeIds.length;
-    const key = (p: number) => ((m.positionVenue[p] as number) * nA + (m.positionCollateralAsset[p] as number)) * nA + (m.positionDebtAsset[p] as number);
-    const negL = new Float64Array(nP);
+    const venue = m.positionVenue;
+    const ca = m.positionCollateralAsset;
+    const da = m.positionDebtAsset;
+    const debt = m.positionDebt;
+    // Venues numbered densely, so a group's key (venue, collateral, debt) indexes a small table.
+    const venueRank = new Int32Array(nN).fill(-1);
+    const rankVenue: number[] = [];
     let active = 0;
     for (let p = 0; p < nP; p++) {
-      negL[p] = -liquidationRatio(m.positionCollateral[p] as number, m.positionDebt[p] as number, m.positionThreshold[p] as number);
-      if ((m.positionDebt[p] as number) > 0) active++;
+      const v = venue[p] as number;
+      if ((venueRank[v] as number) < 0) {
+        venueRank[v] = rankVenue.length;
+        rankVenue.push(v);
+      }
+      if ((debt[p] as number) > 0) active++;
     }
+    const key = (p: number) => ((venueRank[venue[p] as number] as number) * nA + (ca[p] as number)) * nA + (da[p] as number);
     const slots = new Int32Array(active);
-    for (let p = 0, k = 0; p < nP; p++) if ((m.positionDebt[p] as number) > 0) slots[k++] = p;
-    // L descending, then grouped (stable): each group's candidates are a prefix.
-    sortByF64(slots, negL);
-    const { group, keys } = groupKeys(nP, key);
-    sortByU32(slots, group);
+    // −L of each slot, aligned with slots: sorted ascending, L descending.
+    const negL = new Float64Array(active);
+    for (let p = 0, k = 0; p < nP; p++) {
+      if (!((debt[p] as number) > 0)) continue;
+      slots[k] = p;
+      negL[k++] = -liquidationRatio(m.positionCollateral[p] as number, debt[p] as number, m.positionThreshold[p] as number);
+    }
+    // By group, then L descending within a group (ties by position): each group's candidates are a prefix.
+    const { group, keys } = groupKeys(nP, key, rankVenue.length * nA * nA);
+    const nG = keys.length;
+    this.groupStart = sortByGroup(slots, group, nG, negL);
+    sortSegmentsByF64(slots, this.groupStart, negL);
     this.slots = slots;
-    this.ratio = Float64Array.from(slots, (p) => -(negL[p] as number));
+    for (let k = 0; k < active; k++) negL[k] = -(negL[k] as number);
+    this.ratio = negL;
     this.positionGroup = group;
 
-    const nG = keys.length;
-    const starts = new Int32Array(nG + 1);
-    for (let k = 0; k < slots.length; k++) {
-      const g = group[slots[k] as number] as number;
-      starts[g + 1] = (starts[g + 1] as number) + 1;
-    }
-    for (let g = 0; g < nG; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
-    this.groupStart = starts;
-    this.groupVenue = Int32Array.from(keys, (k) => Math.floor(k / (nA * nA)));
+    this.groupVenue = Int32Array.from(keys, (k) => rankVenue[Math.floor(k / (nA * nA))] as number);
     this.groupCollateral = Int32Array.from(keys, (k) => Math.floor(k / nA) % nA);
     this.groupDebt = Int32Array.from(keys, (k) => k % nA);
     this.cursor = new Int32Array(nG);

@@ -9,8 +9,9 @@ describe('SortedBag', () => {
         const keys = new Float64Array(61).fill(NaN);
         const bag = new SortedBag(keys);
         for (const [item, key] of ops) {
+          const left = keys[item] as number;
           keys[item] = key;
-          bag.add(item);
+          bag.add(item, Number.isNaN(left) ? undefined : left);
         }
         const { out, count } = bag.range(lo, lo + width, new Int32Array(4));
         const got = [...new Set(out.subarray(0, count))].sort((a, b) => a - b);
@@ -19,6 +20,23 @@ describe('SortedBag', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('drops the entries an item left behind when it merges', () => {
+    const keys = new Float64Array(2000);
+    const bag = new SortedBag(keys);
+    for (let round = 0; round < 10; round++) {
+      for (let item = 0; item < keys.length; item++) {
+        const left = keys[item] as number;
+        keys[item] = round * 10_000 + ((item * 7919) % 2000);
+        bag.add(item, round === 0 ? undefined : left);
+      }
+    }
+    // 20,000 adds; live entries are the last 2,000, plus at most one pending batch.
+    expect(bag.size).toBeLessThan(2000 + 2100);
+    const { out, count } = bag.range(90_000, 100_000, new Int32Array(4));
+    expect(new Set(out.subarray(0, count)).size).toBe(2000);
+    expect(bag.range(0, 90_000, new Int32Array(4)).count).toBe(0);
   });
 
   it('forgets everything on clear', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupKeys, identity, sortByF64, sortByU32 } from './radix-sort';
+import { groupKeys, identity, sortByF64, sortByGroup, sortByU32, sortPairsByF64, sortSegmentsByF64 } from './radix-sort';
 
 const stableSorted = (keys: number[], cmp: (a: number, b: number) => number) =>
   keys.map((_, i) => i).sort((i, j) => cmp(keys[i] as number, keys[j] as number) || i - j);
@@ -42,6 +42,15 @@ describe('radix sorts', () => {
   it('groupKeys numbers keys in order of first appearance', () => {
     const keys = [30, 10, 30, 20, 10];
     expect(groupKeys(keys.length, (i) => keys[i] as number)).toEqual({ group: Int32Array.from([0, 1, 0, 2, 1]), keys: [30, 10, 20] });
+    expect(groupKeys(keys.length, (i) => keys[i] as number, 31)).toEqual({ group: Int32Array.from([0, 1, 0, 2, 1]), keys: [30, 10, 20] });
+  });
+
+  it('sortByGroup orders a subset permutation by group, stably, and returns each group start', () => {
+    const group = Int32Array.from([2, 0, 2, 1, 0, 2]);
+    const perm = Int32Array.from([5, 0, 1, 2, 4]);
+    const start = sortByGroup(perm, group, 3);
+    expect(Array.from(perm)).toEqual([1, 4, 5, 0, 2]);
+    expect(Array.from(start)).toEqual([0, 2, 2, 5]);
   });
 });
 
@@ -58,5 +67,35 @@ describe('radix sorts of larger arrays', () => {
     const pu = identity(n);
     sortByU32(pu, u);
     expect(Array.from(pu)).toEqual(stableSorted(u, (a, b) => a - b));
+  });
+
+  it('sortPairsByF64 orders aligned keys as sortByF64 does and leaves them sorted, bit for bit', () => {
+    let x = 11;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const n = 4000;
+    const special = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324];
+    const f = Float64Array.from({ length: n }, (_, i) => (i % 50 === 0 ? (special[(i / 50) % special.length] as number) : ((next() % 97) - 48) * 2 ** ((next() % 40) - 20)));
+    const byIndex = identity(n);
+    sortByF64(byIndex, f);
+    const perm = identity(n);
+    const keys = Float64Array.from(f);
+    sortPairsByF64(perm, keys);
+    expect(Array.from(perm)).toEqual(Array.from(byIndex));
+    expect(Array.from(keys, (k) => Object.is(k, -0) ? '-0' : String(k))).toEqual(Array.from(byIndex, (i) => Object.is(f[i], -0) ? '-0' : String(f[i])));
+  });
+
+  it('sortByGroup then sortSegmentsByF64, keys carried, equals a stable sort by (group, key)', () => {
+    let x = 5;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const n = 3000;
+    const group = Int32Array.from({ length: n }, () => next() % 7);
+    const key = Float64Array.from({ length: n }, () => (next() % 40) / 8 - 2);
+    const perm = Int32Array.from({ length: n / 2 }, (_, i) => 2 * i + 1);
+    const keys = Float64Array.from(perm, (p) => key[p] as number);
+    const start = sortByGroup(perm, group, 7, keys);
+    sortSegmentsByF64(perm, start, keys);
+    const want = Array.from({ length: n / 2 }, (_, i) => 2 * i + 1).sort((a, b) => (group[a] as number) - (group[b] as number) || (key[a] as number) - (key[b] as number) || a - b);
+    expect(Array.from(perm)).toEqual(want);
+    expect(Array.from(keys)).toEqual(want.map((p) => key[p]));
   });
 });

@@ -23,19 +23,47 @@ export function sortByF64(perm: Int32Array, keys: Float64Array): void {
   if (n < 2) return;
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) orderedWords(keys[perm[i] as number] as number, lo, hi, i);
+  radix(perm, lo, hi, false);
+}
+
+/**
+ * Sorts perm and keys together by the keys ascending, as sortByF64 would, where keys[i] is
+ * perm[i]'s key (aligned, not indexed by element): no indirect reads, and keys end sorted.
+ */
+export function sortPairsByF64(perm: Int32Array, keys: Float64Array): void {
+  const n = perm.length;
+  if (n < 2) return;
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) orderedWords(keys[i] as number, lo, hi, i);
+  const sorted = radix(perm, lo, hi, true);
+  if (!sorted) return;
   for (let i = 0; i < n; i++) {
-    f64[0] = keys[perm[i] as number] as number;
-    let l = u32[0] as number;
-    let h = u32[1] as number;
-    // IEEE order → unsigned order: negative numbers flip every bit, others flip the sign bit.
-    if (h & 0x80000000) {
+    let l = sorted.lo[i] as number;
+    let h = sorted.hi[i] as number;
+    if (h & 0x80000000) h = (h & 0x7fffffff) >>> 0;
+    else {
       h = ~h >>> 0;
       l = ~l >>> 0;
-    } else h = (h | 0x80000000) >>> 0;
-    lo[i] = l;
-    hi[i] = h;
+    }
+    u32[0] = l;
+    u32[1] = h;
+    keys[i] = f64[0] as number;
   }
-  radix(perm, lo, hi);
+}
+
+/** IEEE order → unsigned order of (hi, lo): negative numbers flip every bit, others flip the sign bit. */
+function orderedWords(x: number, lo: Uint32Array, hi: Uint32Array, i: number): void {
+  f64[0] = x;
+  let l = u32[0] as number;
+  let h = u32[1] as number;
+  if (h & 0x80000000) {
+    h = ~h >>> 0;
+    l = ~l >>> 0;
+  } else h = (h | 0x80000000) >>> 0;
+  lo[i] = l;
+  hi[i] = h;
 }
 
 /** Sorts perm by keys[perm[i]] (non-negative integers < 2^32) ascending. */
@@ -44,15 +72,16 @@ export function sortByU32(perm: Int32Array, keys: ArrayLike<number>): void {
   if (n < 2) return;
   const k = new Uint32Array(n);
   for (let i = 0; i < n; i++) k[i] = keys[perm[i] as number] as number;
-  radix(perm, null, k);
+  radix(perm, null, k, false);
 }
 
 /**
  * LSD passes of 11-bit digits over the key (hi, lo) — lo the less significant word, null for
  * 32-bit keys — aligned with perm. One read pass builds every histogram; a digit equal in
- * every element is skipped. The word arrays are scratch: their contents are left unspecified.
+ * every element is skipped. The word arrays are scratch; with `keepWords` (and lo given) the
+ * words are carried through every pass and returned in sorted order (null when nothing moved).
  */
-function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array): void {
+function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array, keepWords: boolean): { lo: Uint32Array; hi: Uint32Array } | null {
   const n = perm.length;
   const c = counts;
   c.fill(0);
@@ -94,6 +123,17 @@ function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array): void 
         h2[at] = h[i] as number;
       }
       [l, l2] = [l2, l];
+    } else if (keepWords && l) {
+      if (!l2) l2 = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const w = h[i] as number;
+        const at = c[base + ((w >>> shift) & MASK)] as number;
+        c[base + ((w >>> shift) & MASK)] = at + 1;
+        p2[at] = p[i] as number;
+        h2[at] = w;
+        l2[at] = l[i] as number;
+      }
+      [l, l2] = [l2, l];
     } else {
       for (let i = 0; i < n; i++) {
         const w = h[i] as number;
@@ -107,6 +147,7 @@ function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array): void 
     [h, h2] = [h2, h];
   }
   if (p !== perm) perm.set(p);
+  return keepWords && l && p2 ? { lo: l, hi: h } : null;
 }
 
 /** Turns histogram [base, base + RADIX) into start offsets; false when one digit holds all n (nothing to move). */
@@ -131,13 +172,73 @@ export function identity(n: number): Int32Array {
 }
 
 /**
- * Assigns dense group numbers to numeric keys in order of first appearance; returns the group
- * of each element and the key of each group.
+ * Sorts perm by group[perm[i]] (dense group numbers in [0, nGroups)) ascending, stable, in one
+ * counting pass; returns the start offset of each group in perm (nGroups + 1 entries). `carry`,
+ * aligned with perm (carry[i] belongs to perm[i]), moves with it.
  */
-export function groupKeys(n: number, keyOf: (i: number) => number): { group: Int32Array; keys: number[] } {
-  const ids = new Map<number, number>();
+export function sortByGroup(perm: Int32Array, group: Int32Array, nGroups: number, carry: Float64Array | null = null): Int32Array {
+  const n = perm.length;
+  const start = new Int32Array(nGroups + 1);
+  for (let i = 0; i < n; i++) {
+    const g = (group[perm[i] as number] as number) + 1;
+    start[g] = (start[g] as number) + 1;
+  }
+  for (let g = 0; g < nGroups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  const fill = start.slice(0, nGroups);
+  const out = new Int32Array(n);
+  const carried = carry ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    const p = perm[i] as number;
+    const g = group[p] as number;
+    const at = fill[g] as number;
+    out[at] = p;
+    if (carried) carried[at] = (carry as Float64Array)[i] as number;
+    fill[g] = at + 1;
+  }
+  perm.set(out);
+  if (carry && carried) carry.set(carried);
+  return start;
+}
+
+/**
+ * Sorts each segment perm[start[g] … start[g+1]) with its aligned keys (as sortPairsByF64).
+ * After sortByGroup(…, keys) this is the stable sort by (group, key), done a group at a time:
+ * each pass runs over one group's elements, which stay in cache more than all of them would.
+ */
+export function sortSegmentsByF64(perm: Int32Array, start: Int32Array, keys: Float64Array): void {
+  for (let g = 0; g + 1 < start.length; g++) {
+    const a = start[g] as number;
+    const b = start[g + 1] as number;
+    if (b - a > 1) sortPairsByF64(perm.subarray(a, b), keys.subarray(a, b));
+  }
+}
+
+/** Above this many possible keys, groupKeys numbers them through a Map rather than a table. */
+const MAX_TABLE_KEYS = 1 << 22;
+
+/**
+ * Assigns dense group numbers to numeric keys in order of first appearance; returns the group
+ * of each element and the key of each group. Keys known to be integers in [0, range) are
+ * numbered through a typed table (range ≤ 2^22), others through a Map.
+ */
+export function groupKeys(n: number, keyOf: (i: number) => number, range = Infinity): { group: Int32Array; keys: number[] } {
   const keys: number[] = [];
   const group = new Int32Array(n);
+  if (range <= MAX_TABLE_KEYS) {
+    const table = new Int32Array(range).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(i);
+      let g = table[k] as number;
+      if (g < 0) {
+        g = keys.length;
+        table[k] = g;
+        keys.push(k);
+      }
+      group[i] = g;
+    }
+    return { group, keys };
+  }
+  const ids = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const k = keyOf(i);
     let g = ids.get(k);
