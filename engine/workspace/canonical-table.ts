@@ -10,12 +10,18 @@ export function canonicalTable(t: Table): Table {
   for (const f of t.schema.fields) {
     const col = t.getChild(f.name);
     if (!col) continue;
-    columns[f.name] = f.type instanceof Dictionary ? canonicalDictionary(col as Vector<Dictionary<Utf8>>, f.type as Dictionary<Utf8>) : col;
+    const v = f.type instanceof Dictionary ? canonicalDictionary(col as Vector<Dictionary<Utf8>>, f.type as Dictionary<Utf8>) : col;
+    // A field is nullable while its null count is unknown: count now, or the bytes depend on what ran before.
+    for (const d of v.data) void d.nullCount;
+    columns[f.name] = v;
   }
   return new Table(columns);
 }
 
-function canonicalDictionary(col: Vector<Dictionary<Utf8>>, type: Dictionary<Utf8>): Vector {
+function canonicalDictionary(col: Vector<Dictionary<Utf8>>, original: Dictionary<Utf8>): Vector {
+  // A type of its own: building a Table renumbers its dictionaries' ids in place, and the workspace's
+  // own types must not change (a second hash of the same workspace would differ).
+  const type = new Dictionary(original.dictionary, original.indices, original.id, original.isOrdered);
   const chunks: Data<Dictionary<Utf8>>[] = [];
   for (const d of col.data) {
     const dict = d.dictionary?.data[0];
@@ -24,7 +30,7 @@ function canonicalDictionary(col: Vector<Dictionary<Utf8>>, type: Dictionary<Utf
     const n = d.length;
     const valid = d.nullCount === 0 ? null : (i: number) => d.getValid(i);
     if (inOrder(codes, n, dict.length, valid)) {
-      chunks.push(d);
+      chunks.push(d.clone(type));
       continue;
     }
     const order = new Int32Array(dict.length).fill(-1);
