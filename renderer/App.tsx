@@ -120,17 +120,22 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     [ctx, project, canEdit],
   );
 
-  const view = {
-    start: <StartView />,
-    overview: <OverviewView />,
-    tables: <TablesView />,
-    scenario: <ScenarioView />,
-    results: <ResultsView />,
-    levels: <LevelsView />,
-    analysis: <AnalysisView />,
-    network: <NetworkTab />,
-    compare: <CompareView />,
-  }[shell.view];
+  // The same element while the view stays: the shell re-renders on every run phase, the view need not.
+  const view = useMemo(
+    () =>
+      ({
+        start: <StartView />,
+        overview: <OverviewView />,
+        tables: <TablesView />,
+        scenario: <ScenarioView />,
+        results: <ResultsView />,
+        levels: <LevelsView />,
+        analysis: <AnalysisView />,
+        network: <NetworkTab />,
+        compare: <CompareView />,
+      })[shell.view],
+    [shell.view],
+  );
 
   return (
     <AppCtx.Provider value={ctx}>

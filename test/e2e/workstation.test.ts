@@ -234,10 +234,9 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     const made = generateWorkspace(dir, { positions: 400_000, seed: 7 });
     if (!made.ok) throw new Error(made.error);
     const files = readdirSync(dir).map((n) => join(dir, n));
-    // Chromium opens a file chooser only in answer to the user: a click first gives the page that activation.
     await s.page.getByTestId('tab-start').click();
     const chooser = s.page.waitForEvent('filechooser');
-    await s.page.keyboard.press('Control+i');
+    await s.page.getByRole('button', { name: /Import files/ }).click();
     await (await chooser).setFiles(files);
     const dialog = s.page.getByTestId('import-dialog');
     await expect.poll(() => dialog.getByTestId('import-confirm').isEnabled(), { timeout: 30_000 }).toBe(true);
