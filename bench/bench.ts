@@ -102,6 +102,10 @@ async function main(): Promise<void> {
     '',
     'Monte Carlo, sweeps, reverse stress and DebtRank on a pool of worker threads, with the scaling from 1 to 2 workers: [RESULTS-analysis.md](RESULTS-analysis.md) (written by the same `npm run bench`).',
     '',
+    '## UI',
+    '',
+    'The app under load in Chromium (quick shock, frames during a 1M run, the 1M-row grid): [RESULTS-ui.md](RESULTS-ui.md) (`FIREBREAK_UI_BENCH=1 npx vitest run test/e2e/ui-measure.test.ts`).',
+    '',
   ].join('\n');
   writeFileSync(join(root, 'bench', 'RESULTS.md'), md);
   console.log(`bench: wrote ${join(root, 'bench', 'RESULTS.md')}`);
