@@ -3,45 +3,13 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREATED_AT, DEMO, demoResults, demoScenario, demoWorkspace } from '../test/helpers/project-fixture';
-import { asWorkerMessage, type EngineError, type InputFile, type Method, type Requests } from './protocol';
+import { inProcessEngine } from '../test/helpers/in-process-engine';
+import type { EngineError, InputFile, Requests } from './protocol';
 import { restoredRun } from './serve-project';
-import { serve } from './serve';
-import type { Result } from './util/result';
 import { summarize } from './results/summary';
+import type { Result } from './util/result';
 
-type Reply<M extends Method> = Result<Requests[M]['result'], EngineError>;
-
-/** serve() in this process, over a pair of in-memory ports: the protocol exactly as a worker speaks it. */
-function engine() {
-  let deliver: (msg: unknown) => void = () => undefined;
-  const pending = new Map<number, (r: Result<unknown, EngineError>) => void>();
-  const transferred: ArrayBuffer[][] = [];
-  serve(
-    {
-      post: (msg, transfer) => {
-        if (transfer) transferred.push(transfer);
-        queueMicrotask(() => {
-          const m = asWorkerMessage(msg);
-          if (m?.type === 'res') pending.get(m.id)?.(m.ok ? { ok: true, value: m.result } : { ok: false, error: m.error });
-        });
-      },
-      onMessage: (cb) => (deliver = cb),
-    },
-    { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) },
-  );
-  let id = 0;
-  return {
-    transferred,
-    request<M extends Method>(method: M, args: Requests[M]['args']): Promise<Reply<M>> {
-      id += 1;
-      const mine = id;
-      return new Promise((resolve) => {
-        pending.set(mine, resolve as (r: Result<unknown, EngineError>) => void);
-        deliver({ type: 'req', id: mine, method, args });
-      });
-    },
-  };
-}
+const engine = inProcessEngine;
 
 const demoFiles = (): InputFile[] =>
   ['assets', 'nodes', 'oracles', 'feeds', 'positions', 'perps', 'holdings', 'obligations', 'backing'].map((t) => ({

@@ -2,29 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import type { Endpoint } from './protocol';
-import { serve } from './serve';
+import { inProcessEngine } from '../test/helpers/in-process-engine';
 
-/** An in-process engine: requests in, answers out, in order of arrival. */
-function engine() {
-  let deliver: (msg: unknown) => void = () => undefined;
-  const answers = new Map<number, (msg: Record<string, unknown>) => void>();
-  const endpoint: Endpoint = {
-    post: (msg) => {
-      const m = msg as Record<string, unknown>;
-      if (m.type === 'res') answers.get(m.id as number)?.(m);
-    },
-    onMessage: (cb) => void (deliver = cb),
-  };
-  serve(endpoint, { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) });
-  let id = 0;
-  return (method: string, args: Record<string, unknown>) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      id += 1;
-      answers.set(id, resolve);
-      deliver({ type: 'req', id, method, args });
-    });
-}
+const engine = () => inProcessEngine().raw;
 
 const DEMO = join(__dirname, '..', 'assets', 'demo');
 const files = readdirSync(join(DEMO, 'workspace')).map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DEMO, 'workspace', name))) }));

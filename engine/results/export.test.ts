@@ -3,32 +3,17 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { Endpoint, ResultTableName, RunResult, TablePage } from '../protocol';
+import { inProcessEngine } from '../../test/helpers/in-process-engine';
+import type { ResultTableName, RunResult, TablePage } from '../protocol';
 import { RESULT_TABLES } from '../protocol';
 import type { ReportData } from '../report/report-types';
-import { serve } from '../serve';
 import { exportTable } from './export';
 import { Table } from 'apache-arrow';
 import { boolVector, dictVector, f64Vector, i32Vector } from '../util/arrow-columns';
 
 function engine() {
-  let deliver: (msg: unknown) => void = () => undefined;
-  const answers = new Map<number, (msg: Record<string, unknown>) => void>();
-  const endpoint: Endpoint = {
-    post: (msg) => {
-      const m = msg as Record<string, unknown>;
-      if (m.type === 'res') answers.get(m.id as number)?.(m);
-    },
-    onMessage: (cb) => void (deliver = cb),
-  };
-  serve(endpoint, { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) });
-  let id = 0;
-  return <T>(method: string, args: Record<string, unknown>) =>
-    new Promise<{ ok: true; result: T } | { ok: false; error: { kind: string; message: string } }>((resolve) => {
-      id += 1;
-      answers.set(id, resolve as (msg: Record<string, unknown>) => void);
-      deliver({ type: 'req', id, method, args });
-    });
+  const { raw } = inProcessEngine();
+  return <T>(method: string, args: Record<string, unknown>) => raw(method, args) as Promise<{ ok: true; result: T } | { ok: false; error: { kind: string; message: string } }>;
 }
 
 describe('exportTable', () => {

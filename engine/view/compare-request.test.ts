@@ -1,30 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Endpoint, RunResult } from '../protocol';
-import { serve } from '../serve';
+import { inProcessEngine } from '../../test/helpers/in-process-engine';
+import type { RunResult } from '../protocol';
 import type { CompareView, RunSteps } from './compare-types';
 
 function engine() {
-  let deliver: (msg: unknown) => void = () => undefined;
-  const answers = new Map<number, (msg: Record<string, unknown>) => void>();
-  const endpoint: Endpoint = {
-    post: (msg) => {
-      const m = msg as Record<string, unknown>;
-      if (m.type === 'res') answers.get(m.id as number)?.(m);
-    },
-    onMessage: (cb) => void (deliver = cb),
-  };
-  serve(endpoint, { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) });
-  let id = 0;
-  const request = (method: string, args: Record<string, unknown>) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      id += 1;
-      answers.set(id, resolve);
-      deliver({ type: 'req', id, method, args });
-    });
+  const { raw } = inProcessEngine();
   return async <T>(method: string, args: Record<string, unknown>): Promise<T> => {
-    const res = await request(method, args);
+    const res = await raw(method, args);
     if (res.ok !== true) throw new Error(`${method}: ${JSON.stringify(res.error)}`);
     return res.result as T;
   };

@@ -1,0 +1,43 @@
+import { asWorkerMessage, type EngineError, type Method, type Requests } from '../../engine/protocol';
+import { serve } from '../../engine/serve';
+import type { Result } from '../../engine/util/result';
+
+export type Reply<M extends Method> = Result<Requests[M]['result'], EngineError>;
+
+/**
+ * serve() in this process over an in-memory endpoint: the protocol exactly as a worker speaks it
+ * (answers arrive asynchronously), without a worker. `raw` gives the response message itself.
+ */
+export function inProcessEngine() {
+  let deliver: (msg: unknown) => void = () => undefined;
+  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  const transferred: ArrayBuffer[][] = [];
+  serve(
+    {
+      post: (msg, transfer) => {
+        if (transfer) transferred.push(transfer);
+        queueMicrotask(() => {
+          const m = msg as Record<string, unknown>;
+          if (m.type === 'res') pending.get(m.id as number)?.(m);
+        });
+      },
+      onMessage: (cb) => void (deliver = cb),
+    },
+    { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) },
+  );
+  let id = 0;
+  const raw = (method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    id += 1;
+    const mine = id;
+    return new Promise((resolve) => {
+      pending.set(mine, resolve);
+      deliver({ type: 'req', id: mine, method, args });
+    });
+  };
+  const request = async <M extends Method>(method: M, args: Requests[M]['args']): Promise<Reply<M>> => {
+    const m = asWorkerMessage(await raw(method, args as Record<string, unknown>));
+    if (m?.type !== 'res') throw new Error(`${method}: no response`);
+    return (m.ok ? { ok: true, value: m.result } : { ok: false, error: m.error }) as Reply<M>;
+  };
+  return { raw, request, transferred };
+}
