@@ -9,7 +9,7 @@ import { generateWorkspace } from '../../engine/node/generate';
 import { hasChromium, isLocal, kpis, openSession, root, waitForDrawnRun, waitForKpis, type Session } from './harness';
 
 const DEMO = join(root, 'assets', 'demo');
-const VIEWS = ['start', 'overview', 'tables', 'scenario', 'results', 'levels'] as const;
+const VIEWS = ['start', 'overview', 'tables', 'scenario', 'results', 'levels', 'analysis', 'network', 'compare'] as const;
 const UNITS: Record<string, string> = { 'total-liquidated': 'USD', 'bad-debt': 'USD', defaults: 'nodes', 'total-loss': 'USD', amplification: '×', 'steps-run': 'steps' };
 
 if (!hasChromium) console.warn('e2e skipped: /usr/bin/chromium is absent (apt-get install -y chromium).');
