@@ -46,6 +46,11 @@ export interface RunResult {
   /** Simulation time only, ms (measured by the host's clock). */
   runMs: number;
   rowCounts: Record<ResultTableName, number>;
+  /**
+   * True for a run made with `preview`: every number is the run's, but it has no loss graph yet,
+   * so node paths are empty and the losses table has no rows until `sim.complete`.
+   */
+  preview?: boolean;
 }
 
 export interface TablePage {
@@ -118,7 +123,10 @@ export interface WorkspaceProgress {
 /** Scenarios, runs (MODEL §2–§5) and their results (§6). */
 export interface SimRequests {
   'scenario.validate': { args: { scenario: unknown }; result: Scenario };
-  'sim.run': { args: { runId: string; scenario: unknown }; result: RunResult };
+  /** `preview`: run without the loss graph (faster: the shock slider), then `sim.complete` it. */
+  'sim.run': { args: { runId: string; scenario: unknown; preview?: boolean }; result: RunResult };
+  /** A preview run run again with its loss graph: the same numbers, now with contagion paths. */
+  'sim.complete': { args: { runId: string }; result: RunResult };
   'sim.cancel': { args: { runId: string }; result: { cancelled: boolean } };
   'results.summary': { args: { runId: string }; result: RunResult };
   'results.table': {

@@ -10,9 +10,10 @@ export const PROGRESS_MS = 100;
 
 /**
  * Runs a simulation to its end in slices, with sim.progress events and a cancel checked between
- * slices (`runId` in ctx.cancelled). The simulation time alone (ms), or `cancelled`.
+ * slices (`runId` in ctx.cancelled). The simulation time alone (ms), or `cancelled`. Without
+ * `progress`, no events (a run the user already has the numbers of, being completed).
  */
-export async function runSliced(ctx: ServeContext, sim: Simulation, runId: string, steps: number): Promise<Result<number, EngineError>> {
+export async function runSliced(ctx: ServeContext, sim: Simulation, runId: string, steps: number, progress = true): Promise<Result<number, EngineError>> {
   const { host } = ctx;
   let runMs = 0;
   let shown = -Infinity;
@@ -22,7 +23,7 @@ export async function runSliced(ctx: ServeContext, sim: Simulation, runId: strin
     while (!sim.done && host.now() - t0 < SLICE_MS) report = sim.step();
     const t1 = host.now();
     runMs += t1 - t0;
-    if (t1 - shown >= PROGRESS_MS || sim.done) {
+    if (progress && (t1 - shown >= PROGRESS_MS || sim.done)) {
       shown = t1;
       ctx.emit('sim.progress', { runId, step: report.t, steps, liquidations: sim.totalLiquidations, defaults: sim.defaultedNodes.length });
     }

@@ -17,6 +17,8 @@ export interface RunRecord {
   result: RunResult;
   sim: Simulation;
   tables?: ResultTables;
+  /** While a preview run is being completed (engine/run-complete.ts). */
+  completing?: Promise<Result<RunRecord, EngineError>>;
 }
 
 /** The engine's state behind the protocol, shared by every domain's handlers. */

@@ -1,3 +1,4 @@
+import { fullRunQueued } from './run-complete';
 import { openWorkspace, type OpenWorkspace } from './open-workspace';
 import type { ProjectProblem } from './project/problems';
 import type { SavedResults } from './project/project';
@@ -59,8 +60,9 @@ async function save(ctx: ServeContext, args: Record<string, unknown>, restored: 
     const run = isObject(args.run) ? args.run : {};
     const runId = readString(run.runId);
     if (!runId) return invalid('project.save needs run: {runId, scenario} or null');
-    const rec = ctx.runs.get(runId);
-    if (!rec) return err({ kind: 'not-found', message: `No run ${runId} is kept: its results cannot be saved.` });
+    const full = await fullRunQueued(ctx, runId);
+    if (!full.ok) return full.error.kind === 'not-found' ? err({ kind: 'not-found', message: `No run ${runId} is kept: its results cannot be saved.` }) : full;
+    const rec = full.value;
     const owner = restored.has(rec) ? restored.get(rec) : rec.sim.cw === ow.cw ? ow : null;
     if (owner !== ow) return invalid(`Run ${runId} was run on another workspace than the one open now; its results cannot be saved with it.`);
     const v = validateScenario(run.scenario, ow.ids);

@@ -1,5 +1,6 @@
 import type { RunResult, SimRequests } from './protocol';
 import { RESULT_TABLES, type ResultTableName } from './protocol';
+import { fullRun, keptRun } from './run-complete';
 import { runSliced } from './run-sliced';
 import { readInt, readString } from './serve-args';
 import { enqueue, ipcPage, keepRunRecord, page, type Handlers, type Reply, type ServeContext } from './serve-context';
@@ -27,25 +28,37 @@ export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
     'sim.run': async (args) => {
       const runId = readString(args.runId);
       if (!runId) return err({ kind: 'invalid-request', message: 'sim.run needs a runId' });
-      return enqueue(ctx, () => (ctx.cancelled.delete(runId) ? Promise.resolve(err({ kind: 'cancelled', message: `Run ${runId} was cancelled before it started.` } as const)) : run(ctx, runId, args.scenario)));
+      return enqueue(ctx, () => (ctx.cancelled.delete(runId) ? Promise.resolve(err({ kind: 'cancelled', message: `Run ${runId} was cancelled before it started.` } as const)) : run(ctx, runId, args.scenario, args.preview === true)));
+    },
+
+    'sim.complete': async (args) => {
+      const rec = await fullRun(ctx, args.runId);
+      return rec.ok ? ok(rec.value.result) : rec;
     },
 
     'sim.cancel': async (args) => {
       const runId = readString(args.runId);
       if (!runId) return err({ kind: 'invalid-request', message: 'sim.cancel needs a runId' });
-      if (ctx.runs.has(runId)) return ok({ cancelled: false });
+      const kept = ctx.runs.get(runId);
+      // A kept run is finished; only the completion of a preview can still be stopped.
+      if (kept) {
+        if (kept.completing === undefined) return ok({ cancelled: false });
+        ctx.cancelled.add(runId);
+        return ok({ cancelled: true });
+      }
       ctx.cancelled.add(runId);
       return ok({ cancelled: true });
     },
 
     'results.summary': async (args) => {
-      const rec = ctx.runs.get(readString(args.runId) ?? '');
-      return rec ? ok(rec.result) : err({ kind: 'not-found', message: `No run ${String(args.runId)} is kept.` });
+      const rec = keptRun(ctx, args.runId);
+      return rec.ok ? ok(rec.value.result) : rec;
     },
 
     'results.table': async (args) => {
-      const rec = ctx.runs.get(readString(args.runId) ?? '');
-      if (!rec) return err({ kind: 'not-found', message: `No run ${String(args.runId)} is kept.` });
+      const full = await fullRun(ctx, args.runId);
+      if (!full.ok) return full;
+      const rec = full.value;
       const name = readString(args.table);
       if (!name || !(RESULT_TABLES as readonly string[]).includes(name)) return err({ kind: 'invalid-request', message: `unknown result table ${String(args.table)}` });
       rec.tables ??= resultTables(rec.sim);
@@ -53,8 +66,9 @@ export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
     },
 
     'results.lossGraph': async (args) => {
-      const rec = ctx.runs.get(readString(args.runId) ?? '');
-      if (!rec) return err({ kind: 'not-found', message: `No run ${String(args.runId)} is kept.` });
+      const full = await fullRun(ctx, args.runId);
+      if (!full.ok) return full;
+      const rec = full.value;
       const step = args.step === null || args.step === undefined ? null : readInt(args.step);
       rec.tables ??= resultTables(rec.sim);
       const losses = rec.tables.losses;
@@ -75,7 +89,7 @@ export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
   };
 }
 
-async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Reply<'sim.run'> {
+async function run(ctx: ServeContext, runId: string, scenarioInput: unknown, preview: boolean): Reply<'sim.run'> {
   const ow = ctx.workspace;
   if (!ow) return err({ kind: 'no-workspace', message: 'Import a workspace before running a scenario.' });
   const v = validateScenario(scenarioInput, ow.ids);
@@ -84,7 +98,7 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Re
     return err({ kind: 'invalid-scenario', message: `The scenario has ${n} problem${n === 1 ? '' : 's'}.`, problems: v.error });
   }
   const scenario = v.value;
-  const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model));
+  const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model), { losses: !preview });
   const ran = await runSliced(ctx, sim, runId, scenario.steps);
   if (!ran.ok) return ran;
   const runMs = ran.value;
@@ -94,6 +108,7 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown): Re
     stamp: { engine_version: ENGINE_VERSION, workspace_hash: ow.info.hash, scenario_hash: await sha256Hex(new TextEncoder().encode(canonicalJson(scenario))) },
     runMs,
     rowCounts: rowCountsOf(sim),
+    ...(preview ? { preview: true } : {}),
   };
   keepRunRecord(ctx, runId, { result, sim });
   return ok(result);

@@ -1,7 +1,8 @@
 import type { OpenWorkspace } from './open-workspace';
 import { RESULT_TABLES, type ViewRequests } from './protocol';
 import { isObject, readInt, readString } from './serve-args';
-import { enqueue, type Handlers, type RunRecord, type ServeContext } from './serve-context';
+import { fullRun, fullRunQueued, keptRun } from './run-complete';
+import { enqueue, type Handlers, type ServeContext } from './serve-context';
 import { resultTables } from './results/tables';
 import { err, ok, type Result } from './util/result';
 import { TABLE_NAMES, type TableName } from './workspace/schema';
@@ -59,7 +60,7 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
 
     'view.query': async (args) => {
       const source = isObject(args.source) ? args.source : {};
-      const found = findTable(ctx, source);
+      const found = await findTable(ctx, source);
       if (!found.ok) return found;
       const { table, kind, name } = found.value;
       const sort = readSort(args.sort, table);
@@ -87,7 +88,7 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
     // Queued behind the long jobs: asked for together with sim.run, it answers as soon as the run is done.
     'view.runCharts': (args) =>
       enqueue(ctx, async () => {
-        const rec = runOf(ctx, args.runId);
+        const rec = keptRun(ctx, args.runId);
         if (!rec.ok) return rec;
         return ok(runCharts(rec.value.result.runId, rec.value.sim, rec.value.result.summary));
       }),
@@ -97,7 +98,7 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
     'view.runSteps': async (args) => runStepsRequest(ctx.runs, series, args),
 
     'view.nodeSeries': async (args) => {
-      const rec = runOf(ctx, args.runId);
+      const rec = await fullRun(ctx, args.runId);
       if (!rec.ok) return rec;
       const node = readString(args.node);
       const series = node === null ? null : nodeSeries(rec.value.result.runId, rec.value.sim, node);
@@ -114,7 +115,7 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
 
     'view.networkRun': (args) =>
       enqueue(ctx, async () => {
-        const rec = runOf(ctx, args.runId);
+        const rec = await fullRunQueued(ctx, args.runId);
         if (!rec.ok) return rec;
         const ow = ctx.workspace;
         if (!ow || ow.cw !== rec.value.sim.cw) return err({ kind: 'not-found', message: 'The run belongs to another workspace than the one open.' });
@@ -123,7 +124,7 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
       }),
 
     'view.networkPath': async (args) => {
-      const rec = runOf(ctx, args.runId);
+      const rec = await fullRun(ctx, args.runId);
       if (!rec.ok) return rec;
       const node = readString(args.node);
       const step = readInt(args.step) ?? null;
@@ -132,7 +133,7 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
     },
 
     'view.lossSankey': async (args) => {
-      const rec = runOf(ctx, args.runId);
+      const rec = await fullRun(ctx, args.runId);
       if (!rec.ok) return rec;
       return ok(lossSankey(rec.value.result.runId, rec.value.sim, readInt(args.step) ?? null));
     },
@@ -156,12 +157,7 @@ function copyColumns(n: NetworkGraph): NetworkGraph {
   };
 }
 
-function runOf(ctx: ServeContext, runId: unknown): Result<RunRecord, EngineError> {
-  const rec = ctx.runs.get(readString(runId) ?? '');
-  return rec ? ok(rec) : err({ kind: 'not-found', message: `No run ${String(runId)} is kept.` });
-}
-
-function findTable(ctx: ServeContext, source: Record<string, unknown>): Result<{ table: Table; kind: 'workspace' | 'results'; name: string }, EngineError> {
+async function findTable(ctx: ServeContext, source: Record<string, unknown>): Promise<Result<{ table: Table; kind: 'workspace' | 'results'; name: string }, EngineError>> {
   const name = readString(source.table) ?? '';
   if (source.kind === 'workspace') {
     if (!(TABLE_NAMES as readonly string[]).includes(name)) return err({ kind: 'invalid-request', message: `unknown table ${name}` });
@@ -171,7 +167,7 @@ function findTable(ctx: ServeContext, source: Record<string, unknown>): Result<{
   }
   if (source.kind === 'results') {
     if (!(RESULT_TABLES as readonly string[]).includes(name)) return err({ kind: 'invalid-request', message: `unknown result table ${name}` });
-    const rec = runOf(ctx, source.runId);
+    const rec = await fullRun(ctx, source.runId);
     if (!rec.ok) return rec;
     rec.value.tables ??= resultTables(rec.value.sim);
     return ok({ table: rec.value.tables[name as keyof typeof rec.value.tables], kind: 'results', name });

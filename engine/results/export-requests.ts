@@ -4,20 +4,16 @@ import { buildReportData } from '../report/report-data';
 import type { ReportData } from '../report/report-types';
 import { validateScenario } from '../scenario/validate';
 import { readString } from '../serve-args';
-import type { RunRecord, ServeContext } from '../serve-context';
+import { fullRun } from '../run-complete';
+import type { ServeContext } from '../serve-context';
 import { canonicalJson, sha256Hex } from '../util/hash';
 import { err, ok, type Result } from '../util/result';
 import { exportTable, isExportFormat, type ExportedTable } from './export';
 import { resultTables } from './tables';
 
-function keptRun(ctx: ServeContext, runId: unknown): Result<RunRecord, EngineError> {
-  const rec = ctx.runs.get(readString(runId) ?? '');
-  return rec ? ok(rec) : err({ kind: 'not-found', message: `No run ${String(runId)} is kept.` });
-}
-
 /** `results.export`: a whole result table as CSV or Arrow IPC file bytes. */
 export async function exportRequest(ctx: ServeContext, args: Record<string, unknown>): Promise<Result<ExportedTable, EngineError>> {
-  const rec = keptRun(ctx, args.runId);
+  const rec = await fullRun(ctx, args.runId);
   if (!rec.ok) return rec;
   const name = readString(args.table);
   if (!name || !(RESULT_TABLES as readonly string[]).includes(name)) return err({ kind: 'invalid-request', message: `unknown result table ${String(args.table)}` });
@@ -28,7 +24,7 @@ export async function exportRequest(ctx: ServeContext, args: Record<string, unkn
 
 /** `results.report`: the report of a kept run, from the scenario it was made from (checked by its hash). */
 export async function reportRequest(ctx: ServeContext, args: Record<string, unknown>): Promise<Result<ReportData, EngineError>> {
-  const rec = keptRun(ctx, args.runId);
+  const rec = await fullRun(ctx, args.runId);
   if (!rec.ok) return rec;
   if (!ctx.workspace) return err({ kind: 'no-workspace', message: 'The workspace of this run is no longer open.' });
   const v = validateScenario(args.scenario, ctx.workspace.ids);

@@ -24,6 +24,11 @@ function runQueued(): void {
   else scheduled = false;
 }
 
+/** Runs every queued chart update now (before a chart is read, e.g. exported). */
+export function flushCharts(): void {
+  while (queue.length > 0) queue.shift()?.();
+}
+
 function later(work: () => void): () => void {
   let live = true;
   queue.push(() => {
@@ -41,6 +46,8 @@ function later(work: () => void): () => void {
 /**
  * The one hook that owns an ECharts instance: init (canvas) soon after mount, setOption on change
  * (replacing, not merging), resize with its box, dispose on unmount. Returns the ref for the box.
+ * A chart scrolled out of view takes a new option later, one chart per frame, or as soon as it
+ * comes into view: the slider's re-runs redraw what is seen first.
  */
 export function useEChart(option: ChartOption | null, events: EChartEvents = {}) {
   const ref = useRef<HTMLDivElement | null>(null);
@@ -49,6 +56,23 @@ export function useEChart(option: ChartOption | null, events: EChartEvents = {})
   handlers.current = events;
   const latest = useRef(option);
   latest.current = option;
+  /** The option the chart shows (undefined: none set yet). */
+  const shown = useRef<ChartOption | null | undefined>(undefined);
+  const visible = useRef(true);
+  const deferred = useRef<(() => void) | null>(null);
+
+  const sync = () => {
+    deferred.current?.();
+    deferred.current = null;
+    const c = chart.current;
+    const next = latest.current;
+    if (c === null || shown.current === next) return;
+    shown.current = next;
+    if (next === null) c.clear();
+    else c.setOption(next, { notMerge: true, lazyUpdate: false });
+  };
+  const syncRef = useRef(sync);
+  syncRef.current = sync;
 
   useEffect(() => {
     const el = ref.current;
@@ -59,6 +83,12 @@ export function useEChart(option: ChartOption | null, events: EChartEvents = {})
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => c?.resize());
     });
+    const seen = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry === undefined) return;
+      visible.current = entry.isIntersecting;
+      if (visible.current) syncRef.current();
+    });
     const cancel = later(() => {
       const made = echarts.init(el, null, { renderer: 'canvas' });
       c = made;
@@ -68,23 +98,30 @@ export function useEChart(option: ChartOption | null, events: EChartEvents = {})
         handlers.current.onClick?.({ seriesName: item.seriesName ?? '', name: item.name ?? '', dataIndex: item.dataIndex ?? -1 });
       });
       made.on('finished', () => handlers.current.onRendered?.());
-      if (latest.current !== null) made.setOption(latest.current, { notMerge: true, lazyUpdate: false });
+      syncRef.current();
       observer.observe(el);
+      seen.observe(el);
     });
     return () => {
       cancel();
+      deferred.current?.();
+      deferred.current = null;
       cancelAnimationFrame(frame);
       observer.disconnect();
+      seen.disconnect();
       c?.dispose();
       chart.current = null;
+      shown.current = undefined;
     };
   }, []);
 
   useEffect(() => {
-    const c = chart.current;
-    if (c === null) return;
-    if (option === null) c.clear();
-    else c.setOption(option, { notMerge: true, lazyUpdate: false });
+    if (chart.current === null) return;
+    if (visible.current) return syncRef.current();
+    if (deferred.current === null) deferred.current = later(() => {
+      deferred.current = null;
+      syncRef.current();
+    });
   }, [option]);
 
   return ref;

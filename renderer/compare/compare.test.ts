@@ -13,7 +13,7 @@ function slice(): { get: () => CompareSlice } {
   return { get: () => state };
 }
 
-const entry = (runId: string, finishedAt: number): RunEntry => ({ runId, scenarioName: runId, quick: null, finishedAt, result: { runId } as RunEntry['result'] });
+const entry = (runId: string, finishedAt: number): RunEntry => ({ runId, scenarioName: runId, quick: null, defaults: 0, finishedAt, result: { runId } as RunEntry['result'] });
 
 describe('the runs compared', () => {
   it('are the two newest until the user picks, the older one the baseline', () => {

@@ -3,8 +3,11 @@ import { formatCount, formatUsd } from '../format';
 
 const SHOWN = 50;
 
-/** Defaulted nodes in the order they failed, with their contagion paths; a row selects the node. */
-export function DefaultsTable({ nodes, selected, onSelect }: { nodes: DefaultedNode[]; selected?: string | null; onSelect?(id: string): void }) {
+/**
+ * Defaulted nodes in the order they failed, with their contagion paths; a row selects the node.
+ * `tracing`: the run is a preview whose loss graph (and so its paths) is still being made.
+ */
+export function DefaultsTable({ nodes, selected, onSelect, tracing = false }: { nodes: readonly DefaultedNode[]; selected?: string | null; onSelect?(id: string): void; tracing?: boolean }) {
   if (nodes.length === 0) {
     return (
       <section className="defaults card" aria-label="Defaulted nodes">
@@ -33,7 +36,7 @@ export function DefaultsTable({ nodes, selected, onSelect }: { nodes: DefaultedN
               <td className="num">{node.default_step === null ? '—' : formatCount(node.default_step)}</td>
               <td className="num">{formatUsd(node.obligations_usd)}</td>
               <td className="num">{Number.isFinite(node.recovery_rate) ? (node.recovery_rate * 100).toFixed(1) : '—'}</td>
-              <td className="path">{node.path.length === 0 ? '—' : node.path.join(' → ')}</td>
+              <td className="path">{tracing ? <span className="muted">tracing…</span> : node.path.length === 0 ? '—' : node.path.join(' → ')}</td>
             </tr>
           ))}
         </tbody>

@@ -40,7 +40,10 @@ export function QuickShock({ assets, preferred, doc, active, onShock, onReset }:
   const release = (v: number, wait: number) => {
     if (timer.current !== null) clearTimeout(timer.current);
     performance.mark('fb:quick-release');
-    timer.current = setTimeout(() => onShock(asset, v), wait);
+    if (wait === 0) {
+      timer.current = null;
+      onShock(asset, v);
+    } else timer.current = setTimeout(() => onShock(asset, v), wait);
   };
 
   return (

@@ -26,7 +26,6 @@ export function RunHistory({ entries, current }: { entries: RunEntry[]; current:
         <tbody>
           {entries.map((e) => {
             const s = e.result.summary;
-            const defaults = Object.values(s.nodes).filter((n) => n.defaulted).length;
             return (
               <tr key={e.runId} className={e.runId === current ? 'selected' : undefined}>
                 <td>{e.runId}</td>
@@ -36,7 +35,7 @@ export function RunHistory({ entries, current }: { entries: RunEntry[]; current:
                 </td>
                 <td className="num">{formatUsd(s.total_liquidated_usd)}</td>
                 <td className="num">{formatUsd(s.total_bad_debt_usd)}</td>
-                <td className="num">{formatCount(defaults)}</td>
+                <td className="num">{formatCount(e.defaults)}</td>
                 <td className="num">{formatUsd(s.total_loss_usd)}</td>
                 <td className="num">{formatMultiple(s.amplification)}</td>
                 <td className="muted" title={e.result.stamp.scenario_hash}>

@@ -1,3 +1,4 @@
+import { flushCharts } from '../charts/useEChart';
 import { useContext, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AppCtx } from '../app-context';
@@ -17,6 +18,7 @@ export function ChartExport({ id, title, unit, box, ready }: { id: string; title
   const s = useAppStore(useShallow(pick));
   if (ctx === null) return null;
   const savePng = async (): Promise<string | null> => {
+    flushCharts();
     const el = box.current;
     const theme = CHART_THEMES[s.theme];
     const url = el === null ? null : chartDataUrl(el, theme.background);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../components/Icon';
 import { useAppStore, type AppState } from '../store/store';
+import { defaultedNodes } from '../store/selectors';
 import { shownStep, TIMELINE_SPEEDS } from '../store/timeline-slice';
 import './network.css';
 
@@ -72,7 +73,7 @@ export function Timeline({ variant = 'full', keyboard = true }: TimelineProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [keyboard, last]);
 
-  const defaultsNow = t.summary === null ? [] : Object.entries(t.summary.nodes).filter(([, n]) => n.default_step === step).map(([id]) => id);
+  const defaultsNow = t.summary === null ? [] : defaultedNodes(t.summary).filter((n) => n.default_step === step).map((n) => n.id);
   if (t.stepsRun === 0) {
     return (
       <div className={`timeline timeline-${variant} muted`} data-testid="timeline">

@@ -19,6 +19,8 @@ export interface RunEntry {
   scenarioName: string;
   result: RunResult;
   quick: QuickShock | null;
+  /** How many nodes defaulted (counted once: the history re-renders with every run). */
+  defaults: number;
   /** Wall-clock time the run finished (renderer clock; the engine has none). */
   finishedAt: number;
 }
@@ -38,14 +40,23 @@ export interface RunSlice {
   history: RunEntry[];
   runStarted(runId: string, scenarioId: string): void;
   progressed(progress: Events['sim.progress']): void;
-  runFinished(result: RunResult, doc: ScenarioDoc, quick: QuickShock | null, at: number): void;
+  /** A run's answer, with its charts when they came with it (one render, no chart cleared first). */
+  runFinished(result: RunResult, doc: ScenarioDoc, quick: QuickShock | null, at: number, charts?: RunCharts | null): void;
   chartsLoaded(charts: RunCharts): void;
+  /** A preview run completed (sim.complete): the same numbers, now with contagion paths. */
+  runCompleted(result: RunResult): void;
   runFailed(message: string): void;
   runCancelled(): void;
   clearResults(): void;
 }
 
 const KEEP = 8;
+
+function defaultCount(result: RunResult): number {
+  let n = 0;
+  for (const id in result.summary.nodes) if (result.summary.nodes[id]?.defaulted) n++;
+  return n;
+}
 
 export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) => ({
   phase: 'idle',
@@ -60,7 +71,7 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
   history: [],
   runStarted: (runId, runScenario) => set({ phase: 'running', runId, runScenario, progress: null, error: null }),
   progressed: ({ runId, ...progress }) => set((s) => (s.runId === runId && s.phase === 'running' ? { progress } : s)),
-  runFinished: (result, doc, quick, at) =>
+  runFinished: (result, doc, quick, at, charts = null) =>
     set((s) =>
       s.runId !== result.runId
         ? s
@@ -69,12 +80,17 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
             result,
             resultDoc: doc,
             resultQuick: quick,
-            charts: null,
+            charts: charts !== null && charts.runId === result.runId ? charts : null,
             error: null,
-            history: [{ runId: result.runId, scenarioName: result.summary.scenario, result, quick, finishedAt: at }, ...s.history].slice(0, KEEP),
+            history: [{ runId: result.runId, scenarioName: result.summary.scenario, result, quick, defaults: defaultCount(result), finishedAt: at }, ...s.history].slice(0, KEEP),
           },
     ),
   chartsLoaded: (charts) => set((s) => (s.result?.runId === charts.runId ? { charts } : s)),
+  runCompleted: (result) =>
+    set((s) => ({
+      ...(s.result?.runId === result.runId ? { result } : {}),
+      history: s.history.map((e) => (e.runId === result.runId ? { ...e, result } : e)),
+    })),
   runFailed: (error) => set({ phase: 'failed', error }),
   runCancelled: () => set({ phase: 'cancelled', error: null }),
   clearResults: () => set({ phase: 'idle', result: null, charts: null, resultDoc: null, resultQuick: null, progress: null, error: null, history: [] }),

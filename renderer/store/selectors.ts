@@ -82,12 +82,20 @@ export interface DefaultedNode extends NodeSummary {
 }
 
 /** Defaulted nodes in the order they failed (then by id), for the contagion table. */
-export function defaultedNodes(summary: RunSummary): DefaultedNode[] {
-  return Object.entries(summary.nodes)
-    .filter(([, node]) => node.defaulted)
-    .map(([id, node]) => ({ id, ...node }))
-    .sort((a, b) => (a.default_step ?? Infinity) - (b.default_step ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export function defaultedNodes(summary: RunSummary): readonly DefaultedNode[] {
+  // Once per summary: several views ask on every render, and a large run has tens of thousands of nodes.
+  let list = defaultedOf.get(summary);
+  if (list === undefined) {
+    list = Object.entries(summary.nodes)
+      .filter(([, node]) => node.defaulted)
+      .map(([id, node]) => ({ id, ...node }))
+      .sort((a, b) => (a.default_step ?? Infinity) - (b.default_step ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    defaultedOf.set(summary, list);
+  }
+  return list;
 }
+
+const defaultedOf = new WeakMap<RunSummary, readonly DefaultedNode[]>();
 
 /** The node to show first in the results: the first to default, else the one that lost the most. */
 export function focusNode(summary: RunSummary): string | null {

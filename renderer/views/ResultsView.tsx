@@ -101,16 +101,18 @@ export function ResultsView() {
   const step = markedStep(r.step, stepsRun);
   const stepKpis = useStepKpis(ctx.engine, live, step ?? 0, step !== null);
 
+  // By run id: a preview's completion replaces the result, not the run (the engine waits for it).
+  const resultRunId = result?.runId ?? null;
   useEffect(() => {
-    if (result === null || node === null) return setSeries(null);
+    if (resultRunId === null || node === null) return setSeries(null);
     let live = true;
-    void ctx.engine.request('view.nodeSeries', { runId: result.runId, node }).then((res) => {
+    void ctx.engine.request('view.nodeSeries', { runId: resultRunId, node }).then((res) => {
       if (live) setSeries(res.ok ? res.value : null);
     });
     return () => {
       live = false;
     };
-  }, [ctx.engine, result, node]);
+  }, [ctx.engine, resultRunId, node]);
 
   const options = useMemo(() => {
     if (charts === null) return null;
@@ -201,17 +203,22 @@ export function ResultsView() {
           title={`Equity and losses of ${node ?? '—'}`}
           unit="USD by step · losses by channel (MODEL §5)"
           option={equity}
-          placeholder={node === null ? 'No node lost anything in this run.' : undefined}
+          placeholder={node === null ? 'No node lost anything in this run.' : tracingText(result)}
           height={340}
           controls={result === null ? undefined : <NodePicker summary={result.summary} value={node} onChange={select} />}
         />
-        <ChartCard id="node-causes" title={`Where ${node ?? '—'}’s loss came from`} unit="USD over the run, by cause and channel" option={causes} height={340} placeholder={node === null ? 'No node lost anything in this run.' : undefined} />
+        <ChartCard id="node-causes" title={`Where ${node ?? '—'}’s loss came from`} unit="USD over the run, by cause and channel" option={causes} height={340} placeholder={node === null ? 'No node lost anything in this run.' : tracingText(result)} />
       </div>
-      {result === null ? null : <DefaultsTable nodes={defaults} selected={node} onSelect={select} />}
+      {result === null ? null : <DefaultsTable nodes={defaults} selected={node} onSelect={select} tracing={result.preview === true} />}
       <RunHistory entries={r.history} current={live.runId} />
       <StampLine result={live} workspace={r.workspace} />
     </div>
   );
+}
+
+/** While a preview run's loss graph is being made, the node charts say so. */
+function tracingText(result: { preview?: boolean } | null): string | undefined {
+  return result?.preview === true ? 'Tracing this run’s losses…' : undefined;
 }
 
 function firstShocked(doc: { events: { type: string; asset?: unknown }[] }): string | null {

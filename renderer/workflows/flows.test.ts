@@ -31,6 +31,7 @@ function fakeEngine(answers: Partial<Record<Method, Answer>> = {}) {
     'view.runCharts': (a) => ({ ok: true, value: { runId: a.runId as string, scenario: 'Flash crash', stepsRun: 10, prices: [], liquidations: { names: [], values: [] }, liquidationCounts: { names: [], values: [] }, badDebt: [], defaults: [] } }),
     'view.overview': () => ({ ok: false, error: { kind: 'no-workspace', message: 'n/a' } }),
     'sim.cancel': () => ({ ok: true, value: { cancelled: true } }),
+    'sim.complete': (a) => ({ ok: true, value: { ...result(a.runId as string), preview: false, runMs: 20 } }),
     'workspace.preview': () => ({
       ok: true,
       value: {
@@ -84,7 +85,7 @@ describe('openDemo', () => {
     const s = ctx.store.getState();
     expect(s.scenarios.map((x) => x.doc.name)).toEqual(['Other', 'Flash crash']);
     expect(s.scenarios.find((x) => x.id === s.activeScenario)?.origin).toBe('demo/flash-crash.json');
-    expect(calls[3]?.args).toEqual({ runId: expect.stringMatching(/^run-\d+$/), scenario: { name: 'Flash crash', description: '', steps: 10, events: crash.events, options: {} } });
+    expect(calls[3]?.args).toEqual({ runId: expect.stringMatching(/^run-\d+$/), scenario: { name: 'Flash crash', description: '', steps: 10, events: crash.events, options: {} }, preview: false });
     expect(s).toMatchObject({ phase: 'done', view: 'results', workspaceSource: 'Demo workspace' });
     expect(s.charts?.runId).toBe(s.result?.runId);
     expect(s.history[0]?.finishedAt).toBe(42);
@@ -121,6 +122,33 @@ describe('runActive', () => {
     const run = calls.filter((c) => c.method === 'sim.run').at(-1);
     expect((run?.args.scenario as { events: unknown[] }).events).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.45, at: 0 }]);
     expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.45 });
+    // A preview first (no loss graph), then completed: the store ends with the completed result.
+    expect(run?.args.preview).toBe(true);
+    expect(calls.at(-1)).toEqual({ method: 'sim.complete', args: { runId: run?.args.runId } });
+    expect(ctx.store.getState().result).toMatchObject({ runId: run?.args.runId, preview: false, runMs: 20 });
+    expect(ctx.store.getState().history[0]?.result).toBe(ctx.store.getState().result);
+    // The scenario as it is runs whole, not as a preview.
+    await runActive(ctx);
+    expect(calls.filter((c) => c.method === 'sim.run').at(-1)?.args.preview).toBe(false);
+  });
+
+  it('a slider move cancels the completion of the previous preview still going; its answer is then ignored', async () => {
+    let finish: (v: EngineResult<Method>) => void = () => undefined;
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const slow = { ...ctx, engine: { ...engine, request: async (m: Method, a: Record<string, unknown>) => (m === 'sim.complete' && a.runId !== 'none' ? new Promise((r) => (finish = r as typeof finish)) : engine.request(m as 'engine.hello', a as never)) } as unknown as EngineClient };
+    const first = runActive(slow, { asset: 'ETH', change: -0.2 });
+    await vi.waitFor(() => expect(calls.filter((c) => c.method === 'sim.run').length).toBeGreaterThan(1));
+    await new Promise((r) => setTimeout(r, 0));
+    const firstId = ctx.store.getState().runId;
+    const second = runActive(ctx, { asset: 'ETH', change: -0.4 });
+    expect(calls.find((c) => c.method === 'sim.cancel')?.args).toEqual({ runId: firstId });
+    await second;
+    finish({ ok: true, value: { ...result(firstId as string), preview: false } });
+    await first;
+    expect(ctx.store.getState().result?.runId).not.toBe(firstId);
+    expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.4 });
   });
 
   it('refuses the shock slider in viewer mode: no run sent, the saved results stay', async () => {

@@ -23,9 +23,13 @@ export function quickShockOf(doc: ScenarioDoc, asset: string): number {
 
 /**
  * Runs the active scenario (or its shock-slider variant) in the worker: progress in the store,
- * then the summary and the chart aggregates. A run already going is cancelled first when a newer
- * one is asked for by the slider; otherwise a second run waits for none and is refused. A
- * slider variant is refused in viewer mode (running the scenario as saved is not).
+ * then the summary and the chart aggregates in one update. A run already going is cancelled first
+ * when a newer one is asked for by the slider; otherwise a second run waits for none and is
+ * refused. A slider variant is refused in viewer mode (running the scenario as saved is not).
+ *
+ * A slider variant runs as a preview (no loss graph: the dashboard follows the slider sooner),
+ * then is completed in the worker for its contagion paths and loss charts; the next slider move
+ * cancels a completion still going.
  */
 export async function runActive(ctx: AppContext, quick: QuickShock | null = null): Promise<void> {
   const s = ctx.store.getState();
@@ -37,8 +41,10 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
     if (quick === null) return;
     await cancelRun(ctx);
   }
+  if (completing !== null) void ctx.engine.request('sim.cancel', { runId: completing });
   const doc = entry.doc;
   const scenario = docToJson(quick === null ? doc : withQuickShock(doc, quick));
+  const preview = quick !== null;
   counter += 1;
   const runId = `run-${counter}`;
   s.runStarted(runId, entry.id);
@@ -46,26 +52,39 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   try {
     performance.mark('fb:run-sent');
     // Both at once: the engine answers the charts right after the run, without another round trip.
-    const answer = ctx.engine.request('sim.run', { runId, scenario });
+    const answer = ctx.engine.request('sim.run', { runId, scenario, preview });
     const chartsAnswer = ctx.engine.request('view.runCharts', { runId });
     const run = await answer;
     performance.mark('fb:run-answered');
-    const now = ctx.store.getState();
-    if (now.runId !== runId) return;
+    if (ctx.store.getState().runId !== runId) return;
     if (!run.ok) {
-      if (run.error.kind === 'cancelled') now.runCancelled();
-      else now.runFailed(engineErrorText(run.error));
+      if (run.error.kind === 'cancelled') ctx.store.getState().runCancelled();
+      else ctx.store.getState().runFailed(engineErrorText(run.error));
       return;
     }
-    now.runFinished(run.value, doc, quick, ctx.now());
-    performance.mark('fb:run-stored');
-    if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
     const charts = await chartsAnswer;
     performance.mark('fb:charts-answered');
-    if (charts.ok) ctx.store.getState().chartsLoaded(charts.value);
-    performance.mark('fb:charts-stored');
+    const now = ctx.store.getState();
+    if (now.runId !== runId) return;
+    now.runFinished(run.value, doc, quick, ctx.now(), charts.ok ? charts.value : null);
+    performance.mark('fb:run-stored');
+    if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
   } finally {
     stop();
+  }
+  if (preview) await complete(ctx, runId);
+}
+
+/** The preview run whose completion is going, if any. */
+let completing: string | null = null;
+
+async function complete(ctx: AppContext, runId: string): Promise<void> {
+  completing = runId;
+  try {
+    const done = await ctx.engine.request('sim.complete', { runId });
+    if (done.ok) ctx.store.getState().runCompleted(done.value);
+  } finally {
+    if (completing === runId) completing = null;
   }
 }
 

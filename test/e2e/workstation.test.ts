@@ -207,6 +207,12 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     console.log('e2e quick shock:', run, await s.page.getByTestId('quick-shock-value').innerText(), after);
     expect(after).not.toEqual(before);
     expect(await s.page.getByTestId('run-status').innerText()).toMatch(/quick shock ETH/);
+    // The slider's run is a preview without the loss graph; completed in the worker, the paths
+    // of the defaulted nodes and the node's loss charts follow.
+    const table = s.page.getByTestId('defaults-table');
+    await expect.poll(() => table.innerText(), { timeout: 20_000 }).not.toMatch(/tracing/);
+    expect(await table.locator('td.path').first().innerText()).toMatch(/→/);
+    await expect.poll(() => s.page.getByTestId('chart-node-causes').locator('.chart-placeholder').count(), { timeout: 20_000 }).toBe(0);
   });
 
   it('switches to the dark theme and every view still reads', async () => {
