@@ -23,7 +23,7 @@ export async function completeQueued(ctx: ServeContext, rec: RunRecord): Promise
   if (!rec.result.preview) return ok(rec);
   if (ctx.cancelled.delete(runId)) return err({ kind: 'cancelled', message: `Completing run ${runId} was cancelled.` });
   const sim = new Simulation(rec.sim.cw, rec.sim.plan);
-  const ran = await runSliced(ctx, sim, runId, rec.sim.plan.steps, false);
+  const ran = await runSliced(ctx, sim, runId, rec.sim.plan.steps, true);
   if (!ran.ok) return ran;
   // Warnings stay the preview's: a caller may have added its own (workspace overrides).
   const summary = { ...summarize(sim), warnings: rec.result.summary.warnings };

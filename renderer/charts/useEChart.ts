@@ -12,15 +12,21 @@ export interface EChartEvents {
 }
 
 /*
- * Charts are created one per animation frame: a dashboard of six appearing at once would
- * otherwise block the page for one long frame (each init and first draw costs 10–30 ms).
+ * Charts are created, and redrawn out of view, one per idle slot after a frame: a dashboard of
+ * six appearing at once would otherwise block the page for one long frame (each init and first
+ * draw costs 10–30 ms), and the charts in view are drawn first.
  */
 const queue: (() => void)[] = [];
 let scheduled = false;
 
+const nextSlot = (work: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 250 });
+  else requestAnimationFrame(work);
+};
+
 function runQueued(): void {
   queue.shift()?.();
-  if (queue.length > 0) requestAnimationFrame(runQueued);
+  if (queue.length > 0) nextSlot(runQueued);
   else scheduled = false;
 }
 
@@ -36,7 +42,7 @@ function later(work: () => void): () => void {
   });
   if (!scheduled) {
     scheduled = true;
-    requestAnimationFrame(runQueued);
+    nextSlot(runQueued);
   }
   return () => {
     live = false;

@@ -86,14 +86,15 @@ export function ResultsView() {
   const drawn = useRef<string | null>(null);
   const root = useRef<HTMLDivElement | null>(null);
   const live = r.result;
-  // The header and key figures follow at once; the body (charts, tables) renders as a deferred,
-  // interruptible pass so a large run's dashboard never blocks a frame for long.
+  // The header, key figures and run charts (small: steps × series) follow at once; the rest of
+  // the body (tables and pickers over every node) renders as a deferred, interruptible pass so a
+  // large run's dashboard never blocks a frame for long.
   const result = useDeferredValue(live, null);
-  const charts = r.charts !== null && result !== null && r.charts.runId === result.runId ? r.charts : null;
+  const charts = r.charts !== null && live !== null && r.charts.runId === live.runId ? r.charts : null;
   const defaults = useMemo(() => (result === null ? [] : defaultedNodes(result.summary)), [result]);
   const liveDefaults = useMemo(() => (live === null ? 0 : live === result ? defaults.length : defaultedNodes(live.summary).length), [live, result, defaults]);
   const node = result === null ? null : r.selectedNode !== null && r.selectedNode in result.summary.nodes ? r.selectedNode : focusNode(result.summary);
-  const asOf = charts === null || result === null ? '' : asOfText(charts, result.stamp.engine_version, result.stamp.workspace_hash);
+  const asOf = charts === null || live === null ? '' : asOfText(charts, live.stamp.engine_version, live.stamp.workspace_hash);
   const assets = charts?.prices.map((p) => p.asset) ?? [];
   const priceAsset = r.priceAsset !== null && assets.includes(r.priceAsset) ? r.priceAsset : (r.overview?.byAsset[0]?.id && assets.includes(r.overview.byAsset[0].id) ? r.overview.byAsset[0].id : assets[0]);
   const priceSeries = charts?.prices.find((p) => p.asset === priceAsset) ?? null;
