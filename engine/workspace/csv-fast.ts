@@ -236,7 +236,7 @@ export class CsvFastPath {
   /**
    * A text column. While its values come in ascending order (ids) the dictionary takes them
    * directly; otherwise values up to 12 bytes go through a ShortIndex first (exact, and far
-   * cheaper than hashing and comparing bytes), longer ones through the dictionary.
+   * cheaper than hashing and comparing bytes), longer ones through the dictionary, all in row order.
    */
   private strings(j: number, k: number, cols: CsvColumns): void {
     const bytes = this.bytes;
@@ -265,20 +265,30 @@ export class CsvFastPath {
       }
       filled[i] = 1;
       const len = b - a;
-      if (dict.sorted || len > 12 || a + 8 > n) {
+      if (dict.sorted) {
         out[r0 + i] = dict.code(bytes, a, b);
         lens[i] = 0;
+        continue;
+      }
+      starts[k + i] = a;
+      // Values the index cannot hold wait for the second loop too: codes follow first appearance.
+      if (len > 12 || a + 8 > n) {
+        lens[i] = -len;
         continue;
       }
       w0s[i] = len >= 4 ? dv.getInt32(a, true) : dv.getInt32(a, true) & (MASK[len] as number);
       w1s[i] = len <= 4 ? 0 : len >= 8 ? dv.getInt32(a + 4, true) : dv.getInt32(a + 4, true) & (MASK[len - 4] as number);
       w2s[i] = len <= 8 ? 0 : dv.getInt32(b - 4, true);
       lens[i] = len;
-      starts[k + i] = a;
     }
     for (let i = 0; i < k; i++) {
       const len = lens[i] as number;
       if (len === 0) continue;
+      if (len < 0) {
+        const a = starts[k + i] as number;
+        out[r0 + i] = dict.code(bytes, a, a - len);
+        continue;
+      }
       const w0 = w0s[i] as number;
       const w1 = w1s[i] as number;
       const w2 = w2s[i] as number;
