@@ -50,6 +50,18 @@ export class Recorder {
 
   private scratch: { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } | null = null;
 
+  private nodeRows: { index: Int32Array; defaulted: Uint8Array } | null = null;
+
+  /** Node indices 0…nodes−1 and a defaulted flag per node, for one step's node rows, reused across steps. */
+  nodeScratch(nodes: number): { index: Int32Array; defaulted: Uint8Array } {
+    if (!this.nodeRows || this.nodeRows.index.length !== nodes) {
+      const index = new Int32Array(nodes);
+      for (let i = 0; i < nodes; i++) index[i] = i;
+      this.nodeRows = { index, defaulted: new Uint8Array(nodes) };
+    }
+    return this.nodeRows;
+  }
+
   /** Zeroed per-node sums for one step's venue rows, reused across steps. */
   venueScratch(nodes: number): { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } {
     if (!this.scratch || this.scratch.count.length !== nodes) {

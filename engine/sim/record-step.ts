@@ -60,14 +60,15 @@ export function recordStep(
     r.venues.halted.push(haltOnDefault && d >= 0 && d < t && !venueActive[v] ? 1 : 0);
     r.venues.outage.push(outage[v] ? 1 : 0);
   }
-  for (let i = 0; i < nN; i++) {
-    r.nodes.step.push(t);
-    r.nodes.node.push(i);
-    r.nodes.external_usd.push(s.external[i] as number);
-    r.nodes.obligations_usd.push(s.obligationsUsd[i] as number);
-    r.nodes.payments_usd.push(s.paymentsUsd[i] as number);
-    r.nodes.equity_usd.push(s.equity[i] as number);
-    r.nodes.recovery_rate.push(s.recovery[i] as number);
-    r.nodes.defaulted.push((s.defaultStep[i] as number) >= 0 ? 1 : 0);
-  }
+  // Node rows in bulk: one per node per step, straight from the state's per-node arrays.
+  const rows = r.nodeScratch(nN);
+  for (let i = 0; i < nN; i++) rows.defaulted[i] = (s.defaultStep[i] as number) >= 0 ? 1 : 0;
+  r.nodes.step.repeat(t, nN);
+  r.nodes.node.append(rows.index);
+  r.nodes.external_usd.append(s.external);
+  r.nodes.obligations_usd.append(s.obligationsUsd);
+  r.nodes.payments_usd.append(s.paymentsUsd);
+  r.nodes.equity_usd.append(s.equity);
+  r.nodes.recovery_rate.append(s.recovery);
+  r.nodes.defaulted.append(rows.defaulted);
 }

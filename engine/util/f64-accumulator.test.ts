@@ -15,6 +15,8 @@ describe('F64Accumulator', () => {
         expect(acc.size).toBe(ref.size);
         expect(Array.from(acc.sortedKeys())).toEqual([...ref.keys()].sort((a, b) => a - b));
         for (const [k, v] of ref) expect(acc.get(k)).toBe(v);
+        const { keys, values } = acc.sortedEntries();
+        expect(Array.from(keys).map((k, i) => [k, values[i]])).toEqual([...ref.entries()].sort((a, b) => a[0] - b[0]));
         acc.clear();
         expect(acc.size).toBe(0);
         expect(acc.get(ops[0]?.[0] ?? 1)).toBe(0);

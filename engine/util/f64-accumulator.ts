@@ -1,3 +1,5 @@
+import { identity, sortPairsByF64 } from './radix-sort';
+
 /**
  * Sums per numeric key (integers below 2^53), open addressing over typed arrays: the loss
  * graph adds millions of (edge → amount) per run, where a Map with non-Smi keys allocates a
@@ -48,9 +50,24 @@ export class F64Accumulator {
 
   /** The keys present, ascending. */
   sortedKeys(): Float64Array {
-    const out = new Float64Array(this.size);
-    for (let i = 0, k = 0; i < this.used.length; i++) if (this.used[i]) out[k++] = this.keys[i] as number;
-    return out.sort();
+    return this.sortedEntries().keys;
+  }
+
+  /** The keys present, ascending, with their sums (no second lookup per key). */
+  sortedEntries(): { keys: Float64Array; values: Float64Array } {
+    const n = this.size;
+    const keys = new Float64Array(n);
+    const sums = new Float64Array(n);
+    for (let i = 0, k = 0; i < this.used.length; i++) {
+      if (!this.used[i]) continue;
+      keys[k] = this.keys[i] as number;
+      sums[k++] = this.values[i] as number;
+    }
+    const perm = identity(n);
+    sortPairsByF64(perm, keys);
+    const values = new Float64Array(n);
+    for (let k = 0; k < n; k++) values[k] = sums[perm[k] as number] as number;
+    return { keys, values };
   }
 
   clear(): void {

@@ -1,24 +1,32 @@
-type TypedArray = Float64Array | Int32Array | Uint8Array;
+// Three classes, not one generic: a shared method would see three typed-array kinds, and its
+// element access would stay polymorphic in the hot loops that push and read these columns.
 
-/** An append-only typed column that doubles its capacity; `view()` is a zero-copy window. */
-class Column<A extends TypedArray> {
-  private buf: A;
+/** An append-only Float64 column that doubles its capacity; `view()` is a zero-copy window. */
+export class F64Column {
+  private buf: Float64Array;
   length = 0;
 
-  constructor(
-    private readonly make: (n: number) => A,
-    capacity: number,
-  ) {
-    this.buf = make(Math.max(1, capacity));
+  constructor(capacity = 64) {
+    this.buf = new Float64Array(Math.max(1, capacity));
   }
 
   push(v: number): void {
-    if (this.length === this.buf.length) {
-      const grown = this.make(this.buf.length * 2);
-      grown.set(this.buf);
-      this.buf = grown;
-    }
+    if (this.length === this.buf.length) this.reserve(1);
     this.buf[this.length++] = v;
+  }
+
+  /** Appends every value of `src`. */
+  append(src: Float64Array): void {
+    this.reserve(src.length);
+    this.buf.set(src, this.length);
+    this.length += src.length;
+  }
+
+  /** Appends `value` n times. */
+  repeat(value: number, n: number): void {
+    this.reserve(n);
+    this.buf.fill(value, this.length, this.length + n);
+    this.length += n;
   }
 
   get(i: number): number {
@@ -33,30 +41,133 @@ class Column<A extends TypedArray> {
     this.length = 0;
   }
 
-  view(): A {
-    return this.buf.subarray(0, this.length) as A;
+  view(): Float64Array {
+    return this.buf.subarray(0, this.length);
   }
 
   /** A compact copy, safe to transfer. */
-  take(): A {
-    return this.buf.slice(0, this.length) as A;
+  take(): Float64Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = new Float64Array(Math.max(this.buf.length * 2, this.length + n));
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
   }
 }
 
-export class F64Column extends Column<Float64Array> {
+/** An append-only Int32 column that doubles its capacity; `view()` is a zero-copy window. */
+export class I32Column {
+  private buf: Int32Array;
+  length = 0;
+
   constructor(capacity = 64) {
-    super((n) => new Float64Array(n), capacity);
+    this.buf = new Int32Array(Math.max(1, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) this.reserve(1);
+    this.buf[this.length++] = v;
+  }
+
+  /** Appends every value of `src`. */
+  append(src: Int32Array): void {
+    this.reserve(src.length);
+    this.buf.set(src, this.length);
+    this.length += src.length;
+  }
+
+  /** Appends `value` n times. */
+  repeat(value: number, n: number): void {
+    this.reserve(n);
+    this.buf.fill(value, this.length, this.length + n);
+    this.length += n;
+  }
+
+  get(i: number): number {
+    return this.buf[i] as number;
+  }
+
+  set(i: number, v: number): void {
+    this.buf[i] = v;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  view(): Int32Array {
+    return this.buf.subarray(0, this.length);
+  }
+
+  /** A compact copy, safe to transfer. */
+  take(): Int32Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = new Int32Array(Math.max(this.buf.length * 2, this.length + n));
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
   }
 }
 
-export class I32Column extends Column<Int32Array> {
-  constructor(capacity = 64) {
-    super((n) => new Int32Array(n), capacity);
-  }
-}
+/** An append-only Uint8 column that doubles its capacity; `view()` is a zero-copy window. */
+export class U8Column {
+  private buf: Uint8Array;
+  length = 0;
 
-export class U8Column extends Column<Uint8Array> {
   constructor(capacity = 64) {
-    super((n) => new Uint8Array(n), capacity);
+    this.buf = new Uint8Array(Math.max(1, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) this.reserve(1);
+    this.buf[this.length++] = v;
+  }
+
+  /** Appends every value of `src`. */
+  append(src: Uint8Array): void {
+    this.reserve(src.length);
+    this.buf.set(src, this.length);
+    this.length += src.length;
+  }
+
+  /** Appends `value` n times. */
+  repeat(value: number, n: number): void {
+    this.reserve(n);
+    this.buf.fill(value, this.length, this.length + n);
+    this.length += n;
+  }
+
+  get(i: number): number {
+    return this.buf[i] as number;
+  }
+
+  set(i: number, v: number): void {
+    this.buf[i] = v;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+
+  /** A compact copy, safe to transfer. */
+  take(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
   }
 }
