@@ -102,10 +102,12 @@ export function ResultsView() {
   const step = markedStep(r.step, stepsRun);
   const stepKpis = useStepKpis(ctx.engine, live, step ?? 0, step !== null);
 
-  // By run id: a preview's completion replaces the result, not the run (the engine waits for it).
+  // By run id: a preview's completion replaces the result, not the run. A preview has no loss
+  // graph: its node series waits for the completion rather than asking the engine for it now.
   const resultRunId = result?.runId ?? null;
+  const tracing = result?.preview === true;
   useEffect(() => {
-    if (resultRunId === null || node === null) return setSeries(null);
+    if (resultRunId === null || node === null || tracing) return setSeries(null);
     let live = true;
     void ctx.engine.request('view.nodeSeries', { runId: resultRunId, node }).then((res) => {
       if (live) setSeries(res.ok ? res.value : null);
@@ -113,7 +115,7 @@ export function ResultsView() {
     return () => {
       live = false;
     };
-  }, [ctx.engine, resultRunId, node]);
+  }, [ctx.engine, resultRunId, node, tracing]);
 
   const options = useMemo(() => {
     if (charts === null) return null;
@@ -149,7 +151,7 @@ export function ResultsView() {
   const kpiSummary = step === null ? live.summary : (stepKpis?.summary ?? null);
   const kpiDefaults = step === null ? liveDefaults : (stepKpis?.defaults ?? 0);
   return (
-    <div className="results" ref={root} data-testid="results-view" data-step={step ?? 'last'}>
+    <div className="results" ref={root} data-testid="results-view" data-step={step ?? 'last'} data-traced-run={result !== null && !tracing ? result.runId : undefined}>
       <header className="view-head results-head">
         <h1 data-testid="run-label" title={live.summary.scenario}>
           {live.summary.scenario}

@@ -5,7 +5,7 @@ import type { EngineClient, EngineResult } from '../engine-client';
 import { docFromJson } from '../scenario/draft';
 import { createAppStore } from '../store/store';
 import type { AppContext } from './context';
-import { runActive, withQuickShock } from './run-flow';
+import { COMPLETE_AFTER_MS, runActive, withQuickShock } from './run-flow';
 import { cancelImport, commitImport, openDemo, reviewFiles } from './workspace-flow';
 
 const text = (name: string, body: string): HostFile => ({ name, bytes: new TextEncoder().encode(body) });
@@ -118,7 +118,11 @@ describe('runActive', () => {
     const { engine, calls } = fakeEngine();
     const ctx = context(engine);
     await openDemo(ctx);
-    await runActive(ctx, { asset: 'ETH', change: -0.45 });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const running = runActive(ctx, { asset: 'ETH', change: -0.45 });
+    await vi.advanceTimersByTimeAsync(COMPLETE_AFTER_MS);
+    await running;
+    vi.useRealTimers();
     const run = calls.filter((c) => c.method === 'sim.run').at(-1);
     expect((run?.args.scenario as { events: unknown[] }).events).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.45, at: 0 }]);
     expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.45 });
@@ -132,23 +136,43 @@ describe('runActive', () => {
     expect(calls.filter((c) => c.method === 'sim.run').at(-1)?.args.preview).toBe(false);
   });
 
-  it('a slider move cancels the completion of the previous preview still going; its answer is then ignored', async () => {
+  it('completes a preview only once the slider rests: a move before costs no completion, a move after cancels it', async () => {
     let finish: (v: EngineResult<Method>) => void = () => undefined;
     const { engine, calls } = fakeEngine();
     const ctx = context(engine);
     await openDemo(ctx);
-    const slow = { ...ctx, engine: { ...engine, request: async (m: Method, a: Record<string, unknown>) => (m === 'sim.complete' && a.runId !== 'none' ? new Promise((r) => (finish = r as typeof finish)) : engine.request(m as 'engine.hello', a as never)) } as unknown as EngineClient };
-    const first = runActive(slow, { asset: 'ETH', change: -0.2 });
-    await vi.waitFor(() => expect(calls.filter((c) => c.method === 'sim.run').length).toBeGreaterThan(1));
-    await new Promise((r) => setTimeout(r, 0));
-    const firstId = ctx.store.getState().runId;
-    const second = runActive(ctx, { asset: 'ETH', change: -0.4 });
-    expect(calls.find((c) => c.method === 'sim.cancel')?.args).toEqual({ runId: firstId });
-    await second;
-    finish({ ok: true, value: { ...result(firstId as string), preview: false } });
-    await first;
-    expect(ctx.store.getState().result?.runId).not.toBe(firstId);
-    expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.4 });
+    const request = async (m: Method, a: Record<string, unknown>) => {
+      if (m !== 'sim.complete') return engine.request(m as 'engine.hello', a as never);
+      calls.push({ method: m, args: a });
+      return new Promise((r) => (finish = r as typeof finish));
+    };
+    const slow = { ...ctx, engine: { ...engine, request } as unknown as EngineClient };
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      // Moved again within the rest: the first preview is never completed.
+      const first = runActive(slow, { asset: 'ETH', change: -0.2 });
+      await vi.advanceTimersByTimeAsync(COMPLETE_AFTER_MS / 2);
+      const firstId = ctx.store.getState().runId;
+      const second = runActive(slow, { asset: 'ETH', change: -0.3 });
+      await vi.advanceTimersByTimeAsync(COMPLETE_AFTER_MS);
+      await first;
+      const secondId = ctx.store.getState().runId;
+      expect(calls.filter((c) => c.method === 'sim.complete').map((c) => c.args.runId)).toEqual([secondId]);
+      expect(firstId).not.toBe(secondId);
+      // The second's completion is going: the next move cancels it, and its late answer is ignored.
+      const third = runActive(slow, { asset: 'ETH', change: -0.4 });
+      expect(calls.filter((c) => c.method === 'sim.cancel').at(-1)?.args).toEqual({ runId: secondId });
+      finish({ ok: true, value: { ...result(secondId as string), preview: false } });
+      await second;
+      await vi.advanceTimersByTimeAsync(COMPLETE_AFTER_MS);
+      finish({ ok: true, value: { ...result(ctx.store.getState().runId as string), preview: false } });
+      await third;
+      expect(ctx.store.getState().result).toMatchObject({ runId: ctx.store.getState().runId, preview: false });
+      expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.4 });
+      expect(ctx.store.getState().history.find((e) => e.runId === secondId)?.result.preview).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses the shock slider in viewer mode: no run sent, the saved results stay', async () => {

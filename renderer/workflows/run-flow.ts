@@ -28,8 +28,8 @@ export function quickShockOf(doc: ScenarioDoc, asset: string): number {
  * refused. A slider variant is refused in viewer mode (running the scenario as saved is not).
  *
  * A slider variant runs as a preview (no loss graph: the dashboard follows the slider sooner),
- * then is completed in the worker for its contagion paths and loss charts; the next slider move
- * cancels a completion still going.
+ * then, once the slider has rested COMPLETE_AFTER_MS, is completed in the worker for its
+ * contagion paths and loss charts; the next slider move cancels a completion still going.
  */
 export async function runActive(ctx: AppContext, quick: QuickShock | null = null): Promise<void> {
   const s = ctx.store.getState();
@@ -75,12 +75,17 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   if (preview) await complete(ctx, runId);
 }
 
-/** The preview run whose completion is going, if any. */
+/** The slider rests this long before its preview is completed: moving on meanwhile costs no full run. */
+export const COMPLETE_AFTER_MS = 400;
+
+/** The preview run whose completion is waiting or going, if any. */
 let completing: string | null = null;
 
 async function complete(ctx: AppContext, runId: string): Promise<void> {
   completing = runId;
   try {
+    await new Promise((resolve) => setTimeout(resolve, COMPLETE_AFTER_MS));
+    if (completing !== runId || ctx.store.getState().runId !== runId) return;
     const done = await ctx.engine.request('sim.complete', { runId });
     if (done.ok) ctx.store.getState().runCompleted(done.value);
   } finally {

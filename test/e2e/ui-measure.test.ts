@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../engine/node/generate';
+import { COMPLETE_AFTER_MS } from '../../renderer/workflows/run-flow';
 import { hasChromium, openSession, waitForDrawnRun, waitForKpis, type Session } from './harness';
 
 const enabled = hasChromium && process.env.FIREBREAK_UI_BENCH === '1';
@@ -78,24 +79,39 @@ describe.skipIf(!enabled)('UI measurements', () => {
     const box = await slider.boundingBox();
     if (!box) throw new Error('no slider');
     const times: number[] = [];
+    const rested: number[] = [];
+    const traced: number[] = [];
     const runMs: string[] = [];
     const breakdown: string[] = [];
-    for (const [i, at] of [0.2, 0.3, 0.1, 0.25, 0.15, 0.35, 0.05].entries()) {
-      await s.page.evaluate(() => performance.clearMarks());
-      await s.page.mouse.click(box.x + box.width * at, box.y + box.height / 2);
-      run = await waitForDrawnRun(s.page, run, 60_000);
-      const [ms, parts] = await s.page.evaluate(() => {
-        const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
-        const release = at('fb:quick-release');
-        const names = ['fb:run-sent', 'fb:run-answered', 'fb:charts-answered', 'fb:run-stored', 'fb:results-drawn'];
-        return [at('fb:results-drawn') - release, names.map((n) => `${n.slice(3)} +${(at(n) - release).toFixed(0)}`).join(' ')] as const;
-      });
-      breakdown.push(parts);
-      runMs.push(await s.page.getByTestId('run-status').innerText());
-      if (i > 0) times.push(ms);
+    const at = [0.2, 0.3, 0.1, 0.25, 0.15, 0.35, 0.05, 0.22, 0.32, 0.12, 0.27, 0.18, 0.08];
+    // Twice over the same positions: moved again as soon as the charts are redrawn (a preview's
+    // completion, if started, is cancelled), then resting until the paths are traced each time.
+    for (const rest of [false, true]) {
+      for (const [i, x] of at.entries()) {
+        await s.page.evaluate(() => performance.clearMarks());
+        await s.page.mouse.click(box.x + box.width * x, box.y + box.height / 2);
+        run = await waitForDrawnRun(s.page, run, 60_000);
+        const [ms, parts] = await s.page.evaluate(() => {
+          const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+          const release = at('fb:quick-release');
+          const names = ['fb:run-sent', 'fb:run-answered', 'fb:charts-answered', 'fb:run-stored', 'fb:results-drawn'];
+          return [at('fb:results-drawn') - release, names.map((n) => `${n.slice(3)} +${(at(n) - release).toFixed(0)}`).join(' ')] as const;
+        });
+        if (rest) {
+          await s.page.waitForFunction((id) => document.querySelector('[data-testid="results-view"]')?.getAttribute('data-traced-run') === id, run, { timeout: 60_000 });
+          traced.push(await s.page.evaluate(() => performance.now() - (performance.getEntriesByName('fb:quick-release').at(-1)?.startTime ?? NaN)));
+        }
+        if (i === 0) continue;
+        (rest ? rested : times).push(ms);
+        breakdown.push(parts);
+        runMs.push((await s.page.getByTestId('run-status').innerText()).replace(/^.* · /, ''));
+      }
     }
-    console.log(`UI bench: quick shock 100k positions, release → redrawn ms: ${times.map((t) => t.toFixed(0)).join(', ')}; median ${median(times).toFixed(0)}`);
-    console.log(`UI bench: run status lines: ${runMs.join(' | ')}`);
+    const list = (xs: number[]) => `${xs.map((t) => t.toFixed(0)).join(', ')}; median ${median(xs).toFixed(0)}`;
+    console.log(`UI bench: quick shock 100k positions, release → redrawn ms, moved again at once: ${list(times)}`);
+    console.log(`UI bench: quick shock 100k positions, release → redrawn ms, resting between moves: ${list(rested)}`);
+    console.log(`UI bench: release → contagion paths traced (rest ${COMPLETE_AFTER_MS} ms + completion): ${list(traced)}`);
+    console.log(`UI bench: engine run times: ${runMs.join(' | ')}`);
     console.log(`UI bench: breakdown (ms after release): ${breakdown.join(' | ')}`);
     expect(times.every(Number.isFinite)).toBe(true);
   }, 300_000);

@@ -209,8 +209,9 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     expect(await s.page.getByTestId('run-status').innerText()).toMatch(/quick shock ETH/);
     // The slider's run is a preview without the loss graph; completed in the worker, the paths
     // of the defaulted nodes and the node's loss charts follow.
+    await s.page.waitForFunction((id) => document.querySelector('[data-testid="results-view"]')?.getAttribute('data-traced-run') === id, run, { timeout: 20_000 });
     const table = s.page.getByTestId('defaults-table');
-    await expect.poll(() => table.innerText(), { timeout: 20_000 }).not.toMatch(/tracing/);
+    expect(await table.innerText()).not.toMatch(/tracing/);
     expect(await table.locator('td.path').first().innerText()).toMatch(/→/);
     await expect.poll(() => s.page.getByTestId('chart-node-causes').locator('.chart-placeholder').count(), { timeout: 20_000 }).toBe(0);
   });
