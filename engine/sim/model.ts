@@ -3,7 +3,9 @@ import type { IdList } from '../util/id-list';
 /**
  * The workspace compiled once into typed arrays for the simulation kernels (MODEL §1, §3).
  * Every table is put in a canonical order (by id, or by its key columns) so that the order of
- * rows in the files never changes a result, not even in the last bit.
+ * rows in the files never changes a result, not even in the last bit. Positions then go in the
+ * order the liquidation stage walks them (position-order.ts), itself a function of their data
+ * and canonical order only.
  */
 export interface SimModel {
   /** Asset 0 is always USD, the numéraire: price 1, no pool. */
