@@ -43,19 +43,22 @@ export function localityOrder(p: PositionColumns, nA: number, nN: number): Int32
 }
 
 /** The columns in `order` (order[k] = the position that goes to k). */
-export function permuteColumns<T extends PositionColumns>(p: T, order: Int32Array): PositionColumns {
-  const f64 = (a: Float64Array) => Float64Array.from(order, (i) => a[i] as number);
-  const i32 = (a: Int32Array) => Int32Array.from(order, (i) => a[i] as number);
+export function permuteColumns(p: PositionColumns, order: Int32Array): PositionColumns {
   return {
-    positionFromPerp: Uint8Array.from(order, (i) => p.positionFromPerp[i] as number),
-    positionOwner: i32(p.positionOwner),
-    positionVenue: i32(p.positionVenue),
-    positionCollateralAsset: i32(p.positionCollateralAsset),
-    positionCollateral: f64(p.positionCollateral),
-    positionDebtAsset: i32(p.positionDebtAsset),
-    positionDebt: f64(p.positionDebt),
-    positionThreshold: f64(p.positionThreshold),
-    positionBonus: f64(p.positionBonus),
-    positionCloseFactor: f64(p.positionCloseFactor),
+    positionFromPerp: gather(p.positionFromPerp, order, new Uint8Array(order.length)),
+    positionOwner: gather(p.positionOwner, order, new Int32Array(order.length)),
+    positionVenue: gather(p.positionVenue, order, new Int32Array(order.length)),
+    positionCollateralAsset: gather(p.positionCollateralAsset, order, new Int32Array(order.length)),
+    positionCollateral: gather(p.positionCollateral, order, new Float64Array(order.length)),
+    positionDebtAsset: gather(p.positionDebtAsset, order, new Int32Array(order.length)),
+    positionDebt: gather(p.positionDebt, order, new Float64Array(order.length)),
+    positionThreshold: gather(p.positionThreshold, order, new Float64Array(order.length)),
+    positionBonus: gather(p.positionBonus, order, new Float64Array(order.length)),
+    positionCloseFactor: gather(p.positionCloseFactor, order, new Float64Array(order.length)),
   };
+}
+
+function gather<A extends Float64Array | Int32Array | Uint8Array>(from: A, order: Int32Array, out: A): A {
+  for (let k = 0; k < order.length; k++) out[k] = from[order[k] as number] as number;
+  return out;
 }
