@@ -1,64 +1,39 @@
 import { groupKeys, identity, sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import { liquidationRatio } from './liquidation-index';
 
-/** The position columns of a compiled model, in one order. */
-export interface PositionColumns {
-  positionFromPerp: Uint8Array;
-  positionOwner: Int32Array;
-  positionVenue: Int32Array;
-  positionCollateralAsset: Int32Array;
-  positionCollateral: Float64Array;
-  positionDebtAsset: Int32Array;
-  positionDebt: Float64Array;
-  positionThreshold: Float64Array;
-  positionBonus: Float64Array;
-  positionCloseFactor: Float64Array;
+/** A position's fields by its canonical index k. */
+export interface PositionFields {
+  venue(k: number): number;
+  /** collateral asset · assets + debt asset */
+  pair(k: number): number;
+  debt(k: number): number;
+  collateral(k: number): number;
+  threshold(k: number): number;
 }
 
 /**
- * An order of the positions (canonical order in, new order out) in which the liquidation stage
- * walks memory forwards: by their (venue, collateral asset, debt asset) group, groups in order of
- * first appearance as the liquidation index numbers them, then by liquidation ratio L
- * descending, ties in canonical order; a group's positions without debt after the others.
+ * An order of n positions given in canonical order (out[k'] = the canonical index that goes to
+ * k') in which the liquidation stage walks memory forwards: by (venue, collateral asset, debt
+ * asset) group, groups in order of first appearance as the liquidation index numbers them, then
+ * by liquidation ratio L descending, ties in canonical order; a group's positions without debt
+ * after the others. Like the canonical order, it depends on the positions' data only.
  */
-export function localityOrder(p: PositionColumns, nA: number, nN: number): Int32Array {
-  const nP = p.positionVenue.length;
-  const venueRank = new Int32Array(nN).fill(-1);
+export function localityOrder(n: number, nodes: number, assets: number, p: PositionFields): Int32Array {
+  const venueRank = new Int32Array(nodes).fill(-1);
   let venues = 0;
-  for (let i = 0; i < nP; i++) {
-    const v = p.positionVenue[i] as number;
+  for (let k = 0; k < n; k++) {
+    const v = p.venue(k);
     if ((venueRank[v] as number) < 0) venueRank[v] = venues++;
   }
-  const key = (i: number) => ((venueRank[p.positionVenue[i] as number] as number) * nA + (p.positionCollateralAsset[i] as number)) * nA + (p.positionDebtAsset[i] as number);
-  const { group, keys } = groupKeys(nP, key, venues * nA * nA);
-  const order = identity(nP);
-  const negL = new Float64Array(nP);
-  for (let i = 0; i < nP; i++) {
-    const d = p.positionDebt[i] as number;
-    negL[i] = d > 0 ? -liquidationRatio(p.positionCollateral[i] as number, d, p.positionThreshold[i] as number) : Infinity;
+  const pairs = assets * assets;
+  const { group, keys } = groupKeys(n, (k) => (venueRank[p.venue(k)] as number) * pairs + p.pair(k), venues * pairs);
+  const negL = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const d = p.debt(k);
+    negL[k] = d > 0 ? -liquidationRatio(p.collateral(k), d, p.threshold(k)) : Infinity;
   }
+  const order = identity(n);
   const start = sortByGroup(order, group, keys.length, negL);
   sortSegmentsByF64(order, start, negL);
   return order;
-}
-
-/** The columns in `order` (order[k] = the position that goes to k). */
-export function permuteColumns(p: PositionColumns, order: Int32Array): PositionColumns {
-  return {
-    positionFromPerp: gather(p.positionFromPerp, order, new Uint8Array(order.length)),
-    positionOwner: gather(p.positionOwner, order, new Int32Array(order.length)),
-    positionVenue: gather(p.positionVenue, order, new Int32Array(order.length)),
-    positionCollateralAsset: gather(p.positionCollateralAsset, order, new Int32Array(order.length)),
-    positionCollateral: gather(p.positionCollateral, order, new Float64Array(order.length)),
-    positionDebtAsset: gather(p.positionDebtAsset, order, new Int32Array(order.length)),
-    positionDebt: gather(p.positionDebt, order, new Float64Array(order.length)),
-    positionThreshold: gather(p.positionThreshold, order, new Float64Array(order.length)),
-    positionBonus: gather(p.positionBonus, order, new Float64Array(order.length)),
-    positionCloseFactor: gather(p.positionCloseFactor, order, new Float64Array(order.length)),
-  };
-}
-
-function gather<A extends Float64Array | Int32Array | Uint8Array>(from: A, order: Int32Array, out: A): A {
-  for (let k = 0; k < order.length; k++) out[k] = from[order[k] as number] as number;
-  return out;
 }
