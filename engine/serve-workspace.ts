@@ -35,6 +35,9 @@ export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRe
     'workspace.import': async (args) => {
       const req = importRequest(args, 'workspace.import');
       if (!req.ok) return req;
+      // The request keeps no hold on the files: once read, their bytes (tens of MB) can go
+      // while the model compiles.
+      delete args.files;
       const importId = readString(args.importId) ?? `import-${++seq}`;
       return enqueue(ctx, () => runImport(ctx, importId, req.value.files, req.value.options, (id) => (running = id)));
     },
@@ -99,12 +102,13 @@ async function runImport(ctx: ServeContext, importId: string, files: InputFile[]
         ctx.emit('workspace.progress', { importId, ...p });
       },
     });
+    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    files.length = 0;
     if (r === 'cancelled') return cancelled();
     if (!r.ok) {
       const { problems, total, errors } = r.error;
       return err({ kind: 'invalid-workspace', message: `The workspace was not imported: ${errors} error${errors === 1 ? '' : 's'}. Nothing loaded was changed.`, problems, total });
     }
-    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
     ctx.emit('workspace.progress', { importId, phase: 'open', step: 'compiling the model', bytesDone: bytes, bytesTotal: bytes, fraction: 1 });
     await host.yieldToEvents();
     if (ctx.cancelled.has(key)) return cancelled();
