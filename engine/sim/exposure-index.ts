@@ -57,7 +57,11 @@ export class ExposureIndex {
   private readonly sortedQ: Float64Array;
   private readonly split = new Float64Array(4);
 
-  constructor(private readonly m: SimModel) {
+  constructor(
+    private readonly m: SimModel,
+    /** Past this many (node, asset) keys the slots go to a Map instead of a direct table. */
+    maxTableKeys = 1 << 24,
+  ) {
     const nP = m.positionIds.length;
     const nA = m.assetIds.length;
     this.nA = nA;
@@ -104,7 +108,7 @@ export class ExposureIndex {
     const nN = m.nodeIds.length;
     this.nN = nN;
     const nKeys = nN * nA;
-    this.slotTable = nKeys <= 1 << 24 ? new Int32Array(nKeys).fill(-1) : null;
+    this.slotTable = nKeys <= maxTableKeys ? new Int32Array(nKeys).fill(-1) : null;
     this.slotMap = this.slotTable ? null : new Map<number, number>();
     const slotNode: number[] = [];
     const slotAsset: number[] = [];
@@ -187,14 +191,19 @@ export class ExposureIndex {
           }
         }
       }
-      this.Z = Z.slice(0, nSlots);
+      // Slots renumbered asset-major, nodes ascending: the per-step passes over all slots then
+      // walk node-indexed arrays forwards. Each Z is the same sum, only its slot changes.
+      this.Z = new Float64Array(nSlots);
       this.slotNode = new Int32Array(nSlots);
       this.slotAsset = new Int32Array(nSlots);
-      for (let key = 0; key < nKeys; key++) {
-        const slot = table[key] as number;
-        if (slot < 0) continue;
+      for (let key = 0, slot = 0; key < nKeys; key++) {
+        const first = table[key] as number;
+        if (first < 0) continue;
+        table[key] = slot;
+        this.Z[slot] = Z[first] as number;
         this.slotNode[slot] = key % nN;
         this.slotAsset[slot] = Math.floor(key / nN);
+        slot++;
       }
     } else {
       for (let k = 0; k < kept; k++) {
@@ -208,9 +217,16 @@ export class ExposureIndex {
         touch(v, a);
         touch(v, b);
       }
-      this.slotNode = Int32Array.from(slotNode);
-      this.slotAsset = Int32Array.from(slotAsset);
-      this.Z = new Float64Array(slotNode.length);
+      // Asset-major, nodes ascending, as in the table's numbering above.
+      const keys = Float64Array.from(slotNode, (node, i) => (slotAsset[i] as number) * nN + node).sort();
+      this.slotNode = new Int32Array(keys.length);
+      this.slotAsset = new Int32Array(keys.length);
+      keys.forEach((key, slot) => {
+        (map as Map<number, number>).set(key, slot);
+        this.slotNode[slot] = key % nN;
+        this.slotAsset[slot] = Math.floor(key / nN);
+      });
+      this.Z = new Float64Array(keys.length);
       for (let k = 0; k < kept; k++) {
         const p = order[k] as number;
         const a = ca[p] as number;
