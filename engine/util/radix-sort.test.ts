@@ -84,6 +84,32 @@ describe('radix sorts of larger arrays', () => {
     expect(Array.from(keys, (k) => Object.is(k, -0) ? '-0' : String(k))).toEqual(Array.from(byIndex, (i) => Object.is(f[i], -0) ? '-0' : String(f[i])));
   });
 
+  it('sortPairsByF64 on keys already in order moves nothing, and still orders −0 before +0 and NaN last', () => {
+    const value = fc.oneof(fc.double(), fc.constantFrom(0, -0, NaN, Infinity));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), fc.boolean(), (raw, presort) => {
+        const f = Float64Array.from(raw);
+        const byIndex = identity(f.length);
+        sortByF64(byIndex, f);
+        // Presorted: the keys in the sort's own order, so the pair sort must keep perm as given.
+        const input = presort ? Float64Array.from(byIndex, (i) => f[i] as number) : f;
+        const expected = identity(input.length);
+        sortByF64(expected, input);
+        const perm = identity(input.length);
+        const keys = Float64Array.from(input);
+        sortPairsByF64(perm, keys);
+        expect(Array.from(perm)).toEqual(Array.from(expected));
+        if (presort) expect(Array.from(perm)).toEqual(Array.from(identity(input.length)));
+      }),
+      { numRuns: 300 },
+    );
+    const zeros = Float64Array.from([0, -0]);
+    const perm = identity(2);
+    sortPairsByF64(perm, zeros);
+    expect(Array.from(perm)).toEqual([1, 0]);
+    expect(Object.is(zeros[0], -0)).toBe(true);
+  });
+
   it('sortByGroup then sortSegmentsByF64, keys carried, equals a stable sort by (group, key)', () => {
     let x = 5;
     const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);

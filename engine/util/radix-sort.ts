@@ -33,7 +33,7 @@ export function sortByF64(perm: Int32Array, keys: Float64Array): void {
  */
 export function sortPairsByF64(perm: Int32Array, keys: Float64Array): void {
   const n = perm.length;
-  if (n < 2) return;
+  if (n < 2 || ascending(keys)) return;
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) orderedWords(keys[i] as number, lo, hi, i);
@@ -51,6 +51,22 @@ export function sortPairsByF64(perm: Int32Array, keys: Float64Array): void {
     u32[1] = h;
     keys[i] = f64[0] as number;
   }
+}
+
+/**
+ * True when keys are already in the order the sort gives (a stable sort then moves nothing):
+ * ascending, −0 not after +0, no NaN (which the sort would put last; checked the long way).
+ */
+function ascending(keys: Float64Array): boolean {
+  let prev = keys[0] as number;
+  if (prev !== prev) return false;
+  for (let i = 1; i < keys.length; i++) {
+    const x = keys[i] as number;
+    if (!(x >= prev)) return false;
+    if (x === 0 && prev === 0 && 1 / x < 0 && 1 / prev > 0) return false;
+    prev = x;
+  }
+  return true;
 }
 
 /** IEEE order → unsigned order of (hi, lo): negative numbers flip every bit, others flip the sign bit. */
