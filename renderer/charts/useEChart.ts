@@ -123,7 +123,8 @@ export function useEChart(option: ChartOption | null, events: EChartEvents = {})
 
   useEffect(() => {
     if (chart.current === null) return;
-    if (visible.current) return syncRef.current();
+    // Cleared at once even out of view: a chart never shows another run's picture under its placeholder.
+    if (visible.current || option === null) return syncRef.current();
     if (deferred.current === null) deferred.current = later(() => {
       deferred.current = null;
       syncRef.current();
