@@ -52,8 +52,8 @@ function later(work: () => void): () => void {
 /**
  * The one hook that owns an ECharts instance: init (canvas) soon after mount, setOption on change
  * (replacing, not merging), resize with its box, dispose on unmount. Returns the ref for the box.
- * A chart scrolled out of view takes a new option later, one chart per frame, or as soon as it
- * comes into view: the slider's re-runs redraw what is seen first.
+ * A chart scrolled out of view takes a new option later, in an idle slot after the frame, or as
+ * soon as it comes into view: the slider's re-runs redraw what is seen first.
  */
 export function useEChart(option: ChartOption | null, events: EChartEvents = {}) {
   const ref = useRef<HTMLDivElement | null>(null);
