@@ -6,6 +6,11 @@ interface Candidate {
   latest: number;
 }
 
+/** Best first: the larger sum, then the lower index. */
+function before(sum: number, from: number, c: Candidate): boolean {
+  return sum > c.sum || (sum === c.sum && from < c.from);
+}
+
 /** How many of a vertex's best sources are kept per bound; a walk needing more rescans. */
 const TOP = 6;
 
@@ -86,7 +91,7 @@ export class PathFinder {
     return chain.length > 1 ? chain.reverse() : [];
   }
 
-  /** Sources of `at` with a positive impact up to `bound`, best first (ties: lower index). */
+  /** The best TOP sources of `at` with a positive impact up to `bound`, best first (ties: lower index). */
   private ranked(at: number, bound: number, exclude: Set<number> | null): Candidate[] {
     const key = at * (this.maxStep + 1) + bound;
     if (!exclude) {
@@ -109,16 +114,19 @@ export class PathFinder {
       } else sum[from] = (sum[from] as number) + (this.impact[k] as number);
       latest[from] = s;
     }
-    const list: Candidate[] = [];
+    // The best TOP sources, kept sorted while scanning (a vertex can have thousands).
+    const top: Candidate[] = [];
     for (let i = 0; i < nTouched; i++) {
       const from = touched[i] as number;
       const total = sum[from] as number;
-      if (total > 0) list.push({ from, sum: total, latest: latest[from] as number });
+      if (!(total > 0)) continue;
+      if (top.length === TOP && !before(total, from, top[TOP - 1] as Candidate)) continue;
+      let at = top.length === TOP ? TOP - 1 : top.length;
+      while (at > 0 && before(total, from, top[at - 1] as Candidate)) at--;
+      if (top.length === TOP) top.pop();
+      top.splice(at, 0, { from, sum: total, latest: latest[from] as number });
     }
-    list.sort((a, b) => b.sum - a.sum || a.from - b.from);
-    if (exclude) return list;
-    const top = list.slice(0, TOP);
-    this.cache.set(key, top);
+    if (!exclude) this.cache.set(key, top);
     return top;
   }
 }
