@@ -3,7 +3,7 @@ import { rowCountsOf } from './results/row-counts';
 import { summarize } from './results/summary';
 import { runSliced } from './run-sliced';
 import { readString } from './serve-args';
-import { enqueue, type RunRecord, type ServeContext } from './serve-context';
+import { enqueue, trimRuns, type RunRecord, type ServeContext } from './serve-context';
 import { Simulation } from './sim/simulation';
 import { err, ok, type Result } from './util/result';
 
@@ -30,6 +30,7 @@ export async function completeQueued(ctx: ServeContext, rec: RunRecord): Promise
   rec.sim = sim;
   rec.tables = undefined;
   rec.result = { ...rec.result, summary, rowCounts: rowCountsOf(sim), runMs: ran.value, preview: false };
+  trimRuns(ctx);
   return ok(rec);
 }
 

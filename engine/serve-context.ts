@@ -1,5 +1,5 @@
 import type { OpenWorkspace } from './open-workspace';
-import type { EngineError, Events, EventName, Method, Requests, RunResult, TablePage } from './protocol';
+import type { EngineError, Events, EventName, Method, Requests, ResultTableName, RunResult, TablePage } from './protocol';
 import type { ResultTables } from './results/tables';
 import type { Simulation } from './sim/simulation';
 import { tableToIPC, type Table } from 'apache-arrow';
@@ -36,12 +36,39 @@ export interface ServeContext {
 
 /** How many runs the engine keeps for results.* requests (the oldest goes first). */
 export const KEEP_RUNS = 8;
+/**
+ * Past this many bytes of kept results the oldest runs go too (the newest two always stay): a
+ * run of 1M positions holds ~150 MB, and a shock slider makes runs quickly.
+ */
+export const KEEP_RUN_BYTES = 1 << 30;
 
-/** Keeps a run as the newest, forgetting the oldest past KEEP_RUNS. */
+/** Bytes of a row of each result table as the engine holds it. */
+const ROW_BYTES: Record<ResultTableName, number> = { losses: 29, liquidations: 33, nodes: 45, prices: 32, venues: 38, oracles: 25 };
+
+/** What a kept run holds, estimated from its row counts (a restored run's sim is not touched: it would replay). */
+export function runBytes(record: RunRecord): number {
+  let bytes = 0;
+  for (const [table, rows] of Object.entries(record.result.rowCounts ?? {}) as [ResultTableName, number][]) bytes += rows * (ROW_BYTES[table] ?? 0);
+  return bytes;
+}
+
+/** Keeps a run as the newest, forgetting the oldest past KEEP_RUNS or KEEP_RUN_BYTES. */
 export function keepRunRecord(ctx: ServeContext, runId: string, record: RunRecord): void {
   ctx.runs.delete(runId);
   ctx.runs.set(runId, record);
+  trimRuns(ctx);
+}
+
+/** Forgets the oldest kept runs past KEEP_RUNS or KEEP_RUN_BYTES (a run grows when a preview is completed). */
+export function trimRuns(ctx: ServeContext): void {
   while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+  let total = 0;
+  for (const r of ctx.runs.values()) total += runBytes(r);
+  while (ctx.runs.size > 2 && total > KEEP_RUN_BYTES) {
+    const oldest = ctx.runs.keys().next().value as string;
+    total -= runBytes(ctx.runs.get(oldest) as RunRecord);
+    ctx.runs.delete(oldest);
+  }
 }
 
 export type Reply<M extends Method> = Promise<Result<Requests[M]['result'], EngineError>>;

@@ -1,4 +1,5 @@
 import { fullRunQueued } from './run-complete';
+import { sameResults } from './results/same-summary';
 import { openWorkspace, type OpenWorkspace } from './open-workspace';
 import type { ProjectProblem } from './project/problems';
 import type { SavedResults } from './project/project';
@@ -126,7 +127,7 @@ export function restoredRun(result: RunResult, saved: SavedResults, ow: OpenWork
     const v = validateScenario(saved.scenario, ow.ids);
     if (!v.ok) throw new Error('The saved results cannot be re-created: their scenario does not fit the saved workspace.');
     const again = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model)).runToEnd();
-    if (canonicalJson(summarize(again)) !== canonicalJson(result.summary)) {
+    if (!sameResults(summarize(again), result.summary)) {
       throw new Error(
         `The saved results were computed by engine ${result.stamp.engine_version}; engine ${ENGINE_VERSION} gives different numbers, so their per-step views need a new run.`,
       );

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { openWorkspace } from '../open-workspace';
 import type { ProjectContents } from '../project/project';
+import { sameResults } from '../results/same-summary';
 import { resultTables } from '../results/tables';
 import { summarize } from '../results/summary';
 import { validateScenario } from '../scenario/validate';
@@ -71,11 +72,14 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
     );
   }
   if (p.results && canonicalJson(p.results.scenario) === canonicalJson(v.value)) {
-    const same = canonicalJson(p.results.summary) === canonicalJson(summary);
+    const exact = canonicalJson(p.results.summary) === canonicalJson(summary);
+    const saved = `(engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at})`;
     io.err(
-      same
-        ? `firebreak: the run reproduces the results saved in the project (engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at}).\n`
-        : `firebreak: the run DIFFERS from the results saved in the project (engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at}); this is engine ${ENGINE_VERSION}.\n`,
+      exact
+        ? `firebreak: the run reproduces the results saved in the project ${saved}.\n`
+        : sameResults(p.results.summary, summary)
+          ? `firebreak: the run reproduces the results saved in the project ${saved} to rounding: the same liquidations, defaults and paths, sums within 1e-9; this is engine ${ENGINE_VERSION}.\n`
+          : `firebreak: the run DIFFERS from the results saved in the project ${saved}; this is engine ${ENGINE_VERSION}.\n`,
     );
   }
   return EXIT_OK;
