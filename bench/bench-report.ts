@@ -20,7 +20,8 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('CSV import (parse + validate + Arrow tables): first', (r) => `${f0(r.m.importMs)} ms = ${f0(r.m.csvMb / (r.m.importMs / 1000))} MB/s`),
     line('CSV import: best of 3', (r) => `${f0(r.m.importBestMs)} ms = ${f0(r.m.csvMb / (r.m.importBestMs / 1000))} MB/s`),
     line('open (compile + hash)', (r) => `${f0(r.m.openMs)} ms (compile alone ${f0(r.m.compileMs)} ms)`),
-    line('run, simulation only', (r) => `${f0(r.m.runMs)} ms`),
+    line('run, simulation only (first in the process)', (r) => `${f0(r.m.runMs)} ms`),
+    line('run again: best of 2 more', (r) => `${f0(r.m.runWarmMs)} ms`),
     line('steps run (converged)', (r) => `${r.m.steps} (${r.m.converged ? 'yes' : 'no'})`),
     line('ms per step', (r) => f1(r.m.runMs / r.m.steps)),
     line('step: median / slowest', (r) => `${f1(r.m.stepMedianMs)} / ${f0(r.m.stepMaxMs)} ms`),
@@ -53,7 +54,7 @@ export function targets(r: SizeResult): Target[] {
   const mbs = r.m.csvMb / (r.m.importBestMs / 1000);
   const first = r.m.csvMb / (r.m.importMs / 1000);
   return [
-    { what: `${r.label}: run, total`, target: '< 150 ms', measured: `${f0(r.m.runMs)} ms`, met: r.m.runMs < 150 },
+    { what: `${r.label}: run, total`, target: '< 150 ms', measured: `${f0(r.m.runMs)} ms first, ${f0(r.m.runWarmMs)} ms again`, met: r.m.runMs < 150 },
     { what: `${r.label}: CSV import of the whole workspace (${f1(r.m.csvMb)} MB: parse + validate + Arrow tables), best of 3`, target: '≥ 150 MB/s', measured: `${f0(mbs)} MB/s (first import ${f0(first)} MB/s)`, met: mbs >= 150 },
     { what: `${r.label}: worker holding the workspace`, target: '< 400 MB', measured: `${f0(r.w.holdingMb)} MB (peak ${f0(Math.max(r.w.importPeakMb, r.w.runPeakMb))} MB)`, met: r.w.holdingMb < 400 },
   ];

@@ -164,5 +164,19 @@ describe.skipIf(!enabled)('UI measurements', () => {
     );
     console.log(`UI bench: long animation frames while scrolling: ${(await s.page.evaluate(() => (window as unknown as { __loaf: string[] }).__loaf)).slice(0, 12).join(' | ')}`);
     console.log(`UI bench: grid at row ${await grid.locator('.grid-row').first().locator('.grid-td').first().innerText()}: ${await grid.locator('.grid-status').innerText()}`);
+
+    // The shock slider on the same 1M positions (a preview of ~430k liquidations each).
+    await s.page.getByTestId('tab-results').click();
+    let run = await s.page.getByTestId('results-view').getAttribute('data-drawn-run');
+    const box = await s.page.getByTestId('quick-shock-slider').boundingBox();
+    if (!box) throw new Error('no slider');
+    const big: number[] = [];
+    for (const x of [0.2, 0.3, 0.1, 0.25]) {
+      await s.page.evaluate(() => performance.clearMarks());
+      await s.page.mouse.click(box.x + box.width * x, box.y + box.height / 2);
+      run = await waitForDrawnRun(s.page, run, 120_000);
+      big.push(await s.page.evaluate(() => (performance.getEntriesByName('fb:results-drawn').at(-1)?.startTime ?? NaN) - (performance.getEntriesByName('fb:quick-release').at(-1)?.startTime ?? NaN)));
+    }
+    console.log(`UI bench: quick shock 1M positions, release → redrawn ms: ${big.map((t) => t.toFixed(0)).join(', ')}; median ${median(big.slice(1)).toFixed(0)} (first left out)`);
   }, 900_000);
 });
