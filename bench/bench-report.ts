@@ -25,7 +25,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('steps run (converged)', (r) => `${r.m.steps} (${r.m.converged ? 'yes' : 'no'})`),
     line('ms per step', (r) => f1(r.m.runMs / r.m.steps)),
     line('step: median / slowest', (r) => `${f1(r.m.stepMedianMs)} / ${f0(r.m.stepMaxMs)} ms`),
-    line('run without the loss graph', (r) => `${f0(r.m.runNoLossMs)} ms`),
+    line('run without the loss graph (after those three)', (r) => `${f0(r.m.runNoLossMs)} ms`),
     line('liquidations / defaults', (r) => `${f0(r.m.liquidations)} / ${r.m.defaults}`),
     line('summary', (r) => `${f0(r.m.summarizeMs)} ms`),
     line('floor: stream position bytes (4 acc.)', (r) => `${r.m.floor.ms.toFixed(2)} ms (${f1(r.m.floor.rate)} GB/s)`),
