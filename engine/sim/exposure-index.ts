@@ -218,7 +218,9 @@ export class ExposureIndex {
         touch(v, b);
       }
       // Asset-major, nodes ascending, as in the table's numbering above.
-      const keys = Float64Array.from(slotNode, (node, i) => (slotAsset[i] as number) * nN + node).sort();
+      const keys = new Float64Array(slotNode.length);
+      for (let i = 0; i < keys.length; i++) keys[i] = (slotAsset[i] as number) * nN + (slotNode[i] as number);
+      keys.sort();
       this.slotNode = new Int32Array(keys.length);
       this.slotAsset = new Int32Array(keys.length);
       keys.forEach((key, slot) => {

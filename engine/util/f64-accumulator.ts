@@ -48,11 +48,6 @@ export class F64Accumulator {
     return 0;
   }
 
-  /** The keys present, ascending. */
-  sortedKeys(): Float64Array {
-    return this.sortedEntries().keys;
-  }
-
   /** The keys present, ascending, with their sums (no second lookup per key). */
   sortedEntries(): { keys: Float64Array; values: Float64Array } {
     const n = this.size;
