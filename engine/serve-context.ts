@@ -5,12 +5,15 @@ import type { Simulation } from './sim/simulation';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { readInt } from './serve-args';
 import { ok, type Result } from './util/result';
+import type { CsvPartReader } from './workspace/csv-part';
 
 /** What the engine needs from its host: a clock for throttling, and a way to let messages in. */
 export interface ServeHost {
   now(): number;
   /** Resolves after pending messages (a cancel) have been delivered. */
   yieldToEvents(): Promise<void>;
+  /** A helper thread that reads parts of large CSV files, when the host can start one. */
+  csvParts?: CsvPartReader;
 }
 
 export interface RunRecord {

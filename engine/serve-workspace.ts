@@ -28,6 +28,9 @@ export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRe
     'workspace.preview': async (args) => {
       const req = importRequest(args, 'workspace.preview');
       if (!req.ok) return req;
+      // An import follows a preview (the import dialog shows one first): the CSV helper thread
+      // starts now, and is ready by then. The import (done or failed) lets it go.
+      ctx.host.csvParts?.warm();
       if (req.value.files.some(isParquet)) await prepareParquet();
       return ok(previewFiles(req.value.files, req.value.options, readInt(args.rows) ?? PREVIEW_ROWS));
     },
@@ -91,17 +94,23 @@ async function runImport(ctx: ServeContext, importId: string, files: InputFile[]
     if (files.some(isParquet)) await prepareParquet();
     const { host } = ctx;
     let last = -Infinity;
+    let lastStep = '';
     const r = await importWorkspaceAsync(files, options, {
       now: () => host.now(),
       yieldToEvents: () => host.yieldToEvents(),
       cancelled: () => ctx.cancelled.has(key),
+      ...(host.csvParts ? { parts: host.csvParts } : {}),
       progress: (p) => {
         const t = host.now();
-        if (t - last < PROGRESS_MS) return;
+        // A new step (a file, a stage, a wait for the helper) is always told.
+        if (t - last < PROGRESS_MS && p.step === lastStep) return;
         last = t;
+        lastStep = p.step;
         ctx.emit('workspace.progress', { importId, ...p });
       },
     });
+    // A cancelled import is usually tried again: the helper stays for it.
+    if (r !== 'cancelled') host.csvParts?.release();
     const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
     files.length = 0;
     if (r === 'cancelled') return cancelled();

@@ -39,6 +39,7 @@ function nodeBundles() {
   const entries = [
     ['engine/node/cli.ts', 'dist/node/cli.mjs'],
     ['engine/node/worker-entry.ts', 'dist/node/worker.mjs'],
+    ['engine/node/csv-part-entry.ts', 'dist/node/csv-part.mjs'],
     ['bench/bench.ts', 'dist/node/bench.mjs'],
   ].filter(([entry]) => existsSync(join(root, entry)));
   return entries.map(([entry, outfile]) =>

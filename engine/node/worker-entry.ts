@@ -1,15 +1,22 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { serve } from '../serve';
+import { csvPartBundle, nodeCsvParts } from './csv-part-thread';
 import './parquet-wasm-node';
 
 // The engine in a Node worker thread (CLI, bench, tests): the same serve() as in the browser.
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');
 const port = parentPort;
+const partBundle = csvPartBundle();
+const parts = partBundle ? nodeCsvParts(partBundle) : null;
 serve(
   {
     post: (msg, transfer) => port.postMessage(msg, transfer),
     onMessage: (cb) => port.on('message', cb),
   },
-  { now: () => performance.now(), yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)) },
+  {
+    now: () => performance.now(),
+    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+    ...(parts ? { csvParts: parts } : {}),
+  },
 );

@@ -1,6 +1,7 @@
 // Binds the transport-free engine to a Web Worker. Declared locally: the engine's tsconfig has no DOM types.
 import type { Endpoint } from '../protocol';
 import { serve } from '../serve';
+import { csvPartClient, type PartThread } from '../workspace/csv-part-serve';
 import { provideParquetWasm } from '../workspace/parquet-wasm';
 // parquet-wasm's WebAssembly, emitted into the bundle by Vite and read from the app's own files (never the network).
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
@@ -16,6 +17,12 @@ interface WorkerScope {
 declare const self: WorkerScope;
 declare const performance: { now(): number };
 declare const MessageChannel: new () => { port1: Port; port2: Port };
+interface NestedWorker {
+  postMessage(message: unknown, options: { transfer: ArrayBuffer[] }): void;
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown }) => void): void;
+  terminate(): void;
+}
+declare const Worker: (new (url: URL, options: { type: 'module'; name: string }) => NestedWorker) | undefined;
 declare function fetch(url: string): Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 provideParquetWasm(() =>
@@ -40,4 +47,19 @@ const yieldToEvents = (): Promise<void> =>
     channel.port2.postMessage(null);
   });
 
-serve(endpoint, { now: () => performance.now(), yieldToEvents });
+/** A nested worker for the second part of large CSV files (where the browser has nested workers). */
+function partThread(): PartThread | null {
+  if (typeof Worker === 'undefined') return null;
+  const w = new Worker(new URL('./csv-part-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-csv-part' });
+  return {
+    post: (msg, transfer) => w.postMessage(msg, { transfer }),
+    onMessage: (cb) => w.addEventListener('message', (event) => cb(event.data)),
+    onFailure: (cb) => {
+      w.addEventListener('error', cb);
+      w.addEventListener('messageerror', cb);
+    },
+    terminate: () => w.terminate(),
+  };
+}
+
+serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread) });

@@ -97,3 +97,44 @@ describe('ByteDict: values in ascending order', () => {
     expect(d.sorted).toBe(false);
   });
 });
+
+describe('ByteDict.absorb: a column read in two parts', () => {
+  const code = (d: ByteDict, v: string): number => {
+    const b = enc.encode(v);
+    return d.code(b, 0, b.length);
+  };
+
+  it('ends with the codes, values and flags of one dictionary that read every cell', () => {
+    // Mostly ascending ids with repeats and a few out of order, so both ways of absorbing are met.
+    const value = fc.oneof({ weight: 4, arbitrary: fc.nat(40) }, { weight: 1, arbitrary: fc.constantFrom(-1, 7) });
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 80 }), fc.nat(80), fc.boolean(), (raw, cutAt, ascending) => {
+        const ids = raw.map((x) => (x < 0 ? '' : `id-${String(x).padStart(3, '0')}`));
+        const values = ascending ? [...ids].sort() : ids;
+        const cut = Math.min(cutAt, values.length);
+        const one = new ByteDict();
+        const oneCodes = values.map((v) => code(one, v));
+        const first = new ByteDict();
+        const second = new ByteDict();
+        const firstCodes = values.slice(0, cut).map((v) => code(first, v));
+        const secondCodes = values.slice(cut).map((v) => code(second, v));
+        const map = first.absorb(second.utf8(), second.sorted, second.distinct);
+        expect([...firstCodes, ...secondCodes.map((c) => (c < 0 ? c : (map[c] as number)))]).toEqual(oneCodes);
+        expect(first.strings()).toEqual(one.strings());
+        expect([first.sorted, first.distinct, first.size]).toEqual([one.sorted, one.distinct, one.size]);
+      }),
+    );
+  });
+
+  it('appends ascending values after the last one in one copy, and still finds each', () => {
+    const first = new ByteDict();
+    const second = new ByteDict();
+    for (let i = 0; i < 1000; i++) code(i < 600 ? first : second, `p${String(i).padStart(5, '0')}`);
+    const map = first.absorb(second.utf8(), second.sorted, second.distinct);
+    expect(Array.from(map.subarray(0, 3))).toEqual([600, 601, 602]);
+    expect([first.sorted, first.distinct, first.size]).toEqual([true, true, 1000]);
+    const b = enc.encode('p00999');
+    expect(first.find(b, 0, b.length)).toBe(999);
+    expect(code(first, 'p01000')).toBe(1000);
+  });
+});

@@ -142,6 +142,29 @@ export class ByteDict {
     return c;
   }
 
+  /**
+   * Takes in the values of a dictionary built over the cells that follow this one's (another
+   * part of the same column), in its code order: returns each of its codes' code here. Codes,
+   * `sorted` and `distinct` end as if this dictionary had read those cells itself.
+   */
+  absorb(values: Utf8Values, sorted: boolean, distinct: boolean): Int32Array {
+    const { offsets, data } = values;
+    const n = offsets.length - 1;
+    const codes = new Int32Array(Math.max(0, n));
+    if (n > 0 && sorted && this.sorted && (this.size === 0 || this.compare(data, offsets[0] as number, offsets[1] as number, this.size - 1) > 0)) {
+      // Every value sorts after this one's last (ids in order): they are all new, in order.
+      this.appendAll(values);
+      for (let c = 0; c < n; c++) codes[c] = this.size - n + c;
+      if (!distinct) this.distinct = false;
+      return codes;
+    }
+    for (let c = 0; c < n; c++) codes[c] = this.codeTrimmed(data, offsets[c] as number, offsets[c + 1] as number);
+    // Values new in code order can still have come in a different order as cells (a, b, a).
+    if (!sorted && this.sorted) this.buildTable();
+    if (!distinct) this.distinct = false;
+    return codes;
+  }
+
   /** The code of bytes[a, b) if the value is in the dictionary (compared as is, not trimmed), else -1. */
   find(bytes: Uint8Array, a: number, b: number): number {
     if (a === b) return -1;
@@ -226,6 +249,23 @@ export class ByteDict {
     if (c + 2 > this.offsets.length) this.growOffsets();
     this.offsets[c + 1] = end;
     this.size = c + 1;
+  }
+
+  /** Appends values known to be new, trimmed and in sorted order after the last one. */
+  private appendAll(values: Utf8Values): void {
+    const { offsets, data } = values;
+    const n = offsets.length - 1;
+    const from = offsets[0] as number;
+    const bytes = (offsets[n] as number) - from;
+    const at = this.offsets[this.size] as number;
+    if (at + bytes > this.arena.length) this.growArena(at + bytes);
+    const added = data.subarray(from, from + bytes);
+    this.arena.set(added, at);
+    if (this.arenaAscii) for (let i = 0; i < bytes; i++) if ((added[i] as number) >= 128) this.arenaAscii = false;
+    while (this.size + n + 1 > this.offsets.length) this.growOffsets();
+    const shift = at - from;
+    for (let c = 1; c <= n; c++) this.offsets[this.size + c] = (offsets[c] as number) + shift;
+    this.size += n;
   }
 
   private growArena(need: number): void {

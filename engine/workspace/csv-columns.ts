@@ -1,4 +1,5 @@
 import { ByteDict } from './byte-dict';
+import type { CsvPart } from './csv-part';
 import { parseDecimal } from './parse-decimal';
 import { ByteStringColumn, type RawColumn, type RawTable } from './raw-table';
 import type { TableName } from './schema';
@@ -81,6 +82,49 @@ export class CsvColumns {
     if (v - v === 0) return v;
     (this.invalid[j] as { row: number; text: string }[]).push({ row: r, text: t });
     return NaN;
+  }
+
+  /**
+   * Appends a part of the same file read elsewhere (the records after this one's): numbers as
+   * they are, codes through this table's dictionaries, lines counted from `lineAt` (the part's
+   * first line).
+   */
+  append(part: CsvPart, lineAt: number): void {
+    const r0 = this.rows;
+    this.ensure(r0 + part.rows);
+    for (let j = 0; j < this.headers.length; j++) {
+      const col = part.columns[j];
+      if (col === undefined) continue;
+      if (col.kind === 'number') {
+        (this.nums[j] as Float64Array).set(col.values, r0);
+        const invalid = this.invalid[j] as { row: number; text: string }[];
+        for (const x of col.invalid) invalid.push({ row: x.row + r0, text: x.text });
+      } else {
+        const map = (this.dicts[j] as ByteDict).absorb({ offsets: col.offsets, data: col.data }, col.sorted, col.distinct);
+        const out = this.codes[j] as Int32Array;
+        const codes = col.codes;
+        for (let i = 0; i < part.rows; i++) {
+          const c = codes[i] as number;
+          out[r0 + i] = c < 0 ? c : (map[c] as number);
+        }
+      }
+    }
+    const lines = part.lines;
+    const rowNumbers = this.rowNumbers;
+    for (let i = 0; i < part.rows; i++) rowNumbers[r0 + i] = (lines[i] as number) + lineAt;
+    this.rows = r0 + part.rows;
+  }
+
+  /** This table's columns as a part of a larger one (see append); the arrays are views of its own. */
+  part(): CsvPart {
+    const n = this.rows;
+    const columns = this.headers.map((_, j): CsvPart['columns'][number] => {
+      if (this.numeric[j]) return { kind: 'number', values: (this.nums[j] as Float64Array).subarray(0, n), invalid: this.invalid[j] ?? [] };
+      const dict = this.dicts[j] as ByteDict;
+      const { offsets, data } = dict.utf8();
+      return { kind: 'string', codes: (this.codes[j] as Int32Array).subarray(0, n), offsets, data, sorted: dict.sorted, distinct: dict.distinct };
+    });
+    return { rows: n, lines: this.rowNumbers.subarray(0, n), columns };
   }
 
   finish(table: TableName, source: string): RawTable {

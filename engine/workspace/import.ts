@@ -1,6 +1,7 @@
 import type { InputFile } from '../protocol';
 import { err, ok, type Result } from '../util/result';
 import { chooseTables } from './choose-tables';
+import { helperShares, type CsvPartReader } from './csv-part';
 import { MAX_FILE_BYTES, detectFormat, splitName, type FileFormat } from './formats';
 import { applyMapping, readOptions, type ColumnMapping } from './mapping';
 import { openFile } from './open-file';
@@ -56,11 +57,33 @@ const READ_SHARE = 0.85;
  * is changed at all.
  */
 export function importWorkspace(files: InputFile[], options: ImportOptions = {}): Result<Workspace, ImportFailure> {
+  // Without a part reader no step waits.
   const steps = importSteps(files, options);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+/** A table being read: its source, its own problem log, and how far its reader is. */
+interface Reading {
+  src: Source;
+  table: TableName;
+  map: ColumnMapping[TableName];
+  log: ProblemLog;
+  read: Generator<number | Promise<void>, RawTable | null, void>;
+  /** Bytes read so far, as the reader last said. */
+  at: number;
+  /** The table (null: it has problems) once read; undefined before. */
+  result: RawTable | null | undefined;
+}
+
+/** A step of an import that waits for a helper thread; the import goes on once `wait` resolves. */
+export interface ImportWait {
+  phase: 'wait';
+  wait: Promise<void>;
+  /** Where the import is while it waits. */
+  progress: ImportProgress;
 }
 
 /** What an asynchronous import needs from its host. */
@@ -72,6 +95,8 @@ export interface ImportControl {
   progress?(p: ImportProgress): void;
   /** Longest stretch of work between two yields, ms (default 20). */
   sliceMs?: number;
+  /** A helper thread for large CSV files: once it is ready, each is read in two parts at once, the second there. */
+  parts?: CsvPartReader;
 }
 
 /**
@@ -84,22 +109,30 @@ export async function importWorkspaceAsync(
   control: ImportControl,
 ): Promise<Result<Workspace, ImportFailure> | 'cancelled'> {
   const slice = control.sliceMs ?? 20;
-  const steps = importSteps(files, options);
+  const steps = importSteps(files, options, control.parts ?? null);
   let since = control.now();
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (control.now() - since >= slice) {
+    if (r.value.phase === 'wait') {
+      control.progress?.(r.value.progress);
+      await r.value.wait;
+    } else if (control.now() - since < slice) continue;
+    else {
       control.progress?.(r.value);
       await control.yieldToEvents();
-      if (control.cancelled()) return 'cancelled';
-      since = control.now();
     }
+    if (control.cancelled()) return 'cancelled';
+    since = control.now();
   }
 }
 
 /** The import as steps: it yields its progress after each bit of work and returns the result. */
-export function* importSteps(files: InputFile[], options: ImportOptions = {}): Generator<ImportProgress, Result<Workspace, ImportFailure>, void> {
+export function* importSteps(
+  files: InputFile[],
+  options: ImportOptions = {},
+  parts: CsvPartReader | null = null,
+): Generator<ImportProgress | ImportWait, Result<Workspace, ImportFailure>, void> {
   const log = new ProblemLog();
   const limits = options.limits ?? MAX_FILE_BYTES;
   let total = 0;
@@ -137,20 +170,48 @@ export function* importSteps(files: InputFile[], options: ImportOptions = {}): G
     yield progress('read', name.base, opened, 0.05 * (opened / Math.max(1, total)));
   }
   const chosen = chooseTables(sources, options.tables ?? {}, log).flatMap((d) => (d.table ? [[d.source, d.table] as [Source, TableName]] : []));
-  const raw: RawTable[] = [];
-  let done = 0;
-  for (const [src, table] of chosen) {
+  // CSV files go to the helper thread by the plan; each table is read into a log of its own,
+  // taken in table order at the end, so problems come in the same order whoever read what.
+  const csv = chosen.map(([src]) => src.format === 'csv');
+  const shares = parts?.ready ? helperShares(chosen.map(([src], i) => (csv[i] ? src.bytes : 0)), parts.minBytes) : chosen.map(() => 0);
+  const readings: Reading[] = chosen.map(([src, table], i) => {
     const map = options.mapping?.[table];
-    const read = src.read(table, readOptions(table, undefined, map), log);
-    let r = read.next();
-    while (!r.done) {
-      yield progress('read', src.name, done + r.value, 0.05 + (READ_SHARE - 0.05) * ((done + r.value) / Math.max(1, total)));
-      r = read.next();
+    const own = new ProblemLog(log.limit);
+    const share = shares[i] as number;
+    return { src, table, map, log: own, read: src.read(table, readOptions(table, undefined, map), own, parts && share > 0 ? { parts, share } : null), at: 0, result: undefined };
+  });
+  let done = 0;
+  const drive = function* (rd: Reading, park: boolean): Generator<ImportProgress | ImportWait, boolean, void> {
+    for (;;) {
+      const r = rd.read.next();
+      if (r.done) {
+        rd.result = r.value;
+        done += rd.src.bytes - rd.at;
+        rd.at = rd.src.bytes;
+        return true;
+      }
+      const wait = r.value;
+      if (typeof wait === 'number') {
+        done += wait - rd.at;
+        rd.at = wait;
+      }
+      const fraction = 0.05 + (READ_SHARE - 0.05) * (done / Math.max(1, total));
+      if (typeof wait === 'number') yield progress('read', rd.src.name, done, fraction);
+      else if (park) return false;
+      else yield { phase: 'wait', wait, progress: progress('read', `${rd.src.name} (its part on a helper thread)`, done, fraction) };
     }
-    const t = r.value ? applyMapping(r.value, map, log) : null;
+  };
+  // A table waiting for its helper's part is put aside until every table has had this thread's
+  // part read: the helper's parts are read meanwhile.
+  const parked: Reading[] = [];
+  for (const rd of readings) if (!(yield* drive(rd, true))) parked.push(rd);
+  for (const rd of parked) yield* drive(rd, false);
+  const raw: RawTable[] = [];
+  for (const rd of readings) {
+    const t = rd.result ? applyMapping(rd.result, rd.map, rd.log) : null;
+    log.absorb(rd.log);
     if (t) raw.push(t);
-    else failed(table, src.name);
-    done += src.bytes;
+    else failed(rd.table, rd.src.name);
   }
   for (const t of Object.keys(options.mapping ?? {}) as TableName[]) {
     if (!chosen.some(([, table]) => table === t)) log.warn(t, null, null, null, `has a column mapping, but no file holds a ${t} table; the mapping is not used`);

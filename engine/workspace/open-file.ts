@@ -65,9 +65,9 @@ function csvSource(file: InputFile, name: FileName, named: TableName | null): So
       const t = reader.result();
       return t ? peekOf(t, null) : null;
     },
-    read: function* (table, opts, log) {
-      const reader = new CsvTableReader(bytes, table, name.base, opts, log);
-      while (!reader.step(CSV_STEP_BYTES)) yield reader.done;
+    read: function* (table, opts, log, helper) {
+      const reader = new CsvTableReader(bytes, table, name.base, opts, log, Infinity, helper ?? null);
+      while (!reader.step(CSV_STEP_BYTES)) yield reader.waiting ?? reader.done;
       return reader.result();
     },
   };

@@ -41,6 +41,14 @@ export class ProblemLog {
     }
   }
 
+  /** Adds what another log collected, as if it had been logged here in its order. */
+  absorb(other: ProblemLog): void {
+    for (const p of other.keptErrors) this.add(p);
+    for (const p of other.keptWarnings) this.add(p);
+    this.errors += other.errors - other.keptErrors.length;
+    this.warnings += other.warnings - other.keptWarnings.length;
+  }
+
   /** Kept warnings only (what a successful import reports). */
   get warningItems(): ImportProblem[] {
     return this.keptWarnings.slice();

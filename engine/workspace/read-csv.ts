@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../util/result';
 import { CsvColumns } from './csv-columns';
 import { CsvFastPath } from './csv-fast';
+import { cutPoint, type CsvPart, type HelperShare } from './csv-part';
 import { CsvParser, detectDelimiter } from './csv-parser';
 import { findInvalidUtf8, invalidUtf8Problem, textStart } from './decode-text';
 import { ProblemLog, type ImportProblem } from './problems';
@@ -49,6 +50,12 @@ export class CsvTableReader {
   private slowRecords = 0;
   private checkLater = false;
   private readonly errorsBefore: number;
+  /** Where this thread stops reading: the end, or the cut after which a helper reads the rest. */
+  private end: number;
+  private helping: Promise<CsvPart | null> | null = null;
+  private helped: CsvPart | null | undefined = undefined;
+  /** Set while the reader waits for its helper: step() does nothing until it resolves. */
+  waiting: Promise<void> | null = null;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -57,8 +64,10 @@ export class CsvTableReader {
     private readonly opts: ReadOptions,
     private readonly log: ProblemLog,
     private readonly maxRows = Infinity,
+    private readonly helper: HelperShare | null = null,
   ) {
     this.errorsBefore = log.errors;
+    this.end = bytes.length;
   }
 
   /** Reads on for about `budget` bytes; true when the whole table is read (or found unreadable). */
@@ -68,7 +77,7 @@ export class CsvTableReader {
     const parser = this.parser as CsvParser;
     const fast = this.fast as CsvFastPath;
     const cols = this.cols as CsvColumns;
-    const n = this.bytes.length;
+    const n = this.end;
     const stopAt = Math.min(n, parser.pos + budget);
     while (parser.pos < n && cols.rows < this.maxRows) {
       const run = fast.run(parser.pos, stopAt, this.maxRows, cols, this.line);
@@ -78,8 +87,25 @@ export class CsvTableReader {
       if (!this.slowRecord(parser, cols)) break;
     }
     this.done = parser.pos;
-    if (parser.pos >= n || cols.rows >= this.maxRows || parser.unclosedQuote >= 0) return this.finish();
+    if (parser.unclosedQuote >= 0 || cols.rows >= this.maxRows) return this.finish();
+    if (parser.pos >= n && n < this.bytes.length) return this.joinHelper(parser, cols);
+    if (parser.pos >= n) return this.finish();
     return false;
+  }
+
+  /** At the cut: takes the helper's part when it read it, else reads on here. */
+  private joinHelper(parser: CsvParser, cols: CsvColumns): boolean {
+    if (this.helped === undefined) {
+      this.waiting ??= (this.helping as Promise<CsvPart | null>).then(() => undefined);
+      return false;
+    }
+    this.waiting = null;
+    const part = this.helped;
+    this.end = this.bytes.length;
+    if (part === null) return false;
+    cols.append(part, this.line);
+    parser.pos = this.end;
+    return this.finish();
   }
 
   /** The table, or null when the file has problems (all logged). */
@@ -145,7 +171,20 @@ export class CsvTableReader {
     this.parser = parser;
     this.fast = new CsvFastPath(bytes, delim, headers.length);
     this.cols = new CsvColumns(headers, numeric, estimateRows(bytes, parser.pos, this.maxRows));
+    if (this.helper?.parts.ready && this.maxRows === Infinity) this.startHelper(parser.pos, delim, this.helper);
     return true;
+  }
+
+  /** Hands the helper its share of the file (the end of it, or all of it); this thread reads up to the cut. */
+  private startHelper(start: number, delim: number, helper: HelperShare): void {
+    const cut = cutPoint(this.bytes, start, helper.share);
+    if (cut < 0) return;
+    this.end = cut;
+    const numeric = (this.cols as CsvColumns).numeric;
+    this.helping = helper.parts.read(this.bytes.slice(cut), { delim, numeric: numeric.slice() }).then(
+      (part) => (this.helped = part),
+      () => (this.helped = null),
+    );
   }
 
   /** Reads one record the fast path left (quotes, blank, wrong cell count); false at an unclosed quote. */

@@ -1,3 +1,4 @@
+import type { HelperShare } from './csv-part';
 import type { FileFormat } from './formats';
 import type { ProblemLog } from './problems';
 import { rowNumberOf, type RawTable, type ReadOptions } from './raw-table';
@@ -33,8 +34,11 @@ export interface Source {
   bytes: number;
   /** Headers and the first `rows` rows as text; null (problems logged) when it cannot be read. */
   peek(rows: number, log: ProblemLog): Peek | null;
-  /** Reads the whole table as `table`, yielding bytes read so far; null when it has problems (all logged). */
-  read(table: TableName, opts: ReadOptions, log: ProblemLog): Generator<number, RawTable | null, void>;
+  /**
+   * Reads the whole table as `table`, yielding bytes read so far, or a promise to wait for when
+   * it waits for a helper thread (only given `helper`); null when it has problems (all logged).
+   */
+  read(table: TableName, opts: ReadOptions, log: ProblemLog, helper?: HelperShare | null): Generator<number | Promise<void>, RawTable | null, void>;
 }
 
 /** The peek of a raw table read as text. */

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { csvPartClient, serveCsvParts, type PartThread } from './csv-part-serve';
+
+const enc = new TextEncoder();
+const spec = { delim: 44, numeric: Uint8Array.from([0, 1]) };
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** A helper "thread" in this one: messages cross as structured clones, a turn of the event loop apart. */
+function fakeThread(log: string[], options: { broken?: boolean } = {}): PartThread {
+  let toHelper: ((data: unknown) => void) | null = null;
+  let toEngine: ((data: unknown) => void) | null = null;
+  let failure: (() => void) | null = null;
+  let alive = true;
+  // Looked up on delivery: the engine listens only after the thread has started.
+  const send = (to: () => ((data: unknown) => void) | null, msg: unknown): void => {
+    const copy = structuredClone(msg);
+    setTimeout(() => alive && to()?.(copy), 0);
+  };
+  serveCsvParts({
+    post: (msg) => send(() => toEngine, options.broken && typeof msg === 'object' && msg !== null && 'part' in msg ? { ...msg, part: { rows: 'many' } } : msg),
+    onMessage: (cb) => (toHelper = cb),
+  });
+  log.push('started');
+  return {
+    post: (msg) => (msg === 'crash' ? failure?.() : send(() => toHelper, msg)),
+    onMessage: (cb) => (toEngine = cb),
+    onFailure: (cb) => (failure = cb),
+    terminate: () => {
+      alive = false;
+      log.push('terminated');
+    },
+  };
+}
+
+describe('csvPartClient', () => {
+  it('starts its thread on warm(), is ready once the thread has warmed up, and reads parts there', async () => {
+    const log: string[] = [];
+    const parts = csvPartClient(() => fakeThread(log));
+    expect(parts.ready).toBe(false);
+    parts.warm();
+    parts.warm();
+    expect(log).toEqual(['started']);
+    await tick();
+    await tick();
+    expect(parts.ready).toBe(true);
+    const part = await parts.read(enc.encode('x,1\ny,2.5\nx,3\n'), spec);
+    expect(part?.rows).toBe(3);
+    expect(Array.from(part?.lines ?? [])).toEqual([0, 1, 2]);
+    const [names, numbers] = part?.columns ?? [];
+    expect(names?.kind === 'string' ? Array.from(names.codes) : null).toEqual([0, 1, 0]);
+    expect(numbers?.kind === 'number' ? Array.from(numbers.values) : null).toEqual([1, 2.5, 3]);
+  });
+
+  it('answers null for a part the helper cannot read, or an answer that is not a part', async () => {
+    const parts = csvPartClient(() => fakeThread([]));
+    expect(await parts.read(enc.encode('x,"1"\n'), spec)).toBeNull();
+    const broken = csvPartClient(() => fakeThread([], { broken: true }));
+    expect(await broken.read(enc.encode('x,1\n'), spec)).toBeNull();
+  });
+
+  it('answers null to what is pending when the thread fails, and does not start another', async () => {
+    const log: string[] = [];
+    let starts = 0;
+    const parts = csvPartClient(() => {
+      starts++;
+      const t = fakeThread(log);
+      return { ...t, post: (msg: unknown, transfer: ArrayBuffer[]) => (starts === 1 ? t.post('crash', []) : t.post(msg, transfer)) };
+    });
+    expect(await parts.read(enc.encode('x,1\n'), spec)).toBeNull();
+    expect(log).toEqual(['started', 'terminated']);
+    expect(parts.ready).toBe(false);
+    expect(await parts.read(enc.encode('x,1\n'), spec)).toBeNull();
+    expect(starts).toBe(1);
+  });
+
+  it('stops its thread on release, answering null to what is pending; warm() then starts a new one', async () => {
+    const log: string[] = [];
+    const parts = csvPartClient(() => fakeThread(log));
+    parts.warm();
+    await tick();
+    await tick();
+    expect(parts.ready).toBe(true);
+    const pending = parts.read(enc.encode('x,1\n'), spec);
+    parts.release();
+    expect(await pending).toBeNull();
+    expect(parts.ready).toBe(false);
+    expect(log).toEqual(['started', 'terminated']);
+    parts.warm();
+    await tick();
+    await tick();
+    expect(parts.ready).toBe(true);
+    expect((await parts.read(enc.encode('x,1\n'), spec))?.rows).toBe(1);
+    expect(log).toEqual(['started', 'terminated', 'started']);
+  });
+
+  it('reads alone when no thread can be started', async () => {
+    const parts = csvPartClient(() => null);
+    parts.warm();
+    expect(parts.ready).toBe(false);
+    expect(await parts.read(enc.encode('x,1\n'), spec)).toBeNull();
+  });
+});

@@ -1,0 +1,133 @@
+import { narrowCsvPart, partBuffers, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader, type CsvPartSpec } from './csv-part';
+
+/** One end of the channel to a helper thread, as either host gives it. */
+export interface PartPort {
+  post(message: unknown, transfer: ArrayBuffer[]): void;
+  onMessage(cb: (data: unknown) => void): void;
+}
+
+/** The engine's handle on a helper thread. */
+export interface PartThread extends PartPort {
+  /** Called when the thread fails or exits before answering. */
+  onFailure(cb: () => void): void;
+  terminate(): void;
+}
+
+interface PartRequest {
+  id: number;
+  bytes: Uint8Array;
+  spec: CsvPartSpec;
+}
+
+/**
+ * The helper's side: reads each part it is sent and sends it back (null when it cannot be read
+ * there). It first reads a small made-up table, so that its first real part runs optimised
+ * code, and then says it is ready.
+ */
+export function serveCsvParts(port: PartPort): void {
+  port.onMessage((data) => {
+    const req = narrowRequest(data);
+    if (!req) return;
+    let part: CsvPart | null = null;
+    try {
+      part = readCsvPart(req.bytes, req.spec);
+    } catch {
+      // The engine's own reader then reads the part and reports whatever is wrong.
+      part = null;
+    }
+    port.post({ id: req.id, part }, part ? partBuffers(part) : []);
+  });
+  warmUp();
+  port.post({ ready: true }, []);
+}
+
+/**
+ * The engine's side: a helper thread started by warm() (or the first part) and stopped by
+ * release(). Each part's bytes go over transferred; any failure answers null, and the engine
+ * then reads the part itself. After a thread failed, none is started again.
+ */
+export function csvPartClient(start: () => PartThread | null, minBytes = SPLIT_MIN_BYTES): CsvPartReader {
+  let thread: PartThread | null = null;
+  let failed = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (p: CsvPart | null) => void; ncols: number }>();
+  const stop = (): void => {
+    client.ready = false;
+    for (const p of pending.values()) p.resolve(null);
+    pending.clear();
+    thread?.terminate();
+    thread = null;
+  };
+  const client: CsvPartReader = {
+    ready: false,
+    minBytes,
+    warm: () => void open(),
+    read(bytes, spec) {
+      const t = open();
+      if (!t) return Promise.resolve(null);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, { resolve, ncols: spec.numeric.length });
+        try {
+          t.post({ id, bytes, spec }, [bytes.buffer as ArrayBuffer]);
+        } catch {
+          // Bytes that cannot be sent (a buffer that cannot be transferred): this part is read here.
+          pending.delete(id);
+          resolve(null);
+        }
+      });
+    },
+    release: stop,
+  };
+  const open = (): PartThread | null => {
+    if (thread || failed) return thread;
+    let t: PartThread | null = null;
+    try {
+      t = start();
+    } catch {
+      t = null;
+    }
+    if (!t) {
+      failed = true;
+      return null;
+    }
+    const self = t;
+    self.onMessage((data) => {
+      if (thread !== self || typeof data !== 'object' || data === null) return;
+      if ('ready' in data && data.ready === true) client.ready = true;
+      if (!('id' in data) || typeof data.id !== 'number') return;
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      waiting.resolve('part' in data ? narrowCsvPart(data.part, waiting.ncols) : null);
+    });
+    // A thread released earlier may report its exit after the next one started.
+    self.onFailure(() => {
+      if (thread !== self) return;
+      failed = true;
+      stop();
+    });
+    thread = self;
+    return self;
+  };
+  return client;
+}
+
+/** A table of 50,000 rows like a positions file (ids in order, names, amounts of up to 9 digits), read once. */
+function warmUp(): void {
+  const rows: string[] = [];
+  for (let i = 0; i < 50_000; i++) {
+    const amount = ((i * 7919) % 1_000_000) / 1000;
+    rows.push(`id-${String(i).padStart(7, '0')},owner-${(i * 31) % 997},v${i % 5},A${i % 7},${amount.toFixed(3)},B${i % 3},${(amount * 1371).toFixed(2)},0.8${i % 10},0.05,0.5\n`);
+  }
+  readCsvPart(new TextEncoder().encode(rows.join('')), { delim: 44, numeric: Uint8Array.from([0, 0, 0, 0, 1, 0, 1, 1, 1, 1]) });
+}
+
+function narrowRequest(x: unknown): PartRequest | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const r = x as Record<string, unknown>;
+  const spec = r.spec as Record<string, unknown> | null | undefined;
+  if (typeof r.id !== 'number' || !(r.bytes instanceof Uint8Array) || typeof spec !== 'object' || spec === null) return null;
+  if (typeof spec.delim !== 'number' || !(spec.numeric instanceof Uint8Array)) return null;
+  return { id: r.id, bytes: r.bytes, spec: { delim: spec.delim, numeric: spec.numeric } };
+}

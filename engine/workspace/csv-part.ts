@@ -1,0 +1,171 @@
+import { CsvColumns } from './csv-columns';
+import { CsvFastPath } from './csv-fast';
+import { findInvalidUtf8 } from './decode-text';
+
+const QUOTE = 34;
+const LF = 10;
+/**
+ * Below this many bytes of CSV in all an import reads alone: a helper thread started for the
+ * import reads its first parts at about half speed (its code is not yet optimised for them),
+ * and below ~28 MB that costs more than it saves (measured on 14, 28 and 73 MB workspaces).
+ */
+export const SPLIT_MIN_BYTES = 32 << 20;
+/** A smaller file or part is not worth a message to the helper. */
+const MIN_PART_BYTES = 1 << 20;
+
+/** How to read a part: the file's delimiter and, per column, whether it holds numbers (1) or text (0). */
+export interface CsvPartSpec {
+  delim: number;
+  numeric: Uint8Array;
+}
+
+export interface CsvPartNumbers {
+  kind: 'number';
+  values: Float64Array;
+  invalid: { row: number; text: string }[];
+}
+
+/** Codes into the part's own dictionary (value c is data[offsets[c], offsets[c + 1])), -1 for empty. */
+export interface CsvPartStrings {
+  kind: 'string';
+  codes: Int32Array;
+  offsets: Int32Array;
+  data: Uint8Array;
+  sorted: boolean;
+  distinct: boolean;
+}
+
+/** The records of a part of a CSV file, read as the whole file's reader would read them. */
+export interface CsvPart {
+  rows: number;
+  /** Each row's line, counted from 0 at the part's first line. */
+  lines: Int32Array;
+  columns: (CsvPartNumbers | CsvPartStrings)[];
+}
+
+/** The helper and the share of one file it reads (see helperShares). */
+export interface HelperShare {
+  parts: CsvPartReader;
+  share: number;
+}
+
+/** Reads parts of CSV files on another thread (see csv-part-serve.ts); null when it cannot. */
+export interface CsvPartReader {
+  /** The thread is started and its code warmed up: only then is a part worth sending. */
+  ready: boolean;
+  /** Starts the thread if it is not started. */
+  warm(): void;
+  /** Imports with fewer bytes of CSV than this are read on one thread. */
+  minBytes: number;
+  read(bytes: Uint8Array, spec: CsvPartSpec): Promise<CsvPart | null>;
+  /** Stops the thread (what is pending answers null); warm() starts a new one. */
+  release(): void;
+}
+
+/**
+ * How much of each CSV file (by size, in import order) the helper reads, so that it and the
+ * engine's thread get about half of the bytes each: 1 = the whole file, a fraction = that share
+ * at the file's end, 0 = none. Files go whole to the helper, largest first, while they fit in
+ * its half; the largest file is cut to fill the rest.
+ */
+export function helperShares(sizes: readonly number[], minBytes = SPLIT_MIN_BYTES): number[] {
+  const shares = sizes.map(() => 0);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total < minBytes || sizes.length === 0) return shares;
+  const order = sizes.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
+  const largest = order[0] as number;
+  let room = total / 2;
+  for (const i of order.slice(1)) {
+    const size = sizes[i] as number;
+    if (size < MIN_PART_BYTES || size > room) continue;
+    shares[i] = 1;
+    room -= size;
+  }
+  if (room >= MIN_PART_BYTES) shares[largest] = room / (sizes[largest] as number);
+  return shares;
+}
+
+/**
+ * Where the helper's part of a file starts: the start of the line about `share` of the records
+ * from the end (`start` itself for the whole file), or -1 for none. A file with a quote anywhere
+ * is never handed over, so that no record can span the cut.
+ */
+export function cutPoint(bytes: Uint8Array, start: number, share: number): number {
+  const n = bytes.length;
+  if (share <= 0 || start >= n || bytes.indexOf(QUOTE, start) >= 0) return -1;
+  if (share >= 1) return start;
+  const lf = bytes.indexOf(LF, start + Math.floor((n - start) * (1 - share)));
+  return lf < 0 || lf + 1 >= n ? -1 : lf + 1;
+}
+
+/**
+ * Reads a part that holds only records the fast path reads (one line each, no quotes, as many
+ * cells as the header, no blank line) and only valid UTF-8; null otherwise (the whole file's
+ * reader then reads it itself, and reports what it finds).
+ */
+export function readCsvPart(bytes: Uint8Array, spec: CsvPartSpec): CsvPart | null {
+  const ncols = spec.numeric.length;
+  const numeric = Array.from(spec.numeric, (x) => x === 1);
+  const lf = bytes.indexOf(LF);
+  const estimate = Math.ceil((bytes.length / Math.max(8, lf + 1)) * 1.1) + 16;
+  const cols = new CsvColumns(numeric.map((_, j) => `column ${j + 1}`), numeric, estimate);
+  const fast = new CsvFastPath(bytes, spec.delim, ncols);
+  const run = fast.run(0, bytes.length, Infinity, cols, 0);
+  if (run.pos < bytes.length) return null;
+  if (fast.nonAscii && findInvalidUtf8(bytes, 0) >= 0) return null;
+  return cols.part();
+}
+
+/** The buffers a part's arrays live in, to transfer rather than copy. */
+export function partBuffers(part: CsvPart): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>([part.lines.buffer as ArrayBuffer]);
+  for (const c of part.columns) {
+    if (c.kind === 'number') out.add(c.values.buffer as ArrayBuffer);
+    else for (const a of [c.codes, c.offsets, c.data]) out.add(a.buffer as ArrayBuffer);
+  }
+  return [...out];
+}
+
+/** A part as it arrives from another thread, checked; null when it is not one. */
+export function narrowCsvPart(x: unknown, ncols: number): CsvPart | null {
+  if (!isRecord(x) || typeof x.rows !== 'number' || !(x.lines instanceof Int32Array) || !Array.isArray(x.columns)) return null;
+  const rows = x.rows;
+  if (x.lines.length !== rows || x.columns.length !== ncols) return null;
+  const columns: CsvPart['columns'] = [];
+  for (const c of x.columns as unknown[]) {
+    if (!isRecord(c)) return null;
+    if (c.kind === 'number' && c.values instanceof Float64Array && c.values.length === rows && Array.isArray(c.invalid)) {
+      const invalid: CsvPartNumbers['invalid'] = [];
+      for (const v of c.invalid as unknown[]) {
+        if (!isRecord(v) || typeof v.row !== 'number' || typeof v.text !== 'string') return null;
+        invalid.push({ row: v.row, text: v.text });
+      }
+      columns.push({ kind: 'number', values: c.values, invalid });
+    } else if (
+      c.kind === 'string' &&
+      c.codes instanceof Int32Array &&
+      c.codes.length === rows &&
+      c.offsets instanceof Int32Array &&
+      c.offsets.length > 0 &&
+      codesWithin(c.codes, c.offsets.length - 1) &&
+      c.data instanceof Uint8Array &&
+      typeof c.sorted === 'boolean' &&
+      typeof c.distinct === 'boolean'
+    ) {
+      columns.push({ kind: 'string', codes: c.codes, offsets: c.offsets, data: c.data, sorted: c.sorted, distinct: c.distinct });
+    } else return null;
+  }
+  return { rows, lines: x.lines, columns };
+}
+
+function codesWithin(codes: Int32Array, size: number): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    if (c < -1 || c >= size) return false;
+  }
+  return true;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}
