@@ -30,9 +30,9 @@ function fakeParts(): CsvPartReader & { sizes: number[] } {
     sizes: [] as number[],
     warm: () => undefined,
     release: () => undefined,
-    read: async (bytes: Uint8Array, spec: CsvPartSpec): Promise<CsvPart | null> => {
+    read: async (bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBuffer): Promise<CsvPart | null> => {
       parts.sizes.push(bytes.length);
-      const part = readCsvPart(bytes, spec);
+      const part = readCsvPart(bytes, spec, space);
       return part ? narrowCsvPart(structuredClone(part), spec.numeric.length) : null;
     },
   };

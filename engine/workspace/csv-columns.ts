@@ -22,20 +22,38 @@ export class CsvColumns {
   private readonly invalid: { row: number; text: string }[][] = [];
   rowNumbers: Int32Array;
 
+  /** With `space`, the columns are laid out in it (as many rows as fit) until they must grow. */
   constructor(
     readonly headers: readonly string[],
     numeric: readonly boolean[],
     capacity: number,
+    space?: ArrayBuffer,
   ) {
-    this.capacity = Math.max(16, capacity);
+    const fits = space ? Math.floor(space.byteLength / rowBytes(numeric)) : 0;
+    if (fits < 16) space = undefined;
+    this.capacity = space ? fits : Math.max(16, capacity);
     this.numeric = Uint8Array.from(numeric, (x) => (x ? 1 : 0));
+    // Float64 columns first, so that each starts at a multiple of 8 bytes.
+    let at = 0;
+    const f64 = (): Float64Array => {
+      if (!space) return new Float64Array(this.capacity);
+      const a = new Float64Array(space, at, this.capacity);
+      at += a.byteLength;
+      return a;
+    };
+    for (let j = 0; j < headers.length; j++) this.nums.push(numeric[j] ? f64() : NO_F64);
+    const i32 = (): Int32Array => {
+      if (!space) return new Int32Array(this.capacity);
+      const a = new Int32Array(space, at, this.capacity);
+      at += a.byteLength;
+      return a;
+    };
     for (let j = 0; j < headers.length; j++) {
-      this.nums.push(numeric[j] ? new Float64Array(this.capacity) : NO_F64);
-      this.codes.push(numeric[j] ? NO_I32 : new Int32Array(this.capacity));
+      this.codes.push(numeric[j] ? NO_I32 : i32());
       this.dicts.push(new ByteDict());
       this.invalid.push([]);
     }
-    this.rowNumbers = new Int32Array(this.capacity);
+    this.rowNumbers = i32();
   }
 
   /** Makes room for row `rows`. */
@@ -139,6 +157,13 @@ export class CsvColumns {
     );
     return { table, source, rowCount: n, columns, rowNumbers: cut(this.rowNumbers) };
   }
+}
+
+/** Bytes a row takes in CsvColumns: 8 per number column, 4 per text column and 4 for its line. */
+export function rowBytes(numeric: ArrayLike<boolean | number>): number {
+  let n = 4;
+  for (let j = 0; j < numeric.length; j++) n += numeric[j] ? 8 : 4;
+  return n;
 }
 
 function copyF64(a: Float64Array, cap: number): Float64Array {

@@ -17,6 +17,7 @@ interface PartRequest {
   id: number;
   bytes: Uint8Array;
   spec: CsvPartSpec;
+  space?: ArrayBuffer;
 }
 
 /**
@@ -30,7 +31,7 @@ export function serveCsvParts(port: PartPort): void {
     if (!req) return;
     let part: CsvPart | null = null;
     try {
-      part = readCsvPart(req.bytes, req.spec);
+      part = readCsvPart(req.bytes, req.spec, req.space);
     } catch {
       // The engine's own reader then reads the part and reports whatever is wrong.
       part = null;
@@ -62,14 +63,14 @@ export function csvPartClient(start: () => PartThread | null, minBytes = SPLIT_M
     ready: false,
     minBytes,
     warm: () => void open(),
-    read(bytes, spec) {
+    read(bytes, spec, space) {
       const t = open();
       if (!t) return Promise.resolve(null);
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, { resolve, ncols: spec.numeric.length });
         try {
-          t.post({ id, bytes, spec }, [bytes.buffer as ArrayBuffer]);
+          t.post(space ? { id, bytes, spec, space } : { id, bytes, spec }, space ? [bytes.buffer as ArrayBuffer, space] : [bytes.buffer as ArrayBuffer]);
         } catch {
           // Bytes that cannot be sent (a buffer that cannot be transferred): this part is read here.
           pending.delete(id);
@@ -129,5 +130,7 @@ function narrowRequest(x: unknown): PartRequest | null {
   const spec = r.spec as Record<string, unknown> | null | undefined;
   if (typeof r.id !== 'number' || !(r.bytes instanceof Uint8Array) || typeof spec !== 'object' || spec === null) return null;
   if (typeof spec.delim !== 'number' || !(spec.numeric instanceof Uint8Array)) return null;
-  return { id: r.id, bytes: r.bytes, spec: { delim: spec.delim, numeric: spec.numeric } };
+  const req: PartRequest = { id: r.id, bytes: r.bytes, spec: { delim: spec.delim, numeric: spec.numeric } };
+  if (r.space instanceof ArrayBuffer) req.space = r.space;
+  return req;
 }

@@ -39,9 +39,9 @@ function fakeParts(ready = true): CsvPartReader & { calls: number } {
     minBytes: 0,
     warm: () => undefined,
     release: () => undefined,
-    read: async (bytes: Uint8Array, spec: { delim: number; numeric: Uint8Array }): Promise<CsvPart | null> => {
+    read: async (bytes: Uint8Array, spec: { delim: number; numeric: Uint8Array }, space?: ArrayBuffer): Promise<CsvPart | null> => {
       r.calls++;
-      const part = readCsvPart(bytes, spec);
+      const part = readCsvPart(bytes, spec, space);
       return part ? narrowCsvPart(structuredClone(part), spec.numeric.length) : null;
     },
   };
@@ -200,5 +200,26 @@ describe('narrowCsvPart', () => {
     if (strings?.kind !== 'string') throw new Error('expected text');
     expect(narrowCsvPart({ ...part, columns: [{ ...strings, codes: Int32Array.from([0, 9]) }, part?.columns[1]] }, 2)).toBeNull();
     expect(narrowCsvPart('part', 2)).toBeNull();
+  });
+});
+
+describe('readCsvPart in the room the engine made', () => {
+  it('lays the columns out in the given buffer, and grows out of it when the rows do not fit', () => {
+    const text = enc.encode(`${'a,1.5\n'.repeat(10)}${'bb,2\n'.repeat(200)}`);
+    const numeric = Uint8Array.from([0, 1]);
+    const space = new ArrayBuffer(40 * 16);
+    const part = readCsvPart(text, { delim: 44, numeric }, space);
+    expect(part?.rows).toBe(210);
+    const [names, values] = part?.columns ?? [];
+    // 210 rows do not fit in room for 40: the columns grew into arrays of their own.
+    expect(values?.kind === 'number' && values.values.buffer).not.toBe(space);
+    const roomy = new ArrayBuffer(400 * 16);
+    const inRoom = readCsvPart(text, { delim: 44, numeric }, roomy);
+    const [n2, v2] = inRoom?.columns ?? [];
+    expect(v2?.kind === 'number' && v2.values.buffer).toBe(roomy);
+    expect(n2?.kind === 'string' && n2.codes.buffer).toBe(roomy);
+    expect(inRoom?.lines.buffer).toBe(roomy);
+    expect(v2?.kind === 'number' ? Array.from(v2.values.subarray(8, 12)) : null).toEqual([1.5, 1.5, 2, 2]);
+    expect(names?.kind === 'string' ? Array.from(names.codes.subarray(8, 12)) : null).toEqual([0, 0, 1, 1]);
   });
 });

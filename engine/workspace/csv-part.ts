@@ -1,4 +1,4 @@
-import { CsvColumns } from './csv-columns';
+import { CsvColumns, rowBytes } from './csv-columns';
 import { CsvFastPath } from './csv-fast';
 import { findInvalidUtf8 } from './decode-text';
 
@@ -57,7 +57,8 @@ export interface CsvPartReader {
   warm(): void;
   /** Imports with fewer bytes of CSV than this are read on one thread. */
   minBytes: number;
-  read(bytes: Uint8Array, spec: CsvPartSpec): Promise<CsvPart | null>;
+  /** Reads a part; `space` (see partSpace) is where its columns are laid out. */
+  read(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBuffer): Promise<CsvPart | null>;
   /** Stops the thread (what is pending answers null); warm() starts a new one. */
   release(): void;
 }
@@ -103,17 +104,35 @@ export function cutPoint(bytes: Uint8Array, start: number, share: number): numbe
  * cells as the header, no blank line) and only valid UTF-8; null otherwise (the whole file's
  * reader then reads it itself, and reports what it finds).
  */
-export function readCsvPart(bytes: Uint8Array, spec: CsvPartSpec): CsvPart | null {
+export function readCsvPart(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBuffer): CsvPart | null {
   const ncols = spec.numeric.length;
   const numeric = Array.from(spec.numeric, (x) => x === 1);
-  const lf = bytes.indexOf(LF);
-  const estimate = Math.ceil((bytes.length / Math.max(8, lf + 1)) * 1.1) + 16;
-  const cols = new CsvColumns(numeric.map((_, j) => `column ${j + 1}`), numeric, estimate);
+  const cols = new CsvColumns(
+    numeric.map((_, j) => `column ${j + 1}`),
+    numeric,
+    partRows(bytes),
+    space,
+  );
   const fast = new CsvFastPath(bytes, spec.delim, ncols);
   const run = fast.run(0, bytes.length, Infinity, cols, 0);
   if (run.pos < bytes.length) return null;
   if (fast.nonAscii && findInvalidUtf8(bytes, 0) >= 0) return null;
   return cols.part();
+}
+
+/** Rows to make room for in a part: from the length of its first line, with a margin (the columns grow if needed). */
+export function partRows(bytes: Uint8Array): number {
+  const lf = bytes.indexOf(LF);
+  return Math.ceil((bytes.length / Math.max(8, lf + 1)) * 1.1) + 16;
+}
+
+/**
+ * Room for a part's columns, made by the engine and sent with the bytes: the helper lays the
+ * columns out in it and sends it back, so the memory belongs to the engine's thread (memory a
+ * helper thread allocates stays with the process after the thread ends).
+ */
+export function partSpace(bytes: Uint8Array, numeric: Uint8Array): ArrayBuffer {
+  return new ArrayBuffer(partRows(bytes) * rowBytes(numeric));
 }
 
 /** The buffers a part's arrays live in, to transfer rather than copy. */
