@@ -1,15 +1,17 @@
 import type { Measured } from './bench-measure';
-import type { WorkerMemory } from './bench-worker';
+import type { WorkerImports, WorkerMemory } from './bench-worker';
 
 export interface SizeResult {
   label: string;
   generateMs: number;
   m: Measured;
   w: WorkerMemory;
+  wi: WorkerImports;
 }
 
 const f1 = (x: number): string => x.toFixed(1);
 const f0 = (x: number): string => Math.round(x).toLocaleString('en-US');
+const rate = (ms: number | null, mb: number): string => (ms === null ? 'not measured (no helper bundle)' : `${f0(ms)} ms = ${f0(mb / (ms / 1000))} MB/s`);
 
 /** The results table (markdown), figures with their ratio to the baselines of the same run. */
 export function resultsTable(rows: readonly SizeResult[]): string {
@@ -19,6 +21,11 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('generate (CSV written)', (r) => `${f0(r.generateMs)} ms, ${f1(r.m.csvMb)} MB`),
     line('CSV import (parse + validate + Arrow tables): first', (r) => `${f0(r.m.importMs)} ms = ${f0(r.m.csvMb / (r.m.importMs / 1000))} MB/s`),
     line('CSV import: best of 3', (r) => `${f0(r.m.importBestMs)} ms = ${f0(r.m.csvMb / (r.m.importBestMs / 1000))} MB/s`),
+    line('CSV import with the helper thread (from 32 MB of CSV; warmed as after a preview): first', (r) => rate(r.m.importTwoMs, r.m.csvMb)),
+    line('CSV import with the helper thread: best of 3', (r) => rate(r.m.importTwoBestMs, r.m.csvMb)),
+    line('worker: CSV import via protocol after a preview (to compiling): first', (r) => rate(r.wi.importMs, r.m.csvMb)),
+    line('worker: CSV import via protocol: best of 3', (r) => rate(r.wi.importBestMs, r.m.csvMb)),
+    line('worker: CSV import via protocol without a preview (one thread): best of 3', (r) => rate(r.wi.aloneBestMs, r.m.csvMb)),
     line('open (compile + hash)', (r) => `${f0(r.m.openMs)} ms (compile alone ${f0(r.m.compileMs)} ms)`),
     line('run, simulation only (first in the process)', (r) => `${f0(r.m.runMs)} ms`),
     line('run again: best of 2 more', (r) => `${f0(r.m.runWarmMs)} ms`),
@@ -55,9 +62,24 @@ export function targets(r: SizeResult): Target[] {
   const first = r.m.csvMb / (r.m.importMs / 1000);
   return [
     { what: `${r.label}: run, total`, target: '< 150 ms', measured: `${f0(r.m.runMs)} ms first, ${f0(r.m.runWarmMs)} ms again`, met: r.m.runMs < 150 },
-    { what: `${r.label}: CSV import of the whole workspace (${f1(r.m.csvMb)} MB: parse + validate + Arrow tables), best of 3`, target: '≥ 150 MB/s', measured: `${f0(mbs)} MB/s (first import ${f0(first)} MB/s)`, met: mbs >= 150 },
+    csvTarget(r, mbs, first),
     { what: `${r.label}: worker holding the workspace`, target: '< 400 MB', measured: `${f0(r.w.holdingMb)} MB (peak ${f0(Math.max(r.w.importPeakMb, r.w.runPeakMb))} MB)`, met: r.w.holdingMb < 400 },
   ];
+}
+
+/** The import as the app makes it: in the engine worker, after a preview, best of three; the in-process figures beside it. */
+function csvTarget(r: SizeResult, oneBest: number, oneFirst: number): Target {
+  const what = `${r.label}: CSV import of the whole workspace (${f1(r.m.csvMb)} MB: parse + validate + Arrow tables), best of 3`;
+  const worker = r.m.csvMb / (r.wi.importBestMs / 1000);
+  const first = r.m.csvMb / (r.wi.importMs / 1000);
+  const alone = r.m.csvMb / (r.wi.aloneBestMs / 1000);
+  const two = r.m.importTwoBestMs === null ? 'not measured' : `${f0(r.m.csvMb / (r.m.importTwoBestMs / 1000))} MB/s`;
+  return {
+    what,
+    target: '≥ 150 MB/s',
+    measured: `${f0(worker)} MB/s in the engine worker after a preview, as the app imports (first ${f0(first)} MB/s; the same worker on one thread ${f0(alone)} MB/s); in the bench process ${two} with the helper, ${f0(oneBest)} MB/s on one thread (first ${f0(oneFirst)} MB/s)`,
+    met: worker >= 150,
+  };
 }
 
 export function consoleText(rows: readonly SizeResult[]): string {
