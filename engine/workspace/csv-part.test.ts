@@ -167,6 +167,19 @@ describe('reading a large CSV file in two parts', () => {
     expect(bad.table).toBeNull();
   });
 
+  it('reads CRLF lines, a semicolon file and a last record without a line break as one thread does', async () => {
+    const crlf = table().replace(/\n/g, '\r\n');
+    const semicolons = table().replace(/,/g, ';');
+    const open = table().slice(0, -1);
+    for (const text of [crlf, semicolons, open]) {
+      const parts = fakeParts();
+      const split = await readWith(text, parts);
+      expect(parts.calls).toBe(1);
+      expectSame(split, await readWith(text, null));
+      expect(split.table?.rowCount).toBeGreaterThan(40_000);
+    }
+  });
+
   it('hands a whole file to the helper when told to', async () => {
     const text = table((r, i) => (i === 9 ? r.replace(',0.8', ',n/a') : r));
     const parts = fakeParts();
