@@ -95,7 +95,7 @@ export interface ImportControl {
   progress?(p: ImportProgress): void;
   /** Longest stretch of work between two yields, ms (default 20). */
   sliceMs?: number;
-  /** A helper thread for large CSV files: once it is ready, each is read in two parts at once, the second there. */
+  /** A helper thread: once it is ready, a large import's CSV files are shared out between it and this thread (see helperShares). */
   parts?: CsvPartReader;
 }
 
