@@ -28,9 +28,11 @@ export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRe
     'workspace.preview': async (args) => {
       const req = importRequest(args, 'workspace.preview');
       if (!req.ok) return req;
-      // An import follows a preview (the import dialog shows one first): the CSV helper thread
-      // starts now, and is ready by then. The import (done or failed) lets it go.
-      ctx.host.csvParts?.warm();
+      // An import follows a preview (the import dialog shows one first): for files large enough
+      // to share, the CSV helper thread starts now and is ready by then. The import (done or
+      // failed) lets it go.
+      const parts = ctx.host.csvParts;
+      if (parts && csvBytes(req.value.files) >= parts.minBytes) parts.warm();
       if (req.value.files.some(isParquet)) await prepareParquet();
       return ok(previewFiles(req.value.files, req.value.options, readInt(args.rows) ?? PREVIEW_ROWS));
     },
@@ -67,6 +69,12 @@ export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRe
 
 /** Import ids share the cancel set with run ids: keep them apart. */
 const cancelKey = (importId: string): string => `import:${importId}`;
+
+function csvBytes(files: InputFile[]): number {
+  let n = 0;
+  for (const f of files) if (detectFormat(splitName(f.name), f.bytes) === 'csv') n += f.bytes.length;
+  return n;
+}
 
 function isParquet(f: InputFile): boolean {
   return detectFormat(splitName(f.name), f.bytes) === 'parquet';
