@@ -109,7 +109,10 @@ export type SourceTables = Readonly<Record<string, TableName | null>>;
 /**
  * Where an import is, at most 10 times a second: `read` (files, `step` names the source),
  * `validate` (MODEL §1 rules, `step` names the stage), `open` (compiling the model; not
- * cancellable). `fraction` is 0–1 over the whole import.
+ * cancellable). `fraction` is 0–1 over the whole import. `helper` marks the reading of a large
+ * CSV file that the worker shares with its helper thread: `shared` when part of the file is
+ * handed over, `waiting` while the worker waits for that part; these are always sent (at most
+ * two per such file), whatever the rate.
  */
 export interface WorkspaceProgress {
   importId: string;
@@ -118,6 +121,7 @@ export interface WorkspaceProgress {
   bytesDone: number;
   bytesTotal: number;
   fraction: number;
+  helper?: 'shared' | 'waiting';
 }
 
 /** Scenarios, runs (MODEL §2–§5) and their results (§6). */

@@ -102,7 +102,6 @@ async function runImport(ctx: ServeContext, importId: string, files: InputFile[]
     if (files.some(isParquet)) await prepareParquet();
     const { host } = ctx;
     let last = -Infinity;
-    let lastStep = '';
     const r = await importWorkspaceAsync(files, options, {
       now: () => host.now(),
       yieldToEvents: () => host.yieldToEvents(),
@@ -110,10 +109,8 @@ async function runImport(ctx: ServeContext, importId: string, files: InputFile[]
       ...(host.csvParts ? { parts: host.csvParts } : {}),
       progress: (p) => {
         const t = host.now();
-        // A new step (a file, a stage, a wait for the helper) is always told.
-        if (t - last < PROGRESS_MS && p.step === lastStep) return;
+        if (t - last < PROGRESS_MS && !p.helper) return;
         last = t;
-        lastStep = p.step;
         ctx.emit('workspace.progress', { importId, ...p });
       },
     });

@@ -8,7 +8,7 @@ import { openFile } from './open-file';
 import { ProblemLog, type ImportProblem } from './problems';
 import type { RawTable } from './raw-table';
 import { TABLE_NAMES, type TableName } from './schema';
-import type { Source } from './source';
+import { SHARED, type ReadStep, type Source } from './source';
 import { validateSteps } from './validate';
 import type { Workspace } from './workspace';
 
@@ -43,6 +43,8 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number;
   fraction: number;
+  /** Set on the steps of a CSV file shared with the helper thread (see WorkspaceProgress). */
+  helper?: 'shared' | 'waiting';
 }
 
 /** Share of the progress bar that reading takes; validating and building the tables take the rest. */
@@ -71,7 +73,7 @@ interface Reading {
   table: TableName;
   map: ColumnMapping[TableName];
   log: ProblemLog;
-  read: Generator<number | Promise<void>, RawTable | null, void>;
+  read: Generator<ReadStep, RawTable | null, void>;
   /** Bytes read so far, as the reader last said. */
   at: number;
   /** The table (null: it has problems) once read; undefined before. */
@@ -117,8 +119,10 @@ export async function importWorkspaceAsync(
     if (r.value.phase === 'wait') {
       control.progress?.(r.value.progress);
       await r.value.wait;
-    } else if (control.now() - since < slice) continue;
-    else {
+    } else if (control.now() - since < slice) {
+      if (r.value.helper) control.progress?.(r.value);
+      continue;
+    } else {
       control.progress?.(r.value);
       await control.yieldToEvents();
     }
@@ -190,17 +194,19 @@ export function* importSteps(
         rd.at = rd.src.bytes;
         return true;
       }
-      const wait = r.value;
-      if (typeof wait === 'number') {
-        done += wait - rd.at;
-        rd.at = wait;
+      const step = r.value;
+      if (typeof step === 'number') {
+        done += step - rd.at;
+        rd.at = step;
       }
       const fraction = 0.05 + (READ_SHARE - 0.05) * (done / Math.max(1, total));
-      if (typeof wait === 'number') yield progress('read', rd.src.name, done, fraction);
+      if (typeof step === 'number') yield progress('read', rd.src.name, done, fraction);
+      else if (step === SHARED) yield { ...progress('read', `${rd.src.name} (part of it on a helper thread)`, done, fraction), helper: 'shared' };
       else if (park) return false;
-      else yield { phase: 'wait', wait, progress: progress('read', `${rd.src.name} (its part on a helper thread)`, done, fraction) };
+      else yield { phase: 'wait', wait: step, progress: { ...progress('read', `${rd.src.name} (waiting for its part from the helper thread)`, done, fraction), helper: 'waiting' } };
     }
   };
+
   // A table waiting for its helper's part is put aside until every table has had this thread's
   // part read: the helper's parts are read meanwhile.
   const parked: Reading[] = [];

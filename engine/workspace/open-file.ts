@@ -7,7 +7,7 @@ import { NOT_JSON, isJsonObject, openJson, rowsToTable } from './read-json';
 import { parquetSource } from './read-parquet';
 import { xlsxSources } from './read-xlsx';
 import type { TableName } from './schema';
-import { AS_TEXT, oneStep, peekOf, tableNamed, type Source } from './source';
+import { AS_TEXT, oneStep, peekOf, SHARED, tableNamed, type Source } from './source';
 
 /** How many bytes a CSV reader reads between two yields (a few ms of work). */
 const CSV_STEP_BYTES = 1 << 20;
@@ -67,7 +67,14 @@ function csvSource(file: InputFile, name: FileName, named: TableName | null): So
     },
     read: function* (table, opts, log, helper) {
       const reader = new CsvTableReader(bytes, table, name.base, opts, log, Infinity, helper ?? null);
-      while (!reader.step(CSV_STEP_BYTES)) yield reader.waiting ?? reader.done;
+      let shared = false;
+      while (!reader.step(CSV_STEP_BYTES)) {
+        if (reader.shared && !shared) {
+          shared = true;
+          yield SHARED;
+        }
+        yield reader.waiting ?? reader.done;
+      }
       return reader.result();
     },
   };

@@ -53,6 +53,10 @@ export class CsvTableReader {
   /** Where this thread stops reading: the end, or the cut after which a helper reads the rest. */
   private end: number;
   private helping: Promise<CsvPart | null> | null = null;
+  /** Part of the file was handed to the helper thread. */
+  get shared(): boolean {
+    return this.helping !== null;
+  }
   private helped: CsvPart | null | undefined = undefined;
   /** Set while the reader waits for its helper: step() does nothing until it resolves. */
   waiting: Promise<void> | null = null;

@@ -4,6 +4,11 @@ import type { ProblemLog } from './problems';
 import { rowNumberOf, type RawTable, type ReadOptions } from './raw-table';
 import { TABLE_NAMES, normalizeColumnName, type TableName } from './schema';
 
+/** What a reader yields: part of the file went to the helper thread. */
+export const SHARED = 'shared';
+/** Bytes read so far, SHARED, or a wait for the helper. */
+export type ReadStep = number | typeof SHARED | Promise<void>;
+
 /** How a reader reads when it only shows a table: every column as text. */
 export const AS_TEXT: ReadOptions = { isNumeric: () => false };
 
@@ -35,10 +40,11 @@ export interface Source {
   /** Headers and the first `rows` rows as text; null (problems logged) when it cannot be read. */
   peek(rows: number, log: ProblemLog): Peek | null;
   /**
-   * Reads the whole table as `table`, yielding bytes read so far, or a promise to wait for when
-   * it waits for a helper thread (only given `helper`); null when it has problems (all logged).
+   * Reads the whole table as `table`, yielding bytes read so far, SHARED once it has handed part
+   * of the file to a helper thread, or a promise to wait for while it waits for that part (only
+   * given `helper`); null when it has problems (all logged).
    */
-  read(table: TableName, opts: ReadOptions, log: ProblemLog, helper?: HelperShare | null): Generator<number | Promise<void>, RawTable | null, void>;
+  read(table: TableName, opts: ReadOptions, log: ProblemLog, helper?: HelperShare | null): Generator<ReadStep, RawTable | null, void>;
 }
 
 /** The peek of a raw table read as text. */
