@@ -120,10 +120,11 @@ export function readCsvPart(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayB
   return cols.part();
 }
 
-/** Rows to make room for in a part: from the length of its first line, with a margin (the columns grow if needed). */
-export function partRows(bytes: Uint8Array): number {
-  const lf = bytes.indexOf(LF);
-  return Math.ceil((bytes.length / Math.max(8, lf + 1)) * 1.1) + 16;
+/** Rows to make room for in bytes[pos…]: from the length of the first line there, with a margin (the columns grow if needed). */
+export function partRows(bytes: Uint8Array, pos = 0): number {
+  const lf = bytes.indexOf(LF, pos);
+  const lineBytes = Math.max(8, (lf < 0 ? bytes.length : lf + 1) - pos);
+  return Math.ceil(((bytes.length - pos) / lineBytes) * 1.1) + 16;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../util/result';
 import { CsvColumns } from './csv-columns';
 import { CsvFastPath } from './csv-fast';
-import { cutPoint, partSpace, type CsvPart, type HelperShare } from './csv-part';
+import { cutPoint, partRows, partSpace, type CsvPart, type HelperShare } from './csv-part';
 import { CsvParser, detectDelimiter } from './csv-parser';
 import { findInvalidUtf8, invalidUtf8Problem, textStart } from './decode-text';
 import { ProblemLog, type ImportProblem } from './problems';
@@ -11,7 +11,6 @@ import type { TableName } from './schema';
 
 const MAX_COLUMNS = 4096;
 const TAB = 9;
-const LF = 10;
 /** Files above this size are checked for UTF-8 while they are read rather than before. */
 const CHECK_LATER_BYTES = 8 << 20;
 
@@ -236,7 +235,5 @@ function nameOf(names: readonly string[], i: number): string {
 
 /** Rows to allocate at first, from the length of the first data line; the arrays grow as needed. */
 function estimateRows(bytes: Uint8Array, pos: number, maxRows: number): number {
-  const lf = bytes.indexOf(LF, pos);
-  const lineBytes = Math.max(8, (lf < 0 ? bytes.length : lf + 1) - pos);
-  return Math.min(maxRows, 1 << 20, Math.ceil(((bytes.length - pos) / lineBytes) * 1.1) + 16);
+  return Math.min(maxRows, 1 << 20, partRows(bytes, pos));
 }
