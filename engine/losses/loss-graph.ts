@@ -53,6 +53,8 @@ export class LossGraph {
     readonly nodes: number,
     readonly assets: number,
     readonly events: number,
+    /** Steps the run may take: room for the edges is forecast from it. */
+    private readonly steps = 1,
   ) {
     this.stepLoss = new Float64Array(nodes);
     this.marketByAsset = new Float64Array(assets);
@@ -103,39 +105,70 @@ export class LossGraph {
    * `epsilon` USD.
    */
   flush(step: number, scale: Float64Array, drop: Uint8Array, epsilon: number): void {
-    if (this.dense) {
-      const dense = this.dense;
-      for (let k = 0; k < this.denseTouched.length; k++) {
-        const i = this.denseTouched.get(k);
+    const entries = this.acc.size > 0 ? this.acc.sortedEntries() : null;
+    const touched = this.denseTouched.length;
+    const need = touched + (entries ? entries.keys.length : 0);
+    // Steps add edges in similar numbers: room for the steps left (up to a bound), written in place.
+    const rounds = Math.min(this.steps - step, Math.floor(FORECAST_EDGES / Math.max(1, need)));
+    const base = this.length;
+    const stepCol = this.step.room(need, rounds);
+    const fromCol = this.from.room(need, rounds);
+    const toCol = this.to.room(need, rounds);
+    const channelCol = this.channel.room(need, rounds);
+    const amountCol = this.amount.room(need, rounds);
+    const impactCol = this.impact.room(need, rounds);
+    let n = base;
+    const dense = this.dense;
+    if (dense) {
+      const nodes = this.nodes;
+      const touchedAt = this.denseTouched.view();
+      for (let k = 0; k < touched; k++) {
+        const i = touchedAt[k] as number;
         const impact = dense[i] as number;
         if (impact === 0) continue;
         dense[i] = 0;
-        const to = i % this.nodes;
+        const to = i % nodes;
         if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
-        this.push(step, this.nodes + (i - to) / this.nodes, to, CH_MARKET, impact * (scale[to] as number), impact);
+        fromCol[n] = nodes + (i - to) / nodes;
+        toCol[n] = to;
+        channelCol[n] = CH_MARKET;
+        amountCol[n] = impact * (scale[to] as number);
+        impactCol[n++] = impact;
       }
       this.denseTouched.clear();
     }
-    const U = this.vertices;
-    const { keys, values } = this.acc.sortedEntries();
-    // Integer keys below 2^53: x / U rounds to the next integer only if x + U > 2^53, so
-    // Math.floor of the float quotient is exact, and cheaper than a float remainder.
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as number;
-      const rest = Math.floor(key / U);
-      const to = key - rest * U;
-      const channel = Math.floor(rest / U);
-      const from = rest - channel * U;
-      const impact = values[k] as number;
-      let amount = impact;
-      if (isEquityChannel(channel)) {
-        if (drop[to]) continue;
-        amount *= scale[to] as number;
+    if (entries) {
+      const U = this.vertices;
+      const { keys, values } = entries;
+      // Integer keys below 2^53: x / U rounds to the next integer only if x + U > 2^53, so
+      // Math.floor of the float quotient is exact, and cheaper than a float remainder.
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as number;
+        const rest = Math.floor(key / U);
+        const to = key - rest * U;
+        const channel = Math.floor(rest / U);
+        const impact = values[k] as number;
+        let amount = impact;
+        if (isEquityChannel(channel)) {
+          if (drop[to]) continue;
+          amount *= scale[to] as number;
+        }
+        if (!(Math.abs(impact) > epsilon)) continue;
+        fromCol[n] = rest - channel * U;
+        toCol[n] = to;
+        channelCol[n] = channel;
+        amountCol[n] = amount;
+        impactCol[n++] = impact;
       }
-      if (!(Math.abs(impact) > epsilon)) continue;
-      this.push(step, from, to, channel, amount, impact);
+      this.acc.clear();
     }
-    this.acc.clear();
+    stepCol.fill(step, base, n);
+    this.step.length = n;
+    this.from.length = n;
+    this.to.length = n;
+    this.channel.length = n;
+    this.amount.length = n;
+    this.impact.length = n;
     this.stepLoss.fill(0);
     this.marketByAsset.fill(0);
   }
@@ -143,16 +176,10 @@ export class LossGraph {
   get length(): number {
     return this.step.length;
   }
-
-  private push(step: number, from: number, to: number, channel: number, amount: number, impact: number): void {
-    this.step.push(step);
-    this.from.push(from);
-    this.to.push(to);
-    this.channel.push(channel);
-    this.amount.push(amount);
-    this.impact.push(impact);
-  }
 }
+
+/** At most this many edges are forecast at once (room never written costs address space only). */
+const FORECAST_EDGES = 1 << 23;
 
 /** Largest nodes × assets array kept for market edges (8 bytes each). */
 const DENSE_LIMIT = 1 << 22;

@@ -80,7 +80,7 @@ export class Simulation {
     cw.valuation.reset(this.s.collateral, this.s.debt);
     const nA = m.assetIds.length;
     const nN = m.nodeIds.length;
-    this.loss = new LossGraph(nN, nA, plan.eventCount);
+    this.loss = new LossGraph(nN, nA, plan.eventCount, plan.steps);
     this.dS = new Float64Array(nA);
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);

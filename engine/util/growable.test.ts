@@ -28,4 +28,29 @@ describe('growable columns', () => {
     u.repeat(1, 2);
     expect(Array.from(u.view())).toEqual([1, 0, 1, 1, 1]);
   });
+
+  it('room: writes in place after the length, grows once for the rounds forecast, keeps what was written', () => {
+    for (const make of [() => new F64Column(4), () => new I32Column(4), () => new U8Column(4)]) {
+      const col = make();
+      col.push(1);
+      // Four more do not fit in four: one growth, to room for ten rounds of four.
+      const buf = col.room(4, 10);
+      expect(buf.length).toBe(41);
+      for (let k = 1; k <= 4; k++) buf[k] = k + 1;
+      col.length = 5;
+      for (let round = 0; round < 9; round++) {
+        const again = col.room(4, 10 - round);
+        expect(again).toBe(buf);
+        again[col.length] = 6;
+        col.length += 1;
+      }
+      const rows = [1, 2, 3, 4, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6];
+      expect(Array.from(col.view())).toEqual(rows);
+      // Past the room: at least double, and the rows stay.
+      expect(col.room(30).length).toBe(82);
+      expect(Array.from(col.view())).toEqual(rows);
+      col.push(7);
+      expect(col.get(14)).toBe(7);
+    }
+  });
 });

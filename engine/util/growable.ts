@@ -51,9 +51,22 @@ export class F64Column {
     return this.buf.slice(0, this.length);
   }
 
+  /**
+   * The buffer, with room for n more values at [length, length + n): set `length` after
+   * writing. When it must grow, it grows to room for n × `rounds` more (at least double), so
+   * that a column filled in rounds of about n values is copied once, not at every doubling.
+   */
+  room(n: number, rounds = 1): Float64Array {
+    if (this.length + n > this.buf.length) this.grow(this.length + n * Math.max(1, rounds));
+    return this.buf;
+  }
+
   private reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const grown = new Float64Array(Math.max(this.buf.length * 2, this.length + n));
+    if (this.length + n > this.buf.length) this.grow(this.length + n);
+  }
+
+  private grow(capacity: number): void {
+    const grown = new Float64Array(Math.max(this.buf.length * 2, capacity));
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }
@@ -108,9 +121,22 @@ export class I32Column {
     return this.buf.slice(0, this.length);
   }
 
+  /**
+   * The buffer, with room for n more values at [length, length + n): set `length` after
+   * writing. When it must grow, it grows to room for n × `rounds` more (at least double), so
+   * that a column filled in rounds of about n values is copied once, not at every doubling.
+   */
+  room(n: number, rounds = 1): Int32Array {
+    if (this.length + n > this.buf.length) this.grow(this.length + n * Math.max(1, rounds));
+    return this.buf;
+  }
+
   private reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const grown = new Int32Array(Math.max(this.buf.length * 2, this.length + n));
+    if (this.length + n > this.buf.length) this.grow(this.length + n);
+  }
+
+  private grow(capacity: number): void {
+    const grown = new Int32Array(Math.max(this.buf.length * 2, capacity));
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }
@@ -165,9 +191,22 @@ export class U8Column {
     return this.buf.slice(0, this.length);
   }
 
+  /**
+   * The buffer, with room for n more values at [length, length + n): set `length` after
+   * writing. When it must grow, it grows to room for n × `rounds` more (at least double), so
+   * that a column filled in rounds of about n values is copied once, not at every doubling.
+   */
+  room(n: number, rounds = 1): Uint8Array {
+    if (this.length + n > this.buf.length) this.grow(this.length + n * Math.max(1, rounds));
+    return this.buf;
+  }
+
   private reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    if (this.length + n > this.buf.length) this.grow(this.length + n);
+  }
+
+  private grow(capacity: number): void {
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, capacity));
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupKeys, identity, sortByF64, sortByGroup, sortByU32, sortPairsByF64, sortSegmentsByF64 } from './radix-sort';
+import { groupKeys, identity, sortByF64, sortByGroup, sortByU32, sortPairsByF64, sortPairsByUint, sortSegmentsByF64 } from './radix-sort';
 
 const stableSorted = (keys: number[], cmp: (a: number, b: number) => number) =>
   keys.map((_, i) => i).sort((i, j) => cmp(keys[i] as number, keys[j] as number) || i - j);
@@ -67,6 +67,21 @@ describe('radix sorts of larger arrays', () => {
     const pu = identity(n);
     sortByU32(pu, u);
     expect(Array.from(pu)).toEqual(stableSorted(u, (a, b) => a - b));
+  });
+
+  it('sortPairsByUint equals a stable comparison sort of integers below 2^53 and leaves the keys sorted', () => {
+    const key = fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constantFrom(0, 2 ** 32, 2 ** 32 + 1, 2 ** 53 - 1, 2 ** 53 - 2), fc.double({ min: 0, max: 2 ** 53 - 1, noNaN: true }).map(Math.floor));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), (raw) => {
+        const perm = identity(raw.length);
+        const keys = Float64Array.from(raw);
+        sortPairsByUint(perm, keys);
+        const expected = stableSorted(raw, (a, b) => a - b);
+        expect(Array.from(perm)).toEqual(expected);
+        expect(Array.from(keys)).toEqual(expected.map((i) => raw[i]));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('sortPairsByF64 orders aligned keys as sortByF64 does and leaves them sorted, bit for bit', () => {

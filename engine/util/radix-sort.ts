@@ -54,6 +54,27 @@ export function sortPairsByF64(perm: Int32Array, keys: Float64Array): void {
 }
 
 /**
+ * Sorts perm and keys together by the keys ascending, where keys[i] is perm[i]'s key and every
+ * key is an integer in [0, 2^53): sorted as two 32-bit words, whose digits that never vary
+ * (the high word's, for keys below 2^32) cost no pass. Stable, as the other sorts.
+ */
+export function sortPairsByUint(perm: Int32Array, keys: Float64Array): void {
+  const n = perm.length;
+  if (n < 2 || ascending(keys)) return;
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as number;
+    const h = Math.floor(k / 4294967296);
+    hi[i] = h;
+    lo[i] = k - h * 4294967296;
+  }
+  const sorted = radix(perm, lo, hi, true);
+  if (!sorted) return;
+  for (let i = 0; i < n; i++) keys[i] = (sorted.hi[i] as number) * 4294967296 + (sorted.lo[i] as number);
+}
+
+/**
  * True when keys are already in the order the sort gives (a stable sort then moves nothing):
  * ascending, −0 not after +0, no NaN (which the sort would put last; checked the long way).
  */
