@@ -109,7 +109,7 @@ export class LossGraph {
     const touched = this.denseTouched.length;
     const need = touched + (entries ? entries.keys.length : 0);
     // Steps add edges in similar numbers: room for the steps left (up to a bound), written in place.
-    const rounds = Math.min(this.steps - step, Math.floor(FORECAST_EDGES / Math.max(1, need)));
+    const rounds = Math.max(1, Math.min(this.steps - step, Math.floor(FORECAST_EDGES / Math.max(1, need))));
     const base = this.length;
     const stepCol = this.step.room(need, rounds);
     const fromCol = this.from.room(need, rounds);

@@ -75,3 +75,17 @@ export class Recorder {
     return this.scratch;
   }
 }
+
+/** Forecasts at most this many rows of a table at once (room never written costs address space only). */
+const FORECAST_ROWS = 1 << 23;
+
+/**
+ * Room in every column of a result table for n more rows; when a column must grow, it grows
+ * for `rounds` steps of about n rows, so that a run's tables are copied once or twice rather
+ * than at every doubling.
+ */
+export function reserveRows(table: Record<string, F64Column | I32Column | U8Column>, n: number, rounds: number): void {
+  if (n === 0) return;
+  const forecast = Math.max(1, Math.min(rounds, Math.floor(FORECAST_ROWS / n)));
+  for (const col of Object.values(table)) col.room(n, forecast);
+}

@@ -1,4 +1,4 @@
-import type { Recorder } from '../results/recorder';
+import { reserveRows, type Recorder } from '../results/recorder';
 import type { SimModel } from './model';
 import type { SimState } from './state';
 import type { LiquidationBuffer } from './step-buffers';
@@ -13,7 +13,17 @@ export function recordStep(
   venueActive: Uint8Array,
   outage: Uint8Array,
   haltOnDefault: boolean,
+  /** Steps the run may still take, this one included: the tables forecast their room from it. */
+  stepsLeft: number,
 ): void {
+  const nN = m.nodeIds.length;
+  let venues = 0;
+  for (let v = 0; v < nN; v++) venues += m.nodeIsVenue[v] as number;
+  reserveRows(r.prices, m.assetIds.length - 1, stepsLeft);
+  reserveRows(r.oracles, m.oracleIds.length, stepsLeft);
+  reserveRows(r.venues, venues, stepsLeft);
+  reserveRows(r.nodes, nN, stepsLeft);
+  reserveRows(r.liquidations, liq.length, stepsLeft);
   for (let a = 1; a < m.assetIds.length; a++) {
     r.prices.step.push(t);
     r.prices.asset.push(a);
@@ -29,7 +39,6 @@ export function recordStep(
     r.oracles.updated.push(s.lastUpdate[o] === t ? 1 : 0);
   }
 
-  const nN = m.nodeIds.length;
   const { count, repaid, seized, bad } = r.venueScratch(nN);
   for (let k = 0; k < liq.length; k++) {
     const v = liq.venue.get(k);

@@ -194,7 +194,7 @@ export class Simulation {
       scale: this.scale,
       drop: this.drop,
     });
-    recordStep(this.recorder, m, s, t, this.liq, this.venueActive, this.events.outage, plan.options.halt_venue_on_default);
+    recordStep(this.recorder, m, s, t, this.liq, this.venueActive, this.events.outage, plan.options.halt_venue_on_default, plan.steps - t);
     this.equityPrev.set(s.equity);
     this.shortPrev.set(this.shortNow);
 
