@@ -31,4 +31,45 @@ describe('ExposureIndex', () => {
       expect(keys).toEqual([...keys].sort((x, y) => x - y));
     }
   });
+
+  it('after liquidations change some positions, values every node as the positions themselves add up, with slots in a table or a Map', () => {
+    const ws = importWorkspace(files);
+    if (!ws.ok) throw new Error('demo import failed');
+    const m = compileModel(ws.value);
+    const P0 = m.assetPrice;
+    const P = Float64Array.from(P0, (p, a) => (a === 0 ? p : p * (a % 2 ? 0.6 : 1.05)));
+    const nN = m.nodeIds.length;
+    const direct = (c: Float64Array, d: Float64Array): Float64Array => {
+      const e = new Float64Array(nN);
+      for (let p = 0; p < c.length; p++) {
+        const x = (c[p] as number) * (P[m.positionCollateralAsset[p] as number] as number);
+        const y = (d[p] as number) * (P[m.positionDebtAsset[p] as number] as number);
+        const o = m.positionOwner[p] as number;
+        const v = m.positionVenue[p] as number;
+        e[o] = (e[o] as number) + Math.max(0, x - y);
+        e[v] = (e[v] as number) + Math.min(x, y);
+      }
+      return e;
+    };
+    const changed = Array.from({ length: m.positionIds.length }, (_, p) => p).filter((p) => (m.positionCollateral[p] as number) > 0 && (m.positionDebt[p] as number) > 0).slice(0, 12);
+    expect(changed.length).toBe(12);
+    for (const maxTableKeys of [1 << 24, 0]) {
+      const ix = new ExposureIndex(m, maxTableKeys);
+      const c = Float64Array.from(m.positionCollateral);
+      const d = Float64Array.from(m.positionDebt);
+      ix.reset(c, d);
+      changed.forEach((p, k) => {
+        ix.takeOut(p, c[p] as number, d[p] as number);
+        // Half of them sold out entirely (gone from the index), the others partly.
+        c[p] = k % 2 ? 0 : (c[p] as number) * 0.4;
+        d[p] = k % 2 ? 0 : (d[p] as number) * 0.7;
+      });
+      ix.advance(P, P0, null);
+      for (const p of changed) ix.putBack(p, P);
+      const e = new Float64Array(nN);
+      ix.accumulate(P, e);
+      const want = direct(c, d);
+      for (let i = 0; i < nN; i++) expect(e[i]).toBeCloseTo(want[i] as number, 4);
+    }
+  });
 });

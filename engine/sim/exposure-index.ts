@@ -27,11 +27,13 @@ export class ExposureIndex {
   readonly slotAsset: Int32Array;
   readonly Z: Float64Array;
   private readonly Z0: Float64Array;
-  /** (node, asset) → slot, keyed asset-major (asset·nodes + node): a direct table when small enough, else a Map. */
-  private readonly slotTable: Int32Array | null;
-  private readonly slotMap: Map<number, number> | null;
+  /**
+   * The four slots of each position: (owner, collateral), (owner, debt), (venue, collateral),
+   * (venue, debt) at 4p … 4p + 3. Read in position order, where looking them up by (node, asset)
+   * would jump across the slot table for every liquidation.
+   */
+  private readonly positionSlots: Int32Array;
   private readonly nA: number;
-  private readonly nN: number;
   /** (collateral asset, debt asset) → pair, −1 when no position has that pair. */
   private readonly pairOfAssets: Int32Array;
   /** Current amounts: the run's arrays (initial amounts until `reset` binds them). */
@@ -106,14 +108,15 @@ export class ExposureIndex {
 
     // Slots for every (owner, asset) and (venue, asset) a position touches.
     const nN = m.nodeIds.length;
-    this.nN = nN;
     const nKeys = nN * nA;
-    this.slotTable = nKeys <= maxTableKeys ? new Int32Array(nKeys).fill(-1) : null;
-    this.slotMap = this.slotTable ? null : new Map<number, number>();
+    const table = nKeys <= maxTableKeys ? new Int32Array(nKeys).fill(-1) : null;
+    const map = table ? null : new Map<number, number>();
     const slotNode: number[] = [];
     const slotAsset: number[] = [];
-    const table = this.slotTable;
-    const map = this.slotMap;
+    const slotOf = (node: number, asset: number): number => {
+      const key = asset * nN + node;
+      return table ? (table[key] as number) : (map?.get(key) ?? -1);
+    };
     const touch = (node: number, asset: number): void => {
       const key = asset * nN + node;
       if (table) {
@@ -205,6 +208,7 @@ export class ExposureIndex {
         this.slotAsset[slot] = Math.floor(key / nN);
         slot++;
       }
+      this.positionSlots = ExposureIndex.slotsOfPositions(m, slotOf);
     } else {
       for (let k = 0; k < kept; k++) {
         const p = order[k] as number;
@@ -229,6 +233,7 @@ export class ExposureIndex {
         this.slotAsset[slot] = Math.floor(key / nN);
       });
       this.Z = new Float64Array(keys.length);
+      this.positionSlots = ExposureIndex.slotsOfPositions(m, slotOf);
       for (let k = 0; k < kept; k++) {
         const p = order[k] as number;
         const a = ca[p] as number;
@@ -403,32 +408,41 @@ export class ExposureIndex {
     return lo;
   }
 
-  private slot(node: number, asset: number): number {
-    const key = asset * this.nN + node;
-    const table = this.slotTable;
-    if (table) return table[key] as number;
-    return this.slotMap?.get(key) ?? -1;
+  /** positionSlots for every position with collateral (−1 for the others, which never enter the index). */
+  private static slotsOfPositions(m: SimModel, slotOf: (node: number, asset: number) => number): Int32Array {
+    const nP = m.positionIds.length;
+    const out = new Int32Array(4 * nP).fill(-1);
+    for (let p = 0; p < nP; p++) {
+      if (!((m.positionCollateral[p] as number) > 0)) continue;
+      const o = m.positionOwner[p] as number;
+      const v = m.positionVenue[p] as number;
+      const a = m.positionCollateralAsset[p] as number;
+      const b = m.positionDebtAsset[p] as number;
+      out[4 * p] = slotOf(o, a);
+      out[4 * p + 1] = slotOf(o, b);
+      out[4 * p + 2] = slotOf(v, a);
+      out[4 * p + 3] = slotOf(v, b);
+    }
+    return out;
   }
 
   /** Adds (sign = ±1) the linear exposures of a position with amounts (c, d) in the given regime. */
   private apply(p: number, inMoney: number, c: number, d: number, sign: number): void {
     const Z = this.Z;
-    const m = this.m;
-    const a = m.positionCollateralAsset[p] as number;
+    const at = 4 * p;
     if (inMoney) {
-      const b = m.positionDebtAsset[p] as number;
-      const o = m.positionOwner[p] as number;
-      const oa = this.slot(o, a);
-      const ob = this.slot(o, b);
-      const lb = this.slot(m.positionVenue[p] as number, b);
+      const oa = this.positionSlots[at] as number;
+      const ob = this.positionSlots[at + 1] as number;
+      const lb = this.positionSlots[at + 3] as number;
       Z[oa] = (Z[oa] as number) + sign * c;
       Z[ob] = (Z[ob] as number) - sign * d;
       Z[lb] = (Z[lb] as number) + sign * d;
     } else {
-      const la = this.slot(m.positionVenue[p] as number, a);
+      const la = this.positionSlots[at + 2] as number;
       Z[la] = (Z[la] as number) + sign * c;
     }
   }
+
 
   /**
    * A position whose money line lies in the move's box: its exact symmetric split of the move,
