@@ -25,6 +25,8 @@ export class ExposureIndex {
   /** Linear exposure slots: (node, asset) → units. */
   readonly slotNode: Int32Array;
   readonly slotAsset: Int32Array;
+  /** Slots are asset-major: asset a's are [assetSlotStart[a], assetSlotStart[a + 1]). */
+  private readonly assetSlotStart: Int32Array;
   readonly Z: Float64Array;
   private readonly Z0: Float64Array;
   /**
@@ -244,6 +246,9 @@ export class ExposureIndex {
         this.apply(p, inMoney, this.c[p] as number, this.d[p] as number, 1);
       }
     }
+    this.assetSlotStart = new Int32Array(nA + 1);
+    for (let s = 0; s < this.slotAsset.length; s++) this.assetSlotStart[(this.slotAsset[s] as number) + 1]++;
+    for (let a = 0; a < nA; a++) this.assetSlotStart[a + 1] = (this.assetSlotStart[a + 1] as number) + (this.assetSlotStart[a] as number);
     this.Z0 = Float64Array.from(this.Z);
     this.regime0 = Uint8Array.from(this.regime);
     this.state0 = Uint8Array.from(this.state);
@@ -303,10 +308,12 @@ export class ExposureIndex {
     this.advances++;
     const Z = this.Z;
     if (loss) {
-      for (let s = 0; s < Z.length; s++) {
-        const a = this.slotAsset[s] as number;
+      const nodes = this.slotNode;
+      for (let a = 0; a + 1 < this.assetSlotStart.length; a++) {
         const dp = (P0[a] as number) - (P[a] as number);
-        if (dp !== 0) loss.add(loss.assetVertex(a), this.slotNode[s] as number, CH_MARKET, dp * (Z[s] as number));
+        if (dp === 0) continue;
+        const va = loss.assetVertex(a);
+        for (let s = this.assetSlotStart[a] as number; s < (this.assetSlotStart[a + 1] as number); s++) loss.add(va, nodes[s] as number, CH_MARKET, dp * (Z[s] as number));
       }
     }
     for (let g = 0; g < this.pairA.length; g++) {
@@ -328,9 +335,13 @@ export class ExposureIndex {
   /** Adds each node's exposures valued at P to e. */
   accumulate(P: Float64Array, e: Float64Array): void {
     const Z = this.Z;
-    for (let s = 0; s < Z.length; s++) {
-      const n = this.slotNode[s] as number;
-      e[n] = (e[n] as number) + (P[this.slotAsset[s] as number] as number) * (Z[s] as number);
+    const nodes = this.slotNode;
+    for (let a = 0; a + 1 < this.assetSlotStart.length; a++) {
+      const pa = P[a] as number;
+      for (let s = this.assetSlotStart[a] as number; s < (this.assetSlotStart[a + 1] as number); s++) {
+        const n = nodes[s] as number;
+        e[n] = (e[n] as number) + pa * (Z[s] as number);
+      }
     }
   }
 
