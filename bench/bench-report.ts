@@ -1,5 +1,5 @@
 import type { Measured } from './bench-measure';
-import type { WorkerImports, WorkerMemory } from './bench-worker';
+import type { WarmWorker, WorkerImports, WorkerMemory } from './bench-worker';
 
 export interface SizeResult {
   label: string;
@@ -7,6 +7,7 @@ export interface SizeResult {
   m: Measured;
   w: WorkerMemory;
   wi: WorkerImports;
+  ww: WarmWorker;
 }
 
 const f1 = (x: number): string => x.toFixed(1);
@@ -43,7 +44,9 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('worker: import via protocol', (r) => `${f0(r.w.importMs)} ms`),
     line('worker: RSS holding workspace', (r) => `${f0(r.w.holdingMb)} MB`),
     line('worker: peak RSS import / run', (r) => `${f0(r.w.importPeakMb)} / ${f0(r.w.runPeakMb)} MB`),
-    line('worker: sim.run runMs', (r) => `${f0(r.w.runMs)} ms`),
+    line('worker: sim.run runMs, first in a fresh worker', (r) => `${f0(r.w.runMs)} ms`),
+    line('worker: warm-up while idle after start (steps, ms of work; event after)', (r) => `${f0(r.ww.warmSteps)} steps, ${f0(r.ww.warmMs)} ms; ${f0(r.ww.untilWarmMs)} ms`),
+    line('worker: after its warm-up, import via protocol (no preview) / first sim.run runMs', (r) => `${f0(r.ww.importMs)} ms / ${f0(r.ww.runMs)} ms`),
   ];
   const all = [head, head.map(() => '---'), ...body];
   return all.map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -61,7 +64,12 @@ export function targets(r: SizeResult): Target[] {
   const mbs = r.m.csvMb / (r.m.importBestMs / 1000);
   const first = r.m.csvMb / (r.m.importMs / 1000);
   return [
-    { what: `${r.label}: run, total`, target: '< 150 ms', measured: `${f0(r.m.runMs)} ms first, ${f0(r.m.runWarmMs)} ms again`, met: r.m.runMs < 150 },
+    {
+      what: `${r.label}: run, total`,
+      target: '< 150 ms',
+      measured: `${f0(r.m.runMs)} ms first, ${f0(r.m.runWarmMs)} ms again; in the engine worker ${f0(r.w.runMs)} ms first in a fresh worker, ${f0(r.ww.runMs)} ms first after its warm-up`,
+      met: r.m.runMs < 150,
+    },
     csvTarget(r, mbs, first),
     { what: `${r.label}: worker holding the workspace`, target: '< 400 MB', measured: `${f0(r.w.holdingMb)} MB (peak ${f0(Math.max(r.w.importPeakMb, r.w.runPeakMb))} MB)`, met: r.w.holdingMb < 400 },
   ];

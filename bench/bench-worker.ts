@@ -128,3 +128,59 @@ export async function measureWorker(workerUrl: URL, files: InputFile[], scenario
     await worker.terminate();
   }
 }
+
+/** The first run in a worker that has warmed its code up (engine/warm-up.ts) while idle after start. */
+export interface WarmWorker {
+  /** The warm-up as the worker reported it: simulation steps, and ms of work in its slices. */
+  warmSteps: number;
+  warmMs: number;
+  /** From the start of the worker to its warm-up event, ms. */
+  untilWarmMs: number;
+  /** workspace.import (no preview), then the first sim.run: its runMs. */
+  importMs: number;
+  runMs: number;
+}
+
+/**
+ * As a user who opens the app and takes a moment before importing: the worker starts, warms up
+ * once it has been quiet for a second, then imports the workspace and runs the scenario.
+ */
+export async function measureWarmWorker(workerUrl: URL, files: InputFile[], scenario: unknown): Promise<WarmWorker> {
+  const t0 = performance.now();
+  const worker = new Worker(workerUrl);
+  let nextId = 1;
+  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  let warmed: (data: Record<string, unknown>) => void = () => undefined;
+  const warm = new Promise<Record<string, unknown>>((resolve) => (warmed = resolve));
+  worker.on('message', (msg: Record<string, unknown>) => {
+    if (msg.type === 'res' && typeof msg.id === 'number') pending.get(msg.id)?.(msg);
+    if (msg.type === 'evt' && msg.event === 'engine.warm') warmed(msg.data as Record<string, unknown>);
+  });
+  const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
+      worker.postMessage({ type: 'req', id, method, args }, transfer);
+    });
+  };
+  try {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no engine.warm event within 20 s')), 20_000).unref());
+    const data = await Promise.race([warm, timeout]);
+    if (typeof data.error === 'string') throw new Error(`the worker's warm-up failed: ${data.error}`);
+    const untilWarmMs = performance.now() - t0;
+    const own = files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
+    const t1 = performance.now();
+    await request('workspace.import', { files: own }, own.map((f) => f.bytes.buffer as ArrayBuffer));
+    const importMs = performance.now() - t1;
+    const run = await request('sim.run', { runId: 'bench-warm', scenario });
+    return {
+      warmSteps: Number(data.steps),
+      warmMs: Number(data.ms),
+      untilWarmMs,
+      importMs,
+      runMs: typeof run.runMs === 'number' ? run.runMs : NaN,
+    };
+  } finally {
+    await worker.terminate();
+  }
+}

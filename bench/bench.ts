@@ -8,7 +8,7 @@ import { generateWorkspace } from '../engine/node/generate';
 import { readWorkspaceFolder } from '../engine/node/read-folder';
 import { measureInProcess } from './bench-measure';
 import { consoleText, resultsTable, targets, type SizeResult } from './bench-report';
-import { measureWorker, measureWorkerImports } from './bench-worker';
+import { measureWarmWorker, measureWorker, measureWorkerImports } from './bench-worker';
 import { benchAnalysis } from './bench-analysis';
 import { formatsSection } from './bench-formats';
 import { compareParsers } from './bench-papaparse';
@@ -61,11 +61,13 @@ async function main(): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       const wi = await measureWorkerImports(workerUrl, tableFiles);
       (globalThis as { gc?: () => void }).gc?.();
+      const ww = await measureWarmWorker(workerUrl, tableFiles, scenario);
+      (globalThis as { gc?: () => void }).gc?.();
       console.log(`bench: ${label}: measuring in process…`);
       t = performance.now();
       const m = await measureInProcess(tableFiles, scenario);
       console.log(`bench: ${label}: done in ${Math.round(performance.now() - t)} ms`);
-      rows.push({ label, generateMs, m, w, wi });
+      rows.push({ label, generateMs, m, w, wi, ww });
       if (n === Math.max(...sizesFromArgs())) parser = parserSection(new Uint8Array(readFileSync(join(dir, 'positions.csv'))));
       (globalThis as { gc?: () => void }).gc?.();
     }

@@ -15,3 +15,6 @@ interface SubtleCryptoLite {
   digest(algorithm: 'SHA-256', data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
 }
 declare var crypto: { subtle: SubtleCryptoLite; getRandomValues<T extends ArrayBufferView>(array: T): T };
+
+// Timers (browser workers and Node): only for idle work that waits for the worker to be quiet.
+declare function setTimeout(callback: () => void, ms: number): unknown;

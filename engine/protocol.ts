@@ -275,6 +275,8 @@ export interface Events {
   'workspace.progress': WorkspaceProgress;
   /** Runs done in a shard or a whole analysis job (throttled). */
   'analysis.progress': AnalysisProgressEvent;
+  /** The worker's warm-up after start is done (hosts that warm up): its steps, its time in slices (ms), or why it stopped. */
+  'engine.warm': { steps: number; ms: number; error?: string };
 }
 
 export type Method = keyof Requests;

@@ -14,6 +14,8 @@ export interface ServeHost {
   yieldToEvents(): Promise<void>;
   /** A helper thread that reads parts of large CSV files, when the host can start one. */
   csvParts?: CsvPartReader;
+  /** Warm the engine's code up while idle after start (engine/warm-up.ts): the app's workers do. */
+  warmUp?: boolean;
 }
 
 export interface RunRecord {

@@ -1,10 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { quoteCell } from '../results/to-csv';
+import { headerLine, rowLine, type CsvSink } from '../generate/tables';
 
 const FLUSH_CHARS = 1 << 21;
 
 /** Writes a CSV file in large chunks: lines are collected and written about every 2 MB. */
-export class CsvFileWriter {
+export class CsvFileWriter implements CsvSink {
   private readonly fd: number;
   private readonly parts: string[] = [];
   private chars = 0;
@@ -13,24 +13,21 @@ export class CsvFileWriter {
 
   constructor(path: string, header: readonly string[]) {
     this.fd = openSync(path, 'w');
-    this.push(header.map((h) => quoteCell(h)).join(',') + '\n');
+    this.push(headerLine(header));
   }
 
-  /** One data line, already joined, with its trailing newline. */
   line(text: string): void {
     this.rows++;
     this.push(text);
   }
 
-  /** Several data lines, already joined. */
   chunk(text: string, rows: number): void {
     this.rows += rows;
     this.push(text);
   }
 
-  /** One row of cells; text cells are quoted as needed. */
   row(cells: readonly (string | number)[]): void {
-    this.line(cells.map((c) => (typeof c === 'number' ? String(c) : quoteCell(c))).join(',') + '\n');
+    this.line(rowLine(cells));
   }
 
   close(): void {

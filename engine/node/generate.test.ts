@@ -6,6 +6,7 @@ import { openWorkspace, type OpenWorkspace } from '../open-workspace';
 import { validateScenario } from '../scenario/validate';
 import { runScenario } from '../sim/run';
 import { importWorkspace } from '../workspace/import';
+import { generateWorkspaceFiles } from '../generate/workspace';
 import { generateWorkspace } from './generate';
 import { readWorkspaceFolder } from './read-folder';
 
@@ -32,6 +33,13 @@ describe('generateWorkspace', () => {
     expect(names).toEqual(['assets.csv', 'backing.csv', 'feeds.csv', 'holdings.csv', 'nodes.csv', 'obligations.csv', 'oracles.csv', 'perps.csv', 'positions.csv', 'scenario.json']);
     for (const n of names) expect(readFileSync(join(tmp, 'a', n)).equals(readFileSync(join(tmp, 'b', n))), n).toBe(true);
     expect(readFileSync(join(tmp, 'a', 'positions.csv')).equals(readFileSync(join(tmp, 'c', 'positions.csv')))).toBe(false);
+  });
+
+  it('generates the same bytes and scenario in memory as it writes to files', () => {
+    const { files, scenario } = generateWorkspaceFiles({ positions: N, seed: 42 });
+    expect(files.map((f) => f.name).sort()).toEqual(readdirSync(join(tmp, 'a')).filter((n) => n.endsWith('.csv')).sort());
+    for (const f of files) expect(Buffer.from(f.bytes).equals(readFileSync(join(tmp, 'a', f.name))), f.name).toBe(true);
+    expect(scenario).toEqual(JSON.parse(readFileSync(join(tmp, 'a', 'scenario.json'), 'utf8')));
   });
 
   it('imports without errors: N positions in all, about N/50 nodes, every table present', () => {

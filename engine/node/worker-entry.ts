@@ -18,5 +18,6 @@ serve(
     now: () => performance.now(),
     yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
     ...(parts ? { csvParts: parts } : {}),
+    warmUp: true,
   },
 );

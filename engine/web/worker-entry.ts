@@ -62,4 +62,4 @@ function partThread(): PartThread | null {
   };
 }
 
-serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread) });
+serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread), warmUp: true });

@@ -20,6 +20,19 @@ describe.skipIf(!hasChromium)(`the demo in Chromium${hasChromium ? '' : ' — SK
   });
 
   it('loads the bundled demo under the app’s CSP, runs it in the worker and shows the KPI cards with units', async () => {
+    // Records the engine worker's warm-up event (test only: the app does not show it).
+    await s.page.addInitScript(() => {
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          this.addEventListener('message', (e: MessageEvent) => {
+            const d = e.data as { type?: string; event?: string; data?: unknown };
+            if (d?.type === 'evt' && d.event === 'engine.warm') (window as unknown as { engineWarm: unknown }).engineWarm = d.data;
+          });
+        }
+      };
+    });
     const response = await s.page.goto(s.url);
     expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     await waitForKpis(s.page);
@@ -29,6 +42,14 @@ describe.skipIf(!hasChromium)(`the demo in Chromium${hasChromium ? '' : ' — SK
     expect(await s.page.getByTestId('defaults-table').count()).toBe(1);
     await s.shot('demo');
     expect(s.problems).toEqual([]);
+  });
+
+  it('warms the engine worker up once the app is quiet after its start', async () => {
+    await s.page.waitForFunction(() => 'engineWarm' in window, null, { timeout: 30_000 });
+    const warm = (await s.page.evaluate(() => (window as unknown as { engineWarm: unknown }).engineWarm)) as { steps: number; ms: number; error?: string };
+    expect(warm.error).toBeUndefined();
+    expect(warm.steps).toBeGreaterThan(100);
+    console.log(`e2e engine warm-up in Chromium: ${warm.steps} steps, ${Math.round(warm.ms)} ms of work`);
   });
 
   it('imports tables and a scenario chosen through the file input (web host) and runs the scenario', async () => {

@@ -1,7 +1,7 @@
 import type { Prng } from '../util/prng';
-import type { Books } from './generate-books';
-import { roundTo, unitDecimals } from './generate-positions';
-import type { Universe } from './generate-universe';
+import type { Books } from './books';
+import { roundTo, unitDecimals } from './positions';
+import type { Universe } from './universe';
 
 export type ObligationKind = 'loan' | 'deposit' | 'custody' | 'other';
 

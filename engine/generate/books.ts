@@ -1,5 +1,5 @@
-import { PROFILES, type PerpColumns, type PositionColumns, type Profile } from './generate-positions';
-import type { Universe } from './generate-universe';
+import { PROFILES, type PerpColumns, type PositionColumns, type Profile } from './positions';
+import type { Universe } from './universe';
 
 /** Starting values of the leveraged book at initial prices, per node and per asset. */
 export interface Books {

@@ -1,4 +1,4 @@
-import type { Universe } from './generate-universe';
+import type { Universe } from './universe';
 
 /** A scenario document as written to scenario.json (MODEL §2). */
 export interface ScenarioDoc {

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { quoteCell } from '../results/to-csv';
-import { CsvFileWriter } from './generate-csv';
-import type { Network } from './generate-network';
-import { PROFILES, type PerpColumns, type PositionColumns } from './generate-positions';
-import type { Universe } from './generate-universe';
+import type { Network } from './network';
+import { PROFILES, type PerpColumns, type PositionColumns } from './positions';
+import type { Universe } from './universe';
 
 export interface WrittenFile {
   name: string;
@@ -11,13 +9,38 @@ export interface WrittenFile {
   bytes: number;
 }
 
+/** Where a table's CSV text goes (a file in Node, memory anywhere); the header line is written when it opens. */
+export interface CsvSink {
+  readonly rows: number;
+  readonly bytes: number;
+  /** One data line, already joined, with its trailing newline. */
+  line(text: string): void;
+  /** Several data lines, already joined. */
+  chunk(text: string, rows: number): void;
+  /** One row of cells; text cells are quoted as needed. */
+  row(cells: readonly (string | number)[]): void;
+  close(): void;
+}
+
+/** Opens the sink of one table (`name` without extension). */
+export type OpenSink = (name: string, header: readonly string[]) => CsvSink;
+
+/** The CSV header line of a table. */
+export function headerLine(header: readonly string[]): string {
+  return header.map((h) => quoteCell(h)).join(',') + '\n';
+}
+
+/** A row's CSV line: numbers as JavaScript prints them, text quoted as needed. */
+export function rowLine(cells: readonly (string | number)[]): string {
+  return cells.map((c) => (typeof c === 'number' ? String(c) : quoteCell(c))).join(',') + '\n';
+}
+
 const ROWS_PER_FLUSH = 4096;
 
-/** Writes the workspace tables of a synthetic workspace as CSV files in `dir`. */
-export function writeTables(dir: string, u: Universe, pos: PositionColumns, perps: PerpColumns, net: Network): WrittenFile[] {
+/** Writes the workspace tables of a synthetic workspace as CSV, a sink per table. */
+export function writeTables(open: OpenSink, u: Universe, pos: PositionColumns, perps: PerpColumns, net: Network): WrittenFile[] {
   const files: WrittenFile[] = [];
-  const open = (name: string, header: readonly string[]): CsvFileWriter => new CsvFileWriter(join(dir, `${name}.csv`), header);
-  const done = (name: string, w: CsvFileWriter): void => {
+  const done = (name: string, w: CsvSink): void => {
     w.close();
     files.push({ name: `${name}.csv`, rows: w.rows, bytes: w.bytes });
   };

@@ -1,5 +1,5 @@
 import type { Prng } from '../util/prng';
-import type { Role, Universe } from './generate-universe';
+import type { Role, Universe } from './universe';
 
 /** A kind of loan a venue makes: what backs it, what is borrowed, its risk parameters and how tight borrowers run it. */
 export interface Profile {

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Endpoint, EventMessage, ResponseMessage } from './protocol';
+import { serve, WARM_UP_AFTER_IDLE_MS } from './serve';
+import { WARM_UP_ROUNDS, warmUp } from './warm-up';
+
+describe('warmUp', () => {
+  it('imports, opens and runs its generated workspace, with and without the loss graph, pausing between steps', async () => {
+    let pauses = 0;
+    let clock = 0;
+    const { steps, ms } = await warmUp(
+      async () => {
+        pauses++;
+        clock += 1000; // time spent waiting in a pause is not counted
+      },
+      () => (clock += 1),
+    );
+    // Every round runs the scenario twice; a run of the generated benchmark scenario takes steps.
+    expect(steps).toBeGreaterThanOrEqual(WARM_UP_ROUNDS * 2 * 5);
+    // A pause after every step, and around the import, the open and each summary.
+    expect(pauses).toBeGreaterThan(steps + 3);
+    // Two clock reads per piece of work, one tick each: what is counted is the work alone.
+    expect(ms).toBe(pauses + 1);
+  }, 30_000);
+});
+
+describe('serve with a warm-up', () => {
+  it('waits for the worker to be quiet, then lets every request go first and reports when it is done', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let clock = 0;
+      const seen: string[] = [];
+      const answers = new Map<number, () => void>();
+      let toWorker: (msg: unknown) => void = () => undefined;
+      const endpoint: Endpoint = {
+        post: (msg) => {
+          const m = msg as ResponseMessage | EventMessage;
+          if (m.type === 'res') {
+            seen.push(`res ${m.id}`);
+            answers.get(m.id)?.();
+          } else seen.push(`evt ${m.event}`);
+        },
+        onMessage: (cb) => {
+          toWorker = cb;
+        },
+      };
+      let warm: ((data: unknown) => void) | null = null;
+      const warmed = new Promise<{ steps: number }>((resolve) => (warm = resolve as (data: unknown) => void));
+      const post = endpoint.post;
+      endpoint.post = (msg, transfer) => {
+        post(msg, transfer);
+        const m = msg as EventMessage;
+        if (m.type === 'evt' && m.event === 'engine.warm') warm?.(m.data);
+      };
+      // Each reading of the clock moves it: slices end, and the warm-up lets messages in.
+      serve(endpoint, { now: () => (clock += 0.5), yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)), warmUp: true });
+      const ask = (id: number): Promise<void> =>
+        new Promise((resolve) => {
+          answers.set(id, resolve);
+          toWorker({ type: 'req', id, method: 'engine.hello', args: {} });
+        });
+
+      await ask(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      const quiet = clock;
+      for (let k = 0; k < 20; k++) await new Promise((resolve) => setImmediate(resolve));
+      // Not yet: the worker has not been quiet for long enough, so nothing ran (nothing read the clock).
+      expect(seen).toEqual(['res 1']);
+      expect(clock).toBe(quiet);
+
+      clock += WARM_UP_AFTER_IDLE_MS;
+      await vi.advanceTimersByTimeAsync(WARM_UP_AFTER_IDLE_MS);
+      await new Promise((resolve) => setImmediate(resolve));
+      // The warm-up has started (its slices read the clock) and is not done; a request now is answered before it goes on.
+      expect(clock).toBeGreaterThan(quiet + WARM_UP_AFTER_IDLE_MS + 2);
+      expect(seen).toEqual(['res 1']);
+      await ask(2);
+      const done = await warmed;
+      expect(done.steps).toBeGreaterThan(0);
+      expect(seen).toEqual(['res 1', 'res 2', 'evt engine.warm']);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 30_000);
+});
