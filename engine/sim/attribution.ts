@@ -101,16 +101,21 @@ export function attributeStep(x: AttributionInput): void {
 function triggerOf(x: AttributionInput, r: number): number {
   const { loss, cw, plan, t } = x;
   if (x.liq.forced.get(r)) return x.liq.owner.get(r);
-  const v = x.liq.venue.get(r);
   const a = x.liq.collateralAsset.get(r);
   const b = x.liq.debtAsset.get(r);
-  const nA = cw.model.assetIds.length;
-  for (const asset of [a, b]) {
-    const o = asset === 0 ? -1 : (cw.model.feedOracle[v * nA + asset] as number);
-    const e = o >= 0 ? activeOverride(plan, o, t) : null;
+  if (plan.overrides.length > 0) {
+    const v = x.liq.venue.get(r);
+    const nA = cw.model.assetIds.length;
+    const e = overrideSeen(plan, cw.model.feedOracle, v * nA, a, t) ?? overrideSeen(plan, cw.model.feedOracle, v * nA, b, t);
     if (e) return loss.eventVertex(e.index);
   }
   return loss.assetVertex(a !== 0 ? a : b);
+}
+
+/** The override event of the feed a venue reads for `asset` (row `venueRow` of feedOracle), active at t. */
+function overrideSeen(plan: Plan, feedOracle: Int32Array, venueRow: number, asset: number, t: number): Plan['overrides'][number] | null {
+  const o = asset === 0 ? -1 : (feedOracle[venueRow + asset] as number);
+  return o >= 0 ? activeOverride(plan, o, t) : null;
 }
 
 /**
@@ -164,7 +169,8 @@ function priceCauses(x: AttributionInput): void {
       const flowMove = 2 * (Math.log(x1 / (x1 + S1)) - Math.log(x1 / (x1 + S0)));
       const net = x.dS[a] as number;
       if (flowMove !== 0 && net !== 0) {
-        for (const [who, units] of flows.get(a) ?? []) add(who, (flowMove * units) / net);
+        const nN = m.nodeIds.length;
+        for (const who of flows.who[a] as number[]) add(who, (flowMove * (flows.units.get(a * nN + who) as number)) / net);
       }
     }
 
@@ -172,21 +178,28 @@ function priceCauses(x: AttributionInput): void {
   }
 }
 
-/** Net units each venue (liquidations) and node (fire sales) put into each asset's pool this step. */
-function flowsByAsset(x: AttributionInput): Map<number, Map<number, number>> {
-  const byAsset = new Map<number, Map<number, number>>();
-  const put = (asset: number, who: number, units: number) => {
-    let m = byAsset.get(asset);
-    if (!m) {
-      m = new Map();
-      byAsset.set(asset, m);
-    }
-    m.set(who, (m.get(who) ?? 0) + units);
+/** Net units each venue (liquidations) and node (fire sales) put into an asset's pool this step, by asset. */
+interface Flows {
+  /** Per asset, the venues and nodes that moved it, in the order they first did. */
+  who: number[][];
+  /** Units by asset · nodes + who. */
+  units: Map<number, number>;
+}
+
+function flowsByAsset(x: AttributionInput): Flows {
+  const nN = x.cw.model.nodeIds.length;
+  const who: number[][] = Array.from({ length: x.s.P.length }, () => []);
+  const units = new Map<number, number>();
+  const put = (asset: number, node: number, n: number): void => {
+    const key = asset * nN + node;
+    const before = units.get(key);
+    if (before === undefined) (who[asset] as number[]).push(node);
+    units.set(key, (before ?? 0) + n);
   };
   for (let r = 0; r < x.liq.length; r++) {
     put(x.liq.collateralAsset.get(r), x.liq.venue.get(r), x.liq.seized.get(r));
     put(x.liq.debtAsset.get(r), x.liq.venue.get(r), -x.liq.repaid.get(r));
   }
   for (let r = 0; r < x.fire.length; r++) put(x.fire.asset.get(r), x.fire.node.get(r), x.fire.units.get(r));
-  return byAsset;
+  return { who, units };
 }
