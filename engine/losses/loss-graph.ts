@@ -105,7 +105,7 @@ export class LossGraph {
    * `epsilon` USD.
    */
   flush(step: number, scale: Float64Array, drop: Uint8Array, epsilon: number): void {
-    const entries = this.acc.size > 0 ? this.acc.sortedEntries() : null;
+    const entries = this.acc.length > 0 ? this.acc.sortedEntries() : null;
     const touched = this.denseTouched.length;
     const need = touched + (entries ? entries.keys.length : 0);
     // Steps add edges in similar numbers: room for the steps left (up to a bound), written in place.
