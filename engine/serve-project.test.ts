@@ -43,8 +43,9 @@ beforeAll(async () => {
 });
 
 describe('project.save and project.open through the protocol', () => {
-  it('transfers the file bytes instead of copying them', () => {
-    expect(author.transferred.some((list) => list.includes(saved.buffer as ArrayBuffer))).toBe(true);
+  it('sends the file bytes as a copy: the engine never transfers a buffer out of its thread (a detach slows its typed arrays for good)', () => {
+    expect(saved.length).toBeGreaterThan(1000);
+    expect(author.transferred).toEqual([]);
   });
 
   it('opens in a fresh engine with the results kept as a run: summary, pages and loss graph answer at once', async () => {

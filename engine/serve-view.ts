@@ -110,7 +110,8 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
       enqueue(ctx, async () => {
         const ow = ctx.workspace;
         if (!ow) return noWorkspace;
-        return ok(copyColumns(networkOf(ow)));
+        // Sent as a copy (never transferred), so the cached graph stays whole.
+        return ok(networkOf(ow));
       }),
 
     'view.networkRun': (args) =>
@@ -137,23 +138,6 @@ export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
       if (!rec.ok) return rec;
       return ok(lossSankey(rec.value.result.runId, rec.value.sim, readInt(args.step) ?? null));
     },
-  };
-}
-
-/** The graph with its typed arrays copied, so that sending them (transferred) leaves the cache whole. */
-function copyColumns(n: NetworkGraph): NetworkGraph {
-  return {
-    ...n,
-    ids: n.ids.slice(),
-    kind: n.kind.slice(),
-    shown: n.shown.slice(),
-    sizeUsd: n.sizeUsd.slice(),
-    group: n.group.slice(),
-    edgeFrom: n.edgeFrom.slice(),
-    edgeTo: n.edgeTo.slice(),
-    edgeKind: n.edgeKind.slice(),
-    edgeUsd: n.edgeUsd.slice(),
-    xy: n.xy.slice(),
   };
 }
 

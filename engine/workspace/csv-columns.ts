@@ -27,7 +27,7 @@ export class CsvColumns {
     readonly headers: readonly string[],
     numeric: readonly boolean[],
     capacity: number,
-    space?: ArrayBuffer,
+    space?: ArrayBufferLike,
   ) {
     const fits = space ? Math.floor(space.byteLength / rowBytes(numeric)) : 0;
     if (fits < 16) space = undefined;

@@ -17,7 +17,7 @@ interface PartRequest {
   id: number;
   bytes: Uint8Array;
   spec: CsvPartSpec;
-  space?: ArrayBuffer;
+  space?: ArrayBufferLike;
 }
 
 /**
@@ -44,7 +44,7 @@ export function serveCsvParts(port: PartPort): void {
 
 /**
  * The engine's side: a helper thread started by warm() (or the first part) and stopped by
- * release(). Each part's bytes go over transferred; any failure answers null, and the engine
+ * release(). Each part's bytes go over shared or copied; any failure answers null, and the engine
  * then reads the part itself. After a thread failed, none is started again.
  */
 export function csvPartClient(start: () => PartThread | null, minBytes = SPLIT_MIN_BYTES): CsvPartReader {
@@ -70,9 +70,10 @@ export function csvPartClient(start: () => PartThread | null, minBytes = SPLIT_M
       return new Promise((resolve) => {
         pending.set(id, { resolve, ncols: spec.numeric.length });
         try {
-          t.post(space ? { id, bytes, spec, space } : { id, bytes, spec }, space ? [bytes.buffer as ArrayBuffer, space] : [bytes.buffer as ArrayBuffer]);
+          // Shared or copied, never transferred: the engine's thread must not detach a buffer (see serve.ts).
+          t.post(space ? { id, bytes, spec, space } : { id, bytes, spec }, []);
         } catch {
-          // Bytes that cannot be sent (a buffer that cannot be transferred): this part is read here.
+          // Bytes that cannot be sent: this part is read here.
           pending.delete(id);
           resolve(null);
         }
@@ -131,6 +132,6 @@ function narrowRequest(x: unknown): PartRequest | null {
   if (typeof r.id !== 'number' || !(r.bytes instanceof Uint8Array) || typeof spec !== 'object' || spec === null) return null;
   if (typeof spec.delim !== 'number' || !(spec.numeric instanceof Uint8Array)) return null;
   const req: PartRequest = { id: r.id, bytes: r.bytes, spec: { delim: spec.delim, numeric: spec.numeric } };
-  if (r.space instanceof ArrayBuffer) req.space = r.space;
+  if (r.space instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && r.space instanceof SharedArrayBuffer)) req.space = r.space;
   return req;
 }

@@ -58,7 +58,7 @@ export interface CsvPartReader {
   /** Imports with fewer bytes of CSV than this are read on one thread. */
   minBytes: number;
   /** Reads a part; `space` (see partSpace) is where its columns are laid out. */
-  read(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBuffer): Promise<CsvPart | null>;
+  read(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBufferLike): Promise<CsvPart | null>;
   /** Stops the thread (what is pending answers null); warm() starts a new one. */
   release(): void;
 }
@@ -104,7 +104,7 @@ export function cutPoint(bytes: Uint8Array, start: number, share: number): numbe
  * cells as the header, no blank line) and only valid UTF-8; null otherwise (the whole file's
  * reader then reads it itself, and reports what it finds).
  */
-export function readCsvPart(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBuffer): CsvPart | null {
+export function readCsvPart(bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBufferLike): CsvPart | null {
   const ncols = spec.numeric.length;
   const numeric = Array.from(spec.numeric, (x) => x === 1);
   const cols = new CsvColumns(
@@ -128,20 +128,34 @@ export function partRows(bytes: Uint8Array, pos = 0): number {
 }
 
 /**
- * Room for a part's columns, made by the engine and sent with the bytes: the helper lays the
- * columns out in it and sends it back, so the memory belongs to the engine's thread (memory a
- * helper thread allocates stays with the process after the thread ends).
+ * Room for a part's columns, made by the engine and shared with the helper, which lays the
+ * columns out in it: the memory belongs to the engine's thread (memory a helper thread
+ * allocates stays with the process after the thread ends). Shared, never transferred — the
+ * engine's thread must not detach a buffer (see serve.ts) — so only where SharedArrayBuffer
+ * exists (Node; a browser only when cross-origin isolated); elsewhere the helper makes its own.
  */
-export function partSpace(bytes: Uint8Array, numeric: Uint8Array): ArrayBuffer {
-  return new ArrayBuffer(partRows(bytes) * rowBytes(numeric));
+export function partSpace(bytes: Uint8Array, numeric: Uint8Array): SharedArrayBuffer | undefined {
+  return typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(partRows(bytes) * rowBytes(numeric)) : undefined;
 }
 
-/** The buffers a part's arrays live in, to transfer rather than copy. */
+/** bytes[from…] as the helper is sent them: copied once into shared memory where it exists, else a copy that the message copies again. */
+export function partBytes(bytes: Uint8Array, from: number): Uint8Array {
+  if (typeof SharedArrayBuffer !== 'function') return bytes.slice(from);
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.length - from));
+  out.set(bytes.subarray(from));
+  return out;
+}
+
+/** The buffers of a part's own arrays, which the helper transfers back (shared room is not one of them). */
 export function partBuffers(part: CsvPart): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>([part.lines.buffer as ArrayBuffer]);
+  const out = new Set<ArrayBuffer>();
+  const own = (b: ArrayBufferLike): void => {
+    if (b instanceof ArrayBuffer) out.add(b);
+  };
+  own(part.lines.buffer);
   for (const c of part.columns) {
-    if (c.kind === 'number') out.add(c.values.buffer as ArrayBuffer);
-    else for (const a of [c.codes, c.offsets, c.data]) out.add(a.buffer as ArrayBuffer);
+    if (c.kind === 'number') own(c.values.buffer);
+    else for (const a of [c.codes, c.offsets, c.data]) own(a.buffer);
   }
   return [...out];
 }

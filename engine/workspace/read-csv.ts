@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../util/result';
 import { CsvColumns } from './csv-columns';
 import { CsvFastPath } from './csv-fast';
-import { cutPoint, partRows, partSpace, type CsvPart, type HelperShare } from './csv-part';
+import { cutPoint, partRows, partBytes, partSpace, type CsvPart, type HelperShare } from './csv-part';
 import { CsvParser, detectDelimiter } from './csv-parser';
 import { findInvalidUtf8, invalidUtf8Problem, textStart } from './decode-text';
 import { ProblemLog, type ImportProblem } from './problems';
@@ -184,7 +184,7 @@ export class CsvTableReader {
     if (cut < 0) return;
     this.end = cut;
     const numeric = (this.cols as CsvColumns).numeric;
-    const bytes = this.bytes.slice(cut);
+    const bytes = partBytes(this.bytes, cut);
     this.helping = helper.parts.read(bytes, { delim, numeric: numeric.slice() }, partSpace(bytes, numeric)).then(
       (part) => (this.helped = part),
       () => (this.helped = null),
