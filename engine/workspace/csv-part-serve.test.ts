@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partBytes, partSpace } from './csv-part';
 import { csvPartClient, serveCsvParts, type PartThread } from './csv-part-serve';
 
 const enc = new TextEncoder();
@@ -49,6 +50,27 @@ describe('csvPartClient', () => {
     const [names, numbers] = part?.columns ?? [];
     expect(names?.kind === 'string' ? Array.from(names.codes) : null).toEqual([0, 1, 0]);
     expect(numbers?.kind === 'number' ? Array.from(numbers.values) : null).toEqual([1, 2.5, 3]);
+  });
+
+  it('never transfers a buffer to the helper: the bytes go in shared memory (or copied) and the room is shared', async () => {
+    const sent: unknown[][] = [];
+    const parts = csvPartClient(() => {
+      const t = fakeThread([]);
+      return { ...t, post: (msg: unknown, transfer: ArrayBuffer[]) => (sent.push(transfer), t.post(msg, transfer)) };
+    });
+    parts.warm();
+    await tick();
+    await tick();
+    const file = enc.encode('id,amount\nx,1\ny,2.5\nx,3\n');
+    const bytes = partBytes(file, 10);
+    const part = await parts.read(bytes, spec, partSpace(bytes, spec.numeric));
+    expect(part?.rows).toBe(3);
+    const numbers = part?.columns[1];
+    expect(numbers?.kind === 'number' ? Array.from(numbers.values) : null).toEqual([1, 2.5, 3]);
+    expect(sent).toEqual([[]]);
+    expect(bytes.byteLength).toBe(file.length - 10);
+    expect(file.byteLength).toBe(file.length);
+    expect(bytes.buffer instanceof SharedArrayBuffer).toBe(true);
   });
 
   it('answers null for a part the helper cannot read, or an answer that is not a part', async () => {
