@@ -22,6 +22,30 @@ const mb = (bytes: number): number => bytes / (1024 * 1024);
  * then workspace.import with the files transferred, then sim.run. Memory is the process RSS sampled every 10 ms from
  * this thread (a worker shares the process), relative to the RSS before the worker started.
  */
+/** The engine worker driven by hand: requests by id, events to a listener. */
+interface BenchWorker {
+  worker: Worker;
+  request(method: string, args: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<Record<string, unknown>>;
+}
+
+function startWorker(workerUrl: URL, onEvent: (event: string, data: Record<string, unknown>) => void = () => undefined): BenchWorker {
+  const worker = new Worker(workerUrl);
+  let nextId = 1;
+  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  worker.on('message', (msg: Record<string, unknown>) => {
+    if (msg.type === 'res' && typeof msg.id === 'number') pending.get(msg.id)?.(msg);
+    if (msg.type === 'evt' && typeof msg.event === 'string') onEvent(msg.event, (msg.data ?? {}) as Record<string, unknown>);
+  });
+  const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
+      worker.postMessage({ type: 'req', id, method, args }, transfer);
+    });
+  };
+  return { worker, request };
+}
+
 /** Imports timed in the engine worker: first and best of three, after a preview and without one. */
 export interface WorkerImports {
   /** From the request to the end of reading and validating (the worker's `open` progress event), ms. */
@@ -38,22 +62,10 @@ export interface WorkerImports {
  * preview, read on the worker's thread alone.
  */
 export async function measureWorkerImports(workerUrl: URL, files: InputFile[]): Promise<WorkerImports> {
-  const worker = new Worker(workerUrl);
-  let nextId = 1;
-  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
   let opened = Infinity;
-  worker.on('message', (msg: Record<string, unknown>) => {
-    if (msg.type === 'res' && typeof msg.id === 'number') pending.get(msg.id)?.(msg);
-    const data = msg.data as Record<string, unknown> | undefined;
-    if (msg.type === 'evt' && msg.event === 'workspace.progress' && data?.phase === 'open') opened = performance.now();
+  const { worker, request } = startWorker(workerUrl, (event, data) => {
+    if (event === 'workspace.progress' && data.phase === 'open') opened = performance.now();
   });
-  const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
-      worker.postMessage({ type: 'req', id, method, args }, transfer);
-    });
-  };
   const importOnce = async (): Promise<number> => {
     const own = files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
     opened = Infinity;
@@ -86,19 +98,7 @@ export async function measureWorker(workerUrl: URL, files: InputFile[], scenario
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
-  const worker = new Worker(workerUrl);
-  let nextId = 1;
-  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
-  worker.on('message', (msg: Record<string, unknown>) => {
-    if (msg.type === 'res' && typeof msg.id === 'number') pending.get(msg.id)?.(msg);
-  });
-  const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
-      worker.postMessage({ type: 'req', id, method, args }, transfer);
-    });
-  };
+  const { worker, request } = startWorker(workerUrl);
   try {
     // As in the app: the import dialog previews the files first (which starts the worker's CSV
     // helper thread), and the user reads the preview before importing.
@@ -147,22 +147,11 @@ export interface WarmWorker {
  */
 export async function measureWarmWorker(workerUrl: URL, files: InputFile[], scenario: unknown): Promise<WarmWorker> {
   const t0 = performance.now();
-  const worker = new Worker(workerUrl);
-  let nextId = 1;
-  const pending = new Map<number, (msg: Record<string, unknown>) => void>();
   let warmed: (data: Record<string, unknown>) => void = () => undefined;
   const warm = new Promise<Record<string, unknown>>((resolve) => (warmed = resolve));
-  worker.on('message', (msg: Record<string, unknown>) => {
-    if (msg.type === 'res' && typeof msg.id === 'number') pending.get(msg.id)?.(msg);
-    if (msg.type === 'evt' && msg.event === 'engine.warm') warmed(msg.data as Record<string, unknown>);
+  const { worker, request } = startWorker(workerUrl, (event, data) => {
+    if (event === 'engine.warm') warmed(data);
   });
-  const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
-      worker.postMessage({ type: 'req', id, method, args }, transfer);
-    });
-  };
   try {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no engine.warm event within 20 s')), 20_000).unref());
     const data = await Promise.race([warm, timeout]);
