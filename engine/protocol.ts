@@ -1,7 +1,8 @@
 /**
  * THE protocol between the UI (or CLI, or tests) and the engine worker. Every request the
  * engine serves is in `Requests`; `serve.ts` implements each one, so a missing handler is a
- * compile error. Tables cross as Arrow IPC bytes (transferred), never as rows.
+ * compile error. Tables cross as Arrow IPC bytes, never as rows; the engine sends every buffer as a
+ * copy and never transfers one (a detach slows its typed arrays for good: see serve.ts).
  */
 import type { ImportProblem } from './workspace/problems';
 import type { TableName } from './workspace/schema';
@@ -140,7 +141,7 @@ export interface SimRequests {
   /** The loss-graph edges of one step (or all steps with null), as a page of the `losses` table. */
   'results.lossGraph': { args: { runId: string; step: number | null }; result: TablePage };
   'results.release': { args: { runId: string }; result: { released: boolean } };
-  /** A whole result table as the bytes of a CSV or Arrow IPC file (transferred), for a save. */
+  /** A whole result table as the bytes of a CSV or Arrow IPC file, for a save. */
   'results.export': { args: { runId: string; table: ResultTableName; format: ExportFormat }; result: ExportedTable };
   /**
    * What a run's report shows (engine/report): KPIs, chart aggregates, defaults with their paths and
@@ -204,7 +205,7 @@ export interface OpenedProject {
 
 /** `.firebreak` project files (engine/project). */
 export interface ProjectRequests {
-  /** The current workspace, the scenarios and a kept run's results as `.firebreak` bytes (transferred). */
+  /** The current workspace, the scenarios and a kept run's results as `.firebreak` bytes. */
   'project.save': { args: ProjectSaveArgs; result: { bytes: Uint8Array; meta: ProjectMeta } };
   /** Verifies and opens a project: replaces the workspace and keeps its results as run `runId`, or changes nothing. */
   'project.open': { args: { bytes: Uint8Array; passphrase?: string; runId: string }; result: OpenedProject };
@@ -258,7 +259,7 @@ export interface ViewRequests {
   'view.compare': { args: { runIds: string[]; assets?: string[] }; result: CompareView };
   /** A run's per-step aggregates (liquidated, bad debt, defaults, loss so far), for KPIs as of a step. */
   'view.runSteps': { args: { runId: string }; result: RunSteps };
-  /** The workspace's dependency network and its layout (computed once per workspace, then cached); typed arrays transferred. */
+  /** The workspace's dependency network and its layout (computed once per workspace, then cached), as typed arrays. */
   'view.network': { args: Record<string, never>; result: NetworkGraph };
   /** Each vertex's state and loss per step of a run, and the loss along each edge (MODEL §5); `stressShare` default 0.2. */
   'view.networkRun': { args: { runId: string; stressShare?: number }; result: NetworkRun };
