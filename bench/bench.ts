@@ -46,7 +46,13 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'firebreak-bench-'));
   const rows: SizeResult[] = [];
   let parser = '';
+  let formats = '';
+  const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
   try {
+    // Everything measured in this process first: sending files to a worker transfers (detaches)
+    // their buffers, and V8's typed-array access is slower for good in an isolate after its
+    // first detach (see engine/serve.ts), which would slow every in-process figure after it.
+    const sized: { n: number; label: string; generateMs: number; scenario: unknown; tableFiles: Awaited<ReturnType<typeof readWorkspaceFolder>>; m: SizeResult['m'] }[] = [];
     for (const n of sizesFromArgs()) {
       const label = n >= 1_000_000 ? `${n / 1_000_000}M positions` : `${n / 1000}k positions`;
       const dir = join(tmp, String(n));
@@ -56,20 +62,25 @@ async function main(): Promise<void> {
       const generateMs = performance.now() - t;
       const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as unknown;
       const tableFiles = (await readWorkspaceFolder(dir)).filter((f) => f.name.endsWith('.csv'));
-      console.log(`bench: ${label}: generated in ${Math.round(generateMs)} ms; measuring the worker…`);
-      const w = await measureWorker(workerUrl, tableFiles, scenario);
-      (globalThis as { gc?: () => void }).gc?.();
-      const wi = await measureWorkerImports(workerUrl, tableFiles);
-      (globalThis as { gc?: () => void }).gc?.();
-      const ww = await measureWarmWorker(workerUrl, tableFiles, scenario);
-      (globalThis as { gc?: () => void }).gc?.();
-      console.log(`bench: ${label}: measuring in process…`);
+      console.log(`bench: ${label}: generated in ${Math.round(generateMs)} ms; measuring in process…`);
       t = performance.now();
       const m = await measureInProcess(tableFiles, scenario);
       console.log(`bench: ${label}: done in ${Math.round(performance.now() - t)} ms`);
-      rows.push({ label, generateMs, m, w, wi, ww });
+      sized.push({ n, label, generateMs, scenario, tableFiles, m });
       if (n === Math.max(...sizesFromArgs())) parser = parserSection(new Uint8Array(readFileSync(join(dir, 'positions.csv'))));
-      (globalThis as { gc?: () => void }).gc?.();
+      gc();
+    }
+    formats = await formatsSection(Math.max(...sizesFromArgs()));
+    gc();
+    for (const { label, generateMs, scenario, tableFiles, m } of sized) {
+      console.log(`bench: ${label}: measuring the worker…`);
+      const w = await measureWorker(workerUrl, tableFiles, scenario);
+      gc();
+      const wi = await measureWorkerImports(workerUrl, tableFiles);
+      gc();
+      const ww = await measureWarmWorker(workerUrl, tableFiles, scenario);
+      gc();
+      rows.push({ label, generateMs, m, w, wi, ww });
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -100,7 +111,7 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- |',
     ...(last ? targets(last).map((x) => `| ${x.what} | ${x.target} | ${x.measured} | ${x.met ? 'met' : '**missed**'} |`) : []),
     '',
-    await formatsSection(Math.max(...sizesFromArgs())),
+    formats,
     parser,
     '## Analysis',
     '',
