@@ -8,6 +8,8 @@ export interface SizeResult {
   w: WorkerMemory;
   wi: WorkerImports;
   ww: WarmWorker;
+  /** measureWorker again, from a fresh process. */
+  fresh: WorkerMemory;
 }
 
 const f1 = (x: number): string => x.toFixed(1);
@@ -43,6 +45,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('whole run ÷ naive pass', (r) => `${f0(r.m.runMs / r.m.naive.ms)}×`),
     line('worker: import via protocol', (r) => `${f0(r.w.importMs)} ms`),
     line('worker: RSS holding workspace', (r) => `${f0(r.w.holdingMb)} MB`),
+    line('worker: RSS holding workspace, measured from a fresh process (peak import / run)', (r) => `${f0(r.fresh.holdingMb)} MB (${f0(r.fresh.importPeakMb)} / ${f0(r.fresh.runPeakMb)} MB)`),
     line('worker: peak RSS import / run', (r) => `${f0(r.w.importPeakMb)} / ${f0(r.w.runPeakMb)} MB`),
     line('worker: sim.run runMs, first in a fresh worker', (r) => `${f0(r.w.runMs)} ms`),
     line('worker: warm-up while idle after start (steps, ms of work; event after)', (r) => `${f0(r.ww.warmSteps)} steps, ${f0(r.ww.warmMs)} ms; ${f0(r.ww.untilWarmMs)} ms`),
@@ -71,7 +74,12 @@ export function targets(r: SizeResult): Target[] {
       met: r.m.runMs < 150,
     },
     csvTarget(r, mbs, first),
-    { what: `${r.label}: worker holding the workspace`, target: '< 400 MB', measured: `${f0(r.w.holdingMb)} MB (peak ${f0(Math.max(r.w.importPeakMb, r.w.runPeakMb))} MB)`, met: r.w.holdingMb < 400 },
+    {
+      what: `${r.label}: worker holding the workspace`,
+      target: '< 400 MB',
+      measured: `${f0(r.w.holdingMb)} MB in the bench process (peak ${f0(Math.max(r.w.importPeakMb, r.w.runPeakMb))} MB); ${f0(r.fresh.holdingMb)} MB measured from a fresh process`,
+      met: Math.max(r.w.holdingMb, r.fresh.holdingMb) < 400,
+    },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { execSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { generateWorkspace } from '../engine/node/generate';
 import { readWorkspaceFolder } from '../engine/node/read-folder';
 import { measureInProcess } from './bench-measure';
 import { consoleText, resultsTable, targets, type SizeResult } from './bench-report';
-import { measureWarmWorker, measureWorker, measureWorkerImports } from './bench-worker';
+import { measureWarmWorker, measureWorker, measureWorkerImports, type WorkerMemory } from './bench-worker';
 import { benchAnalysis } from './bench-analysis';
 import { formatsSection } from './bench-formats';
 import { compareParsers } from './bench-papaparse';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     }
     formats = await formatsSection(Math.max(...sizesFromArgs()));
     gc();
-    for (const { label, generateMs, scenario, tableFiles, m } of sized) {
+    for (const { n, label, generateMs, scenario, tableFiles, m } of sized) {
       console.log(`bench: ${label}: measuring the worker…`);
       const w = await measureWorker(workerUrl, tableFiles, scenario);
       gc();
@@ -80,7 +80,8 @@ async function main(): Promise<void> {
       gc();
       const ww = await measureWarmWorker(workerUrl, tableFiles, scenario);
       gc();
-      rows.push({ label, generateMs, m, w, wi, ww });
+      const fresh = memoryInFreshProcess(join(tmp, String(n)));
+      rows.push({ label, generateMs, m, w, wi, ww, fresh });
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -150,7 +151,25 @@ function parserSection(positionsCsv: Uint8Array): string {
   ].join('\n');
 }
 
-main().catch((e: unknown) => {
+/**
+ * The worker's memory measured as measureWorker does, but from a process that did nothing
+ * before: in the bench process the worker reuses memory the process freed earlier, which
+ * lowers the figure by tens of MB.
+ */
+function memoryInFreshProcess(dir: string): WorkerMemory {
+  const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--memory-child', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop() as string) as WorkerMemory;
+}
+
+async function memoryChild(dir: string): Promise<void> {
+  const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as unknown;
+  const tableFiles = (await readWorkspaceFolder(dir)).filter((f) => f.name.endsWith('.csv'));
+  const w = await measureWorker(new URL('./worker.mjs', import.meta.url), tableFiles, scenario);
+  console.log(JSON.stringify(w));
+}
+
+const child = process.argv.indexOf('--memory-child');
+(child >= 0 ? memoryChild(process.argv[child + 1] as string) : main()).catch((e: unknown) => {
   console.error(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 });

@@ -7,6 +7,7 @@ import { generateCommand } from './cli-generate';
 import { mapCommand } from './cli-map';
 import { templateCommand } from './cli-template';
 import './parquet-wasm-node';
+import './sha256-node';
 import { packCommand } from './cli-project-pack';
 import { runProjectCommand } from './cli-project-run';
 import { unpackCommand } from './cli-project-unpack';

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { serve } from '../serve';
 import { csvPartBundle, nodeCsvParts } from './csv-part-thread';
 import './parquet-wasm-node';
+import './sha256-node';
 
 // The engine in a Node worker thread (CLI, bench, tests): the same serve() as in the browser.
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');
