@@ -44,7 +44,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('ms per step ÷ naive pass', (r) => `${f1(r.m.runMs / r.m.steps / r.m.naive.ms)}×`),
     line('whole run ÷ naive pass', (r) => `${f0(r.m.runMs / r.m.naive.ms)}×`),
     line('worker: import via protocol', (r) => `${f0(r.w.importMs)} ms`),
-    line('worker: RSS holding workspace', (r) => `${f0(r.w.holdingMb)} MB`),
+    line('worker: RSS holding workspace (in the bench process, which lends it memory freed by the measurements before)', (r) => `${f0(r.w.holdingMb)} MB`),
     line('worker: RSS holding workspace, measured from a fresh process (peak import / run)', (r) => `${f0(r.fresh.holdingMb)} MB (${f0(r.fresh.importPeakMb)} / ${f0(r.fresh.runPeakMb)} MB)`),
     line('worker: peak RSS import / run', (r) => `${f0(r.w.importPeakMb)} / ${f0(r.w.runPeakMb)} MB`),
     line('worker: sim.run runMs, first in a fresh worker', (r) => `${f0(r.w.runMs)} ms`),
