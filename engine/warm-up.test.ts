@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Endpoint, EventMessage, ResponseMessage } from './protocol';
-import { serve, WARM_UP_AFTER_IDLE_MS } from './serve';
+import { serve } from './serve';
+import { WARM_UP_AFTER_IDLE_MS } from './serve-idle';
 import { WARM_UP_ROUNDS, warmUp } from './warm-up';
 
 describe('warmUp', () => {
