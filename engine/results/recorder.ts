@@ -62,6 +62,18 @@ export class Recorder {
     return this.nodeRows;
   }
 
+  private venueNodes = -1;
+
+  /** How many nodes are venues (the venue rows of a step), counted once per run. */
+  venueCount(isVenue: Uint8Array): number {
+    if (this.venueNodes < 0) {
+      let n = 0;
+      for (let i = 0; i < isVenue.length; i++) n += isVenue[i] as number;
+      this.venueNodes = n;
+    }
+    return this.venueNodes;
+  }
+
   /** Zeroed per-node sums for one step's venue rows, reused across steps. */
   venueScratch(nodes: number): { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } {
     if (!this.scratch || this.scratch.count.length !== nodes) {

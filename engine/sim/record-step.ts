@@ -17,11 +17,9 @@ export function recordStep(
   stepsLeft: number,
 ): void {
   const nN = m.nodeIds.length;
-  let venues = 0;
-  for (let v = 0; v < nN; v++) venues += m.nodeIsVenue[v] as number;
   reserveRows(r.prices, m.assetIds.length - 1, stepsLeft);
   reserveRows(r.oracles, m.oracleIds.length, stepsLeft);
-  reserveRows(r.venues, venues, stepsLeft);
+  reserveRows(r.venues, r.venueCount(m.nodeIsVenue), stepsLeft);
   reserveRows(r.nodes, nN, stepsLeft);
   reserveRows(r.liquidations, liq.length, stepsLeft);
   for (let a = 1; a < m.assetIds.length; a++) {
