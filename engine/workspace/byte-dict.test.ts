@@ -87,6 +87,17 @@ describe('ByteDict: values in ascending order', () => {
     );
   });
 
+  it('codes long ascending ids with shared prefixes (compared four bytes at a time) as DictBuilder does', () => {
+    const id = fc.array(fc.constantFrom('0', '1', '9', 'é', '-'), { minLength: 0, maxLength: 9 }).map((a) => `pos-00${a.join('')}`);
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 30 }), fc.array(id, { maxLength: 5 }), (run, rest) => {
+        const values = [...[...run].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))), ...rest];
+        expect(viaBytes(values)).toEqual(viaBuilder(values));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('says a strictly ascending column has no repeat, and notices one', () => {
     const d = new ByteDict();
     for (const v of ['p1', 'p2', 'p3']) d.codeOf(v);

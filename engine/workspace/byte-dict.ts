@@ -57,6 +57,10 @@ export class ByteDict {
   private prefixes = new Int32Array(64);
   /** The bytes of every value, back to back; value c is arena[offsets[c], offsets[c + 1]). */
   private arena = new Uint8Array(1024);
+  private arenaView = new DataView(this.arena.buffer);
+  /** The bytes sortedCode last read, and a view of them. */
+  private inBytes: Uint8Array | null = null;
+  private inView: DataView = new DataView(new ArrayBuffer(0));
   private offsets = new Int32Array(65);
   private arenaAscii = true;
   /** Slots probed past their home by the inserts since the last rehash. */
@@ -113,6 +117,22 @@ export class ByteDict {
     let order = c > 0 ? 0 : 1;
     let or = 0;
     let i = 0;
+    // Four bytes at a time while they match the last value (ids share long prefixes). Bytes equal
+    // to the last value's are in the arena already: its ASCII flag has seen them.
+    if (shared >= 4) {
+      if (this.inBytes !== bytes) {
+        this.inBytes = bytes;
+        this.inView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      const src = this.inView;
+      const dst = this.arenaView;
+      for (; i + 4 <= shared; i += 4) {
+        const x = src.getInt32(a + i, true);
+        const y = dst.getInt32(from + i, true);
+        if (x !== y) break;
+        dst.setInt32(at + i, x, true);
+      }
+    }
     for (; i < shared; i++) {
       const x = bytes[a + i] as number;
       arena[at + i] = x;
@@ -272,6 +292,7 @@ export class ByteDict {
     const grown = new Uint8Array(Math.max(need, this.arena.length * 2));
     grown.set(this.arena.subarray(0, this.offsets[this.size] as number));
     this.arena = grown;
+    this.arenaView = new DataView(grown.buffer);
   }
 
   private growOffsets(): void {

@@ -34,7 +34,8 @@ export class CsvFastPath {
   private readonly w2s = new Int32Array(CHUNK_ROWS);
   private readonly lens = new Int32Array(CHUNK_ROWS);
   private readonly ends: Int32Array;
-  private readonly filled = new Uint8Array(CHUNK_ROWS);
+  /** Per record of the chunk, its empty cells: a record whose every cell is empty is a blank line. */
+  private readonly empties = new Int32Array(CHUNK_ROWS);
   private readonly num = new DecimalScanner();
   private readonly padTab: boolean;
   private readonly dv: DataView;
@@ -62,7 +63,7 @@ export class CsvFastPath {
       const k = this.tokenize(p, stopAt, Math.min(CHUNK_ROWS, maxRows - cols.rows));
       if (k === 0) break;
       cols.ensure(cols.rows + k);
-      this.filled.fill(0, 0, k);
+      this.empties.fill(0, 0, k);
       for (let j = 0; j < this.ncols; j++) {
         if (cols.numeric[j]) this.numbers(j, k, cols);
         else this.strings(j, k, cols);
@@ -71,7 +72,7 @@ export class CsvFastPath {
       const rowNumbers = cols.rowNumbers;
       let kept = 0;
       for (let i = 0; i < k; i++) {
-        if (this.filled[i] === 0) continue;
+        if (this.empties[i] === this.ncols) continue;
         if (kept !== i) cols.moveRow(r0 + i, r0 + kept);
         rowNumbers[r0 + kept] = line + lines + i;
         kept++;
@@ -118,9 +119,21 @@ export class CsvFastPath {
         const w = dv.getInt32(p, true);
         high |= w;
         if (low) {
-          // Every byte below 0x2D: line breaks, the quote, the comma and tab among them (a few
-          // other characters too, such as the space: they are looked at and passed over).
-          m = (w - 0x2d2d2d2d) & ~w & 0x80808080;
+          // Exact per byte (no borrow crosses bytes): the delimiters, and every other byte below
+          // 0x2D — line breaks and the quote among them (a few other characters too, such as the
+          // space: they are looked at and passed over).
+          const x = w ^ d4;
+          const cells = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+          const other = ~(((w & 0x7f7f7f7f) + 0x53535353) | w | cells) & 0x80808080;
+          if (other === 0) {
+            // Only delimiters: most words of a line.
+            for (let c = cells; c !== 0; c &= c - 1) {
+              if (f === ncols) return this.stop(recStart, i, high);
+              ends[base + f++] = p + ((31 - Math.clz32(c & -c)) >> 3);
+            }
+            continue;
+          }
+          m = cells | other;
         } else {
           const x1 = w ^ d4;
           const x2 = w ^ 0x0a0a0a0a;
@@ -183,7 +196,7 @@ export class CsvFastPath {
     const ends = this.ends;
     const starts = this.starts;
     const ncols = this.ncols;
-    const filled = this.filled;
+    const empties = this.empties;
     const out = cols.nums[j] as Float64Array;
     const r0 = cols.rows;
     for (let i = 0; i < k; i++) {
@@ -193,9 +206,9 @@ export class CsvFastPath {
       while (b > a && this.isPad(bytes[b - 1] as number)) b--;
       if (a === b) {
         out[r0 + i] = NaN;
+        empties[i]++;
         continue;
       }
-      filled[i] = 1;
       // Plain decimals ([-+]digits[.digits]) of up to 9 digits in int32 arithmetic (a short
       // dependency chain); anything else through the full scanner.
       let q = a;
@@ -204,19 +217,20 @@ export class CsvFastPath {
       const d0 = q;
       let mant = 0;
       let d = 0;
-      while (q < b && (d = (bytes[q] as number) - 48) >= 0 && d <= 9) {
+      // At most 10 digits are read: a 10th says the number is too long for this path.
+      let lim = b < d0 + 10 ? b : d0 + 10;
+      while (q < lim && (d = (bytes[q] as number) - 48) >= 0 && d <= 9) {
         mant = (mant * 10 + d) | 0;
         q++;
-        if (q - d0 > 9) break;
       }
       let digits = q - d0;
       let frac = 0;
       if (digits <= 9 && q < b && bytes[q] === 46) {
         const f0 = ++q;
-        while (q < b && (d = (bytes[q] as number) - 48) >= 0 && d <= 9) {
+        lim = b < f0 + 10 - digits ? b : f0 + 10 - digits;
+        while (q < lim && (d = (bytes[q] as number) - 48) >= 0 && d <= 9) {
           mant = (mant * 10 + d) | 0;
           q++;
-          if (digits + q - f0 > 9) break;
         }
         frac = q - f0;
         digits += frac;
@@ -245,12 +259,16 @@ export class CsvFastPath {
     const ends = this.ends;
     const starts = this.starts;
     const ncols = this.ncols;
-    const filled = this.filled;
+    const empties = this.empties;
     const out = cols.codes[j] as Int32Array;
     const dict = cols.dicts[j] as ByteDict;
     const r0 = cols.rows;
     let index = this.indexes[j];
     if (index === undefined) index = this.indexes[j] = new ShortIndex();
+    if (!dict.sorted && index.size < SMALL_INDEX) {
+      this.fewStrings(j, k, out, r0, dict, index);
+      return;
+    }
     const { w0s, w1s, w2s, lens } = this;
     // First every cell's key, then the lookups: independent loads, so the memory waits overlap.
     for (let i = 0; i < k; i++) {
@@ -261,9 +279,9 @@ export class CsvFastPath {
       if (a === b) {
         out[r0 + i] = -1;
         lens[i] = 0;
+        empties[i]++;
         continue;
       }
-      filled[i] = 1;
       const len = b - a;
       if (dict.sorted) {
         out[r0 + i] = dict.code(bytes, a, b);
@@ -301,6 +319,44 @@ export class CsvFastPath {
       out[r0 + i] = code;
     }
   }
+
+  /** strings() for a column with few values so far: key and lookup in one pass. */
+  private fewStrings(j: number, k: number, out: Int32Array, r0: number, dict: ByteDict, index: ShortIndex): void {
+    const bytes = this.bytes;
+    const n = bytes.length;
+    const dv = this.dv;
+    const ends = this.ends;
+    const starts = this.starts;
+    const ncols = this.ncols;
+    const empties = this.empties;
+    for (let i = 0; i < k; i++) {
+      let a = j === 0 ? (starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
+      let b = ends[i * ncols + j] as number;
+      while (a < b && this.isPad(bytes[a] as number)) a++;
+      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+      const len = b - a;
+      if (len === 0) {
+        out[r0 + i] = -1;
+        empties[i]++;
+        continue;
+      }
+      if (len > 12 || a + 8 > n) {
+        out[r0 + i] = dict.code(bytes, a, b);
+        continue;
+      }
+      const w0 = len >= 4 ? dv.getInt32(a, true) : dv.getInt32(a, true) & (MASK[len] as number);
+      const w1 = len <= 4 ? 0 : len >= 8 ? dv.getInt32(a + 4, true) : dv.getInt32(a + 4, true) & (MASK[len - 4] as number);
+      const w2 = len <= 8 ? 0 : dv.getInt32(b - 4, true);
+      let code = index.get(w0, w1, w2, len);
+      if (code < 0) {
+        code = dict.code(bytes, a, b);
+        if (code >= 0) index.put(w0, w1, w2, len, code);
+      }
+      out[r0 + i] = code;
+    }
+  }
 }
 
 const MASK = [0, 0xff, 0xffff, 0xffffff];
+/** Below this many values a column's ShortIndex stays in the first-level cache: one pass, no overlap needed. */
+const SMALL_INDEX = 512;
