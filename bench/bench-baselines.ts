@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { SimModel } from '../engine/sim/model';
+import type { Simulation } from '../engine/sim/simulation';
+import { F64Column, I32Column, U8Column } from '../engine/util/growable';
 
 /** Bytes per position that a liquidation step reads: five float64 columns (collateral, debt, lt, bonus, close factor) and four int32 (owner, venue, collateral and debt asset). */
 export const BYTES_PER_POSITION = 5 * 8 + 4 * 4;
@@ -87,4 +89,54 @@ export function naivePass(m: SimModel, shock: number, reps = 7): Baseline {
     return liquidated;
   });
   return { ms: r.ms, rate: n / r.ms, check: r.check };
+}
+
+/** Rows and column widths of a run's outputs: per column its row count and bytes per value. */
+export type OutputShape = { rows: number; bytes: 1 | 4 | 8 }[];
+
+/** The shape of everything a full run records: its result tables and its loss graph. */
+export function outputShape(sim: Simulation): OutputShape {
+  const shape: OutputShape = [];
+  const tables: Record<string, unknown>[] = [sim.recorder.prices, sim.recorder.oracles, sim.recorder.venues, sim.recorder.nodes, sim.recorder.liquidations];
+  const loss = sim.loss;
+  tables.push({ step: loss.step, from: loss.from, to: loss.to, channel: loss.channel, amount: loss.amount, impact: loss.impact });
+  for (const t of tables) {
+    for (const col of Object.values(t)) {
+      if (col instanceof F64Column) shape.push({ rows: col.length, bytes: 8 });
+      else if (col instanceof I32Column) shape.push({ rows: col.length, bytes: 4 });
+      else if (col instanceof U8Column) shape.push({ rows: col.length, bytes: 1 });
+    }
+  }
+  return shape;
+}
+
+/**
+ * The output floor: writing as many values as a run recorded (every result row and loss edge,
+ * column by column into new typed arrays), with nothing computed. No run of that scenario can
+ * be faster than this.
+ */
+export function outputFloor(shape: OutputShape, reps = 5): Baseline & { values: number } {
+  let values = 0;
+  for (const c of shape) values += c.rows;
+  const r = best(reps, () => {
+    let check = 0;
+    for (const c of shape) {
+      const n = c.rows;
+      if (c.bytes === 8) {
+        const a = new Float64Array(n);
+        for (let i = 0; i < n; i++) a[i] = i * 0.5;
+        check += a[n >> 1] ?? 0;
+      } else if (c.bytes === 4) {
+        const a = new Int32Array(n);
+        for (let i = 0; i < n; i++) a[i] = i;
+        check += a[n >> 1] ?? 0;
+      } else {
+        const a = new Uint8Array(n);
+        for (let i = 0; i < n; i++) a[i] = i & 1;
+        check += a[n >> 1] ?? 0;
+      }
+    }
+    return check;
+  });
+  return { ms: r.ms, rate: values / r.ms, check: r.check, values };
 }

@@ -9,7 +9,7 @@ import { compilePlan } from '../engine/sim/plan';
 import { Simulation } from '../engine/sim/simulation';
 import { csvPartBundle, nodeCsvParts } from '../engine/node/csv-part-thread';
 import { importWorkspace, importWorkspaceAsync } from '../engine/workspace/import';
-import { naivePass, streamFloor, type Baseline } from './bench-baselines';
+import { naivePass, outputFloor, outputShape, streamFloor, type Baseline } from './bench-baselines';
 
 export interface Measured {
   positions: number;
@@ -42,6 +42,8 @@ export interface Measured {
   defaults: number;
   floor: Baseline;
   naive: Baseline;
+  /** Writing the run's outputs (result rows and loss edges), nothing computed. */
+  output: Baseline & { values: number };
 }
 
 /**
@@ -138,5 +140,6 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     defaults: Object.values(summary.nodes).filter((n) => n.defaulted).length,
     floor: streamFloor(m.positionIds.length),
     naive: naivePass(m, -0.3),
+    output: outputFloor(outputShape(sim)),
   };
 }

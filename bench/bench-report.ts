@@ -43,6 +43,8 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('ms per step ÷ floor', (r) => `${f0(r.m.runMs / r.m.steps / r.m.floor.ms)}×`),
     line('ms per step ÷ naive pass', (r) => `${f1(r.m.runMs / r.m.steps / r.m.naive.ms)}×`),
     line('whole run ÷ naive pass', (r) => `${f0(r.m.runMs / r.m.naive.ms)}×`),
+    line('output floor: write the run\'s result rows and loss edges into new typed arrays, nothing computed', (r) => `${f1(r.m.output.ms)} ms (${f0(r.m.output.values)} values)`),
+    line('run again ÷ output floor', (r) => `${f1(r.m.runWarmMs / r.m.output.ms)}×`),
     line('worker: import via protocol', (r) => `${f0(r.w.importMs)} ms`),
     line('worker: RSS holding workspace (in the bench process, which lends it memory freed by the measurements before)', (r) => `${f0(r.w.holdingMb)} MB`),
     line('worker: RSS holding workspace, measured from a fresh process (peak import / run)', (r) => `${f0(r.fresh.holdingMb)} MB (${f0(r.fresh.importPeakMb)} / ${f0(r.fresh.runPeakMb)} MB)`),

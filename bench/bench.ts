@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     'Every figure is measured in one run; the baselines run in the same process on the same positions:',
     '- **floor**: one pass over as many bytes as the position columns a step reads (5 float64 + 4 int32 = 56 bytes per position) as float64 with four accumulators;',
     '- **naive pass**: every position once at −30% prices, health plus seizure arithmetic with per-asset flow sums (no index, no oracles, no recording).',
+    "- **output floor**: as many values as the full run recorded (its result tables and loss edges), written column by column into new typed arrays with nothing computed: what delivering the run's outputs alone costs.",
     '',
     'Memory is the process RSS (sampled every 10 ms from the main thread) above the RSS before the engine worker started, while the worker imports the CSV files through the protocol (`workspace.import`, files transferred) and runs the scenario (`sim.run`). Measured twice: in the bench process, after everything measured before it (the worker then reuses memory the process freed, which lowers the figure), and from a fresh process that does only this (`--memory-child`), the figure the target counts.',
     '',
