@@ -18,10 +18,7 @@ export interface FormatResult {
   rows: number;
 }
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
 function timeImport(files: InputFile[]): { ms: number; rows: number } {
-  gc();
   const t = performance.now();
   const r = importWorkspace(files);
   const ms = performance.now() - t;

@@ -60,7 +60,6 @@ async function importOnTwoThreads(files: InputFile[]): Promise<{ importTwoMs: nu
   for (let k = 0; k < 3; k++) {
     parts.warm();
     while (!parts.ready) await new Promise((r) => setTimeout(r, 5));
-    (globalThis as { gc?: () => void }).gc?.();
     const t = performance.now();
     const r = await importWorkspaceAsync(files, {}, control);
     times.push(performance.now() - t);
@@ -80,7 +79,6 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.error.problems.slice(0, 3))}`);
   let importBestMs = importMs;
   for (let k = 0; k < 2; k++) {
-    (globalThis as { gc?: () => void }).gc?.();
     t = performance.now();
     importWorkspace(files);
     importBestMs = Math.min(importBestMs, performance.now() - t);
@@ -106,7 +104,6 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   stepMs.sort((a, b) => a - b);
   let runWarmMs = Infinity;
   for (let k = 0; k < 2; k++) {
-    (globalThis as { gc?: () => void }).gc?.();
     const again = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
     t = performance.now();
     again.runToEnd();

@@ -15,7 +15,6 @@ export interface ParserComparison {
 const best = (f: () => void, runs = 3): number => {
   let ms = Infinity;
   for (let i = 0; i < runs; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
     const t = performance.now();
     f();
     ms = Math.min(ms, performance.now() - t);

@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     '- **naive pass**: every position once at −30% prices, health plus seizure arithmetic with per-asset flow sums (no index, no oracles, no recording).',
     "- **output floor**: as many values as the full run recorded (its result tables and loss edges), written column by column into new typed arrays with nothing computed: what delivering the run's outputs alone costs.",
     '',
+    'Timed measurements are not preceded by a forced `gc()`: in V8 it drops the optimised code of the hot loops (traced with `--trace-opt`: the CSV reader\'s and the engine\'s loops are compiled again after it), so a figure taken right after it is partly unoptimised code — measured 2026-11-30 in one process on the 1M workspace: runs 690–750 ms after `gc()` against 500–580 ms without, imports 490–550 against 416–438 ms. The engine worker never forces a collection; the ordinary ones V8 runs during a run leave that code alone. `gc()` still comes before memory measurements.',
+    '',
     'Memory is the process RSS (sampled every 10 ms from the main thread) above the RSS before the engine worker started, while the worker imports the CSV files through the protocol (`workspace.import`, files transferred) and runs the scenario (`sim.run`). Measured twice: in the bench process, after everything measured before it (the worker then reuses memory the process freed, which lowers the figure), and from a fresh process that does only this (`--memory-child`), the figure the target counts.',
     '',
     resultsTable(rows),
