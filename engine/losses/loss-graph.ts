@@ -121,15 +121,20 @@ export class LossGraph {
     const dense = this.dense;
     if (dense) {
       const nodes = this.nodes;
+      const perNode = 1 / nodes;
       const touchedAt = this.denseTouched.view();
       for (let k = 0; k < touched; k++) {
         const i = touchedAt[k] as number;
         const impact = dense[i] as number;
         if (impact === 0) continue;
         dense[i] = 0;
-        const to = i % nodes;
+        // i = a·nodes + to: a from a multiply (the rounded product is off by at most one), not a division.
+        let a = Math.floor(i * perNode);
+        if (a * nodes > i) a--;
+        else if ((a + 1) * nodes <= i) a++;
+        const to = i - a * nodes;
         if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
-        fromCol[n] = nodes + (i - to) / nodes;
+        fromCol[n] = nodes + a;
         toCol[n] = to;
         channelCol[n] = CH_MARKET;
         amountCol[n] = impact * (scale[to] as number);
