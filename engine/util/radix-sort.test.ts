@@ -84,6 +84,26 @@ describe('radix sorts of larger arrays', () => {
     );
   });
 
+  it('sorts long runs of keys that agree in their high 32 bits (1 + k·2⁻⁴⁰) and short ones, stably', () => {
+    // Keys this close share the high word of their bits: the sort finishes such runs by the low
+    // word — by insertion when short, by a radix sort when longer than 32.
+    let x = 3;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (const n of [20, 33, 500]) {
+      const keys = Array.from({ length: n }, () => 1 + (next() % 97) * 2 ** -40);
+      keys.push(2, -1 - 2 ** -40, -1);
+      const cmp = (a: number, b: number) => a - b;
+      const perm = identity(keys.length);
+      sortByF64(perm, Float64Array.from(keys));
+      expect(Array.from(perm)).toEqual(stableSorted(keys, cmp));
+      const pairs = identity(keys.length);
+      const aligned = Float64Array.from(keys);
+      sortPairsByF64(pairs, aligned);
+      expect(Array.from(pairs)).toEqual(stableSorted(keys, cmp));
+      expect(Array.from(aligned)).toEqual([...keys].sort(cmp));
+    }
+  });
+
   it('sortPairsByF64 orders aligned keys as sortByF64 does and leaves them sorted, bit for bit', () => {
     let x = 11;
     const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);

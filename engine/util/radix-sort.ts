@@ -24,7 +24,7 @@ export function sortByF64(perm: Int32Array, keys: Float64Array): void {
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) orderedWords(keys[perm[i] as number] as number, lo, hi, i);
-  radix(perm, lo, hi, false);
+  sortByWords(perm, lo, hi);
 }
 
 /**
@@ -37,19 +37,96 @@ export function sortPairsByF64(perm: Int32Array, keys: Float64Array): void {
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) orderedWords(keys[i] as number, lo, hi, i);
-  const sorted = radix(perm, lo, hi, true);
-  if (!sorted) return;
+  const at = identity(n);
+  sortByWords(at, lo, hi);
+  const p = new Int32Array(n);
+  const k = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let l = sorted.lo[i] as number;
-    let h = sorted.hi[i] as number;
-    if (h & 0x80000000) h = (h & 0x7fffffff) >>> 0;
-    else {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
+    const j = at[i] as number;
+    p[i] = perm[j] as number;
+    k[i] = keys[j] as number;
+  }
+  perm.set(p);
+  keys.set(k);
+}
+
+/** Runs of equal high words up to this long are finished by insertion; longer ones by a radix sort of their low words. */
+const SHORT_RUN = 32;
+
+/**
+ * Sorts perm by (hi, lo), the ordered words of 64-bit keys aligned with it: LSD passes over hi
+ * only (carrying lo), then each run of equal hi by lo. Keys far apart differ in hi, so most runs
+ * are one or a few elements: about half the passes of sorting by all 64 bits.
+ */
+function sortByWords(perm: Int32Array, lo: Uint32Array, hi: Uint32Array): void {
+  const n = perm.length;
+  const { words: h, carried: l } = radixCarrying(perm, hi, lo);
+  for (let a = 0; a < n; ) {
+    const w = h[a] as number;
+    let b = a + 1;
+    while (b < n && h[b] === w) b++;
+    if (b - a > SHORT_RUN) radix(perm.subarray(a, b), null, l.subarray(a, b), false);
+    else if (b - a > 1) insertionByWord(perm, l, a, b);
+    a = b;
+  }
+}
+
+/**
+ * LSD passes over the 32-bit words aligned with perm, moving `carried` with them; returns both
+ * in sorted order (the arrays given when nothing moved). perm is sorted in place.
+ */
+function radixCarrying(perm: Int32Array, words: Uint32Array, carried: Uint32Array): { words: Uint32Array; carried: Uint32Array } {
+  const n = perm.length;
+  const c = counts;
+  c.fill(0, 0, 3 * RADIX);
+  for (let i = 0; i < n; i++) {
+    const w = words[i] as number;
+    c[w & MASK]++;
+    c[RADIX + ((w >>> BITS) & MASK)]++;
+    c[2 * RADIX + (w >>> (2 * BITS))]++;
+  }
+  let p = perm;
+  let h = words;
+  let l = carried;
+  let p2: Int32Array | null = null;
+  let h2: Uint32Array | null = null;
+  let l2: Uint32Array | null = null;
+  for (let pass = 0; pass < 3; pass++) {
+    const base = pass * RADIX;
+    if (!prefix(c, base, n)) continue;
+    const shift = SHIFTS[pass] as number;
+    p2 ??= new Int32Array(n);
+    h2 ??= new Uint32Array(n);
+    l2 ??= new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = h[i] as number;
+      const at = c[base + ((w >>> shift) & MASK)] as number;
+      c[base + ((w >>> shift) & MASK)] = at + 1;
+      p2[at] = p[i] as number;
+      h2[at] = w;
+      l2[at] = l[i] as number;
     }
-    u32[0] = l;
-    u32[1] = h;
-    keys[i] = f64[0] as number;
+    [p, p2] = [p2, p];
+    [h, h2] = [h2, h];
+    [l, l2] = [l2, l];
+  }
+  if (p !== perm) perm.set(p);
+  return { words: h, carried: l };
+}
+
+/** Stable insertion sort of perm[a, b) by the aligned words w (moved with it). */
+function insertionByWord(perm: Int32Array, w: Uint32Array, a: number, b: number): void {
+  for (let i = a + 1; i < b; i++) {
+    const x = w[i] as number;
+    const p = perm[i] as number;
+    let j = i - 1;
+    while (j >= a && (w[j] as number) > x) {
+      w[j + 1] = w[j] as number;
+      perm[j + 1] = perm[j] as number;
+      j--;
+    }
+    w[j + 1] = x;
+    perm[j + 1] = p;
   }
 }
 
