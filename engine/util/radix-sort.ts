@@ -39,15 +39,7 @@ export function sortPairsByF64(perm: Int32Array, keys: Float64Array): void {
   for (let i = 0; i < n; i++) orderedWords(keys[i] as number, lo, hi, i);
   const at = identity(n);
   sortByWords(at, lo, hi);
-  const p = new Int32Array(n);
-  const k = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const j = at[i] as number;
-    p[i] = perm[j] as number;
-    k[i] = keys[j] as number;
-  }
-  perm.set(p);
-  keys.set(k);
+  gather(perm, keys, at);
 }
 
 /** Runs of equal high words up to this long are finished by insertion; longer ones by a radix sort of their low words. */
@@ -65,7 +57,7 @@ function sortByWords(perm: Int32Array, lo: Uint32Array, hi: Uint32Array): void {
     const w = h[a] as number;
     let b = a + 1;
     while (b < n && h[b] === w) b++;
-    if (b - a > SHORT_RUN) radix(perm.subarray(a, b), null, l.subarray(a, b), false);
+    if (b - a > SHORT_RUN) radix(perm.subarray(a, b), null, l.subarray(a, b));
     else if (b - a > 1) insertionByWord(perm, l, a, b);
     a = b;
   }
@@ -146,9 +138,23 @@ export function sortPairsByUint(perm: Int32Array, keys: Float64Array): void {
     hi[i] = h;
     lo[i] = k - h * 4294967296;
   }
-  const sorted = radix(perm, lo, hi, true);
-  if (!sorted) return;
-  for (let i = 0; i < n; i++) keys[i] = (sorted.hi[i] as number) * 4294967296 + (sorted.lo[i] as number);
+  const at = identity(n);
+  radix(at, lo, hi);
+  gather(perm, keys, at);
+}
+
+/** perm and its aligned keys put in the order `at` gives (at[i]: the old place of the new i-th). */
+function gather(perm: Int32Array, keys: Float64Array, at: Int32Array): void {
+  const n = at.length;
+  const p = new Int32Array(n);
+  const k = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = at[i] as number;
+    p[i] = perm[j] as number;
+    k[i] = keys[j] as number;
+  }
+  perm.set(p);
+  keys.set(k);
 }
 
 /**
@@ -186,16 +192,15 @@ export function sortByU32(perm: Int32Array, keys: ArrayLike<number>): void {
   if (n < 2) return;
   const k = new Uint32Array(n);
   for (let i = 0; i < n; i++) k[i] = keys[perm[i] as number] as number;
-  radix(perm, null, k, false);
+  radix(perm, null, k);
 }
 
 /**
  * LSD passes of 11-bit digits over the key (hi, lo) — lo the less significant word, null for
  * 32-bit keys — aligned with perm. One read pass builds every histogram; a digit equal in
- * every element is skipped. The word arrays are scratch; with `keepWords` (and lo given) the
- * words are carried through every pass and returned in sorted order (null when nothing moved).
+ * every element is skipped. The word arrays are scratch.
  */
-function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array, keepWords: boolean): { lo: Uint32Array; hi: Uint32Array } | null {
+function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array): void {
   const n = perm.length;
   const c = counts;
   c.fill(0);
@@ -237,17 +242,6 @@ function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array, keepWo
         h2[at] = h[i] as number;
       }
       [l, l2] = [l2, l];
-    } else if (keepWords && l) {
-      if (!l2) l2 = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const w = h[i] as number;
-        const at = c[base + ((w >>> shift) & MASK)] as number;
-        c[base + ((w >>> shift) & MASK)] = at + 1;
-        p2[at] = p[i] as number;
-        h2[at] = w;
-        l2[at] = l[i] as number;
-      }
-      [l, l2] = [l2, l];
     } else {
       for (let i = 0; i < n; i++) {
         const w = h[i] as number;
@@ -261,7 +255,6 @@ function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array, keepWo
     [h, h2] = [h2, h];
   }
   if (p !== perm) perm.set(p);
-  return keepWords && l && p2 ? { lo: l, hi: h } : null;
 }
 
 /** Turns histogram [base, base + RADIX) into start offsets; false when one digit holds all n (nothing to move). */
