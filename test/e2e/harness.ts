@@ -68,6 +68,12 @@ export async function openSession(viewport = { width: 1366, height: 768 }, color
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // Playwright intercepts file choosers only while someone listens, and turns interception on with a
+  // message it does not wait for: a test that starts waiting and at once presses a key that opens
+  // one could beat it (the chooser then never reaches the test; seen with Ctrl+I, about one run in
+  // four). A listener for the whole session keeps interception on from the start.
+  page.on('filechooser', () => undefined);
+  await page.evaluate(() => 0);
   mkdirSync(screenshots, { recursive: true });
   return {
     url: server.url,
