@@ -10,6 +10,7 @@ import { Simulation } from '../engine/sim/simulation';
 import { csvPartBundle, nodeCsvParts } from '../engine/node/csv-part-thread';
 import { importWorkspace, importWorkspaceAsync } from '../engine/workspace/import';
 import { naivePass, outputFloor, outputShape, streamFloor, type Baseline } from './bench-baselines';
+import { fitSteps, type StepFit } from './bench-steps';
 
 export interface Measured {
   positions: number;
@@ -44,6 +45,9 @@ export interface Measured {
   naive: Baseline;
   /** Writing the run's outputs (result rows and loss edges), nothing computed. */
   output: Baseline & { values: number };
+  /** Step times of a later full run, and of one without the loss graph, fitted as fixed + per liquidation. */
+  fit: StepFit;
+  fitNoLoss: StepFit;
 }
 
 /**
@@ -113,6 +117,8 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   t = performance.now();
   lean.runToEnd();
   const runNoLossMs = performance.now() - t;
+  const fit = fitSteps(new Simulation(ow.cw, compilePlan(v.value, ow.cw.model)));
+  const fitNoLoss = fitSteps(new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: false }));
   t = performance.now();
   const summary = summarize(sim);
   const summarizeMs = performance.now() - t;
@@ -138,5 +144,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     floor: streamFloor(m.positionIds.length),
     naive: naivePass(m, -0.3),
     output: outputFloor(outputShape(sim)),
+    fit,
+    fitNoLoss,
   };
 }
