@@ -56,6 +56,8 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
       if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
     });
     p.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    // File-chooser interception on for the page's whole life (see openSession in harness.ts).
+    p.on('filechooser', () => undefined);
     await p.goto(`${served.url}index.html`);
     await p.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
     return p;
