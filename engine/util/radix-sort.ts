@@ -90,20 +90,38 @@ function radixCarrying(perm: Int32Array, words: Uint32Array, carried: Uint32Arra
     p2 ??= new Int32Array(n);
     h2 ??= new Uint32Array(n);
     l2 ??= new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const w = h[i] as number;
-      const at = c[base + ((w >>> shift) & MASK)] as number;
-      c[base + ((w >>> shift) & MASK)] = at + 1;
-      p2[at] = p[i] as number;
-      h2[at] = w;
-      l2[at] = l[i] as number;
-    }
+    scatterCarrying(c, base, shift, p, h, l, p2, h2, l2);
     [p, p2] = [p2, p];
     [h, h2] = [h2, h];
     [l, l2] = [l2, l];
   }
   if (p !== perm) perm.set(p);
   return { words: h, carried: l };
+}
+
+/**
+ * One LSD pass: perm, its key words and a carried word array scattered to the places the digit
+ * of the key (histogram offsets at c[base…], turned into positions as it goes) gives them.
+ */
+function scatterCarrying(
+  c: Int32Array,
+  base: number,
+  shift: number,
+  p: Int32Array,
+  key: Uint32Array,
+  carry: Uint32Array,
+  pOut: Int32Array,
+  keyOut: Uint32Array,
+  carryOut: Uint32Array,
+): void {
+  for (let i = 0; i < p.length; i++) {
+    const w = key[i] as number;
+    const at = c[base + ((w >>> shift) & MASK)] as number;
+    c[base + ((w >>> shift) & MASK)] = at + 1;
+    pOut[at] = p[i] as number;
+    keyOut[at] = w;
+    carryOut[at] = carry[i] as number;
+  }
 }
 
 /** Stable insertion sort of perm[a, b) by the aligned words w (moved with it). */
@@ -233,14 +251,7 @@ function radix(perm: Int32Array, lo: Uint32Array | null, hi: Uint32Array): void 
     if (!h2) h2 = new Uint32Array(n);
     if (pass < 3 && l) {
       if (!l2) l2 = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const w = l[i] as number;
-        const at = c[base + ((w >>> shift) & MASK)] as number;
-        c[base + ((w >>> shift) & MASK)] = at + 1;
-        p2[at] = p[i] as number;
-        l2[at] = w;
-        h2[at] = h[i] as number;
-      }
+      scatterCarrying(c, base, shift, p, l, h, p2, l2, h2);
       [l, l2] = [l2, l];
     } else {
       for (let i = 0; i < n; i++) {
