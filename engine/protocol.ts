@@ -44,8 +44,10 @@ export interface RunResult {
   runId: string;
   summary: RunSummary;
   stamp: RunStamp;
-  /** Simulation time only, ms (measured by the host's clock). */
+  /** Simulation time only, ms (measured by the host's clock): with the loss graph, until it is built. */
   runMs: number;
+  /** True when the loss graph was built on the engine's helper thread while the steps ran. */
+  lossesOnHelper?: boolean;
   rowCounts: Record<ResultTableName, number>;
   /**
    * True for a run made with `preview`: every number is the run's, but it has no loss graph yet,

@@ -1,10 +1,9 @@
 import type { EngineError } from './protocol';
 import { rowCountsOf } from './results/row-counts';
 import { summarize } from './results/summary';
-import { runSliced } from './run-sliced';
+import { runWithLosses } from './run-losses';
 import { readString } from './serve-args';
 import { enqueue, trimRuns, type RunRecord, type ServeContext } from './serve-context';
-import { Simulation } from './sim/simulation';
 import { err, ok, type Result } from './util/result';
 
 /** A kept run by id. */
@@ -22,14 +21,14 @@ export async function completeQueued(ctx: ServeContext, rec: RunRecord): Promise
   const { runId } = rec.result;
   if (!rec.result.preview) return ok(rec);
   if (ctx.cancelled.delete(runId)) return err({ kind: 'cancelled', message: `Completing run ${runId} was cancelled.` });
-  const sim = new Simulation(rec.sim.cw, rec.sim.plan);
-  const ran = await runSliced(ctx, sim, runId, rec.sim.plan.steps, true);
+  const ran = await runWithLosses(ctx, rec.sim.cw, rec.sim.plan, runId, true);
   if (!ran.ok) return ran;
+  const { sim, runMs, onHelper } = ran.value;
   // Warnings stay the preview's: a caller may have added its own (workspace overrides).
   const summary = { ...summarize(sim), warnings: rec.result.summary.warnings };
   rec.sim = sim;
   rec.tables = undefined;
-  rec.result = { ...rec.result, summary, rowCounts: rowCountsOf(sim), runMs: ran.value, preview: false };
+  rec.result = { ...rec.result, summary, rowCounts: rowCountsOf(sim), runMs, preview: false, ...(onHelper ? { lossesOnHelper: true } : {}) };
   trimRuns(ctx);
   return ok(rec);
 }

@@ -5,6 +5,7 @@ import type { Simulation } from './sim/simulation';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { readInt } from './serve-args';
 import { ok, type Result } from './util/result';
+import type { LossThreads } from './losses/loss-thread';
 import type { CsvPartReader } from './workspace/csv-part';
 
 /** What the engine needs from its host: a clock for throttling, and a way to let messages in. */
@@ -14,6 +15,8 @@ export interface ServeHost {
   yieldToEvents(): Promise<void>;
   /** A helper thread that reads parts of large CSV files, when the host can start one. */
   csvParts?: CsvPartReader;
+  /** A helper thread that builds runs' loss graphs from their step journals, when the host can start one. */
+  lossThreads?: LossThreads;
   /** Warm the engine's code up while idle after start (engine/warm-up.ts): the app's workers do. */
   warmUp?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { RunResult, SimRequests } from './protocol';
 import { RESULT_TABLES, type ResultTableName } from './protocol';
 import { fullRun, keptRun } from './run-complete';
+import { runWithLosses } from './run-losses';
 import { runSliced } from './run-sliced';
 import { readInt, readString } from './serve-args';
 import { enqueue, ipcPage, keepRunRecord, page, type Handlers, type Reply, type ServeContext } from './serve-context';
@@ -14,7 +15,6 @@ import { Simulation } from './sim/simulation';
 import { canonicalJson, sha256Hex } from './util/hash';
 import { err, ok } from './util/result';
 import { ENGINE_VERSION } from './version';
-
 
 /** scenario.*, sim.* and results.*: runs go one at a time, step in slices, and can be cancelled. */
 export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
@@ -98,10 +98,20 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown, pre
     return err({ kind: 'invalid-scenario', message: `The scenario has ${n} problem${n === 1 ? '' : 's'}.`, problems: v.error });
   }
   const scenario = v.value;
-  const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model), { losses: !preview });
-  const ran = await runSliced(ctx, sim, runId, scenario.steps);
-  if (!ran.ok) return ran;
-  const runMs = ran.value;
+  const plan = compilePlan(scenario, ow.cw.model);
+  let sim: Simulation;
+  let runMs: number;
+  let onHelper = false;
+  if (preview) {
+    sim = new Simulation(ow.cw, plan, { losses: false });
+    const ran = await runSliced(ctx, sim, runId, scenario.steps);
+    if (!ran.ok) return ran;
+    runMs = ran.value;
+  } else {
+    const ran = await runWithLosses(ctx, ow.cw, plan, runId);
+    if (!ran.ok) return ran;
+    ({ sim, runMs, onHelper } = ran.value);
+  }
   const result: RunResult = {
     runId,
     summary: summarize(sim),
@@ -109,6 +119,7 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown, pre
     runMs,
     rowCounts: rowCountsOf(sim),
     ...(preview ? { preview: true } : {}),
+    ...(onHelper ? { lossesOnHelper: true } : {}),
   };
   keepRunRecord(ctx, runId, { result, sim });
   return ok(result);

@@ -124,6 +124,8 @@ async function runImport(ctx: ServeContext, importId: string, files: InputFile[]
       return err({ kind: 'invalid-workspace', message: `The workspace was not imported: ${errors} error${errors === 1 ? '' : 's'}. Nothing loaded was changed.`, problems, total });
     }
     ctx.emit('workspace.progress', { importId, phase: 'open', step: 'compiling the model', bytesDone: bytes, bytesTotal: bytes, fraction: 1 });
+    // Runs come next: the loss-graph helper starts and warms up on its own core while this one compiles.
+    host.lossThreads?.warm();
     await host.yieldToEvents();
     if (ctx.cancelled.has(key)) return cancelled();
     const opened = await openWorkspace(r.value);

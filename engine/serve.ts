@@ -61,7 +61,11 @@ export function serve(endpoint: Endpoint, host: ServeHost): void {
   });
   if (host.warmUp) {
     void warmUp(idle.pause, () => host.now())
-      .then(({ steps, ms }) => ctx.emit('engine.warm', { steps, ms }))
+      .then(({ steps, ms }) => {
+        ctx.emit('engine.warm', { steps, ms });
+        // The loss-graph helper warms up on its own thread, once this one is done.
+        host.lossThreads?.warm();
+      })
       .catch((e: unknown) => ctx.emit('engine.warm', { steps: 0, ms: 0, error: e instanceof Error ? e.message : String(e) }));
   }
 }

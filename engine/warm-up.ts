@@ -1,7 +1,11 @@
 import { generateWorkspaceFiles } from './generate/workspace';
+import { packJournal, unpackJournal } from './losses/journal-pack';
+import { LossBuilder } from './losses/loss-builder';
 import { openWorkspace } from './open-workspace';
 import { summarize } from './results/summary';
 import { validateScenario } from './scenario/validate';
+import { compileModel } from './sim/compile';
+import { prepare } from './sim/compiled';
 import { compilePlan } from './sim/plan';
 import { Simulation } from './sim/simulation';
 import { importWorkspace } from './workspace/import';
@@ -59,4 +63,33 @@ async function warmUpWork(pause: () => Promise<void>): Promise<number> {
     }
   }
   return steps;
+}
+
+/**
+ * The loss-graph helper's warm-up: a run of the small generated workspace whose journals go
+ * through the same packing and building as a real run's (engine/losses/loss-thread.ts).
+ */
+export function warmUpLossBuilder(rounds = 4): void {
+  const { files, scenario } = generateWorkspaceFiles({ positions: WARM_UP_POSITIONS, seed: 1 });
+  const imported = importWorkspace(files);
+  if (!imported.ok) throw new Error('the warm-up workspace did not import');
+  const cw = prepare(compileModel(imported.value));
+  const m = cw.model;
+  const ids = { assets: new Set(m.assetIds), nodes: new Set(m.nodeIds), venues: new Set(m.nodeIds.filter((_, i) => m.nodeIsVenue[i] === 1)), oracles: new Set(m.oracleIds) };
+  const valid = validateScenario(scenario, ids);
+  if (!valid.ok) throw new Error('the warm-up scenario is not valid');
+  for (let round = 0; round < rounds; round++) {
+    new Simulation(cw, compilePlan(valid.value, m), {
+      losses: true,
+      journals: (lm) => {
+        const builder = new LossBuilder(lm, true);
+        return {
+          step: (j) => {
+            const back = unpackJournal(packJournal(j));
+            if (back) builder.step(back);
+          },
+        };
+      },
+    }).runToEnd();
+  }
 }

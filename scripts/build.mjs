@@ -40,6 +40,7 @@ function nodeBundles() {
     ['engine/node/cli.ts', 'dist/node/cli.mjs'],
     ['engine/node/worker-entry.ts', 'dist/node/worker.mjs'],
     ['engine/node/csv-part-entry.ts', 'dist/node/csv-part.mjs'],
+    ['engine/node/loss-thread-entry.ts', 'dist/node/loss-thread.mjs'],
     ['bench/bench.ts', 'dist/node/bench.mjs'],
   ].filter(([entry]) => existsSync(join(root, entry)));
   return entries.map(([entry, outfile]) =>

@@ -1,6 +1,6 @@
 import type { CompiledWorkspace } from '../sim/compiled';
 import { initState } from '../sim/state';
-import { lenderClaim, ownerEquity } from '../sim/valuation';
+import { lenderClaim, ownerEquity } from '../losses/position-split';
 
 /** The obligations network at face value and initial prices: what DebtRank runs on. */
 export interface FaceValueNetwork {

@@ -23,18 +23,28 @@ export function isEquityChannel(ch: number): boolean {
   return ch <= CH_EXOGENOUS;
 }
 
+/** A finished graph's edge columns, as they cross between threads. */
+export interface LossGraphParts {
+  step: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
+  channel: Uint8Array;
+  amount: Float64Array;
+  impact: Float64Array;
+}
+
 export class LossGraph {
-  readonly step = new I32Column();
-  readonly from = new I32Column();
-  readonly to = new I32Column();
-  readonly channel = new U8Column();
-  readonly amount = new F64Column();
+  readonly step: I32Column;
+  readonly from: I32Column;
+  readonly to: I32Column;
+  readonly channel: U8Column;
+  readonly amount: F64Column;
   /**
    * The loss that hit `to` before the default floor: equal to amount, except on the step a
    * node defaults, where amount is scaled to the equity it had and impact keeps the full hit
    * (the rest passed to its creditors). Contagion paths follow impact.
    */
-  readonly impact = new F64Column();
+  readonly impact: F64Column;
 
   private readonly acc = new F64Accumulator();
   /**
@@ -55,7 +65,17 @@ export class LossGraph {
     readonly events: number,
     /** Steps the run may take: room for the edges is forecast from it. */
     private readonly steps = 1,
+    /** The edges of a graph built elsewhere (adopted, not copied), or 'shared' to build them in shared memory. */
+    parts?: LossGraphParts | 'shared',
   ) {
+    const shared = parts === 'shared';
+    const given = parts === 'shared' ? undefined : parts;
+    this.step = given ? I32Column.adopt(given.step) : new I32Column(64, shared);
+    this.from = given ? I32Column.adopt(given.from) : new I32Column(64, shared);
+    this.to = given ? I32Column.adopt(given.to) : new I32Column(64, shared);
+    this.channel = given ? U8Column.adopt(given.channel) : new U8Column(64, shared);
+    this.amount = given ? F64Column.adopt(given.amount) : new F64Column(64, shared);
+    this.impact = given ? F64Column.adopt(given.impact) : new F64Column(64, shared);
     this.stepLoss = new Float64Array(nodes);
     this.marketByAsset = new Float64Array(assets);
     this.dense = nodes * assets <= DENSE_LIMIT ? new Float64Array(nodes * assets) : null;
@@ -180,6 +200,11 @@ export class LossGraph {
 
   get length(): number {
     return this.step.length;
+  }
+
+  /** The edge columns: views of this graph's buffers. */
+  parts(): LossGraphParts {
+    return { step: this.step.view(), from: this.from.view(), to: this.to.view(), channel: this.channel.view(), amount: this.amount.view(), impact: this.impact.view() };
   }
 }
 

@@ -4,13 +4,15 @@ import { resultTables } from '../results/tables';
 import { summarize } from '../results/summary';
 import type { RunSummary } from '../results/summary-types';
 import { validateScenario } from '../scenario/validate';
+import type { LossThreads } from '../losses/loss-thread';
+import { runToEndWithLosses } from '../run-losses';
 import { compilePlan } from '../sim/plan';
-import { Simulation } from '../sim/simulation';
 import { ENGINE_VERSION } from '../version';
 import type { Workspace } from '../workspace/workspace';
 import { readJsonFile } from './cli-read-json';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { loadWorkspace } from './cli-load';
+import { nodeLossThreads } from './helper-thread';
 import { writeResults } from './cli-out';
 import { formatInputError } from './cli-problems';
 import { formatReport } from './cli-report';
@@ -29,6 +31,15 @@ export type RunJson = RunSummary & { timings: { import_ms: number; run_ms: numbe
 
 /** `firebreak run`: imports a workspace folder, runs a scenario to its end, reports. */
 export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
+  // The loss-graph helper starts (and warms up) while the workspace is read.
+  const threads = nodeLossThreads();
+  threads?.warm();
+  const code = await runWith(o, io, threads);
+  threads?.release();
+  return code;
+}
+
+async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): Promise<ExitCode> {
   const doc = readJsonFile(o.scenario);
   if (!doc.ok) {
     io.err(`firebreak: ${doc.error}\n`);
@@ -46,9 +57,9 @@ export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
     return EXIT_INVALID;
   }
   const scenario = v.value;
-  const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model));
+  const plan = compilePlan(scenario, ow.cw.model);
   const t0 = performance.now();
-  sim.runToEnd();
+  const { sim } = await runToEndWithLosses(ow.cw, plan, threads);
   const runMs = performance.now() - t0;
   const summary = summarize(sim);
   const json: RunJson = { ...summary, timings: { import_ms: round(importMs), run_ms: round(runMs) } };

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { serve } from '../serve';
 import { csvPartBundle, nodeCsvParts } from './csv-part-thread';
+import { nodeLossThreads } from './helper-thread';
 import './parquet-wasm-node';
 import './sha256-node';
 
@@ -10,6 +11,7 @@ if (!parentPort) throw new Error('worker-entry must run in a worker thread');
 const port = parentPort;
 const partBundle = csvPartBundle();
 const parts = partBundle ? nodeCsvParts(partBundle) : null;
+const lossThreads = nodeLossThreads();
 serve(
   {
     post: (msg, transfer) => port.postMessage(msg, transfer),
@@ -19,6 +21,7 @@ serve(
     now: () => performance.now(),
     yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
     ...(parts ? { csvParts: parts } : {}),
+    ...(lossThreads ? { lossThreads } : {}),
     warmUp: true,
   },
 );

@@ -1,4 +1,4 @@
-import { CH_MARKET, type LossGraph } from '../losses/loss-graph';
+import type { BandCollector } from '../losses/step-journal';
 import { sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import type { SimModel } from './model';
 import { SortedBag } from './sorted-bag';
@@ -26,7 +26,7 @@ export class ExposureIndex {
   readonly slotNode: Int32Array;
   readonly slotAsset: Int32Array;
   /** Slots are asset-major: asset a's are [assetSlotStart[a], assetSlotStart[a + 1]). */
-  private readonly assetSlotStart: Int32Array;
+  readonly assetSlotStart: Int32Array;
   readonly Z: Float64Array;
   private readonly Z0: Float64Array;
   /**
@@ -59,8 +59,6 @@ export class ExposureIndex {
   /** Untouched positions by pair, then by their initial q ascending. */
   private readonly order: Int32Array;
   private readonly sortedQ: Float64Array;
-  private readonly split = new Float64Array(4);
-
   constructor(
     private readonly m: SimModel,
     /** Past this many (node, asset) keys the slots go to a Map instead of a direct table. */
@@ -300,22 +298,13 @@ export class ExposureIndex {
   }
 
   /**
-   * Moves every position in the index from prices P0 to P: with a loss graph, records their
-   * market edges (linear exposures, plus the exact symmetric split for positions whose money
-   * line lies in the move's box), then updates their regimes.
+   * Moves every position in the index from prices P0 to P: with `bands`, first copies the linear
+   * exposures (their market edges are the move times these) and records each position whose
+   * money line lies in the move's box; then updates their regimes.
    */
-  advance(P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
+  advance(P: Float64Array, P0: Float64Array, bands: BandCollector | null): void {
     this.advances++;
-    const Z = this.Z;
-    if (loss) {
-      const nodes = this.slotNode;
-      for (let a = 0; a + 1 < this.assetSlotStart.length; a++) {
-        const dp = (P0[a] as number) - (P[a] as number);
-        if (dp === 0) continue;
-        const va = loss.assetVertex(a);
-        for (let s = this.assetSlotStart[a] as number; s < (this.assetSlotStart[a + 1] as number); s++) loss.add(va, nodes[s] as number, CH_MARKET, dp * (Z[s] as number));
-      }
-    }
+    if (bands) bands.snapshot(this.Z);
     for (let g = 0; g < this.pairA.length; g++) {
       const pa = P[this.pairA[g] as number] as number;
       const pb = P[this.pairB[g] as number] as number;
@@ -326,9 +315,9 @@ export class ExposureIndex {
       const hi = Math.max(pa, pa0) / Math.min(pb, pb0);
       for (let k = this.lowerBound(g, lo); k < (this.pairStart[g + 1] as number) && (this.sortedQ[k] as number) < hi; k++) {
         const p = this.order[k] as number;
-        if (this.state[p] === STATIC) this.cross(p, this.sortedQ[k] as number, g, P, P0, loss);
+        if (this.state[p] === STATIC) this.cross(p, this.sortedQ[k] as number, g, P, bands);
       }
-      this.crossMoved(g, lo, hi, P, P0, loss);
+      this.crossMoved(g, lo, hi, P, bands);
     }
   }
 
@@ -377,7 +366,7 @@ export class ExposureIndex {
   }
 
   /** The moved positions of pair g with their money line in [lo, hi). */
-  private crossMoved(g: number, lo: number, hi: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
+  private crossMoved(g: number, lo: number, hi: number, P: Float64Array, bands: BandCollector | null): void {
     const bag = this.moved[g] as SortedBag;
     if (bag.size === 0) return;
     const { out, count } = bag.range(lo, hi, this.hits);
@@ -386,12 +375,12 @@ export class ExposureIndex {
       const p = out[k] as number;
       if (this.state[p] !== MOVED || this.crossedIn[p] === this.advances) continue;
       this.crossedIn[p] = this.advances;
-      this.cross(p, this.q[p] as number, g, P, P0, loss);
+      this.cross(p, this.q[p] as number, g, P, bands);
     }
   }
 
-  /** A position whose money line lies in this step's box: exact edges, then its regime at P. */
-  private cross(p: number, q: number, g: number, P: Float64Array, P0: Float64Array, loss: LossGraph | null): void {
+  /** A position whose money line lies in this step's box: recorded for its edges, then its regime at P. */
+  private cross(p: number, q: number, g: number, P: Float64Array, bands: BandCollector | null): void {
     const a = this.pairA[g] as number;
     const b = this.pairB[g] as number;
     const pa = P[a] as number;
@@ -399,7 +388,7 @@ export class ExposureIndex {
     const was = this.regime[p] as number;
     const c = this.c[p] as number;
     const d = this.d[p] as number;
-    if (loss) this.bandEdges(loss, p, c, d, a, b, P0[a] as number, P0[b] as number, pa, pb, was);
+    if (bands) bands.push(this.m.positionOwner[p] as number, this.m.positionVenue[p] as number, a, b, c, d, was);
     const now = q < pa / pb ? 1 : 0;
     if (now !== was) {
       this.apply(p, was, c, d, -1);
@@ -452,72 +441,5 @@ export class ExposureIndex {
       const la = this.positionSlots[at + 2] as number;
       Z[la] = (Z[la] as number) + sign * c;
     }
-  }
-
-
-  /**
-   * A position whose money line lies in the move's box: its exact symmetric split of the move,
-   * minus the linear split the exposures already recorded for its regime at P0.
-   */
-  private bandEdges(loss: LossGraph, p: number, c: number, d: number, a: number, b: number, pa0: number, pb0: number, pa: number, pb: number, was: number): void {
-    const o = this.m.positionOwner[p] as number;
-    const v = this.m.positionVenue[p] as number;
-    const va = loss.assetVertex(a);
-    const vb = loss.assetVertex(b);
-    const sp = this.split;
-    splitPosition(c, d, pa0, pb0, pa, pb, a === b, sp);
-    const dA = pa0 - pa;
-    const dB = pb0 - pb;
-    if (was) {
-      loss.add(va, o, CH_MARKET, (sp[0] as number) - c * dA);
-      loss.add(vb, o, CH_MARKET, (sp[1] as number) + d * dB);
-      loss.add(va, v, CH_MARKET, sp[2] as number);
-      loss.add(vb, v, CH_MARKET, (sp[3] as number) - d * dB);
-    } else {
-      loss.add(va, o, CH_MARKET, sp[0] as number);
-      loss.add(vb, o, CH_MARKET, sp[1] as number);
-      loss.add(va, v, CH_MARKET, (sp[2] as number) - c * dA);
-      loss.add(vb, v, CH_MARKET, sp[3] as number);
-    }
-  }
-}
-
-const ownerAt = (c: number, d: number, x: number, y: number): number => {
-  const v = c * x - d * y;
-  return v > 0 ? v : 0;
-};
-const lenderAt = (c: number, d: number, x: number, y: number): number => {
-  const u = c * x;
-  const w = d * y;
-  return u < w ? u : w;
-};
-
-/**
- * A position's loss from the move (pa0, pb0) → (pa, pb), to its owner and its lender, split
- * between the two prices symmetrically (Shapley over the two moves; all to the collateral
- * asset when both are one asset): out = [owner·a, owner·b, lender·a, lender·b].
- */
-export function splitPosition(c: number, d: number, pa0: number, pb0: number, pa: number, pb: number, same: boolean, out: Float64Array): void {
-  const f00 = ownerAt(c, d, pa0, pb0);
-  const f11 = ownerAt(c, d, pa, pb);
-  const g00 = lenderAt(c, d, pa0, pb0);
-  const g11 = lenderAt(c, d, pa, pb);
-  if (same || pb === pb0) {
-    out[0] = f00 - f11;
-    out[1] = 0;
-    out[2] = g00 - g11;
-    out[3] = 0;
-  } else if (pa === pa0) {
-    out[0] = 0;
-    out[1] = f00 - f11;
-    out[2] = 0;
-    out[3] = g00 - g11;
-  } else {
-    const fGainA = 0.5 * (ownerAt(c, d, pa, pb0) - f00 + (f11 - ownerAt(c, d, pa0, pb)));
-    const gGainA = 0.5 * (lenderAt(c, d, pa, pb0) - g00 + (g11 - lenderAt(c, d, pa0, pb)));
-    out[0] = -fGainA;
-    out[1] = f00 - f11 + fGainA;
-    out[2] = -gGainA;
-    out[3] = g00 - g11 + gGainA;
   }
 }

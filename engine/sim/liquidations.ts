@@ -116,6 +116,8 @@ function liquidate(m: SimModel, s: SimState, p: number, t: number, profitCheck: 
   out.debtAsset.push(b);
   out.collateralBefore.push(c);
   out.debtBefore.push(d);
+  out.collateralAfter.push(collAfter);
+  out.debtAfter.push(debtAfter);
   out.seized.push(seized);
   out.repaid.push(repaid);
   out.badDebt.push(bad);

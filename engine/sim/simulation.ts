@@ -1,6 +1,7 @@
+import { LossBuilder, lossModel, type LossModel } from '../losses/loss-builder';
 import { LossGraph } from '../losses/loss-graph';
+import { BandCollector, type JournalSink, type StepJournal } from '../losses/step-journal';
 import { Recorder } from '../results/recorder';
-import { attributeStep } from './attribution';
 import { clear, type ClearingOutput } from './clearing';
 import type { CompiledWorkspace } from './compiled';
 import { averagePrice, marketPrices, minFlow } from './impact';
@@ -27,6 +28,12 @@ export interface StepReport {
 export interface SimulationOptions {
   /** Record the loss graph of §5 (and so contagion paths). */
   losses: boolean;
+  /**
+   * Where the step journals go when the loss graph is built elsewhere (another thread): made
+   * from the run's LossModel once its starting point is known. Without it, or when it gives
+   * null, the graph is built here, step by step, into `loss`.
+   */
+  journals?: (lm: LossModel) => JournalSink | null;
 }
 
 /**
@@ -36,7 +43,10 @@ export interface SimulationOptions {
 export class Simulation {
   readonly s: SimState;
   readonly recorder = new Recorder();
-  readonly loss: LossGraph;
+  /** The loss graph: built here, or empty until the caller puts the one built elsewhere (`journals`). */
+  loss: LossGraph;
+  /** True when `loss` is built by this simulation itself (false without losses or when built elsewhere). */
+  readonly builtHere: boolean;
   readonly start: StartingPoint;
   readonly warnings: string[] = [];
   done = false;
@@ -47,20 +57,16 @@ export class Simulation {
   private readonly liq = new LiquidationBuffer();
   private readonly liqScratch: LiquidationScratch;
   private readonly fire = new FireSaleBuffer();
+  private readonly bands: BandCollector | null;
+  private readonly sink: JournalSink | null;
   private readonly dS: Float64Array;
   private readonly S0: Float64Array;
   private readonly x0: Float64Array;
   private readonly venueActive: Uint8Array;
   private readonly e: Float64Array;
-  private readonly scale: Float64Array;
-  private readonly shortPrev: Uint8Array;
   private readonly shortNow: Uint8Array;
-  private readonly drop: Uint8Array;
   private readonly oblValue: Float64Array;
-  private readonly unpaidPrev: Float64Array;
-  private readonly equityPrev: Float64Array;
   private readonly recoveryForB: Float64Array;
-  private readonly recoveryBeforeB: Float64Array;
   private readonly Bprev: Float64Array;
   private readonly clearing: ClearingOutput;
   private readonly defaulted: number[] = [];
@@ -80,28 +86,33 @@ export class Simulation {
     cw.valuation.reset(this.s.collateral, this.s.debt);
     const nA = m.assetIds.length;
     const nN = m.nodeIds.length;
-    this.loss = new LossGraph(nN, nA, plan.eventCount, plan.steps);
     this.dS = new Float64Array(nA);
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);
     this.venueActive = new Uint8Array(nN);
     this.liqScratch = { candidates: new I32Column(1024), seen: new Int32Array(m.positionIds.length).fill(-1) };
     this.e = new Float64Array(nN);
-    this.scale = new Float64Array(nN);
-    this.drop = new Uint8Array(nN);
     this.oblValue = new Float64Array(m.obligationAmount.length);
     this.clearing = { owed: new Float64Array(nN), paid: new Float64Array(nN), received: new Float64Array(nN), capped: false };
     this.recoveryForB = new Float64Array(nN).fill(1);
-    this.recoveryBeforeB = new Float64Array(nN).fill(1);
     this.Bprev = new Float64Array(nA).fill(1);
     this.events = { exogenous: [], outage: new Uint8Array(nN) };
 
     this.start = startingPoint(cw, plan, this.s);
-    this.unpaidPrev = Float64Array.from(this.start.unpaid);
-    this.equityPrev = Float64Array.from(this.start.equity);
-    this.shortPrev = Uint8Array.from(this.start.short);
     this.shortNow = new Uint8Array(nN);
     this.warnings.push(...this.start.warnings);
+    const lm = options.losses ? lossModel(cw, plan, this.start) : null;
+    const elsewhere = lm && options.journals ? options.journals(lm) : null;
+    this.bands = lm ? new BandCollector() : null;
+    this.builtHere = lm !== null && elsewhere === null;
+    if (lm && !elsewhere) {
+      const builder = new LossBuilder(lm);
+      this.loss = builder.graph;
+      this.sink = { step: (j) => builder.step(j) };
+    } else {
+      this.loss = new LossGraph(nN, nA, plan.eventCount, plan.steps);
+      this.sink = elsewhere;
+    }
   }
 
   get t(): number {
@@ -120,7 +131,6 @@ export class Simulation {
 
     // 1. Events, after B takes the recovery rates of the last clearing.
     this.Bprev.set(s.B);
-    this.recoveryBeforeB.set(this.recoveryForB);
     this.recoveryForB.set(s.recovery);
     applyBacking(cw, s);
     this.x0.set(s.x);
@@ -170,33 +180,8 @@ export class Simulation {
     const newDefaults = this.clear(t);
 
     // Losses of this step, then the result rows.
-    if (this.options.losses) attributeStep({
-      cw,
-      s,
-      plan,
-      t,
-      loss: this.loss,
-      liq: this.liq,
-      fire: this.fire,
-      events: this.events,
-      S0: this.S0,
-      x0: this.x0,
-      dS: this.dS,
-      Bprev: this.Bprev,
-      recoveryBeforeB: this.recoveryBeforeB,
-      recoveryForB: this.recoveryForB,
-      oblValue: this.oblValue,
-      unpaidPrev: this.unpaidPrev,
-      equityPrev: this.equityPrev,
-      shortPrev: this.shortPrev,
-      shortNow: this.shortNow,
-      epsilon: plan.options.tolerance,
-      scale: this.scale,
-      drop: this.drop,
-    });
+    this.sink?.step(this.journal(t));
     recordStep(this.recorder, m, s, t, this.liq, this.venueActive, this.events.outage, plan.options.halt_venue_on_default, plan.steps - t);
-    this.equityPrev.set(s.equity);
-    this.shortPrev.set(this.shortNow);
 
     // 7. Consequences take effect from t + 1: halts and fire sales read defaultStep; close-outs need the index.
     for (const i of newDefaults) cw.index.addOwner(i);
@@ -239,6 +224,51 @@ export class Simulation {
     return this.defaulted;
   }
 
+  /** What the loss graph of step t is built from: views of this step's state, valid while the sink reads them. */
+  private journal(t: number): StepJournal {
+    const s = this.s;
+    const bands = this.bands as BandCollector;
+    const liq = this.liq;
+    const fire = this.fire;
+    return {
+      t,
+      P: s.P,
+      P0: s.Pprev,
+      holding: s.holding,
+      fire: { node: fire.node.view(), asset: fire.asset.view(), units: fire.units.view(), proceeds: fire.proceeds.view() },
+      Z: bands.Z,
+      bands: bands.rows(),
+      liq: {
+        venue: liq.venue.view(),
+        owner: liq.owner.view(),
+        collateralAsset: liq.collateralAsset.view(),
+        debtAsset: liq.debtAsset.view(),
+        collateralBefore: liq.collateralBefore.view(),
+        debtBefore: liq.debtBefore.view(),
+        collateralAfter: liq.collateralAfter.view(),
+        debtAfter: liq.debtAfter.view(),
+        seized: liq.seized.view(),
+        repaid: liq.repaid.view(),
+        badDebt: liq.badDebt.view(),
+        debtPrice: liq.debtPrice.view(),
+        forced: liq.forced.view(),
+      },
+      exogenous: this.events.exogenous,
+      B: s.B,
+      Bprev: this.Bprev,
+      x: s.x,
+      S: s.S,
+      x0: this.x0,
+      S0: this.S0,
+      dS: this.dS,
+      recovery: s.recovery,
+      recoveryForB: this.recoveryForB,
+      defaultStep: s.defaultStep,
+      shortNow: this.shortNow,
+      equity: s.equity,
+    };
+  }
+
   private fireSales(t: number): void {
     const cw = this.cw;
     const m = cw.model;
@@ -264,13 +294,8 @@ export class Simulation {
     const cw = this.cw;
     const m = cw.model;
     const s = this.s;
-    cw.valuation.value(
-      { P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt },
-      this.e,
-      this.liq,
-      this.fire,
-      this.options.losses ? this.loss : null,
-    );
+    this.bands?.clear();
+    cw.valuation.value({ P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt }, this.e, this.liq, this.bands);
     for (let k = 0; k < this.oblValue.length; k++) {
       this.oblValue[k] = (m.obligationAmount[k] as number) * (s.P[m.obligationAsset[k] as number] as number);
     }

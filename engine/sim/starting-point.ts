@@ -23,7 +23,7 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
   const e = new Float64Array(nN);
   const base = { holding: s.holding, collateral: s.collateral, debt: s.debt };
 
-  cw.valuation.value({ ...base, P: s.P, P0: s.P, external: s.external }, e, null, null, null);
+  cw.valuation.value({ ...base, P: s.P, P0: s.P, external: s.external }, e, null, null);
   const value = oblValues(cw, s.P);
   const out = clear({
     nodes: nN,

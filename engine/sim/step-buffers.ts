@@ -10,6 +10,9 @@ export class LiquidationBuffer {
   /** Amounts before the liquidation (units). */
   readonly collateralBefore = new F64Column();
   readonly debtBefore = new F64Column();
+  /** Amounts after it (units; 0 and 0 when the position was closed). */
+  readonly collateralAfter = new F64Column();
+  readonly debtAfter = new F64Column();
   readonly seized = new F64Column();
   readonly repaid = new F64Column();
   /** Debt written off as bad debt (units of the debt asset). */
@@ -26,7 +29,7 @@ export class LiquidationBuffer {
 
   clear(): void {
     for (const c of [this.position, this.venue, this.owner, this.collateralAsset, this.debtAsset]) c.clear();
-    for (const c of [this.collateralBefore, this.debtBefore, this.seized, this.repaid, this.badDebt, this.collateralPrice, this.debtPrice]) c.clear();
+    for (const c of [this.collateralBefore, this.debtBefore, this.collateralAfter, this.debtAfter, this.seized, this.repaid, this.badDebt, this.collateralPrice, this.debtPrice]) c.clear();
     this.forced.clear();
   }
 }

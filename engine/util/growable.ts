@@ -7,8 +7,20 @@ export class F64Column {
   private buf: Float64Array;
   length = 0;
 
-  constructor(capacity = 64) {
-    this.buf = new Float64Array(Math.max(1, capacity));
+  /** A column holding `values` (adopted, not copied). */
+  static adopt(values: Float64Array): F64Column {
+    const c = new F64Column(1);
+    c.buf = values;
+    c.length = values.length;
+    return c;
+  }
+
+  constructor(
+    capacity = 64,
+    /** Grow into shared memory (where the host has it), so that another thread can read the column without a copy. */
+    private readonly shared = false,
+  ) {
+    this.buf = allocFloat64(Math.max(1, capacity), shared);
   }
 
   push(v: number): void {
@@ -66,7 +78,7 @@ export class F64Column {
   }
 
   private grow(capacity: number): void {
-    const grown = new Float64Array(Math.max(this.buf.length * 2, capacity));
+    const grown = allocFloat64(Math.max(this.buf.length * 2, capacity), this.shared);
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }
@@ -77,8 +89,20 @@ export class I32Column {
   private buf: Int32Array;
   length = 0;
 
-  constructor(capacity = 64) {
-    this.buf = new Int32Array(Math.max(1, capacity));
+  /** A column holding `values` (adopted, not copied). */
+  static adopt(values: Int32Array): I32Column {
+    const c = new I32Column(1);
+    c.buf = values;
+    c.length = values.length;
+    return c;
+  }
+
+  constructor(
+    capacity = 64,
+    /** Grow into shared memory (where the host has it), so that another thread can read the column without a copy. */
+    private readonly shared = false,
+  ) {
+    this.buf = allocInt32(Math.max(1, capacity), shared);
   }
 
   push(v: number): void {
@@ -136,7 +160,7 @@ export class I32Column {
   }
 
   private grow(capacity: number): void {
-    const grown = new Int32Array(Math.max(this.buf.length * 2, capacity));
+    const grown = allocInt32(Math.max(this.buf.length * 2, capacity), this.shared);
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }
@@ -147,8 +171,20 @@ export class U8Column {
   private buf: Uint8Array;
   length = 0;
 
-  constructor(capacity = 64) {
-    this.buf = new Uint8Array(Math.max(1, capacity));
+  /** A column holding `values` (adopted, not copied). */
+  static adopt(values: Uint8Array): U8Column {
+    const c = new U8Column(1);
+    c.buf = values;
+    c.length = values.length;
+    return c;
+  }
+
+  constructor(
+    capacity = 64,
+    /** Grow into shared memory (where the host has it), so that another thread can read the column without a copy. */
+    private readonly shared = false,
+  ) {
+    this.buf = allocUint8(Math.max(1, capacity), shared);
   }
 
   push(v: number): void {
@@ -206,8 +242,19 @@ export class U8Column {
   }
 
   private grow(capacity: number): void {
-    const grown = new Uint8Array(Math.max(this.buf.length * 2, capacity));
+    const grown = allocUint8(Math.max(this.buf.length * 2, capacity), this.shared);
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }
+}
+
+const canShare = typeof SharedArrayBuffer === 'function';
+function allocFloat64(n: number, shared: boolean): Float64Array {
+  return shared && canShare ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
+}
+function allocInt32(n: number, shared: boolean): Int32Array {
+  return shared && canShare ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
+}
+function allocUint8(n: number, shared: boolean): Uint8Array {
+  return shared && canShare ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
 }

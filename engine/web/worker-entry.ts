@@ -1,6 +1,7 @@
 // Binds the transport-free engine to a Web Worker. Declared locally: the engine's tsconfig has no DOM types.
 import type { Endpoint } from '../protocol';
 import { serve } from '../serve';
+import { lossThreadClient } from '../losses/loss-thread';
 import { csvPartClient, type PartThread } from '../workspace/csv-part-serve';
 import { provideParquetWasm } from '../workspace/parquet-wasm';
 // parquet-wasm's WebAssembly, emitted into the bundle by Vite and read from the app's own files (never the network).
@@ -50,7 +51,16 @@ const yieldToEvents = (): Promise<void> =>
 /** A nested worker for the second part of large CSV files (where the browser has nested workers). */
 function partThread(): PartThread | null {
   if (typeof Worker === 'undefined') return null;
-  const w = new Worker(new URL('./csv-part-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-csv-part' });
+  return nested(new Worker(new URL('./csv-part-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-csv-part' }));
+}
+
+/** A nested worker that builds runs' loss graphs (where the browser has nested workers). */
+function lossThread(): PartThread | null {
+  if (typeof Worker === 'undefined') return null;
+  return nested(new Worker(new URL('./loss-thread-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-loss-graph' }));
+}
+
+function nested(w: NestedWorker): PartThread {
   return {
     post: (msg, transfer) => w.postMessage(msg, { transfer }),
     onMessage: (cb) => w.addEventListener('message', (event) => cb(event.data)),
@@ -62,4 +72,4 @@ function partThread(): PartThread | null {
   };
 }
 
-serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread), warmUp: true });
+serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread), lossThreads: lossThreadClient(lossThread), warmUp: true });

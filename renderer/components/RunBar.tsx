@@ -14,6 +14,7 @@ export function RunBar() {
   const { phase, progress, result, quick, error } = useAppStore(useShallow(pickRunBar));
   const fraction = progress === null || progress.steps === 0 ? null : Math.min(1, (progress.step + 1) / progress.steps);
   let text: string;
+  let title: string | undefined;
   if (phase === 'running') {
     text =
       progress === null
@@ -21,15 +22,16 @@ export function RunBar() {
         : `Step ${formatCount(progress.step + 1)} of ${formatCount(progress.steps)} · ${formatCount(progress.liquidations)} liquidations · ${formatCount(progress.defaults)} defaults`;
   } else if (phase === 'cancelled') text = 'Run cancelled. The results shown are those of the last finished run.';
   else if (phase === 'failed') text = error?.split('\n')[0] ?? 'The run failed.';
-  else if (result !== null)
+  else if (result !== null) {
+    title = runTitle(result.runMs, result.lossesOnHelper === true);
     text = `${result.runId} · ${result.summary.scenario}${quick === null ? '' : ` · quick shock ${quick.asset} ${formatPercent(quick.change, 0)}`} · ${formatCount(result.summary.steps_run)} steps${result.summary.converged ? ', converged' : ''} · ${formatCount(Math.round(result.runMs))} ms`;
-  else text = 'No run yet.';
+  } else text = 'No run yet.';
   return (
     <div className={`runbar ${phase}`} role="status" aria-live="polite" data-testid="run-progress">
       <div className="runbar-track" aria-hidden={phase !== 'running'}>
         {phase === 'running' ? fraction === null ? <div className="runbar-fill indeterminate" /> : <div className="runbar-fill" style={{ width: `${fraction * 100}%` }} /> : null}
       </div>
-      <span className="runbar-text" data-testid="run-status">
+      <span className="runbar-text" data-testid="run-status" title={title}>
         {text}
       </span>
       <ProvenanceBadge />
@@ -40,4 +42,8 @@ export function RunBar() {
       ) : null}
     </div>
   );
+}
+
+function runTitle(runMs: number, onHelper: boolean): string {
+  return `Simulation time ${formatCount(Math.round(runMs))} ms${onHelper ? ', the loss graph built on a second thread while the steps ran' : ''}.`;
 }

@@ -294,6 +294,8 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     await s.page.getByTestId('run-button').click();
     await waitForDrawnRun(s.page, null, 120_000);
     expect(await s.page.getByTestId('run-label').innerText()).toMatch(/majors -30%/);
+    // Its loss graph was built on the engine worker's loss-graph helper (a nested worker) while the steps ran.
+    expect(await s.page.getByTestId('run-status').getAttribute('title')).toMatch(/loss graph built on a second thread/);
     await s.shot('results-large-light');
     expect(s.problems).toEqual([]);
   }, 300_000);
@@ -304,6 +306,8 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     expect(s.served.some((line) => /^GET \/assets\/worker-entry[^ ]*\.js 200$/.test(line))).toBe(true);
     // The engine's helper for large CSV files, a worker started by the engine's worker, from the bundle.
     expect(s.served.some((line) => /^GET \/assets\/csv-part-entry[^ ]*\.js 200$/.test(line))).toBe(true);
+    // And its helper that builds runs' loss graphs.
+    expect(s.served.some((line) => /^GET \/assets\/loss-thread-entry[^ ]*\.js 200$/.test(line))).toBe(true);
     expect(s.escaped).toEqual([]);
     for (const url of s.requested) expect(isLocal(url), url).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { asWorkerMessage, type EngineError, type Method, type Requests } from '../../engine/protocol';
 import { serve } from '../../engine/serve';
+import type { ServeHost } from '../../engine/serve-context';
 import type { Result } from '../../engine/util/result';
 
 export type Reply<M extends Method> = Result<Requests[M]['result'], EngineError>;
@@ -8,10 +9,11 @@ export type Reply<M extends Method> = Result<Requests[M]['result'], EngineError>
  * serve() in this process over an in-memory endpoint: the protocol exactly as a worker speaks it
  * (answers arrive asynchronously), without a worker. `raw` gives the response message itself.
  */
-export function inProcessEngine() {
+export function inProcessEngine(extra: Partial<ServeHost> = {}) {
   let deliver: (msg: unknown) => void = () => undefined;
   const pending = new Map<number, (msg: Record<string, unknown>) => void>();
   const transferred: ArrayBuffer[][] = [];
+  const listeners: ((event: string, data: unknown) => void)[] = [];
   serve(
     {
       post: (msg, transfer) => {
@@ -19,11 +21,12 @@ export function inProcessEngine() {
         queueMicrotask(() => {
           const m = msg as Record<string, unknown>;
           if (m.type === 'res') pending.get(m.id as number)?.(m);
+          if (m.type === 'evt') for (const l of listeners) l(m.event as string, m.data);
         });
       },
       onMessage: (cb) => void (deliver = cb),
     },
-    { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) },
+    { now: () => performance.now(), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)), ...extra },
   );
   let id = 0;
   const raw = (method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> => {
@@ -39,5 +42,7 @@ export function inProcessEngine() {
     if (m?.type !== 'res') throw new Error(`${method}: no response`);
     return (m.ok ? { ok: true, value: m.result } : { ok: false, error: m.error }) as Reply<M>;
   };
-  return { raw, request, transferred };
+  /** Calls `cb` with every event the engine emits. */
+  const onEvent = (cb: (event: string, data: unknown) => void): void => void listeners.push(cb);
+  return { raw, request, transferred, onEvent };
 }

@@ -1,0 +1,169 @@
+import { activeOverride } from '../sim/oracles';
+import type { Plan } from '../sim/plan';
+import type { LossBuilder } from './loss-builder';
+import { CH_COUNTERPARTY, CH_EXOGENOUS, CH_MARKET, CH_PRICE, CH_TRIGGER } from './loss-graph';
+import type { StepJournal } from './step-journal';
+
+/**
+ * Completes the loss graph of step j.t (MODEL §5) after the clearing: counterparty and exogenous
+ * edges, the causes of each asset's price move, the triggers of liquidations; then writes the
+ * step's edges, scaled so that a defaulted node's edges add up to the equity it had.
+ * `b.oblValue` holds each obligation's value at the step's prices.
+ */
+export function attributeStep(b: LossBuilder, j: StepJournal): void {
+  const lm = b.lm;
+  const loss = b.graph;
+  const t = j.t;
+
+  for (let k = 0; k < b.oblValue.length; k++) {
+    const d = lm.obligationDebtor[k] as number;
+    const i = lm.obligationCreditor[k] as number;
+    const value = b.oblValue[k] as number;
+    const unpaid = value * (1 - (j.recovery[d] as number));
+    loss.add(d, i, CH_COUNTERPARTY, unpaid - (b.unpaidPrev[k] as number));
+    b.unpaidPrev[k] = unpaid;
+    const a = lm.obligationAsset[k] as number;
+    if (a !== 0 && j.P[a] !== j.P0[a]) {
+      // A claim in a token is worth more or less as the token moves: a gain to the creditor, a loss to the debtor.
+      const drop = (lm.obligationAmount[k] as number) * ((j.P0[a] as number) - (j.P[a] as number));
+      loss.add(loss.assetVertex(a), i, CH_MARKET, drop);
+      loss.add(loss.assetVertex(a), d, CH_MARKET, -drop);
+    }
+  }
+  for (const ex of j.exogenous) loss.add(loss.eventVertex(ex.index), ex.node, CH_EXOGENOUS, ex.amount);
+
+  priceCauses(b, j);
+
+  const liq = j.liq;
+  for (let r = 0; r < liq.owner.length; r++) loss.add(triggerOf(b, j, r), liq.venue[r] as number, CH_TRIGGER, (liq.repaid[r] as number) * (liq.debtPrice[r] as number));
+
+  const { scale, drop } = b;
+  scale.fill(1);
+  drop.fill(0);
+  for (let i = 0; i < scale.length; i++) {
+    const d = j.defaultStep[i] as number;
+    if (d >= 0 && d < t) drop[i] = 1;
+    else if (b.shortPrev[i] || j.shortNow[i]) {
+      // A node short of its obligations passes part of each hit to its creditors (or, recovering,
+      // pays them back first): its edges are scaled to the change of the equity it reports.
+      const raw = loss.stepLoss[i] as number;
+      const target = (b.equityPrev[i] as number) - (j.equity[i] as number);
+      scale[i] = raw !== 0 && Math.sign(raw) === Math.sign(target) ? target / raw : 0;
+    }
+  }
+  loss.flush(t, scale, drop, lm.plan.options.tolerance);
+}
+
+/**
+ * What set off liquidation r: the owner's default for a close-out; a manipulated feed the venue
+ * read (the override event); otherwise the price of the collateral (of the debt when the
+ * collateral is USD).
+ */
+function triggerOf(b: LossBuilder, j: StepJournal, r: number): number {
+  const { plan, feedOracle, assets } = b.lm;
+  const loss = b.graph;
+  const liq = j.liq;
+  if (liq.forced[r]) return liq.owner[r] as number;
+  const a = liq.collateralAsset[r] as number;
+  const d = liq.debtAsset[r] as number;
+  if (plan.overrides.length > 0) {
+    const v = liq.venue[r] as number;
+    const e = overrideSeen(plan, feedOracle, v * assets, a, j.t) ?? overrideSeen(plan, feedOracle, v * assets, d, j.t);
+    if (e) return loss.eventVertex(e.index);
+  }
+  return loss.assetVertex(a !== 0 ? a : d);
+}
+
+/** The override event of the feed a venue reads for `asset` (row `venueRow` of feedOracle), active at t. */
+function overrideSeen(plan: Plan, feedOracle: Int32Array, venueRow: number, asset: number, t: number): Plan['overrides'][number] | null {
+  const o = asset === 0 ? -1 : (feedOracle[venueRow + asset] as number);
+  return o >= 0 ? activeOverride(plan, o, t) : null;
+}
+
+/**
+ * Splits each asset's log-price move of the step, ln P = ln F + ln B + 2·ln(x/(x+S)), among its
+ * causes — shocks, backers whose recovery fell, depth changes, and the venues and nodes whose
+ * forced flows moved the pool (in proportion to their units) — and gives each cause its share
+ * of the market losses the asset caused this step.
+ */
+function priceCauses(b: LossBuilder, j: StepJournal): void {
+  const lm = b.lm;
+  const { plan } = lm;
+  const loss = b.graph;
+  const t = j.t;
+  const nA = j.P.length;
+  const causes = new Map<number, number>();
+  const flows = flowsByAsset(j, lm.nodes);
+  for (let a = 1; a < nA; a++) {
+    const market = loss.marketByAsset[a] as number;
+    const dlnP = Math.log((j.P[a] as number) / (j.P0[a] as number));
+    if (market === 0 || !(Math.abs(dlnP) > 1e-15)) continue;
+    causes.clear();
+    const add = (v: number, c: number) => causes.set(v, (causes.get(v) ?? 0) + c);
+
+    for (const e of plan.shocks) if (e.at === t && e.asset === a) add(loss.eventVertex(e.index), Math.log(1 + e.change));
+
+    const dlnB = Math.log((j.B[a] as number) / (j.Bprev[a] as number));
+    if (dlnB !== 0) {
+      let total = 0;
+      for (let k = lm.backingStart[a] as number; k < (lm.backingStart[a + 1] as number); k++) {
+        const backer = lm.backingBacker[k] as number;
+        total += (lm.backingShare[k] as number) * ((b.recoveryBeforeB[backer] as number) - (j.recoveryForB[backer] as number));
+      }
+      if (total !== 0) {
+        for (let k = lm.backingStart[a] as number; k < (lm.backingStart[a + 1] as number); k++) {
+          const backer = lm.backingBacker[k] as number;
+          const w = (lm.backingShare[k] as number) * ((b.recoveryBeforeB[backer] as number) - (j.recoveryForB[backer] as number));
+          if (w !== 0) add(backer, (dlnB * w) / total);
+        }
+      }
+    }
+
+    const x0 = j.x0[a] as number;
+    const x1 = j.x[a] as number;
+    if (x1 > 0) {
+      const S0 = j.S0[a] as number;
+      const S1 = j.S[a] as number;
+      const depthMove = 2 * (Math.log(x1 / (x1 + S0)) - Math.log(x0 / (x0 + S0)));
+      if (depthMove !== 0) {
+        let total = 0;
+        for (const e of plan.depths) if (e.at === t && e.asset === a) total += Math.log(e.factor);
+        for (const e of plan.depths) if (e.at === t && e.asset === a && total !== 0) add(loss.eventVertex(e.index), (depthMove * Math.log(e.factor)) / total);
+      }
+      const flowMove = 2 * (Math.log(x1 / (x1 + S1)) - Math.log(x1 / (x1 + S0)));
+      const net = j.dS[a] as number;
+      if (flowMove !== 0 && net !== 0) {
+        for (const who of flows.who[a] as number[]) add(who, (flowMove * (flows.units.get(a * lm.nodes + who) as number)) / net);
+      }
+    }
+
+    for (const [v, c] of causes) loss.add(v, loss.assetVertex(a), CH_PRICE, (market * c) / dlnP);
+  }
+}
+
+/** Net units each venue (liquidations) and node (fire sales) put into an asset's pool this step, by asset. */
+interface Flows {
+  /** Per asset, the venues and nodes that moved it, in the order they first did. */
+  who: number[][];
+  /** Units by asset · nodes + who. */
+  units: Map<number, number>;
+}
+
+function flowsByAsset(j: StepJournal, nN: number): Flows {
+  const who: number[][] = Array.from({ length: j.P.length }, () => []);
+  const units = new Map<number, number>();
+  const put = (asset: number, node: number, n: number): void => {
+    const key = asset * nN + node;
+    const before = units.get(key);
+    if (before === undefined) (who[asset] as number[]).push(node);
+    units.set(key, (before ?? 0) + n);
+  };
+  const liq = j.liq;
+  for (let r = 0; r < liq.owner.length; r++) {
+    put(liq.collateralAsset[r] as number, liq.venue[r] as number, liq.seized[r] as number);
+    put(liq.debtAsset[r] as number, liq.venue[r] as number, -(liq.repaid[r] as number));
+  }
+  const fire = j.fire;
+  for (let r = 0; r < fire.node.length; r++) put(fire.asset[r] as number, fire.node[r] as number, fire.units[r] as number);
+  return { who, units };
+}

@@ -1,0 +1,145 @@
+import type { BandRows, FireRows, LiquidationRows, StepJournal } from './step-journal';
+
+/**
+ * A step journal packed into one buffer, to send to another thread: every array copied once,
+ * into shared memory where the host has it (posted without a copy) or into one plain buffer
+ * (copied once more by the message). Never transferred: detaching a buffer costs the sending
+ * thread its fast typed-array code for good (see serve.ts).
+ */
+export interface PackedJournal {
+  t: number;
+  exogenous: StepJournal['exogenous'];
+  buffer: ArrayBuffer | SharedArrayBuffer;
+  /** Element count of each array, in FIELDS order. */
+  lengths: number[];
+}
+
+type Kind = 'f64' | 'i32' | 'u8';
+type Arrays = Float64Array | Int32Array | Uint8Array;
+type Group = 'top' | 'fire' | 'bands' | 'liq';
+
+const FIELDS: readonly (readonly [Group, string, Kind])[] = [
+  ['top', 'P', 'f64'], ['top', 'P0', 'f64'], ['top', 'holding', 'f64'], ['top', 'Z', 'f64'], ['top', 'B', 'f64'], ['top', 'Bprev', 'f64'],
+  ['top', 'x', 'f64'], ['top', 'S', 'f64'], ['top', 'x0', 'f64'], ['top', 'S0', 'f64'], ['top', 'dS', 'f64'],
+  ['top', 'recovery', 'f64'], ['top', 'recoveryForB', 'f64'], ['top', 'equity', 'f64'], ['top', 'defaultStep', 'i32'], ['top', 'shortNow', 'u8'],
+  ['fire', 'node', 'i32'], ['fire', 'asset', 'i32'], ['fire', 'units', 'f64'], ['fire', 'proceeds', 'f64'],
+  ['bands', 'owner', 'i32'], ['bands', 'venue', 'i32'], ['bands', 'collateralAsset', 'i32'], ['bands', 'debtAsset', 'i32'],
+  ['bands', 'collateral', 'f64'], ['bands', 'debt', 'f64'], ['bands', 'was', 'u8'],
+  ['liq', 'venue', 'i32'], ['liq', 'owner', 'i32'], ['liq', 'collateralAsset', 'i32'], ['liq', 'debtAsset', 'i32'],
+  ['liq', 'collateralBefore', 'f64'], ['liq', 'debtBefore', 'f64'], ['liq', 'collateralAfter', 'f64'], ['liq', 'debtAfter', 'f64'],
+  ['liq', 'seized', 'f64'], ['liq', 'repaid', 'f64'], ['liq', 'badDebt', 'f64'], ['liq', 'debtPrice', 'f64'], ['liq', 'forced', 'u8'],
+];
+const BYTES: Record<Kind, number> = { f64: 8, i32: 4, u8: 1 };
+
+function groupOf(j: StepJournal, g: Group): Record<string, Arrays> {
+  return (g === 'top' ? j : j[g]) as unknown as Record<string, Arrays>;
+}
+
+/** Byte offset of each field (8-byte aligned) and the total. */
+function layout(lengths: readonly number[]): { offsets: number[]; bytes: number } {
+  const offsets: number[] = [];
+  let at = 0;
+  FIELDS.forEach(([, , kind], i) => {
+    offsets.push(at);
+    at += Math.ceil(((lengths[i] as number) * BYTES[kind]) / 8) * 8;
+  });
+  return { offsets, bytes: at };
+}
+
+/** Room for a packed journal of `bytes`: a new buffer unless the caller keeps some to reuse. */
+export type JournalRoom = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
+
+const freshRoom: JournalRoom = (bytes) => (typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+
+export function packJournal(j: StepJournal, room: JournalRoom = freshRoom): PackedJournal {
+  const arrays = FIELDS.map(([g, name]) => groupOf(j, g)[name] as Arrays);
+  const lengths = arrays.map((a) => a.length);
+  const { offsets, bytes } = layout(lengths);
+  const buffer = room(bytes);
+  arrays.forEach((a, i) => {
+    const kind = (FIELDS[i] as readonly [Group, string, Kind])[2];
+    const at = offsets[i] as number;
+    if (kind === 'f64') new Float64Array(buffer, at, a.length).set(a);
+    else if (kind === 'i32') new Int32Array(buffer, at, a.length).set(a);
+    else new Uint8Array(buffer, at, a.length).set(a);
+  });
+  return { t: j.t, exogenous: j.exogenous.map((e) => ({ index: e.index, node: e.node, amount: e.amount })), buffer, lengths };
+}
+
+/** The journal's arrays as views of the packed buffer; null when the lengths do not fit it. */
+export function unpackJournal(p: PackedJournal): StepJournal | null {
+  if (p.lengths.length !== FIELDS.length || !p.lengths.every((n) => Number.isInteger(n) && n >= 0)) return null;
+  const { offsets, bytes } = layout(p.lengths);
+  if (bytes > p.buffer.byteLength) return null;
+  const top: Record<string, unknown> = { t: p.t, exogenous: p.exogenous };
+  const groups: Record<Exclude<Group, 'top'>, Record<string, Arrays>> = { fire: {}, bands: {}, liq: {} };
+  FIELDS.forEach(([g, name, kind], i) => {
+    const at = offsets[i] as number;
+    const n = p.lengths[i] as number;
+    const view = kind === 'f64' ? new Float64Array(p.buffer, at, n) : kind === 'i32' ? new Int32Array(p.buffer, at, n) : new Uint8Array(p.buffer, at, n);
+    if (g === 'top') top[name] = view;
+    else groups[g][name] = view;
+  });
+  return {
+    ...(top as Omit<StepJournal, 'fire' | 'bands' | 'liq'>),
+    fire: groups.fire as unknown as FireRows,
+    bands: groups.bands as unknown as BandRows,
+    liq: groups.liq as unknown as LiquidationRows,
+  };
+}
+
+/** True when a journal's arrays have the sizes a run with these counts gives (rows of a group alike). */
+export function journalFits(j: StepJournal, nodes: number, assets: number, holdings: number, slots: number): boolean {
+  const sizes: [Arrays, number][] = [
+    [j.P, assets], [j.P0, assets], [j.B, assets], [j.Bprev, assets], [j.x, assets], [j.S, assets], [j.x0, assets], [j.S0, assets], [j.dS, assets],
+    [j.recovery, nodes], [j.recoveryForB, nodes], [j.equity, nodes], [j.defaultStep, nodes], [j.shortNow, nodes],
+    [j.holding, holdings], [j.Z, slots],
+  ];
+  if (!sizes.every(([a, n]) => a.length === n)) return false;
+  for (const g of ['fire', 'bands', 'liq'] as const) {
+    const cols = Object.values(groupOf(j, g));
+    if (!cols.every((c) => c.length === (cols[0] as Arrays).length)) return false;
+  }
+  return true;
+}
+
+/**
+ * Buffers for packed journals, reused: a plain buffer is copied by the message when posted, so
+ * the one buffer serves every step; shared memory is read by the helper in place, so each
+ * step's buffer comes back to the pool only when the helper says it has built that step.
+ */
+export class JournalPool {
+  private readonly free: SharedArrayBuffer[] = [];
+  private readonly lent = new Map<number, SharedArrayBuffer>();
+  private plain: ArrayBuffer | null = null;
+
+  /** Room for step t's journal. */
+  room(t: number): JournalRoom {
+    return (bytes) => {
+      if (typeof SharedArrayBuffer !== 'function') {
+        if (!this.plain || this.plain.byteLength < bytes) this.plain = new ArrayBuffer(grown(bytes));
+        return this.plain;
+      }
+      const k = this.free.findIndex((b) => b.byteLength >= bytes);
+      const buffer = k >= 0 ? (this.free.splice(k, 1)[0] as SharedArrayBuffer) : new SharedArrayBuffer(grown(bytes));
+      this.lent.set(t, buffer);
+      return buffer;
+    };
+  }
+
+  /** The helper has built step t: its buffer may be written again. */
+  returned(t: number): void {
+    const b = this.lent.get(t);
+    if (!b) return;
+    this.lent.delete(t);
+    this.free.push(b);
+  }
+
+  /** Forgets lent buffers (a run dropped or ended: the helper may still hold them). */
+  forget(): void {
+    this.lent.clear();
+  }
+}
+
+/** Room with a quarter to spare, so that a slightly larger next step still fits. */
+const grown = (bytes: number): number => Math.ceil((bytes * 1.25) / 8) * 8;

@@ -1,0 +1,210 @@
+import type { CompiledWorkspace } from '../sim/compiled';
+import type { Plan } from '../sim/plan';
+import type { StartingPoint } from '../sim/starting-point';
+import { attributeStep } from './attribution';
+import { CH_BAD_DEBT, CH_LIQUIDATION, CH_MARKET, LossGraph } from './loss-graph';
+import { lenderClaim, ownerEquity, splitPosition } from './position-split';
+import type { StepJournal } from './step-journal';
+
+/**
+ * What building a run's loss graph needs besides the journals: a small part of the workspace
+ * (no position columns: journal rows carry their own owners, venues and assets), the plan, and
+ * the run's starting point. Plain typed arrays and numbers, so that it can be sent to a thread.
+ */
+export interface LossModel {
+  nodes: number;
+  assets: number;
+  /** Exposure slots (node per slot; asset a's slots are [assetSlotStart[a], assetSlotStart[a + 1])). */
+  slotNode: Int32Array;
+  assetSlotStart: Int32Array;
+  holdingOwner: Int32Array;
+  holdingAsset: Int32Array;
+  obligationDebtor: Int32Array;
+  obligationCreditor: Int32Array;
+  obligationAsset: Int32Array;
+  obligationAmount: Float64Array;
+  backingStart: Int32Array;
+  backingBacker: Int32Array;
+  backingShare: Float64Array;
+  /** feedOracle[venue · assets + asset]: the oracle a venue reads for an asset, −1 for none. */
+  feedOracle: Int32Array;
+  plan: Plan;
+  /** The starting point's equity, unpaid obligations and short nodes (MODEL §6). */
+  startEquity: Float64Array;
+  startUnpaid: Float64Array;
+  startShort: Uint8Array;
+}
+
+/**
+ * Builds the loss graph of MODEL §5 from a run's step journals, in step order: market edges of
+ * holdings, fire sales, linear exposures, crossed positions and liquidated positions; liquidation
+ * and bad-debt edges; then the step's attribution (counterparty, exogenous, price, trigger) and
+ * its flush. The edges are added in one fixed order, so the graph is the same wherever it is built.
+ */
+export class LossBuilder {
+  readonly graph: LossGraph;
+  private readonly split = new Float64Array(4);
+  /** Previous-step state the attribution reads. */
+  readonly unpaidPrev: Float64Array;
+  readonly equityPrev: Float64Array;
+  readonly shortPrev: Uint8Array;
+  readonly recoveryBeforeB: Float64Array;
+  readonly oblValue: Float64Array;
+  readonly scale: Float64Array;
+  readonly drop: Uint8Array;
+
+  constructor(
+    readonly lm: LossModel,
+    /** Build the graph's columns in shared memory (a helper thread hands them over without a copy). */
+    shared = false,
+  ) {
+    this.graph = new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
+    this.unpaidPrev = Float64Array.from(lm.startUnpaid);
+    this.equityPrev = Float64Array.from(lm.startEquity);
+    this.shortPrev = Uint8Array.from(lm.startShort);
+    this.recoveryBeforeB = new Float64Array(lm.nodes).fill(1);
+    this.oblValue = new Float64Array(lm.obligationAmount.length);
+    this.scale = new Float64Array(lm.nodes);
+    this.drop = new Uint8Array(lm.nodes);
+  }
+
+  /** Adds step j.t's edges; journals must come in step order. */
+  step(j: StepJournal): void {
+    this.holdings(j);
+    this.exposures(j);
+    this.bands(j);
+    this.liquidations(j);
+    const lm = this.lm;
+    for (let k = 0; k < this.oblValue.length; k++) this.oblValue[k] = (lm.obligationAmount[k] as number) * (j.P[lm.obligationAsset[k] as number] as number);
+    attributeStep(this, j);
+    this.equityPrev.set(j.equity);
+    this.shortPrev.set(j.shortNow);
+    this.recoveryBeforeB.set(j.recoveryForB);
+  }
+
+  private holdings(j: StepJournal): void {
+    const { P, P0 } = j;
+    const loss = this.graph;
+    const owner = this.lm.holdingOwner;
+    const asset = this.lm.holdingAsset;
+    for (let h = 0; h < owner.length; h++) {
+      const a = asset[h] as number;
+      const amt = j.holding[h] as number;
+      if (amt > 0 && P[a] !== P0[a]) loss.add(loss.assetVertex(a), owner[h] as number, CH_MARKET, amt * ((P0[a] as number) - (P[a] as number)));
+    }
+    const f = j.fire;
+    for (let r = 0; r < f.node.length; r++) {
+      const a = f.asset[r] as number;
+      loss.add(loss.assetVertex(a), f.node[r] as number, CH_MARKET, (f.units[r] as number) * (P0[a] as number) - (f.proceeds[r] as number));
+    }
+  }
+
+  /** The linear exposures' moves: asset by asset, slot by slot. */
+  private exposures(j: StepJournal): void {
+    const { P, P0, Z } = j;
+    const loss = this.graph;
+    const start = this.lm.assetSlotStart;
+    const nodes = this.lm.slotNode;
+    for (let a = 0; a + 1 < start.length; a++) {
+      const dp = (P0[a] as number) - (P[a] as number);
+      if (dp === 0) continue;
+      const va = loss.assetVertex(a);
+      for (let s = start[a] as number; s < (start[a + 1] as number); s++) loss.add(va, nodes[s] as number, CH_MARKET, dp * (Z[s] as number));
+    }
+  }
+
+  /**
+   * Positions whose money line lay in the move's box: their exact symmetric split of the move,
+   * minus the linear split the exposures already recorded for their regime at P0.
+   */
+  private bands(j: StepJournal): void {
+    const { P, P0 } = j;
+    const loss = this.graph;
+    const sp = this.split;
+    const r = j.bands;
+    for (let k = 0; k < r.owner.length; k++) {
+      const o = r.owner[k] as number;
+      const v = r.venue[k] as number;
+      const a = r.collateralAsset[k] as number;
+      const b = r.debtAsset[k] as number;
+      const c = r.collateral[k] as number;
+      const d = r.debt[k] as number;
+      const pa0 = P0[a] as number;
+      const pb0 = P0[b] as number;
+      const pa = P[a] as number;
+      const pb = P[b] as number;
+      const va = loss.assetVertex(a);
+      const vb = loss.assetVertex(b);
+      splitPosition(c, d, pa0, pb0, pa, pb, a === b, sp);
+      const dA = pa0 - pa;
+      const dB = pb0 - pb;
+      if (r.was[k]) {
+        loss.add(va, o, CH_MARKET, (sp[0] as number) - c * dA);
+        loss.add(vb, o, CH_MARKET, (sp[1] as number) + d * dB);
+        loss.add(va, v, CH_MARKET, sp[2] as number);
+        loss.add(vb, v, CH_MARKET, (sp[3] as number) - d * dB);
+      } else {
+        loss.add(va, o, CH_MARKET, sp[0] as number);
+        loss.add(vb, o, CH_MARKET, sp[1] as number);
+        loss.add(va, v, CH_MARKET, (sp[2] as number) - c * dA);
+        loss.add(vb, v, CH_MARKET, sp[3] as number);
+      }
+    }
+  }
+
+  /** Liquidated positions: their move at the amounts before, then what the liquidation took. */
+  private liquidations(j: StepJournal): void {
+    const { P, P0 } = j;
+    const loss = this.graph;
+    const sp = this.split;
+    const l = j.liq;
+    for (let r = 0; r < l.owner.length; r++) {
+      const o = l.owner[r] as number;
+      const v = l.venue[r] as number;
+      const a = l.collateralAsset[r] as number;
+      const b = l.debtAsset[r] as number;
+      const cp = l.collateralBefore[r] as number;
+      const dp = l.debtBefore[r] as number;
+      const c = l.collateralAfter[r] as number;
+      const d = l.debtAfter[r] as number;
+      const pa = P[a] as number;
+      const pb = P[b] as number;
+      if (pa !== P0[a] || pb !== P0[b]) {
+        splitPosition(cp, dp, P0[a] as number, P0[b] as number, pa, pb, a === b, sp);
+        loss.add(loss.assetVertex(a), o, CH_MARKET, sp[0] as number);
+        loss.add(loss.assetVertex(b), o, CH_MARKET, sp[1] as number);
+        loss.add(loss.assetVertex(a), v, CH_MARKET, sp[2] as number);
+        loss.add(loss.assetVertex(b), v, CH_MARKET, sp[3] as number);
+      }
+      loss.add(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - ownerEquity(c, d, pa, pb));
+      const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - (l.repaid[r] as number) * (l.debtPrice[r] as number);
+      loss.add(o, v, (l.badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
+    }
+  }
+}
+
+/** The LossModel of a run on a compiled workspace, from its starting point. */
+export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoint): LossModel {
+  const m = cw.model;
+  const index = cw.valuation.index;
+  return {
+    nodes: m.nodeIds.length,
+    assets: m.assetIds.length,
+    slotNode: index.slotNode,
+    assetSlotStart: index.assetSlotStart,
+    holdingOwner: m.holdingOwner,
+    holdingAsset: m.holdingAsset,
+    obligationDebtor: m.obligationDebtor,
+    obligationCreditor: m.obligationCreditor,
+    obligationAsset: m.obligationAsset,
+    obligationAmount: m.obligationAmount,
+    backingStart: cw.backingStart,
+    backingBacker: m.backingBacker,
+    backingShare: m.backingShare,
+    feedOracle: m.feedOracle,
+    plan,
+    startEquity: start.equity,
+    startUnpaid: start.unpaid,
+    startShort: start.short,
+  };
+}

@@ -1,0 +1,283 @@
+import type { Plan } from '../sim/plan';
+import type { PartPort, PartThread } from '../workspace/csv-part-serve';
+import { LossBuilder, type LossModel } from './loss-builder';
+import { LossGraph, type LossGraphParts } from './loss-graph';
+import { JournalPool, journalFits, packJournal, unpackJournal, type PackedJournal } from './journal-pack';
+import type { JournalSink } from './step-journal';
+
+/**
+ * The loss graph built on a helper thread while the simulation runs its next steps: the engine
+ * sends the run's LossModel, then each step's journal (packed into one buffer), then asks for the graph.
+ * Both threads build with the same LossBuilder, so the graph is the one a run on one thread has.
+ *
+ * Messages to the helper: begin {run, lm} · step {run, journal} · end {run} · drop {run};
+ * from it: ready · stepped {run, t} · graph {run, parts} (in shared memory where the host has it, else its
+ * buffers transferred: the helper's own code then loses some speed, the engine's does not) · failed {run}.
+ */
+
+/**
+ * The helper's side: one run at a time; a begin replaces any run not ended. `warmUp` runs first
+ * (the JIT then has the builder optimised before the first real run), then it says it is ready.
+ */
+export function serveLossGraphs(port: PartPort, warmUp: () => void = () => undefined): void {
+  let run = -1;
+  let builder: LossBuilder | null = null;
+  let slots = 0;
+  port.onMessage((data) => {
+    const msg = narrowToHelper(data);
+    if (!msg) return;
+    if (msg.kind === 'begin') {
+      run = msg.run;
+      builder = new LossBuilder(msg.lm, true);
+      slots = msg.lm.slotNode.length;
+      return;
+    }
+    if (msg.run !== run || !builder) return;
+    if (msg.kind === 'drop') {
+      builder = null;
+      return;
+    }
+    try {
+      if (msg.kind === 'step') {
+        const j = unpackJournal(msg.journal);
+        const lm = builder.lm;
+        if (!j || !journalFits(j, lm.nodes, lm.assets, lm.holdingOwner.length, slots)) throw new Error('a journal that does not fit its run');
+        builder.step(j);
+        port.post({ kind: 'stepped', run, t: j.t }, []);
+        return;
+      }
+      const parts = builder.graph.parts();
+      builder = null;
+      // Shared memory goes over as it is; plain buffers are transferred (a copy of ~100 MB would cost both threads more).
+      port.post({ kind: 'graph', run, parts }, partBuffers(parts));
+    } catch {
+      builder = null;
+      port.post({ kind: 'failed', run }, []);
+    }
+  });
+  try {
+    warmUp();
+  } catch {
+    // Only speed is lost: the first run's graph is built by code not yet optimised.
+  }
+  port.post({ kind: 'ready' }, []);
+}
+
+/** The engine's handle on the helper: a sink per run, and the run's graph at its end. */
+export interface LossThreads {
+  /** Starts the helper (it warms up while idle), if it is not running. */
+  warm(): void;
+  /** A sink sending this run's journals to the helper, or null when no helper can run. */
+  begin(lm: LossModel): JournalSink | null;
+  /** The graph of the run begun last; null when the helper failed (build it again on this thread). */
+  finish(): Promise<LossGraph | null>;
+  /** Forgets the run begun last (cancelled). */
+  drop(): void;
+  release(): void;
+}
+
+/**
+ * A helper that says nothing for this long while the engine waits for a graph is taken for
+ * dead (it acknowledges every step): the run is then made again on the engine's thread, and
+ * no helper is started again. Without it, a helper lost without an error event would hold the
+ * engine's queue of runs for good.
+ */
+export const STALL_MS = 15_000;
+
+export function lossThreadClient(start: () => PartThread | null, stallMs = STALL_MS): LossThreads {
+  let thread: PartThread | null = null;
+  let failed = false;
+  let run = 0;
+  const pool = new JournalPool();
+  let lm: LossModel | null = null;
+  let waiting: ((g: LossGraph | null) => void) | null = null;
+  let heard = 0;
+  let watchdog: ReturnType<typeof setInterval> | null = null;
+  const answer = (g: LossGraph | null): void => {
+    const w = waiting;
+    waiting = null;
+    if (watchdog !== null) clearInterval(watchdog);
+    watchdog = null;
+    w?.(g);
+  };
+  const stop = (): void => {
+    thread?.terminate();
+    thread = null;
+    answer(null);
+  };
+  const open = (): PartThread | null => {
+    if (thread || failed) return thread;
+    let t: PartThread | null = null;
+    try {
+      t = start();
+    } catch {
+      t = null;
+    }
+    if (!t) {
+      failed = true;
+      return null;
+    }
+    const self = t;
+    self.onMessage((data) => {
+      if (thread !== self) return;
+      heard = Date.now();
+      const msg = narrowFromHelper(data);
+      if (!msg || msg.kind === 'ready' || msg.run !== run) return;
+      if (msg.kind === 'stepped') {
+        pool.returned(msg.t);
+        return;
+      }
+      answer(msg.kind === 'graph' && lm ? new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, msg.parts) : null);
+    });
+    self.onFailure(() => {
+      if (thread !== self) return;
+      failed = true;
+      stop();
+    });
+    thread = self;
+    return self;
+  };
+  return {
+    warm: () => void open(),
+    begin(model) {
+      const t = open();
+      if (!t) return null;
+      answer(null);
+      run++;
+      pool.forget();
+      lm = model;
+      const id = run;
+      try {
+        t.post({ kind: 'begin', run: id, lm: model }, []);
+      } catch {
+        return null;
+      }
+      return {
+        step: (j) => {
+          if (thread !== t || id !== run) return;
+          try {
+            t.post({ kind: 'step', run: id, journal: packJournal(j, pool.room(j.t)) }, []);
+          } catch {
+            failed = true;
+            stop();
+          }
+        },
+      };
+    },
+    finish() {
+      const t = thread;
+      if (!t || failed) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        answer(null);
+        waiting = resolve;
+        heard = Date.now();
+        watchdog = setInterval(() => {
+          if (Date.now() - heard < stallMs) return;
+          failed = true;
+          stop();
+        }, Math.min(1000, stallMs));
+        t.post({ kind: 'end', run }, []);
+      });
+    },
+    drop() {
+      thread?.post({ kind: 'drop', run }, []);
+      answer(null);
+    },
+    release: stop,
+  };
+}
+
+function partBuffers(p: LossGraphParts): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const a of [p.step, p.from, p.to, p.channel, p.amount, p.impact]) if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  return out;
+}
+
+type ToHelper =
+  | { kind: 'begin'; run: number; lm: LossModel }
+  | { kind: 'step'; run: number; journal: PackedJournal }
+  | { kind: 'end' | 'drop'; run: number };
+type FromHelper =
+  | { kind: 'ready' }
+  | { kind: 'stepped'; run: number; t: number }
+  | { kind: 'graph'; run: number; parts: LossGraphParts }
+  | { kind: 'failed'; run: number };
+
+type Kind = 'f64' | 'i32' | 'u8';
+const CTOR = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
+
+function record(x: unknown): Record<string, unknown> | null {
+  return typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : null;
+}
+
+/** True when every field named in `spec` is a typed array of its kind. */
+function typedFields(x: Record<string, unknown> | null, spec: Record<string, Kind>): boolean {
+  if (!x) return false;
+  for (const [k, kind] of Object.entries(spec)) if (!(x[k] instanceof CTOR[kind])) return false;
+  return true;
+}
+
+const LM_ARRAYS: Record<string, Kind> = {
+  slotNode: 'i32',
+  assetSlotStart: 'i32',
+  holdingOwner: 'i32',
+  holdingAsset: 'i32',
+  obligationDebtor: 'i32',
+  obligationCreditor: 'i32',
+  obligationAsset: 'i32',
+  obligationAmount: 'f64',
+  backingStart: 'i32',
+  backingBacker: 'i32',
+  backingShare: 'f64',
+  feedOracle: 'i32',
+  startEquity: 'f64',
+  startUnpaid: 'f64',
+  startShort: 'u8',
+};
+const PARTS: Record<string, Kind> = { step: 'i32', from: 'i32', to: 'i32', channel: 'u8', amount: 'f64', impact: 'f64' };
+
+function numbers(x: Record<string, unknown> | null, keys: string[]): boolean {
+  return x !== null && keys.every((k) => typeof x[k] === 'number');
+}
+
+function narrowPlan(x: unknown): Plan | null {
+  const p = record(x);
+  const options = record(p?.options);
+  if (!p || !numbers(p, ['steps', 'eventCount']) || !numbers(options, ['tolerance'])) return null;
+  const list = (k: string, keys: string[]): boolean => Array.isArray(p[k]) && (p[k] as unknown[]).every((e) => numbers(record(e), keys));
+  if (!list('shocks', ['index', 'asset', 'change', 'at']) || !list('depths', ['index', 'asset', 'factor', 'at'])) return null;
+  if (!list('overrides', ['index', 'oracle', 'from', 'to'])) return null;
+  return p as unknown as Plan;
+}
+
+function narrowToHelper(data: unknown): ToHelper | null {
+  const m = record(data);
+  if (!m || typeof m.run !== 'number') return null;
+  if (m.kind === 'end' || m.kind === 'drop') return { kind: m.kind, run: m.run };
+  if (m.kind === 'begin') {
+    const lm = record(m.lm);
+    if (!lm || !numbers(lm, ['nodes', 'assets']) || !typedFields(lm, LM_ARRAYS) || !narrowPlan(lm.plan)) return null;
+    return { kind: 'begin', run: m.run, lm: lm as unknown as LossModel };
+  }
+  if (m.kind === 'step') {
+    const j = record(m.journal);
+    const buffer = j?.buffer;
+    const shared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+    if (!j || typeof j.t !== 'number' || !(buffer instanceof ArrayBuffer || shared) || !Array.isArray(j.lengths) || !Array.isArray(j.exogenous)) return null;
+    if (!(j.lengths as unknown[]).every((n) => typeof n === 'number')) return null;
+    if (!(j.exogenous as unknown[]).every((e) => numbers(record(e), ['index', 'node', 'amount']))) return null;
+    return { kind: 'step', run: m.run, journal: j as unknown as PackedJournal };
+  }
+  return null;
+}
+
+function narrowFromHelper(data: unknown): FromHelper | null {
+  const m = record(data);
+  if (!m) return null;
+  if (m.kind === 'ready') return { kind: 'ready' };
+  if (typeof m.run !== 'number') return null;
+  if (m.kind === 'failed') return { kind: 'failed', run: m.run };
+  if (m.kind === 'stepped' && typeof m.t === 'number') return { kind: 'stepped', run: m.run, t: m.t };
+  if (m.kind === 'graph' && typedFields(record(m.parts), PARTS)) return { kind: 'graph', run: m.run, parts: m.parts as LossGraphParts };
+  return null;
+}

@@ -1,0 +1,128 @@
+import { F64Column, I32Column, U8Column } from '../util/growable';
+
+/**
+ * What the loss graph of one step is built from (MODEL §5), as the simulation leaves it: the
+ * step's prices, the linear exposures before the move, the positions whose money line the move
+ * crossed, the liquidations and fire sales, and the clearing's outputs. The loss graph never
+ * feeds back into the simulation, so it can be built from these columns anywhere — on the
+ * simulation's thread right after the step, or on another thread while the next steps run.
+ */
+export interface StepJournal {
+  t: number;
+  /** Market prices at the end of the step, and at the end of the previous one. */
+  P: Float64Array;
+  P0: Float64Array;
+  /** Holdings valued at the step (after its fire sales). */
+  holding: Float64Array;
+  fire: FireRows;
+  /** Linear exposures of the exposure index before the move (slot order). */
+  Z: Float64Array;
+  bands: BandRows;
+  liq: LiquidationRows;
+  exogenous: { index: number; node: number; amount: number }[];
+  // Assets: backing factor now and at the previous step, depth and pool state now and at the start of the step, the step's net flow.
+  B: Float64Array;
+  Bprev: Float64Array;
+  x: Float64Array;
+  S: Float64Array;
+  x0: Float64Array;
+  S0: Float64Array;
+  dS: Float64Array;
+  // Nodes, after the clearing; recoveryForB: the recovery rates this step's B came from.
+  recovery: Float64Array;
+  recoveryForB: Float64Array;
+  defaultStep: Int32Array;
+  shortNow: Uint8Array;
+  equity: Float64Array;
+}
+
+export interface FireRows {
+  node: Int32Array;
+  asset: Int32Array;
+  units: Float64Array;
+  proceeds: Float64Array;
+}
+
+/** Positions whose money line lay in the step's box of price ratios, in the order they were met. */
+export interface BandRows {
+  owner: Int32Array;
+  venue: Int32Array;
+  collateralAsset: Int32Array;
+  debtAsset: Int32Array;
+  collateral: Float64Array;
+  debt: Float64Array;
+  /** 1 when in the money at the previous prices. */
+  was: Uint8Array;
+}
+
+export interface LiquidationRows {
+  venue: Int32Array;
+  owner: Int32Array;
+  collateralAsset: Int32Array;
+  debtAsset: Int32Array;
+  collateralBefore: Float64Array;
+  debtBefore: Float64Array;
+  collateralAfter: Float64Array;
+  debtAfter: Float64Array;
+  seized: Float64Array;
+  repaid: Float64Array;
+  badDebt: Float64Array;
+  debtPrice: Float64Array;
+  forced: Uint8Array;
+}
+
+/** Where a step's band rows are collected while the exposure index moves (reused across steps). */
+export class BandCollector {
+  readonly owner = new I32Column(1024);
+  readonly venue = new I32Column(1024);
+  readonly collateralAsset = new I32Column(1024);
+  readonly debtAsset = new I32Column(1024);
+  readonly collateral = new F64Column(1024);
+  readonly debt = new F64Column(1024);
+  readonly was = new U8Column(1024);
+  /** The exposures before the move, copied by the index. */
+  Z: Float64Array = new Float64Array(0);
+
+  snapshot(Z: Float64Array): void {
+    if (this.Z.length !== Z.length) this.Z = new Float64Array(Z.length);
+    this.Z.set(Z);
+  }
+
+  push(owner: number, venue: number, a: number, b: number, c: number, d: number, was: number): void {
+    this.owner.push(owner);
+    this.venue.push(venue);
+    this.collateralAsset.push(a);
+    this.debtAsset.push(b);
+    this.collateral.push(c);
+    this.debt.push(d);
+    this.was.push(was);
+  }
+
+  clear(): void {
+    this.owner.clear();
+    this.venue.clear();
+    this.collateralAsset.clear();
+    this.debtAsset.clear();
+    this.collateral.clear();
+    this.debt.clear();
+    this.was.clear();
+  }
+
+  /** The rows: views into the collector, valid until it is cleared. */
+  rows(): BandRows {
+    return {
+      owner: this.owner.view(),
+      venue: this.venue.view(),
+      collateralAsset: this.collateralAsset.view(),
+      debtAsset: this.debtAsset.view(),
+      collateral: this.collateral.view(),
+      debt: this.debt.view(),
+      was: this.was.view(),
+    };
+  }
+}
+
+/** Where a simulation sends each step's journal: its arrays are views of the run's state, valid only during `step`. */
+export interface JournalSink {
+  step(j: StepJournal): void;
+}

@@ -1,0 +1,56 @@
+import type { LossThreads } from './losses/loss-thread';
+import type { EngineError } from './protocol';
+import { runSliced } from './run-sliced';
+import type { ServeContext } from './serve-context';
+import type { CompiledWorkspace } from './sim/compiled';
+import type { Plan } from './sim/plan';
+import { Simulation } from './sim/simulation';
+import { ok, type Result } from './util/result';
+
+/**
+ * A run with its loss graph. Where the host has a loss-graph thread, the graph is built there
+ * from each step's journal while this thread runs the next steps, and the run's time counts
+ * until the graph is back; should that thread fail, the run is made again with the graph built
+ * here (the engine is deterministic: the same numbers either way).
+ */
+export async function runWithLosses(
+  ctx: ServeContext,
+  cw: CompiledWorkspace,
+  plan: Plan,
+  runId: string,
+  background = false,
+): Promise<Result<{ sim: Simulation; runMs: number; onHelper: boolean }, EngineError>> {
+  const threads = ctx.host.lossThreads;
+  const sim = new Simulation(cw, plan, { losses: true, ...(threads ? { journals: (lm) => threads.begin(lm) } : {}) });
+  const ran = await runSliced(ctx, sim, runId, plan.steps, background);
+  if (!ran.ok) {
+    if (!sim.builtHere) threads?.drop();
+    return ran;
+  }
+  if (sim.builtHere || !threads) return ok({ sim, runMs: ran.value, onHelper: false });
+  const t0 = ctx.host.now();
+  const graph = await threads.finish();
+  const waited = ctx.host.now() - t0;
+  if (graph) {
+    sim.loss = graph;
+    return ok({ sim, runMs: ran.value + waited, onHelper: true });
+  }
+  const again = new Simulation(cw, plan);
+  const rerun = await runSliced(ctx, again, runId, plan.steps, background);
+  return rerun.ok ? ok({ sim: again, runMs: ran.value + waited + rerun.value, onHelper: false }) : rerun;
+}
+
+/**
+ * runWithLosses without slices, events or cancel (the CLI, the bench): the steps back to back,
+ * then the graph from the helper, or the run made again here should the helper fail.
+ */
+export async function runToEndWithLosses(cw: CompiledWorkspace, plan: Plan, threads: LossThreads | null): Promise<{ sim: Simulation; onHelper: boolean }> {
+  const sim = new Simulation(cw, plan, { losses: true, ...(threads ? { journals: (lm) => threads.begin(lm) } : {}) }).runToEnd();
+  if (sim.builtHere || !threads) return { sim, onHelper: false };
+  const graph = await threads.finish();
+  if (graph) {
+    sim.loss = graph;
+    return { sim, onHelper: true };
+  }
+  return { sim: new Simulation(cw, plan).runToEnd(), onHelper: false };
+}

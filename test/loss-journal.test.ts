@@ -1,0 +1,261 @@
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { generateWorkspaceFiles } from '../engine/generate/workspace';
+import { journalFits, packJournal, unpackJournal } from '../engine/losses/journal-pack';
+import { LossBuilder } from '../engine/losses/loss-builder';
+import type { LossGraph } from '../engine/losses/loss-graph';
+import { lossThreadClient, serveLossGraphs, type LossThreads } from '../engine/losses/loss-thread';
+import type { StepJournal } from '../engine/losses/step-journal';
+import { openWorkspace, type OpenWorkspace } from '../engine/open-workspace';
+import { validateScenario } from '../engine/scenario/validate';
+import { compilePlan, type Plan } from '../engine/sim/plan';
+import { Simulation } from '../engine/sim/simulation';
+import type { PartThread } from '../engine/workspace/csv-part-serve';
+import { importWorkspace } from '../engine/workspace/import';
+import { demoScenario, demoWorkspace } from './helpers/project-fixture';
+
+// The loss graph built from step journals elsewhere (packed, on another thread) must be the
+// graph the simulation builds step by step: same edges, same order, same bits.
+
+const SCENARIOS = ['flash-crash.json', 'lender-default.json', 'liquidity-drain.json', 'oracle-attack.json', 'stablecoin-depeg.json'];
+
+function columns(g: LossGraph): unknown[] {
+  return [g.step.view(), g.from.view(), g.to.view(), g.channel.view(), g.amount.view(), g.impact.view()].map((c) => Array.from(c));
+}
+
+function plan(ow: OpenWorkspace, scenario: unknown): Plan {
+  const v = validateScenario(scenario, ow.ids);
+  if (!v.ok) throw new Error('invalid scenario');
+  return compilePlan(v.value, ow.cw.model);
+}
+
+async function generated(positions: number): Promise<{ ow: OpenWorkspace; scenario: unknown }> {
+  const { files, scenario } = generateWorkspaceFiles({ positions, seed: 7 });
+  const imported = importWorkspace(files);
+  if (!imported.ok) throw new Error('the generated workspace does not import');
+  return { ow: await openWorkspace(imported.value), scenario };
+}
+
+/** A run whose journals are packed, unpacked and built by a builder of their own. */
+function viaPackedJournals(ow: OpenWorkspace, p: Plan): { sim: Simulation; built: LossBuilder } {
+  let built: LossBuilder | null = null;
+  const sim = new Simulation(ow.cw, p, {
+    losses: true,
+    journals: (lm) => {
+      const b = new LossBuilder(lm, true);
+      built = b;
+      return {
+        step: (j) => {
+          const back = unpackJournal(packJournal(j));
+          if (!back) throw new Error('a journal did not unpack');
+          b.step(back);
+        },
+      };
+    },
+  }).runToEnd();
+  if (!built) throw new Error('no builder');
+  return { sim, built };
+}
+
+/** Both ends of a helper in this process, over a real MessageChannel (structured clone, shared memory). */
+function channelThread(failAfterSteps = Infinity): { start: () => PartThread; fail: () => void } {
+  let failure: (() => void) | null = null;
+  return {
+    start: () => {
+      const { port1, port2 } = new MessageChannel();
+      let steps = 0;
+      serveLossGraphs({
+        post: (msg, transfer) => port2.postMessage(msg, transfer),
+        onMessage: (cb) =>
+          port2.on('message', (m: { kind?: string }) => {
+            if (m.kind === 'step' && ++steps > failAfterSteps) {
+              failure?.();
+              return;
+            }
+            cb(m);
+          }),
+      });
+      return {
+        post: (msg, transfer) => port1.postMessage(msg, transfer),
+        onMessage: (cb) => port1.on('message', cb),
+        onFailure: (cb) => {
+          failure = cb;
+        },
+        terminate: () => {
+          port1.close();
+          port2.close();
+        },
+      };
+    },
+    fail: () => failure?.(),
+  };
+}
+
+async function viaThread(threads: LossThreads, ow: OpenWorkspace, p: Plan): Promise<{ sim: Simulation; graph: LossGraph | null }> {
+  const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
+  expect(sim.builtHere).toBe(false);
+  expect(sim.loss.length).toBe(0);
+  return { sim, graph: await threads.finish() };
+}
+
+describe('loss graphs built from step journals', () => {
+  it('equal the graph built in the step, bit for bit, on every demo scenario', async () => {
+    const ow = await demoWorkspace();
+    for (const file of SCENARIOS) {
+      const p = plan(ow, demoScenario(file));
+      const here = new Simulation(ow.cw, p).runToEnd();
+      expect(here.builtHere).toBe(true);
+      expect(here.loss.length).toBeGreaterThan(0);
+      const { sim, built } = viaPackedJournals(ow, p);
+      expect(sim.builtHere, file).toBe(false);
+      expect(columns(built.graph), file).toEqual(columns(here.loss));
+    }
+  });
+
+  it('equal it on a generated workspace with thousands of liquidations', async () => {
+    const { ow, scenario } = await generated(4000);
+    const p = plan(ow, scenario);
+    const here = new Simulation(ow.cw, p).runToEnd();
+    expect(here.totalLiquidations).toBeGreaterThan(500);
+    const { built } = viaPackedJournals(ow, p);
+    expect(columns(built.graph)).toEqual(columns(here.loss));
+  });
+
+  it('refuse a packed journal whose lengths do not fit its buffer, and a journal of another run’s sizes', async () => {
+    const ow = await demoWorkspace();
+    const p = plan(ow, demoScenario());
+    let first: StepJournal | null = null;
+    new Simulation(ow.cw, p, {
+      losses: true,
+      journals: () => ({
+        step: (j) => {
+          first ??= unpackJournal(packJournal(j));
+        },
+      }),
+    }).runToEnd();
+    const j = first as StepJournal | null;
+    if (!j) throw new Error('no journal');
+    const m = ow.cw.model;
+    const slots = ow.cw.valuation.index.slotNode.length;
+    expect(journalFits(j, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
+    expect(journalFits(j, m.nodeIds.length + 1, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    expect(journalFits({ ...j, liq: { ...j.liq, seized: new Float64Array(j.liq.seized.length + 1) } }, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+
+    const packed = packJournal(j);
+    expect(unpackJournal({ ...packed, lengths: packed.lengths.slice(1) })).toBeNull();
+    expect(unpackJournal({ ...packed, lengths: packed.lengths.map((n, i) => (i === 3 ? n + 1000 : n)) })).toBeNull();
+    expect(unpackJournal({ ...packed, lengths: packed.lengths.map((n, i) => (i === 0 ? -1 : n)) })).toBeNull();
+  });
+});
+
+describe('the loss-graph helper', () => {
+  it('builds each run’s graph from the journals it is sent, equal to the graph built in the step', async () => {
+    const ow = await demoWorkspace();
+    const helper = channelThread();
+    const threads = lossThreadClient(helper.start);
+    for (const file of ['flash-crash.json', 'oracle-attack.json']) {
+      const p = plan(ow, demoScenario(file));
+      const here = new Simulation(ow.cw, p).runToEnd();
+      const { graph } = await viaThread(threads, ow, p);
+      if (!graph) throw new Error(`no graph for ${file}`);
+      expect(columns(graph), file).toEqual(columns(here.loss));
+    }
+    threads.release();
+  });
+
+  it('forgets a dropped run: the next run’s graph is its own', async () => {
+    const ow = await demoWorkspace();
+    const threads = lossThreadClient(channelThread().start);
+    const attack = plan(ow, demoScenario('oracle-attack.json'));
+    const sim = new Simulation(ow.cw, plan(ow, demoScenario('lender-default.json')), { losses: true, journals: (lm) => threads.begin(lm) });
+    sim.step();
+    sim.step();
+    threads.drop();
+    const here = new Simulation(ow.cw, attack).runToEnd();
+    const { graph } = await viaThread(threads, ow, attack);
+    if (!graph) throw new Error('no graph');
+    expect(columns(graph)).toEqual(columns(here.loss));
+    threads.release();
+  });
+
+  it('answers null when the helper fails mid-run, and starts none again', async () => {
+    const ow = await demoWorkspace();
+    const helper = channelThread(3);
+    let starts = 0;
+    const threads = lossThreadClient(() => {
+      starts++;
+      return helper.start();
+    });
+    const p = plan(ow, demoScenario());
+    const { graph } = await viaThread(threads, ow, p);
+    expect(graph).toBeNull();
+    expect(threads.begin(lmOf(ow, p))).toBeNull();
+    expect(starts).toBe(1);
+  });
+
+  it('takes a helper that falls silent for dead: null after the stall time, and none started again', async () => {
+    const ow = await demoWorkspace();
+    let starts = 0;
+    const silent = (): PartThread => {
+      starts++;
+      // A thread that takes every message and never answers (lost without an error event).
+      return { post: () => undefined, onMessage: () => undefined, onFailure: () => undefined, terminate: () => undefined };
+    };
+    const threads = lossThreadClient(silent, 50);
+    const p = plan(ow, demoScenario());
+    const t0 = Date.now();
+    const { graph } = await viaThread(threads, ow, p);
+    expect(graph).toBeNull();
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(threads.begin(lmOf(ow, p))).toBeNull();
+    expect(starts).toBe(1);
+  });
+
+  it('waits for a helper that is slow but alive: every step it builds counts as a sign of life', async () => {
+    const ow = await demoWorkspace();
+    const { start } = channelThread();
+    // Messages reach the helper one every 40 ms: the graph comes well after the stall time, yet the helper keeps talking.
+    const slow = (): PartThread => {
+      const t = start();
+      let at = Date.now();
+      return {
+        ...t,
+        post: (msg, transfer) => {
+          at = Math.max(at, Date.now()) + 40;
+          setTimeout(() => t.post(msg, transfer), at - Date.now());
+        },
+      };
+    };
+    const threads = lossThreadClient(slow, 100);
+    const p = plan(ow, demoScenario('lender-default.json'));
+    const here = new Simulation(ow.cw, p).runToEnd();
+    const t0 = Date.now();
+    const { graph } = await viaThread(threads, ow, p);
+    if (!graph) throw new Error('the slow helper was taken for dead');
+    expect(Date.now() - t0).toBeGreaterThan(300);
+    expect(columns(graph)).toEqual(columns(here.loss));
+    threads.release();
+  });
+
+  it('is not used where no helper can start: the graph is built in the step', async () => {
+    const ow = await demoWorkspace();
+    const threads = lossThreadClient(() => null);
+    const p = plan(ow, demoScenario());
+    const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
+    expect(sim.builtHere).toBe(true);
+    expect(columns(sim.loss)).toEqual(columns(new Simulation(ow.cw, p).runToEnd().loss));
+  });
+});
+
+function lmOf(ow: OpenWorkspace, p: Plan): Parameters<LossThreads['begin']>[0] {
+  let got: Parameters<LossThreads['begin']>[0] | null = null;
+  new Simulation(ow.cw, p, {
+    losses: true,
+    journals: (lm) => {
+      got = lm;
+      return null;
+    },
+  });
+  if (!got) throw new Error('no loss model');
+  return got;
+}

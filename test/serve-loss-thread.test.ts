@@ -1,0 +1,122 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { lossThreadClient, serveLossGraphs } from '../engine/losses/loss-thread';
+import type { PartThread } from '../engine/workspace/csv-part-serve';
+import { inProcessEngine } from './helpers/in-process-engine';
+import { DEMO } from './helpers/project-fixture';
+
+// sim.run and sim.complete with a loss-graph helper: the same results as without one, the helper
+// named in the result, and a run made again here when the helper fails.
+
+const files = readdirSync(join(DEMO, 'workspace')).map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DEMO, 'workspace', name))) }));
+const scenario = (name: string): unknown => JSON.parse(readFileSync(join(DEMO, 'scenarios', name), 'utf8')) as unknown;
+
+type Engine = ReturnType<typeof inProcessEngine>;
+
+async function must<T>(reply: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await reply;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+async function losses(e: Engine, runId: string): Promise<string[]> {
+  const page = await must(e.request('results.table', { runId, table: 'losses', offset: 0, limit: 1_000_000 }));
+  return tableFromIPC(page.ipc).toArray().map((r) => JSON.stringify(r));
+}
+
+/** A helper served in this process over a MessageChannel; it dies at its `dieAt`-th step message. */
+function helper(dieAt = Infinity): () => PartThread {
+  return () => {
+    const { port1, port2 } = new MessageChannel();
+    let failed: (() => void) | null = null;
+    let steps = 0;
+    serveLossGraphs({
+      post: (msg, transfer) => port2.postMessage(msg, transfer),
+      onMessage: (cb) =>
+        port2.on('message', (m: { kind?: string }) => {
+          if (m.kind === 'step' && ++steps >= dieAt) failed?.();
+          else cb(m);
+        }),
+    });
+    return {
+      post: (msg, transfer) => port1.postMessage(msg, transfer),
+      onMessage: (cb) => port1.on('message', cb),
+      onFailure: (cb) => void (failed = cb),
+      terminate: () => {
+        port1.close();
+        port2.close();
+      },
+    };
+  };
+}
+
+async function engine(lossThreads?: ReturnType<typeof lossThreadClient>): Promise<Engine> {
+  const e = inProcessEngine(lossThreads ? { lossThreads } : {});
+  await must(e.request('workspace.import', { files }));
+  return e;
+}
+
+describe('runs with a loss-graph helper', () => {
+  it('give the results of a run without one, and say the graph was built on the helper', async () => {
+    const plain = await engine();
+    const helped = await engine(lossThreadClient(helper()));
+    for (const name of ['flash-crash.json', 'lender-default.json', 'stablecoin-depeg.json']) {
+      const a = await must(plain.request('sim.run', { runId: name, scenario: scenario(name) }));
+      const b = await must(helped.request('sim.run', { runId: name, scenario: scenario(name) }));
+      expect(a.lossesOnHelper).toBeUndefined();
+      expect(b.lossesOnHelper, name).toBe(true);
+      expect(b.summary, name).toEqual(a.summary);
+      expect(b.rowCounts, name).toEqual(a.rowCounts);
+      expect(await losses(helped, name), name).toEqual(await losses(plain, name));
+    }
+  });
+
+  it('complete a preview on the helper too', async () => {
+    const plain = await engine();
+    const helped = await engine(lossThreadClient(helper()));
+    const full = await must(plain.request('sim.run', { runId: 'f', scenario: scenario('oracle-attack.json') }));
+    await must(helped.request('sim.run', { runId: 'p', scenario: scenario('oracle-attack.json'), preview: true }));
+    const done = await must(helped.request('sim.complete', { runId: 'p' }));
+    expect(done.lossesOnHelper).toBe(true);
+    expect(done.summary).toEqual(full.summary);
+    expect(await losses(helped, 'p')).toEqual(await losses(plain, 'f'));
+  });
+
+  it('are made again with the graph built here when the helper dies mid-run, with the same results', async () => {
+    const plain = await engine();
+    const helped = await engine(lossThreadClient(helper(3)));
+    const a = await must(plain.request('sim.run', { runId: 'r', scenario: scenario('flash-crash.json') }));
+    const b = await must(helped.request('sim.run', { runId: 'r', scenario: scenario('flash-crash.json') }));
+    expect(b.lossesOnHelper).toBeUndefined();
+    expect(b.summary).toEqual(a.summary);
+    expect(await losses(helped, 'r')).toEqual(await losses(plain, 'r'));
+    // The helper is not started again: the next run builds its graph here at once.
+    const c = await must(helped.request('sim.run', { runId: 'r2', scenario: scenario('lender-default.json') }));
+    expect(c.lossesOnHelper).toBeUndefined();
+    expect(c.rowCounts.losses).toBeGreaterThan(0);
+  });
+
+  it('can be cancelled mid-run, and the next run’s graph is its own', async () => {
+    const plain = await engine();
+    // A clock that ends every slice after one step: the cancel gets in after the first.
+    let clock = 0;
+    const helped = inProcessEngine({ lossThreads: lossThreadClient(helper()), now: () => (clock += 1000) });
+    await must(helped.request('workspace.import', { files }));
+    let sent = false;
+    helped.onEvent((event) => {
+      if (event !== 'sim.progress' || sent) return;
+      sent = true;
+      void helped.request('sim.cancel', { runId: 'c' });
+    });
+    const r = await helped.request('sim.run', { runId: 'c', scenario: scenario('lender-default.json') });
+    expect(r.ok ? 'ran' : r.error.kind).toBe('cancelled');
+    const a = await must(plain.request('sim.run', { runId: 'n', scenario: scenario('liquidity-drain.json') }));
+    const b = await must(helped.request('sim.run', { runId: 'n', scenario: scenario('liquidity-drain.json') }));
+    expect(b.lossesOnHelper).toBe(true);
+    expect(b.summary).toEqual(a.summary);
+    expect(await losses(helped, 'n')).toEqual(await losses(plain, 'n'));
+  });
+});
