@@ -30,6 +30,11 @@ describe('serveBundleRequest', () => {
     const script = await get('app://firebreak/assets/main.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    // Cross-origin isolated (every file it loads is its own): its workers get shared memory.
+    for (const r of [page, script]) {
+      expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(r.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    }
   });
 
   it.each(['app://firebreak/..%2Fsecret.txt', 'app://firebreak/assets/..%2F..%2Fsecret.txt', 'app://other/index.html'])(

@@ -32,6 +32,8 @@ const HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // With COOP, cross-origin isolation: shared memory for the engine's helper threads, as in the app.
+  'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cache-Control': 'no-cache',
 };
 

@@ -237,6 +237,27 @@ describe('the loss-graph helper', () => {
     threads.release();
   });
 
+  it('is not used without shared memory (copying each journal would cost the engine more than it saves)', async () => {
+    const ow = await demoWorkspace();
+    let starts = 0;
+    const threads = lossThreadClient(() => {
+      starts++;
+      return channelThread().start();
+    });
+    const p = plan(ow, demoScenario());
+    const g = globalThis as { SharedArrayBuffer?: unknown };
+    const shared = g.SharedArrayBuffer;
+    delete g.SharedArrayBuffer;
+    try {
+      const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
+      expect(sim.builtHere).toBe(true);
+      expect(columns(sim.loss)).toEqual(columns(new Simulation(ow.cw, p).runToEnd().loss));
+    } finally {
+      g.SharedArrayBuffer = shared;
+    }
+    expect(starts).toBe(0);
+  });
+
   it('is not used where no helper can start: the graph is built in the step', async () => {
     const ow = await demoWorkspace();
     const threads = lossThreadClient(() => null);

@@ -2,9 +2,8 @@ import type { BandRows, FireRows, LiquidationRows, StepJournal } from './step-jo
 
 /**
  * A step journal packed into one buffer, to send to another thread: every array copied once,
- * into shared memory where the host has it (posted without a copy) or into one plain buffer
- * (copied once more by the message). Never transferred: detaching a buffer costs the sending
- * thread its fast typed-array code for good (see serve.ts).
+ * into shared memory (posted without a copy). Never transferred: detaching a buffer costs the
+ * sending thread its fast typed-array code for good (see serve.ts).
  */
 export interface PackedJournal {
   t: number;
@@ -104,22 +103,16 @@ export function journalFits(j: StepJournal, nodes: number, assets: number, holdi
 }
 
 /**
- * Buffers for packed journals, reused: a plain buffer is copied by the message when posted, so
- * the one buffer serves every step; shared memory is read by the helper in place, so each
- * step's buffer comes back to the pool only when the helper says it has built that step.
+ * Shared buffers for packed journals, reused: the helper reads a step's buffer in place, so it
+ * comes back to the pool only when the helper says it has built that step.
  */
 export class JournalPool {
   private readonly free: SharedArrayBuffer[] = [];
   private readonly lent = new Map<number, SharedArrayBuffer>();
-  private plain: ArrayBuffer | null = null;
 
-  /** Room for step t's journal. */
+  /** Room for step t's journal (the host must have SharedArrayBuffer). */
   room(t: number): JournalRoom {
     return (bytes) => {
-      if (typeof SharedArrayBuffer !== 'function') {
-        if (!this.plain || this.plain.byteLength < bytes) this.plain = new ArrayBuffer(grown(bytes));
-        return this.plain;
-      }
       const k = this.free.findIndex((b) => b.byteLength >= bytes);
       const buffer = k >= 0 ? (this.free.splice(k, 1)[0] as SharedArrayBuffer) : new SharedArrayBuffer(grown(bytes));
       this.lent.set(t, buffer);

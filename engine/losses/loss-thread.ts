@@ -67,7 +67,7 @@ export function serveLossGraphs(port: PartPort, warmUp: () => void = () => undef
 export interface LossThreads {
   /** Starts the helper (it warms up while idle), if it is not running. */
   warm(): void;
-  /** A sink sending this run's journals to the helper, or null when no helper can run. */
+  /** A sink sending this run's journals to the helper, or null when no helper can run (or there is no shared memory). */
   begin(lm: LossModel): JournalSink | null;
   /** The graph of the run begun last; null when the helper failed (build it again on this thread). */
   finish(): Promise<LossGraph | null>;
@@ -140,6 +140,9 @@ export function lossThreadClient(start: () => PartThread | null, stallMs = STALL
   return {
     warm: () => void open(),
     begin(model) {
+      // Without shared memory each journal would be copied by its message on this thread, which
+      // costs it more than the helper saves (measured: runs slower than building the graph here).
+      if (typeof SharedArrayBuffer !== 'function') return null;
       const t = open();
       if (!t) return null;
       answer(null);

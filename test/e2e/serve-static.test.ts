@@ -48,6 +48,9 @@ describe('serve-static', () => {
       expect(script.status).toBe(200);
       expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(script.headers.get('content-security-policy')).toBe(MAIN_CSP);
+      // Cross-origin isolated as the app is: the engine worker's helpers get shared memory.
+      expect(script.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(script.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       expect((await fetch(new URL('link.csv', served.url))).status).toBe(404);
       expect((await fetch(served.url, { method: 'POST' })).status).toBe(405);
     } finally {
