@@ -3,7 +3,7 @@ import { identity, sortByF64 } from '../util/radix-sort';
 /**
  * Items (position indices) with float keys, queried by key range, where an item's key changes
  * over time: a sorted main array plus an unsorted pending list, merged when the pending list
- * grows past an eighth of the main one. An entry is live while its key still equals the item's
+ * grows past a quarter of the main one. An entry is live while its key still equals the item's
  * current key (`keyOf`); stale entries are dropped at the next merge. A range query costs a
  * binary search, the hits, and a scan of the pending list.
  *
@@ -51,7 +51,7 @@ export class SortedBag {
       if (this.leftLength === this.leftKey.length) this.leftKey = grownF64(this.leftKey);
       this.leftKey[this.leftLength++] = leftKey;
     }
-    if (this.pendLength > 1024 && this.pendLength * 8 > this.mainItem.length) this.merge();
+    if (this.pendLength > 1024 && this.pendLength * 4 > this.mainItem.length) this.merge();
   }
 
   /**
