@@ -152,11 +152,41 @@ interface Flows {
 function flowsByAsset(j: StepJournal, nN: number): Flows {
   const who: number[][] = Array.from({ length: j.P.length }, () => []);
   const units = new Map<number, number>();
+  // Rows come grouped by venue and asset pair: the running sums of the last two keys are kept
+  // out of the map, each still added to in row order (so every sum is the same float).
+  let k0 = -1;
+  let v0 = 0;
+  let k1 = -1;
+  let v1 = 0;
+  let older = 0;
   const put = (asset: number, node: number, n: number): void => {
     const key = asset * nN + node;
-    const before = units.get(key);
-    if (before === undefined) (who[asset] as number[]).push(node);
-    units.set(key, (before ?? 0) + n);
+    if (key === k0) {
+      v0 += n;
+      older = 1;
+      return;
+    }
+    if (key === k1) {
+      v1 += n;
+      older = 0;
+      return;
+    }
+    let before = units.get(key);
+    if (before === undefined) {
+      (who[asset] as number[]).push(node);
+      before = 0;
+    }
+    if (older === 0) {
+      if (k0 >= 0) units.set(k0, v0);
+      k0 = key;
+      v0 = before + n;
+      older = 1;
+    } else {
+      if (k1 >= 0) units.set(k1, v1);
+      k1 = key;
+      v1 = before + n;
+      older = 0;
+    }
   };
   const liq = j.liq;
   for (let r = 0; r < liq.owner.length; r++) {
@@ -165,5 +195,7 @@ function flowsByAsset(j: StepJournal, nN: number): Flows {
   }
   const fire = j.fire;
   for (let r = 0; r < fire.node.length; r++) put(fire.asset[r] as number, fire.node[r] as number, fire.units[r] as number);
+  if (k0 >= 0) units.set(k0, v0);
+  if (k1 >= 0) units.set(k1, v1);
   return { who, units };
 }
