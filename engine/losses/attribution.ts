@@ -142,14 +142,14 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
 }
 
 /** Net units each venue (liquidations) and node (fire sales) put into an asset's pool this step, by asset. */
-interface Flows {
+export interface Flows {
   /** Per asset, the venues and nodes that moved it, in the order they first did. */
   who: number[][];
   /** Units by asset · nodes + who. */
   units: Map<number, number>;
 }
 
-function flowsByAsset(j: StepJournal, nN: number): Flows {
+export function flowsByAsset(j: StepJournal, nN: number): Flows {
   const who: number[][] = Array.from({ length: j.P.length }, () => []);
   const units = new Map<number, number>();
   // Rows come grouped by venue and asset pair: the running sums of the last two keys are kept
