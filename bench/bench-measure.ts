@@ -8,6 +8,7 @@ import { prepare } from '../engine/sim/compiled';
 import { compilePlan } from '../engine/sim/plan';
 import { Simulation } from '../engine/sim/simulation';
 import { csvPartBundle, nodeCsvParts } from '../engine/node/csv-part-thread';
+import { nodeLossThreads } from '../engine/node/helper-thread';
 import { importWorkspace, importWorkspaceAsync } from '../engine/workspace/import';
 import { naivePass, outputFloor, outputShape, streamFloor, type Baseline } from './bench-baselines';
 import { fitSteps, type StepFit } from './bench-steps';
@@ -33,6 +34,12 @@ export interface Measured {
   runWarmMs: number;
   /** The same run without the loss graph (as sweeps and Monte Carlo run). */
   runNoLossMs: number;
+  /**
+   * The best of two runs with the loss graph built on the helper thread (dist/node/loss-thread.mjs,
+   * warmed up while the workspace was imported), alternated with the two above, to the graph
+   * being back; null without the helper bundle.
+   */
+  runHelperMs: number | null;
   /** Median and slowest step of the run. */
   stepMedianMs: number;
   stepMaxMs: number;
@@ -75,6 +82,8 @@ async function importOnTwoThreads(files: InputFile[]): Promise<{ importTwoMs: nu
 
 /** Import, open and run in this thread, timed; then the two baselines on the same positions. */
 export async function measureInProcess(files: InputFile[], scenario: unknown): Promise<Measured> {
+  const threads = nodeLossThreads();
+  threads?.warm();
   let bytes = 0;
   for (const f of files) bytes += f.bytes.length;
   let t = performance.now();
@@ -107,12 +116,22 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   const runMs = performance.now() - t;
   stepMs.sort((a, b) => a - b);
   let runWarmMs = Infinity;
+  let runHelperMs: number | null = threads ? Infinity : null;
   for (let k = 0; k < 2; k++) {
     const again = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
     t = performance.now();
     again.runToEnd();
     runWarmMs = Math.min(runWarmMs, performance.now() - t);
+    if (!threads || runHelperMs === null) continue;
+    const helped = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: true, journals: (lm) => threads.begin(lm) });
+    t = performance.now();
+    helped.runToEnd();
+    const graph = await threads.finish();
+    const ms = performance.now() - t;
+    if (helped.builtHere || !graph || graph.length !== again.loss.length) throw new Error('the loss-graph helper did not build the run\'s graph');
+    runHelperMs = Math.min(runHelperMs, ms);
   }
+  threads?.release();
   const lean = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: false });
   t = performance.now();
   lean.runToEnd();
@@ -134,6 +153,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     runMs,
     runWarmMs,
     runNoLossMs,
+    runHelperMs,
     stepMedianMs: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
     stepMaxMs: stepMs[stepMs.length - 1] ?? 0,
     summarizeMs,

@@ -9,10 +9,14 @@ export interface WorkerMemory {
   importPeakMb: number;
   /** RSS above the base once the import answered: the worker holding the workspace, MB. */
   holdingMb: number;
+  /** The same a second later, its loss-graph helper thread started and warmed up (as after any import), MB. */
+  holdingHelperMb: number;
   /** Peak RSS above the base during the run, MB. */
   runPeakMb: number;
   importMs: number;
   runMs: number;
+  /** True when the run's loss graph was built on the worker's helper thread. */
+  onHelper: boolean;
 }
 
 const mb = (bytes: number): number => bytes / (1024 * 1024);
@@ -112,16 +116,20 @@ export async function measureWorker(workerUrl: URL, files: InputFile[], scenario
     await new Promise((r) => setTimeout(r, 50));
     const holding = process.memoryUsage().rss;
     const importPeak = Math.max(peak, holding);
-    peak = holding;
+    await new Promise((r) => setTimeout(r, 1000));
+    const holdingHelper = process.memoryUsage().rss;
+    peak = holdingHelper;
     const run = await request('sim.run', { runId: 'bench', scenario });
     const runPeak = Math.max(peak, process.memoryUsage().rss);
     return {
       baseMb: mb(base),
       importPeakMb: mb(importPeak - base),
       holdingMb: mb(holding - base),
+      holdingHelperMb: mb(holdingHelper - base),
       runPeakMb: mb(runPeak - base),
       importMs,
       runMs: typeof run.runMs === 'number' ? run.runMs : NaN,
+      onHelper: run.lossesOnHelper === true,
     };
   } finally {
     clearInterval(timer);
@@ -139,6 +147,7 @@ export interface WarmWorker {
   /** workspace.import (no preview), then the first sim.run: its runMs. */
   importMs: number;
   runMs: number;
+  onHelper: boolean;
 }
 
 /**
@@ -168,6 +177,7 @@ export async function measureWarmWorker(workerUrl: URL, files: InputFile[], scen
       untilWarmMs,
       importMs,
       runMs: typeof run.runMs === 'number' ? run.runMs : NaN,
+      onHelper: run.lossesOnHelper === true,
     };
   } finally {
     await worker.terminate();
