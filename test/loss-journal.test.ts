@@ -10,7 +10,7 @@ import { openWorkspace, type OpenWorkspace } from '../engine/open-workspace';
 import { validateScenario } from '../engine/scenario/validate';
 import { compilePlan, type Plan } from '../engine/sim/plan';
 import { Simulation } from '../engine/sim/simulation';
-import type { PartThread } from '../engine/workspace/csv-part-serve';
+import type { HelperThread } from '../engine/util/helper-slot';
 import { importWorkspace } from '../engine/workspace/import';
 import { demoScenario, demoWorkspace } from './helpers/project-fixture';
 
@@ -58,7 +58,7 @@ function viaPackedJournals(ow: OpenWorkspace, p: Plan): { sim: Simulation; built
 }
 
 /** Both ends of a helper in this process, over a real MessageChannel (structured clone, shared memory). */
-function channelThread(failAfterSteps = Infinity): { start: () => PartThread; fail: () => void } {
+function channelThread(failAfterSteps = Infinity): { start: () => HelperThread; fail: () => void } {
   let failure: (() => void) | null = null;
   return {
     start: () => {
@@ -196,7 +196,7 @@ describe('the loss-graph helper', () => {
   it('takes a helper that falls silent for dead: null after the stall time, and none started again', async () => {
     const ow = await demoWorkspace();
     let starts = 0;
-    const silent = (): PartThread => {
+    const silent = (): HelperThread => {
       starts++;
       // A thread that takes every message and never answers (lost without an error event).
       return { post: () => undefined, onMessage: () => undefined, onFailure: () => undefined, terminate: () => undefined };
@@ -215,7 +215,7 @@ describe('the loss-graph helper', () => {
     const ow = await demoWorkspace();
     const { start } = channelThread();
     // Messages reach the helper one every 40 ms: the graph comes well after the stall time, yet the helper keeps talking.
-    const slow = (): PartThread => {
+    const slow = (): HelperThread => {
       const t = start();
       let at = Date.now();
       return {

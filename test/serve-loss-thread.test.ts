@@ -4,7 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { lossThreadClient, serveLossGraphs } from '../engine/losses/loss-thread';
-import type { PartThread } from '../engine/workspace/csv-part-serve';
+import type { HelperThread } from '../engine/util/helper-slot';
 import { inProcessEngine } from './helpers/in-process-engine';
 import { DEMO } from './helpers/project-fixture';
 
@@ -28,7 +28,7 @@ async function losses(e: Engine, runId: string): Promise<string[]> {
 }
 
 /** A helper served in this process over a MessageChannel; it dies at its `dieAt`-th step message. */
-function helper(dieAt = Infinity): () => PartThread {
+function helper(dieAt = Infinity): () => HelperThread {
   return () => {
     const { port1, port2 } = new MessageChannel();
     let failed: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import type { Plan } from '../sim/plan';
-import type { PartPort, PartThread } from '../workspace/csv-part-serve';
+import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
 import { LossBuilder, type LossModel } from './loss-builder';
 import { LossGraph, type LossGraphParts } from './loss-graph';
 import { JournalPool, journalFits, packJournal, unpackJournal, type PackedJournal } from './journal-pack';
@@ -19,7 +19,7 @@ import type { JournalSink } from './step-journal';
  * The helper's side: one run at a time; a begin replaces any run not ended. `warmUp` runs first
  * (the JIT then has the builder optimised before the first real run), then it says it is ready.
  */
-export function serveLossGraphs(port: PartPort, warmUp: () => void = () => undefined): void {
+export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => undefined): void {
   let run = -1;
   let builder: LossBuilder | null = null;
   let slots = 0;
@@ -84,9 +84,7 @@ export interface LossThreads {
  */
 export const STALL_MS = 15_000;
 
-export function lossThreadClient(start: () => PartThread | null, stallMs = STALL_MS): LossThreads {
-  let thread: PartThread | null = null;
-  let failed = false;
+export function lossThreadClient(start: () => HelperThread | null, stallMs = STALL_MS): LossThreads {
   let run = 0;
   const pool = new JournalPool();
   let lm: LossModel | null = null;
@@ -101,25 +99,12 @@ export function lossThreadClient(start: () => PartThread | null, stallMs = STALL
     w?.(g);
   };
   const stop = (): void => {
-    thread?.terminate();
-    thread = null;
+    slot.stop();
     answer(null);
   };
-  const open = (): PartThread | null => {
-    if (thread || failed) return thread;
-    let t: PartThread | null = null;
-    try {
-      t = start();
-    } catch {
-      t = null;
-    }
-    if (!t) {
-      failed = true;
-      return null;
-    }
-    const self = t;
-    self.onMessage((data) => {
-      if (thread !== self) return;
+  const slot = new HelperSlot(
+    start,
+    (data) => {
       heard = Date.now();
       const msg = narrowFromHelper(data);
       if (!msg || msg.kind === 'ready' || msg.run !== run) return;
@@ -128,15 +113,10 @@ export function lossThreadClient(start: () => PartThread | null, stallMs = STALL
         return;
       }
       answer(msg.kind === 'graph' && lm ? new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, msg.parts) : null);
-    });
-    self.onFailure(() => {
-      if (thread !== self) return;
-      failed = true;
-      stop();
-    });
-    thread = self;
-    return self;
-  };
+    },
+    stop,
+  );
+  const open = (): HelperThread | null => slot.open();
   return {
     warm: () => void open(),
     begin(model) {
@@ -157,33 +137,33 @@ export function lossThreadClient(start: () => PartThread | null, stallMs = STALL
       }
       return {
         step: (j) => {
-          if (thread !== t || id !== run) return;
+          if (slot.thread !== t || id !== run) return;
           try {
             t.post({ kind: 'step', run: id, journal: packJournal(j, pool.room(j.t)) }, []);
           } catch {
-            failed = true;
+            slot.failed = true;
             stop();
           }
         },
       };
     },
     finish() {
-      const t = thread;
-      if (!t || failed) return Promise.resolve(null);
+      const t = slot.thread;
+      if (!t || slot.failed) return Promise.resolve(null);
       return new Promise((resolve) => {
         answer(null);
         waiting = resolve;
         heard = Date.now();
         watchdog = setInterval(() => {
           if (Date.now() - heard < stallMs) return;
-          failed = true;
+          slot.failed = true;
           stop();
         }, Math.min(1000, stallMs));
         t.post({ kind: 'end', run }, []);
       });
     },
     drop() {
-      thread?.post({ kind: 'drop', run }, []);
+      slot.thread?.post({ kind: 'drop', run }, []);
       answer(null);
     },
     release: stop,

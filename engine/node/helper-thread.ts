@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { lossThreadClient, type LossThreads } from '../losses/loss-thread';
-import type { PartThread } from '../workspace/csv-part-serve';
+import type { HelperThread } from '../util/helper-slot';
 
 /** A helper bundle next to this file (dist/node/<name>), when built. */
 export function helperBundle(name: string): string | null {
@@ -11,7 +11,7 @@ export function helperBundle(name: string): string | null {
 }
 
 /** A worker thread running `bundle`, as the engine's helpers use it; it never keeps the process alive. */
-export function nodeHelperThread(bundle: string): PartThread {
+export function nodeHelperThread(bundle: string): HelperThread {
   const w = new Worker(bundle);
   w.unref();
   return {

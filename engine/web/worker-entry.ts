@@ -2,7 +2,8 @@
 import type { Endpoint } from '../protocol';
 import { serve } from '../serve';
 import { lossThreadClient } from '../losses/loss-thread';
-import { csvPartClient, type PartThread } from '../workspace/csv-part-serve';
+import type { HelperThread } from '../util/helper-slot';
+import { csvPartClient } from '../workspace/csv-part-serve';
 import { provideParquetWasm } from '../workspace/parquet-wasm';
 // parquet-wasm's WebAssembly, emitted into the bundle by Vite and read from the app's own files (never the network).
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
@@ -49,18 +50,18 @@ const yieldToEvents = (): Promise<void> =>
   });
 
 /** A nested worker for the second part of large CSV files (where the browser has nested workers). */
-function partThread(): PartThread | null {
+function partThread(): HelperThread | null {
   if (typeof Worker === 'undefined') return null;
   return nested(new Worker(new URL('./csv-part-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-csv-part' }));
 }
 
 /** A nested worker that builds runs' loss graphs (where the browser has nested workers). */
-function lossThread(): PartThread | null {
+function lossThread(): HelperThread | null {
   if (typeof Worker === 'undefined') return null;
   return nested(new Worker(new URL('./loss-thread-entry.ts', import.meta.url), { type: 'module', name: 'firebreak-loss-graph' }));
 }
 
-function nested(w: NestedWorker): PartThread {
+function nested(w: NestedWorker): HelperThread {
   return {
     post: (msg, transfer) => w.postMessage(msg, { transfer }),
     onMessage: (cb) => w.addEventListener('message', (event) => cb(event.data)),

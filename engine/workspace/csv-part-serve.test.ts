@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { partBytes, partSpace } from './csv-part';
-import { csvPartClient, serveCsvParts, type PartThread } from './csv-part-serve';
+import type { HelperThread } from '../util/helper-slot';
+import { csvPartClient, serveCsvParts } from './csv-part-serve';
 
 const enc = new TextEncoder();
 const spec = { delim: 44, numeric: Uint8Array.from([0, 1]) };
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** A helper "thread" in this one: messages cross as structured clones, a turn of the event loop apart. */
-function fakeThread(log: string[], options: { broken?: boolean } = {}): PartThread {
+function fakeThread(log: string[], options: { broken?: boolean } = {}): HelperThread {
   let toHelper: ((data: unknown) => void) | null = null;
   let toEngine: ((data: unknown) => void) | null = null;
   let failure: (() => void) | null = null;

@@ -1,17 +1,5 @@
+import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
 import { narrowCsvPart, partBuffers, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader, type CsvPartSpec } from './csv-part';
-
-/** One end of the channel to a helper thread, as either host gives it. */
-export interface PartPort {
-  post(message: unknown, transfer: ArrayBuffer[]): void;
-  onMessage(cb: (data: unknown) => void): void;
-}
-
-/** The engine's handle on a helper thread. */
-export interface PartThread extends PartPort {
-  /** Called when the thread fails or exits before answering. */
-  onFailure(cb: () => void): void;
-  terminate(): void;
-}
 
 interface PartRequest {
   id: number;
@@ -25,7 +13,7 @@ interface PartRequest {
  * there). It first reads a small made-up table, so that its first real part runs optimised
  * code, and then says it is ready.
  */
-export function serveCsvParts(port: PartPort): void {
+export function serveCsvParts(port: HelperPort): void {
   port.onMessage((data) => {
     const req = narrowRequest(data);
     if (!req) return;
@@ -47,18 +35,29 @@ export function serveCsvParts(port: PartPort): void {
  * release(). Each part's bytes go over shared or copied; any failure answers null, and the engine
  * then reads the part itself. After a thread failed, none is started again.
  */
-export function csvPartClient(start: () => PartThread | null, minBytes = SPLIT_MIN_BYTES): CsvPartReader {
-  let thread: PartThread | null = null;
-  let failed = false;
+export function csvPartClient(start: () => HelperThread | null, minBytes = SPLIT_MIN_BYTES): CsvPartReader {
   let nextId = 1;
   const pending = new Map<number, { resolve: (p: CsvPart | null) => void; ncols: number }>();
   const stop = (): void => {
     client.ready = false;
     for (const p of pending.values()) p.resolve(null);
     pending.clear();
-    thread?.terminate();
-    thread = null;
+    slot.stop();
   };
+  const slot = new HelperSlot(
+    start,
+    (data) => {
+      if (typeof data !== 'object' || data === null) return;
+      if ('ready' in data && data.ready === true) client.ready = true;
+      if (!('id' in data) || typeof data.id !== 'number') return;
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      waiting.resolve('part' in data ? narrowCsvPart(data.part, waiting.ncols) : null);
+    },
+    stop,
+  );
+  const open = (): HelperThread | null => slot.open();
   const client: CsvPartReader = {
     ready: false,
     minBytes,
@@ -80,37 +79,6 @@ export function csvPartClient(start: () => PartThread | null, minBytes = SPLIT_M
       });
     },
     release: stop,
-  };
-  const open = (): PartThread | null => {
-    if (thread || failed) return thread;
-    let t: PartThread | null = null;
-    try {
-      t = start();
-    } catch {
-      t = null;
-    }
-    if (!t) {
-      failed = true;
-      return null;
-    }
-    const self = t;
-    self.onMessage((data) => {
-      if (thread !== self || typeof data !== 'object' || data === null) return;
-      if ('ready' in data && data.ready === true) client.ready = true;
-      if (!('id' in data) || typeof data.id !== 'number') return;
-      const waiting = pending.get(data.id);
-      if (!waiting) return;
-      pending.delete(data.id);
-      waiting.resolve('part' in data ? narrowCsvPart(data.part, waiting.ncols) : null);
-    });
-    // A thread released earlier may report its exit after the next one started.
-    self.onFailure(() => {
-      if (thread !== self) return;
-      failed = true;
-      stop();
-    });
-    thread = self;
-    return self;
   };
   return client;
 }
