@@ -152,7 +152,7 @@ describe('the loss-graph helper', () => {
   it('builds each run’s graph from the journals it is sent, equal to the graph built in the step', async () => {
     const ow = await demoWorkspace();
     const helper = channelThread();
-    const threads = lossThreadClient(helper.start);
+    const threads = lossThreadClient(helper.start, { now: Date.now });
     for (const file of ['flash-crash.json', 'oracle-attack.json']) {
       const p = plan(ow, demoScenario(file));
       const here = new Simulation(ow.cw, p).runToEnd();
@@ -165,7 +165,7 @@ describe('the loss-graph helper', () => {
 
   it('forgets a dropped run: the next run’s graph is its own', async () => {
     const ow = await demoWorkspace();
-    const threads = lossThreadClient(channelThread().start);
+    const threads = lossThreadClient(channelThread().start, { now: Date.now });
     const attack = plan(ow, demoScenario('oracle-attack.json'));
     const sim = new Simulation(ow.cw, plan(ow, demoScenario('lender-default.json')), { losses: true, journals: (lm) => threads.begin(lm) });
     sim.step();
@@ -182,10 +182,13 @@ describe('the loss-graph helper', () => {
     const ow = await demoWorkspace();
     const helper = channelThread(3);
     let starts = 0;
-    const threads = lossThreadClient(() => {
-      starts++;
-      return helper.start();
-    });
+    const threads = lossThreadClient(
+      () => {
+        starts++;
+        return helper.start();
+      },
+      { now: Date.now },
+    );
     const p = plan(ow, demoScenario());
     const { graph } = await viaThread(threads, ow, p);
     expect(graph).toBeNull();
@@ -201,7 +204,7 @@ describe('the loss-graph helper', () => {
       // A thread that takes every message and never answers (lost without an error event).
       return { post: () => undefined, onMessage: () => undefined, onFailure: () => undefined, terminate: () => undefined };
     };
-    const threads = lossThreadClient(silent, 50);
+    const threads = lossThreadClient(silent, { now: Date.now, stallMs: 50 });
     const p = plan(ow, demoScenario());
     const t0 = Date.now();
     const { graph } = await viaThread(threads, ow, p);
@@ -226,7 +229,7 @@ describe('the loss-graph helper', () => {
         },
       };
     };
-    const threads = lossThreadClient(slow, 100);
+    const threads = lossThreadClient(slow, { now: Date.now, stallMs: 100 });
     const p = plan(ow, demoScenario('lender-default.json'));
     const here = new Simulation(ow.cw, p).runToEnd();
     const t0 = Date.now();
@@ -240,10 +243,13 @@ describe('the loss-graph helper', () => {
   it('is not used without shared memory (copying each journal would cost the engine more than it saves)', async () => {
     const ow = await demoWorkspace();
     let starts = 0;
-    const threads = lossThreadClient(() => {
-      starts++;
-      return channelThread().start();
-    });
+    const threads = lossThreadClient(
+      () => {
+        starts++;
+        return channelThread().start();
+      },
+      { now: Date.now },
+    );
     const p = plan(ow, demoScenario());
     const g = globalThis as { SharedArrayBuffer?: unknown };
     const shared = g.SharedArrayBuffer;
@@ -260,7 +266,7 @@ describe('the loss-graph helper', () => {
 
   it('is not used where no helper can start: the graph is built in the step', async () => {
     const ow = await demoWorkspace();
-    const threads = lossThreadClient(() => null);
+    const threads = lossThreadClient(() => null, { now: Date.now });
     const p = plan(ow, demoScenario());
     const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
     expect(sim.builtHere).toBe(true);

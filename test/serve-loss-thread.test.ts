@@ -62,7 +62,7 @@ async function engine(lossThreads?: ReturnType<typeof lossThreadClient>): Promis
 describe('runs with a loss-graph helper', () => {
   it('give the results of a run without one, and say the graph was built on the helper', async () => {
     const plain = await engine();
-    const helped = await engine(lossThreadClient(helper()));
+    const helped = await engine(lossThreadClient(helper(), { now: Date.now }));
     for (const name of ['flash-crash.json', 'lender-default.json', 'stablecoin-depeg.json']) {
       const a = await must(plain.request('sim.run', { runId: name, scenario: scenario(name) }));
       const b = await must(helped.request('sim.run', { runId: name, scenario: scenario(name) }));
@@ -76,7 +76,7 @@ describe('runs with a loss-graph helper', () => {
 
   it('complete a preview on the helper too', async () => {
     const plain = await engine();
-    const helped = await engine(lossThreadClient(helper()));
+    const helped = await engine(lossThreadClient(helper(), { now: Date.now }));
     const full = await must(plain.request('sim.run', { runId: 'f', scenario: scenario('oracle-attack.json') }));
     await must(helped.request('sim.run', { runId: 'p', scenario: scenario('oracle-attack.json'), preview: true }));
     const done = await must(helped.request('sim.complete', { runId: 'p' }));
@@ -87,7 +87,7 @@ describe('runs with a loss-graph helper', () => {
 
   it('are made again with the graph built here when the helper dies mid-run, with the same results', async () => {
     const plain = await engine();
-    const helped = await engine(lossThreadClient(helper(3)));
+    const helped = await engine(lossThreadClient(helper(3), { now: Date.now }));
     const a = await must(plain.request('sim.run', { runId: 'r', scenario: scenario('flash-crash.json') }));
     const b = await must(helped.request('sim.run', { runId: 'r', scenario: scenario('flash-crash.json') }));
     expect(b.lossesOnHelper).toBeUndefined();
@@ -103,7 +103,7 @@ describe('runs with a loss-graph helper', () => {
     const plain = await engine();
     // A clock that ends every slice after one step: the cancel gets in after the first.
     let clock = 0;
-    const helped = inProcessEngine({ lossThreads: lossThreadClient(helper()), now: () => (clock += 1000) });
+    const helped = inProcessEngine({ lossThreads: lossThreadClient(helper(), { now: Date.now }), now: () => (clock += 1000) });
     await must(helped.request('workspace.import', { files }));
     let sent = false;
     helped.onEvent((event) => {

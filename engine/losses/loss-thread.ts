@@ -84,7 +84,13 @@ export interface LossThreads {
  */
 export const STALL_MS = 15_000;
 
-export function lossThreadClient(start: () => HelperThread | null, stallMs = STALL_MS): LossThreads {
+/** The host's clock (ms) for the stall watchdog, and the stall time. */
+export interface LossThreadOptions {
+  now: () => number;
+  stallMs?: number;
+}
+
+export function lossThreadClient(start: () => HelperThread | null, { now, stallMs = STALL_MS }: LossThreadOptions): LossThreads {
   let run = 0;
   const pool = new JournalPool();
   let lm: LossModel | null = null;
@@ -105,7 +111,7 @@ export function lossThreadClient(start: () => HelperThread | null, stallMs = STA
   const slot = new HelperSlot(
     start,
     (data) => {
-      heard = Date.now();
+      heard = now();
       const msg = narrowFromHelper(data);
       if (!msg || msg.kind === 'ready' || msg.run !== run) return;
       if (msg.kind === 'stepped') {
@@ -153,9 +159,9 @@ export function lossThreadClient(start: () => HelperThread | null, stallMs = STA
       return new Promise((resolve) => {
         answer(null);
         waiting = resolve;
-        heard = Date.now();
+        heard = now();
         watchdog = setInterval(() => {
-          if (Date.now() - heard < stallMs) return;
+          if (now() - heard < stallMs) return;
           slot.failed = true;
           stop();
         }, Math.min(1000, stallMs));

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { lossThreadClient, type LossThreads } from '../losses/loss-thread';
@@ -28,5 +29,5 @@ export function nodeHelperThread(bundle: string): HelperThread {
 /** The loss-graph helper on a worker thread (dist/node/loss-thread.mjs), when that bundle is built. */
 export function nodeLossThreads(): LossThreads | null {
   const bundle = helperBundle('loss-thread.mjs');
-  return bundle ? lossThreadClient(() => nodeHelperThread(bundle)) : null;
+  return bundle ? lossThreadClient(() => nodeHelperThread(bundle), { now: () => performance.now() }) : null;
 }

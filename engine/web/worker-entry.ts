@@ -73,4 +73,4 @@ function nested(w: NestedWorker): HelperThread {
   };
 }
 
-serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread), lossThreads: lossThreadClient(lossThread), warmUp: true });
+serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread), lossThreads: lossThreadClient(lossThread, { now: () => performance.now() }), warmUp: true });
