@@ -14,9 +14,19 @@ import { importWorkspace } from './workspace/import';
 export const WARM_UP_POSITIONS = 1500;
 /** Runs of it, each once without and once with the loss graph (as a preview and its completion). */
 export const WARM_UP_ROUNDS = 8;
+/**
+ * Then one round on a larger one, whose runs take the paths a small one never reaches (sorted
+ * bags past their merge size, long radix runs, the moved positions' crossings): without it, V8
+ * drops the optimised code of those functions in the first run on a large workspace
+ * ("insufficient type feedback", --trace-deopt). Measured 2026-11-30 on the 1M benchmark, in a
+ * worker after its warm-up: the first run 586–648 ms (the next ones 345–399), 433–455 with this
+ * round; the first preview 395–420, 335. The warm-up's work grows from ~210 to ~550 ms (8,000
+ * positions: first run 535 ms; 40,000: 463 ms for ~640 ms of work).
+ */
+export const WARM_UP_LARGE_POSITIONS = 20_000;
 
 /**
- * Runs the engine's own code on a small generated workspace — import, open, runs without and
+ * Runs the engine's own code on small generated workspaces — import, open, runs without and
  * with the loss graph, summaries — so that the JIT has optimised it before the user's first
  * import and run. V8 optimises a function only after it has run for a while (and throws the
  * code away when a case it had not seen turns up), so the first run in a fresh worker is far
@@ -39,8 +49,15 @@ export async function warmUp(pause: () => Promise<void>, now: () => number = () 
 }
 
 async function warmUpWork(pause: () => Promise<void>): Promise<number> {
+  let steps = await warmOn(WARM_UP_POSITIONS, WARM_UP_ROUNDS, pause);
+  steps += await warmOn(WARM_UP_LARGE_POSITIONS, 1, pause);
+  return steps;
+}
+
+/** Imports, opens and runs a generated workspace of `positions`, `rounds` times without and with the loss graph. */
+async function warmOn(positions: number, rounds: number, pause: () => Promise<void>): Promise<number> {
   await pause();
-  const { files, scenario } = generateWorkspaceFiles({ positions: WARM_UP_POSITIONS, seed: 1 });
+  const { files, scenario } = generateWorkspaceFiles({ positions, seed: 1 });
   await pause();
   const imported = importWorkspace(files);
   if (!imported.ok) throw new Error(`the warm-up workspace did not import (${imported.error.errors} errors)`);
@@ -50,7 +67,7 @@ async function warmUpWork(pause: () => Promise<void>): Promise<number> {
   const valid = validateScenario(scenario, ow.ids);
   if (!valid.ok) throw new Error('the warm-up scenario is not valid');
   let steps = 0;
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const losses of [false, true]) {
       const sim = new Simulation(ow.cw, compilePlan(valid.value, ow.cw.model), { losses });
       while (!sim.done) {
