@@ -38,7 +38,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('steps run (converged)', (r) => `${r.m.steps} (${r.m.converged ? 'yes' : 'no'})`),
     line('ms per step', (r) => f1(r.m.runMs / r.m.steps)),
     line('step: median / slowest', (r) => `${f1(r.m.stepMedianMs)} / ${f0(r.m.stepMaxMs)} ms`),
-    line('run without the loss graph (after those three)', (r) => `${f0(r.m.runNoLossMs)} ms`),
+    line('run without the loss graph: best of one before those and one after', (r) => `${f0(r.m.runNoLossMs)} ms`),
     line('step time fitted as fixed + per liquidation (least squares over the steps of a later run): full / without the loss graph', (r) => `${f1(r.m.fit.fixedMs)} ms + ${f1(r.m.fit.perLiquidationUs)} µs·L (R² ${r.m.fit.r2.toFixed(2)}) / ${f1(r.m.fitNoLoss.fixedMs)} ms + ${f1(r.m.fitNoLoss.perLiquidationUs)} µs·L (R² ${r.m.fitNoLoss.r2.toFixed(2)})`),
     line('liquidations / defaults', (r) => `${f0(r.m.liquidations)} / ${r.m.defaults}`),
     line('summary', (r) => `${f0(r.m.summarizeMs)} ms`),
