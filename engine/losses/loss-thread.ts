@@ -7,12 +7,12 @@ import type { JournalSink } from './step-journal';
 
 /**
  * The loss graph built on a helper thread while the simulation runs its next steps: the engine
- * sends the run's LossModel, then each step's journal (packed into one buffer), then asks for the graph.
- * Both threads build with the same LossBuilder, so the graph is the one a run on one thread has.
+ * sends the run's LossModel, then each step's journal (packed into one shared buffer), then asks
+ * for the graph. Both threads build with the same LossBuilder, so the graph is the one a run on
+ * one thread has.
  *
  * Messages to the helper: begin {run, lm} · step {run, journal} · end {run} · drop {run};
- * from it: ready · stepped {run, t} · graph {run, parts} (in shared memory where the host has it, else its
- * buffers transferred: the helper's own code then loses some speed, the engine's does not) · failed {run}.
+ * from it: ready · stepped {run, t} · graph {run, parts} (its columns in shared memory) · failed {run}.
  */
 
 /**
@@ -48,7 +48,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       }
       const parts = builder.graph.parts();
       builder = null;
-      // Shared memory goes over as it is; plain buffers are transferred (a copy of ~100 MB would cost both threads more).
+      // Shared memory goes over as it is; were a column in a plain buffer, it is transferred, not copied (~100 MB).
       port.post({ kind: 'graph', run, parts }, partBuffers(parts));
     } catch {
       builder = null;
