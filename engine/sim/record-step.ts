@@ -38,6 +38,14 @@ export function recordStep(
   }
 
   const { count, repaid, seized, bad } = r.venueScratch(nN);
+  const rows = r.liquidations;
+  // Columns the liquidation buffer already holds are copied whole; the USD ones are computed.
+  rows.step.repeat(t, liq.length);
+  rows.position.append(liq.position.view());
+  rows.venue.append(liq.venue.view());
+  rows.owner.append(liq.owner.view());
+  rows.seized_units.append(liq.seized.view());
+  rows.close_out.append(liq.forced.view());
   for (let k = 0; k < liq.length; k++) {
     const v = liq.venue.get(k);
     const repaidUsd = liq.repaid.get(k) * liq.debtPrice.get(k);
@@ -46,14 +54,8 @@ export function recordStep(
     repaid[v] = (repaid[v] as number) + repaidUsd;
     seized[v] = (seized[v] as number) + liq.seized.get(k) * liq.collateralPrice.get(k);
     bad[v] = (bad[v] as number) + badUsd;
-    r.liquidations.step.push(t);
-    r.liquidations.position.push(liq.position.get(k));
-    r.liquidations.venue.push(v);
-    r.liquidations.owner.push(liq.owner.get(k));
-    r.liquidations.repaid_usd.push(repaidUsd);
-    r.liquidations.seized_units.push(liq.seized.get(k));
-    r.liquidations.bad_debt_usd.push(badUsd);
-    r.liquidations.close_out.push(liq.forced.get(k));
+    rows.repaid_usd.push(repaidUsd);
+    rows.bad_debt_usd.push(badUsd);
   }
   for (let v = 0; v < nN; v++) {
     if (!m.nodeIsVenue[v]) continue;
@@ -68,14 +70,14 @@ export function recordStep(
     r.venues.outage.push(outage[v] ? 1 : 0);
   }
   // Node rows in bulk: one per node per step, straight from the state's per-node arrays.
-  const rows = r.nodeScratch(nN);
-  for (let i = 0; i < nN; i++) rows.defaulted[i] = (s.defaultStep[i] as number) >= 0 ? 1 : 0;
+  const nodeRows = r.nodeScratch(nN);
+  for (let i = 0; i < nN; i++) nodeRows.defaulted[i] = (s.defaultStep[i] as number) >= 0 ? 1 : 0;
   r.nodes.step.repeat(t, nN);
-  r.nodes.node.append(rows.index);
+  r.nodes.node.append(nodeRows.index);
   r.nodes.external_usd.append(s.external);
   r.nodes.obligations_usd.append(s.obligationsUsd);
   r.nodes.payments_usd.append(s.paymentsUsd);
   r.nodes.equity_usd.append(s.equity);
   r.nodes.recovery_rate.append(s.recovery);
-  r.nodes.defaulted.append(rows.defaulted);
+  r.nodes.defaulted.append(nodeRows.defaulted);
 }
