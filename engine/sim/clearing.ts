@@ -61,13 +61,13 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
         grew = true;
       }
     }
+    // No new default: `received` was computed from the payments as they stand.
     if (!grew) break;
     for (const i of members) paid[i] = owed[i] as number;
     if (members.length > DENSE_LIMIT || !solveDense(inp, owed, inD, members, paid)) {
       res.capped = solveIterative(inp, owed, inD, members, paid) || res.capped;
     }
   }
-  inflows(inp, owed, paid, received);
   return res;
 }
 
