@@ -17,7 +17,8 @@ export interface LiquidationScratch {
 
 /**
  * MODEL §4.3 at step t. Every liquidation sees the same stage-1 prices (s.P) and views (V);
- * flows go to dS, the repaid value to the venue's external assets, each liquidation to `out`.
+ * flows go to dS, the repaid value to the venue's external assets, each liquidation to `out`
+ * (room reserved for every position examined).
  * Only the index's candidates and pending close-outs are examined.
  *
  * `venueActive[v]` is 1 when venue v is neither in outage nor halted at t.
@@ -34,6 +35,7 @@ export function runLiquidations(
   scratch: LiquidationScratch,
 ): void {
   const forced = index.forced;
+  out.reserve(forced.length);
   let kept = 0;
   for (let k = 0; k < forced.length; k++) {
     const p = forced.get(k);
@@ -58,6 +60,7 @@ export function runLiquidations(
       index.candidates(g, ratio, cands);
     }
   }
+  out.reserve(cands.length);
   for (let k = 0; k < cands.length; k++) {
     const p = cands.get(k);
     if (scratch.seen[p] === t || !((s.debt[p] as number) > 0)) continue;
@@ -109,19 +112,21 @@ function liquidate(m: SimModel, s: SimState, p: number, t: number, profitCheck: 
   dS[b] = (dS[b] as number) - repaid;
   s.external[v] = (s.external[v] as number) + repaid * (P[b] as number);
 
-  out.position.push(p);
-  out.venue.push(v);
-  out.owner.push(owner);
-  out.collateralAsset.push(a);
-  out.debtAsset.push(b);
-  out.collateralBefore.push(c);
-  out.debtBefore.push(d);
-  out.collateralAfter.push(collAfter);
-  out.debtAfter.push(debtAfter);
-  out.seized.push(seized);
-  out.repaid.push(repaid);
-  out.badDebt.push(bad);
-  out.collateralPrice.push(P[a] as number);
-  out.debtPrice.push(P[b] as number);
-  out.forced.push(forced ? 1 : 0);
+  const k = out.length;
+  out.length = k + 1;
+  out.position[k] = p;
+  out.venue[k] = v;
+  out.owner[k] = owner;
+  out.collateralAsset[k] = a;
+  out.debtAsset[k] = b;
+  out.collateralBefore[k] = c;
+  out.debtBefore[k] = d;
+  out.collateralAfter[k] = collAfter;
+  out.debtAfter[k] = debtAfter;
+  out.seized[k] = seized;
+  out.repaid[k] = repaid;
+  out.badDebt[k] = bad;
+  out.collateralPrice[k] = P[a] as number;
+  out.debtPrice[k] = P[b] as number;
+  out.forced[k] = forced ? 1 : 0;
 }

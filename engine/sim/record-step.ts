@@ -41,18 +41,20 @@ export function recordStep(
   const rows = r.liquidations;
   // Columns the liquidation buffer already holds are copied whole; the USD ones are computed.
   rows.step.repeat(t, liq.length);
-  rows.position.append(liq.position.view());
-  rows.venue.append(liq.venue.view());
-  rows.owner.append(liq.owner.view());
-  rows.seized_units.append(liq.seized.view());
-  rows.close_out.append(liq.forced.view());
-  for (let k = 0; k < liq.length; k++) {
-    const v = liq.venue.get(k);
-    const repaidUsd = liq.repaid.get(k) * liq.debtPrice.get(k);
-    const badUsd = liq.badDebt.get(k) * liq.debtPrice.get(k);
+  const n = liq.length;
+  rows.position.append(liq.position.subarray(0, n));
+  rows.venue.append(liq.venue.subarray(0, n));
+  rows.owner.append(liq.owner.subarray(0, n));
+  rows.seized_units.append(liq.seized.subarray(0, n));
+  rows.close_out.append(liq.forced.subarray(0, n));
+  for (let k = 0; k < n; k++) {
+    const v = liq.venue[k] as number;
+    const debtPrice = liq.debtPrice[k] as number;
+    const repaidUsd = (liq.repaid[k] as number) * debtPrice;
+    const badUsd = (liq.badDebt[k] as number) * debtPrice;
     count[v] = (count[v] as number) + 1;
     repaid[v] = (repaid[v] as number) + repaidUsd;
-    seized[v] = (seized[v] as number) + liq.seized.get(k) * liq.collateralPrice.get(k);
+    seized[v] = (seized[v] as number) + (liq.seized[k] as number) * (liq.collateralPrice[k] as number);
     bad[v] = (bad[v] as number) + badUsd;
     rows.repaid_usd.push(repaidUsd);
     rows.bad_debt_usd.push(badUsd);

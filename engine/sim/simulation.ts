@@ -229,6 +229,7 @@ export class Simulation {
     const s = this.s;
     const bands = this.bands as BandCollector;
     const liq = this.liq;
+    const n = liq.length;
     const fire = this.fire;
     return {
       t,
@@ -239,19 +240,19 @@ export class Simulation {
       Z: bands.Z,
       bands: bands.rows(),
       liq: {
-        venue: liq.venue.view(),
-        owner: liq.owner.view(),
-        collateralAsset: liq.collateralAsset.view(),
-        debtAsset: liq.debtAsset.view(),
-        collateralBefore: liq.collateralBefore.view(),
-        debtBefore: liq.debtBefore.view(),
-        collateralAfter: liq.collateralAfter.view(),
-        debtAfter: liq.debtAfter.view(),
-        seized: liq.seized.view(),
-        repaid: liq.repaid.view(),
-        badDebt: liq.badDebt.view(),
-        debtPrice: liq.debtPrice.view(),
-        forced: liq.forced.view(),
+        venue: liq.venue.subarray(0, n),
+        owner: liq.owner.subarray(0, n),
+        collateralAsset: liq.collateralAsset.subarray(0, n),
+        debtAsset: liq.debtAsset.subarray(0, n),
+        collateralBefore: liq.collateralBefore.subarray(0, n),
+        debtBefore: liq.debtBefore.subarray(0, n),
+        collateralAfter: liq.collateralAfter.subarray(0, n),
+        debtAfter: liq.debtAfter.subarray(0, n),
+        seized: liq.seized.subarray(0, n),
+        repaid: liq.repaid.subarray(0, n),
+        badDebt: liq.badDebt.subarray(0, n),
+        debtPrice: liq.debtPrice.subarray(0, n),
+        forced: liq.forced.subarray(0, n),
       },
       exogenous: this.events.exogenous,
       B: s.B,

@@ -1,36 +1,69 @@
-import { F64Column, I32Column, U8Column } from '../util/growable';
+import { F64Column, I32Column } from '../util/growable';
 
-/** What the liquidation stage did in one step, one entry per liquidation (reset every step). */
+/**
+ * What the liquidation stage did in one step, one entry per liquidation (reset every step):
+ * rows [0, length) of plain typed arrays, which the stage writes directly after `reserve`.
+ */
 export class LiquidationBuffer {
-  readonly position = new I32Column();
-  readonly venue = new I32Column();
-  readonly owner = new I32Column();
-  readonly collateralAsset = new I32Column();
-  readonly debtAsset = new I32Column();
+  length = 0;
+  position: Int32Array = new Int32Array(64);
+  venue: Int32Array = new Int32Array(64);
+  owner: Int32Array = new Int32Array(64);
+  collateralAsset: Int32Array = new Int32Array(64);
+  debtAsset: Int32Array = new Int32Array(64);
   /** Amounts before the liquidation (units). */
-  readonly collateralBefore = new F64Column();
-  readonly debtBefore = new F64Column();
+  collateralBefore: Float64Array = new Float64Array(64);
+  debtBefore: Float64Array = new Float64Array(64);
   /** Amounts after it (units; 0 and 0 when the position was closed). */
-  readonly collateralAfter = new F64Column();
-  readonly debtAfter = new F64Column();
-  readonly seized = new F64Column();
-  readonly repaid = new F64Column();
+  collateralAfter: Float64Array = new Float64Array(64);
+  debtAfter: Float64Array = new Float64Array(64);
+  seized: Float64Array = new Float64Array(64);
+  repaid: Float64Array = new Float64Array(64);
   /** Debt written off as bad debt (units of the debt asset). */
-  readonly badDebt = new F64Column();
+  badDebt: Float64Array = new Float64Array(64);
   /** Stage-1 market prices the liquidation saw. */
-  readonly collateralPrice = new F64Column();
-  readonly debtPrice = new F64Column();
+  collateralPrice: Float64Array = new Float64Array(64);
+  debtPrice: Float64Array = new Float64Array(64);
   /** 1 for a close-out of a defaulted owner, 0 for a health-driven liquidation. */
-  readonly forced = new U8Column();
-
-  get length(): number {
-    return this.position.length;
-  }
+  forced: Uint8Array = new Uint8Array(64);
 
   clear(): void {
-    for (const c of [this.position, this.venue, this.owner, this.collateralAsset, this.debtAsset]) c.clear();
-    for (const c of [this.collateralBefore, this.debtBefore, this.collateralAfter, this.debtAfter, this.seized, this.repaid, this.badDebt, this.collateralPrice, this.debtPrice]) c.clear();
-    this.forced.clear();
+    this.length = 0;
+  }
+
+  /** Room for n more rows. */
+  reserve(more: number): void {
+    const need = this.length + more;
+    if (need <= this.position.length) return;
+    const cap = Math.max(need, 2 * this.position.length);
+    const n = this.length;
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a.subarray(0, n));
+      return b;
+    };
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a.subarray(0, n));
+      return b;
+    };
+    this.position = i32(this.position);
+    this.venue = i32(this.venue);
+    this.owner = i32(this.owner);
+    this.collateralAsset = i32(this.collateralAsset);
+    this.debtAsset = i32(this.debtAsset);
+    this.collateralBefore = f64(this.collateralBefore);
+    this.debtBefore = f64(this.debtBefore);
+    this.collateralAfter = f64(this.collateralAfter);
+    this.debtAfter = f64(this.debtAfter);
+    this.seized = f64(this.seized);
+    this.repaid = f64(this.repaid);
+    this.badDebt = f64(this.badDebt);
+    this.collateralPrice = f64(this.collateralPrice);
+    this.debtPrice = f64(this.debtPrice);
+    const forced = new Uint8Array(cap);
+    forced.set(this.forced.subarray(0, n));
+    this.forced = forced;
   }
 }
 

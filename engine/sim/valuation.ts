@@ -52,10 +52,10 @@ export class Valuation {
     const rows = liq ? liq.length : 0;
     for (let r = 0; r < rows; r++) {
       const l = liq as LiquidationBuffer;
-      this.index.takeOut(l.position.get(r), l.collateralBefore.get(r), l.debtBefore.get(r));
+      this.index.takeOut(l.position[r] as number, l.collateralBefore[r] as number, l.debtBefore[r] as number);
     }
     this.index.advance(P, P0, bands);
-    for (let r = 0; r < rows; r++) this.index.putBack((liq as LiquidationBuffer).position.get(r), P);
+    for (let r = 0; r < rows; r++) this.index.putBack((liq as LiquidationBuffer).position[r] as number, P);
     this.index.accumulate(P, e);
   }
 
