@@ -13,6 +13,9 @@ import { identity, sortByF64 } from '../util/radix-sort';
 export class SortedBag {
   private mainItem: Int32Array = new Int32Array(0);
   private mainKey: Float64Array = new Float64Array(0);
+  /** The merge writes here, then main and spare swap: two buffers per bag, kept across runs. */
+  private spareItem: Int32Array = new Int32Array(0);
+  private spareKey: Float64Array = new Float64Array(0);
   private pendItem: Int32Array = new Int32Array(16);
   private pendKey: Float64Array = new Float64Array(16);
   private pendLength = 0;
@@ -27,8 +30,8 @@ export class SortedBag {
   }
 
   clear(): void {
-    this.mainItem = new Int32Array(0);
-    this.mainKey = new Float64Array(0);
+    this.mainItem = this.mainItem.subarray(0, 0);
+    this.mainKey = this.mainKey.subarray(0, 0);
     this.pendLength = 0;
     this.leftLength = 0;
   }
@@ -117,8 +120,14 @@ export class SortedBag {
     const mainKey = this.mainKey;
     const nm = mainItem.length;
     const keyOf = this.keyOf;
-    const items = new Int32Array(nm - stale.length + np);
-    const keys = new Float64Array(nm - stale.length + np);
+    const need = nm - stale.length + np;
+    if (this.spareItem.length < need) {
+      // Room to grow into, so that a run's merges soon stop allocating.
+      this.spareItem = new Int32Array(need + (need >> 1));
+      this.spareKey = new Float64Array(need + (need >> 1));
+    }
+    const items = this.spareItem;
+    const keys = this.spareKey;
     let s = 0;
     let nextStale = stale.length > 0 ? (stale[0] as number) : nm;
     let i = 0;
@@ -149,7 +158,8 @@ export class SortedBag {
       items[w] = mainItem[i] as number;
       keys[w++] = mainKey[i] as number;
     }
-    // Views, not copies: the next merge replaces them anyway.
+    this.spareItem = new Int32Array(this.mainItem.buffer);
+    this.spareKey = new Float64Array(this.mainKey.buffer);
     this.mainItem = items.subarray(0, w);
     this.mainKey = keys.subarray(0, w);
     this.pendLength = 0;
