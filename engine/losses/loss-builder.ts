@@ -108,8 +108,7 @@ export class LossBuilder {
     for (let a = 0; a + 1 < start.length; a++) {
       const dp = (P0[a] as number) - (P[a] as number);
       if (dp === 0) continue;
-      const va = loss.assetVertex(a);
-      for (let s = start[a] as number; s < (start[a + 1] as number); s++) loss.add(va, nodes[s] as number, CH_MARKET, dp * (Z[s] as number));
+      loss.addMarketSlots(a, dp, nodes, Z, start[a] as number, start[a + 1] as number);
     }
   }
 

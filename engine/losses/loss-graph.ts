@@ -119,6 +119,37 @@ export class LossGraph {
   }
 
   /**
+   * Adds dp × Z[s] as the market edge from asset a into slotNode[s] for every slot s in
+   * [from, to): `add` for each, in slot order, without its per-edge dispatch.
+   */
+  addMarketSlots(a: number, dp: number, slotNode: Int32Array, Z: Float64Array, from: number, to: number): void {
+    const dense = this.dense;
+    if (!dense || !Number.isFinite(dp)) {
+      const va = this.assetVertex(a);
+      for (let s = from; s < to; s++) this.add(va, slotNode[s] as number, CH_MARKET, dp * (Z[s] as number));
+      return;
+    }
+    const touched = this.denseTouched.room(to - from);
+    let n = this.denseTouched.length;
+    const base = a * this.nodes;
+    const stepLoss = this.stepLoss;
+    let sum = this.marketByAsset[a] as number;
+    for (let s = from; s < to; s++) {
+      const amount = dp * (Z[s] as number);
+      if (amount === 0 || !Number.isFinite(amount)) continue;
+      const node = slotNode[s] as number;
+      const i = base + node;
+      const before = dense[i] as number;
+      if (before === 0) touched[n++] = i;
+      dense[i] = before + amount;
+      stepLoss[node] = (stepLoss[node] as number) + amount;
+      sum += amount;
+    }
+    this.denseTouched.length = n;
+    this.marketByAsset[a] = sum;
+  }
+
+  /**
    * Writes this step's edges, each equity edge into node i multiplied by scale[i] (a node that
    * defaults bears only the equity it had; the rest passes to its creditors), dropping edges
    * into nodes with `drop[i]` (defaulted earlier: nothing left to lose) and edges smaller than
