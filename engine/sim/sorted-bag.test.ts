@@ -39,6 +39,28 @@ describe('SortedBag', () => {
     expect(bag.range(0, 90_000, new Int32Array(4)).count).toBe(0);
   });
 
+  it('answers a second run after clear as a new bag does (its merge buffers are reused)', () => {
+    const run = (bag: SortedBag, keys: Float64Array, seed: number): number[] => {
+      keys.fill(NaN);
+      for (let k = 0; k < 6000; k++) {
+        const item = (k * 7919 + seed) % keys.length;
+        const left = keys[item] as number;
+        keys[item] = ((k * 104729 + seed) % 5000) / 50;
+        bag.add(item, Number.isNaN(left) ? undefined : left);
+      }
+      const { out, count } = bag.range(20, 60, new Int32Array(4));
+      return [...new Set(out.subarray(0, count))].sort((a, b) => a - b);
+    };
+    const keys = new Float64Array(3000);
+    const reused = new SortedBag(keys);
+    run(reused, keys, 1);
+    reused.clear();
+    const second = run(reused, keys, 2);
+    const fresh = run(new SortedBag(keys), keys, 2);
+    expect(second.length).toBeGreaterThan(500);
+    expect(second).toEqual(fresh);
+  });
+
   it('forgets everything on clear', () => {
     const keys = Float64Array.from([1, 2]);
     const bag = new SortedBag(keys);
