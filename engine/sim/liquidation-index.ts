@@ -1,4 +1,4 @@
-import { F64Column, I32Column } from '../util/growable';
+import { I32Column } from '../util/growable';
 import { groupKeys, sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import type { SimModel } from './model';
 
@@ -122,70 +122,76 @@ export function liquidationRatio(collateral: number, debt: number, threshold: nu
   return collateral > 0 ? debt / (collateral * threshold) : Infinity;
 }
 
-/** A max-heap of positions by key, on typed columns. */
-class PositionHeap {
-  private readonly keys = new F64Column(16);
-  private readonly items = new I32Column(16);
-
-  get size(): number {
-    return this.keys.length;
-  }
+/**
+ * A max-heap of positions by key: larger key first, equal keys by smaller position, so the
+ * order never depends on history. Plain typed arrays, sifted with a hole rather than swaps.
+ */
+export class PositionHeap {
+  private keys = new Float64Array(16);
+  private items = new Int32Array(16);
+  size = 0;
 
   clear(): void {
-    this.keys.clear();
-    this.items.clear();
+    this.size = 0;
   }
 
   topKey(): number {
-    return this.keys.get(0);
+    return this.keys[0] as number;
   }
 
   push(key: number, item: number): void {
-    let i = this.keys.length;
-    this.keys.push(key);
-    this.items.push(item);
+    if (this.size === this.keys.length) this.grow();
+    const keys = this.keys;
+    const items = this.items;
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.above(i, parent)) break;
-      this.swap(i, parent);
+      const kp = keys[parent] as number;
+      if (!(key > kp || (key === kp && item < (items[parent] as number)))) break;
+      keys[i] = kp;
+      items[i] = items[parent] as number;
       i = parent;
     }
+    keys[i] = key;
+    items[i] = item;
   }
 
   pop(): number {
-    const top = this.items.get(0);
-    const last = this.keys.length - 1;
-    this.swap(0, last);
-    this.keys.length = last;
-    this.items.length = last;
+    const keys = this.keys;
+    const items = this.items;
+    const top = items[0] as number;
+    const n = --this.size;
+    const key = keys[n] as number;
+    const item = items[n] as number;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
+      let best = l;
       const r = l + 1;
-      let best = i;
-      if (l < last && this.above(l, best)) best = l;
-      if (r < last && this.above(r, best)) best = r;
-      if (best === i) break;
-      this.swap(i, best);
+      if (r < n) {
+        const kl = keys[l] as number;
+        const kr = keys[r] as number;
+        if (kr > kl || (kr === kl && (items[r] as number) < (items[l] as number))) best = r;
+      }
+      const kb = keys[best] as number;
+      if (!(kb > key || (kb === key && (items[best] as number) < item))) break;
+      keys[i] = kb;
+      items[i] = items[best] as number;
       i = best;
     }
+    keys[i] = key;
+    items[i] = item;
     return top;
   }
 
-  /** Larger key first; equal keys by smaller position, so the order never depends on history. */
-  private above(i: number, j: number): boolean {
-    const ki = this.keys.get(i);
-    const kj = this.keys.get(j);
-    return ki > kj || (ki === kj && this.items.get(i) < this.items.get(j));
-  }
-
-  private swap(i: number, j: number): void {
-    const k = this.keys.get(i);
-    this.keys.set(i, this.keys.get(j));
-    this.keys.set(j, k);
-    const v = this.items.get(i);
-    this.items.set(i, this.items.get(j));
-    this.items.set(j, v);
+  private grow(): void {
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
+    const items = new Int32Array(this.items.length * 2);
+    items.set(this.items);
+    this.items = items;
   }
 }
 
