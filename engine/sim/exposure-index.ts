@@ -325,9 +325,12 @@ export class ExposureIndex {
   accumulate(P: Float64Array, e: Float64Array): void {
     const Z = this.Z;
     const nodes = this.slotNode;
-    for (let a = 0; a + 1 < this.assetSlotStart.length; a++) {
+    const start = this.assetSlotStart;
+    for (let a = 0; a + 1 < start.length; a++) {
       const pa = P[a] as number;
-      for (let s = this.assetSlotStart[a] as number; s < (this.assetSlotStart[a + 1] as number); s++) {
+      // The bound in a local: a typed-array read in the loop test is redone after every store to e.
+      const end = start[a + 1] as number;
+      for (let s = start[a] as number; s < end; s++) {
         const n = nodes[s] as number;
         e[n] = (e[n] as number) + pa * (Z[s] as number);
       }
