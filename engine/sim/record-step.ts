@@ -3,6 +3,9 @@ import type { SimModel } from './model';
 import type { SimState } from './state';
 import type { LiquidationBuffer } from './step-buffers';
 
+/** Steps of liquidation rows the table grows for at a time (it doubles when a run writes more). */
+const LIQUIDATION_FORECAST_STEPS = 8;
+
 /** Appends step t's rows to every result table (MODEL §6). */
 export function recordStep(
   r: Recorder,
@@ -21,7 +24,8 @@ export function recordStep(
   reserveRows(r.oracles, m.oracleIds.length, stepsLeft);
   reserveRows(r.venues, r.venueCount(m.nodeIsVenue), stepsLeft);
   reserveRows(r.nodes, nN, stepsLeft);
-  reserveRows(r.liquidations, liq.length, stepsLeft);
+  // Liquidations come in waves: forecasting a wave for every step left would reserve many times the rows a run writes.
+  reserveRows(r.liquidations, liq.length, Math.min(stepsLeft, LIQUIDATION_FORECAST_STEPS));
   for (let a = 1; a < m.assetIds.length; a++) {
     r.prices.step.push(t);
     r.prices.asset.push(a);
