@@ -163,6 +163,23 @@ describe('the loss-graph helper', () => {
     threads.release();
   });
 
+  it('reserves for a run about the edges of the last run on the workspace, on the helper and on this thread', async () => {
+    const ow = await demoWorkspace();
+    const threads = lossThreadClient(channelThread().start, { now: Date.now });
+    const p = plan(ow, demoScenario('flash-crash.json'));
+    const capacity = (g: LossGraph) => g.amount.view().buffer.byteLength / 8;
+    const first = (await viaThread(threads, ow, p)).graph;
+    const second = (await viaThread(threads, ow, p)).graph;
+    if (!first || !second) throw new Error('no graph');
+    expect(columns(second)).toEqual(columns(first));
+    expect(first.length).toBeGreaterThan(200);
+    expect(capacity(second)).toBe(Math.ceil(first.length * 1.05));
+    threads.release();
+    new Simulation(ow.cw, p).runToEnd();
+    const again = new Simulation(ow.cw, p).runToEnd().loss;
+    expect(capacity(again)).toBe(Math.ceil(first.length * 1.05));
+  });
+
   it('forgets a dropped run: the next run’s graph is its own', async () => {
     const ow = await demoWorkspace();
     const threads = lossThreadClient(channelThread().start, { now: Date.now });

@@ -57,8 +57,11 @@ export class LossBuilder {
     readonly lm: LossModel,
     /** Build the graph's columns in shared memory (a helper thread hands them over without a copy). */
     shared = false,
+    /** Edges expected (the last run's on this workspace): reserved at once. */
+    expectedEdges = 0,
   ) {
     this.graph = new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
+    if (expectedEdges > 0) this.graph.reserveEdges(expectedEdges * EDGE_HINT_MARGIN);
     this.unpaidPrev = Float64Array.from(lm.startUnpaid);
     this.equityPrev = Float64Array.from(lm.startEquity);
     this.shortPrev = Uint8Array.from(lm.startShort);
@@ -179,6 +182,31 @@ export class LossBuilder {
       const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - (l.repaid[r] as number) * (l.debtPrice[r] as number);
       loss.add(o, v, (l.badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
     }
+  }
+}
+
+/** Room over the expected edges: a run a little larger than the last still fits without a copy. */
+const EDGE_HINT_MARGIN = 1.05;
+
+/**
+ * Edges of the last graph built for a workspace shape (nodes, assets, exposure slots, steps):
+ * a run's graph reserves about that much at once. The forecast a graph makes from its first
+ * step (that step's edges × the steps left) can be twice what a cascade writes, and reserving
+ * shared memory costs in proportion to its size.
+ */
+export class EdgeHints {
+  private readonly last = new Map<string, number>();
+
+  private static key(lm: LossModel): string {
+    return `${lm.nodes}:${lm.assets}:${lm.slotNode.length}:${lm.plan.steps}`;
+  }
+
+  expected(lm: LossModel): number {
+    return this.last.get(EdgeHints.key(lm)) ?? 0;
+  }
+
+  built(lm: LossModel, edges: number): void {
+    this.last.set(EdgeHints.key(lm), edges);
   }
 }
 

@@ -27,3 +27,42 @@ describe('LossGraph: a step written out', () => {
     expect(g.impact.get(1)).toBe(7);
   });
 });
+
+describe('LossGraph: bulk market edges and reserved room', () => {
+  it('addMarketSlots adds dp × Z per slot exactly as add() does, zeros and non-finite amounts skipped', () => {
+    const nodes = 5;
+    const slotNode = Int32Array.from([0, 2, 2, 4, 1]);
+    const Z = Float64Array.from([2, -3, 0.5, 0, 7]);
+    const bulk = new LossGraph(nodes, 3, 1, 1);
+    const one = new LossGraph(nodes, 3, 1, 1);
+    bulk.add(bulk.assetVertex(1), 2, CH_MARKET, 1.25);
+    one.add(one.assetVertex(1), 2, CH_MARKET, 1.25);
+    bulk.addMarketSlots(1, 0.1, slotNode, Z, 0, 4);
+    for (let s = 0; s < 4; s++) one.add(one.assetVertex(1), slotNode[s] as number, CH_MARKET, 0.1 * (Z[s] as number));
+    bulk.addMarketSlots(2, Infinity, slotNode, Z, 3, 5);
+    expect(Array.from(bulk.stepLoss)).toEqual(Array.from(one.stepLoss));
+    expect(Array.from(bulk.marketByAsset)).toEqual(Array.from(one.marketByAsset));
+    const ones = new Float64Array(nodes).fill(1);
+    bulk.flush(0, ones, new Uint8Array(nodes), 0);
+    one.flush(0, ones, new Uint8Array(nodes), 0);
+    expect(edges(bulk)).toEqual(edges(one));
+    // Node 2: 1.25 − 0.3 + 0.05; node 4's Z is 0 and asset 2's move is not finite: no edges.
+    expect(edges(bulk).map((e) => e[2])).toEqual([2, 0]);
+  });
+
+  it('reserveEdges takes the room once: later steps write into the same buffers', () => {
+    const nodes = 40;
+    const g = new LossGraph(nodes, 2, 1, 10);
+    g.reserveEdges(500);
+    const buffer = g.amount.view().buffer;
+    const ones = new Float64Array(nodes).fill(1);
+    for (let t = 0; t < 10; t++) {
+      for (let n = 0; n < nodes; n++) g.add(g.assetVertex(1), n, CH_MARKET, t + n + 1);
+      g.add(0, 1, CH_LIQUIDATION, 1);
+      g.flush(t, ones, new Uint8Array(nodes), 0);
+    }
+    expect(g.length).toBe(410);
+    expect(g.amount.view().buffer).toBe(buffer);
+    expect(g.step.get(409)).toBe(9);
+  });
+});

@@ -119,6 +119,21 @@ export class LossGraph {
   }
 
   /**
+   * Room for `edges` edges in all, reserved before the first step (a previous run's count: one
+   * allocation of about the size the run needs instead of the forecast from its first step).
+   */
+  reserveEdges(edges: number): void {
+    if (!(edges > this.length)) return;
+    const n = Math.ceil(edges) - this.length;
+    this.step.room(n);
+    this.from.room(n);
+    this.to.room(n);
+    this.channel.room(n);
+    this.amount.room(n);
+    this.impact.room(n);
+  }
+
+  /**
    * Adds dp × Z[s] as the market edge from asset a into slotNode[s] for every slot s in
    * [from, to): `add` for each, in slot order, without its per-edge dispatch.
    */

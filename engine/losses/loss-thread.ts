@@ -1,6 +1,6 @@
 import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
-import { LossBuilder, type LossModel } from './loss-builder';
+import { EdgeHints, LossBuilder, type LossModel } from './loss-builder';
 import { LossGraph, type LossGraphParts } from './loss-graph';
 import { JournalPool, journalFits, packJournal, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
@@ -23,12 +23,13 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   let run = -1;
   let builder: LossBuilder | null = null;
   let slots = 0;
+  const hints = new EdgeHints();
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
     if (!msg) return;
     if (msg.kind === 'begin') {
       run = msg.run;
-      builder = new LossBuilder(msg.lm, true);
+      builder = new LossBuilder(msg.lm, true, hints.expected(msg.lm));
       slots = msg.lm.slotNode.length;
       return;
     }
@@ -47,6 +48,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
         return;
       }
       const parts = builder.graph.parts();
+      hints.built(builder.lm, parts.step.length);
       builder = null;
       // Shared memory goes over as it is; were a column in a plain buffer, it is transferred, not copied (~100 MB).
       port.post({ kind: 'graph', run, parts }, partBuffers(parts));

@@ -1,4 +1,4 @@
-import { LossBuilder, lossModel, type LossModel } from '../losses/loss-builder';
+import { EdgeHints, LossBuilder, lossModel, type LossModel } from '../losses/loss-builder';
 import { LossGraph } from '../losses/loss-graph';
 import { BandCollector, type JournalSink, type StepJournal } from '../losses/step-journal';
 import { Recorder } from '../results/recorder';
@@ -50,6 +50,7 @@ export class Simulation {
   readonly start: StartingPoint;
   readonly warnings: string[] = [];
   done = false;
+  private onDone: (() => void) | null = null;
   converged = false;
   stepsRun = 0;
   totalLiquidations = 0;
@@ -106,9 +107,11 @@ export class Simulation {
     this.bands = lm ? new BandCollector() : null;
     this.builtHere = lm !== null && elsewhere === null;
     if (lm && !elsewhere) {
-      const builder = new LossBuilder(lm);
+      const hints = edgeHintsOf(cw);
+      const builder = new LossBuilder(lm, false, hints.expected(lm));
       this.loss = builder.graph;
       this.sink = { step: (j) => builder.step(j) };
+      this.onDone = () => hints.built(lm, builder.graph.length);
     } else {
       this.loss = new LossGraph(nN, nA, plan.eventCount, plan.steps);
       this.sink = elsewhere;
@@ -211,6 +214,7 @@ export class Simulation {
       this.done = true;
       this.converged = true;
     } else if (t >= plan.steps - 1) this.done = true;
+    if (this.done) this.onDone?.();
     return report;
   }
 
@@ -336,4 +340,16 @@ export class Simulation {
     }
     return fresh;
   }
+}
+
+/** Edge counts of the graphs built on this thread, per compiled workspace. */
+const edgeHints = new WeakMap<CompiledWorkspace, EdgeHints>();
+
+function edgeHintsOf(cw: CompiledWorkspace): EdgeHints {
+  let hints = edgeHints.get(cw);
+  if (!hints) {
+    hints = new EdgeHints();
+    edgeHints.set(cw, hints);
+  }
+  return hints;
 }
