@@ -1,13 +1,13 @@
 import type { BandCollector } from '../losses/step-journal';
 import { sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import type { SimModel } from './model';
-import { SortedBag } from './sorted-bag';
+import { MovedList } from './moved-list';
 
 const STATIC = 0;
 const MOVED = 1;
 const OUT = 2;
 const GONE = 3;
-/** Taken out while in a sorted bag (MOVED before). */
+/** Taken out while in a moved list (MOVED before). */
 const OUT_OF_BAG = 4;
 
 /**
@@ -17,7 +17,7 @@ const OUT_OF_BAG = 4;
  * its lender; out of it, 0 and c·Pa. So every node holds a net linear exposure Z per asset, and
  * a step only visits the positions whose money line lies inside the box of price ratios the
  * step moved through: untouched positions are sorted by q per asset pair; the few whose amounts
- * liquidations changed ("moved") are kept per pair in sorted bags.
+ * liquidations changed ("moved") are kept per pair in lists with chunk spans (moved-list.ts).
  *
  * Built once per workspace; a run binds its own collateral and debt arrays with `reset`.
  */
@@ -41,14 +41,14 @@ export class ExposureIndex {
   /** Current amounts: the run's arrays (initial amounts until `reset` binds them). */
   private c: Float64Array;
   private d: Float64Array;
-  /** The current money line of moved positions (keys of the sorted bags). */
+  /** The current money line of moved positions (keys of the moved lists). */
   private readonly q: Float64Array;
   /** 1 when in the money at the last valuation's prices. */
   private readonly regime: Uint8Array;
   private readonly regime0: Uint8Array;
   private readonly state: Uint8Array;
   private readonly state0: Uint8Array;
-  private readonly moved: SortedBag[];
+  private readonly moved: MovedList[];
   private hits: Int32Array = new Int32Array(256);
   /** The advance in which a position last crossed (at most once each). */
   private readonly crossedIn: Int32Array;
@@ -250,7 +250,7 @@ export class ExposureIndex {
     this.Z0 = Float64Array.from(this.Z);
     this.regime0 = Uint8Array.from(this.regime);
     this.state0 = Uint8Array.from(this.state);
-    this.moved = Array.from({ length: pairA.length }, () => new SortedBag(this.q));
+    this.moved = Array.from({ length: pairA.length }, () => new MovedList(this.q));
     this.crossedIn = new Int32Array(nP).fill(-1);
   }
 
@@ -290,7 +290,7 @@ export class ExposureIndex {
     const q = d / c;
     const left = st === OUT_OF_BAG ? (this.q[p] as number) : undefined;
     this.q[p] = q;
-    (this.moved[this.pairOfAssets[a * this.nA + b] as number] as SortedBag).add(p, left);
+    (this.moved[this.pairOfAssets[a * this.nA + b] as number] as MovedList).add(p, left);
     const inMoney = q < (P[a] as number) / (P[b] as number) ? 1 : 0;
     this.regime[p] = inMoney;
     this.apply(p, inMoney, c, d, 1);
@@ -370,7 +370,7 @@ export class ExposureIndex {
 
   /** The moved positions of pair g with their money line in [lo, hi). */
   private crossMoved(g: number, lo: number, hi: number, P: Float64Array, bands: BandCollector | null): void {
-    const bag = this.moved[g] as SortedBag;
+    const bag = this.moved[g] as MovedList;
     if (bag.size === 0) return;
     const { out, count } = bag.range(lo, hi, this.hits);
     this.hits = out;
