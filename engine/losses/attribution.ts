@@ -34,8 +34,7 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
 
   priceCauses(b, j);
 
-  const liq = j.liq;
-  for (let r = 0; r < liq.owner.length; r++) loss.add(triggerOf(b, j, r), liq.venue[r] as number, CH_TRIGGER, (liq.repaid[r] as number) * (liq.debtPrice[r] as number));
+  triggers(b, j);
 
   const { scale, drop } = b;
   scale.fill(1);
@@ -52,6 +51,37 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
     }
   }
   loss.flush(t, scale, drop, lm.plan.options.tolerance);
+}
+
+/**
+ * Trigger edges (cause → venue) of the step's liquidations: a step has hundreds of thousands of
+ * liquidations but a few hundred (cause, venue) pairs, so each pair's amounts are summed here,
+ * in row order and skipping what `add` would skip, and added once — the sum the graph's
+ * accumulator would have made of them one by one.
+ */
+function triggers(b: LossBuilder, j: StepJournal): void {
+  const loss = b.graph;
+  const liq = j.liq;
+  const V = loss.vertices;
+  const slot = new Map<number, number>();
+  const from: number[] = [];
+  const to: number[] = [];
+  const sum: number[] = [];
+  for (let r = 0; r < liq.owner.length; r++) {
+    const amount = (liq.repaid[r] as number) * (liq.debtPrice[r] as number);
+    if (amount === 0 || !Number.isFinite(amount)) continue;
+    const cause = triggerOf(b, j, r);
+    const venue = liq.venue[r] as number;
+    const key = cause * V + venue;
+    const k = slot.get(key);
+    if (k === undefined) {
+      slot.set(key, sum.length);
+      from.push(cause);
+      to.push(venue);
+      sum.push(amount);
+    } else sum[k] = (sum[k] as number) + amount;
+  }
+  for (let k = 0; k < sum.length; k++) loss.add(from[k] as number, to[k] as number, CH_TRIGGER, sum[k] as number);
 }
 
 /**
