@@ -1,7 +1,7 @@
 import { activeOverride } from '../sim/oracles';
 import type { Plan } from '../sim/plan';
 import type { LossBuilder } from './loss-builder';
-import { CH_COUNTERPARTY, CH_EXOGENOUS, CH_MARKET, CH_PRICE, CH_TRIGGER } from './loss-graph';
+import { CH_COUNTERPARTY, CH_EXOGENOUS, CH_PRICE, CH_TRIGGER } from './loss-graph';
 import type { StepJournal } from './step-journal';
 
 /**
@@ -20,14 +20,14 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
     const i = lm.obligationCreditor[k] as number;
     const value = b.oblValue[k] as number;
     const unpaid = value * (1 - (j.recovery[d] as number));
-    loss.add(d, i, CH_COUNTERPARTY, unpaid - (b.unpaidPrev[k] as number));
+    loss.addEdge(d, i, CH_COUNTERPARTY, unpaid - (b.unpaidPrev[k] as number));
     b.unpaidPrev[k] = unpaid;
     const a = lm.obligationAsset[k] as number;
     if (a !== 0 && j.P[a] !== j.P0[a]) {
       // A claim in a token is worth more or less as the token moves: a gain to the creditor, a loss to the debtor.
       const drop = (lm.obligationAmount[k] as number) * ((j.P0[a] as number) - (j.P[a] as number));
-      loss.add(loss.assetVertex(a), i, CH_MARKET, drop);
-      loss.add(loss.assetVertex(a), d, CH_MARKET, -drop);
+      loss.addMarket(a, i, drop);
+      loss.addMarket(a, d, -drop);
     }
   }
   for (const ex of j.exogenous) loss.add(loss.eventVertex(ex.index), ex.node, CH_EXOGENOUS, ex.amount);
@@ -180,52 +180,74 @@ export interface Flows {
 }
 
 export function flowsByAsset(j: StepJournal, nN: number): Flows {
-  const who: number[][] = Array.from({ length: j.P.length }, () => []);
-  const units = new Map<number, number>();
-  // Rows come grouped by venue and asset pair: the running sums of the last two keys are kept
-  // out of the map, each still added to in row order (so every sum is the same float).
-  let k0 = -1;
-  let v0 = 0;
-  let k1 = -1;
-  let v1 = 0;
-  let older = 0;
-  const put = (asset: number, node: number, n: number): void => {
-    const key = asset * nN + node;
-    if (key === k0) {
-      v0 += n;
-      older = 1;
-      return;
-    }
-    if (key === k1) {
-      v1 += n;
-      older = 0;
-      return;
-    }
-    let before = units.get(key);
-    if (before === undefined) {
-      (who[asset] as number[]).push(node);
-      before = 0;
-    }
-    if (older === 0) {
-      if (k0 >= 0) units.set(k0, v0);
-      k0 = key;
-      v0 = before + n;
-      older = 1;
-    } else {
-      if (k1 >= 0) units.set(k1, v1);
-      k1 = key;
-      v1 = before + n;
-      older = 0;
-    }
-  };
+  const tally = new FlowTally(j.P.length, nN);
   const liq = j.liq;
   for (let r = 0; r < liq.owner.length; r++) {
-    put(liq.collateralAsset[r] as number, liq.venue[r] as number, liq.seized[r] as number);
-    put(liq.debtAsset[r] as number, liq.venue[r] as number, -(liq.repaid[r] as number));
+    tally.put(liq.collateralAsset[r] as number, liq.venue[r] as number, liq.seized[r] as number);
+    tally.put(liq.debtAsset[r] as number, liq.venue[r] as number, -(liq.repaid[r] as number));
   }
   const fire = j.fire;
-  for (let r = 0; r < fire.node.length; r++) put(fire.asset[r] as number, fire.node[r] as number, fire.units[r] as number);
-  if (k0 >= 0) units.set(k0, v0);
-  if (k1 >= 0) units.set(k1, v1);
-  return { who, units };
+  for (let r = 0; r < fire.node.length; r++) tally.put(fire.asset[r] as number, fire.node[r] as number, fire.units[r] as number);
+  return tally.done();
+}
+
+/**
+ * Units per (asset, venue or node), added in row order. Rows come grouped by venue and asset
+ * pair: the running sums of the last two keys are kept out of the map (in a typed array, where
+ * a closure's variables would box every new sum), each still added to in row order, so every
+ * sum is the same float.
+ */
+class FlowTally {
+  readonly who: number[][];
+  readonly units = new Map<number, number>();
+  private k0 = -1;
+  private k1 = -1;
+  /** Running sums of keys k0 and k1. */
+  private readonly v = new Float64Array(2);
+  /** Which of the two is the older: replaced by the next new key. */
+  private older = 0;
+
+  constructor(
+    assets: number,
+    private readonly nN: number,
+  ) {
+    this.who = Array.from({ length: assets }, () => []);
+  }
+
+  put(asset: number, node: number, n: number): void {
+    const key = asset * this.nN + node;
+    const v = this.v;
+    if (key === this.k0) {
+      v[0] = (v[0] as number) + n;
+      this.older = 1;
+      return;
+    }
+    if (key === this.k1) {
+      v[1] = (v[1] as number) + n;
+      this.older = 0;
+      return;
+    }
+    let before = this.units.get(key);
+    if (before === undefined) {
+      (this.who[asset] as number[]).push(node);
+      before = 0;
+    }
+    if (this.older === 0) {
+      if (this.k0 >= 0) this.units.set(this.k0, v[0] as number);
+      this.k0 = key;
+      v[0] = before + n;
+      this.older = 1;
+    } else {
+      if (this.k1 >= 0) this.units.set(this.k1, v[1] as number);
+      this.k1 = key;
+      v[1] = before + n;
+      this.older = 0;
+    }
+  }
+
+  done(): Flows {
+    if (this.k0 >= 0) this.units.set(this.k0, this.v[0] as number);
+    if (this.k1 >= 0) this.units.set(this.k1, this.v[1] as number);
+    return { who: this.who, units: this.units };
+  }
 }

@@ -2,7 +2,7 @@ import type { CompiledWorkspace } from '../sim/compiled';
 import type { Plan } from '../sim/plan';
 import type { StartingPoint } from '../sim/starting-point';
 import { attributeStep } from './attribution';
-import { CH_BAD_DEBT, CH_LIQUIDATION, CH_MARKET, LossGraph } from './loss-graph';
+import { CH_BAD_DEBT, CH_LIQUIDATION, LossGraph } from './loss-graph';
 import { lenderClaim, ownerEquity, splitPosition } from './position-split';
 import type { StepJournal } from './step-journal';
 
@@ -44,6 +44,7 @@ export interface LossModel {
 export class LossBuilder {
   readonly graph: LossGraph;
   private readonly split = new Float64Array(4);
+  private readonly splitIn = new Float64Array(6);
   /** Previous-step state the attribution reads. */
   readonly unpaidPrev: Float64Array;
   readonly equityPrev: Float64Array;
@@ -93,12 +94,12 @@ export class LossBuilder {
     for (let h = 0; h < owner.length; h++) {
       const a = asset[h] as number;
       const amt = j.holding[h] as number;
-      if (amt > 0 && P[a] !== P0[a]) loss.add(loss.assetVertex(a), owner[h] as number, CH_MARKET, amt * ((P0[a] as number) - (P[a] as number)));
+      if (amt > 0 && P[a] !== P0[a]) loss.addMarket(a, owner[h] as number, amt * ((P0[a] as number) - (P[a] as number)));
     }
     const f = j.fire;
     for (let r = 0; r < f.node.length; r++) {
       const a = f.asset[r] as number;
-      loss.add(loss.assetVertex(a), f.node[r] as number, CH_MARKET, (f.units[r] as number) * (P0[a] as number) - (f.proceeds[r] as number));
+      loss.addMarket(a, f.node[r] as number, (f.units[r] as number) * (P0[a] as number) - (f.proceeds[r] as number));
     }
   }
 
@@ -135,23 +136,28 @@ export class LossBuilder {
       const pb0 = P0[b] as number;
       const pa = P[a] as number;
       const pb = P[b] as number;
-      const va = loss.assetVertex(a);
-      const vb = loss.assetVertex(b);
-      splitPosition(c, d, pa0, pb0, pa, pb, a === b, sp);
+      splitPosition(this.position(c, d, pa0, pb0, pa, pb), a === b, sp);
       const dA = pa0 - pa;
       const dB = pb0 - pb;
       if (r.was[k]) {
-        loss.add(va, o, CH_MARKET, (sp[0] as number) - c * dA);
-        loss.add(vb, o, CH_MARKET, (sp[1] as number) + d * dB);
-        loss.add(va, v, CH_MARKET, sp[2] as number);
-        loss.add(vb, v, CH_MARKET, (sp[3] as number) - d * dB);
-      } else {
-        loss.add(va, o, CH_MARKET, sp[0] as number);
-        loss.add(vb, o, CH_MARKET, sp[1] as number);
-        loss.add(va, v, CH_MARKET, (sp[2] as number) - c * dA);
-        loss.add(vb, v, CH_MARKET, sp[3] as number);
-      }
+        sp[0] = (sp[0] as number) - c * dA;
+        sp[1] = (sp[1] as number) + d * dB;
+        sp[3] = (sp[3] as number) - d * dB;
+      } else sp[2] = (sp[2] as number) - c * dA;
+      loss.addMarketSplit(a, b, o, v, sp);
     }
+  }
+
+  /** splitPosition's inputs, in its scratch array. */
+  private position(c: number, d: number, pa0: number, pb0: number, pa: number, pb: number): Float64Array {
+    const inp = this.splitIn;
+    inp[0] = c;
+    inp[1] = d;
+    inp[2] = pa0;
+    inp[3] = pb0;
+    inp[4] = pa;
+    inp[5] = pb;
+    return inp;
   }
 
   /** Liquidated positions: their move at the amounts before, then what the liquidation took. */
@@ -172,15 +178,12 @@ export class LossBuilder {
       const pa = P[a] as number;
       const pb = P[b] as number;
       if (pa !== P0[a] || pb !== P0[b]) {
-        splitPosition(cp, dp, P0[a] as number, P0[b] as number, pa, pb, a === b, sp);
-        loss.add(loss.assetVertex(a), o, CH_MARKET, sp[0] as number);
-        loss.add(loss.assetVertex(b), o, CH_MARKET, sp[1] as number);
-        loss.add(loss.assetVertex(a), v, CH_MARKET, sp[2] as number);
-        loss.add(loss.assetVertex(b), v, CH_MARKET, sp[3] as number);
+        splitPosition(this.position(cp, dp, P0[a] as number, P0[b] as number, pa, pb), a === b, sp);
+        loss.addMarketSplit(a, b, o, v, sp);
       }
-      loss.add(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - ownerEquity(c, d, pa, pb));
+      loss.addEdge(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - ownerEquity(c, d, pa, pb));
       const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - (l.repaid[r] as number) * (l.debtPrice[r] as number);
-      loss.add(o, v, (l.badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
+      loss.addEdge(o, v, (l.badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
     }
   }
 }

@@ -95,21 +95,40 @@ export class LossGraph {
 
   /** Adds `amount` (USD, loss positive) to this step's edge (from → to, channel). */
   add(from: number, to: number, channel: number, amount: number): void {
+    if (channel === CH_MARKET && from >= this.nodes && from < this.nodes + this.assets) this.addMarket(from - this.nodes, to, amount);
+    else this.addEdge(from, to, channel, amount);
+  }
+
+  /** `add` of a market edge from asset a (small, so that hot loops inline it rather than box the amount). */
+  addMarket(a: number, to: number, amount: number): void {
     if (amount === 0 || !Number.isFinite(amount)) return;
-    if (channel === CH_MARKET && this.dense && from >= this.nodes && from < this.nodes + this.assets && to < this.nodes) {
-      const a = from - this.nodes;
-      const i = a * this.nodes + to;
-      const before = this.dense[i] as number;
-      if (before === 0) this.denseTouched.push(i);
-      this.dense[i] = before + amount;
-      this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
-      this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
+    const dense = this.dense;
+    if (!dense || to >= this.nodes) {
+      this.addEdge(this.nodes + a, to, CH_MARKET, amount);
       return;
     }
+    const i = a * this.nodes + to;
+    const before = dense[i] as number;
+    if (before === 0) this.denseTouched.push(i);
+    dense[i] = before + amount;
+    this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
+    this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
+  }
+
+  /**
+   * A position's market edges from splitPosition's out = [owner·a, owner·b, lender·a, lender·b]:
+   * the amounts stay in the array (a call per amount would box each number where not inlined).
+   */
+  addMarketSplit(a: number, b: number, owner: number, venue: number, split: Float64Array): void {
+    for (let k = 0; k < 4; k++) this.addMarket(k & 1 ? b : a, k < 2 ? owner : venue, split[k] as number);
+  }
+
+  /** `add` through the accumulator: every edge but the dense market ones. */
+  addEdge(from: number, to: number, channel: number, amount: number): void {
+    if (amount === 0 || !Number.isFinite(amount)) return;
     const U = this.vertices;
-    const key = (channel * U + from) * U + to;
-    this.acc.add(key, amount);
-    if (isEquityChannel(channel)) {
+    this.acc.add((channel * U + from) * U + to, amount);
+    if (channel <= CH_EXOGENOUS) {
       this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
       if (channel === CH_MARKET && from >= this.nodes && from < this.nodes + this.assets) {
         const a = from - this.nodes;

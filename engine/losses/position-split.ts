@@ -15,8 +15,17 @@ export function lenderClaim(c: number, d: number, pa: number, pb: number): numbe
  * A position's loss from the move (pa0, pb0) → (pa, pb), to its owner and its lender, split
  * between the two prices symmetrically (Shapley over the two moves; all to the collateral
  * asset when both are one asset): out = [owner·a, owner·b, lender·a, lender·b].
+ *
+ * The inputs come in an array, inp = [c, d, pa0, pb0, pa, pb]: called hundreds of thousands of
+ * times a run and too large to inline, it would otherwise box each of its six numbers.
  */
-export function splitPosition(c: number, d: number, pa0: number, pb0: number, pa: number, pb: number, same: boolean, out: Float64Array): void {
+export function splitPosition(inp: Float64Array, same: boolean, out: Float64Array): void {
+  const c = inp[0] as number;
+  const d = inp[1] as number;
+  const pa0 = inp[2] as number;
+  const pb0 = inp[3] as number;
+  const pa = inp[4] as number;
+  const pb = inp[5] as number;
   const f00 = ownerEquity(c, d, pa0, pb0);
   const f11 = ownerEquity(c, d, pa, pb);
   const g00 = lenderClaim(c, d, pa0, pb0);
