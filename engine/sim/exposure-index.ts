@@ -49,7 +49,7 @@ export class ExposureIndex {
   private readonly state: Uint8Array;
   private readonly state0: Uint8Array;
   private readonly moved: MovedList[];
-  private hits: Int32Array = new Int32Array(256);
+  private hits: Int32Array = new Int32Array(4096);
   /** The advance in which a position last crossed (at most once each). */
   private readonly crossedIn: Int32Array;
   private advances = 0;
