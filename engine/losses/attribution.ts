@@ -67,19 +67,31 @@ function triggers(b: LossBuilder, j: StepJournal): void {
   const from: number[] = [];
   const to: number[] = [];
   const sum: number[] = [];
+  // Rows come grouped by venue and asset pair: most repeat the key before them.
+  let lastKey = -1;
+  let last = 0;
   for (let r = 0; r < liq.owner.length; r++) {
     const amount = (liq.repaid[r] as number) * (liq.debtPrice[r] as number);
     if (amount === 0 || !Number.isFinite(amount)) continue;
     const cause = triggerOf(b, j, r);
     const venue = liq.venue[r] as number;
     const key = cause * V + venue;
+    if (key === lastKey) {
+      sum[last] = (sum[last] as number) + amount;
+      continue;
+    }
+    lastKey = key;
     const k = slot.get(key);
     if (k === undefined) {
-      slot.set(key, sum.length);
+      last = sum.length;
+      slot.set(key, last);
       from.push(cause);
       to.push(venue);
       sum.push(amount);
-    } else sum[k] = (sum[k] as number) + amount;
+    } else {
+      last = k;
+      sum[k] = (sum[k] as number) + amount;
+    }
   }
   for (let k = 0; k < sum.length; k++) loss.add(from[k] as number, to[k] as number, CH_TRIGGER, sum[k] as number);
 }
