@@ -35,21 +35,24 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
   const { owed, paid, received } = res;
   res.capped = false;
   owed.fill(0);
+  received.fill(0);
   const m = inp.debtor.length;
+  // With everyone paying in full each share p_j / p̄_j is exactly 1: the first round's inflows
+  // are the face values, summed in the same pass and order as inflows() would.
   for (let k = 0; k < m; k++) {
     const d = inp.debtor[k] as number;
-    owed[d] = (owed[d] as number) + (inp.value[k] as number);
+    const i = inp.creditor[k] as number;
+    const v = inp.value[k] as number;
+    owed[d] = (owed[d] as number) + v;
+    received[i] = (received[i] as number) + v;
   }
   paid.set(owed);
-  if (m === 0) {
-    received.fill(0);
-    return res;
-  }
+  if (m === 0) return res;
 
   const inD = new Uint8Array(n);
   const members: number[] = [];
-  for (;;) {
-    inflows(inp, owed, paid, received);
+  for (let round = 0; ; round++) {
+    if (round > 0) inflows(inp, owed, paid, received);
     let grew = false;
     for (let i = 0; i < n; i++) {
       if (inD[i]) continue;
