@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CH_LIQUIDATION, CH_MARKET, LossGraph } from './loss-graph';
+import { CH_LIQUIDATION, CH_MARKET, LossGraph, partsFit } from './loss-graph';
 
 const edges = (g: LossGraph): [number, number, number, number, number][] =>
   Array.from({ length: g.length }, (_, k) => [g.step.get(k), g.from.get(k), g.to.get(k), g.channel.get(k), g.amount.get(k)]);
@@ -64,5 +64,53 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     expect(g.length).toBe(410);
     expect(g.amount.view().buffer).toBe(buffer);
     expect(g.step.get(409)).toBe(9);
+  });
+});
+
+describe('LossGraph: steps as runs, impact where it is not the amount', () => {
+  const build = (): LossGraph => {
+    const nodes = 6;
+    const g = new LossGraph(nodes, 2, 1, 4);
+    const scale = new Float64Array(nodes).fill(1);
+    const none = new Uint8Array(nodes);
+    g.add(g.assetVertex(1), 0, CH_MARKET, 4);
+    g.add(2, 3, CH_LIQUIDATION, 1);
+    g.flush(0, scale, none, 0);
+    g.flush(1, scale, none, 0); // a step without edges
+    scale[3] = 0.25;
+    g.add(g.assetVertex(0), 3, CH_MARKET, 8);
+    g.add(g.assetVertex(0), 5, CH_MARKET, 2);
+    g.add(1, 3, CH_LIQUIDATION, 4);
+    g.flush(2, scale, none, 0);
+    return g;
+  };
+
+  it('gives every edge its step and impact as columns, and keeps only the runs and the differing impacts', () => {
+    const g = build();
+    expect(Array.from(g.step.view())).toEqual([0, 0, 2, 2, 2]);
+    expect(Array.from(g.amount.view())).toEqual([4, 1, 2, 2, 1]);
+    expect(Array.from(g.impact.view())).toEqual([4, 1, 8, 2, 4]);
+    const p = g.parts();
+    expect([Array.from(p.stepOf), Array.from(p.stepEnd)]).toEqual([[0, 2], [2, 5]]);
+    expect([Array.from(p.impactAt), Array.from(p.impactValue)]).toEqual([[2, 4], [8, 4]]);
+    expect(partsFit(p)).toBe(true);
+  });
+
+  it('is the same graph when adopted from its parts', () => {
+    const g = build();
+    const back = new LossGraph(6, 2, 1, 4, g.parts());
+    expect(edges(back)).toEqual(edges(g));
+    expect(Array.from(back.impact.view())).toEqual(Array.from(g.impact.view()));
+  });
+
+  it('refuses parts that do not make one graph', () => {
+    const p = build().parts();
+    expect(partsFit({ ...p, to: p.to.subarray(1) })).toBe(false);
+    expect(partsFit({ ...p, stepEnd: Int32Array.from([2, 4]) })).toBe(false);
+    expect(partsFit({ ...p, stepEnd: Int32Array.from([3, 2]) })).toBe(false);
+    expect(partsFit({ ...p, stepOf: Int32Array.from([0]) })).toBe(false);
+    expect(partsFit({ ...p, impactAt: Int32Array.from([2, 5]) })).toBe(false);
+    expect(partsFit({ ...p, impactAt: Int32Array.from([4, 2]) })).toBe(false);
+    expect(partsFit({ ...p, impactValue: Float64Array.from([8]) })).toBe(false);
   });
 });

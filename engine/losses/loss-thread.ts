@@ -1,7 +1,7 @@
 import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
 import { EdgeHints, LossBuilder, type LossModel } from './loss-builder';
-import { LossGraph, type LossGraphParts } from './loss-graph';
+import { LossGraph, partsFit, type LossGraphParts } from './loss-graph';
 import { JournalPool, journalFits, packJournal, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
 
@@ -48,7 +48,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
         return;
       }
       const parts = builder.graph.parts();
-      hints.built(builder.lm, parts.step.length);
+      hints.built(builder.lm, parts.amount.length);
       builder = null;
       // Shared memory goes over as it is; were a column in a plain buffer, it is transferred, not copied (~100 MB).
       port.post({ kind: 'graph', run, parts }, partBuffers(parts));
@@ -180,7 +180,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
 
 function partBuffers(p: LossGraphParts): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const a of [p.step, p.from, p.to, p.channel, p.amount, p.impact]) if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  for (const a of [p.from, p.to, p.channel, p.amount, p.stepOf, p.stepEnd, p.impactAt, p.impactValue]) if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
   return out;
 }
 
@@ -225,7 +225,7 @@ const LM_ARRAYS: Record<string, Kind> = {
   startUnpaid: 'f64',
   startShort: 'u8',
 };
-const PARTS: Record<string, Kind> = { step: 'i32', from: 'i32', to: 'i32', channel: 'u8', amount: 'f64', impact: 'f64' };
+const PARTS: Record<string, Kind> = { from: 'i32', to: 'i32', channel: 'u8', amount: 'f64', stepOf: 'i32', stepEnd: 'i32', impactAt: 'i32', impactValue: 'f64' };
 
 function numbers(x: Record<string, unknown> | null, keys: string[]): boolean {
   return x !== null && keys.every((k) => typeof x[k] === 'number');
@@ -269,6 +269,6 @@ function narrowFromHelper(data: unknown): FromHelper | null {
   if (typeof m.run !== 'number') return null;
   if (m.kind === 'failed') return { kind: 'failed', run: m.run };
   if (m.kind === 'stepped' && typeof m.t === 'number') return { kind: 'stepped', run: m.run, t: m.t };
-  if (m.kind === 'graph' && typedFields(record(m.parts), PARTS)) return { kind: 'graph', run: m.run, parts: m.parts as LossGraphParts };
+  if (m.kind === 'graph' && typedFields(record(m.parts), PARTS) && partsFit(m.parts as LossGraphParts)) return { kind: 'graph', run: m.run, parts: m.parts as LossGraphParts };
   return null;
 }

@@ -41,16 +41,19 @@ export class PathFinder {
     const V = g.vertices;
     const n = g.length;
     const to = g.to.view();
-    const step = g.step.view();
     const from = g.from.view();
-    const impact = g.impact.view();
+    const amount = g.amount.view();
+    // The graph keeps steps as runs of edges and impact only where it is not the amount: read
+    // as such, neither column is built for the paths.
+    const { stepOf, stepEnd } = g.stepRuns();
+    const { impactAt, impactValue } = g.impactsApart();
     const start = new Int32Array(V + 1);
     let maxStep = 0;
     for (let k = 0; k < n; k++) {
       const v = (to[k] as number) + 1;
       start[v] = (start[v] as number) + 1;
-      if ((step[k] as number) > maxStep) maxStep = step[k] as number;
     }
+    for (let r = 0; r < stepOf.length; r++) if ((stepOf[r] as number) > maxStep) maxStep = stepOf[r] as number;
     this.maxStep = maxStep;
     for (let v = 0; v < V; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
     // Copied out in graph order, whose steps never decrease: each vertex's edges stay by step.
@@ -58,13 +61,17 @@ export class PathFinder {
     this.from = new Int32Array(n);
     this.step = new Int32Array(n);
     this.impact = new Float64Array(n);
+    let run = 0;
+    let apart = 0;
     for (let k = 0; k < n; k++) {
+      while (k >= (stepEnd[run] as number)) run++;
       const v = to[k] as number;
       const at = fill[v] as number;
       fill[v] = at + 1;
       this.from[at] = from[k] as number;
-      this.step[at] = step[k] as number;
-      this.impact[at] = impact[k] as number;
+      this.step[at] = stepOf[run] as number;
+      if (k === impactAt[apart]) this.impact[at] = impactValue[apart++] as number;
+      else this.impact[at] = amount[k] as number;
     }
     this.start = start;
     this.sum = new Float64Array(V);
