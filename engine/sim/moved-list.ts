@@ -48,14 +48,7 @@ export class MovedList {
     if (n === this.item.length) this.grow();
     this.item[n] = item;
     this.key[n] = key;
-    const c = n >> CHUNK_BITS;
-    if ((n & (CHUNK - 1)) === 0) {
-      this.chunkMin[c] = key;
-      this.chunkMax[c] = key;
-    } else {
-      if (key < (this.chunkMin[c] as number)) this.chunkMin[c] = key;
-      if (key > (this.chunkMax[c] as number)) this.chunkMax[c] = key;
-    }
+    this.widen(n, key);
     this.length = n + 1;
   }
 
@@ -90,6 +83,18 @@ export class MovedList {
     return { out: buf, count };
   }
 
+  /** Takes the key written at entry `at` into its chunk's span (the chunk's first entry starts it). */
+  private widen(at: number, key: number): void {
+    const c = at >> CHUNK_BITS;
+    if ((at & (CHUNK - 1)) === 0) {
+      this.chunkMin[c] = key;
+      this.chunkMax[c] = key;
+    } else {
+      if (key < (this.chunkMin[c] as number)) this.chunkMin[c] = key;
+      if (key > (this.chunkMax[c] as number)) this.chunkMax[c] = key;
+    }
+  }
+
   /** Drops the stale entries, keeping the order of the live ones, and recomputes the chunk spans. */
   private compact(): void {
     const keys = this.key;
@@ -102,14 +107,7 @@ export class MovedList {
       if (keyOf[item] !== key) continue;
       keys[w] = key;
       items[w] = item;
-      const c = w >> CHUNK_BITS;
-      if ((w & (CHUNK - 1)) === 0) {
-        this.chunkMin[c] = key;
-        this.chunkMax[c] = key;
-      } else {
-        if (key < (this.chunkMin[c] as number)) this.chunkMin[c] = key;
-        if (key > (this.chunkMax[c] as number)) this.chunkMax[c] = key;
-      }
+      this.widen(w, key);
       w++;
     }
     this.length = w;
