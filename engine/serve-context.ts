@@ -50,7 +50,7 @@ export const KEEP_RUNS = 8;
  */
 export const KEEP_RUN_BYTES = 1 << 30;
 
-/** Bytes of a row of each result table as the engine holds it. */
+/** Bytes of a row of each result table as the engine holds it (losses: with the step and impact columns a view builds on first use). */
 const ROW_BYTES: Record<ResultTableName, number> = { losses: 29, liquidations: 33, nodes: 45, prices: 32, venues: 38, oracles: 25 };
 
 /** What a kept run holds, estimated from its row counts (a restored run's sim is not touched: it would replay). */
