@@ -132,5 +132,5 @@ export class MovedList {
   }
 }
 
-const CHUNK_BITS = 10;
+const CHUNK_BITS = 8;
 const CHUNK = 1 << CHUNK_BITS;
