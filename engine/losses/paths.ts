@@ -1,36 +1,132 @@
+import { F64Column, I32Column } from '../util/growable';
 import type { LossGraph } from './loss-graph';
-
-interface Candidate {
-  from: number;
-  sum: number;
-  latest: number;
-}
-
-/** Best first: the larger sum, then the lower index. */
-function before(sum: number, from: number, c: Candidate): boolean {
-  return sum > c.sum || (sum === c.sum && from < c.from);
-}
 
 /** How many of a vertex's best sources are kept per bound; a walk needing more rescans. */
 const TOP = 6;
+
+/** At most this many (query, asset) sums are held by one pass over the graph; more queries take more passes. */
+const PASS_SUMS = 1 << 22;
+
+/** Up to this many (vertex, bound) keys are indexed by a typed array; past it, by a Map. */
+const DENSE_KEYS = 1 << 23;
+
+/** Reads the impact of edges visited in ascending order: their amount, except where impactAt lists them. */
+class ImpactCursor {
+  private i = 0;
+  private next: number;
+
+  constructor(
+    private readonly impactAt: Int32Array,
+    private readonly impactValue: Float64Array,
+    private readonly edges: number,
+  ) {
+    this.next = impactAt.length > 0 ? (impactAt[0] as number) : edges;
+  }
+
+  at(k: number, amount: number): number {
+    if (k < this.next) return amount;
+    while (this.next < k) this.next = ++this.i < this.impactAt.length ? (this.impactAt[this.i] as number) : this.edges;
+    return this.next === k ? (this.impactValue[this.i] as number) : amount;
+  }
+}
+
+/** Non-negative integers by key (−1 for none): a typed array when the keys are few enough, else a Map. */
+class KeyTable {
+  private readonly dense: Int32Array | null;
+  private readonly map: Map<number, number> | null;
+
+  constructor(keys: number) {
+    this.dense = keys <= DENSE_KEYS ? new Int32Array(keys).fill(-1) : null;
+    this.map = this.dense ? null : new Map();
+  }
+
+  get(key: number): number {
+    return this.dense ? (this.dense[key] as number) : (this.map?.get(key) ?? -1);
+  }
+
+  set(key: number, value: number): void {
+    if (this.dense) this.dense[key] = value;
+    else this.map?.set(key, value);
+  }
+}
+
+/** A best-first list of sources (at most TOP), in three arrays from `base`. */
+interface Ranks {
+  from: Int32Array;
+  sum: Float64Array;
+  latest: Int32Array;
+}
+
+/** Best first: the larger sum, then the lower index. */
+function beats(sum: number, from: number, r: Ranks, i: number): boolean {
+  const other = r.sum[i] as number;
+  return sum > other || (sum === other && from < (r.from[i] as number));
+}
+
+/** Inserts a source into the list of `count` at r[base…] if its sum is a loss; returns the new count. */
+function offer(r: Ranks, base: number, count: number, from: number, sum: number, latest: number): number {
+  if (!(sum > 0)) return count;
+  if (count === TOP && !beats(sum, from, r, base + TOP - 1)) return count;
+  let i = base + (count === TOP ? TOP - 1 : count);
+  for (; i > base && beats(sum, from, r, i - 1); i--) {
+    r.from[i] = r.from[i - 1] as number;
+    r.sum[i] = r.sum[i - 1] as number;
+    r.latest[i] = r.latest[i - 1] as number;
+  }
+  r.from[i] = from;
+  r.sum[i] = sum;
+  r.latest[i] = latest;
+  return count === TOP ? TOP : count + 1;
+}
+
+/** Edges not from an asset, by target: [start[v], start[v+1]), in graph order, so by step. */
+interface OtherEdges {
+  start: Int32Array;
+  from: Int32Array;
+  step: Int32Array;
+  impact: Float64Array;
+  /** 1 for the vertices some asset has an edge into. */
+  fromAsset: Uint8Array;
+}
 
 /**
  * Contagion paths (MODEL §5): from a vertex, walk back along the largest incoming edge — by
  * impact, summed over the steps up to the current bound, losses only, never revisiting — until
  * a scenario event. The bound starts at the node's step and becomes the latest step of each
  * edge taken. Returns vertex names' indices from the cause to the node; empty when nothing
- * came in. The ranked sources of each (vertex, bound) are computed once and shared by every
- * walk, so paths for all nodes cost about one pass over the graph.
+ * came in.
+ *
+ * Edges from assets (market and trigger edges: nine in ten of a graph) are never copied: the
+ * walks advance together, one hop at a time, and the sums each hop needs from each asset, per
+ * (vertex, bound), are taken in one pass over the graph in its order (the first pass also copies
+ * the other edges out by target). Sums come in graph order either way — a source's edges into
+ * a vertex are all of one kind — so they are those of a walk over every edge by target.
  */
 export class PathFinder {
-  /** Incoming edges of vertex v: [start[v], start[v+1]), in graph order, so by step. */
-  private readonly start: Int32Array;
-  private readonly from: Int32Array;
-  private readonly impact: Float64Array;
-  private readonly step: Int32Array;
-  private readonly cache = new Map<number, Candidate[]>();
+  private readonly nodes: number;
+  private readonly assets: number;
   private readonly maxStep: number;
-  /** Per-source scratch of `ranked`: sums, latest steps, and the walk that last touched each. */
+  private other: OtherEdges | null = null;
+  /**
+   * Per (vertex, bound) key: its row of sums from the assets in assetSum and assetLatest (the
+   * latest step of each, −1 for none); −2 while a pass for it is pending. Asset a's is at
+   * rowCell[row] + a × rowStride[row]: a pass lays its sums out asset by asset, the order the
+   * graph's market edges come in.
+   */
+  private readonly rowOf: KeyTable;
+  private readonly rowCell = new I32Column();
+  private readonly rowStride = new I32Column();
+  private readonly assetSum = new F64Column();
+  private readonly assetLatest = new I32Column();
+  /** Per key: its best sources of either kind, at TOP × its slot of the rank columns, and how many. */
+  private readonly slotOf: KeyTable;
+  private readonly rankCount = new I32Column();
+  private readonly rankFrom = new I32Column();
+  private readonly rankSum = new F64Column();
+  private readonly rankLatest = new I32Column();
+  /** A rescan's list (not kept). */
+  private readonly spare: Ranks = { from: new Int32Array(TOP), sum: new Float64Array(TOP), latest: new Int32Array(TOP) };
+  /** Per-source scratch of the copied-edge scan: sums, latest steps, and the scan that last touched each. */
   private readonly sum: Float64Array;
   private readonly latest: Int32Array;
   private readonly stamp: Int32Array;
@@ -38,102 +134,319 @@ export class PathFinder {
   private calls = 0;
 
   constructor(private readonly g: LossGraph) {
-    const V = g.vertices;
-    const n = g.length;
-    const to = g.to.view();
-    const from = g.from.view();
-    const amount = g.amount.view();
-    // The graph keeps steps as runs of edges and impact only where it is not the amount: read
-    // as such, neither column is built for the paths.
-    const { stepOf, stepEnd } = g.stepRuns();
-    const { impactAt, impactValue } = g.impactsApart();
-    const start = new Int32Array(V + 1);
+    this.nodes = g.nodes;
+    this.assets = g.assets;
     let maxStep = 0;
-    for (let k = 0; k < n; k++) {
-      const v = (to[k] as number) + 1;
-      start[v] = (start[v] as number) + 1;
-    }
-    for (let r = 0; r < stepOf.length; r++) if ((stepOf[r] as number) > maxStep) maxStep = stepOf[r] as number;
+    for (const s of g.stepRuns().stepOf) if (s > maxStep) maxStep = s;
     this.maxStep = maxStep;
-    for (let v = 0; v < V; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
-    // Copied out in graph order, whose steps never decrease: each vertex's edges stay by step.
-    const fill = start.slice(0, V);
-    this.from = new Int32Array(n);
-    this.step = new Int32Array(n);
-    this.impact = new Float64Array(n);
-    let run = 0;
-    let apart = 0;
-    for (let k = 0; k < n; k++) {
-      while (k >= (stepEnd[run] as number)) run++;
-      const v = to[k] as number;
-      const at = fill[v] as number;
-      fill[v] = at + 1;
-      this.from[at] = from[k] as number;
-      this.step[at] = stepOf[run] as number;
-      if (k === impactAt[apart]) this.impact[at] = impactValue[apart++] as number;
-      else this.impact[at] = amount[k] as number;
-    }
-    this.start = start;
+    const V = g.vertices;
+    this.rowOf = new KeyTable(V * (maxStep + 1));
+    this.slotOf = new KeyTable(V * (maxStep + 1));
     this.sum = new Float64Array(V);
     this.latest = new Int32Array(V);
     this.stamp = new Int32Array(V);
     this.touched = new Int32Array(V);
   }
 
+  /** One path (see `paths`). */
   path(vertex: number, step: number): number[] {
-    const firstEvent = this.g.nodes + this.g.assets;
-    const visited = new Set<number>([vertex]);
-    const chain = [vertex];
-    let at = vertex;
-    let bound = Math.min(step, this.maxStep);
-    while (at < firstEvent) {
-      let next: Candidate | undefined = this.ranked(at, bound, null).find((c) => !visited.has(c.from));
-      if (!next && this.ranked(at, bound, null).length === TOP) next = this.ranked(at, bound, visited)[0];
-      if (!next) break;
-      visited.add(next.from);
-      chain.push(next.from);
-      bound = next.latest;
-      at = next.from;
-    }
-    return chain.length > 1 ? chain.reverse() : [];
+    return this.paths([vertex], [step])[0] as number[];
   }
 
-  /** The best TOP sources of `at` with a positive impact up to `bound`, best first (ties: lower index). */
-  private ranked(at: number, bound: number, exclude: Set<number> | null): Candidate[] {
-    const key = at * (this.maxStep + 1) + bound;
-    if (!exclude) {
-      const hit = this.cache.get(key);
-      if (hit) return hit;
+  /** The path of each vertices[i] from steps[i], walked together (one pass over the graph a hop). */
+  paths(vertices: ArrayLike<number>, steps: ArrayLike<number>): number[][] {
+    const firstEvent = this.nodes + this.assets;
+    const W = vertices.length;
+    const at = new Int32Array(W);
+    const bound = new Int32Array(W);
+    // Each walk's vertices as a chain of hops back to its start: hopPrev[h] is the hop before h.
+    const hopVertex = new I32Column(Math.max(16, 4 * W));
+    const hopPrev = new I32Column(Math.max(16, 4 * W));
+    const last = new Int32Array(W);
+    let live = new Int32Array(W);
+    let nLive = 0;
+    for (let w = 0; w < W; w++) {
+      const v = vertices[w] as number;
+      at[w] = v;
+      bound[w] = Math.min(steps[w] as number, this.maxStep);
+      last[w] = hopVertex.length;
+      hopVertex.push(v);
+      hopPrev.push(-1);
+      if (v < firstEvent) live[nLive++] = w;
     }
+    const wanted = new I32Column();
+    while (nLive > 0) {
+      wanted.clear();
+      for (let i = 0; i < nLive; i++) {
+        const w = live[i] as number;
+        const v = at[w] as number;
+        const key = this.key(v, bound[w] as number);
+        if (this.rowOf.get(key) !== -1 || (this.other && !this.other.fromAsset[v])) continue;
+        this.rowOf.set(key, -2);
+        wanted.push(key);
+      }
+      this.sumFromAssets(wanted.view());
+      const next = new Int32Array(nLive);
+      let nNext = 0;
+      for (let i = 0; i < nLive; i++) {
+        const w = live[i] as number;
+        const v = at[w] as number;
+        const b = bound[w] as number;
+        const slot = this.ranked(v, b);
+        const base = slot * TOP;
+        const count = this.rankCount.get(slot);
+        const from = this.rankFrom.room(0);
+        let pick = -1;
+        for (let k = base; k < base + count; k++) {
+          if (onChain(hopVertex, hopPrev, last[w] as number, from[k] as number)) continue;
+          pick = k;
+          break;
+        }
+        let src: number;
+        let step: number;
+        if (pick >= 0) {
+          src = from[pick] as number;
+          step = this.rankLatest.get(pick);
+        } else if (count === TOP && this.rescan(v, b, chainSet(hopVertex, hopPrev, last[w] as number)) > 0) {
+          src = this.spare.from[0] as number;
+          step = this.spare.latest[0] as number;
+        } else continue;
+        hopVertex.push(src);
+        hopPrev.push(last[w] as number);
+        last[w] = hopVertex.length - 1;
+        at[w] = src;
+        bound[w] = step;
+        if (src < firstEvent) next[nNext++] = w;
+      }
+      live = next;
+      nLive = nNext;
+    }
+    const out: number[][] = [];
+    const hv = hopVertex.view();
+    const hp = hopPrev.view();
+    for (let w = 0; w < W; w++) {
+      const chain: number[] = [];
+      for (let h = last[w] as number; h >= 0; h = hp[h] as number) chain.push(hv[h] as number);
+      out.push(chain.length > 1 ? chain : []);
+    }
+    return out;
+  }
+
+  private key(at: number, bound: number): number {
+    return at * (this.maxStep + 1) + bound;
+  }
+
+  /**
+   * For each (vertex, bound) key, the sums of the edges from each asset into the vertex with a
+   * step up to the bound: one pass over the graph in its order per batch of them (at most
+   * PASS_SUMS sums, and one bound per vertex).
+   */
+  private sumFromAssets(keys: Int32Array): void {
+    const per = Math.max(1, Math.floor(PASS_SUMS / Math.max(1, this.assets)));
+    const span = this.maxStep + 1;
+    const takenIn = new Int32Array(this.g.vertices);
+    let rest = Array.from(keys);
+    let round = 0;
+    do {
+      round++;
+      const batch: number[] = [];
+      const later: number[] = [];
+      for (const key of rest) {
+        const v = Math.floor(key / span);
+        if (batch.length < per && takenIn[v] !== round) {
+          takenIn[v] = round;
+          batch.push(key);
+        } else later.push(key);
+      }
+      if (!this.other) this.other = this.firstPass(batch);
+      else if (batch.length > 0) this.sumPass(batch);
+      rest = later;
+    } while (rest.length > 0);
+  }
+
+  /** Rows of sums for these keys (one per vertex at most): the query of each vertex, their bounds, the row cells. */
+  private rows(keys: number[]): { queryOf: Int32Array; boundQ: Int32Array; maxBound: number; base: number; sums: Float64Array; latest: Int32Array } {
+    const span = this.maxStep + 1;
+    const queryOf = new Int32Array(this.g.vertices).fill(-1);
+    const boundQ = new Int32Array(keys.length);
+    let maxBound = -1;
+    const stride = keys.length;
+    const base = this.assetSum.length;
+    const cells = stride * this.assets;
+    const sums = this.assetSum.room(cells);
+    const latest = this.assetLatest.room(cells);
+    sums.fill(0, base, base + cells);
+    latest.fill(-1, base, base + cells);
+    this.assetSum.length = base + cells;
+    this.assetLatest.length = base + cells;
+    for (let q = 0; q < keys.length; q++) {
+      const key = keys[q] as number;
+      const v = Math.floor(key / span);
+      const b = key - v * span;
+      boundQ[q] = b;
+      if (b > maxBound) maxBound = b;
+      queryOf[v] = q;
+      this.rowOf.set(key, this.rowCell.length);
+      this.rowCell.push(base + q);
+      this.rowStride.push(stride);
+    }
+    return { queryOf, boundQ, maxBound, base, sums, latest };
+  }
+
+  /**
+   * The first pass: the sums of `keys`, and the edges not from an asset copied out by target
+   * (counted here, with each one's place noted, then copied from those places).
+   */
+  private firstPass(keys: number[]): OtherEdges {
+    const g = this.g;
+    const V = g.vertices;
+    const n = g.length;
+    const nA = this.assets;
+    const firstAsset = this.nodes;
+    const to = g.to.view();
+    const from = g.from.view();
+    const amount = g.amount.view();
+    const { stepOf, stepEnd } = g.stepRuns();
+    const { impactAt, impactValue } = g.impactsApart();
+    const { queryOf, boundQ, base, sums, latest } = this.rows(keys);
+    const stride = keys.length;
+    const start = new Int32Array(V + 1);
+    const fromAsset = new Uint8Array(V);
+    const others = new I32Column();
+    const impacts = new ImpactCursor(impactAt, impactValue, n);
+    for (let r = 0, k = 0; r < stepOf.length; r++) {
+      const s = stepOf[r] as number;
+      for (const end = stepEnd[r] as number; k < end; k++) {
+        const v = to[k] as number;
+        const a = (from[k] as number) - firstAsset;
+        if (a < 0 || a >= nA) {
+          start[v + 1] = (start[v + 1] as number) + 1;
+          others.push(k);
+          continue;
+        }
+        fromAsset[v] = 1;
+        const q = queryOf[v] as number;
+        if (q < 0 || s > (boundQ[q] as number)) continue;
+        const i = base + a * stride + q;
+        sums[i] = (sums[i] as number) + impacts.at(k, amount[k] as number);
+        latest[i] = s;
+      }
+    }
+    for (let v = 0; v < V; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+    const fill = start.slice(0, V);
+    const m = others.length;
+    const out: OtherEdges = { start, from: new Int32Array(m), step: new Int32Array(m), impact: new Float64Array(m), fromAsset };
+    const at = others.view();
+    const otherImpacts = new ImpactCursor(impactAt, impactValue, n);
+    for (let i = 0, r = 0; i < m; i++) {
+      const k = at[i] as number;
+      while (k >= (stepEnd[r] as number)) r++;
+      const v = to[k] as number;
+      const place = fill[v] as number;
+      fill[v] = place + 1;
+      out.from[place] = from[k] as number;
+      out.step[place] = stepOf[r] as number;
+      out.impact[place] = otherImpacts.at(k, amount[k] as number);
+    }
+    return out;
+  }
+
+  /** A later pass: the sums of `keys` only (few, mostly: each edge's target is read first). */
+  private sumPass(keys: number[]): void {
+    const g = this.g;
+    const nA = this.assets;
+    const firstAsset = this.nodes;
+    const { queryOf, boundQ, maxBound, base, sums, latest } = this.rows(keys);
+    const stride = keys.length;
+    const to = g.to.view();
+    const from = g.from.view();
+    const amount = g.amount.view();
+    const { stepOf, stepEnd } = g.stepRuns();
+    const { impactAt, impactValue } = g.impactsApart();
+    const impacts = new ImpactCursor(impactAt, impactValue, amount.length);
+    for (let r = 0, k = 0; r < stepOf.length; r++) {
+      const s = stepOf[r] as number;
+      if (s > maxBound) break;
+      for (const end = stepEnd[r] as number; k < end; k++) {
+        const q = queryOf[to[k] as number] as number;
+        if (q < 0 || s > (boundQ[q] as number)) continue;
+        const a = (from[k] as number) - firstAsset;
+        if (a < 0 || a >= nA) continue;
+        const i = base + a * stride + q;
+        sums[i] = (sums[i] as number) + impacts.at(k, amount[k] as number);
+        latest[i] = s;
+      }
+    }
+  }
+
+  /** The slot of `at`'s best TOP sources with a positive impact up to `bound`, best first (ties: lower index). */
+  private ranked(at: number, bound: number): number {
+    const key = this.key(at, bound);
+    const hit = this.slotOf.get(key);
+    if (hit >= 0) return hit;
+    const slot = this.rankCount.length;
+    const base = slot * TOP;
+    const r: Ranks = { from: this.rankFrom.room(TOP), sum: this.rankSum.room(TOP), latest: this.rankLatest.room(TOP) };
+    const count = this.rank(at, bound, null, r, base);
+    this.rankFrom.length = base + TOP;
+    this.rankSum.length = base + TOP;
+    this.rankLatest.length = base + TOP;
+    this.rankCount.push(count);
+    this.slotOf.set(key, slot);
+    return slot;
+  }
+
+  /** The best source of `at` up to `bound` outside `exclude`, into `spare`; returns how many were ranked. */
+  private rescan(at: number, bound: number, exclude: Set<number>): number {
+    return this.rank(at, bound, exclude, this.spare, 0);
+  }
+
+  private rank(at: number, bound: number, exclude: Set<number> | null, r: Ranks, base: number): number {
+    const o = this.other as OtherEdges;
     const stamp = ++this.calls;
     const { sum, latest, touched } = this;
     let nTouched = 0;
-    const end = this.start[at + 1] as number;
-    for (let k = this.start[at] as number; k < end; k++) {
-      const s = this.step[k] as number;
+    const end = o.start[at + 1] as number;
+    for (let k = o.start[at] as number; k < end; k++) {
+      const s = o.step[k] as number;
       if (s > bound) break;
-      const from = this.from[k] as number;
+      const from = o.from[k] as number;
       if (exclude && exclude.has(from)) continue;
       if (this.stamp[from] !== stamp) {
         this.stamp[from] = stamp;
-        sum[from] = this.impact[k] as number;
+        sum[from] = o.impact[k] as number;
         touched[nTouched++] = from;
-      } else sum[from] = (sum[from] as number) + (this.impact[k] as number);
+      } else sum[from] = (sum[from] as number) + (o.impact[k] as number);
       latest[from] = s;
     }
-    // The best TOP sources, kept sorted while scanning (a vertex can have thousands).
-    const top: Candidate[] = [];
+    let count = 0;
     for (let i = 0; i < nTouched; i++) {
       const from = touched[i] as number;
-      const total = sum[from] as number;
-      if (!(total > 0)) continue;
-      if (top.length === TOP && !before(total, from, top[TOP - 1] as Candidate)) continue;
-      let at = top.length === TOP ? TOP - 1 : top.length;
-      while (at > 0 && before(total, from, top[at - 1] as Candidate)) at--;
-      if (top.length === TOP) top.pop();
-      top.splice(at, 0, { from, sum: total, latest: latest[from] as number });
+      count = offer(r, base, count, from, sum[from] as number, latest[from] as number);
     }
-    if (!exclude) this.cache.set(key, top);
-    return top;
+    const row = this.rowOf.get(this.key(at, bound));
+    if (row >= 0) {
+      const sums = this.assetSum.room(0);
+      const steps = this.assetLatest.room(0);
+      const stride = this.rowStride.get(row);
+      for (let a = 0, i = this.rowCell.get(row); a < this.assets; a++, i += stride) {
+        const from = this.nodes + a;
+        const s = steps[i] as number;
+        if (s >= 0 && (!exclude || !exclude.has(from))) count = offer(r, base, count, from, sums[i] as number, s);
+      }
+    }
+    return count;
   }
+}
+
+/** True when vertex x is on the chain of hops ending at hop `h`. */
+function onChain(vertex: I32Column, prev: I32Column, h: number, x: number): boolean {
+  for (let k = h; k >= 0; k = prev.get(k)) if (vertex.get(k) === x) return true;
+  return false;
+}
+
+function chainSet(vertex: I32Column, prev: I32Column, h: number): Set<number> {
+  const out = new Set<number>();
+  for (let k = h; k >= 0; k = prev.get(k)) out.add(vertex.get(k));
+  return out;
 }

@@ -26,11 +26,24 @@ export function summarize(sim: Simulation): RunSummary {
   const name = (v: number): string =>
     v < nN ? (m.nodeIds[v] as string) : v < nN + m.assetIds.length ? (m.assetIds[v - nN] as string) : `event:${v - nN - m.assetIds.length}`;
 
+  const last = sim.stepsRun - 1;
+  // Every path at once: the walks share their passes over the loss graph.
+  const walkers: number[] = [];
+  const walkSteps: number[] = [];
+  for (let i = 0; i < nN; i++) {
+    const d = s.defaultStep[i] as number;
+    if ((sim.start.equity[i] as number) - (s.equity[i] as number) > 0 || d >= 0) {
+      walkers.push(i);
+      walkSteps.push(d >= 0 ? d : last);
+    }
+  }
+  const walked = paths.paths(walkers, walkSteps);
+  const pathOf = new Map<number, number[]>(walkers.map((i, k) => [i, walked[k] as number[]]));
+
   const nodes: Record<string, NodeSummary> = {};
   const venues: Record<string, VenueSummary> = {};
   let totalLoss = 0;
   let directLoss = 0;
-  const last = sim.stepsRun - 1;
   for (let i = 0; i < nN; i++) {
     const start = sim.start.equity[i] as number;
     const end = s.equity[i] as number;
@@ -46,7 +59,7 @@ export function summarize(sim: Simulation): RunSummary {
       recovery_rate: s.recovery[i] as number,
       defaulted: d >= 0,
       default_step: d >= 0 ? d : null,
-      path: lost > 0 || d >= 0 ? paths.path(i, d >= 0 ? d : last).map(name) : [],
+      path: (pathOf.get(i) ?? []).map(name),
     };
     if (m.nodeIsVenue[i]) {
       const halted = sim.plan.options.halt_venue_on_default && d >= 0 && d + 1 <= last ? d + 1 : null;
