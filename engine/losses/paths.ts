@@ -85,8 +85,12 @@ interface OtherEdges {
   from: Int32Array;
   step: Int32Array;
   impact: Float64Array;
-  /** 1 for the vertices some asset has an edge into. */
-  fromAsset: Uint8Array;
+  /**
+   * The edges from assets into each vertex as a list, last first: lastInto[v], then prevInto of
+   * each (−1 ends it). A vertex's sums at a later bound are read from its list, not a pass.
+   */
+  lastInto: Int32Array;
+  prevInto: Int32Array;
 }
 
 /**
@@ -97,10 +101,11 @@ interface OtherEdges {
  * came in.
  *
  * Edges from assets (market and trigger edges: nine in ten of a graph) are never copied: the
- * walks advance together, one hop at a time, and the sums each hop needs from each asset, per
- * (vertex, bound), are taken in one pass over the graph in its order (the first pass also copies
- * the other edges out by target). Sums come in graph order either way — a source's edges into
- * a vertex are all of one kind — so they are those of a walk over every edge by target.
+ * walks advance together, a hop at a time. The first hop's sums from each asset, per (vertex,
+ * bound), are taken in one pass over the graph in its order, which also copies the other edges
+ * out by target and links each vertex's edges from assets into a list; later hops sum along
+ * those lists. Sums come in graph order either way — a source's edges into a vertex are all of
+ * one kind — so they are those of a walk over every edge by target.
  */
 export class PathFinder {
   private readonly nodes: number;
@@ -124,6 +129,7 @@ export class PathFinder {
   private readonly rankFrom = new I32Column();
   private readonly rankSum = new F64Column();
   private readonly rankLatest = new I32Column();
+  private readonly listScratch = new I32Column();
   /** A rescan's list (not kept). */
   private readonly spare: Ranks = { from: new Int32Array(TOP), sum: new Float64Array(TOP), latest: new Int32Array(TOP) };
   /** Per-source scratch of the copied-edge scan: sums, latest steps, and the scan that last touched each. */
@@ -153,7 +159,7 @@ export class PathFinder {
     return this.paths([vertex], [step])[0] as number[];
   }
 
-  /** The path of each vertices[i] from steps[i], walked together (one pass over the graph a hop). */
+  /** The path of each vertices[i] from steps[i], walked together, a hop at a time. */
   paths(vertices: ArrayLike<number>, steps: ArrayLike<number>): number[][] {
     const firstEvent = this.nodes + this.assets;
     const W = vertices.length;
@@ -181,7 +187,7 @@ export class PathFinder {
         const w = live[i] as number;
         const v = at[w] as number;
         const key = this.key(v, bound[w] as number);
-        if (this.rowOf.get(key) !== -1 || (this.other && !this.other.fromAsset[v])) continue;
+        if (this.rowOf.get(key) !== -1 || (this.other && (this.other.lastInto[v] as number) < 0)) continue;
         this.rowOf.set(key, -2);
         wanted.push(key);
       }
@@ -238,38 +244,73 @@ export class PathFinder {
 
   /**
    * For each (vertex, bound) key, the sums of the edges from each asset into the vertex with a
-   * step up to the bound: one pass over the graph in its order per batch of them (at most
-   * PASS_SUMS sums, and one bound per vertex).
+   * step up to the bound. The first call's keys take one pass over the graph in its order (at
+   * most PASS_SUMS sums and one bound per vertex; that pass also lists each vertex's edges from
+   * assets); the others are summed along those lists.
    */
   private sumFromAssets(keys: Int32Array): void {
-    const per = Math.max(1, Math.floor(PASS_SUMS / Math.max(1, this.assets)));
-    const span = this.maxStep + 1;
-    const takenIn = new Int32Array(this.g.vertices);
-    let rest = Array.from(keys);
-    let round = 0;
-    do {
-      round++;
+    let rest: ArrayLike<number> = keys;
+    if (!this.other) {
+      const per = Math.max(1, Math.floor(PASS_SUMS / Math.max(1, this.assets)));
+      const span = this.maxStep + 1;
+      const taken = new Uint8Array(this.g.vertices);
       const batch: number[] = [];
       const later: number[] = [];
-      for (const key of rest) {
+      for (const key of keys) {
         const v = Math.floor(key / span);
-        if (batch.length < per && takenIn[v] !== round) {
-          takenIn[v] = round;
+        if (batch.length < per && !taken[v]) {
+          taken[v] = 1;
           batch.push(key);
         } else later.push(key);
       }
-      if (!this.other) this.other = this.firstPass(batch);
-      else if (batch.length > 0) this.sumPass(batch);
+      this.other = this.firstPass(batch);
       rest = later;
-    } while (rest.length > 0);
+    }
+    for (let i = 0; i < rest.length; i++) this.sumFromList(rest[i] as number, this.other);
+  }
+
+  /** One key's sums from its vertex's list of edges from assets, in graph order. */
+  private sumFromList(key: number, o: OtherEdges): void {
+    const g = this.g;
+    const nA = this.assets;
+    const span = this.maxStep + 1;
+    const v = Math.floor(key / span);
+    const bound = key - v * span;
+    const base = this.assetSum.length;
+    const sums = this.assetSum.room(nA);
+    const latest = this.assetLatest.room(nA);
+    sums.fill(0, base, base + nA);
+    latest.fill(-1, base, base + nA);
+    this.assetSum.length = base + nA;
+    this.assetLatest.length = base + nA;
+    this.rowOf.set(key, this.rowCell.length);
+    this.rowCell.push(base);
+    this.rowStride.push(1);
+    const list = this.listScratch;
+    list.clear();
+    for (let k = o.lastInto[v] as number; k >= 0; k = o.prevInto[k] as number) list.push(k);
+    const ks = list.view();
+    const from = g.from.view();
+    const amount = g.amount.view();
+    const { stepOf, stepEnd } = g.stepRuns();
+    const { impactAt, impactValue } = g.impactsApart();
+    const impacts = new ImpactCursor(impactAt, impactValue, amount.length);
+    for (let i = ks.length - 1, r = 0; i >= 0; i--) {
+      const k = ks[i] as number;
+      while (k >= (stepEnd[r] as number)) r++;
+      const s = stepOf[r] as number;
+      if (s > bound) break;
+      const at = base + (from[k] as number) - this.nodes;
+      sums[at] = (sums[at] as number) + impacts.at(k, amount[k] as number);
+      latest[at] = s;
+    }
   }
 
   /** Rows of sums for these keys (one per vertex at most): the query of each vertex, their bounds, the row cells. */
-  private rows(keys: number[]): { queryOf: Int32Array; boundQ: Int32Array; maxBound: number; base: number; sums: Float64Array; latest: Int32Array } {
+  private rows(keys: number[]): { queryOf: Int32Array; boundQ: Int32Array; base: number; sums: Float64Array; latest: Int32Array } {
     const span = this.maxStep + 1;
     const queryOf = new Int32Array(this.g.vertices).fill(-1);
     const boundQ = new Int32Array(keys.length);
-    let maxBound = -1;
     const stride = keys.length;
     const base = this.assetSum.length;
     const cells = stride * this.assets;
@@ -284,13 +325,12 @@ export class PathFinder {
       const v = Math.floor(key / span);
       const b = key - v * span;
       boundQ[q] = b;
-      if (b > maxBound) maxBound = b;
       queryOf[v] = q;
       this.rowOf.set(key, this.rowCell.length);
       this.rowCell.push(base + q);
       this.rowStride.push(stride);
     }
-    return { queryOf, boundQ, maxBound, base, sums, latest };
+    return { queryOf, boundQ, base, sums, latest };
   }
 
   /**
@@ -311,7 +351,8 @@ export class PathFinder {
     const { queryOf, boundQ, base, sums, latest } = this.rows(keys);
     const stride = keys.length;
     const start = new Int32Array(V + 1);
-    const fromAsset = new Uint8Array(V);
+    const lastInto = new Int32Array(V).fill(-1);
+    const prevInto = new Int32Array(n);
     const others = new I32Column();
     const impacts = new ImpactCursor(impactAt, impactValue, n);
     for (let r = 0, k = 0; r < stepOf.length; r++) {
@@ -324,7 +365,8 @@ export class PathFinder {
           others.push(k);
           continue;
         }
-        fromAsset[v] = 1;
+        prevInto[k] = lastInto[v] as number;
+        lastInto[v] = k;
         const q = queryOf[v] as number;
         if (q < 0 || s > (boundQ[q] as number)) continue;
         const i = base + a * stride + q;
@@ -335,7 +377,7 @@ export class PathFinder {
     for (let v = 0; v < V; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
     const fill = start.slice(0, V);
     const m = others.length;
-    const out: OtherEdges = { start, from: new Int32Array(m), step: new Int32Array(m), impact: new Float64Array(m), fromAsset };
+    const out: OtherEdges = { start, from: new Int32Array(m), step: new Int32Array(m), impact: new Float64Array(m), lastInto, prevInto };
     const at = others.view();
     const otherImpacts = new ImpactCursor(impactAt, impactValue, n);
     for (let i = 0, r = 0; i < m; i++) {
@@ -349,34 +391,6 @@ export class PathFinder {
       out.impact[place] = otherImpacts.at(k, amount[k] as number);
     }
     return out;
-  }
-
-  /** A later pass: the sums of `keys` only (few, mostly: each edge's target is read first). */
-  private sumPass(keys: number[]): void {
-    const g = this.g;
-    const nA = this.assets;
-    const firstAsset = this.nodes;
-    const { queryOf, boundQ, maxBound, base, sums, latest } = this.rows(keys);
-    const stride = keys.length;
-    const to = g.to.view();
-    const from = g.from.view();
-    const amount = g.amount.view();
-    const { stepOf, stepEnd } = g.stepRuns();
-    const { impactAt, impactValue } = g.impactsApart();
-    const impacts = new ImpactCursor(impactAt, impactValue, amount.length);
-    for (let r = 0, k = 0; r < stepOf.length; r++) {
-      const s = stepOf[r] as number;
-      if (s > maxBound) break;
-      for (const end = stepEnd[r] as number; k < end; k++) {
-        const q = queryOf[to[k] as number] as number;
-        if (q < 0 || s > (boundQ[q] as number)) continue;
-        const a = (from[k] as number) - firstAsset;
-        if (a < 0 || a >= nA) continue;
-        const i = base + a * stride + q;
-        sums[i] = (sums[i] as number) + impacts.at(k, amount[k] as number);
-        latest[i] = s;
-      }
-    }
   }
 
   /** The slot of `at`'s best TOP sources with a positive impact up to `bound`, best first (ties: lower index). */
