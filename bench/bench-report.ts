@@ -41,7 +41,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('run without the loss graph: best of one before those and one after', (r) => `${f0(r.m.runNoLossMs)} ms`),
     line('step time fitted as fixed + per liquidation (least squares over the steps of a later run): full / without the loss graph', (r) => `${f1(r.m.fit.fixedMs)} ms + ${f1(r.m.fit.perLiquidationUs)} µs·L (R² ${r.m.fit.r2.toFixed(2)}) / ${f1(r.m.fitNoLoss.fixedMs)} ms + ${f1(r.m.fitNoLoss.perLiquidationUs)} µs·L (R² ${r.m.fitNoLoss.r2.toFixed(2)})`),
     line('liquidations / defaults', (r) => `${f0(r.m.liquidations)} / ${r.m.defaults}`),
-    line('summary', (r) => `${f0(r.m.summarizeMs)} ms`),
+    line(`summary (contagion paths of every node): first / best of ${AGAIN_RUNS} again`, (r) => `${f0(r.m.summarizeMs)} / ${f0(r.m.summarizeAgainMs)} ms`),
     line('floor: stream position bytes (4 acc.)', (r) => `${r.m.floor.ms.toFixed(2)} ms (${f1(r.m.floor.rate)} GB/s)`),
     line('naive full pass (health + seizure)', (r) => `${r.m.naive.ms.toFixed(2)} ms`),
     line('ms per step ÷ floor', (r) => `${f0(r.m.runMs / r.m.steps / r.m.floor.ms)}×`),
