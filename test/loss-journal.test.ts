@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { generateWorkspaceFiles } from '../engine/generate/workspace';
-import { journalFits, packJournal, unpackJournal } from '../engine/losses/journal-pack';
+import { journalFits, packJournal, progressWord, unpackJournal } from '../engine/losses/journal-pack';
 import { LossBuilder } from '../engine/losses/loss-builder';
 import type { LossGraph } from '../engine/losses/loss-graph';
 import { lossThreadClient, serveLossGraphs, type LossThreads } from '../engine/losses/loss-thread';
@@ -178,6 +178,35 @@ describe('the loss-graph helper', () => {
     new Simulation(ow.cw, p).runToEnd();
     const again = new Simulation(ow.cw, p).runToEnd().loss;
     expect(capacity(again)).toBe(Math.ceil(first.length * 1.05));
+  });
+
+  it('stores how many steps of its run it has built in the shared progress word, as it builds them', async () => {
+    const ow = await demoWorkspace();
+    const { port1, port2 } = new MessageChannel();
+    serveLossGraphs({ post: (msg, transfer) => port2.postMessage(msg, transfer), onMessage: (cb) => port2.on('message', cb) });
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    let next: (() => void) | null = null;
+    port1.on('message', (m: { kind?: string }) => {
+      if (m.kind === 'stepped') next?.();
+    });
+    const run = 5;
+    const sim = new Simulation(ow.cw, plan(ow, demoScenario('flash-crash.json')), {
+      losses: true,
+      journals: (lm) => {
+        port1.postMessage({ kind: 'begin', run, lm, progress });
+        return { step: (j) => port1.postMessage({ kind: 'step', run, journal: packJournal(j) }) };
+      },
+    });
+    const seen: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const built = new Promise<void>((done) => (next = done));
+      sim.step();
+      await built;
+      seen.push(Atomics.load(progress, 0));
+    }
+    expect(seen).toEqual([1, 2, 3].map((steps) => progressWord(run, steps)));
+    port1.close();
+    port2.close();
   });
 
   it('forgets a dropped run: the next run’s graph is its own', async () => {

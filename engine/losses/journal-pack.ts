@@ -102,16 +102,37 @@ export function journalFits(j: StepJournal, nodes: number, assets: number, holdi
   return true;
 }
 
+/** Bits of a progress word given to the steps built (MODEL caps a scenario at 100,000 steps); the run's low bits above them. */
+const STEP_BITS = 17;
+const RUN_MASK = 0x3fff;
+
+/** The word the helper stores when it has built `built` steps of run `run`. */
+export function progressWord(run: number, built: number): number {
+  return ((run & RUN_MASK) << STEP_BITS) | built;
+}
+
 /**
  * Shared buffers for packed journals, reused: the helper reads a step's buffer in place, so it
- * comes back to the pool only when the helper says it has built that step.
+ * comes back to the pool only when the helper has built that step. The helper says so in a
+ * shared word (`progress`, read here before lending) as well as by message: a run's steps go
+ * back to back without the messages being read, and would otherwise take a new buffer each.
  */
 export class JournalPool {
   private readonly free: SharedArrayBuffer[] = [];
   private readonly lent = new Map<number, SharedArrayBuffer>();
+  private run = 0;
+  /** progressWord(run, steps built) of the run the helper is on. */
+  readonly progress = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+
+  /** A new run: buffers lent before are forgotten (a dropped run's helper may still hold them). */
+  begin(run: number): void {
+    this.lent.clear();
+    this.run = run;
+  }
 
   /** Room for step t's journal (the host must have SharedArrayBuffer). */
   room(t: number): JournalRoom {
+    this.reclaim();
     return (bytes) => {
       const k = this.free.findIndex((b) => b.byteLength >= bytes);
       const buffer = k >= 0 ? (this.free.splice(k, 1)[0] as SharedArrayBuffer) : new SharedArrayBuffer(grown(bytes));
@@ -128,9 +149,13 @@ export class JournalPool {
     this.free.push(b);
   }
 
-  /** Forgets lent buffers (a run dropped or ended: the helper may still hold them). */
-  forget(): void {
-    this.lent.clear();
+  /** Takes back the buffers of the steps the helper's progress word says it has built. */
+  private reclaim(): void {
+    if (this.lent.size === 0) return;
+    const word = Atomics.load(this.progress, 0);
+    if (word >>> STEP_BITS !== (this.run & RUN_MASK)) return;
+    const built = word & ((1 << STEP_BITS) - 1);
+    for (const t of this.lent.keys()) if (t < built) this.returned(t);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
 import { EdgeHints, LossBuilder, type LossModel } from './loss-builder';
 import { LossGraph, partsFit, type LossGraphParts } from './loss-graph';
-import { JournalPool, journalFits, packJournal, unpackJournal, type PackedJournal } from './journal-pack';
+import { JournalPool, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
 
 /**
@@ -11,8 +11,9 @@ import type { JournalSink } from './step-journal';
  * for the graph. Both threads build with the same LossBuilder, so the graph is the one a run on
  * one thread has.
  *
- * Messages to the helper: begin {run, lm} · step {run, journal} · end {run} · drop {run};
+ * Messages to the helper: begin {run, lm, progress} · step {run, journal} · end {run} · drop {run};
  * from it: ready · stepped {run, t} · graph {run, parts} (its columns in shared memory) · failed {run}.
+ * It also stores progressWord(run, steps built) in `progress` (shared) after each step.
  */
 
 /**
@@ -23,6 +24,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   let run = -1;
   let builder: LossBuilder | null = null;
   let slots = 0;
+  let progress: Int32Array | null = null;
   const hints = new EdgeHints();
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
@@ -31,6 +33,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       run = msg.run;
       builder = new LossBuilder(msg.lm, true, hints.expected(msg.lm));
       slots = msg.lm.slotNode.length;
+      progress = msg.progress;
       return;
     }
     if (msg.run !== run || !builder) return;
@@ -44,6 +47,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
         const lm = builder.lm;
         if (!j || !journalFits(j, lm.nodes, lm.assets, lm.holdingOwner.length, slots)) throw new Error('a journal that does not fit its run');
         builder.step(j);
+        if (progress) Atomics.store(progress, 0, progressWord(run, j.t + 1));
         port.post({ kind: 'stepped', run, t: j.t }, []);
         return;
       }
@@ -135,11 +139,11 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       if (!t) return null;
       answer(null);
       run++;
-      pool.forget();
+      pool.begin(run);
       lm = model;
       const id = run;
       try {
-        t.post({ kind: 'begin', run: id, lm: model }, []);
+        t.post({ kind: 'begin', run: id, lm: model, progress: pool.progress }, []);
       } catch {
         return null;
       }
@@ -185,7 +189,7 @@ function partBuffers(p: LossGraphParts): ArrayBuffer[] {
 }
 
 type ToHelper =
-  | { kind: 'begin'; run: number; lm: LossModel }
+  | { kind: 'begin'; run: number; lm: LossModel; progress: Int32Array | null }
   | { kind: 'step'; run: number; journal: PackedJournal }
   | { kind: 'end' | 'drop'; run: number };
 type FromHelper =
@@ -248,7 +252,9 @@ function narrowToHelper(data: unknown): ToHelper | null {
   if (m.kind === 'begin') {
     const lm = record(m.lm);
     if (!lm || !numbers(lm, ['nodes', 'assets']) || !typedFields(lm, LM_ARRAYS) || !narrowPlan(lm.plan)) return null;
-    return { kind: 'begin', run: m.run, lm: lm as unknown as LossModel };
+    const p = m.progress;
+    const progress = p instanceof Int32Array && p.length >= 1 && typeof SharedArrayBuffer === 'function' && p.buffer instanceof SharedArrayBuffer ? p : null;
+    return { kind: 'begin', run: m.run, lm: lm as unknown as LossModel, progress };
   }
   if (m.kind === 'step') {
     const j = record(m.journal);
