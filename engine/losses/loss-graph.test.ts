@@ -5,10 +5,10 @@ const edges = (g: LossGraph): [number, number, number, number, number][] =>
   Array.from({ length: g.length }, (_, k) => [g.step.get(k), g.from.get(k), g.to.get(k), g.channel.get(k), g.amount.get(k)]);
 
 describe('LossGraph: a step written out', () => {
-  it('names the asset and node of every market edge, with 49 nodes (where 49 × (1/49) is below 1 in float64)', () => {
+  it('names the asset and node of every market edge, at the first and last node of each asset’s row (49 nodes: rows of 64)', () => {
     const nodes = 49;
     const g = new LossGraph(nodes, 3, 1, 2);
-    // Dense index a·49 + to: 49 (asset 1, node 0) and 97 (asset 1, node 48) sit at the edges of the rounding.
+    // Dense place a·64 + to: (asset 1, node 0) and (asset 1, node 48) start and end a row.
     g.add(g.assetVertex(1), 0, CH_MARKET, 5);
     g.add(g.assetVertex(1), 48, CH_MARKET, 7);
     g.add(g.assetVertex(2), 0, CH_MARKET, 11);

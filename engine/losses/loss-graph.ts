@@ -78,8 +78,10 @@ export class LossGraph {
    * Market edges (asset → node) are most of the graph: they go to a dense assets × nodes
    * array when it is small enough, listed in the order first touched. Asset-major, because
    * the exposures of a step come asset pair by asset pair: one asset's nodes stay in cache.
+   * Each asset's row is 2^denseShift long, so that a place gives its asset and node by shifts.
    */
   private readonly dense: Float64Array | null;
+  private readonly denseShift: number;
   private readonly denseTouched = new I32Column();
   /** Σ of this step's equity edges into each node, before scaling. */
   readonly stepLoss: Float64Array;
@@ -107,7 +109,9 @@ export class LossGraph {
     this.impactValue = given ? F64Column.adopt(given.impactValue) : new F64Column(16, shared);
     this.stepLoss = new Float64Array(nodes);
     this.marketByAsset = new Float64Array(assets);
-    this.dense = nodes * assets <= DENSE_LIMIT ? new Float64Array(nodes * assets) : null;
+    this.denseShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, nodes))));
+    const denseSize = assets * 2 ** this.denseShift;
+    this.dense = denseSize <= DENSE_LIMIT ? new Float64Array(denseSize) : null;
   }
 
   get vertices(): number {
@@ -136,7 +140,7 @@ export class LossGraph {
       this.addEdge(this.nodes + a, to, CH_MARKET, amount);
       return;
     }
-    const i = a * this.nodes + to;
+    const i = (a << this.denseShift) | to;
     const before = dense[i] as number;
     if (before === 0) this.denseTouched.push(i);
     dense[i] = before + amount;
@@ -192,7 +196,7 @@ export class LossGraph {
     }
     const touched = this.denseTouched.room(to - from);
     let n = this.denseTouched.length;
-    const base = a * this.nodes;
+    const base = a << this.denseShift;
     const stepLoss = this.stepLoss;
     let sum = this.marketByAsset[a] as number;
     for (let s = from; s < to; s++) {
@@ -231,18 +235,16 @@ export class LossGraph {
     const dense = this.dense;
     if (dense) {
       const nodes = this.nodes;
-      const perNode = 1 / nodes;
+      const shift = this.denseShift;
+      const mask = 2 ** shift - 1;
       const touchedAt = this.denseTouched.view();
       for (let k = 0; k < touched; k++) {
         const i = touchedAt[k] as number;
         const impact = dense[i] as number;
         if (impact === 0) continue;
         dense[i] = 0;
-        // i = a·nodes + to: a from a multiply (the rounded product is off by at most one), not a division.
-        let a = Math.floor(i * perNode);
-        if (a * nodes > i) a--;
-        else if ((a + 1) * nodes <= i) a++;
-        const to = i - a * nodes;
+        const a = i >>> shift;
+        const to = i & mask;
         if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
         fromCol[n] = nodes + a;
         toCol[n] = to;
@@ -360,5 +362,8 @@ export class LossGraph {
 /** At most this many edges are forecast at once (room never written costs address space only). */
 const FORECAST_EDGES = 1 << 23;
 
-/** Largest nodes × assets array kept for market edges (8 bytes each). */
-const DENSE_LIMIT = 1 << 22;
+/**
+ * Largest dense array kept for market edges (8 bytes a place; assets × nodes rounded up to a
+ * power of two, so at most twice the places of assets × nodes ≤ 2^22).
+ */
+const DENSE_LIMIT = 1 << 23;
