@@ -35,27 +35,42 @@ export function contagionPath(runId: string, sim: Simulation, id: string, step: 
   }
   const chain = finder.path(v, from);
   const name = (x: number) => (x < nN ? (m.nodeIds[x] as string) : x < nN + nA ? (m.assetIds[x - nN] as string) : `event:${x - nN - nA}`);
+  // Every hop's edges in one pass over the graph, in its order (chain vertices are distinct:
+  // a hop is known by its target), then summed hop by hop from the node back, as the walk did.
+  const hopInto = new Int32Array(g.vertices).fill(-1);
+  for (let h = 1; h < chain.length; h++) hopInto[chain[h] as number] = h;
+  const edgesOf: { step: number; impact: number; channel: number }[][] = chain.map(() => []);
+  const to = g.to.view();
+  const fromCol = g.from.view();
+  const channel = g.channel.view();
+  const amount = g.amount.view();
+  const { stepOf, stepEnd } = g.stepRuns();
+  const { impactAt, impactValue } = g.impactsApart();
+  for (let r = 0, k = 0, apart = 0; r < stepOf.length; r++) {
+    for (const end = stepEnd[r] as number; k < end; k++) {
+      const h = hopInto[to[k] as number] as number;
+      if (h < 0 || fromCol[k] !== chain[h - 1]) continue;
+      while (apart < impactAt.length && (impactAt[apart] as number) < k) apart++;
+      const impact = impactAt[apart] === k ? (impactValue[apart] as number) : (amount[k] as number);
+      (edgesOf[h] as { step: number; impact: number; channel: number }[]).push({ step: stepOf[r] as number, impact, channel: channel[k] as number });
+    }
+  }
   const hops: PathHop[] = [];
   let bound = from;
   const byChannel = new Float64Array(CHANNELS.length);
   for (let h = chain.length - 1; h > 0; h--) {
-    const src = chain[h - 1] as number;
-    const dst = chain[h] as number;
     byChannel.fill(0);
     let sum = 0;
     let latest = -1;
-    for (let k = 0; k < g.length; k++) {
-      if (g.to.get(k) !== dst || g.from.get(k) !== src) continue;
-      const s = g.step.get(k);
-      if (s > bound) continue;
-      const x = g.impact.get(k);
-      sum += x;
-      byChannel[g.channel.get(k)] = (byChannel[g.channel.get(k)] as number) + x;
-      if (s > latest) latest = s;
+    for (const e of edgesOf[h] as { step: number; impact: number; channel: number }[]) {
+      if (e.step > bound) continue;
+      sum += e.impact;
+      byChannel[e.channel] = (byChannel[e.channel] as number) + e.impact;
+      if (e.step > latest) latest = e.step;
     }
     let best = 0;
     for (let c = 1; c < CHANNELS.length; c++) if ((byChannel[c] as number) > (byChannel[best] as number)) best = c;
-    hops.push({ from: name(src), to: name(dst), channel: CHANNELS[best] as string, amountUsd: sum, step: latest });
+    hops.push({ from: name(chain[h - 1] as number), to: name(chain[h] as number), channel: CHANNELS[best] as string, amountUsd: sum, step: latest });
     bound = latest;
   }
   hops.reverse();
