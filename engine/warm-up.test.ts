@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Endpoint, EventMessage, ResponseMessage } from './protocol';
 import { serve } from './serve';
 import { WARM_UP_AFTER_IDLE_MS } from './serve-idle';
-import { WARM_UP_ROUNDS, warmUp } from './warm-up';
+import { WARM_UP_ROUNDS, warmUp, warmUpLossBuilder } from './warm-up';
 
 describe('warmUp', () => {
   it('imports, opens and runs its generated workspace, with and without the loss graph, pausing between steps', async () => {
@@ -21,6 +21,19 @@ describe('warmUp', () => {
     expect(pauses).toBeGreaterThan(steps + 3);
     // Two clock reads per piece of work, one tick each: what is counted is the work alone.
     expect(ms).toBe(pauses + 1);
+  }, 30_000);
+});
+
+describe('warmUpLossBuilder', () => {
+  it('builds its runs from cloned models and journals, then its wide-key graphs, without an error (the helper would swallow one)', () => {
+    const clone = vi.spyOn(globalThis, 'structuredClone');
+    try {
+      expect(() => warmUpLossBuilder(1)).not.toThrow();
+      // The run's LossModel once, and every step's packed journal.
+      expect(clone.mock.calls.length).toBeGreaterThan(5);
+    } finally {
+      clone.mockRestore();
+    }
   }, 30_000);
 });
 

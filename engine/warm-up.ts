@@ -1,6 +1,7 @@
 import { generateWorkspaceFiles } from './generate/workspace';
 import { packJournal, unpackJournal } from './losses/journal-pack';
 import { LossBuilder } from './losses/loss-builder';
+import { CH_BAD_DEBT, CH_COUNTERPARTY, CH_LIQUIDATION, CH_TRIGGER, LossGraph } from './losses/loss-graph';
 import { openWorkspace } from './open-workspace';
 import { summarize } from './results/summary';
 import { validateScenario } from './scenario/validate';
@@ -84,7 +85,10 @@ async function warmOn(positions: number, rounds: number, pause: () => Promise<vo
 
 /**
  * The loss-graph helper's warm-up: a run of the small generated workspace whose journals go
- * through the same packing and building as a real run's (engine/losses/loss-thread.ts).
+ * through the same packing and building as a real run's (engine/losses/loss-thread.ts), its
+ * LossModel and packed journals structured-cloned as messages are (a cloned object's hidden
+ * class is not a literal's: code optimised on literals was thrown away in the first real run,
+ * "wrong map" in --trace-deopt); then a graph with as many vertices as a large workspace has.
  */
 export function warmUpLossBuilder(rounds = 4): void {
   const { files, scenario } = generateWorkspaceFiles({ positions: WARM_UP_POSITIONS, seed: 1 });
@@ -99,14 +103,54 @@ export function warmUpLossBuilder(rounds = 4): void {
     new Simulation(cw, compilePlan(valid.value, m), {
       losses: true,
       journals: (lm) => {
-        const builder = new LossBuilder(lm, true);
+        const builder = new LossBuilder(asMessage(lm), true);
         return {
           step: (j) => {
-            const back = unpackJournal(packJournal(j));
+            const back = unpackJournal(asMessage(packJournal(j)));
             if (back) builder.step(back);
           },
         };
       },
     }).runToEnd();
+  }
+  for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
+}
+
+/** A structured clone, as a message would arrive (the value itself where the host cannot clone it). */
+function asMessage<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Vertices of the graphs warmUpWideKeys builds. An edge's key (channel, from, to) needs more
+ * than 31 bits past ~17,500 vertices and more than 32 past ~24,800: the accumulator sorts the
+ * two cases apart, and both are met.
+ */
+export const WARM_UP_WIDE_VERTICES = [20_000, 40_000];
+
+/**
+ * A few steps of edges on a graph of `vertices`: the keys of a large workspace's edges do not
+ * fit a small integer, and code optimised only on small ones is thrown away at the first wide
+ * key ("overflow", "lost precision" in --trace-deopt).
+ */
+function warmUpWideKeys(vertices: number): void {
+  const nodes = vertices - 8;
+  const g = new LossGraph(nodes, 6, 2, 4, 'shared');
+  const scale = new Float64Array(nodes).fill(1);
+  const drop = new Uint8Array(nodes);
+  for (let t = 0; t < 4; t++) {
+    for (let k = 0; k < 4096; k++) {
+      const a = nodes - 1 - ((k * 7919) % nodes);
+      const b = (k * 104_729) % nodes;
+      g.addEdge(a, b, CH_LIQUIDATION, 1 + k);
+      g.addEdge(b, a, k % 2 ? CH_BAD_DEBT : CH_COUNTERPARTY, 0.5 + k);
+      g.addMarket(k % 6, b, 2 + k);
+      g.addEdge(g.assetVertex(k % 6), a, CH_TRIGGER, 3 + k);
+    }
+    g.flush(t, scale, drop, 1e-9);
   }
 }
