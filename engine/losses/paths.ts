@@ -202,9 +202,11 @@ export class PathFinder {
         const base = slot * TOP;
         const count = this.rankCount.get(slot);
         const from = this.rankFrom.room(0);
+        const hv = hopVertex.room(0);
+        const hp = hopPrev.room(0);
         let pick = -1;
         for (let k = base; k < base + count; k++) {
-          if (onChain(hopVertex, hopPrev, last[w] as number, from[k] as number)) continue;
+          if (onChain(hv, hp, last[w] as number, from[k] as number)) continue;
           pick = k;
           break;
         }
@@ -213,7 +215,7 @@ export class PathFinder {
         if (pick >= 0) {
           src = from[pick] as number;
           step = this.rankLatest.get(pick);
-        } else if (count === TOP && this.rescan(v, b, chainSet(hopVertex, hopPrev, last[w] as number)) > 0) {
+        } else if (count === TOP && this.rescan(v, b, chainSet(hv, hp, last[w] as number)) > 0) {
           src = this.spare.from[0] as number;
           step = this.spare.latest[0] as number;
         } else continue;
@@ -453,14 +455,14 @@ export class PathFinder {
   }
 }
 
-/** True when vertex x is on the chain of hops ending at hop `h`. */
-function onChain(vertex: I32Column, prev: I32Column, h: number, x: number): boolean {
-  for (let k = h; k >= 0; k = prev.get(k)) if (vertex.get(k) === x) return true;
+/** True when vertex x is on the chain of hops ending at hop `h` (vertex and prev: the hop columns' buffers). */
+function onChain(vertex: Int32Array, prev: Int32Array, h: number, x: number): boolean {
+  for (let k = h; k >= 0; k = prev[k] as number) if (vertex[k] === x) return true;
   return false;
 }
 
-function chainSet(vertex: I32Column, prev: I32Column, h: number): Set<number> {
+function chainSet(vertex: Int32Array, prev: Int32Array, h: number): Set<number> {
   const out = new Set<number>();
-  for (let k = h; k >= 0; k = prev.get(k)) out.add(vertex.get(k));
+  for (let k = h; k >= 0; k = prev[k] as number) out.add(vertex[k] as number);
   return out;
 }

@@ -38,7 +38,8 @@ export function summarize(sim: Simulation): RunSummary {
     }
   }
   const walked = paths.paths(walkers, walkSteps);
-  const pathOf = new Map<number, number[]>(walkers.map((i, k) => [i, walked[k] as number[]]));
+  const pathOf: (number[] | undefined)[] = new Array<number[] | undefined>(nN);
+  walkers.forEach((i, k) => (pathOf[i] = walked[k]));
 
   const nodes: Record<string, NodeSummary> = {};
   const venues: Record<string, VenueSummary> = {};
@@ -59,7 +60,7 @@ export function summarize(sim: Simulation): RunSummary {
       recovery_rate: s.recovery[i] as number,
       defaulted: d >= 0,
       default_step: d >= 0 ? d : null,
-      path: (pathOf.get(i) ?? []).map(name),
+      path: (pathOf[i] ?? []).map(name),
     };
     if (m.nodeIsVenue[i]) {
       const halted = sim.plan.options.halt_venue_on_default && d >= 0 && d + 1 <= last ? d + 1 : null;
