@@ -137,9 +137,15 @@ describe('PathFinder: contagion paths (MODEL §5)', () => {
           asks.map(([v]) => v),
           asks.map(([, t]) => t),
         );
+        // Tight limits: a first pass of one query, the others along lists; keys in a Map.
+        const tight = new PathFinder(g, { passSums: 1, denseKeys: 0 }).paths(
+          asks.map(([v]) => v),
+          asks.map(([, t]) => t),
+        );
         asks.forEach(([v, t], i) => {
           const want = referencePath(g, v, t);
           expect(together[i]).toEqual(want);
+          expect(tight[i]).toEqual(want);
           expect(new PathFinder(g).path(v, t)).toEqual(want);
         });
       }),

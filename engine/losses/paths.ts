@@ -4,11 +4,15 @@ import type { LossGraph } from './loss-graph';
 /** How many of a vertex's best sources are kept per bound; a walk needing more rescans. */
 const TOP = 6;
 
-/** At most this many (query, asset) sums are held by one pass over the graph; more queries take more passes. */
-const PASS_SUMS = 1 << 22;
+/** Sizes a PathFinder works within (smaller ones in tests reach the paths large graphs take). */
+export interface PathLimits {
+  /** At most this many (query, asset) sums are taken in the first pass over the graph; the other queries are summed along their vertex's list. */
+  passSums: number;
+  /** Up to this many (vertex, bound) keys are indexed by a typed array; past it, by a Map. */
+  denseKeys: number;
+}
 
-/** Up to this many (vertex, bound) keys are indexed by a typed array; past it, by a Map. */
-const DENSE_KEYS = 1 << 23;
+const LIMITS: PathLimits = { passSums: 1 << 22, denseKeys: 1 << 23 };
 
 /** Reads the impact of edges visited in ascending order: their amount, except where impactAt lists them. */
 class ImpactCursor {
@@ -35,8 +39,8 @@ class KeyTable {
   private readonly dense: Int32Array | null;
   private readonly map: Map<number, number> | null;
 
-  constructor(keys: number) {
-    this.dense = keys <= DENSE_KEYS ? new Int32Array(keys).fill(-1) : null;
+  constructor(keys: number, denseKeys: number) {
+    this.dense = keys <= denseKeys ? new Int32Array(keys).fill(-1) : null;
     this.map = this.dense ? null : new Map();
   }
 
@@ -139,15 +143,18 @@ export class PathFinder {
   private readonly touched: Int32Array;
   private calls = 0;
 
-  constructor(private readonly g: LossGraph) {
+  constructor(
+    private readonly g: LossGraph,
+    private readonly limits: PathLimits = LIMITS,
+  ) {
     this.nodes = g.nodes;
     this.assets = g.assets;
     let maxStep = 0;
     for (const s of g.stepRuns().stepOf) if (s > maxStep) maxStep = s;
     this.maxStep = maxStep;
     const V = g.vertices;
-    this.rowOf = new KeyTable(V * (maxStep + 1));
-    this.slotOf = new KeyTable(V * (maxStep + 1));
+    this.rowOf = new KeyTable(V * (maxStep + 1), limits.denseKeys);
+    this.slotOf = new KeyTable(V * (maxStep + 1), limits.denseKeys);
     this.sum = new Float64Array(V);
     this.latest = new Int32Array(V);
     this.stamp = new Int32Array(V);
@@ -247,13 +254,13 @@ export class PathFinder {
   /**
    * For each (vertex, bound) key, the sums of the edges from each asset into the vertex with a
    * step up to the bound. The first call's keys take one pass over the graph in its order (at
-   * most PASS_SUMS sums and one bound per vertex; that pass also lists each vertex's edges from
+   * most limits.passSums sums and one bound per vertex; that pass also lists each vertex's edges from
    * assets); the others are summed along those lists.
    */
   private sumFromAssets(keys: Int32Array): void {
     let rest: ArrayLike<number> = keys;
     if (!this.other) {
-      const per = Math.max(1, Math.floor(PASS_SUMS / Math.max(1, this.assets)));
+      const per = Math.max(1, Math.floor(this.limits.passSums / Math.max(1, this.assets)));
       const span = this.maxStep + 1;
       const taken = new Uint8Array(this.g.vertices);
       const batch: number[] = [];
