@@ -285,16 +285,8 @@ export class PathFinder {
     const span = this.maxStep + 1;
     const v = Math.floor(key / span);
     const bound = key - v * span;
-    const base = this.assetSum.length;
-    const sums = this.assetSum.room(nA);
-    const latest = this.assetLatest.room(nA);
-    sums.fill(0, base, base + nA);
-    latest.fill(-1, base, base + nA);
-    this.assetSum.length = base + nA;
-    this.assetLatest.length = base + nA;
-    this.rowOf.set(key, this.rowCell.length);
-    this.rowCell.push(base);
-    this.rowStride.push(1);
+    const { base, sums, latest } = this.cells(nA);
+    this.addRow(key, base, 1);
     const list = this.listScratch;
     list.clear();
     for (let k = o.lastInto[v] as number; k >= 0; k = o.prevInto[k] as number) list.push(k);
@@ -315,29 +307,39 @@ export class PathFinder {
     }
   }
 
+  /** `n` new cells of sums (0) and latest steps (−1): where they start, and the columns' buffers. */
+  private cells(n: number): { base: number; sums: Float64Array; latest: Int32Array } {
+    const base = this.assetSum.length;
+    const sums = this.assetSum.room(n);
+    const latest = this.assetLatest.room(n);
+    sums.fill(0, base, base + n);
+    latest.fill(-1, base, base + n);
+    this.assetSum.length = base + n;
+    this.assetLatest.length = base + n;
+    return { base, sums, latest };
+  }
+
+  /** Key `key`'s row: its asset a's cell at cell + a × stride. */
+  private addRow(key: number, cell: number, stride: number): void {
+    this.rowOf.set(key, this.rowCell.length);
+    this.rowCell.push(cell);
+    this.rowStride.push(stride);
+  }
+
   /** Rows of sums for these keys (one per vertex at most): the query of each vertex, their bounds, the row cells. */
   private rows(keys: number[]): { queryOf: Int32Array; boundQ: Int32Array; base: number; sums: Float64Array; latest: Int32Array } {
     const span = this.maxStep + 1;
     const queryOf = new Int32Array(this.g.vertices).fill(-1);
     const boundQ = new Int32Array(keys.length);
     const stride = keys.length;
-    const base = this.assetSum.length;
-    const cells = stride * this.assets;
-    const sums = this.assetSum.room(cells);
-    const latest = this.assetLatest.room(cells);
-    sums.fill(0, base, base + cells);
-    latest.fill(-1, base, base + cells);
-    this.assetSum.length = base + cells;
-    this.assetLatest.length = base + cells;
+    const { base, sums, latest } = this.cells(stride * this.assets);
     for (let q = 0; q < keys.length; q++) {
       const key = keys[q] as number;
       const v = Math.floor(key / span);
       const b = key - v * span;
       boundQ[q] = b;
       queryOf[v] = q;
-      this.rowOf.set(key, this.rowCell.length);
-      this.rowCell.push(base + q);
-      this.rowStride.push(stride);
+      this.addRow(key, base + q, stride);
     }
     return { queryOf, boundQ, base, sums, latest };
   }
