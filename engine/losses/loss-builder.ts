@@ -2,7 +2,7 @@ import type { CompiledWorkspace } from '../sim/compiled';
 import type { Plan } from '../sim/plan';
 import type { StartingPoint } from '../sim/starting-point';
 import { attributeStep } from './attribution';
-import { CH_BAD_DEBT, CH_LIQUIDATION, LossGraph } from './loss-graph';
+import { CH_BAD_DEBT, CH_LIQUIDATION, LossGraph, type EdgeRoom } from './loss-graph';
 import { lenderClaim, ownerEquity, splitPosition } from './position-split';
 import type { StepJournal } from './step-journal';
 
@@ -60,9 +60,11 @@ export class LossBuilder {
     shared = false,
     /** Edges expected (the last run's on this workspace): reserved at once. */
     expectedEdges = 0,
+    /** Edge columns made ahead for it (taken when they hold the expected edges). */
+    room: EdgeRoom | null = null,
   ) {
     this.graph = new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
-    if (expectedEdges > 0) this.graph.reserveEdges(expectedEdges * EDGE_HINT_MARGIN);
+    if (expectedEdges > 0) this.graph.reserveEdges(expectedEdges * EDGE_HINT_MARGIN, room);
     this.unpaidPrev = Float64Array.from(lm.startUnpaid);
     this.equityPrev = Float64Array.from(lm.startEquity);
     this.shortPrev = Uint8Array.from(lm.startShort);
@@ -189,7 +191,7 @@ export class LossBuilder {
 }
 
 /** Room over the expected edges: a run a little larger than the last still fits without a copy. */
-const EDGE_HINT_MARGIN = 1.05;
+export const EDGE_HINT_MARGIN = 1.05;
 
 /**
  * Edges of the last graph built for a workspace shape (nodes, assets, exposure slots, steps):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CH_LIQUIDATION, CH_MARKET, LossGraph, partsFit } from './loss-graph';
+import { CH_LIQUIDATION, CH_MARKET, LossGraph, edgeRoom, partsFit } from './loss-graph';
 
 const edges = (g: LossGraph): [number, number, number, number, number][] =>
   Array.from({ length: g.length }, (_, k) => [g.step.get(k), g.from.get(k), g.to.get(k), g.channel.get(k), g.amount.get(k)]);
@@ -64,6 +64,34 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     expect(g.length).toBe(410);
     expect(g.amount.view().buffer).toBe(buffer);
     expect(g.step.get(409)).toBe(9);
+  });
+
+  it('reserveEdges takes room made ahead when it holds the edges, and writes the same graph there', () => {
+    const nodes = 40;
+    const write = (g: LossGraph): void => {
+      const ones = new Float64Array(nodes).fill(1);
+      for (let t = 0; t < 3; t++) {
+        for (let n = 0; n < nodes; n++) g.add(g.assetVertex(1), n, CH_MARKET, t + n + 1);
+        g.add(0, 1, CH_LIQUIDATION, 1);
+        g.flush(t, ones, new Uint8Array(nodes), 0);
+      }
+    };
+    const room = edgeRoom(130);
+    expect(room.amount.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(room.channel.length).toBe(130);
+    const ahead = new LossGraph(nodes, 2, 1, 3, 'shared');
+    ahead.reserveEdges(123, room);
+    write(ahead);
+    const plain = new LossGraph(nodes, 2, 1, 3);
+    write(plain);
+    expect(ahead.amount.view().buffer).toBe(room.amount.buffer);
+    expect(ahead.from.view().buffer).toBe(room.from.buffer);
+    expect(edges(ahead)).toEqual(edges(plain));
+    // Too small for what is reserved: new memory instead.
+    const small = edgeRoom(50);
+    const other = new LossGraph(nodes, 2, 1, 3, 'shared');
+    other.reserveEdges(123, small);
+    expect(other.amount.view().buffer).not.toBe(small.amount.buffer);
   });
 });
 

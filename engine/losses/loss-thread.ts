@@ -1,7 +1,7 @@
 import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
-import { EdgeHints, LossBuilder, type LossModel } from './loss-builder';
-import { LossGraph, partsFit, type LossGraphParts } from './loss-graph';
+import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
+import { LossGraph, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
 import { JournalPool, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
 
@@ -25,13 +25,17 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   let builder: LossBuilder | null = null;
   let slots = 0;
   let progress: Int32Array | null = null;
+  // The next graph's columns, made while idle after a run: its pages are then written once
+  // before the next run rather than during it.
+  let spare: EdgeRoom | null = null;
   const hints = new EdgeHints();
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
     if (!msg) return;
     if (msg.kind === 'begin') {
       run = msg.run;
-      builder = new LossBuilder(msg.lm, true, hints.expected(msg.lm));
+      builder = new LossBuilder(msg.lm, true, hints.expected(msg.lm), spare);
+      spare = null;
       slots = msg.lm.slotNode.length;
       progress = msg.progress;
       return;
@@ -41,6 +45,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       builder = null;
       return;
     }
+    let edges = 0;
     try {
       if (msg.kind === 'step') {
         const j = unpackJournal(msg.journal);
@@ -52,14 +57,17 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
         return;
       }
       const parts = builder.graph.parts();
-      hints.built(builder.lm, parts.amount.length);
+      edges = parts.amount.length;
+      hints.built(builder.lm, edges);
       builder = null;
       // Shared memory goes over as it is; were a column in a plain buffer, it is transferred, not copied (~100 MB).
       port.post({ kind: 'graph', run, parts }, partBuffers(parts));
     } catch {
       builder = null;
       port.post({ kind: 'failed', run }, []);
+      return;
     }
+    spare = spareRoom(edges * EDGE_HINT_MARGIN);
   });
   try {
     warmUp();
@@ -67,6 +75,15 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
     // Only speed is lost: the first run's graph is built by code not yet optimised.
   }
   port.post({ kind: 'ready' }, []);
+}
+
+/** Columns for a graph of about `edges` edges made now, or null where that fails (the run then takes new memory). */
+function spareRoom(edges: number): EdgeRoom | null {
+  try {
+    return edges > 0 && typeof SharedArrayBuffer === 'function' ? edgeRoom(edges) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The engine's handle on the helper: a sink per run, and the run's graph at its end. */

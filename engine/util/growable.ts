@@ -73,6 +73,13 @@ export class F64Column {
     return this.buf;
   }
 
+  /** Takes `buf` as the buffer, the values so far copied in, when it has more room than the buffer now. */
+  useRoom(buf: Float64Array): void {
+    if (buf.length <= this.buf.length) return;
+    buf.set(this.buf.subarray(0, this.length));
+    this.buf = buf;
+  }
+
   private reserve(n: number): void {
     if (this.length + n > this.buf.length) this.grow(this.length + n);
   }
@@ -155,6 +162,13 @@ export class I32Column {
     return this.buf;
   }
 
+  /** Takes `buf` as the buffer, the values so far copied in, when it has more room than the buffer now. */
+  useRoom(buf: Int32Array): void {
+    if (buf.length <= this.buf.length) return;
+    buf.set(this.buf.subarray(0, this.length));
+    this.buf = buf;
+  }
+
   private reserve(n: number): void {
     if (this.length + n > this.buf.length) this.grow(this.length + n);
   }
@@ -235,6 +249,13 @@ export class U8Column {
   room(n: number, rounds = 1): Uint8Array {
     if (this.length + n > this.buf.length) this.grow(this.length + n * Math.max(1, rounds));
     return this.buf;
+  }
+
+  /** Takes `buf` as the buffer, the values so far copied in, when it has more room than the buffer now. */
+  useRoom(buf: Uint8Array): void {
+    if (buf.length <= this.buf.length) return;
+    buf.set(this.buf.subarray(0, this.length));
+    this.buf = buf;
   }
 
   private reserve(n: number): void {
