@@ -78,8 +78,8 @@ export function initState(m: SimModel): SimState {
     value: new Float64Array(nN),
     R,
     lastUpdate: new Int32Array(nO).fill(-1),
-    collateral: Float64Array.from(m.positionCollateral),
-    debt: Float64Array.from(m.positionDebt),
+    collateral: m.positionCollateral.slice(),
+    debt: m.positionDebt.slice(),
     holding: Float64Array.from(m.holdingAmount),
   };
 }
