@@ -9,9 +9,10 @@ import { ok, type Result } from './util/result';
 
 /**
  * A run with its loss graph. Where the host has a loss-graph thread, the graph is built there
- * from each step's journal while this thread runs the next steps, and the run's time counts
- * until the graph is back; should that thread fail, the run is made again with the graph built
- * here (the engine is deterministic: the same numbers either way).
+ * from each step's journal while this thread runs the next steps; should that thread fail, the
+ * run is made again with the graph built here (the engine is deterministic: the same numbers
+ * either way). Its time counts from making the simulation (starting point, state) until the
+ * graph is in hand; the waits between slices are not counted.
  */
 export async function runWithLosses(
   ctx: ServeContext,
@@ -21,23 +22,27 @@ export async function runWithLosses(
   background = false,
 ): Promise<Result<{ sim: Simulation; runMs: number; onHelper: boolean }, EngineError>> {
   const threads = ctx.host.lossThreads;
+  const made = ctx.host.now();
   const sim = new Simulation(cw, plan, { losses: true, ...(threads ? { journals: (lm) => threads.begin(lm) } : {}) });
+  const setUp = ctx.host.now() - made;
   const ran = await runSliced(ctx, sim, runId, plan.steps, background);
   if (!ran.ok) {
     if (!sim.builtHere) threads?.drop();
     return ran;
   }
-  if (sim.builtHere || !threads) return ok({ sim, runMs: ran.value, onHelper: false });
+  if (sim.builtHere || !threads) return ok({ sim, runMs: setUp + ran.value, onHelper: false });
   const t0 = ctx.host.now();
   const graph = await threads.finish();
   const waited = ctx.host.now() - t0;
   if (graph) {
     sim.loss = graph;
-    return ok({ sim, runMs: ran.value + waited, onHelper: true });
+    return ok({ sim, runMs: setUp + ran.value + waited, onHelper: true });
   }
+  const remade = ctx.host.now();
   const again = new Simulation(cw, plan);
+  const setUpAgain = ctx.host.now() - remade;
   const rerun = await runSliced(ctx, again, runId, plan.steps, background);
-  return rerun.ok ? ok({ sim: again, runMs: ran.value + waited + rerun.value, onHelper: false }) : rerun;
+  return rerun.ok ? ok({ sim: again, runMs: setUp + ran.value + waited + setUpAgain + rerun.value, onHelper: false }) : rerun;
 }
 
 /**

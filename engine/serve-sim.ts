@@ -103,10 +103,12 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown, pre
   let runMs: number;
   let onHelper = false;
   if (preview) {
+    const made = ctx.host.now();
     sim = new Simulation(ow.cw, plan, { losses: false });
+    const setUp = ctx.host.now() - made;
     const ran = await runSliced(ctx, sim, runId, scenario.steps);
     if (!ran.ok) return ran;
-    runMs = ran.value;
+    runMs = setUp + ran.value;
   } else {
     const ran = await runWithLosses(ctx, ow.cw, plan, runId);
     if (!ran.ok) return ran;

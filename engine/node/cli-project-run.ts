@@ -44,8 +44,8 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
     io.err(formatInputError({ kind: 'scenario', message: `the scenario "${pick.name}" of ${o.project} is not valid for its workspace`, problems: v.error }));
     return EXIT_INVALID;
   }
-  const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
   const t1 = performance.now();
+  const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
   sim.runToEnd();
   const runMs = performance.now() - t1;
   const summary = summarize(sim);
