@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JournalPool, progressWord } from './journal-pack';
+import { copyMovedSlots } from './step-journal';
 
 describe('JournalPool: buffers for packed journals', () => {
   it('takes back the buffers of the steps the helper’s progress word says it built, without a message', () => {
@@ -39,5 +40,21 @@ describe('JournalPool: buffers for packed journals', () => {
     pool.returned(1);
     expect(pool.room(2)(2000)).toBe(big);
     expect(pool.room(3)(10)).toBe(small);
+  });
+});
+
+describe('copyMovedSlots: the exposures a journal keeps', () => {
+  it('copies the slots of the assets whose price moved, runs of them at once, and nothing else', () => {
+    // Assets 0…4 with slots [0,2) [2,3) [3,3) [3,6) [6,7); assets 1, 2 and 3 moved (2 has no slots), 4 moved to NaN.
+    const start = Int32Array.of(0, 2, 3, 3, 6, 7);
+    const P0 = Float64Array.of(1, 10, 5, 2, 3);
+    const P = Float64Array.of(1, 9, 4, 2.5, NaN);
+    const Z = Float64Array.of(1, 2, 3, 4, 5, 6, 7);
+    const into = new Float64Array(7).fill(-1);
+    copyMovedSlots(Z, into, P, P0, start);
+    expect(Array.from(into)).toEqual([-1, -1, 3, 4, 5, 6, 7]);
+    const still = new Float64Array(7).fill(-1);
+    copyMovedSlots(Z, still, P0, P0, start);
+    expect(Array.from(still)).toEqual([-1, -1, -1, -1, -1, -1, -1]);
   });
 });

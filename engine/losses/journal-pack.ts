@@ -1,4 +1,4 @@
-import type { BandRows, FireRows, LiquidationRows, StepJournal } from './step-journal';
+import { copyMovedSlots, type BandRows, type FireRows, type LiquidationRows, type StepJournal } from './step-journal';
 
 /**
  * A step journal packed into one buffer, to send to another thread: every array copied once,
@@ -50,15 +50,21 @@ export type JournalRoom = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
 
 const freshRoom: JournalRoom = (bytes) => (typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 
-export function packJournal(j: StepJournal, room: JournalRoom = freshRoom): PackedJournal {
+/**
+ * Packs a journal. With `slotStart` (the exposure slots of each asset) only the exposures of
+ * the assets that moved are copied, as the journal holds only those; the rest of Z in the
+ * buffer is whatever the room held.
+ */
+export function packJournal(j: StepJournal, room: JournalRoom = freshRoom, slotStart?: Int32Array): PackedJournal {
   const arrays = FIELDS.map(([g, name]) => groupOf(j, g)[name] as Arrays);
   const lengths = arrays.map((a) => a.length);
   const { offsets, bytes } = layout(lengths);
   const buffer = room(bytes);
   arrays.forEach((a, i) => {
-    const kind = (FIELDS[i] as readonly [Group, string, Kind])[2];
+    const [, name, kind] = FIELDS[i] as readonly [Group, string, Kind];
     const at = offsets[i] as number;
-    if (kind === 'f64') new Float64Array(buffer, at, a.length).set(a);
+    if (name === 'Z' && slotStart) copyMovedSlots(j.Z, new Float64Array(buffer, at, a.length), j.P, j.P0, slotStart);
+    else if (kind === 'f64') new Float64Array(buffer, at, a.length).set(a);
     else if (kind === 'i32') new Int32Array(buffer, at, a.length).set(a);
     else new Uint8Array(buffer, at, a.length).set(a);
   });

@@ -168,7 +168,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         step: (j) => {
           if (slot.thread !== t || id !== run) return;
           try {
-            t.post({ kind: 'step', run: id, journal: packJournal(j, pool.room(j.t)) }, []);
+            t.post({ kind: 'step', run: id, journal: packJournal(j, pool.room(j.t), model.assetSlotStart) }, []);
           } catch {
             slot.failed = true;
             stop();

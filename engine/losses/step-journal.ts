@@ -15,7 +15,10 @@ export interface StepJournal {
   /** Holdings valued at the step (after its fire sales). */
   holding: Float64Array;
   fire: FireRows;
-  /** Linear exposures of the exposure index before the move (slot order). */
+  /**
+   * Linear exposures of the exposure index before the move (slot order), valid only in the
+   * slots of assets whose price moved (P ≠ P0): the only ones a market edge is made from.
+   */
   Z: Float64Array;
   bands: BandRows;
   liq: LiquidationRows;
@@ -80,12 +83,12 @@ export class BandCollector {
   readonly collateral = new F64Column(1024);
   readonly debt = new F64Column(1024);
   readonly was = new U8Column(1024);
-  /** The exposures before the move, copied by the index. */
+  /** The exposures before the move, copied by the index: only the slots of assets that moved. */
   Z: Float64Array = new Float64Array(0);
 
-  snapshot(Z: Float64Array): void {
+  snapshot(Z: Float64Array, P: Float64Array, P0: Float64Array, slotStart: Int32Array): void {
     if (this.Z.length !== Z.length) this.Z = new Float64Array(Z.length);
-    this.Z.set(Z);
+    copyMovedSlots(Z, this.Z, P, P0, slotStart);
   }
 
   push(owner: number, venue: number, a: number, b: number, c: number, d: number, was: number): void {
@@ -125,4 +128,19 @@ export class BandCollector {
 /** Where a simulation sends each step's journal: its arrays are views of the run's state, valid only during `step`. */
 export interface JournalSink {
   step(j: StepJournal): void;
+}
+
+/**
+ * Copies from `Z` into `into` the slots of the assets whose price moved (P[a] ≠ P0[a]), asset
+ * a's slots being [slotStart[a], slotStart[a + 1]): late steps move a few assets of many.
+ */
+export function copyMovedSlots(Z: Float64Array, into: Float64Array, P: Float64Array, P0: Float64Array, slotStart: Int32Array): void {
+  for (let a = 0; a + 1 < slotStart.length; a++) {
+    if (P[a] === P0[a]) continue;
+    const from = slotStart[a] as number;
+    let to = slotStart[a + 1] as number;
+    // Runs of moved assets in one copy.
+    while (a + 2 < slotStart.length && P[a + 1] !== P0[a + 1]) to = slotStart[++a + 1] as number;
+    into.set(Z.subarray(from, to), from);
+  }
 }

@@ -304,7 +304,7 @@ export class ExposureIndex {
    */
   advance(P: Float64Array, P0: Float64Array, bands: BandCollector | null): void {
     this.advances++;
-    if (bands) bands.snapshot(this.Z);
+    if (bands) bands.snapshot(this.Z, P, P0, this.assetSlotStart);
     for (let g = 0; g < this.pairA.length; g++) {
       const pa = P[this.pairA[g] as number] as number;
       const pb = P[this.pairB[g] as number] as number;
