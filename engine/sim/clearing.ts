@@ -38,7 +38,7 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
   received.fill(0);
   const m = inp.debtor.length;
   // With everyone paying in full each share p_j / p̄_j is exactly 1: the first round's inflows
-  // are the face values, summed in the same pass and order as inflows() would.
+  // are the face values, summed in the same pass and order as sumInflows() would.
   for (let k = 0; k < m; k++) {
     const d = inp.debtor[k] as number;
     const i = inp.creditor[k] as number;
@@ -51,46 +51,106 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
 
   const inD = new Uint8Array(n);
   const members: number[] = [];
-  for (let round = 0; ; round++) {
-    if (round > 0) inflows(inp, owed, paid, received);
-    let grew = false;
-    for (let i = 0; i < n; i++) {
-      if (inD[i]) continue;
-      const pbar = owed[i] as number;
-      if (pbar <= 0) continue;
-      if ((inp.external[i] as number) + (received[i] as number) < pbar - inp.tolerance * Math.max(1, pbar)) {
-        inD[i] = 1;
-        members.push(i);
-        grew = true;
-      }
-    }
-    // No new default: `received` was computed from the payments as they stand.
-    if (!grew) break;
+  for (let i = 0; i < n; i++) if (short(inp, owed, received, i)) enter(i, inD, members);
+  if (members.length === 0) return res;
+  // Only what a member pays changes from round to round: the creditors of members are the only
+  // nodes whose inflows move, so only they are summed again and only they can newly default.
+  const rows = obligationRows(inp);
+  const affected = new Uint8Array(n);
+  const creditors: number[] = [];
+  let counted = 0;
+  for (;;) {
     for (const i of members) paid[i] = owed[i] as number;
-    if (members.length > DENSE_LIMIT || !solveDense(inp, owed, inD, members, paid)) {
-      res.capped = solveIterative(inp, owed, inD, members, paid) || res.capped;
+    if (members.length > DENSE_LIMIT || !solveDense(inp, rows, owed, inD, members, paid)) {
+      res.capped = solveIterative(inp, rows, owed, members, paid) || res.capped;
     }
+    for (; counted < members.length; counted++) creditorsOf(inp, rows, members[counted] as number, affected, creditors);
+    creditors.sort((a, b) => a - b);
+    for (const i of creditors) sumInflows(inp, rows, owed, paid, received, i);
+    const before = members.length;
+    // In node order, as a full pass would meet them: the order of members is the order of the solve's rows.
+    for (const i of creditors) if (!inD[i] && short(inp, owed, received, i)) enter(i, inD, members);
+    if (members.length === before) break;
   }
   return res;
 }
 
-/** received_i = Σ over obligations j→i of p̄_ji · p_j / p̄_j. */
-function inflows(inp: ClearingInput, owed: Float64Array, paid: Float64Array, received: Float64Array): void {
-  received.fill(0);
-  for (let k = 0; k < inp.debtor.length; k++) {
+/** True when node i cannot pay in full (MODEL §4.6's test, within the tolerance). */
+function short(inp: ClearingInput, owed: Float64Array, received: Float64Array, i: number): boolean {
+  const pbar = owed[i] as number;
+  if (pbar <= 0) return false;
+  return (inp.external[i] as number) + (received[i] as number) < pbar - inp.tolerance * Math.max(1, pbar);
+}
+
+function enter(i: number, inD: Uint8Array, members: number[]): void {
+  inD[i] = 1;
+  members.push(i);
+}
+
+/** Obligation rows by creditor and by debtor, ascending within each (made once per obligation table). */
+interface ObligationRows {
+  /** Rows into creditor i: byCreditor[creditorStart[i] … creditorStart[i+1]). */
+  creditorStart: Int32Array;
+  byCreditor: Int32Array;
+  /** Rows of debtor j: byDebtor[debtorStart[j] … debtorStart[j+1]). */
+  debtorStart: Int32Array;
+  byDebtor: Int32Array;
+}
+
+const rowsCache = new WeakMap<Int32Array, { creditor: Int32Array; nodes: number; rows: ObligationRows }>();
+
+/** The rows of an obligation table, kept while its debtor column lives (a run clears the same table every step). */
+function obligationRows(inp: ClearingInput): ObligationRows {
+  const hit = rowsCache.get(inp.debtor);
+  if (hit && hit.creditor === inp.creditor && hit.nodes === inp.nodes) return hit.rows;
+  const c = csr(inp.nodes, inp.creditor);
+  const d = csr(inp.nodes, inp.debtor);
+  const rows = { creditorStart: c.start, byCreditor: c.items, debtorStart: d.start, byDebtor: d.items };
+  rowsCache.set(inp.debtor, { creditor: inp.creditor, nodes: inp.nodes, rows });
+  return rows;
+}
+
+function csr(n: number, key: Int32Array): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < key.length; k++) start[(key[k] as number) + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const fill = start.slice(0, n);
+  const items = new Int32Array(key.length);
+  for (let k = 0; k < key.length; k++) items[fill[key[k] as number]++ as number] = k;
+  return { start, items };
+}
+
+/** Adds the creditors of debtor j not yet listed to `creditors`. */
+function creditorsOf(inp: ClearingInput, rows: ObligationRows, j: number, listed: Uint8Array, creditors: number[]): void {
+  for (let r = rows.debtorStart[j] as number; r < (rows.debtorStart[j + 1] as number); r++) {
+    const i = inp.creditor[rows.byDebtor[r] as number] as number;
+    if (listed[i]) continue;
+    listed[i] = 1;
+    creditors.push(i);
+  }
+}
+
+/**
+ * received_i = Σ over obligations j→i of p̄_ji · p_j / p̄_j, for one creditor: its rows in
+ * table order, so the sum is the one a pass over the whole table makes.
+ */
+function sumInflows(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, paid: Float64Array, received: Float64Array, i: number): void {
+  let sum = 0;
+  for (let r = rows.creditorStart[i] as number; r < (rows.creditorStart[i + 1] as number); r++) {
+    const k = rows.byCreditor[r] as number;
     const j = inp.debtor[k] as number;
-    const i = inp.creditor[k] as number;
     const pbar = owed[j] as number;
     const share = pbar > 0 ? (paid[j] as number) / pbar : 0;
-    received[i] = (received[i] as number) + (inp.value[k] as number) * share;
+    sum += (inp.value[k] as number) * share;
   }
+  received[i] = sum;
 }
 
 /**
  * For the defaulting set D: p_i = e_i + Σ_{j∈D} Π_ji p_j + Σ_{j∉D} p̄_ji, i ∈ D, solved by
  * Gaussian elimination with partial pivoting. Returns false on a (near-)singular system.
  */
-function solveDense(inp: ClearingInput, owed: Float64Array, inD: Uint8Array, members: number[], paid: Float64Array): boolean {
+function solveDense(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, inD: Uint8Array, members: number[], paid: Float64Array): boolean {
   const k = members.length;
   const pos = new Map<number, number>();
   members.forEach((i, r) => pos.set(i, r));
@@ -100,16 +160,18 @@ function solveDense(inp: ClearingInput, owed: Float64Array, inD: Uint8Array, mem
     A[r * k + r] = 1;
     rhs[r] = inp.external[members[r] as number] as number;
   }
-  for (let e = 0; e < inp.debtor.length; e++) {
-    const j = inp.debtor[e] as number;
-    const i = inp.creditor[e] as number;
-    if (!inD[i]) continue;
-    const r = pos.get(i) as number;
-    const v = inp.value[e] as number;
-    if (inD[j]) {
-      const c = pos.get(j) as number;
-      A[r * k + c] = (A[r * k + c] as number) - v / (owed[j] as number);
-    } else rhs[r] = (rhs[r] as number) + v;
+  // Each member's incoming rows in table order: every entry sums as a pass over the table would.
+  for (let r = 0; r < k; r++) {
+    const i = members[r] as number;
+    for (let at = rows.creditorStart[i] as number; at < (rows.creditorStart[i + 1] as number); at++) {
+      const e = rows.byCreditor[at] as number;
+      const j = inp.debtor[e] as number;
+      const v = inp.value[e] as number;
+      if (inD[j]) {
+        const c = pos.get(j) as number;
+        A[r * k + c] = (A[r * k + c] as number) - v / (owed[j] as number);
+      } else rhs[r] = (rhs[r] as number) + v;
+    }
   }
   for (let col = 0; col < k; col++) {
     let piv = col;
@@ -150,29 +212,13 @@ function solveDense(inp: ClearingInput, owed: Float64Array, inD: Uint8Array, mem
  * Gauss–Seidel from above on the defaulting set: the map is monotone, so starting at p̄ it
  * descends to the greatest fixed point. Returns true when it stopped at the iteration cap.
  */
-function solveIterative(inp: ClearingInput, owed: Float64Array, inD: Uint8Array, members: number[], paid: Float64Array): boolean {
-  const n = inp.nodes;
-  // Incoming obligations per member creditor, as CSR over obligation rows.
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < inp.creditor.length; e++) {
-    const i = inp.creditor[e] as number;
-    if (inD[i]) start[i + 1] = (start[i + 1] as number) + 1;
-  }
-  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
-  const fill = start.slice(0, n);
-  const rows = new Int32Array(start[n] as number);
-  for (let e = 0; e < inp.creditor.length; e++) {
-    const i = inp.creditor[e] as number;
-    if (!inD[i]) continue;
-    rows[fill[i] as number] = e;
-    fill[i] = (fill[i] as number) + 1;
-  }
+function solveIterative(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, members: number[], paid: Float64Array): boolean {
   for (let it = 0; it < inp.maxIterations; it++) {
     let delta = 0;
     for (const i of members) {
       let v = inp.external[i] as number;
-      for (let k = start[i] as number; k < (start[i + 1] as number); k++) {
-        const e = rows[k] as number;
+      for (let k = rows.creditorStart[i] as number; k < (rows.creditorStart[i + 1] as number); k++) {
+        const e = rows.byCreditor[k] as number;
         const j = inp.debtor[e] as number;
         v += ((inp.value[e] as number) * (paid[j] as number)) / (owed[j] as number);
       }
