@@ -26,6 +26,29 @@ describe('LossGraph: a step written out', () => {
     ]);
     expect(g.impact.get(1)).toBe(7);
   });
+
+  it('keeps its edges when its building scratch is let go, and builds on from there if asked', () => {
+    const nodes = 5;
+    const g = new LossGraph(nodes, 2, 1, 3);
+    const ones = new Float64Array(nodes).fill(1);
+    const none = new Uint8Array(nodes);
+    g.add(g.assetVertex(1), 2, CH_MARKET, 4);
+    g.add(0, 3, CH_LIQUIDATION, 1.5);
+    g.flush(0, ones, none, 1e-9);
+    g.built();
+    expect(edges(g)).toEqual([
+      [0, nodes + 1, 2, CH_MARKET, 4],
+      [0, 0, 3, CH_LIQUIDATION, 1.5],
+    ]);
+    g.add(g.assetVertex(1), 2, CH_MARKET, -1);
+    g.add(g.assetVertex(1), 2, CH_MARKET, 3);
+    g.add(0, 3, CH_LIQUIDATION, 2);
+    g.flush(1, ones, none, 1e-9);
+    expect(edges(g).slice(2)).toEqual([
+      [1, nodes + 1, 2, CH_MARKET, 2],
+      [1, 0, 3, CH_LIQUIDATION, 2],
+    ]);
+  });
 });
 
 describe('LossGraph: bulk market edges and reserved room', () => {

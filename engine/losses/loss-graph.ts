@@ -80,7 +80,9 @@ export class LossGraph {
    * the exposures of a step come asset pair by asset pair: one asset's nodes stay in cache.
    * Each asset's row is 2^denseShift long, so that a place gives its asset and node by shifts.
    */
-  private readonly dense: Float64Array | null;
+  private dense: Float64Array | null = null;
+  /** Places of the dense array, made on the first market edge (0: too large, market edges go through the accumulator). */
+  private readonly denseSize: number;
   private readonly denseShift: number;
   private readonly denseTouched = new I32Column();
   /** Σ of this step's equity edges into each node, before scaling. */
@@ -111,7 +113,7 @@ export class LossGraph {
     this.marketByAsset = new Float64Array(assets);
     this.denseShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, nodes))));
     const denseSize = assets * 2 ** this.denseShift;
-    this.dense = denseSize <= DENSE_LIMIT ? new Float64Array(denseSize) : null;
+    this.denseSize = denseSize <= DENSE_LIMIT ? denseSize : 0;
   }
 
   get vertices(): number {
@@ -135,7 +137,7 @@ export class LossGraph {
   /** `add` of a market edge from asset a (small, so that hot loops inline it rather than box the amount). */
   addMarket(a: number, to: number, amount: number): void {
     if (amount === 0 || !Number.isFinite(amount)) return;
-    const dense = this.dense;
+    const dense = this.dense ?? this.makeDense();
     if (!dense || to >= this.nodes) {
       this.addEdge(this.nodes + a, to, CH_MARKET, amount);
       return;
@@ -154,6 +156,26 @@ export class LossGraph {
    */
   addMarketSplit(a: number, b: number, owner: number, venue: number, split: Float64Array): void {
     for (let k = 0; k < 4; k++) this.addMarket(k & 1 ? b : a, k < 2 ? owner : venue, split[k] as number);
+  }
+
+  /**
+   * The dense array of market edges, made when a graph is first built into: a graph adopted
+   * from another thread, or a simulation's empty one while its graph is built elsewhere,
+   * never holds one.
+   */
+  private makeDense(): Float64Array | null {
+    if (this.denseSize > 0) this.dense = new Float64Array(this.denseSize);
+    return this.dense;
+  }
+
+  /**
+   * The graph is complete: the scratch it was built with (dense array, accumulator buffers:
+   * tens of MB on a large run) is let go, while a kept run holds on to the graph.
+   */
+  built(): void {
+    this.dense = null;
+    this.denseTouched.clear();
+    this.acc.release();
   }
 
   /** `add` through the accumulator: every edge but the dense market ones. */
@@ -196,7 +218,7 @@ export class LossGraph {
    * [from, to): `add` for each, in slot order, without its per-edge dispatch.
    */
   addMarketSlots(a: number, dp: number, slotNode: Int32Array, Z: Float64Array, from: number, to: number): void {
-    const dense = this.dense;
+    const dense = this.dense ?? this.makeDense();
     if (!dense || !Number.isFinite(dp)) {
       const va = this.assetVertex(a);
       for (let s = from; s < to; s++) this.add(va, slotNode[s] as number, CH_MARKET, dp * (Z[s] as number));

@@ -111,7 +111,10 @@ export class Simulation {
       const builder = new LossBuilder(lm, false, hints.expected(lm));
       this.loss = builder.graph;
       this.sink = { step: (j) => builder.step(j) };
-      this.onDone = () => hints.built(lm, builder.graph.length);
+      this.onDone = () => {
+        hints.built(lm, builder.graph.length);
+        builder.graph.built();
+      };
     } else {
       this.loss = new LossGraph(nN, nA, plan.eventCount, plan.steps);
       this.sink = elsewhere;

@@ -70,6 +70,19 @@ export class F64Accumulator {
     this.wide = false;
   }
 
+  /** Clears and lets go of the buffers grown so far (the accumulator stays usable). */
+  release(): void {
+    this.clear();
+    this.addedKeys = new Float64Array(16);
+    this.addedAmounts = new Float64Array(16);
+    this.word = new Int32Array(0);
+    this.word2 = new Int32Array(0);
+    this.at = new Int32Array(0);
+    this.at2 = new Int32Array(0);
+    this.outKeys = new Float64Array(0);
+    this.outValues = new Float64Array(0);
+  }
+
   /** Indices of the adds in key order (stable): LSD passes over the keys' 32-bit words, uniform digits skipped. */
   private sortedNarrow(): Int32Array {
     const n = this.added;
