@@ -1,3 +1,5 @@
+import { csr } from '../util/csr';
+
 /**
  * Eisenberg–Noe clearing (MODEL §4.6): the greatest vector p with p = min(p̄, max(0, e + Πᵀp)),
  * found by the fictitious default algorithm — assume everyone pays, mark those who cannot,
@@ -103,21 +105,11 @@ const rowsCache = new WeakMap<Int32Array, { creditor: Int32Array; nodes: number;
 function obligationRows(inp: ClearingInput): ObligationRows {
   const hit = rowsCache.get(inp.debtor);
   if (hit && hit.creditor === inp.creditor && hit.nodes === inp.nodes) return hit.rows;
-  const c = csr(inp.nodes, inp.creditor);
-  const d = csr(inp.nodes, inp.debtor);
+  const c = csr(inp.nodes, inp.creditor.length, (k) => inp.creditor[k] as number);
+  const d = csr(inp.nodes, inp.debtor.length, (k) => inp.debtor[k] as number);
   const rows = { creditorStart: c.start, byCreditor: c.items, debtorStart: d.start, byDebtor: d.items };
   rowsCache.set(inp.debtor, { creditor: inp.creditor, nodes: inp.nodes, rows });
   return rows;
-}
-
-function csr(n: number, key: Int32Array): { start: Int32Array; items: Int32Array } {
-  const start = new Int32Array(n + 1);
-  for (let k = 0; k < key.length; k++) start[(key[k] as number) + 1]++;
-  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
-  const fill = start.slice(0, n);
-  const items = new Int32Array(key.length);
-  for (let k = 0; k < key.length; k++) items[fill[key[k] as number]++ as number] = k;
-  return { start, items };
 }
 
 /** Adds the creditors of debtor j not yet listed to `creditors`. */
