@@ -8,7 +8,11 @@ import { csr } from '../util/csr';
  */
 export interface ClearingInput {
   nodes: number;
-  /** Obligation rows: debtor, creditor, and face value in USD (p̄_ij), any order. */
+  /**
+   * Obligation rows: debtor, creditor, and face value in USD (p̄_ij), any order. The debtor and
+   * creditor columns are never changed in place: their rows by creditor and by debtor are made
+   * once per pair of columns (a run clears the same table every step with new values).
+   */
   debtor: Int32Array;
   creditor: Int32Array;
   value: Float64Array;
