@@ -68,9 +68,57 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     const ones = new Float64Array(nodes).fill(1);
     bulk.flush(0, ones, new Uint8Array(nodes), 0);
     one.flush(0, ones, new Uint8Array(nodes), 0);
-    expect(edges(bulk)).toEqual(edges(one));
+    const byPlace = (xs: ReturnType<typeof edges>) => xs.slice().sort((x, y) => x[1] - y[1] || x[2] - y[2]);
+    expect(byPlace(edges(bulk))).toEqual(byPlace(edges(one)));
     // Node 2: 1.25 − 0.3 + 0.05; node 4's Z is 0 and asset 2's move is not finite: no edges.
-    expect(edges(bulk).map((e) => e[2])).toEqual([2, 0]);
+    // The exposure slots' places come first, in slot order; then the places first written by add().
+    expect(edges(bulk).map((e) => e[2])).toEqual([0, 2]);
+    expect(edges(one).map((e) => e[2])).toEqual([2, 0]);
+  });
+
+  it('a step’s market edges: each place once, its exposure slots first (slot order), then the other places as first written', () => {
+    const nodes = 6;
+    const g = new LossGraph(nodes, 3, 1, 2);
+    const ones = new Float64Array(nodes).fill(1);
+    const none = new Uint8Array(nodes);
+    const slotNode = Int32Array.from([1, 3, 4, 0, 2, 5]);
+    const Z = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    g.addMarket(2, 5, 10); // asset 2's slots are [3, 6): node 5 is one of them
+    g.addMarket(1, 2, 20); // asset 1 has no slots this step
+    g.addMarketSlots(2, 1, slotNode, Z, 3, 6);
+    g.addMarketSlots(0, 2, slotNode, Z, 0, 3);
+    g.addMarket(0, 3, 1); // a place of asset 0's slots written again after them
+    g.addMarket(0, 5, 7); // outside asset 0's slots
+    g.flush(0, ones, none, 0);
+    expect(edges(g).map((e) => [e[1] - nodes, e[2], e[4]])).toEqual([
+      [0, 1, 2],
+      [0, 3, 5],
+      [0, 4, 6],
+      [2, 0, 4],
+      [2, 2, 5],
+      [2, 5, 16],
+      [1, 2, 20],
+      [0, 5, 7],
+    ]);
+    // The next step starts empty: no place of this one is read back.
+    g.addMarket(1, 4, 3);
+    g.flush(1, ones, none, 0);
+    expect(edges(g).slice(8)).toEqual([[1, nodes + 1, 4, CH_MARKET, 3]]);
+  });
+
+  it('a second slot range of one asset in a step sums into the same places', () => {
+    const nodes = 4;
+    const g = new LossGraph(nodes, 2, 1, 1);
+    const slotNode = Int32Array.from([0, 1, 3]);
+    const Z = Float64Array.from([1, 2, 4]);
+    g.addMarketSlots(1, 1, slotNode, Z, 0, 2);
+    g.addMarketSlots(1, 0.5, slotNode, Z, 1, 3);
+    g.flush(0, new Float64Array(nodes).fill(1), new Uint8Array(nodes), 0);
+    expect(edges(g).map((e) => [e[2], e[4]])).toEqual([
+      [0, 1],
+      [1, 3],
+      [3, 2],
+    ]);
   });
 
   it('reserveEdges takes the room once: later steps write into the same buffers', () => {

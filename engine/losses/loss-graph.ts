@@ -84,7 +84,15 @@ export class LossGraph {
   /** Places of the dense array, made on the first market edge (0: too large, market edges go through the accumulator). */
   private readonly denseSize: number;
   private readonly denseShift: number;
+  /** Places first written this step by addMarket, in that order. */
   private readonly denseTouched = new I32Column();
+  /**
+   * The exposure slots addMarketSlots wrote this step, per asset (−1: none): their places are
+   * read back from the slots' nodes, so the hot loop needs no bookkeeping of places touched.
+   */
+  private readonly slotsFrom: Int32Array;
+  private readonly slotsTo: Int32Array;
+  private slotNodes: Int32Array | null = null;
   /** Σ of this step's equity edges into each node, before scaling. */
   readonly stepLoss: Float64Array;
   /** Σ of this step's market edges from each asset (USD). */
@@ -114,6 +122,8 @@ export class LossGraph {
     this.denseShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, nodes))));
     const denseSize = assets * 2 ** this.denseShift;
     this.denseSize = denseSize <= DENSE_LIMIT ? denseSize : 0;
+    this.slotsFrom = new Int32Array(assets).fill(-1);
+    this.slotsTo = new Int32Array(assets);
   }
 
   get vertices(): number {
@@ -224,8 +234,16 @@ export class LossGraph {
       for (let s = from; s < to; s++) this.add(va, slotNode[s] as number, CH_MARKET, dp * (Z[s] as number));
       return;
     }
-    const touched = this.denseTouched.room(to - from);
-    let n = this.denseTouched.length;
+    if (from >= to) return;
+    if (this.slotsFrom[a] !== -1 || (this.slotNodes && this.slotNodes !== slotNode)) {
+      // A second range for this asset in one step (not how a builder calls it): places listed one by one.
+      const va = this.assetVertex(a);
+      for (let s = from; s < to; s++) this.add(va, slotNode[s] as number, CH_MARKET, dp * (Z[s] as number));
+      return;
+    }
+    this.slotNodes = slotNode;
+    this.slotsFrom[a] = from;
+    this.slotsTo[a] = to;
     const base = a << this.denseShift;
     const stepLoss = this.stepLoss;
     let sum = this.marketByAsset[a] as number;
@@ -234,13 +252,10 @@ export class LossGraph {
       if (amount === 0 || !Number.isFinite(amount)) continue;
       const node = slotNode[s] as number;
       const i = base + node;
-      const before = dense[i] as number;
-      if (before === 0) touched[n++] = i;
-      dense[i] = before + amount;
+      dense[i] = (dense[i] as number) + amount;
       stepLoss[node] = (stepLoss[node] as number) + amount;
       sum += amount;
     }
-    this.denseTouched.length = n;
     this.marketByAsset[a] = sum;
   }
 
@@ -253,7 +268,9 @@ export class LossGraph {
   flush(step: number, scale: Float64Array, drop: Uint8Array, epsilon: number): void {
     const entries = this.acc.length > 0 ? this.acc.sortedEntries() : null;
     const touched = this.denseTouched.length;
-    const need = touched + (entries ? entries.keys.length : 0);
+    let slotPlaces = 0;
+    for (let a = 0; a < this.assets; a++) if ((this.slotsFrom[a] as number) >= 0) slotPlaces += (this.slotsTo[a] as number) - (this.slotsFrom[a] as number);
+    const need = slotPlaces + touched + (entries ? entries.keys.length : 0);
     // Steps add edges in similar numbers: room for the steps left (up to a bound), written in place.
     const rounds = Math.max(1, Math.min(this.steps - step, Math.floor(FORECAST_EDGES / Math.max(1, need))));
     const base = this.length;
@@ -267,6 +284,31 @@ export class LossGraph {
       const nodes = this.nodes;
       const shift = this.denseShift;
       const mask = 2 ** shift - 1;
+      // The exposure slots' places asset by asset (nodes ascending), then the places first
+      // written elsewhere; a place met twice is 0 the second time and skipped.
+      const slotNode = this.slotNodes;
+      for (let a = 0; a < this.assets && slotNode; a++) {
+        const from = this.slotsFrom[a] as number;
+        if (from < 0) continue;
+        const base = a << shift;
+        const end = this.slotsTo[a] as number;
+        for (let s = from; s < end; s++) {
+          const to = slotNode[s] as number;
+          const impact = dense[base + to] as number;
+          if (impact === 0) continue;
+          dense[base + to] = 0;
+          if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
+          fromCol[n] = nodes + a;
+          toCol[n] = to;
+          channelCol[n] = CH_MARKET;
+          const amount = impact * (scale[to] as number);
+          amountCol[n] = amount;
+          if (amount !== impact) this.keepImpact(n, impact);
+          n++;
+        }
+      }
+      this.slotsFrom.fill(-1);
+      this.slotNodes = null;
       const touchedAt = this.denseTouched.view();
       for (let k = 0; k < touched; k++) {
         const i = touchedAt[k] as number;
