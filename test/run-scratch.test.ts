@@ -51,6 +51,8 @@ describe('runs on one workspace share the liquidation stage’s scratch', () => 
     if (!small.ok) throw new Error('invalid scenario');
     const mild = new Simulation(fresh.ow.cw, compilePlan(small.value, fresh.ow.cw.model)).runToEnd();
     expect(mild.totalLiquidations).toBeLessThan(first.totalLiquidations);
+    // A run without the loss graph passes on the band collector it does not use.
+    new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model), { losses: false }).runToEnd();
     expect(fingerprint(new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model)).runToEnd())).toBe(expected);
   });
 });

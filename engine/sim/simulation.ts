@@ -59,6 +59,8 @@ export class Simulation {
   private readonly liqScratch: LiquidationScratch;
   private readonly fire = new FireSaleBuffer();
   private readonly bands: BandCollector | null;
+  /** A band collector taken with the scratch and passed on (a run without the loss graph uses none). */
+  private readonly spareBands: BandCollector | null;
   private readonly sink: JournalSink | null;
   private readonly dS: Float64Array;
   private readonly S0: Float64Array;
@@ -107,7 +109,8 @@ export class Simulation {
     this.warnings.push(...this.start.warnings);
     const lm = options.losses ? lossModel(cw, plan, this.start) : null;
     const elsewhere = lm && options.journals ? options.journals(lm) : null;
-    this.bands = lm ? new BandCollector() : null;
+    this.spareBands = scratch?.bands ?? null;
+    this.bands = lm ? (this.spareBands ?? new BandCollector()) : null;
     this.builtHere = lm !== null && elsewhere === null;
     if (lm && !elsewhere) {
       const hints = edgeHintsOf(cw);
@@ -228,14 +231,14 @@ export class Simulation {
   }
 
   /**
-   * A finished run lets the next run on its workspace reuse its liquidation stage's scratch (at
-   * 1M positions ~30 MB: new memory the system first maps page by page, which cost runs ~10%
-   * more while the engine keeps earlier runs' results). The state stays: it is the run's result.
+   * A finished run lets the next run on its workspace reuse its liquidation stage's scratch and
+   * band collector (at 1M positions ~15 MB: new memory the system first maps page by page, which
+   * costs runs while the engine keeps earlier runs' results). The state stays: it is the run's result.
    */
   private giveBackScratch(): void {
     const liq = this.liq;
     liq.clear();
-    giveRunScratch(this.cw, { seen: this.liqScratch.seen, liq, candidates: this.liqScratch.candidates });
+    giveRunScratch(this.cw, { seen: this.liqScratch.seen, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands });
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
@@ -379,6 +382,8 @@ interface RunScratch {
   seen: Int32Array;
   liq: LiquidationBuffer;
   candidates: I32Column;
+  /** The band collector of the last run with the loss graph (null until one ran). */
+  bands: BandCollector | null;
 }
 
 /** At most one finished run's scratch per compiled workspace: a run takes it, or makes its own. */
