@@ -1,6 +1,7 @@
 import type { CompiledWorkspace } from '../sim/compiled';
 import type { Plan } from '../sim/plan';
 import type { StartingPoint } from '../sim/starting-point';
+import { csr } from '../util/csr';
 import { attributeStep } from './attribution';
 import { CH_BAD_DEBT, CH_LIQUIDATION, LossGraph, type EdgeRoom } from './loss-graph';
 import { lenderClaim, ownerEquity, splitPosition } from './position-split';
@@ -53,6 +54,8 @@ export class LossBuilder {
   readonly oblValue: Float64Array;
   readonly scale: Float64Array;
   readonly drop: Uint8Array;
+  /** Holdings by asset: a step visits only the holdings of the assets whose price moved. */
+  private readonly holdingsOf: { start: Int32Array; items: Int32Array };
 
   constructor(
     readonly lm: LossModel,
@@ -72,6 +75,7 @@ export class LossBuilder {
     this.oblValue = new Float64Array(lm.obligationAmount.length);
     this.scale = new Float64Array(lm.nodes);
     this.drop = new Uint8Array(lm.nodes);
+    this.holdingsOf = csr(lm.assets, lm.holdingAsset.length, (h) => lm.holdingAsset[h] as number);
   }
 
   /** Adds step j.t's edges; journals must come in step order. */
@@ -92,11 +96,17 @@ export class LossBuilder {
     const { P, P0 } = j;
     const loss = this.graph;
     const owner = this.lm.holdingOwner;
-    const asset = this.lm.holdingAsset;
-    for (let h = 0; h < owner.length; h++) {
-      const a = asset[h] as number;
-      const amt = j.holding[h] as number;
-      if (amt > 0 && P[a] !== P0[a]) loss.addMarket(a, owner[h] as number, amt * ((P0[a] as number) - (P[a] as number)));
+    const { start, items } = this.holdingsOf;
+    // A holding is the only one of its (owner, asset) (MODEL §1 holdings are summed per pair), so
+    // its edge is the first amount at its place this step whatever the order holdings are visited in.
+    for (let a = 0; a < this.lm.assets; a++) {
+      if (P[a] === P0[a]) continue;
+      const dp = (P0[a] as number) - (P[a] as number);
+      for (let k = start[a] as number; k < (start[a + 1] as number); k++) {
+        const h = items[k] as number;
+        const amt = j.holding[h] as number;
+        if (amt > 0) loss.addMarket(a, owner[h] as number, amt * dp);
+      }
     }
     const f = j.fire;
     for (let r = 0; r < f.node.length; r++) {
