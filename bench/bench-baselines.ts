@@ -97,7 +97,10 @@ export type OutputShape = { rows: number; bytes: 1 | 4 | 8 }[];
 /** The shape of everything a full run records: its result tables and its loss graph. */
 export function outputShape(sim: Simulation): OutputShape {
   const shape: OutputShape = [];
-  const tables: Record<string, unknown>[] = [sim.recorder.prices, sim.recorder.oracles, sim.recorder.venues, sim.recorder.nodes, sim.recorder.liquidations];
+  const nodes = sim.recorder.nodes;
+  // The nodes table's step, node and defaulted columns are made on first use; they are outputs all the same.
+  const nodeColumns = { ...nodes.written(), step: nodes.step, node: nodes.node, defaulted: nodes.defaulted };
+  const tables: Record<string, unknown>[] = [sim.recorder.prices, sim.recorder.oracles, sim.recorder.venues, nodeColumns, sim.recorder.liquidations];
   const loss = sim.loss;
   tables.push({ step: loss.step, from: loss.from, to: loss.to, channel: loss.channel, amount: loss.amount, impact: loss.impact });
   for (const t of tables) {

@@ -86,6 +86,7 @@ export class Simulation {
     const m = cw.model;
     cw.index.reset();
     this.s = initState(m);
+    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep);
     // Scratch of the workspace's last finished run, if any (given back when this one is done).
     const scratch = takeRunScratch(cw);
     cw.valuation.reset(this.s.collateral, this.s.debt);
