@@ -21,6 +21,7 @@ describe('the nodes table’s derived columns', () => {
     expect(Array.from(rows.node.view())).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2]);
     expect(Array.from(rows.defaulted.view())).toEqual([0, 0, 0, 0, 1, 0, 0, 1, 1]);
     expect(rows.step.length).toBe(9);
+    expect(rows.length).toBe(9);
     expect(Object.keys(rows.written())).toEqual(['external_usd', 'obligations_usd', 'payments_usd', 'equity_usd', 'recovery_rate']);
   });
 });

@@ -94,6 +94,11 @@ export class NodeRows {
     return { external_usd: this.external_usd, obligations_usd: this.obligations_usd, payments_usd: this.payments_usd, equity_usd: this.equity_usd, recovery_rate: this.recovery_rate };
   }
 
+  /** Rows so far (without making the derived columns). */
+  get length(): number {
+    return this.equity_usd.length;
+  }
+
   get step(): I32Column {
     return this.derived().step;
   }

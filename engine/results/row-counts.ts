@@ -6,7 +6,7 @@ export function rowCountsOf(sim: Simulation): Record<ResultTableName, number> {
   return {
     prices: sim.recorder.prices.step.length,
     venues: sim.recorder.venues.step.length,
-    nodes: sim.recorder.nodes.step.length,
+    nodes: sim.recorder.nodes.length,
     losses: sim.loss.length,
     liquidations: sim.recorder.liquidations.step.length,
     oracles: sim.recorder.oracles.step.length,

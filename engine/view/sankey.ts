@@ -131,9 +131,11 @@ export function lossSankey(runId: string, sim: Simulation, step: number | null):
 
   let total = 0;
   const r = sim.recorder.nodes;
-  for (let k = 0; k < r.step.length; k++) {
-    if (r.step.get(k) !== t) continue;
-    const i = r.node.get(k);
+  const rowStep = r.step.view();
+  const rowNode = r.node.view();
+  for (let k = 0; k < rowStep.length; k++) {
+    if (rowStep[k] !== t) continue;
+    const i = rowNode[k] as number;
     total += Math.max(0, (sim.start.equity[i] as number) - r.equity_usd.get(k));
   }
   return { runId, step: t, nodes, links, feedbackUsd: feedback, totalUsd: total };
