@@ -150,12 +150,12 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
       let total = 0;
       for (let k = lm.backingStart[a] as number; k < (lm.backingStart[a + 1] as number); k++) {
         const backer = lm.backingBacker[k] as number;
-        total += (lm.backingShare[k] as number) * ((b.recoveryBeforeB[backer] as number) - (j.recoveryForB[backer] as number));
+        total += (lm.backingShare[k] as number) * ((b.recoveryBeforeB[backer] as number) - (b.recoveryForB[backer] as number));
       }
       if (total !== 0) {
         for (let k = lm.backingStart[a] as number; k < (lm.backingStart[a + 1] as number); k++) {
           const backer = lm.backingBacker[k] as number;
-          const w = (lm.backingShare[k] as number) * ((b.recoveryBeforeB[backer] as number) - (j.recoveryForB[backer] as number));
+          const w = (lm.backingShare[k] as number) * ((b.recoveryBeforeB[backer] as number) - (b.recoveryForB[backer] as number));
           if (w !== 0) add(backer, (dlnB * w) / total);
         }
       }

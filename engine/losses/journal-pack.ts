@@ -20,12 +20,12 @@ type Group = 'top' | 'fire' | 'bands' | 'liq';
 const FIELDS: readonly (readonly [Group, string, Kind])[] = [
   ['top', 'P', 'f64'], ['top', 'P0', 'f64'], ['top', 'holding', 'f64'], ['top', 'Z', 'f64'], ['top', 'B', 'f64'], ['top', 'Bprev', 'f64'],
   ['top', 'x', 'f64'], ['top', 'S', 'f64'], ['top', 'x0', 'f64'], ['top', 'S0', 'f64'], ['top', 'dS', 'f64'],
-  ['top', 'recovery', 'f64'], ['top', 'recoveryForB', 'f64'], ['top', 'equity', 'f64'], ['top', 'defaultStep', 'i32'], ['top', 'shortNow', 'u8'],
+  ['top', 'recovery', 'f64'], ['top', 'equity', 'f64'], ['top', 'defaultStep', 'i32'], ['top', 'shortNow', 'u8'],
   ['fire', 'node', 'i32'], ['fire', 'asset', 'i32'], ['fire', 'units', 'f64'], ['fire', 'proceeds', 'f64'],
   ['bands', 'owner', 'i32'], ['bands', 'venue', 'i32'], ['bands', 'collateralAsset', 'i32'], ['bands', 'debtAsset', 'i32'],
   ['bands', 'collateral', 'f64'], ['bands', 'debt', 'f64'], ['bands', 'was', 'u8'],
   ['liq', 'venue', 'i32'], ['liq', 'owner', 'i32'], ['liq', 'collateralAsset', 'i32'], ['liq', 'debtAsset', 'i32'],
-  ['liq', 'collateralBefore', 'f64'], ['liq', 'debtBefore', 'f64'], ['liq', 'collateralAfter', 'f64'], ['liq', 'debtAfter', 'f64'],
+  ['liq', 'collateralBefore', 'f64'], ['liq', 'debtBefore', 'f64'],
   ['liq', 'seized', 'f64'], ['liq', 'repaid', 'f64'], ['liq', 'badDebt', 'f64'], ['liq', 'debtPrice', 'f64'], ['liq', 'forced', 'u8'],
 ];
 const BYTES: Record<Kind, number> = { f64: 8, i32: 4, u8: 1 };
@@ -97,7 +97,7 @@ export function unpackJournal(p: PackedJournal): StepJournal | null {
 export function journalFits(j: StepJournal, nodes: number, assets: number, holdings: number, slots: number): boolean {
   const sizes: [Arrays, number][] = [
     [j.P, assets], [j.P0, assets], [j.B, assets], [j.Bprev, assets], [j.x, assets], [j.S, assets], [j.x0, assets], [j.S0, assets], [j.dS, assets],
-    [j.recovery, nodes], [j.recoveryForB, nodes], [j.equity, nodes], [j.defaultStep, nodes], [j.shortNow, nodes],
+    [j.recovery, nodes], [j.equity, nodes], [j.defaultStep, nodes], [j.shortNow, nodes],
     [j.holding, holdings], [j.Z, slots],
   ];
   if (!sizes.every(([a, n]) => a.length === n)) return false;

@@ -50,6 +50,8 @@ export class LossBuilder {
   readonly unpaidPrev: Float64Array;
   readonly equityPrev: Float64Array;
   readonly shortPrev: Uint8Array;
+  /** The recovery rates step t's backing factors B came from (the clearing of t − 1; 1 before the first), and t − 1's. */
+  readonly recoveryForB: Float64Array;
   readonly recoveryBeforeB: Float64Array;
   readonly oblValue: Float64Array;
   readonly scale: Float64Array;
@@ -71,6 +73,7 @@ export class LossBuilder {
     this.unpaidPrev = Float64Array.from(lm.startUnpaid);
     this.equityPrev = Float64Array.from(lm.startEquity);
     this.shortPrev = Uint8Array.from(lm.startShort);
+    this.recoveryForB = new Float64Array(lm.nodes).fill(1);
     this.recoveryBeforeB = new Float64Array(lm.nodes).fill(1);
     this.oblValue = new Float64Array(lm.obligationAmount.length);
     this.scale = new Float64Array(lm.nodes);
@@ -89,7 +92,8 @@ export class LossBuilder {
     attributeStep(this, j);
     this.equityPrev.set(j.equity);
     this.shortPrev.set(j.shortNow);
-    this.recoveryBeforeB.set(j.recoveryForB);
+    this.recoveryBeforeB.set(this.recoveryForB);
+    this.recoveryForB.set(j.recovery);
   }
 
   private holdings(j: StepJournal): void {
@@ -185,8 +189,8 @@ export class LossBuilder {
       const b = l.debtAsset[r] as number;
       const cp = l.collateralBefore[r] as number;
       const dp = l.debtBefore[r] as number;
-      const c = l.collateralAfter[r] as number;
-      const d = l.debtAfter[r] as number;
+      const c = collateralLeft(cp, l.seized[r] as number);
+      const d = debtLeft(dp, l.repaid[r] as number, l.badDebt[r] as number);
       const pa = P[a] as number;
       const pb = P[b] as number;
       if (pa !== P0[a] || pb !== P0[b]) {
@@ -249,4 +253,19 @@ export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoin
     startUnpaid: start.unpaid,
     startShort: start.short,
   };
+}
+
+/**
+ * A liquidated position's amounts after it, as the liquidation stage left them
+ * (engine/sim/liquidations.ts): the journal does not carry them. A capped seizure takes all the
+ * collateral (c − c = 0); debt a closed position still owed is written off as bad debt.
+ */
+export function collateralLeft(before: number, seized: number): number {
+  return before - seized;
+}
+
+export function debtLeft(before: number, repaid: number, badDebt: number): number {
+  if (badDebt > 0) return 0;
+  const left = before - repaid;
+  return left < 0 ? 0 : left;
 }

@@ -31,9 +31,8 @@ export interface StepJournal {
   x0: Float64Array;
   S0: Float64Array;
   dS: Float64Array;
-  // Nodes, after the clearing; recoveryForB: the recovery rates this step's B came from.
+  // Nodes, after the clearing (the recovery rates this step's B came from are the last step's).
   recovery: Float64Array;
-  recoveryForB: Float64Array;
   defaultStep: Int32Array;
   shortNow: Uint8Array;
   equity: Float64Array;
@@ -65,8 +64,6 @@ export interface LiquidationRows {
   debtAsset: Int32Array;
   collateralBefore: Float64Array;
   debtBefore: Float64Array;
-  collateralAfter: Float64Array;
-  debtAfter: Float64Array;
   seized: Float64Array;
   repaid: Float64Array;
   badDebt: Float64Array;

@@ -121,8 +121,6 @@ function liquidate(m: SimModel, s: SimState, p: number, t: number, profitCheck: 
   out.debtAsset[k] = b;
   out.collateralBefore[k] = c;
   out.debtBefore[k] = d;
-  out.collateralAfter[k] = collAfter;
-  out.debtAfter[k] = debtAfter;
   out.seized[k] = seized;
   out.repaid[k] = repaid;
   out.badDebt[k] = bad;

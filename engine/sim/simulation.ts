@@ -69,7 +69,6 @@ export class Simulation {
   private readonly e: Float64Array;
   private readonly shortNow: Uint8Array;
   private readonly oblValue: Float64Array;
-  private readonly recoveryForB: Float64Array;
   private readonly Bprev: Float64Array;
   private readonly clearing: ClearingOutput;
   private readonly defaulted: number[] = [];
@@ -101,7 +100,6 @@ export class Simulation {
     this.e = new Float64Array(nN);
     this.oblValue = new Float64Array(m.obligationAmount.length);
     this.clearing = { owed: new Float64Array(nN), paid: new Float64Array(nN), received: new Float64Array(nN), capped: false };
-    this.recoveryForB = new Float64Array(nN).fill(1);
     this.Bprev = new Float64Array(nA).fill(1);
     this.events = { exogenous: [], outage: new Uint8Array(nN) };
 
@@ -144,7 +142,6 @@ export class Simulation {
 
     // 1. Events, after B takes the recovery rates of the last clearing.
     this.Bprev.set(s.B);
-    this.recoveryForB.set(s.recovery);
     applyBacking(cw, s);
     this.x0.set(s.x);
     applyEvents(plan, s, t, this.events);
@@ -274,8 +271,6 @@ export class Simulation {
         debtAsset: liq.debtAsset.subarray(0, n),
         collateralBefore: liq.collateralBefore.subarray(0, n),
         debtBefore: liq.debtBefore.subarray(0, n),
-        collateralAfter: liq.collateralAfter.subarray(0, n),
-        debtAfter: liq.debtAfter.subarray(0, n),
         seized: liq.seized.subarray(0, n),
         repaid: liq.repaid.subarray(0, n),
         badDebt: liq.badDebt.subarray(0, n),
@@ -291,7 +286,6 @@ export class Simulation {
       S0: this.S0,
       dS: this.dS,
       recovery: s.recovery,
-      recoveryForB: this.recoveryForB,
       defaultStep: s.defaultStep,
       shortNow: this.shortNow,
       equity: s.equity,

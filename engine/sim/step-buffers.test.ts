@@ -12,8 +12,6 @@ describe('LiquidationBuffer', () => {
       b.debtAsset[b.length] = k + 4;
       b.collateralBefore[b.length] = k + 0.5;
       b.debtBefore[b.length] = k + 1.5;
-      b.collateralAfter[b.length] = k + 2.5;
-      b.debtAfter[b.length] = k + 3.5;
       b.seized[b.length] = k + 4.5;
       b.repaid[b.length] = k + 5.5;
       b.badDebt[b.length] = k + 6.5;
@@ -30,8 +28,8 @@ describe('LiquidationBuffer', () => {
     expect(b.length).toBe(1050);
     for (const k of [0, 49, 50, 1049]) {
       expect([b.position[k], b.venue[k], b.owner[k], b.collateralAsset[k], b.debtAsset[k]]).toEqual([k, k + 1, k + 2, k + 3, k + 4]);
-      expect([b.collateralBefore[k], b.debtBefore[k], b.collateralAfter[k], b.debtAfter[k], b.seized[k], b.repaid[k], b.badDebt[k], b.collateralPrice[k], b.debtPrice[k]]).toEqual(
-        [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5].map((x) => k + x),
+      expect([b.collateralBefore[k], b.debtBefore[k], b.seized[k], b.repaid[k], b.badDebt[k], b.collateralPrice[k], b.debtPrice[k]]).toEqual(
+        [0.5, 1.5, 4.5, 5.5, 6.5, 7.5, 8.5].map((x) => k + x),
       );
       expect(b.forced[k]).toBe(k % 2);
     }

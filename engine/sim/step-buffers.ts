@@ -14,9 +14,6 @@ export class LiquidationBuffer {
   /** Amounts before the liquidation (units). */
   collateralBefore: Float64Array = new Float64Array(64);
   debtBefore: Float64Array = new Float64Array(64);
-  /** Amounts after it (units; 0 and 0 when the position was closed). */
-  collateralAfter: Float64Array = new Float64Array(64);
-  debtAfter: Float64Array = new Float64Array(64);
   seized: Float64Array = new Float64Array(64);
   repaid: Float64Array = new Float64Array(64);
   /** Debt written off as bad debt (units of the debt asset). */
@@ -54,8 +51,6 @@ export class LiquidationBuffer {
     this.debtAsset = i32(this.debtAsset);
     this.collateralBefore = f64(this.collateralBefore);
     this.debtBefore = f64(this.debtBefore);
-    this.collateralAfter = f64(this.collateralAfter);
-    this.debtAfter = f64(this.debtAfter);
     this.seized = f64(this.seized);
     this.repaid = f64(this.repaid);
     this.badDebt = f64(this.badDebt);
