@@ -153,6 +153,11 @@ describe('loss graphs built from step journals', () => {
     expect(journalFits(j, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
     expect(journalFits(j, m.nodeIds.length + 1, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
     expect(journalFits({ ...j, liq: { ...j.liq, seized: new Float64Array(j.liq.seized.length + 1) } }, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    // A fire sale names the holding it sold, which must be one of the run's.
+    const sold = (h: number): StepJournal => ({ ...j, fire: { node: Int32Array.of(0), holdingIndex: Int32Array.of(h), asset: Int32Array.of(1), units: Float64Array.of(1), proceeds: Float64Array.of(1) } });
+    expect(journalFits(sold(m.holdingOwner.length - 1), m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
+    expect(journalFits(sold(m.holdingOwner.length), m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    expect(journalFits(sold(-1), m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
 
     const packed = packJournal(j);
     expect(unpackJournal({ ...packed, lengths: packed.lengths.slice(1) })).toBeNull();

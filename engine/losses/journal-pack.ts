@@ -18,10 +18,10 @@ type Arrays = Float64Array | Int32Array | Uint8Array;
 type Group = 'top' | 'fire' | 'bands' | 'liq';
 
 const FIELDS: readonly (readonly [Group, string, Kind])[] = [
-  ['top', 'P', 'f64'], ['top', 'P0', 'f64'], ['top', 'holding', 'f64'], ['top', 'Z', 'f64'], ['top', 'B', 'f64'], ['top', 'Bprev', 'f64'],
+  ['top', 'P', 'f64'], ['top', 'P0', 'f64'], ['top', 'Z', 'f64'], ['top', 'B', 'f64'], ['top', 'Bprev', 'f64'],
   ['top', 'x', 'f64'], ['top', 'S', 'f64'], ['top', 'x0', 'f64'], ['top', 'S0', 'f64'], ['top', 'dS', 'f64'],
   ['top', 'recovery', 'f64'], ['top', 'equity', 'f64'], ['top', 'defaultStep', 'i32'], ['top', 'shortNow', 'u8'],
-  ['fire', 'node', 'i32'], ['fire', 'asset', 'i32'], ['fire', 'units', 'f64'], ['fire', 'proceeds', 'f64'],
+  ['fire', 'node', 'i32'], ['fire', 'holdingIndex', 'i32'], ['fire', 'asset', 'i32'], ['fire', 'units', 'f64'], ['fire', 'proceeds', 'f64'],
   ['bands', 'owner', 'i32'], ['bands', 'venue', 'i32'], ['bands', 'collateralAsset', 'i32'], ['bands', 'debtAsset', 'i32'],
   ['bands', 'collateral', 'f64'], ['bands', 'debt', 'f64'], ['bands', 'was', 'u8'],
   ['liq', 'venue', 'i32'], ['liq', 'owner', 'i32'], ['liq', 'collateralAsset', 'i32'], ['liq', 'debtAsset', 'i32'],
@@ -98,9 +98,10 @@ export function journalFits(j: StepJournal, nodes: number, assets: number, holdi
   const sizes: [Arrays, number][] = [
     [j.P, assets], [j.P0, assets], [j.B, assets], [j.Bprev, assets], [j.x, assets], [j.S, assets], [j.x0, assets], [j.S0, assets], [j.dS, assets],
     [j.recovery, nodes], [j.equity, nodes], [j.defaultStep, nodes], [j.shortNow, nodes],
-    [j.holding, holdings], [j.Z, slots],
+    [j.Z, slots],
   ];
   if (!sizes.every(([a, n]) => a.length === n)) return false;
+  for (const h of j.fire.holdingIndex) if (!(h >= 0 && h < holdings)) return false;
   for (const g of ['fire', 'bands', 'liq'] as const) {
     const cols = Object.values(groupOf(j, g));
     if (!cols.every((c) => c.length === (cols[0] as Arrays).length)) return false;

@@ -20,6 +20,8 @@ export interface LossModel {
   assetSlotStart: Int32Array;
   holdingOwner: Int32Array;
   holdingAsset: Int32Array;
+  /** Holdings before the run: a step's fire sales (journal rows) sell holdings off whole. */
+  holdingAmount: Float64Array;
   obligationDebtor: Int32Array;
   obligationCreditor: Int32Array;
   obligationAsset: Int32Array;
@@ -58,6 +60,8 @@ export class LossBuilder {
   readonly drop: Uint8Array;
   /** Holdings by asset: a step visits only the holdings of the assets whose price moved. */
   private readonly holdingsOf: { start: Int32Array; items: Int32Array };
+  /** Holdings as of the last step built (the run's, kept here from its fire sales). */
+  private readonly holding: Float64Array;
 
   constructor(
     readonly lm: LossModel,
@@ -79,6 +83,7 @@ export class LossBuilder {
     this.scale = new Float64Array(lm.nodes);
     this.drop = new Uint8Array(lm.nodes);
     this.holdingsOf = csr(lm.assets, lm.holdingAsset.length, (h) => lm.holdingAsset[h] as number);
+    this.holding = Float64Array.from(lm.holdingAmount);
   }
 
   /** Adds step j.t's edges; journals must come in step order. */
@@ -101,6 +106,9 @@ export class LossBuilder {
     const loss = this.graph;
     const owner = this.lm.holdingOwner;
     const { start, items } = this.holdingsOf;
+    const holding = this.holding;
+    // What this step's fire sales sold is gone (as the simulation set it to 0).
+    for (const h of j.fire.holdingIndex) holding[h] = 0;
     // A holding is the only one of its (owner, asset) (MODEL §1 holdings are summed per pair), so
     // its edge is the first amount at its place this step whatever the order holdings are visited in.
     for (let a = 0; a < this.lm.assets; a++) {
@@ -108,7 +116,7 @@ export class LossBuilder {
       const dp = (P0[a] as number) - (P[a] as number);
       for (let k = start[a] as number; k < (start[a + 1] as number); k++) {
         const h = items[k] as number;
-        const amt = j.holding[h] as number;
+        const amt = holding[h] as number;
         if (amt > 0) loss.addMarket(a, owner[h] as number, amt * dp);
       }
     }
@@ -240,6 +248,7 @@ export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoin
     assetSlotStart: index.assetSlotStart,
     holdingOwner: m.holdingOwner,
     holdingAsset: m.holdingAsset,
+    holdingAmount: m.holdingAmount,
     obligationDebtor: m.obligationDebtor,
     obligationCreditor: m.obligationCreditor,
     obligationAsset: m.obligationAsset,

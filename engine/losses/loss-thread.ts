@@ -234,6 +234,7 @@ const LM_ARRAYS: Record<string, Kind> = {
   assetSlotStart: 'i32',
   holdingOwner: 'i32',
   holdingAsset: 'i32',
+  holdingAmount: 'f64',
   obligationDebtor: 'i32',
   obligationCreditor: 'i32',
   obligationAsset: 'i32',

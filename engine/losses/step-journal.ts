@@ -12,8 +12,6 @@ export interface StepJournal {
   /** Market prices at the end of the step, and at the end of the previous one. */
   P: Float64Array;
   P0: Float64Array;
-  /** Holdings valued at the step (after its fire sales). */
-  holding: Float64Array;
   fire: FireRows;
   /**
    * Linear exposures of the exposure index before the move (slot order), valid only in the
@@ -40,6 +38,8 @@ export interface StepJournal {
 
 export interface FireRows {
   node: Int32Array;
+  /** The holding sold (all of it: the holding is 0 from this step on). */
+  holdingIndex: Int32Array;
   asset: Int32Array;
   units: Float64Array;
   proceeds: Float64Array;

@@ -260,8 +260,7 @@ export class Simulation {
       t,
       P: s.P,
       P0: s.Pprev,
-      holding: s.holding,
-      fire: { node: fire.node.view(), asset: fire.asset.view(), units: fire.units.view(), proceeds: fire.proceeds.view() },
+      fire: { node: fire.node.view(), holdingIndex: fire.holdingIndex.view(), asset: fire.asset.view(), units: fire.units.view(), proceeds: fire.proceeds.view() },
       Z: bands.Z,
       bands: bands.rows(),
       liq: {
