@@ -13,13 +13,17 @@ export function summarize(sim: Simulation): RunSummary {
   const bad = new Float64Array(nN);
   let totalLiquidated = 0;
   let totalBad = 0;
-  const L = r.liquidations;
-  for (let k = 0; k < L.step.length; k++) {
-    const v = L.venue.get(k);
-    liquidated[v] = (liquidated[v] as number) + L.repaid_usd.get(k);
-    bad[v] = (bad[v] as number) + L.bad_debt_usd.get(k);
-    totalLiquidated += L.repaid_usd.get(k);
-    totalBad += L.bad_debt_usd.get(k);
+  const venue = r.liquidations.venue.view();
+  const repaidUsd = r.liquidations.repaid_usd.view();
+  const badUsd = r.liquidations.bad_debt_usd.view();
+  for (let k = 0; k < venue.length; k++) {
+    const v = venue[k] as number;
+    const repaid = repaidUsd[k] as number;
+    const lost = badUsd[k] as number;
+    liquidated[v] = (liquidated[v] as number) + repaid;
+    bad[v] = (bad[v] as number) + lost;
+    totalLiquidated += repaid;
+    totalBad += lost;
   }
 
   const paths = new PathFinder(sim.loss);
