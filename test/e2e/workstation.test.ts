@@ -286,12 +286,20 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     await s.page.getByTestId('scenario-select').selectOption({ label: 'Flash crash: majors -30%, stalled oracle, CEX A outage' });
     await s.page.getByTestId('run-button').click();
     await expect.poll(() => s.page.getByTestId('run-status').innerText(), { timeout: 30_000 }).toMatch(/^Step \d+ of 40/);
-    await s.shot('run-progress-light');
+    // Cancel at once: this run takes ~300 ms here, and a screenshot first could let it finish before the key.
     await s.page.keyboard.press('Escape');
     await expect.poll(() => s.page.getByTestId('run-status').innerText(), { timeout: 10_000 }).toMatch(/^Run cancelled/);
     expect(await s.page.getByTestId('cancel-run').count()).toBe(0);
-    // The engine is free again: the next run completes.
+    // The engine is free again: the next run completes. Its progress is pictured when the
+    // screenshot is quick enough (a picture, not a check).
     await s.page.getByTestId('run-button').click();
+    await expect
+      .poll(() => s.page.getByTestId('run-status').innerText(), { timeout: 5_000, interval: 10 })
+      .toMatch(/^Step \d+ of 40/)
+      .then(
+        () => s.shot('run-progress-light'),
+        () => undefined,
+      );
     await waitForDrawnRun(s.page, null, 120_000);
     expect(await s.page.getByTestId('run-label').innerText()).toMatch(/majors -30%/);
     // Its loss graph was built on the engine worker's loss-graph helper (a nested worker) while the steps ran.
