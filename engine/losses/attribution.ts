@@ -17,13 +17,17 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
 
   for (let k = 0; k < b.oblValue.length; k++) {
     const d = lm.obligationDebtor[k] as number;
+    const a = lm.obligationAsset[k] as number;
+    const moved = a !== 0 && j.P[a] !== j.P0[a];
+    const recovery = j.recovery[d] as number;
+    // A debtor paying in full, on an obligation it paid in full before, in a token that did not
+    // move: no edge (its unpaid part stays 0).
+    if (recovery === 1 && b.unpaidPrev[k] === 0 && !moved) continue;
     const i = lm.obligationCreditor[k] as number;
-    const value = b.oblValue[k] as number;
-    const unpaid = value * (1 - (j.recovery[d] as number));
+    const unpaid = (b.oblValue[k] as number) * (1 - recovery);
     loss.addEdge(d, i, CH_COUNTERPARTY, unpaid - (b.unpaidPrev[k] as number));
     b.unpaidPrev[k] = unpaid;
-    const a = lm.obligationAsset[k] as number;
-    if (a !== 0 && j.P[a] !== j.P0[a]) {
+    if (moved) {
       // A claim in a token is worth more or less as the token moves: a gain to the creditor, a loss to the debtor.
       const drop = (lm.obligationAmount[k] as number) * ((j.P0[a] as number) - (j.P[a] as number));
       loss.addMarket(a, i, drop);
