@@ -309,6 +309,7 @@ export class LossGraph {
       }
       this.slotsFrom.fill(-1);
       this.slotNodes = null;
+      // Written out as in the loop above: one shared call per edge cost the flush ~3 ms a 1M run.
       const touchedAt = this.denseTouched.view();
       for (let k = 0; k < touched; k++) {
         const i = touchedAt[k] as number;
