@@ -52,8 +52,9 @@ export class LossBuilder {
   readonly unpaidPrev: Float64Array;
   readonly equityPrev: Float64Array;
   readonly shortPrev: Uint8Array;
-  /** The recovery rates step t's backing factors B came from (the clearing of t − 1; 1 before the first), and t − 1's. */
+  /** The recovery rates the backing factors B of the step being built came from: the clearing of the step before (1 before the first). */
   readonly recoveryForB: Float64Array;
+  /** The same for the step before. */
   readonly recoveryBeforeB: Float64Array;
   readonly oblValue: Float64Array;
   readonly scale: Float64Array;
