@@ -15,21 +15,26 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
   const loss = b.graph;
   const t = j.t;
 
-  for (let k = 0; k < b.oblValue.length; k++) {
-    const d = lm.obligationDebtor[k] as number;
-    const a = lm.obligationAsset[k] as number;
-    const moved = a !== 0 && j.P[a] !== j.P0[a];
-    const recovery = j.recovery[d] as number;
+  // Locals: the loop calls into the graph, after which V8 would load each of these again.
+  const { P, P0 } = j;
+  const recoveryOf = j.recovery;
+  const { obligationDebtor: debtor, obligationCreditor: creditor, obligationAsset: asset, obligationAmount: amountOf } = lm;
+  const { unpaidPrev, oblValue } = b;
+  for (let k = 0; k < oblValue.length; k++) {
+    const d = debtor[k] as number;
+    const a = asset[k] as number;
+    const moved = a !== 0 && P[a] !== P0[a];
+    const recovery = recoveryOf[d] as number;
     // A debtor paying in full, on an obligation it paid in full before, in a token that did not
     // move: no edge (its unpaid part stays 0).
-    if (recovery === 1 && b.unpaidPrev[k] === 0 && !moved) continue;
-    const i = lm.obligationCreditor[k] as number;
-    const unpaid = (b.oblValue[k] as number) * (1 - recovery);
-    loss.addEdge(d, i, CH_COUNTERPARTY, unpaid - (b.unpaidPrev[k] as number));
-    b.unpaidPrev[k] = unpaid;
+    if (recovery === 1 && unpaidPrev[k] === 0 && !moved) continue;
+    const i = creditor[k] as number;
+    const unpaid = (oblValue[k] as number) * (1 - recovery);
+    loss.addEdge(d, i, CH_COUNTERPARTY, unpaid - (unpaidPrev[k] as number));
+    unpaidPrev[k] = unpaid;
     if (moved) {
       // A claim in a token is worth more or less as the token moves: a gain to the creditor, a loss to the debtor.
-      const drop = (lm.obligationAmount[k] as number) * ((j.P0[a] as number) - (j.P[a] as number));
+      const drop = (amountOf[k] as number) * ((P0[a] as number) - (P[a] as number));
       loss.addMarket(a, i, drop);
       loss.addMarket(a, d, -drop);
     }
@@ -40,17 +45,19 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
 
   triggers(b, j);
 
-  const { scale, drop } = b;
+  const { scale, drop, shortPrev, equityPrev } = b;
+  const { defaultStep, shortNow, equity } = j;
+  const stepLoss = loss.stepLoss;
   scale.fill(1);
   drop.fill(0);
   for (let i = 0; i < scale.length; i++) {
-    const d = j.defaultStep[i] as number;
+    const d = defaultStep[i] as number;
     if (d >= 0 && d < t) drop[i] = 1;
-    else if (b.shortPrev[i] || j.shortNow[i]) {
+    else if (shortPrev[i] || shortNow[i]) {
       // A node short of its obligations passes part of each hit to its creditors (or, recovering,
       // pays them back first): its edges are scaled to the change of the equity it reports.
-      const raw = loss.stepLoss[i] as number;
-      const target = (b.equityPrev[i] as number) - (j.equity[i] as number);
+      const raw = stepLoss[i] as number;
+      const target = (equityPrev[i] as number) - (equity[i] as number);
       scale[i] = raw !== 0 && Math.sign(raw) === Math.sign(target) ? target / raw : 0;
     }
   }
@@ -74,11 +81,12 @@ function triggers(b: LossBuilder, j: StepJournal): void {
   // Rows come grouped by venue and asset pair: most repeat the key before them.
   let lastKey = -1;
   let last = 0;
-  for (let r = 0; r < liq.owner.length; r++) {
-    const amount = (liq.repaid[r] as number) * (liq.debtPrice[r] as number);
+  const { repaid, debtPrice, venue: venueOf } = liq;
+  for (let r = 0; r < venueOf.length; r++) {
+    const amount = (repaid[r] as number) * (debtPrice[r] as number);
     if (amount === 0 || !Number.isFinite(amount)) continue;
     const cause = triggerOf(b, j, r);
-    const venue = liq.venue[r] as number;
+    const venue = venueOf[r] as number;
     const key = cause * V + venue;
     if (key === lastKey) {
       sum[last] = (sum[last] as number) + amount;
@@ -197,10 +205,10 @@ export interface Flows {
 
 export function flowsByAsset(j: StepJournal, nN: number): Flows {
   const tally = new FlowTally(j.P.length, nN);
-  const liq = j.liq;
-  for (let r = 0; r < liq.owner.length; r++) {
-    tally.put(liq.collateralAsset[r] as number, liq.venue[r] as number, liq.seized[r] as number);
-    tally.put(liq.debtAsset[r] as number, liq.venue[r] as number, -(liq.repaid[r] as number));
+  const { collateralAsset, debtAsset, venue, seized, repaid } = j.liq;
+  for (let r = 0; r < venue.length; r++) {
+    tally.put(collateralAsset[r] as number, venue[r] as number, seized[r] as number);
+    tally.put(debtAsset[r] as number, venue[r] as number, -(repaid[r] as number));
   }
   const fire = j.fire;
   for (let r = 0; r < fire.node.length; r++) tally.put(fire.asset[r] as number, fire.node[r] as number, fire.units[r] as number);

@@ -93,8 +93,10 @@ export class LossBuilder {
     this.exposures(j);
     this.bands(j);
     this.liquidations(j);
-    const lm = this.lm;
-    for (let k = 0; k < this.oblValue.length; k++) this.oblValue[k] = (lm.obligationAmount[k] as number) * (j.P[lm.obligationAsset[k] as number] as number);
+    const { obligationAmount, obligationAsset } = this.lm;
+    const { oblValue } = this;
+    const P = j.P;
+    for (let k = 0; k < oblValue.length; k++) oblValue[k] = (obligationAmount[k] as number) * (P[obligationAsset[k] as number] as number);
     attributeStep(this, j);
     this.equityPrev.set(j.equity);
     this.shortPrev.set(j.shortNow);
@@ -149,14 +151,14 @@ export class LossBuilder {
     const { P, P0 } = j;
     const loss = this.graph;
     const sp = this.split;
-    const r = j.bands;
-    for (let k = 0; k < r.owner.length; k++) {
-      const o = r.owner[k] as number;
-      const v = r.venue[k] as number;
-      const a = r.collateralAsset[k] as number;
-      const b = r.debtAsset[k] as number;
-      const c = r.collateral[k] as number;
-      const d = r.debt[k] as number;
+    const { owner, venue, collateralAsset, debtAsset, collateral, debt, was } = j.bands;
+    for (let k = 0; k < owner.length; k++) {
+      const o = owner[k] as number;
+      const v = venue[k] as number;
+      const a = collateralAsset[k] as number;
+      const b = debtAsset[k] as number;
+      const c = collateral[k] as number;
+      const d = debt[k] as number;
       const pa0 = P0[a] as number;
       const pb0 = P0[b] as number;
       const pa = P[a] as number;
@@ -164,7 +166,7 @@ export class LossBuilder {
       splitPosition(this.position(c, d, pa0, pb0, pa, pb), a === b, sp);
       const dA = pa0 - pa;
       const dB = pb0 - pb;
-      if (r.was[k]) {
+      if (was[k]) {
         sp[0] = (sp[0] as number) - c * dA;
         sp[1] = (sp[1] as number) + d * dB;
         sp[3] = (sp[3] as number) - d * dB;
@@ -190,16 +192,17 @@ export class LossBuilder {
     const { P, P0 } = j;
     const loss = this.graph;
     const sp = this.split;
-    const l = j.liq;
-    for (let r = 0; r < l.owner.length; r++) {
-      const o = l.owner[r] as number;
-      const v = l.venue[r] as number;
-      const a = l.collateralAsset[r] as number;
-      const b = l.debtAsset[r] as number;
-      const cp = l.collateralBefore[r] as number;
-      const dp = l.debtBefore[r] as number;
-      const c = collateralLeft(cp, l.seized[r] as number);
-      const d = debtLeft(dp, l.repaid[r] as number, l.badDebt[r] as number);
+    // The columns in locals: the loop calls into the graph, after which V8 would load each again.
+    const { owner, venue, collateralAsset, debtAsset, collateralBefore, debtBefore, seized, repaid, badDebt, debtPrice } = j.liq;
+    for (let r = 0; r < owner.length; r++) {
+      const o = owner[r] as number;
+      const v = venue[r] as number;
+      const a = collateralAsset[r] as number;
+      const b = debtAsset[r] as number;
+      const cp = collateralBefore[r] as number;
+      const dp = debtBefore[r] as number;
+      const c = collateralLeft(cp, seized[r] as number);
+      const d = debtLeft(dp, repaid[r] as number, badDebt[r] as number);
       const pa = P[a] as number;
       const pb = P[b] as number;
       if (pa !== P0[a] || pb !== P0[b]) {
@@ -207,8 +210,8 @@ export class LossBuilder {
         loss.addMarketSplit(a, b, o, v, sp);
       }
       loss.addEdge(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - ownerEquity(c, d, pa, pb));
-      const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - (l.repaid[r] as number) * (l.debtPrice[r] as number);
-      loss.addEdge(o, v, (l.badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
+      const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - (repaid[r] as number) * (debtPrice[r] as number);
+      loss.addEdge(o, v, (badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
     }
   }
 }
