@@ -64,4 +64,11 @@ describe('F64Accumulator', () => {
     for (const [k, v] of [[7, 1], [7, 1], [7, 1e16]] as const) acc.add(k, v);
     expect(entries(acc)).toEqual([[7, 1 + 1 + 1e16]]);
   });
+
+  it('keeps that order for keys below 2^32 whose digits all move, high bit set included', () => {
+    const acc = new F64Accumulator(4);
+    const big = 2 ** 31 + 2 ** 22 + 2 ** 11 + 5;
+    for (const [k, v] of [[big, 1e16], [3, 2], [big, 1], [2 ** 22 + 7, 4], [big, 1], [3, 1e16]] as const) acc.add(k, v);
+    expect(entries(acc)).toEqual([[3, 2 + 1e16], [2 ** 22 + 7, 4], [big, 1e16 + 1 + 1]]);
+  });
 });

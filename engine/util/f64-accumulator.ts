@@ -16,11 +16,11 @@ export class F64Accumulator {
   /** Scratch of sortedEntries, kept between rounds. */
   private word = new Int32Array(0);
   private word2 = new Int32Array(0);
-  private at = new Int32Array(0);
-  private at2 = new Int32Array(0);
+  private amountScratch = new Float64Array(0);
+  private amountScratch2 = new Float64Array(0);
   private outKeys = new Float64Array(0);
   private outValues = new Float64Array(0);
-  private readonly count = new Int32Array(1 << DIGIT_BITS);
+  private readonly count = new Int32Array(3 * DIGIT_SPAN);
 
   constructor(capacity = 1024) {
     this.addedKeys = new Float64Array(Math.max(16, capacity));
@@ -47,8 +47,93 @@ export class F64Accumulator {
    */
   sortedEntries(): { keys: Float64Array; values: Float64Array } {
     const n = this.added;
-    if (this.at.length < n) this.growScratch(n);
-    const order = this.wide ? this.sortedWide() : this.sortedNarrow();
+    if (this.word.length < n) this.growScratch(n);
+    return this.wide ? this.sumWide() : this.sumNarrow();
+  }
+
+  clear(): void {
+    this.added = 0;
+    this.wide = false;
+  }
+
+  /** Clears and lets go of the buffers grown so far (the accumulator stays usable). */
+  release(): void {
+    this.clear();
+    this.addedKeys = new Float64Array(16);
+    this.addedAmounts = new Float64Array(16);
+    this.word = new Int32Array(0);
+    this.word2 = new Int32Array(0);
+    this.amountScratch = new Float64Array(0);
+    this.amountScratch2 = new Float64Array(0);
+    this.outKeys = new Float64Array(0);
+    this.outValues = new Float64Array(0);
+  }
+
+  /**
+   * Keys below 2^32: LSD passes over their 32-bit words (uniform digits skipped), each moving
+   * the amounts along, so that the sums read both in sequence; stable, so a key's amounts stay
+   * in the order added.
+   */
+  private sumNarrow(): { keys: Float64Array; values: Float64Array } {
+    const n = this.added;
+    let word = this.word;
+    let word2 = this.word2;
+    let amount = this.amountScratch;
+    let amount2 = this.amountScratch2;
+    const addedKeys = this.addedKeys;
+    amount.set(this.addedAmounts.subarray(0, n));
+    // The keys' words and their three digits' histograms in one pass.
+    const count = this.count;
+    count.fill(0);
+    for (let k = 0; k < n; k++) {
+      const w = (addedKeys[k] as number) | 0;
+      word[k] = w;
+      count[w & DIGIT_MASK]++;
+      count[DIGIT_SPAN + ((w >>> DIGIT_BITS) & DIGIT_MASK)]++;
+      count[2 * DIGIT_SPAN + (w >>> (2 * DIGIT_BITS))]++;
+    }
+    for (let pass = 0, shift = 0; pass < 3; pass++, shift += DIGIT_BITS) {
+      const base = pass * DIGIT_SPAN;
+      let sum = 0;
+      let moves = true;
+      for (let d = base; d < base + DIGIT_SPAN; d++) {
+        const c = count[d] as number;
+        if (c === n) moves = false;
+        count[d] = sum;
+        sum += c;
+      }
+      if (!moves) continue;
+      for (let k = 0; k < n; k++) {
+        const w = word[k] as number;
+        const to = count[base + ((w >>> shift) & DIGIT_MASK)]++ as number;
+        word2[to] = w;
+        amount2[to] = amount[k] as number;
+      }
+      const w = word;
+      word = word2;
+      word2 = w;
+      const a = amount;
+      amount = amount2;
+      amount2 = a;
+    }
+    const keys = this.outKeys;
+    const values = this.outValues;
+    let m = 0;
+    for (let k = 0; k < n; ) {
+      const w = word[k] as number;
+      let sum = amount[k] as number;
+      for (k++; k < n && word[k] === w; k++) sum += amount[k] as number;
+      keys[m] = w >>> 0;
+      values[m++] = sum;
+    }
+    return { keys: keys.subarray(0, m), values: values.subarray(0, m) };
+  }
+
+  /** sumNarrow for keys that need more than 32 bits: their order found first, then the amounts read through it. */
+  private sumWide(): { keys: Float64Array; values: Float64Array } {
+    const n = this.added;
+    const order = identity(n);
+    sortPairsByUint(order, this.addedKeys.slice(0, n));
     const keys = this.outKeys;
     const values = this.outValues;
     const addedKeys = this.addedKeys;
@@ -65,72 +150,6 @@ export class F64Accumulator {
     return { keys: keys.subarray(0, m), values: values.subarray(0, m) };
   }
 
-  clear(): void {
-    this.added = 0;
-    this.wide = false;
-  }
-
-  /** Clears and lets go of the buffers grown so far (the accumulator stays usable). */
-  release(): void {
-    this.clear();
-    this.addedKeys = new Float64Array(16);
-    this.addedAmounts = new Float64Array(16);
-    this.word = new Int32Array(0);
-    this.word2 = new Int32Array(0);
-    this.at = new Int32Array(0);
-    this.at2 = new Int32Array(0);
-    this.outKeys = new Float64Array(0);
-    this.outValues = new Float64Array(0);
-  }
-
-  /** Indices of the adds in key order (stable): LSD passes over the keys' 32-bit words, uniform digits skipped. */
-  private sortedNarrow(): Int32Array {
-    const n = this.added;
-    let word = this.word;
-    let word2 = this.word2;
-    let at = this.at;
-    let at2 = this.at2;
-    for (let k = 0; k < n; k++) {
-      word[k] = (this.addedKeys[k] as number) | 0;
-      at[k] = k;
-    }
-    const count = this.count;
-    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
-      count.fill(0);
-      for (let k = 0; k < n; k++) count[((word[k] as number) >>> shift) & DIGIT_MASK]++;
-      let sum = 0;
-      let moves = true;
-      for (let d = 0; d <= DIGIT_MASK; d++) {
-        const c = count[d] as number;
-        if (c === n) moves = false;
-        count[d] = sum;
-        sum += c;
-      }
-      if (!moves) continue;
-      for (let k = 0; k < n; k++) {
-        const w = word[k] as number;
-        const to = count[(w >>> shift) & DIGIT_MASK]++ as number;
-        word2[to] = w;
-        at2[to] = at[k] as number;
-      }
-      const w = word;
-      word = word2;
-      word2 = w;
-      const a = at;
-      at = at2;
-      at2 = a;
-    }
-    return at;
-  }
-
-  /** sortedNarrow for keys that need more than 32 bits. */
-  private sortedWide(): Int32Array {
-    const n = this.added;
-    const perm = identity(n);
-    sortPairsByUint(perm, this.addedKeys.slice(0, n));
-    return perm;
-  }
-
   private grow(): void {
     const keys = new Float64Array(this.addedKeys.length * 2);
     keys.set(this.addedKeys);
@@ -141,11 +160,11 @@ export class F64Accumulator {
   }
 
   private growScratch(n: number): void {
-    const cap = Math.max(n, this.at.length * 2);
+    const cap = Math.max(n, this.word.length * 2);
     this.word = new Int32Array(cap);
     this.word2 = new Int32Array(cap);
-    this.at = new Int32Array(cap);
-    this.at2 = new Int32Array(cap);
+    this.amountScratch = new Float64Array(cap);
+    this.amountScratch2 = new Float64Array(cap);
     this.outKeys = new Float64Array(cap);
     this.outValues = new Float64Array(cap);
   }
@@ -154,3 +173,4 @@ export class F64Accumulator {
 /** 11-bit digits: three passes cover 32 bits, and a histogram stays in L1. */
 const DIGIT_BITS = 11;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+const DIGIT_SPAN = 1 << DIGIT_BITS;
