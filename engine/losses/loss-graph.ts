@@ -292,20 +292,22 @@ export class LossGraph {
         if (from < 0) continue;
         const base = a << shift;
         const end = this.slotsTo[a] as number;
+        const first = n;
         for (let s = from; s < end; s++) {
           const to = slotNode[s] as number;
           const impact = dense[base + to] as number;
           if (impact === 0) continue;
           dense[base + to] = 0;
           if (drop[to] || !(Math.abs(impact) > epsilon)) continue;
-          fromCol[n] = nodes + a;
           toCol[n] = to;
-          channelCol[n] = CH_MARKET;
           const amount = impact * (scale[to] as number);
           amountCol[n] = amount;
           if (amount !== impact) this.keepImpact(n, impact);
           n++;
         }
+        // The asset's edges share their source and channel: written in two fills.
+        fromCol.fill(nodes + a, first, n);
+        channelCol.fill(CH_MARKET, first, n);
       }
       this.slotsFrom.fill(-1);
       this.slotNodes = null;
