@@ -51,6 +51,51 @@ describe('LossGraph: a step written out', () => {
   });
 });
 
+describe('LossGraph: building scratch passed from graph to graph', () => {
+  const nodes = 6;
+  const ones = new Float64Array(nodes).fill(1);
+  const none = new Uint8Array(nodes);
+  /** One step of a few market and accumulator edges, flushed. */
+  const build = (g: LossGraph, k: number): void => {
+    g.add(g.assetVertex(1), 2, CH_MARKET, 4 + k);
+    g.add(g.assetVertex(0), 5, CH_MARKET, -1);
+    g.add(0, 3, CH_LIQUIDATION, 1.5 * k);
+    g.flush(0, ones, none, 1e-9);
+  };
+  const expected = (k: number) => [
+    [0, nodes + 1, 2, CH_MARKET, 4 + k],
+    [0, nodes + 0, 5, CH_MARKET, -1],
+    [0, 0, 3, CH_LIQUIDATION, 1.5 * k],
+  ];
+
+  it('a graph built after a completed one (taking its dense array and accumulator) has its own edges only, and the first keeps its own', () => {
+    const first = new LossGraph(nodes, 2, 1, 1);
+    build(first, 1);
+    first.built();
+    const second = new LossGraph(nodes, 2, 1, 1);
+    build(second, 2);
+    second.built();
+    const third = new LossGraph(nodes, 2, 1, 1);
+    build(third, 3);
+    expect(edges(first)).toEqual(expected(1));
+    expect(edges(second)).toEqual(expected(2));
+    expect(edges(third)).toEqual(expected(3));
+  });
+
+  it('a graph let go with a step not flushed lends nothing: its amounts never reach the next graph', () => {
+    const done = new LossGraph(nodes, 2, 1, 1);
+    build(done, 1);
+    done.built();
+    const abandoned = new LossGraph(nodes, 2, 1, 1);
+    abandoned.add(abandoned.assetVertex(1), 2, CH_MARKET, 100);
+    abandoned.add(0, 3, CH_LIQUIDATION, 100);
+    abandoned.built();
+    const next = new LossGraph(nodes, 2, 1, 1);
+    build(next, 2);
+    expect(edges(next)).toEqual(expected(2));
+  });
+});
+
 describe('LossGraph: bulk market edges and reserved room', () => {
   it('addMarketSlots adds dp × Z per slot exactly as add() does, zeros and non-finite amounts skipped', () => {
     const nodes = 5;

@@ -73,7 +73,7 @@ export class LossGraph {
   private stepCache: I32Column | null = null;
   private impactCache: F64Column | null = null;
 
-  private readonly acc = new F64Accumulator();
+  private acc = new F64Accumulator();
   /**
    * Market edges (asset → node) are most of the graph: they go to a dense assets × nodes
    * array when it is small enough, listed in the order first touched. Asset-major, because
@@ -171,21 +171,31 @@ export class LossGraph {
   /**
    * The dense array of market edges, made when a graph is first built into: a graph adopted
    * from another thread, or a simulation's empty one while its graph is built elsewhere,
-   * never holds one.
+   * never holds one. The last graph completed on this thread lends its array and accumulator.
    */
   private makeDense(): Float64Array | null {
-    if (this.denseSize > 0) this.dense = new Float64Array(this.denseSize);
+    if (this.denseSize === 0) return null;
+    const lent = spare;
+    if (lent && lent.dense.length === this.denseSize) {
+      spare = null;
+      this.dense = lent.dense;
+      if (this.acc.length === 0) this.acc = lent.acc;
+    } else this.dense = new Float64Array(this.denseSize);
     return this.dense;
   }
 
   /**
    * The graph is complete: the scratch it was built with (dense array, accumulator buffers:
-   * tens of MB on a large run) is let go, while a kept run holds on to the graph.
+   * tens of MB on a large run) goes to the next graph built on this thread — new memory costs
+   * a page fault a page — while a kept run holds on to the graph.
    */
   built(): void {
+    const dense = this.dense;
+    // Every place the flush wrote is 0 again: a step flushed whole leaves the array as it was made.
+    if (dense && this.denseTouched.length === 0 && this.slotNodes === null && this.acc.length === 0) spare = { dense, acc: this.acc };
     this.dense = null;
     this.denseTouched.clear();
-    this.acc.release();
+    this.acc = new F64Accumulator(16);
   }
 
   /** `add` through the accumulator: every edge but the dense market ones. */
@@ -433,6 +443,9 @@ export class LossGraph {
     };
   }
 }
+
+/** Building scratch of the last graph completed on this thread (one at most): the next graph's. */
+let spare: { dense: Float64Array; acc: F64Accumulator } | null = null;
 
 /** At most this many edges are forecast at once (room never written costs address space only). */
 const FORECAST_EDGES = 1 << 23;

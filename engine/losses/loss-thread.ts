@@ -59,6 +59,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       const parts = builder.graph.parts();
       edges = parts.amount.length;
       hints.built(builder.lm, edges);
+      builder.graph.built();
       builder = null;
       // Shared memory goes over as it is; were a column in a plain buffer, it is transferred, not copied (~100 MB).
       port.post({ kind: 'graph', run, parts }, partBuffers(parts));

@@ -56,19 +56,6 @@ export class F64Accumulator {
     this.wide = false;
   }
 
-  /** Clears and lets go of the buffers grown so far (the accumulator stays usable). */
-  release(): void {
-    this.clear();
-    this.addedKeys = new Float64Array(16);
-    this.addedAmounts = new Float64Array(16);
-    this.word = new Int32Array(0);
-    this.word2 = new Int32Array(0);
-    this.amountScratch = new Float64Array(0);
-    this.amountScratch2 = new Float64Array(0);
-    this.outKeys = new Float64Array(0);
-    this.outValues = new Float64Array(0);
-  }
-
   /**
    * Keys below 2^32: LSD passes over their 32-bit words (uniform digits skipped), each moving
    * the amounts along, so that the sums read both in sequence; stable, so a key's amounts stay
