@@ -72,4 +72,26 @@ describe('ExposureIndex', () => {
       for (let i = 0; i < nN; i++) expect(e[i]).toBeCloseTo(want[i] as number, 4);
     }
   });
+
+  it('accumulate adds P·Z slot by slot, asset by asset, bit for bit as a plain loop (assets with 0 to 9+ slots: the rounds of four and the rest)', () => {
+    const ws = importWorkspace(files);
+    if (!ws.ok) throw new Error('demo import failed');
+    const m = compileModel(ws.value);
+    const ix = new ExposureIndex(m);
+    const P = Float64Array.from(m.assetPrice, (p, a) => p * (1 + 0.013 * a));
+    const start = ix.assetSlotStart;
+    const sizes = Array.from({ length: start.length - 1 }, (_, a) => (start[a + 1] as number) - (start[a] as number));
+    // The demo has assets whose slot counts are not a multiple of four.
+    expect(sizes.some((n) => n % 4 !== 0 && n > 4)).toBe(true);
+    const e = Float64Array.from({ length: m.nodeIds.length }, (_, i) => 1000 / (i + 3));
+    const want = Float64Array.from(e);
+    for (let a = 0; a + 1 < start.length; a++) {
+      for (let s = start[a] as number; s < (start[a + 1] as number); s++) {
+        const n = ix.slotNode[s] as number;
+        want[n] = (want[n] as number) + (P[a] as number) * (ix.Z[s] as number);
+      }
+    }
+    ix.accumulate(P, e);
+    expect(Array.from(e)).toEqual(Array.from(want));
+  });
 });
