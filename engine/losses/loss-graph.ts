@@ -257,10 +257,29 @@ export class LossGraph {
     const base = a << this.denseShift;
     const stepLoss = this.stepLoss;
     let sum = this.marketByAsset[a] as number;
-    for (let s = from; s < to; s++) {
+    // Two slots a round while both amounts are finite and nonzero, else one by the rule of add:
+    // each place still read and written in turn.
+    for (let s = from; s < to; ) {
+      if (s + 1 < to) {
+        const x0 = dp * (Z[s] as number);
+        const x1 = dp * (Z[s + 1] as number);
+        if (x0 !== 0 && x1 !== 0 && Number.isFinite(x0 + x1)) {
+          const n0 = slotNode[s] as number;
+          const n1 = slotNode[s + 1] as number;
+          dense[base + n0] = (dense[base + n0] as number) + x0;
+          stepLoss[n0] = (stepLoss[n0] as number) + x0;
+          sum += x0;
+          dense[base + n1] = (dense[base + n1] as number) + x1;
+          stepLoss[n1] = (stepLoss[n1] as number) + x1;
+          sum += x1;
+          s += 2;
+          continue;
+        }
+      }
       const amount = dp * (Z[s] as number);
+      s++;
       if (amount === 0 || !Number.isFinite(amount)) continue;
-      const node = slotNode[s] as number;
+      const node = slotNode[s - 1] as number;
       const i = base + node;
       dense[i] = (dense[i] as number) + amount;
       stepLoss[node] = (stepLoss[node] as number) + amount;
