@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NodeRows } from './recorder';
+import { NodeRows, StepChanges } from './recorder';
 
 describe('the nodes table’s derived columns', () => {
   it('step and node follow the row, defaulted the default steps (from its step on), remade as rows come', () => {
@@ -23,5 +24,56 @@ describe('the nodes table’s derived columns', () => {
     expect(rows.step.length).toBe(9);
     expect(rows.length).toBe(9);
     expect(Object.keys(rows.written())).toEqual(['external_usd', 'obligations_usd', 'payments_usd', 'equity_usd', 'recovery_rate']);
+  });
+});
+
+describe('StepChanges: a node column kept as its changes', () => {
+  const bits = (x: Float64Array): string[] => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length * 2), (w) => w.toString(16));
+
+  it('gives back every step’s values bit for bit (repeats, −0 against 0, NaN, infinities), as rows come', () => {
+    const value = fc.oneof(fc.constantFrom(0, -0, 1, NaN, Infinity, -Infinity, 2.5), fc.double());
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.array(value, { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (nodes, steps, repeat) => {
+        const c = new StepChanges(nodes);
+        const want: number[] = [];
+        let prev: number[] | null = null;
+        for (const raw of steps) {
+          // Some nodes keep last step's value: the case the column is made for.
+          const row = raw.slice(0, nodes).map((x, i) => (prev && repeat[i] ? (prev[i] as number) : x));
+          c.record(Float64Array.from(row));
+          want.push(...row);
+          prev = row;
+          expect(bits(c.column().view())).toEqual(bits(Float64Array.from(want)));
+        }
+        expect(c.length).toBe(want.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps only what changed after the first step', () => {
+    const c = new StepChanges(4);
+    c.record(Float64Array.from([1, 2, 3, 4]));
+    c.record(Float64Array.from([1, 2, 3, 4]));
+    c.record(Float64Array.from([1, -0, 3, 5]));
+    expect(Array.from(c.column().view())).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 1, -0, 3, 5]);
+    expect(Object.is(c.column().get(9), -0)).toBe(true);
+    // 4 values of the first step, then 2 changes (−0 for 2 is one).
+    expect((c as unknown as { value: { length: number } }).value.length).toBe(6);
+  });
+
+  it('NodeRows.record fills the five value columns from the state’s arrays', () => {
+    const rows = new NodeRows();
+    rows.bind(2, Int32Array.from([-1, -1]));
+    const step = (k: number) => ({ external: Float64Array.from([k, 5]), obligationsUsd: Float64Array.from([7, 7]), paymentsUsd: Float64Array.from([7, k]), equity: Float64Array.from([k * 10, -k]), recovery: Float64Array.from([1, k / 10]) });
+    rows.record(step(1));
+    rows.record(step(2));
+    const cols = rows.written();
+    expect(Array.from(cols.external_usd?.view() ?? [])).toEqual([1, 5, 2, 5]);
+    expect(Array.from(cols.obligations_usd?.view() ?? [])).toEqual([7, 7, 7, 7]);
+    expect(Array.from(cols.payments_usd?.view() ?? [])).toEqual([7, 1, 7, 2]);
+    expect(Array.from(cols.equity_usd?.view() ?? [])).toEqual([10, -1, 20, -2]);
+    expect(Array.from(cols.recovery_rate?.view() ?? [])).toEqual([1, 0.1, 1, 0.2]);
+    expect(rows.length).toBe(4);
   });
 });

@@ -23,7 +23,7 @@ export function recordStep(
   reserveRows(r.prices, m.assetIds.length - 1, stepsLeft);
   reserveRows(r.oracles, m.oracleIds.length, stepsLeft);
   reserveRows(r.venues, r.venueCount(m.nodeIsVenue), stepsLeft);
-  reserveRows(r.nodes.written(), nN, stepsLeft);
+  r.nodes.reserve(nN, stepsLeft);
   // Liquidations come in waves: forecasting a wave for every step left would reserve many times the rows a run writes.
   reserveRows(r.liquidations, liq.length, Math.min(stepsLeft, LIQUIDATION_FORECAST_STEPS));
   for (let a = 1; a < m.assetIds.length; a++) {
@@ -75,11 +75,7 @@ export function recordStep(
     r.venues.halted.push(haltOnDefault && d >= 0 && d < t && !venueActive[v] ? 1 : 0);
     r.venues.outage.push(outage[v] ? 1 : 0);
   }
-  // Node rows in bulk: one per node per step, straight from the state's per-node arrays (step,
-  // node and defaulted follow from the row and s.defaultStep, bound to the table).
-  r.nodes.external_usd.append(s.external);
-  r.nodes.obligations_usd.append(s.obligationsUsd);
-  r.nodes.payments_usd.append(s.paymentsUsd);
-  r.nodes.equity_usd.append(s.equity);
-  r.nodes.recovery_rate.append(s.recovery);
+  // Node rows: one per node per step, from the state's per-node arrays (step, node and defaulted
+  // follow from the row and s.defaultStep, bound to the table).
+  r.nodes.record(s);
 }
