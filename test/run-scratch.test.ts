@@ -44,7 +44,8 @@ describe('runs on one workspace share the liquidation stage’s scratch', () => 
     for (let k = 0; k < 3; k++) abandoned.step();
     const third = new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model)).runToEnd();
     expect(fingerprint(third)).toBe(expected);
-    // A smaller scenario after a larger one, then the larger one again: buffers sized by another run.
+    // A smaller scenario after a larger one, then the larger one again: buffers sized by another run
+    // (the liquidation table is reserved from the rows of the run before, here too few).
     const doc = fresh.scenario as { events: { type: string; change?: number }[] };
     const milder = { ...doc, events: doc.events.map((e) => (e.type === 'price_shock' ? { ...e, change: -0.05 } : e)) };
     const small = validateScenario(milder, fresh.ow.ids);

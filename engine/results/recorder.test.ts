@@ -62,6 +62,16 @@ describe('StepChanges: a node column kept as its changes', () => {
     expect((c as unknown as { value: { length: number } }).value.length).toBe(6);
   });
 
+  it('a value repeated bit for bit is no change, NaN included; the first step is kept whole, zeros too', () => {
+    const c = new StepChanges(3);
+    c.record(Float64Array.from([0, -0, NaN]));
+    c.record(Float64Array.from([0, -0, NaN]));
+    c.record(Float64Array.from([-0, 0, NaN]));
+    expect(bits(c.column().view())).toEqual(bits(Float64Array.from([0, -0, NaN, 0, -0, NaN, -0, 0, NaN])));
+    // 3 values of the first step, then the two signs that flipped.
+    expect((c as unknown as { value: { length: number } }).value.length).toBe(5);
+  });
+
   it('NodeRows.record fills the five value columns from the state’s arrays', () => {
     const rows = new NodeRows();
     rows.bind(2, Int32Array.from([-1, -1]));

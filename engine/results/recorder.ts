@@ -41,27 +41,19 @@ export class Recorder {
 
   private scratch: { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } | null = null;
 
-  private venueNodes = -1;
-
-  /** How many nodes are venues (the venue rows of a step), counted once per run. */
-  venueCount(isVenue: Uint8Array): number {
-    if (this.venueNodes < 0) {
-      let n = 0;
-      for (let i = 0; i < isVenue.length; i++) n += isVenue[i] as number;
-      this.venueNodes = n;
-    }
-    return this.venueNodes;
-  }
-
-  /** Zeroed per-node sums for one step's venue rows, reused across steps. */
-  venueScratch(nodes: number): { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } {
+  /** Per-node sums for one step's venue rows, reused across steps: zero at the venues (only venues are summed into). */
+  venueScratch(nodes: number, venues: Int32Array): { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } {
     if (!this.scratch || this.scratch.count.length !== nodes) {
       this.scratch = { count: new Int32Array(nodes), repaid: new Float64Array(nodes), seized: new Float64Array(nodes), bad: new Float64Array(nodes) };
     } else {
-      this.scratch.count.fill(0);
-      this.scratch.repaid.fill(0);
-      this.scratch.seized.fill(0);
-      this.scratch.bad.fill(0);
+      const { count, repaid, seized, bad } = this.scratch;
+      for (let k = 0; k < venues.length; k++) {
+        const v = venues[k] as number;
+        count[v] = 0;
+        repaid[v] = 0;
+        seized[v] = 0;
+        bad[v] = 0;
+      }
     }
     return this.scratch;
   }
@@ -178,14 +170,14 @@ export class NodeRows {
 
 /**
  * A column of one value per node per step, kept as the values that changed since the step
- * before (bit for bit: −0 and 0 differ, NaN always counts as changed). On the 1M benchmark,
+ * before (bit for bit: −0 and 0 differ). On the 1M benchmark,
  * external assets, obligations, payments and recovery rates change in under 0.1% of the rows
  * after the first step: kept whole they were ~26 MB of new memory a run, where this keeps the
  * first step and the changes. `column()` makes the whole column (kept until rows are added).
  */
 export class StepChanges {
-  /** The values as of the last step recorded (NaN before the first: every node is a change). */
-  private readonly last: Float64Array;
+  /** The bits of the values as of the last step recorded, two 32-bit words a value. */
+  private readonly lastWords: Uint32Array;
   private readonly node = new I32Column();
   private readonly value = new F64Column();
   /** The changes of step t end at stepEnd[t]. */
@@ -193,19 +185,23 @@ export class StepChanges {
   private made: F64Column | null = null;
 
   constructor(private readonly nodes: number) {
-    this.last = new Float64Array(nodes).fill(NaN);
+    this.lastWords = new Uint32Array(2 * nodes);
   }
 
-  /** Appends a step: each node's value. */
+  /** Appends a step: each node's value (every one at the first step, then those whose bits changed). */
   record(values: Float64Array): void {
-    const last = this.last;
+    const first = this.stepEnd.length === 0;
+    // Compared as bits: −0 differs from 0, and a value repeats as it was (NaN included).
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * this.nodes);
+    const lastWords = this.lastWords;
     for (let i = 0; i < this.nodes; i++) {
-      const x = values[i] as number;
-      const y = last[i] as number;
-      if (x === y && (x !== 0 || 1 / x === 1 / y)) continue;
-      last[i] = x;
+      const lo = words[2 * i] as number;
+      const hi = words[2 * i + 1] as number;
+      if (!first && lo === lastWords[2 * i] && hi === lastWords[2 * i + 1]) continue;
+      lastWords[2 * i] = lo;
+      lastWords[2 * i + 1] = hi;
       this.node.push(i);
-      this.value.push(x);
+      this.value.push(values[i] as number);
     }
     this.stepEnd.push(this.node.length);
   }

@@ -28,6 +28,8 @@ export function runLiquidations(
   s: SimState,
   index: LiquidationIndex,
   t: number,
+  /** The venues, ascending (their candidates are examined in this order). */
+  venues: Int32Array,
   venueActive: Uint8Array,
   profitCheck: boolean,
   dS: Float64Array,
@@ -52,7 +54,8 @@ export function runLiquidations(
 
   const cands = scratch.candidates;
   cands.clear();
-  for (let v = 0; v < venueActive.length; v++) {
+  for (let i = 0; i < venues.length; i++) {
+    const v = venues[i] as number;
     if (!venueActive[v]) continue;
     for (let k = index.venueGroupStart[v] as number; k < (index.venueGroupStart[v + 1] as number); k++) {
       const g = index.venueGroups[k] as number;

@@ -13,6 +13,8 @@ export function recordStep(
   s: SimState,
   t: number,
   liq: LiquidationBuffer,
+  /** The venues, ascending: a step's venue rows in this order. */
+  venues: Int32Array,
   venueActive: Uint8Array,
   outage: Uint8Array,
   haltOnDefault: boolean,
@@ -22,7 +24,7 @@ export function recordStep(
   const nN = m.nodeIds.length;
   reserveRows(r.prices, m.assetIds.length - 1, stepsLeft);
   reserveRows(r.oracles, m.oracleIds.length, stepsLeft);
-  reserveRows(r.venues, r.venueCount(m.nodeIsVenue), stepsLeft);
+  reserveRows(r.venues, venues.length, stepsLeft);
   r.nodes.reserve(nN, stepsLeft);
   // Liquidations come in waves: forecasting a wave for every step left would reserve many times the rows a run writes.
   reserveRows(r.liquidations, liq.length, Math.min(stepsLeft, LIQUIDATION_FORECAST_STEPS));
@@ -41,7 +43,7 @@ export function recordStep(
     r.oracles.updated.push(s.lastUpdate[o] === t ? 1 : 0);
   }
 
-  const { count, repaid, seized, bad } = r.venueScratch(nN);
+  const { count, repaid, seized, bad } = r.venueScratch(nN, venues);
   const rows = r.liquidations;
   // Columns the liquidation buffer already holds are copied whole; the USD ones are computed.
   rows.step.repeat(t, liq.length);
@@ -63,8 +65,8 @@ export function recordStep(
     rows.repaid_usd.push(repaidUsd);
     rows.bad_debt_usd.push(badUsd);
   }
-  for (let v = 0; v < nN; v++) {
-    if (!m.nodeIsVenue[v]) continue;
+  for (let k = 0; k < venues.length; k++) {
+    const v = venues[k] as number;
     const d = s.defaultStep[v] as number;
     r.venues.step.push(t);
     r.venues.venue.push(v);

@@ -1,7 +1,7 @@
 import { EdgeHints, LossBuilder, lossModel, type LossModel } from '../losses/loss-builder';
 import { LossGraph } from '../losses/loss-graph';
 import { BandCollector, type JournalSink, type StepJournal } from '../losses/step-journal';
-import { Recorder } from '../results/recorder';
+import { Recorder, reserveRows } from '../results/recorder';
 import { clear, type ClearingOutput } from './clearing';
 import type { CompiledWorkspace } from './compiled';
 import { averagePrice, marketPrices, minFlow } from './impact';
@@ -65,6 +65,8 @@ export class Simulation {
   private readonly dS: Float64Array;
   private readonly S0: Float64Array;
   private readonly x0: Float64Array;
+  /** The venues (nodes of kind venue), ascending: the per-step venue loops visit only these. */
+  private readonly venues: Int32Array;
   private readonly venueActive: Uint8Array;
   private readonly e: Float64Array;
   private readonly shortNow: Uint8Array;
@@ -94,6 +96,7 @@ export class Simulation {
     this.dS = new Float64Array(nA);
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);
+    this.venues = venuesOf(m.nodeIsVenue);
     this.venueActive = new Uint8Array(nN);
     this.liq = scratch?.liq ?? new LiquidationBuffer();
     this.liqScratch = { candidates: scratch?.candidates ?? new I32Column(1024), seen: scratch ? scratch.seen.fill(-1) : new Int32Array(m.positionIds.length).fill(-1) };
@@ -101,6 +104,8 @@ export class Simulation {
     this.oblValue = new Float64Array(m.obligationAmount.length);
     this.clearing = { owed: new Float64Array(nN), paid: new Float64Array(nN), received: new Float64Array(nN), capped: false };
     this.Bprev = new Float64Array(nA).fill(1);
+    const liquidationRows = lastLiquidationRows.get(cw) ?? 0;
+    if (liquidationRows > 0) reserveRows(this.recorder.liquidations, Math.ceil(liquidationRows * LIQUIDATION_HINT_MARGIN), 1);
     this.events = { exogenous: [], outage: new Uint8Array(nN) };
 
     this.start = startingPoint(cw, plan, this.s);
@@ -152,13 +157,17 @@ export class Simulation {
     const oracleChanges = updateOracles(m, plan, s, t, plan.options.tolerance);
 
     // 3. Liquidations.
-    for (let v = 0; v < m.nodeIds.length; v++) {
-      const halted = plan.options.halt_venue_on_default && (s.defaultStep[v] as number) >= 0 && (s.defaultStep[v] as number) < t;
-      this.venueActive[v] = m.nodeIsVenue[v] && !halted && !this.events.outage[v] ? 1 : 0;
+    const haltOnDefault = plan.options.halt_venue_on_default;
+    const venues = this.venues;
+    for (let k = 0; k < venues.length; k++) {
+      const v = venues[k] as number;
+      const d = s.defaultStep[v] as number;
+      const halted = haltOnDefault && d >= 0 && d < t;
+      this.venueActive[v] = !halted && !this.events.outage[v] ? 1 : 0;
     }
     this.liq.clear();
     this.dS.fill(0);
-    runLiquidations(m, s, cw.index, t, this.venueActive, plan.options.liquidator_profit_check, this.dS, this.liq, this.liqScratch);
+    runLiquidations(m, s, cw.index, t, this.venues, this.venueActive, plan.options.liquidator_profit_check, this.dS, this.liq, this.liqScratch);
 
     // 4. Fire sales of nodes that defaulted earlier.
     this.fire.clear();
@@ -191,7 +200,7 @@ export class Simulation {
 
     // Losses of this step, then the result rows.
     this.sink?.step(this.journal(t));
-    recordStep(this.recorder, m, s, t, this.liq, this.venueActive, this.events.outage, plan.options.halt_venue_on_default, plan.steps - t);
+    recordStep(this.recorder, m, s, t, this.liq, this.venues, this.venueActive, this.events.outage, plan.options.halt_venue_on_default, plan.steps - t);
 
     // 7. Consequences take effect from t + 1: halts and fire sales read defaultStep; close-outs need the index.
     for (const i of newDefaults) cw.index.addOwner(i);
@@ -222,6 +231,7 @@ export class Simulation {
       this.converged = true;
     } else if (t >= plan.steps - 1) this.done = true;
     if (this.done) {
+      lastLiquidationRows.set(cw, this.recorder.liquidations.step.length);
       this.onDone?.();
       this.giveBackScratch();
     }
@@ -339,25 +349,47 @@ export class Simulation {
     }
     const tol = this.plan.options.tolerance;
     const fresh: number[] = [];
+    const { owed: owedOf, paid: paidOf, received } = out;
+    const { value, obligationsUsd, paymentsUsd, recovery, defaultStep, equity } = s;
+    const e = this.e;
+    const shortNow = this.shortNow;
     for (let i = 0; i < m.nodeIds.length; i++) {
-      const owed = out.owed[i] as number;
-      const paid = out.paid[i] as number;
-      s.value[i] = this.e[i] as number;
-      s.obligationsUsd[i] = owed;
-      s.paymentsUsd[i] = paid;
-      s.recovery[i] = owed > 0 ? paid / owed : 1;
+      const owed = owedOf[i] as number;
+      const paid = paidOf[i] as number;
+      const ei = e[i] as number;
+      value[i] = ei;
+      obligationsUsd[i] = owed;
+      paymentsUsd[i] = paid;
+      recovery[i] = owed > 0 ? paid / owed : 1;
       const short = paid < owed - tol * Math.max(1, owed);
-      this.shortNow[i] = short ? 1 : 0;
-      if ((s.defaultStep[i] as number) < 0 && short) {
-        s.defaultStep[i] = t;
+      shortNow[i] = short ? 1 : 0;
+      let d = defaultStep[i] as number;
+      if (d < 0 && short) {
+        d = t;
+        defaultStep[i] = t;
         fresh.push(i);
         this.defaulted.push(i);
       }
-      s.equity[i] = (s.defaultStep[i] as number) >= 0 ? 0 : (this.e[i] as number) + (out.received[i] as number) - paid;
+      equity[i] = d >= 0 ? 0 : ei + (received[i] as number) - paid;
     }
     return fresh;
   }
 }
+
+function venuesOf(isVenue: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < isVenue.length; i++) n += isVenue[i] ? 1 : 0;
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < isVenue.length; i++) if (isVenue[i]) out[k++] = i;
+  return out;
+}
+
+/**
+ * Liquidation rows of the last run finished on each compiled workspace: a run reserves about
+ * that many at once, where growing the table as waves come copied its rows (~3–5 ms at 1M).
+ */
+const lastLiquidationRows = new WeakMap<CompiledWorkspace, number>();
+const LIQUIDATION_HINT_MARGIN = 1.05;
 
 /** Edge counts of the graphs built on this thread, per compiled workspace. */
 const edgeHints = new WeakMap<CompiledWorkspace, EdgeHints>();
