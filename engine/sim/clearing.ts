@@ -42,13 +42,14 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
   res.capped = false;
   owed.fill(0);
   received.fill(0);
-  const m = inp.debtor.length;
+  const { debtor, creditor, value, external, tolerance } = inp;
+  const m = debtor.length;
   // With everyone paying in full each share p_j / p̄_j is exactly 1: the first round's inflows
   // are the face values, summed in the same pass and order as sumInflows() would.
   for (let k = 0; k < m; k++) {
-    const d = inp.debtor[k] as number;
-    const i = inp.creditor[k] as number;
-    const v = inp.value[k] as number;
+    const d = debtor[k] as number;
+    const i = creditor[k] as number;
+    const v = value[k] as number;
     owed[d] = (owed[d] as number) + v;
     received[i] = (received[i] as number) + v;
   }
@@ -57,7 +58,7 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
 
   const inD = new Uint8Array(n);
   const members: number[] = [];
-  for (let i = 0; i < n; i++) if (short(inp, owed, received, i)) enter(i, inD, members);
+  for (let i = 0; i < n; i++) if (short(external, tolerance, owed, received, i)) enter(i, inD, members);
   if (members.length === 0) return res;
   // Only what a member pays changes from round to round: the creditors of members are the only
   // nodes whose inflows move, so only they are summed again and only they can newly default.
@@ -75,17 +76,17 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
     for (const i of creditors) sumInflows(inp, rows, owed, paid, received, i);
     const before = members.length;
     // In node order, as a full pass would meet them: the order of members is the order of the solve's rows.
-    for (const i of creditors) if (!inD[i] && short(inp, owed, received, i)) enter(i, inD, members);
+    for (const i of creditors) if (!inD[i] && short(external, tolerance, owed, received, i)) enter(i, inD, members);
     if (members.length === before) break;
   }
   return res;
 }
 
 /** True when node i cannot pay in full (MODEL §4.6's test, within the tolerance). */
-function short(inp: ClearingInput, owed: Float64Array, received: Float64Array, i: number): boolean {
+function short(external: Float64Array, tolerance: number, owed: Float64Array, received: Float64Array, i: number): boolean {
   const pbar = owed[i] as number;
   if (pbar <= 0) return false;
-  return (inp.external[i] as number) + (received[i] as number) < pbar - inp.tolerance * Math.max(1, pbar);
+  return (external[i] as number) + (received[i] as number) < pbar - tolerance * Math.max(1, pbar);
 }
 
 function enter(i: number, inD: Uint8Array, members: number[]): void {

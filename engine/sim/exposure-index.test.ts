@@ -58,14 +58,15 @@ describe('ExposureIndex', () => {
       const c = Float64Array.from(m.positionCollateral);
       const d = Float64Array.from(m.positionDebt);
       ix.reset(c, d);
+      const rows = Int32Array.from(changed);
+      ix.takeOut(rows, Float64Array.from(changed, (p) => c[p] as number), Float64Array.from(changed, (p) => d[p] as number), rows.length);
       changed.forEach((p, k) => {
-        ix.takeOut(p, c[p] as number, d[p] as number);
         // Half of them sold out entirely (gone from the index), the others partly.
         c[p] = k % 2 ? 0 : (c[p] as number) * 0.4;
         d[p] = k % 2 ? 0 : (d[p] as number) * 0.7;
       });
       ix.advance(P, P0, null);
-      for (const p of changed) ix.putBack(p, P);
+      ix.putBack(rows, rows.length, P);
       const e = new Float64Array(nN);
       ix.accumulate(P, e);
       const want = direct(c, d);

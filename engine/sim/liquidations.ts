@@ -38,17 +38,21 @@ export function runLiquidations(
 ): void {
   const forced = index.forced;
   out.reserve(forced.length);
+  // Arrays in locals: the stores of each liquidation would have them loaded again for every position.
+  const { debt, defaultStep } = s;
+  const seen = scratch.seen;
+  const { positionOwner, positionVenue, positionThreshold } = m;
   let kept = 0;
   for (let k = 0; k < forced.length; k++) {
     const p = forced.get(k);
-    if (!((s.debt[p] as number) > 0)) continue;
-    const o = m.positionOwner[p] as number;
-    const d = s.defaultStep[o] as number;
-    if (d >= 0 && d < t && venueActive[m.positionVenue[p] as number] && scratch.seen[p] !== t) {
-      scratch.seen[p] = t;
+    if (!((debt[p] as number) > 0)) continue;
+    const o = positionOwner[p] as number;
+    const d = defaultStep[o] as number;
+    if (d >= 0 && d < t && venueActive[positionVenue[p] as number] && seen[p] !== t) {
+      seen[p] = t;
       liquidate(m, s, p, t, profitCheck, dS, out);
     }
-    if ((s.debt[p] as number) > 0) forced.set(kept++, p);
+    if ((debt[p] as number) > 0) forced.set(kept++, p);
   }
   forced.length = kept;
 
@@ -64,13 +68,14 @@ export function runLiquidations(
     }
   }
   out.reserve(cands.length);
+  const collateral = s.collateral;
   for (let k = 0; k < cands.length; k++) {
     const p = cands.get(k);
-    if (scratch.seen[p] === t || !((s.debt[p] as number) > 0)) continue;
-    scratch.seen[p] = t;
+    if (seen[p] === t || !((debt[p] as number) > 0)) continue;
+    seen[p] = t;
     liquidate(m, s, p, t, profitCheck, dS, out);
-    const d = s.debt[p] as number;
-    if (d > 0) index.requeue(p, s.collateral[p] as number, d, m.positionThreshold[p] as number);
+    const d = debt[p] as number;
+    if (d > 0) index.requeue(p, collateral[p] as number, d, positionThreshold[p] as number);
   }
 }
 

@@ -53,18 +53,26 @@ export function recordStep(
   rows.owner.append(liq.owner.subarray(0, n));
   rows.seized_units.append(liq.seized.subarray(0, n));
   rows.close_out.append(liq.forced.subarray(0, n));
+  // The buffer's columns in locals (the stores below would have them loaded again each row),
+  // and the two USD columns written into their room.
+  const { venue, debtPrice, repaid: repaidUnits, badDebt, seized: seizedUnits, collateralPrice } = liq;
+  const repaidCol = rows.repaid_usd.room(n);
+  const badCol = rows.bad_debt_usd.room(n);
+  const at = rows.repaid_usd.length;
   for (let k = 0; k < n; k++) {
-    const v = liq.venue[k] as number;
-    const debtPrice = liq.debtPrice[k] as number;
-    const repaidUsd = (liq.repaid[k] as number) * debtPrice;
-    const badUsd = (liq.badDebt[k] as number) * debtPrice;
+    const v = venue[k] as number;
+    const price = debtPrice[k] as number;
+    const repaidUsd = (repaidUnits[k] as number) * price;
+    const badUsd = (badDebt[k] as number) * price;
     count[v] = (count[v] as number) + 1;
     repaid[v] = (repaid[v] as number) + repaidUsd;
-    seized[v] = (seized[v] as number) + (liq.seized[k] as number) * (liq.collateralPrice[k] as number);
+    seized[v] = (seized[v] as number) + (seizedUnits[k] as number) * (collateralPrice[k] as number);
     bad[v] = (bad[v] as number) + badUsd;
-    rows.repaid_usd.push(repaidUsd);
-    rows.bad_debt_usd.push(badUsd);
+    repaidCol[at + k] = repaidUsd;
+    badCol[at + k] = badUsd;
   }
+  rows.repaid_usd.length = at + n;
+  rows.bad_debt_usd.length = at + n;
   for (let k = 0; k < venues.length; k++) {
     const v = venues[k] as number;
     const d = s.defaultStep[v] as number;

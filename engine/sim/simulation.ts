@@ -328,9 +328,10 @@ export class Simulation {
     const s = this.s;
     this.bands?.clear();
     cw.valuation.value({ P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt }, this.e, this.liq, this.bands);
-    for (let k = 0; k < this.oblValue.length; k++) {
-      this.oblValue[k] = (m.obligationAmount[k] as number) * (s.P[m.obligationAsset[k] as number] as number);
-    }
+    const { obligationAmount: amount, obligationAsset: asset } = m;
+    const { oblValue } = this;
+    const P = s.P;
+    for (let k = 0; k < oblValue.length; k++) oblValue[k] = (amount[k] as number) * (P[asset[k] as number] as number);
     const out = clear(
       {
         nodes: m.nodeIds.length,

@@ -50,21 +50,18 @@ export class Valuation {
     e.set(inp.external);
     this.holdings(inp, e);
     const rows = liq ? liq.length : 0;
-    for (let r = 0; r < rows; r++) {
-      const l = liq as LiquidationBuffer;
-      this.index.takeOut(l.position[r] as number, l.collateralBefore[r] as number, l.debtBefore[r] as number);
-    }
+    if (liq) this.index.takeOut(liq.position, liq.collateralBefore, liq.debtBefore, rows);
     this.index.advance(P, P0, bands);
-    for (let r = 0; r < rows; r++) this.index.putBack((liq as LiquidationBuffer).position[r] as number, P);
+    if (liq) this.index.putBack(liq.position, rows, P);
     this.index.accumulate(P, e);
   }
 
   private holdings(inp: ValuationInput, e: Float64Array): void {
-    const m = this.m;
-    const P = inp.P;
-    for (let h = 0; h < m.holdingOwner.length; h++) {
-      const o = m.holdingOwner[h] as number;
-      e[o] = (e[o] as number) + (inp.holding[h] as number) * (P[m.holdingAsset[h] as number] as number);
+    const { holdingOwner: owner, holdingAsset: asset } = this.m;
+    const { P, holding } = inp;
+    for (let h = 0; h < owner.length; h++) {
+      const o = owner[h] as number;
+      e[o] = (e[o] as number) + (holding[h] as number) * (P[asset[h] as number] as number);
     }
   }
 }
