@@ -114,10 +114,13 @@ export class LossBuilder {
     for (const h of j.fire.holdingIndex) holding[h] = 0;
     // A holding is the only one of its (owner, asset) (MODEL §1 holdings are summed per pair), so
     // its edge is the first amount at its place this step whatever the order holdings are visited in.
-    for (let a = 0; a < this.lm.assets; a++) {
+    const assets = this.lm.assets;
+    for (let a = 0; a < assets; a++) {
       if (P[a] === P0[a]) continue;
       const dp = (P0[a] as number) - (P[a] as number);
-      for (let k = start[a] as number; k < (start[a + 1] as number); k++) {
+      // The bound in a local: a typed-array read in the loop test is redone after every store of addMarket.
+      const end = start[a + 1] as number;
+      for (let k = start[a] as number; k < end; k++) {
         const h = items[k] as number;
         const amt = holding[h] as number;
         if (amt > 0) loss.addMarket(a, owner[h] as number, amt * dp);
