@@ -42,7 +42,6 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
   for (const ex of j.exogenous) loss.add(loss.eventVertex(ex.index), ex.node, CH_EXOGENOUS, ex.amount);
 
   priceCauses(b, j);
-
   triggers(b, j);
 
   const { scale, drop, shortPrev, equityPrev } = b;
@@ -81,11 +80,19 @@ function triggers(b: LossBuilder, j: StepJournal): void {
   // Rows come grouped by venue and asset pair: most repeat the key before them.
   let lastKey = -1;
   let last = 0;
-  const { repaid, debtPrice, venue: venueOf } = liq;
+  const { repaid, debtPrice, venue: venueOf, forced, owner, collateralAsset, debtAsset } = liq;
+  const overrides = b.lm.plan.overrides.length > 0;
+  const firstAsset = loss.assetVertex(0);
   for (let r = 0; r < venueOf.length; r++) {
     const amount = (repaid[r] as number) * (debtPrice[r] as number);
     if (amount === 0 || !Number.isFinite(amount)) continue;
-    const cause = triggerOf(b, j, r);
+    // What set it off: the owner's default for a close-out; a manipulated feed the venue read
+    // (the override event); otherwise the price of the collateral (of the debt when the
+    // collateral is USD).
+    const a = collateralAsset[r] as number;
+    const d = debtAsset[r] as number;
+    const overridden = overrides && !forced[r] ? overrideCause(b, j.t, venueOf[r] as number, a, d) : -1;
+    const cause = forced[r] ? (owner[r] as number) : overridden >= 0 ? overridden : firstAsset + (a !== 0 ? a : d);
     const venue = venueOf[r] as number;
     const key = cause * V + venue;
     if (key === lastKey) {
@@ -108,24 +115,11 @@ function triggers(b: LossBuilder, j: StepJournal): void {
   for (let k = 0; k < sum.length; k++) loss.add(from[k] as number, to[k] as number, CH_TRIGGER, sum[k] as number);
 }
 
-/**
- * What set off liquidation r: the owner's default for a close-out; a manipulated feed the venue
- * read (the override event); otherwise the price of the collateral (of the debt when the
- * collateral is USD).
- */
-function triggerOf(b: LossBuilder, j: StepJournal, r: number): number {
+/** The vertex of the override event active at t on a feed venue v reads for asset a (else d), −1 for none. */
+function overrideCause(b: LossBuilder, t: number, v: number, a: number, d: number): number {
   const { plan, feedOracle, assets } = b.lm;
-  const loss = b.graph;
-  const liq = j.liq;
-  if (liq.forced[r]) return liq.owner[r] as number;
-  const a = liq.collateralAsset[r] as number;
-  const d = liq.debtAsset[r] as number;
-  if (plan.overrides.length > 0) {
-    const v = liq.venue[r] as number;
-    const e = overrideSeen(plan, feedOracle, v * assets, a, j.t) ?? overrideSeen(plan, feedOracle, v * assets, d, j.t);
-    if (e) return loss.eventVertex(e.index);
-  }
-  return loss.assetVertex(a !== 0 ? a : d);
+  const e = overrideSeen(plan, feedOracle, v * assets, a, t) ?? overrideSeen(plan, feedOracle, v * assets, d, t);
+  return e ? b.graph.eventVertex(e.index) : -1;
 }
 
 /** The override event of the feed a venue reads for `asset` (row `venueRow` of feedOracle), active at t. */
