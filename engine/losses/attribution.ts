@@ -42,6 +42,7 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
   for (const ex of j.exogenous) loss.add(loss.eventVertex(ex.index), ex.node, CH_EXOGENOUS, ex.amount);
 
   priceCauses(b, j);
+
   triggers(b, j);
 
   const { scale, drop, shortPrev, equityPrev } = b;
