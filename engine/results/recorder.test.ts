@@ -72,18 +72,43 @@ describe('StepChanges: a node column kept as its changes', () => {
     expect((c as unknown as { value: { length: number } }).value.length).toBe(5);
   });
 
+  it('with the nodes that may change named, the others are not compared and the column is the same', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double(), { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }), fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { maxLength: 5 }), (steps, may) => {
+        const only = Int32Array.from(may.sort((x, y) => x - y));
+        const named = new StepChanges(5);
+        const all = new StepChanges(5);
+        let row = steps[0] as number[];
+        for (const raw of steps) {
+          // Nodes outside `only` keep the first step's value, as debtors' columns do for the others.
+          row = row.map((x, i) => (only.includes(i) ? (raw[i] as number) : x));
+          named.record(Float64Array.from(row), only);
+          all.record(Float64Array.from(row));
+        }
+        expect(bits(named.column().view())).toEqual(bits(all.column().view()));
+      }),
+      { numRuns: 200 },
+    );
+    // What the contract leaves out: a node not named is taken to repeat its last value.
+    const c = new StepChanges(2);
+    c.record(Float64Array.from([1, 2]), Int32Array.from([1]));
+    c.record(Float64Array.from([9, 3]), Int32Array.from([1]));
+    expect(Array.from(c.column().view())).toEqual([1, 2, 1, 3]);
+  });
+
   it('NodeRows.record fills the five value columns from the state’s arrays', () => {
     const rows = new NodeRows();
-    rows.bind(2, Int32Array.from([-1, -1]));
-    const step = (k: number) => ({ external: Float64Array.from([k, 5]), obligationsUsd: Float64Array.from([7, 7]), paymentsUsd: Float64Array.from([7, k]), equity: Float64Array.from([k * 10, -k]), recovery: Float64Array.from([1, k / 10]) });
+    // Node 1 owes nothing: its obligations, payments and recovery are not compared after the first step.
+    rows.bind(2, Int32Array.from([-1, -1]), Int32Array.from([0]));
+    const step = (k: number) => ({ external: Float64Array.from([k, 5]), obligationsUsd: Float64Array.from([7 + k, 0]), paymentsUsd: Float64Array.from([k, 0]), equity: Float64Array.from([k * 10, -k]), recovery: Float64Array.from([k / (7 + k), 1]) });
     rows.record(step(1));
     rows.record(step(2));
     const cols = rows.written();
     expect(Array.from(cols.external_usd?.view() ?? [])).toEqual([1, 5, 2, 5]);
-    expect(Array.from(cols.obligations_usd?.view() ?? [])).toEqual([7, 7, 7, 7]);
-    expect(Array.from(cols.payments_usd?.view() ?? [])).toEqual([7, 1, 7, 2]);
+    expect(Array.from(cols.obligations_usd?.view() ?? [])).toEqual([8, 0, 9, 0]);
+    expect(Array.from(cols.payments_usd?.view() ?? [])).toEqual([1, 0, 2, 0]);
     expect(Array.from(cols.equity_usd?.view() ?? [])).toEqual([10, -1, 20, -2]);
-    expect(Array.from(cols.recovery_rate?.view() ?? [])).toEqual([1, 0.1, 1, 0.2]);
+    expect(Array.from(cols.recovery_rate?.view() ?? [])).toEqual([1 / 8, 1, 2 / 9, 1]);
     expect(rows.length).toBe(4);
   });
 });

@@ -87,7 +87,7 @@ export class Simulation {
     const m = cw.model;
     cw.index.reset();
     this.s = initState(m);
-    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep);
+    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep, debtorsOf(m.obligationDebtor, m.nodeIds.length));
     // Scratch of the workspace's last finished run, if any (given back when this one is done).
     const scratch = takeRunScratch(cw);
     cw.valuation.reset(this.s.collateral, this.s.debt);
@@ -96,7 +96,7 @@ export class Simulation {
     this.dS = new Float64Array(nA);
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);
-    this.venues = venuesOf(m.nodeIsVenue);
+    this.venues = flaggedNodes(m.nodeIsVenue);
     this.venueActive = new Uint8Array(nN);
     this.liq = scratch?.liq ?? new LiquidationBuffer();
     this.liqScratch = { candidates: scratch?.candidates ?? new I32Column(1024), seen: scratch ? scratch.seen.fill(-1) : new Int32Array(m.positionIds.length).fill(-1) };
@@ -377,11 +377,19 @@ export class Simulation {
   }
 }
 
-function venuesOf(isVenue: Uint8Array): Int32Array {
+/** The nodes that owe on some obligation row, ascending. */
+function debtorsOf(debtor: Int32Array, nodes: number): Int32Array {
+  const owes = new Uint8Array(nodes);
+  for (let k = 0; k < debtor.length; k++) owes[debtor[k] as number] = 1;
+  return flaggedNodes(owes);
+}
+
+/** The nodes flagged 1, ascending. */
+function flaggedNodes(flag: Uint8Array): Int32Array {
   let n = 0;
-  for (let i = 0; i < isVenue.length; i++) n += isVenue[i] ? 1 : 0;
+  for (let i = 0; i < flag.length; i++) n += flag[i] ? 1 : 0;
   const out = new Int32Array(n);
-  for (let i = 0, k = 0; i < isVenue.length; i++) if (isVenue[i]) out[k++] = i;
+  for (let i = 0, k = 0; i < flag.length; i++) if (flag[i]) out[k++] = i;
   return out;
 }
 
