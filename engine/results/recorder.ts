@@ -103,10 +103,14 @@ export class NodeRows {
     reserveRows({ equity_usd: this.equity_usd }, nodes, rounds);
   }
 
-  /** Appends one step's rows: every node's values at the end of the step. */
-  record(v: NodeStepValues): void {
+  /**
+   * Appends one step's rows: every node's values at the end of the step. `externalMay`
+   * (ascending), when given, holds every node whose external assets can have changed since the
+   * last step; the others are not compared.
+   */
+  record(v: NodeStepValues, externalMay: Int32Array | null = null): void {
     const c = this.bound();
-    c.external_usd.record(v.external);
+    c.external_usd.record(v.external, externalMay);
     c.obligations_usd.record(v.obligationsUsd, this.debtors);
     c.payments_usd.record(v.paymentsUsd, this.debtors);
     c.recovery_rate.record(v.recovery, this.debtors);

@@ -20,6 +20,8 @@ export function recordStep(
   haltOnDefault: boolean,
   /** Steps the run may still take, this one included: the tables forecast their room from it. */
   stepsLeft: number,
+  /** The nodes whose external assets may change (ascending): venues, nodes hit by external losses, defaulted nodes. */
+  externalMay: Int32Array | null = null,
 ): void {
   const nN = m.nodeIds.length;
   reserveRows(r.prices, m.assetIds.length - 1, stepsLeft);
@@ -86,6 +88,7 @@ export function recordStep(
     r.venues.outage.push(outage[v] ? 1 : 0);
   }
   // Node rows: one per node per step, from the state's per-node arrays (step, node and defaulted
-  // follow from the row and s.defaultStep, bound to the table).
-  r.nodes.record(s);
+  // follow from the row and s.defaultStep, bound to the table; external assets change only at
+  // venues, through liquidations, and at nodes hit by events or fire-selling).
+  r.nodes.record(s, externalMay);
 }

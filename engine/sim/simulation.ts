@@ -67,6 +67,8 @@ export class Simulation {
   private readonly x0: Float64Array;
   /** The venues (nodes of kind venue), ascending: the per-step venue loops visit only these. */
   private readonly venues: Int32Array;
+  /** The nodes whose external assets may change at a step (§4.1, §4.3, §4.4), ascending. */
+  private externalMay: Int32Array;
   private readonly venueActive: Uint8Array;
   private readonly e: Float64Array;
   private readonly shortNow: Uint8Array;
@@ -97,6 +99,7 @@ export class Simulation {
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);
     this.venues = flaggedNodes(m.nodeIsVenue);
+    this.externalMay = withNodes(this.venues, plan.losses.map((l) => l.node));
     this.venueActive = new Uint8Array(nN);
     this.liq = scratch?.liq ?? new LiquidationBuffer();
     this.liqScratch = { candidates: scratch?.candidates ?? new I32Column(1024), seen: scratch ? scratch.seen.fill(-1) : new Int32Array(m.positionIds.length).fill(-1) };
@@ -200,10 +203,12 @@ export class Simulation {
 
     // Losses of this step, then the result rows.
     this.sink?.step(this.journal(t));
-    recordStep(this.recorder, m, s, t, this.liq, this.venues, this.venueActive, this.events.outage, plan.options.halt_venue_on_default, plan.steps - t);
+    recordStep(this.recorder, m, s, t, this.liq, this.venues, this.venueActive, this.events.outage, plan.options.halt_venue_on_default, plan.steps - t, this.externalMay);
 
     // 7. Consequences take effect from t + 1: halts and fire sales read defaultStep; close-outs need the index.
     for (const i of newDefaults) cw.index.addOwner(i);
+    // A defaulted node fire-sells from the next step on: its external assets may change from then.
+    if (newDefaults.length > 0) this.externalMay = withNodes(this.externalMay, newDefaults);
 
     let priceMoved = false;
     for (let a = 1; a < s.P.length; a++) {
@@ -382,6 +387,11 @@ function debtorsOf(debtor: Int32Array, nodes: number): Int32Array {
   const owes = new Uint8Array(nodes);
   for (let k = 0; k < debtor.length; k++) owes[debtor[k] as number] = 1;
   return flaggedNodes(owes);
+}
+
+/** The nodes of `sorted` and of `more`, ascending, each once. */
+function withNodes(sorted: Int32Array, more: readonly number[]): Int32Array {
+  return Int32Array.from(new Set([...sorted, ...more])).sort();
 }
 
 /** The nodes flagged 1, ascending. */
