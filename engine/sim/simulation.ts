@@ -67,6 +67,8 @@ export class Simulation {
   private readonly x0: Float64Array;
   /** The venues (nodes of kind venue), ascending: the per-step venue loops visit only these. */
   private readonly venues: Int32Array;
+  /** The nodes that owe on some obligation, ascending: the only ones that can default. */
+  private readonly debtors: Int32Array;
   /** The nodes whose external assets may change at a step (§4.1, §4.3, §4.4), ascending. */
   private externalMay: Int32Array;
   private readonly venueActive: Uint8Array;
@@ -89,7 +91,8 @@ export class Simulation {
     const m = cw.model;
     cw.index.reset();
     this.s = initState(m);
-    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep, debtorsOf(m.obligationDebtor, m.nodeIds.length));
+    this.debtors = debtorsOf(m.obligationDebtor, m.nodeIds.length);
+    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep, this.debtors);
     // Scratch of the workspace's last finished run, if any (given back when this one is done).
     const scratch = takeRunScratch(cw);
     cw.valuation.reset(this.s.collateral, this.s.debt);
@@ -359,24 +362,28 @@ export class Simulation {
     const { value, obligationsUsd, paymentsUsd, recovery, defaultStep, equity } = s;
     const e = this.e;
     const shortNow = this.shortNow;
-    for (let i = 0; i < m.nodeIds.length; i++) {
+    // Only a node that owes can pay less or default: any other owes 0, pays 0 and recovers 1 at
+    // every step, as the state starts.
+    const debtors = this.debtors;
+    for (let k = 0; k < debtors.length; k++) {
+      const i = debtors[k] as number;
       const owed = owedOf[i] as number;
       const paid = paidOf[i] as number;
-      const ei = e[i] as number;
-      value[i] = ei;
       obligationsUsd[i] = owed;
       paymentsUsd[i] = paid;
       recovery[i] = owed > 0 ? paid / owed : 1;
       const short = paid < owed - tol * Math.max(1, owed);
       shortNow[i] = short ? 1 : 0;
-      let d = defaultStep[i] as number;
-      if (d < 0 && short) {
-        d = t;
+      if ((defaultStep[i] as number) < 0 && short) {
         defaultStep[i] = t;
         fresh.push(i);
         this.defaulted.push(i);
       }
-      equity[i] = d >= 0 ? 0 : ei + (received[i] as number) - paid;
+    }
+    for (let i = 0; i < m.nodeIds.length; i++) {
+      const ei = e[i] as number;
+      value[i] = ei;
+      equity[i] = (defaultStep[i] as number) >= 0 ? 0 : ei + (received[i] as number) - (paidOf[i] as number);
     }
     return fresh;
   }
