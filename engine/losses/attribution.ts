@@ -45,12 +45,14 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
 
   triggers(b, j);
 
-  const { scale, drop, shortPrev, equityPrev } = b;
+  const { scale, drop, shortPrev, equityPrev, debtors } = b;
   const { defaultStep, shortNow, equity } = j;
   const stepLoss = loss.stepLoss;
   scale.fill(1);
   drop.fill(0);
-  for (let i = 0; i < scale.length; i++) {
+  // Only a node that owes can default or be short: the others keep scale 1.
+  for (let k = 0; k < debtors.length; k++) {
+    const i = debtors[k] as number;
     const d = defaultStep[i] as number;
     if (d >= 0 && d < t) drop[i] = 1;
     else if (shortPrev[i] || shortNow[i]) {

@@ -59,6 +59,8 @@ export class LossBuilder {
   readonly oblValue: Float64Array;
   readonly scale: Float64Array;
   readonly drop: Uint8Array;
+  /** The nodes that owe on some obligation, ascending: the only ones that can default or be short. */
+  readonly debtors: Int32Array;
   /** Holdings by asset: a step visits only the holdings of the assets whose price moved. */
   private readonly holdingsOf: { start: Int32Array; items: Int32Array };
   /** Holdings as of the last step built (the run's, kept here from its fire sales). */
@@ -83,6 +85,9 @@ export class LossBuilder {
     this.oblValue = new Float64Array(lm.obligationAmount.length);
     this.scale = new Float64Array(lm.nodes);
     this.drop = new Uint8Array(lm.nodes);
+    const owes = new Uint8Array(lm.nodes);
+    for (const d of lm.obligationDebtor) owes[d] = 1;
+    this.debtors = Int32Array.from(owes.keys()).filter((i) => owes[i] === 1);
     this.holdingsOf = csr(lm.assets, lm.holdingAsset.length, (h) => lm.holdingAsset[h] as number);
     this.holding = Float64Array.from(lm.holdingAmount);
   }
