@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { generateWorkspaceFiles } from '../engine/generate/workspace';
-import { openWorkspace } from '../engine/open-workspace';
-import { validateScenario } from '../engine/scenario/validate';
 import { compilePlan } from '../engine/sim/plan';
 import { Simulation } from '../engine/sim/simulation';
-import { importWorkspace } from '../engine/workspace/import';
+import { generatedWorkspace } from './helpers/generated';
 
 // The nodes table compares, from step to step, only debtors' obligations, payments and recovery
 // rates, and only the external assets of venues, nodes hit by events and defaulted nodes
 // (engine/results/recorder.ts): every row must still be the state the step left.
 describe('the nodes table', () => {
   it('holds at every step the state the step left, for every node', async () => {
-    const { files, scenario } = generateWorkspaceFiles({ positions: 3000, seed: 11 });
-    const imported = importWorkspace(files);
-    if (!imported.ok) throw new Error('the generated workspace does not import');
-    const ow = await openWorkspace(imported.value);
-    const v = validateScenario(scenario, ow.ids);
-    if (!v.ok) throw new Error('invalid scenario');
-    const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
+    const { ow, scenario } = await generatedWorkspace(3000, 11);
+    const sim = new Simulation(ow.cw, compilePlan(scenario, ow.cw.model));
     const n = ow.cw.model.nodeIds.length;
     const owes = new Set(Array.from(ow.cw.model.obligationDebtor));
     expect(owes.size).toBeGreaterThan(0);

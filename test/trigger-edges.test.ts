@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { generateWorkspaceFiles } from '../engine/generate/workspace';
 import { CH_TRIGGER } from '../engine/losses/loss-graph';
-import { openWorkspace } from '../engine/open-workspace';
-import { validateScenario } from '../engine/scenario/validate';
 import { compilePlan } from '../engine/sim/plan';
 import { Simulation } from '../engine/sim/simulation';
-import { importWorkspace } from '../engine/workspace/import';
+import { generatedWorkspace } from './helpers/generated';
 
 // MODEL §5: what set off a venue's liquidations. Each step has one trigger edge per (cause,
 // venue), carrying the USD the venue's liquidations of that cause repaid in the step.
 
 describe('trigger edges', () => {
   it('sum, per step, cause and venue, the USD repaid by the liquidations that cause set off', async () => {
-    const { files, scenario } = generateWorkspaceFiles({ positions: 4000, seed: 11 });
-    const imported = importWorkspace(files);
-    if (!imported.ok) throw new Error('the generated workspace does not import');
-    const ow = await openWorkspace(imported.value);
-    const v = validateScenario(scenario, ow.ids);
-    if (!v.ok) throw new Error('invalid scenario');
-    const plan = compilePlan(v.value, ow.cw.model);
+    const { ow, scenario } = await generatedWorkspace(4000, 11);
+    const plan = compilePlan(scenario, ow.cw.model);
     expect(plan.overrides).toHaveLength(0);
     const sim = new Simulation(ow.cw, plan).runToEnd();
     const m = ow.cw.model;

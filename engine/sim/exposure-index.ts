@@ -268,8 +268,8 @@ export class ExposureIndex {
 
   /**
    * Takes out the positions being liquidated this step, rows [0, n), with the amounts they had
-   * before; `putBack` returns them. The index's arrays in locals: loading them again for each
-   * row, as a method call per position did, cost more than the updates themselves.
+   * before; `putBack` returns them. One call a step, the index's arrays in locals (a method
+   * call per position loaded them again for each).
    */
   takeOut(position: Int32Array, collateralBefore: Float64Array, debtBefore: Float64Array, n: number): void {
     const { state, regime, positionSlots: slots, Z } = this;
@@ -277,21 +277,7 @@ export class ExposureIndex {
       const p = position[r] as number;
       const st = state[p] as number;
       if (st !== STATIC && st !== MOVED) continue;
-      const c = collateralBefore[r] as number;
-      const d = debtBefore[r] as number;
-      const at = 4 * p;
-      // apply(p, regime, c, d, −1), written out.
-      if (regime[p]) {
-        const oa = slots[at] as number;
-        const ob = slots[at + 1] as number;
-        const lb = slots[at + 3] as number;
-        Z[oa] = (Z[oa] as number) - c;
-        Z[ob] = (Z[ob] as number) + d;
-        Z[lb] = (Z[lb] as number) - d;
-      } else {
-        const la = slots[at + 2] as number;
-        Z[la] = (Z[la] as number) - c;
-      }
+      addExposure(Z, slots, p, regime[p] as number, collateralBefore[r] as number, debtBefore[r] as number, -1);
       state[p] = st === MOVED ? OUT_OF_BAG : OUT;
     }
   }
@@ -317,21 +303,9 @@ export class ExposureIndex {
       const left = st === OUT_OF_BAG ? (qOf[p] as number) : undefined;
       qOf[p] = q;
       (moved[pairOfAssets[a * nA + b] as number] as MovedList).add(p, left);
-      const at = 4 * p;
-      // apply(p, inMoney, c, d, +1), written out.
-      if (q < (P[a] as number) / (P[b] as number)) {
-        regime[p] = 1;
-        const oa = slots[at] as number;
-        const ob = slots[at + 1] as number;
-        const lb = slots[at + 3] as number;
-        Z[oa] = (Z[oa] as number) + c;
-        Z[ob] = (Z[ob] as number) - d;
-        Z[lb] = (Z[lb] as number) + d;
-      } else {
-        regime[p] = 0;
-        const la = slots[at + 2] as number;
-        Z[la] = (Z[la] as number) + c;
-      }
+      const inMoney = q < (P[a] as number) / (P[b] as number) ? 1 : 0;
+      regime[p] = inMoney;
+      addExposure(Z, slots, p, inMoney, c, d, 1);
       state[p] = MOVED;
     }
   }
@@ -483,18 +457,26 @@ export class ExposureIndex {
 
   /** Adds (sign = ±1) the linear exposures of a position with amounts (c, d) in the given regime. */
   private apply(p: number, inMoney: number, c: number, d: number, sign: number): void {
-    const Z = this.Z;
-    const at = 4 * p;
-    if (inMoney) {
-      const oa = this.positionSlots[at] as number;
-      const ob = this.positionSlots[at + 1] as number;
-      const lb = this.positionSlots[at + 3] as number;
-      Z[oa] = (Z[oa] as number) + sign * c;
-      Z[ob] = (Z[ob] as number) - sign * d;
-      Z[lb] = (Z[lb] as number) + sign * d;
-    } else {
-      const la = this.positionSlots[at + 2] as number;
-      Z[la] = (Z[la] as number) + sign * c;
-    }
+    addExposure(this.Z, this.positionSlots, p, inMoney, c, d, sign);
+  }
+}
+
+/**
+ * Adds (sign = 1) or removes (−1) position p's linear exposures: in the money, c to its owner's
+ * collateral slot, −d to its owner's debt slot and d to its lender's debt slot; out of it, c to
+ * its lender's collateral slot. `slots` holds each position's four slots at 4p … 4p + 3.
+ */
+function addExposure(Z: Float64Array, slots: Int32Array, p: number, inMoney: number, c: number, d: number, sign: number): void {
+  const at = 4 * p;
+  if (inMoney) {
+    const oa = slots[at] as number;
+    const ob = slots[at + 1] as number;
+    const lb = slots[at + 3] as number;
+    Z[oa] = (Z[oa] as number) + sign * c;
+    Z[ob] = (Z[ob] as number) - sign * d;
+    Z[lb] = (Z[lb] as number) + sign * d;
+  } else {
+    const la = slots[at + 2] as number;
+    Z[la] = (Z[la] as number) + sign * c;
   }
 }
