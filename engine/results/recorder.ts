@@ -87,7 +87,7 @@ export class NodeRows {
 
   /**
    * The run's node count and its default step per node (−1: not defaulted), read when the
-   * derived columns are made; and, when known, the nodes that owe anything: any other node's
+   * derived columns are made; and, when known, the nodes that owe anything: every other node's
    * obligations and payments are 0 and its recovery rate 1 at every step (MODEL §4.6), so
    * only these are compared from step to step (111 of 20,000 nodes on the 1M benchmark).
    */

@@ -362,7 +362,7 @@ export class Simulation {
     const { value, obligationsUsd, paymentsUsd, recovery, defaultStep, equity } = s;
     const e = this.e;
     const shortNow = this.shortNow;
-    // Only a node that owes can pay less or default: any other owes 0, pays 0 and recovers 1 at
+    // Only a node that owes can pay less or default: every other owes 0, pays 0 and recovers 1 at
     // every step, as the state starts.
     const debtors = this.debtors;
     for (let k = 0; k < debtors.length; k++) {
