@@ -1,5 +1,6 @@
 import type { CompiledWorkspace } from '../sim/compiled';
 import type { Plan } from '../sim/plan';
+import { debtorsOf } from '../sim/node-lists';
 import type { StartingPoint } from '../sim/starting-point';
 import { csr } from '../util/csr';
 import { attributeStep } from './attribution';
@@ -85,9 +86,7 @@ export class LossBuilder {
     this.oblValue = new Float64Array(lm.obligationAmount.length);
     this.scale = new Float64Array(lm.nodes);
     this.drop = new Uint8Array(lm.nodes);
-    const owes = new Uint8Array(lm.nodes);
-    for (const d of lm.obligationDebtor) owes[d] = 1;
-    this.debtors = Int32Array.from(owes.keys()).filter((i) => owes[i] === 1);
+    this.debtors = debtorsOf(lm.obligationDebtor, lm.nodes);
     this.holdingsOf = csr(lm.assets, lm.holdingAsset.length, (h) => lm.holdingAsset[h] as number);
     this.holding = Float64Array.from(lm.holdingAmount);
   }

@@ -14,6 +14,7 @@ import { FireSaleBuffer, LiquidationBuffer } from './step-buffers';
 import { applyBacking, applyEvents, type StepEvents } from './events';
 import { recordStep } from './record-step';
 import { startingPoint, type StartingPoint } from './starting-point';
+import { debtorsOf, flaggedNodes } from './node-lists';
 
 /** What one step did, for the fixed-point rule and progress. */
 export interface StepReport {
@@ -389,25 +390,9 @@ export class Simulation {
   }
 }
 
-/** The nodes that owe on some obligation row, ascending. */
-function debtorsOf(debtor: Int32Array, nodes: number): Int32Array {
-  const owes = new Uint8Array(nodes);
-  for (let k = 0; k < debtor.length; k++) owes[debtor[k] as number] = 1;
-  return flaggedNodes(owes);
-}
-
 /** The nodes of `sorted` and of `more`, ascending, each once. */
 function withNodes(sorted: Int32Array, more: readonly number[]): Int32Array {
   return Int32Array.from(new Set([...sorted, ...more])).sort();
-}
-
-/** The nodes flagged 1, ascending. */
-function flaggedNodes(flag: Uint8Array): Int32Array {
-  let n = 0;
-  for (let i = 0; i < flag.length; i++) n += flag[i] ? 1 : 0;
-  const out = new Int32Array(n);
-  for (let i = 0, k = 0; i < flag.length; i++) if (flag[i]) out[k++] = i;
-  return out;
 }
 
 /**
