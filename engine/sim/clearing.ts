@@ -56,14 +56,18 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
   paid.set(owed);
   if (m === 0) return res;
 
-  const inD = new Uint8Array(n);
+  const rows = obligationRows(inp);
+  const { inD, affected } = flags(res, n);
   const members: number[] = [];
-  for (let i = 0; i < n; i++) if (short(external, tolerance, owed, received, i)) enter(i, inD, members);
+  // Only a node that owes can be short: the debtors, ascending, as a pass over every node meets them.
+  const debtors = rows.debtors;
+  for (let k = 0; k < debtors.length; k++) {
+    const i = debtors[k] as number;
+    if (short(external, tolerance, owed, received, i)) enter(i, inD, members);
+  }
   if (members.length === 0) return res;
   // Only what a member pays changes from round to round: the creditors of members are the only
   // nodes whose inflows move, so only they are summed again and only they can newly default.
-  const rows = obligationRows(inp);
-  const affected = new Uint8Array(n);
   const creditors: number[] = [];
   let counted = 0;
   for (;;) {
@@ -79,7 +83,21 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
     for (const i of creditors) if (!inD[i] && short(external, tolerance, owed, received, i)) enter(i, inD, members);
     if (members.length === before) break;
   }
+  // The flags back to 0 for the next call: only these were set.
+  for (const i of members) inD[i] = 0;
+  for (const i of creditors) affected[i] = 0;
   return res;
+}
+
+/** Per-node flags of a clearing, all 0 between calls: kept with its output (a run clears every step). */
+const flagsOf = new WeakMap<ClearingOutput, { inD: Uint8Array; affected: Uint8Array }>();
+
+function flags(out: ClearingOutput, n: number): { inD: Uint8Array; affected: Uint8Array } {
+  const kept = flagsOf.get(out);
+  if (kept && kept.inD.length === n) return kept;
+  const made = { inD: new Uint8Array(n), affected: new Uint8Array(n) };
+  flagsOf.set(out, made);
+  return made;
 }
 
 /** True when node i cannot pay in full (MODEL §4.6's test, within the tolerance). */
@@ -102,6 +120,8 @@ interface ObligationRows {
   /** Rows of debtor j: byDebtor[debtorStart[j] … debtorStart[j+1]). */
   debtorStart: Int32Array;
   byDebtor: Int32Array;
+  /** The nodes that owe on some row, ascending. */
+  debtors: Int32Array;
 }
 
 const rowsCache = new WeakMap<Int32Array, { creditor: Int32Array; nodes: number; rows: ObligationRows }>();
@@ -112,7 +132,9 @@ function obligationRows(inp: ClearingInput): ObligationRows {
   if (hit && hit.creditor === inp.creditor && hit.nodes === inp.nodes) return hit.rows;
   const c = csr(inp.nodes, inp.creditor.length, (k) => inp.creditor[k] as number);
   const d = csr(inp.nodes, inp.debtor.length, (k) => inp.debtor[k] as number);
-  const rows = { creditorStart: c.start, byCreditor: c.items, debtorStart: d.start, byDebtor: d.items };
+  const debtors: number[] = [];
+  for (let j = 0; j < inp.nodes; j++) if ((d.start[j + 1] as number) > (d.start[j] as number)) debtors.push(j);
+  const rows = { creditorStart: c.start, byCreditor: c.items, debtorStart: d.start, byDebtor: d.items, debtors: Int32Array.from(debtors) };
   rowsCache.set(inp.debtor, { creditor: inp.creditor, nodes: inp.nodes, rows });
   return rows;
 }
