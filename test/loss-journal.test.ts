@@ -1,9 +1,10 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { generateWorkspaceFiles } from '../engine/generate/workspace';
-import { journalFits, packJournal, progressWord, unpackJournal } from '../engine/losses/journal-pack';
-import { LossBuilder } from '../engine/losses/loss-builder';
-import type { LossGraph } from '../engine/losses/loss-graph';
+import { journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from '../engine/losses/journal-pack';
+import { LossBuilder, type LossModel } from '../engine/losses/loss-builder';
+import { joinParts } from '../engine/losses/graph-join';
+import { LossGraph } from '../engine/losses/loss-graph';
 import { lossThreadClient, serveLossGraphs, type LossThreads } from '../engine/losses/loss-thread';
 import type { StepJournal } from '../engine/losses/step-journal';
 import { openWorkspace, type OpenWorkspace } from '../engine/open-workspace';
@@ -166,6 +167,70 @@ describe('loss graphs built from step journals', () => {
   });
 });
 
+/** A run's journals as the helper's client packs them (moved exposures only, into dirty rooms), and its loss model. */
+function packedRun(ow: OpenWorkspace, p: Plan): { lm: LossModel; packed: PackedJournal[]; sold: number[][] } {
+  let model: LossModel | null = null;
+  const packed: PackedJournal[] = [];
+  const sold: number[][] = [];
+  new Simulation(ow.cw, p, {
+    losses: true,
+    journals: (lm) => {
+      model = lm;
+      return {
+        step: (j) => {
+          packed.push(packJournal(j, dirtyRoom, lm.assetSlotStart));
+          sold.push(Array.from(j.fire.holdingIndex));
+        },
+      };
+    },
+  }).runToEnd();
+  if (!model) throw new Error('no loss model');
+  return { lm: model, packed, sold };
+}
+
+/** Steps [0, k) built in order, steps [k, T) from the last down, each after resumeAt; joined. */
+function builtInTwo(lm: LossModel, packed: PackedJournal[], sold: number[][], k: number): LossGraph {
+  const open = (t: number): StepJournal => {
+    const j = unpackJournal(packed[t] as PackedJournal);
+    if (!j) throw new Error('a journal did not unpack');
+    return j;
+  };
+  const head = new LossBuilder(lm, true);
+  for (let t = 0; t < k; t++) head.step(open(t));
+  const tail = new LossBuilder(lm);
+  for (let t = packed.length - 1; t >= k; t--) {
+    tail.resumeAt(t > 0 ? open(t - 1) : null, t > 1 ? open(t - 2) : null, sold.slice(0, t).flat());
+    tail.step(open(t));
+  }
+  return new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, joinParts(head.graph.parts(), tail.graph.parts()));
+}
+
+describe('a run’s loss graph built in two parts (the head in order, the tail from the last step down)', () => {
+  it('equals the graph built in the step, bit for bit, wherever the run is split, on every demo scenario', async () => {
+    const ow = await demoWorkspace();
+    for (const file of SCENARIOS) {
+      const p = plan(ow, demoScenario(file));
+      const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
+      const { lm, packed, sold } = packedRun(ow, p);
+      expect(packed.length, file).toBeGreaterThan(3);
+      for (const k of new Set([0, 1, 2, 3, Math.floor(packed.length / 2), packed.length - 1, packed.length])) {
+        expect(columns(builtInTwo(lm, packed, sold, k)), `${file} split at ${k}`).toEqual(here);
+      }
+    }
+  });
+
+  it('equals it on a generated workspace with defaults, fire sales and thousands of liquidations', async () => {
+    const { ow, scenario } = await generated(4000);
+    const p = plan(ow, scenario);
+    const sim = new Simulation(ow.cw, p).runToEnd();
+    expect(sim.defaultedNodes.length).toBeGreaterThan(0);
+    const here = columns(sim.loss);
+    const { lm, packed, sold } = packedRun(ow, p);
+    expect(sold.flat().length).toBeGreaterThan(0);
+    for (const k of [1, 2, 5, Math.floor(packed.length / 2)]) expect(columns(builtInTwo(lm, packed, sold, k)), `split at ${k}`).toEqual(here);
+  });
+});
+
 describe('the loss-graph helper', () => {
   it('builds each run’s graph from the journals it is sent, equal to the graph built in the step', async () => {
     const ow = await demoWorkspace();
@@ -177,6 +242,33 @@ describe('the loss-graph helper', () => {
       const { graph } = await viaThread(threads, ow, p);
       if (!graph) throw new Error(`no graph for ${file}`);
       expect(columns(graph), file).toEqual(columns(here.loss));
+    }
+    threads.release();
+  });
+
+  it('builds here the steps the helper has not come to when the run ends, and the graph is the same', async () => {
+    const demo = await demoWorkspace();
+    const gen = await generated(4000);
+    const runs = [...SCENARIOS.map((file) => ({ ow: demo, scenario: demoScenario(file), file })), { ...gen, file: 'generated' }];
+    const threads = lossThreadClient(channelThread().start, { now: Date.now });
+    for (const { ow, scenario, file } of runs) {
+      const p = plan(ow, scenario);
+      const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
+      // Runs in a row, the helper let to build the first k steps while the run goes on: the
+      // journals it is done with are written again by later steps, all but the two the tail
+      // starts from.
+      for (const k of [0, 1, 2, 3, 4, 6, 9]) {
+        const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) });
+        for (let t = 0; t < k && !sim.done; t++) {
+          sim.step();
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        sim.runToEnd();
+        const graph = await threads.finish();
+        if (!graph) throw new Error('no graph');
+        expect(threads.tailSteps, `${file}: helper let to build ${k}`).toBe(Math.max(0, sim.stepsRun - k));
+        expect(columns(graph), `${file}: helper let to build ${k}`).toEqual(here);
+      }
     }
     threads.release();
   });

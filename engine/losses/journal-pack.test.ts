@@ -3,20 +3,20 @@ import { JournalPool, progressWord } from './journal-pack';
 import { copyMovedSlots } from './step-journal';
 
 describe('JournalPool: buffers for packed journals', () => {
-  it('takes back the buffers of the steps the helper’s progress word says it built, without a message', () => {
+  it('takes back the buffers of the steps the helper’s progress word says it built, but the last two, without a message', () => {
     const pool = new JournalPool();
     pool.begin(7);
-    const lent = [0, 1, 2, 3].map((t) => pool.room(t)(1000));
-    // The helper has built steps 0 and 1 of run 7.
-    Atomics.store(pool.progress, 0, progressWord(7, 2));
-    const four = pool.room(4)(1000);
+    const lent = [0, 1, 2, 3, 4].map((t) => pool.room(t)(1000));
+    // The helper has built steps 0 to 3 of run 7: the journals of 2 and 3 stay, as the run's
+    // tail, were it built on this thread, starts from them.
+    Atomics.store(pool.progress, 0, progressWord(7, 4));
     const five = pool.room(5)(1000);
     const six = pool.room(6)(1000);
-    expect([lent[0], lent[1]]).toContain(four);
+    const seven = pool.room(7)(1000);
     expect([lent[0], lent[1]]).toContain(five);
-    expect(four).not.toBe(five);
-    // Steps 2 and 3 are still being read: a new buffer.
-    expect(lent).not.toContain(six);
+    expect([lent[0], lent[1]]).toContain(six);
+    expect(five).not.toBe(six);
+    expect(lent).not.toContain(seven);
   });
 
   it('ignores a progress word of another run (a helper still on the run before)', () => {
@@ -31,15 +31,19 @@ describe('JournalPool: buffers for packed journals', () => {
     expect(pool.room(2)(64)).not.toBe(first);
   });
 
-  it('takes back a buffer the helper’s message names, and picks one large enough', () => {
+  it('takes back the buffers before the last two steps a message names, all of them once the run is over, and picks one large enough', () => {
     const pool = new JournalPool();
     pool.begin(3);
     const small = pool.room(0)(64);
     const big = pool.room(1)(4096);
-    pool.returned(0);
-    pool.returned(1);
-    expect(pool.room(2)(2000)).toBe(big);
-    expect(pool.room(3)(10)).toBe(small);
+    const mid = pool.room(2)(1024);
+    const last = pool.room(3)(64);
+    pool.built(3);
+    expect(pool.room(4)(2000)).toBe(big);
+    expect(pool.room(5)(10)).toBe(small);
+    expect([mid, last, big, small]).not.toContain(pool.room(6)(10));
+    pool.releaseAll();
+    expect(pool.room(7)(1000)).toBe(mid);
   });
 });
 

@@ -126,7 +126,7 @@ export function progressWord(run: number, built: number): number {
  */
 export class JournalPool {
   private readonly free: SharedArrayBuffer[] = [];
-  private readonly lent = new Map<number, SharedArrayBuffer>();
+  private readonly lent = new Map<number, SharedArrayBuffer[]>();
   private run = 0;
   /** progressWord(run, steps built) of the run the helper is on. */
   readonly progress = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
@@ -137,32 +137,47 @@ export class JournalPool {
     this.run = run;
   }
 
-  /** Room for step t's journal (the host must have SharedArrayBuffer). */
+  /** Room for step t's journal, as many buffers as it asks for (the host must have SharedArrayBuffer). */
   room(t: number): JournalRoom {
     this.reclaim();
     return (bytes) => {
       const k = this.free.findIndex((b) => b.byteLength >= bytes);
       const buffer = k >= 0 ? (this.free.splice(k, 1)[0] as SharedArrayBuffer) : new SharedArrayBuffer(grown(bytes));
-      this.lent.set(t, buffer);
+      const step = this.lent.get(t);
+      if (step) step.push(buffer);
+      else this.lent.set(t, [buffer]);
       return buffer;
     };
   }
 
-  /** The helper has built step t: its buffer may be written again. */
-  returned(t: number): void {
-    const b = this.lent.get(t);
-    if (!b) return;
-    this.lent.delete(t);
-    this.free.push(b);
+  /**
+   * The helper has done with step t (built it, or left it to this thread). The buffers of the
+   * steps before the last two it came to may be written again: those two stay, as building the
+   * steps after them here (the run's tail) reads them.
+   */
+  built(t: number): void {
+    for (const s of [...this.lent.keys()]) if (s < t - 1) this.returned(s);
   }
 
-  /** Takes back the buffers of the steps the helper's progress word says it has built. */
+  /** The run is over (its graph in hand): every buffer may be written again. */
+  releaseAll(): void {
+    for (const s of [...this.lent.keys()]) this.returned(s);
+  }
+
+  private returned(t: number): void {
+    const buffers = this.lent.get(t);
+    if (!buffers) return;
+    this.lent.delete(t);
+    for (const b of buffers) this.free.push(b);
+  }
+
+  /** Takes back the buffers the helper's progress word says it is done with. */
   private reclaim(): void {
     if (this.lent.size === 0) return;
     const word = Atomics.load(this.progress, 0);
     if (word >>> STEP_BITS !== (this.run & RUN_MASK)) return;
     const built = word & ((1 << STEP_BITS) - 1);
-    for (const t of this.lent.keys()) if (t < built) this.returned(t);
+    if (built > 0) this.built(built - 1);
   }
 }
 

@@ -75,8 +75,12 @@ export class LossBuilder {
     expectedEdges = 0,
     /** Edge columns made ahead for it (taken when they hold the expected edges). */
     room: EdgeRoom | null = null,
+    /** A graph of the same vertices to build into, emptied first (its columns' memory reused). */
+    into: LossGraph | null = null,
   ) {
-    this.graph = new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
+    const fits = into && into.nodes === lm.nodes && into.assets === lm.assets && into.events === lm.plan.eventCount;
+    if (fits) into.reset();
+    this.graph = fits ? into : new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
     if (expectedEdges > 0) this.graph.reserveEdges(expectedEdges * EDGE_HINT_MARGIN, room);
     this.unpaidPrev = Float64Array.from(lm.startUnpaid);
     this.equityPrev = Float64Array.from(lm.startEquity);
@@ -91,7 +95,39 @@ export class LossBuilder {
     this.holding = Float64Array.from(lm.holdingAmount);
   }
 
-  /** Adds step j.t's edges; journals must come in step order. */
+  /**
+   * Sets the state the next step is built from as building every step before it would leave it:
+   * from the journal of the step before (`prev`, null before the first), the recovery rates of
+   * the one before that (`prev2`), and the holdings fire-sold before it. A run's steps can then be
+   * built in any order, each once: the helper builds the head while the simulating thread, its
+   * steps done, builds the tail (engine/losses/loss-thread.ts). The same numbers, bit for bit:
+   * an obligation's unpaid value is what the attribution of `prev` wrote, value × (1 − recovery),
+   * 0 wherever it wrote nothing (recovery 1 and nothing unpaid before).
+   */
+  resumeAt(prev: StepJournal | null, prev2: StepJournal | null, sold: ArrayLike<number>): void {
+    const lm = this.lm;
+    if (prev) {
+      const { obligationAmount: amount, obligationAsset: asset, obligationDebtor: debtor } = lm;
+      const { P, recovery } = prev;
+      const unpaid = this.unpaidPrev;
+      for (let k = 0; k < unpaid.length; k++) unpaid[k] = (amount[k] as number) * (P[asset[k] as number] as number) * (1 - (recovery[debtor[k] as number] as number));
+      this.equityPrev.set(prev.equity);
+      this.shortPrev.set(prev.shortNow);
+      this.recoveryForB.set(prev.recovery);
+    } else {
+      this.unpaidPrev.set(lm.startUnpaid);
+      this.equityPrev.set(lm.startEquity);
+      this.shortPrev.set(lm.startShort);
+      this.recoveryForB.fill(1);
+    }
+    if (prev2) this.recoveryBeforeB.set(prev2.recovery);
+    else this.recoveryBeforeB.fill(1);
+    const holding = this.holding;
+    holding.set(lm.holdingAmount);
+    for (let k = 0; k < sold.length; k++) holding[sold[k] as number] = 0;
+  }
+
+  /** Adds step j.t's edges; journals must come in step order (or each after resumeAt). */
   step(j: StepJournal): void {
     this.holdings(j);
     this.exposures(j);

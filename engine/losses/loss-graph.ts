@@ -399,6 +399,13 @@ export class LossGraph {
     this.marketByAsset.fill(0);
   }
 
+  /** No edges again, the columns' memory kept (a graph built as scratch, its edges copied elsewhere). */
+  reset(): void {
+    for (const c of [this.from, this.to, this.channel, this.amount, this.stepOf, this.stepEnd, this.impactAt, this.impactValue]) c.clear();
+    this.stepCache = null;
+    this.impactCache = null;
+  }
+
   private keepImpact(edge: number, impact: number): void {
     this.impactAt.push(edge);
     this.impactValue.push(impact);

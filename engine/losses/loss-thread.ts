@@ -1,5 +1,6 @@
 import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
+import { joinParts } from './graph-join';
 import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
 import { LossGraph, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
 import { JournalPool, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
@@ -11,10 +12,22 @@ import type { JournalSink } from './step-journal';
  * for the graph. Both threads build with the same LossBuilder, so the graph is the one a run on
  * one thread has.
  *
- * Messages to the helper: begin {run, lm, progress} · step {run, journal} · end {run} · drop {run};
- * from it: ready · stepped {run, t} · graph {run, parts} (its columns in shared memory) · failed {run}.
- * It also stores progressWord(run, steps built) in `progress` (shared) after each step.
+ * When the simulation is done before the helper, this thread builds the run's last steps too,
+ * from the end down, while the helper goes on from the start: each step is claimed once, in a
+ * shared word per step (`claims`), by whichever thread comes to it first, and the graph is the
+ * helper's steps followed by this thread's (graph-join.ts) — the same bits either way, as a
+ * LossBuilder builds any step from the journals before it (resumeAt).
+ *
+ * Messages to the helper: begin {run, lm, progress, claims, expected} · step {run, journal} ·
+ * end {run} · drop {run}; from it: ready · stepped {run, t} (each step, built or claimed here) ·
+ * graph {run, parts} (its columns in shared memory) · failed {run}. It also stores
+ * progressWord(run, steps built) in `progress` (shared) after each step it builds.
  */
+
+/** A step's claim: nobody yet, the helper, the simulating thread. */
+const UNCLAIMED = 0;
+const CLAIMED_BY_HELPER = 1;
+const CLAIMED_HERE = 2;
 
 /**
  * The helper's side: one run at a time; a begin replaces any run not ended. `warmUp` runs first
@@ -25,19 +38,25 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   let builder: LossBuilder | null = null;
   let slots = 0;
   let progress: Int32Array | null = null;
+  let claims: Int32Array | null = null;
+  /** A step of this run was claimed by the simulating thread: so are all after it. */
+  let stopped = false;
+  let expected = 0;
   // The next graph's columns, made while idle after a run: its pages are then written once
   // before the next run rather than during it.
   let spare: EdgeRoom | null = null;
-  const hints = new EdgeHints();
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
     if (!msg) return;
     if (msg.kind === 'begin') {
       run = msg.run;
-      builder = new LossBuilder(msg.lm, true, hints.expected(msg.lm), spare);
+      expected = msg.expected;
+      builder = new LossBuilder(msg.lm, true, expected, spare);
       spare = null;
       slots = msg.lm.slotNode.length;
       progress = msg.progress;
+      claims = msg.claims;
+      stopped = false;
       return;
     }
     if (msg.run !== run || !builder) return;
@@ -48,6 +67,12 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
     let edges = 0;
     try {
       if (msg.kind === 'step') {
+        const t = msg.journal.t;
+        if (stopped || (claims && t < claims.length && Atomics.compareExchange(claims, t, UNCLAIMED, CLAIMED_BY_HELPER) !== UNCLAIMED)) {
+          stopped = true;
+          port.post({ kind: 'stepped', run, t }, []);
+          return;
+        }
         const j = unpackJournal(msg.journal);
         const lm = builder.lm;
         if (!j || !journalFits(j, lm.nodes, lm.assets, lm.holdingOwner.length, slots)) throw new Error('a journal that does not fit its run');
@@ -58,7 +83,6 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       }
       const parts = builder.graph.parts();
       edges = parts.amount.length;
-      hints.built(builder.lm, edges);
       builder.graph.built();
       builder = null;
       // Shared memory goes over as it is; were a column in a plain buffer, it is transferred, not copied (~100 MB).
@@ -68,7 +92,8 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       port.post({ kind: 'failed', run }, []);
       return;
     }
-    spare = spareRoom(edges * EDGE_HINT_MARGIN);
+    // The run's edges, the simulating thread's steps among them, are what the client expects next time.
+    spare = spareRoom(Math.max(edges, expected) * EDGE_HINT_MARGIN);
   });
   try {
     warmUp();
@@ -93,8 +118,13 @@ export interface LossThreads {
   warm(): void;
   /** A sink sending this run's journals to the helper, or null when no helper can run (or there is no shared memory). */
   begin(lm: LossModel): JournalSink | null;
-  /** The graph of the run begun last; null when the helper failed (build it again on this thread). */
+  /**
+   * The graph of the run begun last; null when the helper failed (build it again on this
+   * thread). The steps the helper has not come to are built here meanwhile, from the last down.
+   */
   finish(): Promise<LossGraph | null>;
+  /** How many steps of the last graph finished were built on this thread. */
+  readonly tailSteps: number;
   /** Forgets the run begun last (cancelled). */
   drop(): void;
   release(): void;
@@ -117,7 +147,16 @@ export interface LossThreadOptions {
 export function lossThreadClient(start: () => HelperThread | null, { now, stallMs = STALL_MS }: LossThreadOptions): LossThreads {
   let run = 0;
   const pool = new JournalPool();
+  const hints = new EdgeHints();
   let lm: LossModel | null = null;
+  let claims: Int32Array | null = null;
+  /** The run's packed journals by step, and the holdings its fire sales sold, step by step. */
+  let sent: PackedJournal[] = [];
+  let sold: number[] = [];
+  let soldBefore: number[] = [];
+  let tailSteps = 0;
+  /** The graph the tail is built in, kept from run to run: its edges are copied into the helper's columns. */
+  let tailGraph: LossGraph | null = null;
   let waiting: ((g: LossGraph | null) => void) | null = null;
   let heard = 0;
   let watchdog: ReturnType<typeof setInterval> | null = null;
@@ -139,7 +178,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       const msg = narrowFromHelper(data);
       if (!msg || msg.kind === 'ready' || msg.run !== run) return;
       if (msg.kind === 'stepped') {
-        pool.returned(msg.t);
+        pool.built(msg.t);
         return;
       }
       answer(msg.kind === 'graph' && lm ? new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, msg.parts) : null);
@@ -147,6 +186,34 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
     stop,
   );
   const open = (): HelperThread | null => slot.open();
+
+  /**
+   * Builds the steps the helper has not claimed, from the last down, each from its journal and
+   * those of the two steps before (the pool keeps those two past the helper's progress).
+   */
+  const buildTail = (model: LossModel): LossGraphParts | null => {
+    if (!claims) return null;
+    let builder: LossBuilder | null = null;
+    let soldList: Int32Array | null = null;
+    for (let t = sent.length - 1; t >= 0; t--) {
+      const packed = sent[t];
+      if (!packed || Atomics.compareExchange(claims, t, UNCLAIMED, CLAIMED_HERE) !== UNCLAIMED) break;
+      const j = unpackJournal(packed);
+      const prev = t > 0 ? unpackJournal(sent[t - 1] as PackedJournal) : null;
+      const prev2 = t > 1 ? unpackJournal(sent[t - 2] as PackedJournal) : null;
+      if (!j || (t > 0 && !prev) || (t > 1 && !prev2)) throw new Error('a journal of the run is gone');
+      builder ??= new LossBuilder(model, false, 0, null, tailGraph);
+      soldList ??= Int32Array.from(sold);
+      builder.resumeAt(prev, prev2, soldList.subarray(0, soldBefore[t] as number));
+      builder.step(j);
+      tailSteps++;
+    }
+    if (!builder) return null;
+    tailGraph = builder.graph;
+    tailGraph.built();
+    return tailGraph.parts();
+  };
+
   return {
     warm: () => void open(),
     begin(model) {
@@ -159,9 +226,13 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       run++;
       pool.begin(run);
       lm = model;
+      claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, model.plan.steps)));
+      sent = [];
+      sold = [];
+      soldBefore = [];
       const id = run;
       try {
-        t.post({ kind: 'begin', run: id, lm: model, progress: pool.progress }, []);
+        t.post({ kind: 'begin', run: id, lm: model, progress: pool.progress, claims, expected: hints.expected(model) }, []);
       } catch {
         return null;
       }
@@ -169,7 +240,11 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         step: (j) => {
           if (slot.thread !== t || id !== run) return;
           try {
-            t.post({ kind: 'step', run: id, journal: packJournal(j, pool.room(j.t), model.assetSlotStart) }, []);
+            const packed = packJournal(j, pool.room(j.t), model.assetSlotStart);
+            sent[j.t] = packed;
+            soldBefore[j.t] = sold.length;
+            for (const h of j.fire.holdingIndex) sold.push(h);
+            t.post({ kind: 'step', run: id, journal: packed }, []);
           } catch {
             slot.failed = true;
             stop();
@@ -179,8 +254,10 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
     },
     finish() {
       const t = slot.thread;
-      if (!t || slot.failed) return Promise.resolve(null);
-      return new Promise((resolve) => {
+      const model = lm;
+      tailSteps = 0;
+      if (!t || slot.failed || !model) return Promise.resolve(null);
+      const head = new Promise<LossGraph | null>((resolve) => {
         answer(null);
         waiting = resolve;
         heard = now();
@@ -191,6 +268,26 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         }, Math.min(1000, stallMs));
         t.post({ kind: 'end', run }, []);
       });
+      let tail: LossGraphParts | null = null;
+      try {
+        tail = buildTail(model);
+      } catch {
+        // The helper goes on to the end of the run on its own: the steps not claimed here are its.
+        tailSteps = 0;
+      }
+      // The time spent here is not the helper's silence.
+      heard = now();
+      return head.then((g) => {
+        pool.releaseAll();
+        sent = [];
+        if (!g) return null;
+        const whole = tail ? new LossGraph(model.nodes, model.assets, model.plan.eventCount, model.plan.steps, joinParts(g.parts(), tail)) : g;
+        hints.built(model, whole.length);
+        return whole;
+      });
+    },
+    get tailSteps() {
+      return tailSteps;
     },
     drop() {
       slot.thread?.post({ kind: 'drop', run }, []);
@@ -207,7 +304,7 @@ function partBuffers(p: LossGraphParts): ArrayBuffer[] {
 }
 
 type ToHelper =
-  | { kind: 'begin'; run: number; lm: LossModel; progress: Int32Array | null }
+  | { kind: 'begin'; run: number; lm: LossModel; progress: Int32Array | null; claims: Int32Array | null; expected: number }
   | { kind: 'step'; run: number; journal: PackedJournal }
   | { kind: 'end' | 'drop'; run: number };
 type FromHelper =
@@ -264,6 +361,11 @@ function narrowPlan(x: unknown): Plan | null {
   return p as unknown as Plan;
 }
 
+/** `x` when it is an Int32Array of at least `min` values in shared memory, else null. */
+function sharedInts(x: unknown, min: number): Int32Array | null {
+  return x instanceof Int32Array && x.length >= min && typeof SharedArrayBuffer === 'function' && x.buffer instanceof SharedArrayBuffer ? x : null;
+}
+
 function narrowToHelper(data: unknown): ToHelper | null {
   const m = record(data);
   if (!m || typeof m.run !== 'number') return null;
@@ -271,9 +373,10 @@ function narrowToHelper(data: unknown): ToHelper | null {
   if (m.kind === 'begin') {
     const lm = record(m.lm);
     if (!lm || !numbers(lm, ['nodes', 'assets']) || !typedFields(lm, LM_ARRAYS) || !narrowPlan(lm.plan)) return null;
-    const p = m.progress;
-    const progress = p instanceof Int32Array && p.length >= 1 && typeof SharedArrayBuffer === 'function' && p.buffer instanceof SharedArrayBuffer ? p : null;
-    return { kind: 'begin', run: m.run, lm: lm as unknown as LossModel, progress };
+    const progress = sharedInts(m.progress, 1);
+    const claims = sharedInts(m.claims, 0);
+    const expected = typeof m.expected === 'number' && m.expected >= 0 ? m.expected : 0;
+    return { kind: 'begin', run: m.run, lm: lm as unknown as LossModel, progress, claims, expected };
   }
   if (m.kind === 'step') {
     const j = record(m.journal);
