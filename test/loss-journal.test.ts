@@ -45,18 +45,24 @@ const dirtyRoom = (bytes: number): ArrayBuffer => new Uint8Array(bytes).fill(0xf
 
 /**
  * A run whose journals are packed, unpacked and built by a builder of their own; 'moved' packs
- * them as the helper's client does (only the moved assets' exposures, into dirty rooms).
+ * them with only the moved assets' exposures, into dirty rooms; 'apart' as the helper's client
+ * does: the exposures copied once, into a dirty room the sink gives them, and sent as they are.
  */
-function viaPackedJournals(ow: OpenWorkspace, p: Plan, exposures: 'all' | 'moved' = 'all'): { sim: Simulation; built: LossBuilder } {
+function viaPackedJournals(ow: OpenWorkspace, p: Plan, exposures: 'all' | 'moved' | 'apart' = 'all'): { sim: Simulation; built: LossBuilder } {
   let built: LossBuilder | null = null;
   const sim = new Simulation(ow.cw, p, {
     losses: true,
     journals: (lm) => {
       const b = new LossBuilder(lm, true);
       built = b;
+      let room: Float64Array | null = null;
       return {
+        ...(exposures === 'apart' ? { exposureRoom: (_t: number, slots: number) => (room = new Float64Array(dirtyRoom(slots * 8))) } : {}),
         step: (j) => {
-          const back = unpackJournal(exposures === 'all' ? packJournal(j) : packJournal(j, dirtyRoom, lm.assetSlotStart));
+          if (exposures === 'apart' && j.Z !== room) throw new Error('the exposures were not copied into their room');
+          const packed = exposures === 'all' ? packJournal(j) : packJournal(j, dirtyRoom, lm.assetSlotStart, exposures === 'apart');
+          if (exposures === 'apart' && (packed.exposures !== room || packed.lengths[2] !== 0)) throw new Error('the exposures were packed again');
+          const back = unpackJournal(packed);
           if (!back) throw new Error('a journal did not unpack');
           b.step(back);
         },
@@ -116,7 +122,7 @@ describe('loss graphs built from step journals', () => {
       const here = new Simulation(ow.cw, p).runToEnd();
       expect(here.builtHere).toBe(true);
       expect(here.loss.length).toBeGreaterThan(0);
-      for (const exposures of ['all', 'moved'] as const) {
+      for (const exposures of ['all', 'moved', 'apart'] as const) {
         const { sim, built } = viaPackedJournals(ow, p, exposures);
         expect(sim.builtHere, file).toBe(false);
         expect(columns(built.graph), `${file} ${exposures}`).toEqual(columns(here.loss));
@@ -129,7 +135,7 @@ describe('loss graphs built from step journals', () => {
     const p = plan(ow, scenario);
     const here = new Simulation(ow.cw, p).runToEnd();
     expect(here.totalLiquidations).toBeGreaterThan(500);
-    for (const exposures of ['all', 'moved'] as const) {
+    for (const exposures of ['all', 'moved', 'apart'] as const) {
       const { built } = viaPackedJournals(ow, p, exposures);
       expect(columns(built.graph), exposures).toEqual(columns(here.loss));
     }

@@ -11,6 +11,8 @@ export interface PackedJournal {
   buffer: ArrayBuffer | SharedArrayBuffer;
   /** Element count of each array, in FIELDS order. */
   lengths: number[];
+  /** The exposures (Z), where they were written into shared memory of their own (then 0 long in `buffer`). */
+  exposures?: Float64Array;
 }
 
 type Kind = 'f64' | 'i32' | 'u8';
@@ -53,23 +55,27 @@ const freshRoom: JournalRoom = (bytes) => (typeof SharedArrayBuffer === 'functio
 /**
  * Packs a journal. With `slotStart` (the exposure slots of each asset) only the exposures of
  * the assets that moved are copied, as the journal holds only those; the rest of Z in the
- * buffer is whatever the room held.
+ * buffer is whatever the room held. With `exposuresApart`, Z is already in shared memory (the
+ * room the sink gave the step's exposures): it goes as it is, not copied.
  */
-export function packJournal(j: StepJournal, room: JournalRoom = freshRoom, slotStart?: Int32Array): PackedJournal {
-  const arrays = FIELDS.map(([g, name]) => groupOf(j, g)[name] as Arrays);
+export function packJournal(j: StepJournal, room: JournalRoom = freshRoom, slotStart?: Int32Array, exposuresApart = false): PackedJournal {
+  const arrays = FIELDS.map(([g, name]) => (exposuresApart && name === 'Z' ? NO_VALUES : (groupOf(j, g)[name] as Arrays)));
   const lengths = arrays.map((a) => a.length);
   const { offsets, bytes } = layout(lengths);
   const buffer = room(bytes);
   arrays.forEach((a, i) => {
     const [, name, kind] = FIELDS[i] as readonly [Group, string, Kind];
     const at = offsets[i] as number;
-    if (name === 'Z' && slotStart) copyMovedSlots(j.Z, new Float64Array(buffer, at, a.length), j.P, j.P0, slotStart);
+    if (name === 'Z' && slotStart && !exposuresApart) copyMovedSlots(j.Z, new Float64Array(buffer, at, a.length), j.P, j.P0, slotStart);
     else if (kind === 'f64') new Float64Array(buffer, at, a.length).set(a);
     else if (kind === 'i32') new Int32Array(buffer, at, a.length).set(a);
     else new Uint8Array(buffer, at, a.length).set(a);
   });
-  return { t: j.t, exogenous: j.exogenous.map((e) => ({ index: e.index, node: e.node, amount: e.amount })), buffer, lengths };
+  const exogenous = j.exogenous.map((e) => ({ index: e.index, node: e.node, amount: e.amount }));
+  return exposuresApart ? { t: j.t, exogenous, buffer, lengths, exposures: j.Z } : { t: j.t, exogenous, buffer, lengths };
 }
+
+const NO_VALUES = new Float64Array(0);
 
 /** The journal's arrays as views of the packed buffer; null when the lengths do not fit it. */
 export function unpackJournal(p: PackedJournal): StepJournal | null {
@@ -85,6 +91,7 @@ export function unpackJournal(p: PackedJournal): StepJournal | null {
     if (g === 'top') top[name] = view;
     else groups[g][name] = view;
   });
+  if (p.exposures) top.Z = p.exposures;
   return {
     ...(top as Omit<StepJournal, 'fire' | 'bands' | 'liq'>),
     fire: groups.fire as unknown as FireRows,

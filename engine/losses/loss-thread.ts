@@ -236,11 +236,17 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       } catch {
         return null;
       }
+      let exposures: Float64Array | null = null;
       return {
+        exposureRoom: (step, slots) => {
+          exposures = new Float64Array(pool.room(step)(slots * 8), 0, slots);
+          return exposures;
+        },
         step: (j) => {
           if (slot.thread !== t || id !== run) return;
           try {
-            const packed = packJournal(j, pool.room(j.t), model.assetSlotStart);
+            const packed = packJournal(j, pool.room(j.t), model.assetSlotStart, j.Z === exposures);
+            exposures = null;
             sent[j.t] = packed;
             soldBefore[j.t] = sold.length;
             for (const h of j.fire.holdingIndex) sold.push(h);
@@ -383,6 +389,7 @@ function narrowToHelper(data: unknown): ToHelper | null {
     const buffer = j?.buffer;
     const shared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
     if (!j || typeof j.t !== 'number' || !(buffer instanceof ArrayBuffer || shared) || !Array.isArray(j.lengths) || !Array.isArray(j.exogenous)) return null;
+    if (j.exposures !== undefined && !(j.exposures instanceof Float64Array)) return null;
     if (!(j.lengths as unknown[]).every((n) => typeof n === 'number')) return null;
     if (!(j.exogenous as unknown[]).every((e) => numbers(record(e), ['index', 'node', 'amount']))) return null;
     return { kind: 'step', run: m.run, journal: j as unknown as PackedJournal };

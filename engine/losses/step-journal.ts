@@ -82,9 +82,22 @@ export class BandCollector {
   readonly was = new U8Column(1024);
   /** The exposures before the move, copied by the index: only the slots of assets that moved. */
   Z: Float64Array = new Float64Array(0);
+  private own: Float64Array = this.Z;
+  /**
+   * Where the next snapshot goes instead of the collector's own array, once: the room a journal
+   * sink keeps for the step's exposures in shared memory, so that they are copied once, not
+   * here and again when the journal is packed.
+   */
+  nextRoom: ((slots: number) => Float64Array) | null = null;
 
   snapshot(Z: Float64Array, P: Float64Array, P0: Float64Array, slotStart: Int32Array): void {
-    if (this.Z.length !== Z.length) this.Z = new Float64Array(Z.length);
+    const room = this.nextRoom;
+    this.nextRoom = null;
+    if (room) this.Z = room(Z.length);
+    else {
+      if (this.own.length !== Z.length) this.own = new Float64Array(Z.length);
+      this.Z = this.own;
+    }
     copyMovedSlots(Z, this.Z, P, P0, slotStart);
   }
 
@@ -125,6 +138,8 @@ export class BandCollector {
 /** Where a simulation sends each step's journal: its arrays are views of the run's state, valid only during `step`. */
 export interface JournalSink {
   step(j: StepJournal): void;
+  /** Room for step t's exposures (the journal's Z, `slots` long), where the sink would copy them anyway. */
+  exposureRoom?(t: number, slots: number): Float64Array;
 }
 
 /**

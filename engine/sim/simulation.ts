@@ -335,7 +335,12 @@ export class Simulation {
     const cw = this.cw;
     const m = cw.model;
     const s = this.s;
-    this.bands?.clear();
+    const bands = this.bands;
+    if (bands) {
+      bands.clear();
+      const sink = this.sink;
+      if (sink?.exposureRoom) bands.nextRoom = (slots) => sink.exposureRoom?.(t, slots) ?? new Float64Array(slots);
+    }
     cw.valuation.value({ P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt }, this.e, this.liq, this.bands);
     const { obligationAmount: amount, obligationAsset: asset } = m;
     const { oblValue } = this;
