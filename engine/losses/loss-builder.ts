@@ -5,7 +5,7 @@ import type { StartingPoint } from '../sim/starting-point';
 import { csr } from '../util/csr';
 import { attributeStep } from './attribution';
 import { CH_BAD_DEBT, CH_LIQUIDATION, LossGraph, type EdgeRoom } from './loss-graph';
-import { lenderClaim, ownerEquity, splitPosition } from './position-split';
+import { splitPosition } from './position-split';
 import type { StepJournal } from './step-journal';
 
 /**
@@ -252,8 +252,15 @@ export class LossBuilder {
         splitPosition(this.position(cp, dp, P0[a] as number, P0[b] as number, pa, pb), a === b, sp);
         loss.addMarketSplit(a, b, o, v, sp);
       }
-      loss.addEdge(v, o, CH_LIQUIDATION, ownerEquity(cp, dp, pa, pb) - ownerEquity(c, d, pa, pb));
-      const venueLoss = lenderClaim(cp, dp, pa, pb) - lenderClaim(c, d, pa, pb) - (repaid[r] as number) * (debtPrice[r] as number);
+      // ownerEquity and lenderClaim written out: calls of them here were not inlined, and each returned a boxed number.
+      const xb = cp * pa;
+      const yb = dp * pb;
+      const xa = c * pa;
+      const ya = d * pb;
+      const eb = xb - yb;
+      const ea = xa - ya;
+      loss.addEdge(v, o, CH_LIQUIDATION, (eb > 0 ? eb : 0) - (ea > 0 ? ea : 0));
+      const venueLoss = (xb < yb ? xb : yb) - (xa < ya ? xa : ya) - (repaid[r] as number) * (debtPrice[r] as number);
       loss.addEdge(o, v, (badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
     }
   }
