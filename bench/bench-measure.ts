@@ -45,6 +45,8 @@ export interface Measured {
   runHelperMs: number | null;
   /** In that run, when the simulating thread had run its last step (the rest is waiting for the helper's graph). */
   runHelperStepsMs: number | null;
+  /** In that run, the steps whose edges the simulating thread built itself at the end, from the last down, while the helper finished the rest. */
+  runHelperTailSteps: number | null;
   /** Median and slowest step of the run. */
   stepMedianMs: number;
   stepMaxMs: number;
@@ -134,6 +136,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   let runWarmMs = Infinity;
   let runHelperMs: number | null = threads ? Infinity : null;
   let runHelperStepsMs: number | null = null;
+  let runHelperTailSteps: number | null = null;
   // Three of each: the first helped run of a process is also its helper's first real one (and
   // has no edge count to reserve from), and two benches at one commit measured 230 and 359 ms.
   for (let k = 0; k < AGAIN_RUNS; k++) {
@@ -150,6 +153,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     if (ms < runHelperMs) {
       runHelperMs = ms;
       runHelperStepsMs = stepsMs;
+      runHelperTailSteps = threads.tailSteps;
     }
   }
   threads?.release();
@@ -179,6 +183,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     runNoLossMs,
     runHelperMs,
     runHelperStepsMs,
+    runHelperTailSteps,
     stepMedianMs: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
     stepMaxMs: stepMs[stepMs.length - 1] ?? 0,
     summarizeMs,

@@ -34,7 +34,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('open (compile + hash)', (r) => `${f0(r.m.openMs)} ms (compile alone ${f0(r.m.compileMs)} ms)`),
     line('run, simulation only (first in the process)', (r) => `${f0(r.m.runMs)} ms`),
     line(`run again: best of ${AGAIN_RUNS} more`, (r) => `${f0(r.m.runWarmMs)} ms`),
-    line(`run again with the loss graph built on the helper thread while the steps run: best of ${AGAIN_RUNS}, alternated with those`, (r) => (r.m.runHelperMs === null ? 'not measured (no helper bundle)' : `${f0(r.m.runHelperMs)} ms (steps done at ${f0(r.m.runHelperStepsMs ?? NaN)} ms, then waiting for the graph)`)),
+    line(`run again with the loss graph built on the helper thread while the steps run: best of ${AGAIN_RUNS}, alternated with those`, (r) => (r.m.runHelperMs === null ? 'not measured (no helper bundle)' : `${f0(r.m.runHelperMs)} ms (steps done at ${f0(r.m.runHelperStepsMs ?? NaN)} ms; then the last ${r.m.runHelperTailSteps ?? 0} of ${r.m.steps} steps' edges built on this thread while the helper finished the others)`)),
     line('steps run (converged)', (r) => `${r.m.steps} (${r.m.converged ? 'yes' : 'no'})`),
     line('ms per step', (r) => f1(r.m.runMs / r.m.steps)),
     line('step: median / slowest', (r) => `${f1(r.m.stepMedianMs)} / ${f0(r.m.stepMaxMs)} ms`),
