@@ -157,14 +157,20 @@ describe('loss graphs built from step journals', () => {
     if (!j) throw new Error('no journal');
     const m = ow.cw.model;
     const slots = ow.cw.valuation.index.slotNode.length;
-    expect(journalFits(j, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
-    expect(journalFits(j, m.nodeIds.length + 1, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
-    expect(journalFits({ ...j, liq: { ...j.liq, seized: new Float64Array(j.liq.seized.length + 1) } }, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    // The node columns hold the debtors' values only.
+    const debtors = lmOf(ow, p).debtors.length;
+    expect(debtors).toBeGreaterThan(0);
+    expect(debtors).toBeLessThan(m.nodeIds.length);
+    expect(j.recovery.length).toBe(debtors);
+    expect(journalFits(j, debtors, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
+    expect(journalFits(j, debtors + 1, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    expect(journalFits(j, m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    expect(journalFits({ ...j, liq: { ...j.liq, seized: new Float64Array(j.liq.seized.length + 1) } }, debtors, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
     // A fire sale names the holding it sold, which must be one of the run's.
     const sold = (h: number): StepJournal => ({ ...j, fire: { node: Int32Array.of(0), holdingIndex: Int32Array.of(h), asset: Int32Array.of(1), units: Float64Array.of(1), proceeds: Float64Array.of(1) } });
-    expect(journalFits(sold(m.holdingOwner.length - 1), m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
-    expect(journalFits(sold(m.holdingOwner.length), m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
-    expect(journalFits(sold(-1), m.nodeIds.length, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    expect(journalFits(sold(m.holdingOwner.length - 1), debtors, m.assetIds.length, m.holdingOwner.length, slots)).toBe(true);
+    expect(journalFits(sold(m.holdingOwner.length), debtors, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
+    expect(journalFits(sold(-1), debtors, m.assetIds.length, m.holdingOwner.length, slots)).toBe(false);
 
     const packed = packJournal(j);
     expect(unpackJournal({ ...packed, lengths: packed.lengths.slice(1) })).toBeNull();
@@ -321,6 +327,32 @@ describe('the loss-graph helper', () => {
       seen.push(Atomics.load(progress, 0));
     }
     expect(seen).toEqual([1, 2, 3].map((steps) => progressWord(run, steps)));
+    port1.close();
+    port2.close();
+  });
+
+  it('takes no run whose debtors are not ascending node indices (the journals’ node columns are in their order)', async () => {
+    const ow = await demoWorkspace();
+    const { port1, port2 } = new MessageChannel();
+    serveLossGraphs({ post: (msg, transfer) => port2.postMessage(msg, transfer), onMessage: (cb) => port2.on('message', cb) });
+    const lm = lmOf(ow, plan(ow, demoScenario('lender-default.json')));
+    expect(lm.debtors.length).toBeGreaterThan(1);
+    const graphs: number[] = [];
+    const second = new Promise<void>((done) =>
+      port1.on('message', (m: { kind?: string; run?: number }) => {
+        if (m.kind !== 'graph' && m.kind !== 'failed') return;
+        graphs.push(m.run ?? -1);
+        if (m.run === 3) done();
+      }),
+    );
+    port1.postMessage({ kind: 'begin', run: 1, lm: { ...lm, debtors: lm.debtors.slice().reverse() }, progress: null });
+    port1.postMessage({ kind: 'end', run: 1 });
+    port1.postMessage({ kind: 'begin', run: 2, lm: { ...lm, debtors: Int32Array.of(lm.nodes) }, progress: null });
+    port1.postMessage({ kind: 'end', run: 2 });
+    port1.postMessage({ kind: 'begin', run: 3, lm, progress: null });
+    port1.postMessage({ kind: 'end', run: 3 });
+    await second;
+    expect(graphs).toEqual([3]);
     port1.close();
     port2.close();
   });

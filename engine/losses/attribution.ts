@@ -19,12 +19,12 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
   const { P, P0 } = j;
   const recoveryOf = j.recovery;
   const { obligationDebtor: debtor, obligationCreditor: creditor, obligationAsset: asset, obligationAmount: amountOf } = lm;
-  const { unpaidPrev, oblValue } = b;
+  const { unpaidPrev, oblValue, debtorRank } = b;
   for (let k = 0; k < oblValue.length; k++) {
     const d = debtor[k] as number;
     const a = asset[k] as number;
     const moved = a !== 0 && P[a] !== P0[a];
-    const recovery = recoveryOf[d] as number;
+    const recovery = recoveryOf[debtorRank[k] as number] as number;
     // A debtor paying in full, on an obligation it paid in full before, in a token that did not
     // move: no edge (its unpaid part stays 0).
     if (recovery === 1 && unpaidPrev[k] === 0 && !moved) continue;
@@ -51,15 +51,16 @@ export function attributeStep(b: LossBuilder, j: StepJournal): void {
   scale.fill(1);
   drop.fill(0);
   // Only a node that owes can default or be short: the others keep scale 1.
+  // The journal's and the builder's node columns are by debtor (k); scale and drop by node (i).
   for (let k = 0; k < debtors.length; k++) {
     const i = debtors[k] as number;
-    const d = defaultStep[i] as number;
+    const d = defaultStep[k] as number;
     if (d >= 0 && d < t) drop[i] = 1;
-    else if (shortPrev[i] || shortNow[i]) {
+    else if (shortPrev[k] || shortNow[k]) {
       // A node short of its obligations passes part of each hit to its creditors (or, recovering,
       // pays them back first): its edges are scaled to the change of the equity it reports.
       const raw = stepLoss[i] as number;
-      const target = (equityPrev[i] as number) - (equity[i] as number);
+      const target = (equityPrev[k] as number) - (equity[k] as number);
       scale[i] = raw !== 0 && Math.sign(raw) === Math.sign(target) ? target / raw : 0;
     }
   }

@@ -101,10 +101,10 @@ export function unpackJournal(p: PackedJournal): StepJournal | null {
 }
 
 /** True when a journal's arrays have the sizes a run with these counts gives (rows of a group alike). */
-export function journalFits(j: StepJournal, nodes: number, assets: number, holdings: number, slots: number): boolean {
+export function journalFits(j: StepJournal, debtors: number, assets: number, holdings: number, slots: number): boolean {
   const sizes: [Arrays, number][] = [
     [j.P, assets], [j.P0, assets], [j.B, assets], [j.Bprev, assets], [j.x, assets], [j.S, assets], [j.x0, assets], [j.S0, assets], [j.dS, assets],
-    [j.recovery, nodes], [j.equity, nodes], [j.defaultStep, nodes], [j.shortNow, nodes],
+    [j.recovery, debtors], [j.equity, debtors], [j.defaultStep, debtors], [j.shortNow, debtors],
     [j.Z, slots],
   ];
   if (!sizes.every(([a, n]) => a.length === n)) return false;

@@ -32,6 +32,8 @@ export interface LossModel {
   backingShare: Float64Array;
   /** feedOracle[venue · assets + asset]: the oracle a venue reads for an asset, −1 for none. */
   feedOracle: Int32Array;
+  /** The nodes that owe on some obligation, ascending: a journal's node columns hold their values, in this order. */
+  debtors: Int32Array;
   plan: Plan;
   /** The starting point's equity, unpaid obligations and short nodes (MODEL §6). */
   startEquity: Float64Array;
@@ -49,10 +51,12 @@ export class LossBuilder {
   readonly graph: LossGraph;
   private readonly split = new Float64Array(4);
   private readonly splitIn = new Float64Array(6);
-  /** Previous-step state the attribution reads. */
+  /** Previous-step state the attribution reads: unpaid value by obligation; equity and shortness by debtor (lm.debtors order). */
   readonly unpaidPrev: Float64Array;
   readonly equityPrev: Float64Array;
   readonly shortPrev: Uint8Array;
+  /** Each obligation's debtor, as its place in lm.debtors (where a journal holds its recovery rate). */
+  readonly debtorRank: Int32Array;
   /** The recovery rates the backing factors B of the step being built came from: the clearing of the step before (1 before the first). */
   readonly recoveryForB: Float64Array;
   /** The same for the step before. */
@@ -62,6 +66,9 @@ export class LossBuilder {
   readonly drop: Uint8Array;
   /** The nodes that owe on some obligation, ascending: the only ones that can default or be short. */
   readonly debtors: Int32Array;
+  /** Starting equity and shortness by debtor. */
+  private readonly startEquity: Float64Array;
+  private readonly startShort: Uint8Array;
   /** Holdings by asset: a step visits only the holdings of the assets whose price moved. */
   private readonly holdingsOf: { start: Int32Array; items: Int32Array };
   /** Holdings as of the last step built (the run's, kept here from its fire sales). */
@@ -82,15 +89,20 @@ export class LossBuilder {
     if (fits) into.reset();
     this.graph = fits ? into : new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
     if (expectedEdges > 0) this.graph.reserveEdges(expectedEdges * EDGE_HINT_MARGIN, room);
+    this.debtors = lm.debtors;
+    const rank = new Int32Array(lm.nodes).fill(-1);
+    this.debtors.forEach((i, k) => (rank[i] = k));
+    this.debtorRank = Int32Array.from(lm.obligationDebtor, (d) => rank[d] as number);
+    this.startEquity = Float64Array.from(this.debtors, (i) => lm.startEquity[i] as number);
+    this.startShort = Uint8Array.from(this.debtors, (i) => lm.startShort[i] as number);
     this.unpaidPrev = Float64Array.from(lm.startUnpaid);
-    this.equityPrev = Float64Array.from(lm.startEquity);
-    this.shortPrev = Uint8Array.from(lm.startShort);
+    this.equityPrev = Float64Array.from(this.startEquity);
+    this.shortPrev = Uint8Array.from(this.startShort);
     this.recoveryForB = new Float64Array(lm.nodes).fill(1);
     this.recoveryBeforeB = new Float64Array(lm.nodes).fill(1);
     this.oblValue = new Float64Array(lm.obligationAmount.length);
     this.scale = new Float64Array(lm.nodes);
     this.drop = new Uint8Array(lm.nodes);
-    this.debtors = debtorsOf(lm.obligationDebtor, lm.nodes);
     this.holdingsOf = csr(lm.assets, lm.holdingAsset.length, (h) => lm.holdingAsset[h] as number);
     this.holding = Float64Array.from(lm.holdingAmount);
   }
@@ -107,21 +119,22 @@ export class LossBuilder {
   resumeAt(prev: StepJournal | null, prev2: StepJournal | null, sold: ArrayLike<number>): void {
     const lm = this.lm;
     if (prev) {
-      const { obligationAmount: amount, obligationAsset: asset, obligationDebtor: debtor } = lm;
+      const { obligationAmount: amount, obligationAsset: asset } = lm;
       const { P, recovery } = prev;
       const unpaid = this.unpaidPrev;
-      for (let k = 0; k < unpaid.length; k++) unpaid[k] = (amount[k] as number) * (P[asset[k] as number] as number) * (1 - (recovery[debtor[k] as number] as number));
+      const rank = this.debtorRank;
+      for (let k = 0; k < unpaid.length; k++) unpaid[k] = (amount[k] as number) * (P[asset[k] as number] as number) * (1 - (recovery[rank[k] as number] as number));
       this.equityPrev.set(prev.equity);
       this.shortPrev.set(prev.shortNow);
-      this.recoveryForB.set(prev.recovery);
     } else {
       this.unpaidPrev.set(lm.startUnpaid);
-      this.equityPrev.set(lm.startEquity);
-      this.shortPrev.set(lm.startShort);
-      this.recoveryForB.fill(1);
+      this.equityPrev.set(this.startEquity);
+      this.shortPrev.set(this.startShort);
     }
-    if (prev2) this.recoveryBeforeB.set(prev2.recovery);
-    else this.recoveryBeforeB.fill(1);
+    this.recoveryForB.fill(1);
+    if (prev) this.placeRecovery(this.recoveryForB, prev.recovery);
+    this.recoveryBeforeB.fill(1);
+    if (prev2) this.placeRecovery(this.recoveryBeforeB, prev2.recovery);
     const holding = this.holding;
     holding.set(lm.holdingAmount);
     for (let k = 0; k < sold.length; k++) holding[sold[k] as number] = 0;
@@ -140,8 +153,19 @@ export class LossBuilder {
     attributeStep(this, j);
     this.equityPrev.set(j.equity);
     this.shortPrev.set(j.shortNow);
-    this.recoveryBeforeB.set(this.recoveryForB);
-    this.recoveryForB.set(j.recovery);
+    // Only the debtors' rates move (every other node's is 1 in both).
+    const { debtors, recoveryForB, recoveryBeforeB } = this;
+    for (let k = 0; k < debtors.length; k++) {
+      const i = debtors[k] as number;
+      recoveryBeforeB[i] = recoveryForB[i] as number;
+    }
+    this.placeRecovery(recoveryForB, j.recovery);
+  }
+
+  /** Writes the debtors' recovery rates of a journal (lm.debtors order) into a by-node array. */
+  private placeRecovery(into: Float64Array, byDebtor: Float64Array): void {
+    const debtors = this.debtors;
+    for (let k = 0; k < debtors.length; k++) into[debtors[k] as number] = byDebtor[k] as number;
   }
 
   private holdings(j: StepJournal): void {
@@ -311,6 +335,7 @@ export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoin
     backingBacker: m.backingBacker,
     backingShare: m.backingShare,
     feedOracle: m.feedOracle,
+    debtors: debtorsOf(m.obligationDebtor, m.nodeIds.length),
     plan,
     startEquity: start.equity,
     startUnpaid: start.unpaid,

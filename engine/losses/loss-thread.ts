@@ -75,7 +75,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
         }
         const j = unpackJournal(msg.journal);
         const lm = builder.lm;
-        if (!j || !journalFits(j, lm.nodes, lm.assets, lm.holdingOwner.length, slots)) throw new Error('a journal that does not fit its run');
+        if (!j || !journalFits(j, lm.debtors.length, lm.assets, lm.holdingOwner.length, slots)) throw new Error('a journal that does not fit its run');
         builder.step(j);
         if (progress) Atomics.store(progress, 0, progressWord(run, j.t + 1));
         port.post({ kind: 'stepped', run, t: j.t }, []);
@@ -347,6 +347,7 @@ const LM_ARRAYS: Record<string, Kind> = {
   backingBacker: 'i32',
   backingShare: 'f64',
   feedOracle: 'i32',
+  debtors: 'i32',
   startEquity: 'f64',
   startUnpaid: 'f64',
   startShort: 'u8',
@@ -367,6 +368,16 @@ function narrowPlan(x: unknown): Plan | null {
   return p as unknown as Plan;
 }
 
+/** True when every value is in [0, n), each larger than the one before. */
+function ascendingBelow(a: Int32Array, n: number): boolean {
+  let last = -1;
+  for (const v of a) {
+    if (!(v > last && v < n)) return false;
+    last = v;
+  }
+  return true;
+}
+
 /** `x` when it is an Int32Array of at least `min` values in shared memory, else null. */
 function sharedInts(x: unknown, min: number): Int32Array | null {
   return x instanceof Int32Array && x.length >= min && typeof SharedArrayBuffer === 'function' && x.buffer instanceof SharedArrayBuffer ? x : null;
@@ -379,6 +390,7 @@ function narrowToHelper(data: unknown): ToHelper | null {
   if (m.kind === 'begin') {
     const lm = record(m.lm);
     if (!lm || !numbers(lm, ['nodes', 'assets']) || !typedFields(lm, LM_ARRAYS) || !narrowPlan(lm.plan)) return null;
+    if (!ascendingBelow(lm.debtors as Int32Array, lm.nodes as number)) return null;
     const progress = sharedInts(m.progress, 1);
     const claims = sharedInts(m.claims, 0);
     const expected = typeof m.expected === 'number' && m.expected >= 0 ? m.expected : 0;

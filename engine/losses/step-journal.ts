@@ -29,7 +29,9 @@ export interface StepJournal {
   x0: Float64Array;
   S0: Float64Array;
   dS: Float64Array;
-  // Nodes, after the clearing (the recovery rates this step's B came from are the last step's).
+  // The debtors (LossModel.debtors, in that order), after the clearing (the recovery rates this
+  // step's B came from are the last step's): every other node owes nothing, so it recovers 1, is
+  // never short and never defaults, and its equity is never read.
   recovery: Float64Array;
   defaultStep: Int32Array;
   shortNow: Uint8Array;

@@ -75,6 +75,8 @@ export class Simulation {
   private readonly venueActive: Uint8Array;
   private readonly e: Float64Array;
   private readonly shortNow: Uint8Array;
+  /** The debtors' values a journal carries, made on the first journal. */
+  private journalNodes: Pick<StepJournal, 'recovery' | 'defaultStep' | 'shortNow' | 'equity'> | null = null;
   private readonly oblValue: Float64Array;
   private readonly Bprev: Float64Array;
   private readonly clearing: ClearingOutput;
@@ -268,6 +270,23 @@ export class Simulation {
     return this.defaulted;
   }
 
+  /** The debtors' recovery, default step, shortness and equity, as a journal carries them (reused each step). */
+  private debtorValues(): Pick<StepJournal, 'recovery' | 'defaultStep' | 'shortNow' | 'equity'> {
+    const debtors = this.debtors;
+    const n = debtors.length;
+    const v = (this.journalNodes ??= { recovery: new Float64Array(n), defaultStep: new Int32Array(n), shortNow: new Uint8Array(n), equity: new Float64Array(n) });
+    const { recovery, defaultStep, equity } = this.s;
+    const shortNow = this.shortNow;
+    for (let k = 0; k < n; k++) {
+      const i = debtors[k] as number;
+      v.recovery[k] = recovery[i] as number;
+      v.defaultStep[k] = defaultStep[i] as number;
+      v.shortNow[k] = shortNow[i] as number;
+      v.equity[k] = equity[i] as number;
+    }
+    return v;
+  }
+
   /** What the loss graph of step t is built from: views of this step's state, valid while the sink reads them. */
   private journal(t: number): StepJournal {
     const s = this.s;
@@ -303,10 +322,7 @@ export class Simulation {
       x0: this.x0,
       S0: this.S0,
       dS: this.dS,
-      recovery: s.recovery,
-      defaultStep: s.defaultStep,
-      shortNow: this.shortNow,
-      equity: s.equity,
+      ...this.debtorValues(),
     };
   }
 
