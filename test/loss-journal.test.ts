@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateWorkspaceFiles } from '../engine/generate/workspace';
 import { journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from '../engine/losses/journal-pack';
 import { LossBuilder, type LossModel } from '../engine/losses/loss-builder';
@@ -282,6 +282,26 @@ describe('the loss-graph helper', () => {
         expect(columns(graph), `${file}: helper let to build ${k}`).toEqual(here);
       }
     }
+    threads.release();
+  });
+
+  it('answers null when building the tail here fails (its steps are in neither part), and the next run is whole again', async () => {
+    const ow = await demoWorkspace();
+    const p = plan(ow, demoScenario('lender-default.json'));
+    const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
+    const threads = lossThreadClient(channelThread().start, { now: Date.now });
+    const broken = vi.spyOn(LossBuilder.prototype, 'resumeAt').mockImplementation(() => {
+      throw new Error('broken');
+    });
+    try {
+      expect((await viaThread(threads, ow, p)).graph).toBeNull();
+    } finally {
+      broken.mockRestore();
+    }
+    const { graph } = await viaThread(threads, ow, p);
+    if (!graph) throw new Error('no graph after the failed tail');
+    expect(threads.tailSteps).toBeGreaterThan(0);
+    expect(columns(graph)).toEqual(here);
     threads.release();
   });
 

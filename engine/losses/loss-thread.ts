@@ -275,10 +275,12 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         t.post({ kind: 'end', run }, []);
       });
       let tail: LossGraphParts | null = null;
+      let tailFailed = false;
       try {
         tail = buildTail(model);
       } catch {
-        // The helper goes on to the end of the run on its own: the steps not claimed here are its.
+        // Steps claimed here may be missing from both parts: no graph (the caller makes the run again on this thread).
+        tailFailed = true;
         tailSteps = 0;
       }
       // The time spent here is not the helper's silence.
@@ -286,7 +288,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       return head.then((g) => {
         pool.releaseAll();
         sent = [];
-        if (!g) return null;
+        if (!g || tailFailed) return null;
         const whole = tail ? new LossGraph(model.nodes, model.assets, model.plan.eventCount, model.plan.steps, joinParts(g.parts(), tail)) : g;
         hints.built(model, whole.length);
         return whole;
