@@ -1,6 +1,5 @@
 import type { CompiledWorkspace } from '../sim/compiled';
 import type { Plan } from '../sim/plan';
-import { debtorsOf } from '../sim/node-lists';
 import type { StartingPoint } from '../sim/starting-point';
 import { csr } from '../util/csr';
 import { attributeStep } from './attribution';
@@ -315,8 +314,8 @@ export class EdgeHints {
   }
 }
 
-/** The LossModel of a run on a compiled workspace, from its starting point. */
-export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoint): LossModel {
+/** The LossModel of a run on a compiled workspace, from its starting point and its debtors (debtorsOf). */
+export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoint, debtors: Int32Array): LossModel {
   const m = cw.model;
   const index = cw.valuation.index;
   return {
@@ -335,7 +334,7 @@ export function lossModel(cw: CompiledWorkspace, plan: Plan, start: StartingPoin
     backingBacker: m.backingBacker,
     backingShare: m.backingShare,
     feedOracle: m.feedOracle,
-    debtors: debtorsOf(m.obligationDebtor, m.nodeIds.length),
+    debtors,
     plan,
     startEquity: start.equity,
     startUnpaid: start.unpaid,

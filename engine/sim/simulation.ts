@@ -120,7 +120,7 @@ export class Simulation {
     this.start = startingPoint(cw, plan, this.s);
     this.shortNow = new Uint8Array(nN);
     this.warnings.push(...this.start.warnings);
-    const lm = options.losses ? lossModel(cw, plan, this.start) : null;
+    const lm = options.losses ? lossModel(cw, plan, this.start, this.debtors) : null;
     const elsewhere = lm && options.journals ? options.journals(lm) : null;
     this.spareBands = scratch?.bands ?? null;
     this.bands = lm ? (this.spareBands ?? new BandCollector()) : null;
