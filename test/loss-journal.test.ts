@@ -6,6 +6,7 @@ import { LossBuilder, type LossModel } from '../engine/losses/loss-builder';
 import { joinParts } from '../engine/losses/graph-join';
 import { LossGraph } from '../engine/losses/loss-graph';
 import { lossThreadClient, serveLossGraphs, type LossThreads } from '../engine/losses/loss-thread';
+import { JournalLog, buildFromTheEnd } from '../engine/losses/tail-build';
 import type { StepJournal } from '../engine/losses/step-journal';
 import { openWorkspace, type OpenWorkspace } from '../engine/open-workspace';
 import { validateScenario } from '../engine/scenario/validate';
@@ -179,42 +180,33 @@ describe('loss graphs built from step journals', () => {
   });
 });
 
-/** A run's journals as the helper's client packs them (moved exposures only, into dirty rooms), and its loss model. */
-function packedRun(ow: OpenWorkspace, p: Plan): { lm: LossModel; packed: PackedJournal[]; sold: number[][] } {
+/** A run's journals as the helper's client packs them (moved exposures only, into dirty rooms), logged, and its loss model. */
+function packedRun(ow: OpenWorkspace, p: Plan): { lm: LossModel; log: JournalLog } {
   let model: LossModel | null = null;
-  const packed: PackedJournal[] = [];
-  const sold: number[][] = [];
+  const log = new JournalLog();
   new Simulation(ow.cw, p, {
     losses: true,
     journals: (lm) => {
       model = lm;
-      return {
-        step: (j) => {
-          packed.push(packJournal(j, dirtyRoom, lm.assetSlotStart));
-          sold.push(Array.from(j.fire.holdingIndex));
-        },
-      };
+      return { step: (j) => log.add(j, packJournal(j, dirtyRoom, lm.assetSlotStart)) };
     },
   }).runToEnd();
   if (!model) throw new Error('no loss model');
-  return { lm: model, packed, sold };
+  return { lm: model, log };
 }
 
-/** Steps [0, k) built in order, steps [k, T) from the last down, each after resumeAt; joined. */
-function builtInTwo(lm: LossModel, packed: PackedJournal[], sold: number[][], k: number): LossGraph {
-  const open = (t: number): StepJournal => {
-    const j = unpackJournal(packed[t] as PackedJournal);
-    if (!j) throw new Error('a journal did not unpack');
-    return j;
-  };
+/** Steps [0, k) built in order, steps [k, T) from the last down (buildFromTheEnd, as the helper's client does); joined. */
+function builtInTwo(lm: LossModel, log: JournalLog, k: number): LossGraph {
   const head = new LossBuilder(lm, true);
-  for (let t = 0; t < k; t++) head.step(open(t));
-  const tail = new LossBuilder(lm);
-  for (let t = packed.length - 1; t >= k; t--) {
-    tail.resumeAt(t > 0 ? open(t - 1) : null, t > 1 ? open(t - 2) : null, sold.slice(0, t).flat());
-    tail.step(open(t));
+  for (let t = 0; t < k; t++) {
+    const j = unpackJournal(log.sent[t] as PackedJournal);
+    if (!j) throw new Error('a journal did not unpack');
+    head.step(j);
   }
-  return new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, joinParts(head.graph.parts(), tail.graph.parts()));
+  const tail = buildFromTheEnd(lm, log, (t) => t >= k, null);
+  expect(tail?.steps ?? 0).toBe(log.sent.length - k);
+  const parts = tail ? joinParts(head.graph.parts(), tail.graph.parts()) : head.graph.parts();
+  return new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, parts);
 }
 
 describe('a run’s loss graph built in two parts (the head in order, the tail from the last step down)', () => {
@@ -223,10 +215,11 @@ describe('a run’s loss graph built in two parts (the head in order, the tail f
     for (const file of SCENARIOS) {
       const p = plan(ow, demoScenario(file));
       const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
-      const { lm, packed, sold } = packedRun(ow, p);
-      expect(packed.length, file).toBeGreaterThan(3);
-      for (const k of new Set([0, 1, 2, 3, Math.floor(packed.length / 2), packed.length - 1, packed.length])) {
-        expect(columns(builtInTwo(lm, packed, sold, k)), `${file} split at ${k}`).toEqual(here);
+      const { lm, log } = packedRun(ow, p);
+      const steps = log.sent.length;
+      expect(steps, file).toBeGreaterThan(3);
+      for (const k of new Set([0, 1, 2, 3, Math.floor(steps / 2), steps - 1, steps])) {
+        expect(columns(builtInTwo(lm, log, k)), `${file} split at ${k}`).toEqual(here);
       }
     }
   });
@@ -237,9 +230,9 @@ describe('a run’s loss graph built in two parts (the head in order, the tail f
     const sim = new Simulation(ow.cw, p).runToEnd();
     expect(sim.defaultedNodes.length).toBeGreaterThan(0);
     const here = columns(sim.loss);
-    const { lm, packed, sold } = packedRun(ow, p);
-    expect(sold.flat().length).toBeGreaterThan(0);
-    for (const k of [1, 2, 5, Math.floor(packed.length / 2)]) expect(columns(builtInTwo(lm, packed, sold, k)), `split at ${k}`).toEqual(here);
+    const { lm, log } = packedRun(ow, p);
+    expect(log.allSold().length).toBeGreaterThan(0);
+    for (const k of [1, 2, 5, Math.floor(log.sent.length / 2)]) expect(columns(builtInTwo(lm, log, k)), `split at ${k}`).toEqual(here);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
 import { joinParts } from './graph-join';
 import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
+import { JournalLog, buildFromTheEnd } from './tail-build';
 import { LossGraph, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
 import { JournalPool, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
@@ -150,10 +151,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
   const hints = new EdgeHints();
   let lm: LossModel | null = null;
   let claims: Int32Array | null = null;
-  /** The run's packed journals by step, and the holdings its fire sales sold, step by step. */
-  let sent: PackedJournal[] = [];
-  let sold: number[] = [];
-  let soldBefore: number[] = [];
+  let log = new JournalLog();
   let tailSteps = 0;
   /** The graph the tail is built in, kept from run to run: its edges are copied into the helper's columns. */
   let tailGraph: LossGraph | null = null;
@@ -192,25 +190,12 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
    * those of the two steps before (the pool keeps those two past the helper's progress).
    */
   const buildTail = (model: LossModel): LossGraphParts | null => {
-    if (!claims) return null;
-    let builder: LossBuilder | null = null;
-    let soldList: Int32Array | null = null;
-    for (let t = sent.length - 1; t >= 0; t--) {
-      const packed = sent[t];
-      if (!packed || Atomics.compareExchange(claims, t, UNCLAIMED, CLAIMED_HERE) !== UNCLAIMED) break;
-      const j = unpackJournal(packed);
-      const prev = t > 0 ? unpackJournal(sent[t - 1] as PackedJournal) : null;
-      const prev2 = t > 1 ? unpackJournal(sent[t - 2] as PackedJournal) : null;
-      if (!j || (t > 0 && !prev) || (t > 1 && !prev2)) throw new Error('a journal of the run is gone');
-      builder ??= new LossBuilder(model, false, 0, null, tailGraph);
-      soldList ??= Int32Array.from(sold);
-      builder.resumeAt(prev, prev2, soldList.subarray(0, soldBefore[t] as number));
-      builder.step(j);
-      tailSteps++;
-    }
-    if (!builder) return null;
-    tailGraph = builder.graph;
-    tailGraph.built();
+    const c = claims;
+    if (!c) return null;
+    const built = buildFromTheEnd(model, log, (t) => Atomics.compareExchange(c, t, UNCLAIMED, CLAIMED_HERE) === UNCLAIMED, tailGraph);
+    if (!built) return null;
+    tailGraph = built.graph;
+    tailSteps = built.steps;
     return tailGraph.parts();
   };
 
@@ -227,9 +212,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       pool.begin(run);
       lm = model;
       claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, model.plan.steps)));
-      sent = [];
-      sold = [];
-      soldBefore = [];
+      log = new JournalLog();
       const id = run;
       try {
         t.post({ kind: 'begin', run: id, lm: model, progress: pool.progress, claims, expected: hints.expected(model) }, []);
@@ -247,9 +230,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
           try {
             const packed = packJournal(j, pool.room(j.t), model.assetSlotStart, j.Z === exposures);
             exposures = null;
-            sent[j.t] = packed;
-            soldBefore[j.t] = sold.length;
-            for (const h of j.fire.holdingIndex) sold.push(h);
+            log.add(j, packed);
             t.post({ kind: 'step', run: id, journal: packed }, []);
           } catch {
             slot.failed = true;
@@ -287,7 +268,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       heard = now();
       return head.then((g) => {
         pool.releaseAll();
-        sent = [];
+        log = new JournalLog();
         if (!g || tailFailed) return null;
         const whole = tail ? new LossGraph(model.nodes, model.assets, model.plan.eventCount, model.plan.steps, joinParts(g.parts(), tail)) : g;
         hints.built(model, whole.length);
