@@ -1,12 +1,11 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { generateWorkspaceFiles } from '../engine/generate/workspace';
-import { journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from '../engine/losses/journal-pack';
+import { journalFits, packJournal, progressWord, unpackJournal } from '../engine/losses/journal-pack';
 import { LossBuilder, type LossModel } from '../engine/losses/loss-builder';
-import { joinParts } from '../engine/losses/graph-join';
-import { LossGraph } from '../engine/losses/loss-graph';
+import type { LossGraph } from '../engine/losses/loss-graph';
 import { lossThreadClient, serveLossGraphs, type LossThreads } from '../engine/losses/loss-thread';
-import { JournalLog, buildFromTheEnd } from '../engine/losses/tail-build';
+import { JournalLog, buildInTwoParts } from '../engine/losses/tail-build';
 import type { StepJournal } from '../engine/losses/step-journal';
 import { openWorkspace, type OpenWorkspace } from '../engine/open-workspace';
 import { validateScenario } from '../engine/scenario/validate';
@@ -195,20 +194,6 @@ function packedRun(ow: OpenWorkspace, p: Plan): { lm: LossModel; log: JournalLog
   return { lm: model, log };
 }
 
-/** Steps [0, k) built in order, steps [k, T) from the last down (buildFromTheEnd, as the helper's client does); joined. */
-function builtInTwo(lm: LossModel, log: JournalLog, k: number): LossGraph {
-  const head = new LossBuilder(lm, true);
-  for (let t = 0; t < k; t++) {
-    const j = unpackJournal(log.sent[t] as PackedJournal);
-    if (!j) throw new Error('a journal did not unpack');
-    head.step(j);
-  }
-  const tail = buildFromTheEnd(lm, log, (t) => t >= k, null);
-  expect(tail?.steps ?? 0).toBe(log.sent.length - k);
-  const parts = tail ? joinParts(head.graph.parts(), tail.graph.parts()) : head.graph.parts();
-  return new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, parts);
-}
-
 describe('a run’s loss graph built in two parts (the head in order, the tail from the last step down)', () => {
   it('equals the graph built in the step, bit for bit, wherever the run is split, on every demo scenario', async () => {
     const ow = await demoWorkspace();
@@ -219,7 +204,7 @@ describe('a run’s loss graph built in two parts (the head in order, the tail f
       const steps = log.sent.length;
       expect(steps, file).toBeGreaterThan(3);
       for (const k of new Set([0, 1, 2, 3, Math.floor(steps / 2), steps - 1, steps])) {
-        expect(columns(builtInTwo(lm, log, k)), `${file} split at ${k}`).toEqual(here);
+        expect(columns(buildInTwoParts(lm, log, k)), `${file} split at ${k}`).toEqual(here);
       }
     }
   });
@@ -232,7 +217,7 @@ describe('a run’s loss graph built in two parts (the head in order, the tail f
     const here = columns(sim.loss);
     const { lm, log } = packedRun(ow, p);
     expect(log.allSold().length).toBeGreaterThan(0);
-    for (const k of [1, 2, 5, Math.floor(log.sent.length / 2)]) expect(columns(builtInTwo(lm, log, k)), `split at ${k}`).toEqual(here);
+    for (const k of [1, 2, 5, Math.floor(log.sent.length / 2)]) expect(columns(buildInTwoParts(lm, log, k)), `split at ${k}`).toEqual(here);
   });
 });
 

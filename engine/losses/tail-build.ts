@@ -1,6 +1,7 @@
+import { joinParts } from './graph-join';
 import { unpackJournal, type PackedJournal } from './journal-pack';
 import { LossBuilder, type LossModel } from './loss-builder';
-import type { LossGraph } from './loss-graph';
+import { LossGraph } from './loss-graph';
 import type { StepJournal } from './step-journal';
 
 /** A run's packed journals by step, and the holdings its fire sales sold, step by step. */
@@ -54,4 +55,21 @@ export function buildFromTheEnd(lm: LossModel, log: JournalLog, claim: (t: numbe
   if (!builder) return null;
   builder.graph.built();
   return { graph: builder.graph, steps };
+}
+
+/**
+ * A logged run's graph built as a run beside the loss-graph helper ends: steps [0, k) in order
+ * (the helper's part), the rest from the last down (this thread's), joined.
+ */
+export function buildInTwoParts(lm: LossModel, log: JournalLog, k: number): LossGraph {
+  const head = new LossBuilder(lm);
+  for (let t = 0; t < k; t++) {
+    const packed = log.sent[t];
+    const j = packed ? unpackJournal(packed) : null;
+    if (!j) throw new Error('a journal of the run is gone');
+    head.step(j);
+  }
+  const tail = buildFromTheEnd(lm, log, (t) => t >= k, null);
+  const parts = tail ? joinParts(head.graph.parts(), tail.graph.parts()) : head.graph.parts();
+  return new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, parts);
 }
