@@ -355,7 +355,8 @@ export class Simulation {
     if (bands) {
       bands.clear();
       const sink = this.sink;
-      if (sink?.exposureRoom) bands.nextRoom = (slots) => sink.exposureRoom?.(t, slots) ?? new Float64Array(slots);
+      const room = sink?.exposureRoom;
+      if (sink && room) bands.nextRoom = (slots) => room.call(sink, t, slots);
     }
     cw.valuation.value({ P: s.P, P0: s.Pprev, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt }, this.e, this.liq, this.bands);
     const { obligationAmount: amount, obligationAsset: asset } = m;
