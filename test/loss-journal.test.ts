@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { generateWorkspaceFiles } from '../engine/generate/workspace';
 import { journalFits, packJournal, progressWord, unpackJournal } from '../engine/losses/journal-pack';
 import { LossBuilder, type LossModel } from '../engine/losses/loss-builder';
-import type { LossGraph } from '../engine/losses/loss-graph';
+import { edgeRoom, type EdgeRoom, type LossGraph } from '../engine/losses/loss-graph';
 import { lossThreadClient, serveLossGraphs, type LossThreads } from '../engine/losses/loss-thread';
 import { JournalLog, buildInTwoParts } from '../engine/losses/tail-build';
 import type { StepJournal } from '../engine/losses/step-journal';
@@ -74,15 +74,15 @@ function viaPackedJournals(ow: OpenWorkspace, p: Plan, exposures: 'all' | 'moved
 }
 
 /** Both ends of a helper in this process, over a real MessageChannel (structured clone, shared memory). */
-function channelThread(failAfterSteps = Infinity): { start: () => HelperThread; fail: () => void } {
+function channelThread(failAfterSteps = Infinity, makeRoom?: (edges: number) => EdgeRoom | null): { start: () => HelperThread; fail: () => void } {
   let failure: (() => void) | null = null;
   return {
     start: () => {
       const { port1, port2 } = new MessageChannel();
       let steps = 0;
-      serveLossGraphs({
-        post: (msg, transfer) => port2.postMessage(msg, transfer),
-        onMessage: (cb) =>
+      const port = {
+        post: (msg: unknown, transfer: ArrayBuffer[]) => port2.postMessage(msg, transfer),
+        onMessage: (cb: (data: unknown) => void) =>
           port2.on('message', (m: { kind?: string }) => {
             if (m.kind === 'step' && ++steps > failAfterSteps) {
               failure?.();
@@ -90,7 +90,8 @@ function channelThread(failAfterSteps = Infinity): { start: () => HelperThread; 
             }
             cb(m);
           }),
-      });
+      };
+      serveLossGraphs(port, undefined, makeRoom);
       return {
         post: (msg, transfer) => port1.postMessage(msg, transfer),
         onMessage: (cb) => port1.on('message', cb),
@@ -298,6 +299,25 @@ describe('the loss-graph helper', () => {
     new Simulation(ow.cw, p).runToEnd();
     const again = new Simulation(ow.cw, p).runToEnd().loss;
     expect(capacity(again)).toBe(Math.ceil(first.length * 1.05));
+  });
+
+  it('makes its room for the next run’s graph for the whole graph when this thread built the tail', async () => {
+    const ow = await demoWorkspace();
+    const p = plan(ow, demoScenario('flash-crash.json'));
+    const rooms: number[] = [];
+    const threads = lossThreadClient(channelThread(Infinity, (edges) => (rooms.push(edges), edgeRoom(edges))).start, { now: Date.now });
+    // The helper gets no turn before the run ends: every step is built here.
+    const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
+    const graph = await threads.finish();
+    if (!graph) throw new Error('no graph');
+    expect(threads.tailSteps).toBe(sim.stepsRun);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rooms.at(-1)).toBe(graph.length * 1.05);
+    // The next run's graph is built into that room.
+    const next = (await viaThread(threads, ow, p)).graph;
+    if (!next) throw new Error('no graph');
+    expect(next.amount.view().buffer.byteLength / 8).toBe(Math.ceil(graph.length * 1.05));
+    threads.release();
   });
 
   it('stores how many steps of its run it has built in the shared progress word, as it builds them', async () => {

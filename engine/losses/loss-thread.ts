@@ -20,7 +20,7 @@ import type { JournalSink } from './step-journal';
  * LossBuilder builds any step from the journals before it (resumeAt).
  *
  * Messages to the helper: begin {run, lm, progress, claims, expected} · step {run, journal} ·
- * end {run} · drop {run}; from it: ready · stepped {run, t} (each step, built or claimed here) ·
+ * end {run} · sized {run, edges} (the whole graph's, its tail included) · drop {run}; from it: ready · stepped {run, t} (each step, built or claimed here) ·
  * graph {run, parts} (its columns in shared memory) · failed {run}. It also stores
  * progressWord(run, steps built) in `progress` (shared) after each step it builds.
  */
@@ -34,7 +34,7 @@ const CLAIMED_HERE = 2;
  * The helper's side: one run at a time; a begin replaces any run not ended. `warmUp` runs first
  * (the JIT then has the builder optimised before the first real run), then it says it is ready.
  */
-export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => undefined): void {
+export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => undefined, makeRoom: (edges: number) => EdgeRoom | null = spareRoom): void {
   let run = -1;
   let builder: LossBuilder | null = null;
   let slots = 0;
@@ -58,6 +58,12 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       progress = msg.progress;
       claims = msg.claims;
       stopped = false;
+      return;
+    }
+    if (msg.kind === 'sized') {
+      // Its graph sent, this run's tail built elsewhere: the next run needs room for the whole graph.
+      const need = msg.edges * EDGE_HINT_MARGIN;
+      if (msg.run === run && !builder && need > (spare?.amount.length ?? 0)) spare = makeRoom(need);
       return;
     }
     if (msg.run !== run || !builder) return;
@@ -94,7 +100,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       return;
     }
     // The run's edges, the simulating thread's steps among them, are what the client expects next time.
-    spare = spareRoom(Math.max(edges, expected) * EDGE_HINT_MARGIN);
+    spare = makeRoom(Math.max(edges, expected) * EDGE_HINT_MARGIN);
   });
   try {
     warmUp();
@@ -244,6 +250,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       const model = lm;
       tailSteps = 0;
       if (!t || slot.failed || !model) return Promise.resolve(null);
+      const id = run;
       const head = new Promise<LossGraph | null>((resolve) => {
         answer(null);
         waiting = resolve;
@@ -272,6 +279,8 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         if (!g || tailFailed) return null;
         const whole = tail ? new LossGraph(model.nodes, model.assets, model.plan.eventCount, model.plan.steps, joinParts(g.parts(), tail)) : g;
         hints.built(model, whole.length);
+        // The helper made its next room for the edges it built: too small when the tail had many.
+        if (tail && tail.amount.length > 0 && slot.thread === t) t.post({ kind: 'sized', run: id, edges: whole.length }, []);
         return whole;
       });
     },
@@ -295,7 +304,8 @@ function partBuffers(p: LossGraphParts): ArrayBuffer[] {
 type ToHelper =
   | { kind: 'begin'; run: number; lm: LossModel; progress: Int32Array | null; claims: Int32Array | null; expected: number }
   | { kind: 'step'; run: number; journal: PackedJournal }
-  | { kind: 'end' | 'drop'; run: number };
+  | { kind: 'end' | 'drop'; run: number }
+  | { kind: 'sized'; run: number; edges: number };
 type FromHelper =
   | { kind: 'ready' }
   | { kind: 'stepped'; run: number; t: number }
@@ -370,6 +380,7 @@ function narrowToHelper(data: unknown): ToHelper | null {
   const m = record(data);
   if (!m || typeof m.run !== 'number') return null;
   if (m.kind === 'end' || m.kind === 'drop') return { kind: m.kind, run: m.run };
+  if (m.kind === 'sized') return typeof m.edges === 'number' && m.edges >= 0 ? { kind: 'sized', run: m.run, edges: m.edges } : null;
   if (m.kind === 'begin') {
     const lm = record(m.lm);
     if (!lm || !numbers(lm, ['nodes', 'assets']) || !typedFields(lm, LM_ARRAYS) || !narrowPlan(lm.plan)) return null;
