@@ -93,14 +93,17 @@ async function warmOn(positions: number, rounds: number, pause: () => Promise<vo
   return steps;
 }
 
-/** A journal sink as the helper's client is (exposures copied once into their room, journals packed), logging instead of sending. */
+/** A journal sink as the helper's client is (exposures and liquidation rows written once into their room, journals packed), logging instead of sending. */
 function packingSink(lm: LossModel, log: JournalLog): JournalSink {
   let room: Float64Array | null = null;
+  let liqMemory: ArrayBuffer | null = null;
   return {
     exposureRoom: (_t, slots) => (room = new Float64Array(slots)),
+    liquidationRoom: () => (bytes) => (liqMemory = new ArrayBuffer(bytes)),
     step: (j) => {
-      log.add(j, packJournal(j, (bytes) => new ArrayBuffer(bytes), lm.assetSlotStart, j.Z === room));
+      log.add(j, packJournal(j, (bytes) => new ArrayBuffer(bytes), lm.assetSlotStart, j.Z === room, liqMemory !== null && j.liq.owner.buffer === liqMemory));
       room = null;
+      liqMemory = null;
     },
   };
 }

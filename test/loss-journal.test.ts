@@ -46,7 +46,8 @@ const dirtyRoom = (bytes: number): ArrayBuffer => new Uint8Array(bytes).fill(0xf
 /**
  * A run whose journals are packed, unpacked and built by a builder of their own; 'moved' packs
  * them with only the moved assets' exposures, into dirty rooms; 'apart' as the helper's client
- * does: the exposures copied once, into a dirty room the sink gives them, and sent as they are.
+ * does: the exposures copied once and the liquidation rows written once, into dirty rooms the
+ * sink gives them, and sent as they are.
  */
 function viaPackedJournals(ow: OpenWorkspace, p: Plan, exposures: 'all' | 'moved' | 'apart' = 'all'): { sim: Simulation; built: LossBuilder } {
   let built: LossBuilder | null = null;
@@ -56,12 +57,22 @@ function viaPackedJournals(ow: OpenWorkspace, p: Plan, exposures: 'all' | 'moved
       const b = new LossBuilder(lm, true);
       built = b;
       let room: Float64Array | null = null;
+      let liqMemory: ArrayBufferLike | null = null;
       return {
-        ...(exposures === 'apart' ? { exposureRoom: (_t: number, slots: number) => (room = new Float64Array(dirtyRoom(slots * 8))) } : {}),
+        ...(exposures === 'apart'
+          ? {
+              exposureRoom: (_t: number, slots: number) => (room = new Float64Array(dirtyRoom(slots * 8))),
+              liquidationRoom: () => (bytes: number) => (liqMemory = dirtyRoom(bytes)),
+            }
+          : {}),
         step: (j) => {
           if (exposures === 'apart' && j.Z !== room) throw new Error('the exposures were not copied into their room');
-          const packed = exposures === 'all' ? packJournal(j) : packJournal(j, dirtyRoom, lm.assetSlotStart, exposures === 'apart');
+          const rowsApart = exposures === 'apart' && j.liq.owner.length > 0;
+          if (rowsApart && Object.values(j.liq).some((c) => c.buffer !== liqMemory)) throw new Error('the liquidation rows were not written into their room');
+          const packed = exposures === 'all' ? packJournal(j) : packJournal(j, dirtyRoom, lm.assetSlotStart, exposures === 'apart', rowsApart);
           if (exposures === 'apart' && (packed.exposures !== room || packed.lengths[2] !== 0)) throw new Error('the exposures were packed again');
+          if (rowsApart && (packed.liq?.owner !== j.liq.owner || packed.lengths.slice(-11).some((n) => n !== 0))) throw new Error('the liquidation rows were packed again');
+          liqMemory = null;
           const back = unpackJournal(packed);
           if (!back) throw new Error('a journal did not unpack');
           b.step(back);
@@ -371,6 +382,38 @@ describe('the loss-graph helper', () => {
     port1.postMessage({ kind: 'end', run: 3 });
     await second;
     expect(graphs).toEqual([3]);
+    port1.close();
+    port2.close();
+  });
+
+  it('fails a run sent a step it cannot read (liquidation rows apart that are not the columns of a journal)', async () => {
+    const ow = await demoWorkspace();
+    const p = plan(ow, demoScenario('flash-crash.json'));
+    const journals: ReturnType<typeof packJournal>[] = [];
+    let lm: LossModel | null = null;
+    new Simulation(ow.cw, p, {
+      losses: true,
+      journals: (m) => {
+        lm = m;
+        return { step: (j) => journals.push(packJournal(j, undefined, undefined, false, true)) };
+      },
+    }).runToEnd();
+    const first = journals[0];
+    if (!lm || !first?.liq) throw new Error('no journal');
+    const { port1, port2 } = new MessageChannel();
+    serveLossGraphs({ post: (msg, transfer) => port2.postMessage(msg, transfer), onMessage: (cb) => port2.on('message', cb) });
+    const answers: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      port1.on('message', (m: { kind?: string; run?: number }) => {
+        if (m.kind === 'stepped' || m.kind === 'graph' || m.kind === 'failed') answers.push(`${m.kind} ${m.run}`);
+        if (m.kind === 'graph' || m.kind === 'failed') resolve();
+      }),
+    );
+    port1.postMessage({ kind: 'begin', run: 1, lm, progress: null });
+    port1.postMessage({ kind: 'step', run: 1, journal: { ...first, liq: { ...first.liq, seized: Array.from(first.liq.seized) } } });
+    port1.postMessage({ kind: 'end', run: 1 });
+    await done;
+    expect(answers).toEqual(['failed 1']);
     port1.close();
     port2.close();
   });

@@ -45,6 +45,18 @@ describe('JournalPool: buffers for packed journals', () => {
     pool.releaseAll();
     expect(pool.room(7)(1000)).toBe(mid);
   });
+
+  it('lends the smallest free buffer that holds what is asked (a step asks for buffers of very different sizes)', () => {
+    const pool = new JournalPool();
+    pool.begin(4);
+    const big = pool.room(0)(1 << 20);
+    const small = pool.room(1)(64);
+    pool.room(2)(64);
+    pool.room(3)(64);
+    pool.built(3);
+    expect(pool.room(4)(10)).toBe(small);
+    expect(pool.room(4)(100)).toBe(big);
+  });
 });
 
 describe('copyMovedSlots: the exposures a journal keeps', () => {

@@ -13,6 +13,8 @@ export interface PackedJournal {
   lengths: number[];
   /** The exposures (Z), where they were written into shared memory of their own (then 0 long in `buffer`). */
   exposures?: Float64Array;
+  /** The liquidation rows, where they were written into shared memory of their own (then 0 long in `buffer`). */
+  liq?: LiquidationRows;
 }
 
 type Kind = 'f64' | 'i32' | 'u8';
@@ -56,10 +58,11 @@ const freshRoom: JournalRoom = (bytes) => (typeof SharedArrayBuffer === 'functio
  * Packs a journal. With `slotStart` (the exposure slots of each asset) only the exposures of
  * the assets that moved are copied, as the journal holds only those; the rest of Z in the
  * buffer is whatever the room held. With `exposuresApart`, Z is already in shared memory (the
- * room the sink gave the step's exposures): it goes as it is, not copied.
+ * room the sink gave the step's exposures): it goes as it is, not copied; with `liqApart`, so
+ * do the liquidation rows.
  */
-export function packJournal(j: StepJournal, room: JournalRoom = freshRoom, slotStart?: Int32Array, exposuresApart = false): PackedJournal {
-  const arrays = FIELDS.map(([g, name]) => (exposuresApart && name === 'Z' ? NO_VALUES : (groupOf(j, g)[name] as Arrays)));
+export function packJournal(j: StepJournal, room: JournalRoom = freshRoom, slotStart?: Int32Array, exposuresApart = false, liqApart = false): PackedJournal {
+  const arrays = FIELDS.map(([g, name]) => ((exposuresApart && name === 'Z') || (liqApart && g === 'liq') ? NO_VALUES : (groupOf(j, g)[name] as Arrays)));
   const lengths = arrays.map((a) => a.length);
   const { offsets, bytes } = layout(lengths);
   const buffer = room(bytes);
@@ -72,7 +75,10 @@ export function packJournal(j: StepJournal, room: JournalRoom = freshRoom, slotS
     else new Uint8Array(buffer, at, a.length).set(a);
   });
   const exogenous = j.exogenous.map((e) => ({ index: e.index, node: e.node, amount: e.amount }));
-  return exposuresApart ? { t: j.t, exogenous, buffer, lengths, exposures: j.Z } : { t: j.t, exogenous, buffer, lengths };
+  const packed: PackedJournal = { t: j.t, exogenous, buffer, lengths };
+  if (exposuresApart) packed.exposures = j.Z;
+  if (liqApart) packed.liq = { ...j.liq };
+  return packed;
 }
 
 const NO_VALUES = new Float64Array(0);
@@ -96,9 +102,12 @@ export function unpackJournal(p: PackedJournal): StepJournal | null {
     ...(top as Omit<StepJournal, 'fire' | 'bands' | 'liq'>),
     fire: groups.fire as unknown as FireRows,
     bands: groups.bands as unknown as BandRows,
-    liq: groups.liq as unknown as LiquidationRows,
+    liq: p.liq ?? (groups.liq as unknown as LiquidationRows),
   };
 }
+
+/** The liquidation rows' columns and their kinds (a packed journal's rows sent apart are checked against them). */
+export const LIQUIDATION_FIELDS: Readonly<Record<string, Kind>> = Object.fromEntries(FIELDS.filter(([g]) => g === 'liq').map(([, name, kind]) => [name, kind]));
 
 /** True when a journal's arrays have the sizes a run with these counts gives (rows of a group alike). */
 export function journalFits(j: StepJournal, debtors: number, assets: number, holdings: number, slots: number): boolean {
@@ -148,7 +157,12 @@ export class JournalPool {
   room(t: number): JournalRoom {
     this.reclaim();
     return (bytes) => {
-      const k = this.free.findIndex((b) => b.byteLength >= bytes);
+      // The smallest free buffer that holds it: a step asks for a few buffers of very different sizes.
+      let k = -1;
+      for (let i = 0; i < this.free.length; i++) {
+        const size = (this.free[i] as SharedArrayBuffer).byteLength;
+        if (size >= bytes && (k < 0 || size < (this.free[k] as SharedArrayBuffer).byteLength)) k = i;
+      }
       const buffer = k >= 0 ? (this.free.splice(k, 1)[0] as SharedArrayBuffer) : new SharedArrayBuffer(grown(bytes));
       const step = this.lent.get(t);
       if (step) step.push(buffer);

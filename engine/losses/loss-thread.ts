@@ -4,7 +4,7 @@ import { joinParts } from './graph-join';
 import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
 import { JournalLog, buildFromTheEnd } from './tail-build';
 import { LossGraph, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
-import { JournalPool, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
+import { JournalPool, LIQUIDATION_FIELDS, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
 
 /**
@@ -48,7 +48,15 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   let spare: EdgeRoom | null = null;
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
-    if (!msg) return;
+    if (!msg) {
+      // A step of this run that cannot be read: the graph would miss it.
+      const m = record(data);
+      if (m?.kind === 'step' && m.run === run && builder) {
+        builder = null;
+        port.post({ kind: 'failed', run }, []);
+      }
+      return;
+    }
     if (msg.kind === 'begin') {
       run = msg.run;
       expected = msg.expected;
@@ -226,16 +234,22 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         return null;
       }
       let exposures: Float64Array | null = null;
+      let liqMemory: ArrayBuffer | SharedArrayBuffer | null = null;
       return {
         exposureRoom: (step, slots) => {
           exposures = new Float64Array(pool.room(step)(slots * 8), 0, slots);
           return exposures;
         },
+        liquidationRoom: (step) => {
+          const room = pool.room(step);
+          return (bytes) => (liqMemory = room(bytes));
+        },
         step: (j) => {
           if (slot.thread !== t || id !== run) return;
           try {
-            const packed = packJournal(j, pool.room(j.t), model.assetSlotStart, j.Z === exposures);
+            const packed = packJournal(j, pool.room(j.t), model.assetSlotStart, j.Z === exposures, liqMemory !== null && j.liq.owner.buffer === liqMemory);
             exposures = null;
+            liqMemory = null;
             log.add(j, packed);
             t.post({ kind: 'step', run: id, journal: packed }, []);
           } catch {
@@ -396,6 +410,7 @@ function narrowToHelper(data: unknown): ToHelper | null {
     const shared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
     if (!j || typeof j.t !== 'number' || !(buffer instanceof ArrayBuffer || shared) || !Array.isArray(j.lengths) || !Array.isArray(j.exogenous)) return null;
     if (j.exposures !== undefined && !(j.exposures instanceof Float64Array)) return null;
+    if (j.liq !== undefined && !typedFields(record(j.liq), LIQUIDATION_FIELDS)) return null;
     if (!(j.lengths as unknown[]).every((n) => typeof n === 'number')) return null;
     if (!(j.exogenous as unknown[]).every((e) => numbers(record(e), ['index', 'node', 'amount']))) return null;
     return { kind: 'step', run: m.run, journal: j as unknown as PackedJournal };

@@ -142,6 +142,8 @@ export interface JournalSink {
   step(j: StepJournal): void;
   /** Room for step t's exposures (the journal's Z, `slots` long), where the sink would copy them anyway. */
   exposureRoom?(t: number, slots: number): Float64Array;
+  /** Memory for step t's liquidation rows (the journal's liq columns), where the sink would copy them anyway. */
+  liquidationRoom?(t: number): (bytes: number) => ArrayBuffer | SharedArrayBuffer;
 }
 
 /**

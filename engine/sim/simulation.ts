@@ -175,6 +175,8 @@ export class Simulation {
       this.venueActive[v] = !halted && !this.events.outage[v] ? 1 : 0;
     }
     this.liq.clear();
+    const liquidationRoom = this.sink?.liquidationRoom;
+    if (liquidationRoom) this.liq.roomForStep(liquidationRoom.call(this.sink, t));
     this.dS.fill(0);
     runLiquidations(m, s, cw.index, t, this.venues, this.venueActive, plan.options.liquidator_profit_check, this.dS, this.liq, this.liqScratch);
 
@@ -256,7 +258,8 @@ export class Simulation {
    */
   private giveBackScratch(): void {
     const liq = this.liq;
-    liq.clear();
+    // Rows in a journal sink's memory stay there: the next run writes into the buffer's own arrays.
+    liq.roomForStep(null);
     giveRunScratch(this.cw, { seen: this.liqScratch.seen, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands });
   }
 
