@@ -1,3 +1,4 @@
+import type { LiquidationRows } from '../losses/step-journal';
 import { F64Column, I32Column } from '../util/growable';
 
 /** Memory for a step's rows, `bytes` long: shared memory a journal sink sends to another thread as it is. */
@@ -103,20 +104,10 @@ export class LiquidationBuffer {
   }
 }
 
-interface LiquidationColumns {
+/** The journal's liquidation rows and the two columns only the simulation reads. */
+interface LiquidationColumns extends LiquidationRows {
   position: Int32Array;
-  venue: Int32Array;
-  owner: Int32Array;
-  collateralAsset: Int32Array;
-  debtAsset: Int32Array;
-  collateralBefore: Float64Array;
-  debtBefore: Float64Array;
-  seized: Float64Array;
-  repaid: Float64Array;
-  badDebt: Float64Array;
   collateralPrice: Float64Array;
-  debtPrice: Float64Array;
-  forced: Uint8Array;
 }
 
 /** Bytes of a row: seven float64 columns, five int32, one uint8. */
