@@ -70,7 +70,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
     }
     if (msg.kind === 'sized') {
       // Its graph sent, this run's tail built elsewhere: the next run needs room for the whole graph.
-      const need = msg.edges * EDGE_HINT_MARGIN;
+      const need = Math.max(msg.edges, expected) * EDGE_HINT_MARGIN;
       if (msg.run === run && !builder && need > (spare?.amount.length ?? 0)) spare = makeRoom(need);
       return;
     }
@@ -107,8 +107,9 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       port.post({ kind: 'failed', run }, []);
       return;
     }
-    // The run's edges, the simulating thread's steps among them, are what the client expects next time.
-    spare = makeRoom(Math.max(edges, expected) * EDGE_HINT_MARGIN);
+    // The next run's room, made now that this one is done: for the edges built here, unless the
+    // simulating thread built the last steps (its client then says how many edges the whole graph has).
+    if (!stopped) spare = makeRoom(Math.max(edges, expected) * EDGE_HINT_MARGIN);
   });
   try {
     warmUp();
@@ -293,8 +294,8 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
         if (!g || tailFailed) return null;
         const whole = tail ? new LossGraph(model.nodes, model.assets, model.plan.eventCount, model.plan.steps, joinParts(g.parts(), tail)) : g;
         hints.built(model, whole.length);
-        // The helper made its next room for the edges it built: too small when the tail had many.
-        if (tail && tail.amount.length > 0 && slot.thread === t) t.post({ kind: 'sized', run: id, edges: whole.length }, []);
+        // The helper waits for this to make its room for the next run (the edges it built are not all).
+        if (tail && slot.thread === t) t.post({ kind: 'sized', run: id, edges: whole.length }, []);
         return whole;
       });
     },
