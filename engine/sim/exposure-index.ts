@@ -3,6 +3,9 @@ import { sortByGroup, sortSegmentsByF64 } from '../util/radix-sort';
 import type { SimModel } from './model';
 import { MovedList } from './moved-list';
 
+/** Past this many advances the crossings are cleared (a run's steps, at most 100,000, stay below 2^31 after it). */
+const MAX_ADVANCES = 2 ** 30;
+
 const STATIC = 0;
 const MOVED = 1;
 const OUT = 2;
@@ -50,7 +53,10 @@ export class ExposureIndex {
   private readonly state0: Uint8Array;
   private readonly moved: MovedList[];
   private hits: Int32Array = new Int32Array(4096);
-  /** The advance in which a position last crossed (at most once each). */
+  /**
+   * The advance in which a position last crossed (at most once each). Advances are counted
+   * across runs, so a new run need not clear it (a 4 MB fill at 1M positions).
+   */
   private readonly crossedIn: Int32Array;
   private advances = 0;
   private readonly pairA: Int32Array;
@@ -262,8 +268,10 @@ export class ExposureIndex {
     this.regime.set(this.regime0);
     this.state.set(this.state0);
     for (const bag of this.moved) bag.clear();
-    this.crossedIn.fill(-1);
-    this.advances = 0;
+    if (this.advances > MAX_ADVANCES) {
+      this.crossedIn.fill(-1);
+      this.advances = 0;
+    }
   }
 
   /**

@@ -11,8 +11,10 @@ export const BREAK_EVEN_SLACK = 1e-12;
 /** Scratch of the liquidation stage, reused across steps of a run. */
 export interface LiquidationScratch {
   candidates: I32Column;
-  /** Step in which each position was last examined (at most one liquidation per step). */
+  /** Stamp (stampBase + step) of the step in which each position was last examined (at most one liquidation per step). */
   seen: Int32Array;
+  /** Added to a step's number in `seen`: each run on the same array stamps above the runs before, so it is never cleared. */
+  stampBase: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function runLiquidations(
   // Arrays in locals: the stores of each liquidation would have them loaded again for every position.
   const { debt, defaultStep } = s;
   const seen = scratch.seen;
+  const stamp = scratch.stampBase + t;
   const { positionOwner, positionVenue, positionThreshold } = m;
   let kept = 0;
   for (let k = 0; k < forced.length; k++) {
@@ -48,8 +51,8 @@ export function runLiquidations(
     if (!((debt[p] as number) > 0)) continue;
     const o = positionOwner[p] as number;
     const d = defaultStep[o] as number;
-    if (d >= 0 && d < t && venueActive[positionVenue[p] as number] && seen[p] !== t) {
-      seen[p] = t;
+    if (d >= 0 && d < t && venueActive[positionVenue[p] as number] && seen[p] !== stamp) {
+      seen[p] = stamp;
       liquidate(m, s, p, t, profitCheck, dS, out);
     }
     if ((debt[p] as number) > 0) forced.set(kept++, p);
@@ -71,8 +74,8 @@ export function runLiquidations(
   const collateral = s.collateral;
   for (let k = 0; k < cands.length; k++) {
     const p = cands.get(k);
-    if (seen[p] === t || !((debt[p] as number) > 0)) continue;
-    seen[p] = t;
+    if (seen[p] === stamp || !((debt[p] as number) > 0)) continue;
+    seen[p] = stamp;
     liquidate(m, s, p, t, profitCheck, dS, out);
     const d = debt[p] as number;
     if (d > 0) index.requeue(p, collateral[p] as number, d, positionThreshold[p] as number);

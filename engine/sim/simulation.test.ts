@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rowsOf, runRows } from '../../test/helpers/run';
 import type { Rows } from '../../test/helpers/workspace';
+import { I32Column } from '../util/growable';
+import { seenFor, type RunScratch } from './simulation';
+import { LiquidationBuffer } from './step-buffers';
 
 const close = (a: unknown, b: number, rel = 1e-12) => expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(b)));
 
@@ -239,5 +242,24 @@ describe('a manipulated oracle liquidates a healthy loan (oracle_override, MODEL
 
   it("traces the owner's loss to the override, not to the market", () => {
     expect(r.summary.nodes.fund?.path).toEqual(['event:0', 'lend', 'fund']);
+  });
+});
+
+describe('the liquidation stage’s seen stamps', () => {
+  it('go on above the last run’s, and start again from a cleared array only before passing the largest int32', () => {
+    const candidates = new I32Column();
+    const fresh = seenFor(4, 40, null, candidates);
+    expect(fresh.stampBase).toBe(0);
+    expect(Array.from(fresh.seen)).toEqual([-1, -1, -1, -1]);
+    fresh.seen.set([3, 39, 12, -1]);
+    const scratch: RunScratch = { seen: fresh.seen, nextStamp: 40, liq: new LiquidationBuffer(), candidates, bands: null };
+    const next = seenFor(4, 40, scratch, candidates);
+    expect(next.seen).toBe(fresh.seen);
+    expect(next.stampBase).toBe(40);
+    expect(Array.from(next.seen)).toEqual([3, 39, 12, -1]);
+    const late = seenFor(4, 40, { ...scratch, nextStamp: 2 ** 31 - 41 }, candidates);
+    expect(late.seen).toBe(fresh.seen);
+    expect(late.stampBase).toBe(0);
+    expect(Array.from(late.seen)).toEqual([-1, -1, -1, -1]);
   });
 });

@@ -108,7 +108,7 @@ export class Simulation {
     this.externalMay = withNodes(this.venues, plan.losses.map((l) => l.node));
     this.venueActive = new Uint8Array(nN);
     this.liq = scratch?.liq ?? new LiquidationBuffer();
-    this.liqScratch = { candidates: scratch?.candidates ?? new I32Column(1024), seen: scratch ? scratch.seen.fill(-1) : new Int32Array(m.positionIds.length).fill(-1) };
+    this.liqScratch = seenFor(m.positionIds.length, plan.steps, scratch, scratch?.candidates ?? new I32Column(1024));
     this.e = new Float64Array(nN);
     this.oblValue = new Float64Array(m.obligationAmount.length);
     this.clearing = { owed: new Float64Array(nN), paid: new Float64Array(nN), received: new Float64Array(nN), capped: false };
@@ -260,7 +260,7 @@ export class Simulation {
     const liq = this.liq;
     // Rows in a journal sink's memory stay there: the next run writes into the buffer's own arrays.
     liq.roomForStep(null);
-    giveRunScratch(this.cw, { seen: this.liqScratch.seen, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands });
+    giveRunScratch(this.cw, { seen: this.liqScratch.seen, nextStamp: this.liqScratch.stampBase + this.plan.steps, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands });
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
@@ -440,13 +440,27 @@ function edgeHintsOf(cw: CompiledWorkspace): EdgeHints {
 }
 
 /** What a run's liquidation stage works in: kept per compiled workspace between runs. */
-interface RunScratch {
+export interface RunScratch {
   seen: Int32Array;
+  /** The stamps the last run wrote in `seen` are below this. */
+  nextStamp: number;
   liq: LiquidationBuffer;
   candidates: I32Column;
   /** The band collector of the last run with the loss graph (null until one ran). */
   bands: BandCollector | null;
 }
+
+/**
+ * The liquidation stage's scratch for a run of `steps` steps: the last run's `seen` array, its
+ * stamps left as they are (this run's are above them), cleared only when this run's would pass
+ * the largest int32 — a 4 MB fill per run at 1M positions saved.
+ */
+export function seenFor(positions: number, steps: number, scratch: RunScratch | null, candidates: I32Column): LiquidationScratch {
+  if (scratch && scratch.nextStamp + steps < MAX_STAMP) return { candidates, seen: scratch.seen, stampBase: scratch.nextStamp };
+  return { candidates, seen: scratch ? scratch.seen.fill(-1) : new Int32Array(positions).fill(-1), stampBase: 0 };
+}
+
+const MAX_STAMP = 2 ** 31 - 1;
 
 /** At most one finished run's scratch per compiled workspace: a run takes it, or makes its own. */
 const runScratch = new WeakMap<CompiledWorkspace, RunScratch>();
