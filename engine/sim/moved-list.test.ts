@@ -36,6 +36,38 @@ describe('MovedList', () => {
     );
   });
 
+  it('leaves out items released (their entries stale), through later adds and compactions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(60), fc.double({ min: 1, max: 100, noNaN: true }), fc.boolean()), { minLength: 2000, maxLength: 9000 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (ops, lo, width) => {
+          // keys: the key each item is in the list with; 0 for an item released (as a position without debt is).
+          const keys = new Float64Array(61).fill(NaN);
+          const list = new MovedList(keys);
+          for (const [item, key, release] of ops) {
+            const left = keys[item] as number;
+            const inList = !Number.isNaN(left) && left !== 0;
+            if (release) {
+              keys[item] = 0;
+              if (inList) list.release(item, left);
+            } else {
+              keys[item] = key;
+              list.add(item, inList ? left : undefined);
+            }
+          }
+          const { out, count } = list.range(lo, lo + width, new Int32Array(4));
+          const got = [...new Set(out.subarray(0, count))].sort((a, b) => a - b);
+          const want = [...keys.keys()].filter((i) => (keys[i] as number) > 0 && (keys[i] as number) >= lo && (keys[i] as number) < lo + width);
+          expect(got).toEqual(want);
+          expect(list.size).toBeLessThanOrEqual(2 * 61 + 4 * 256 + 1);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('returns hits in the order their items were last added, also after stale entries are dropped', () => {
     const n = 3000;
     const keys = new Float64Array(n).fill(NaN);

@@ -53,6 +53,14 @@ export class MovedList {
   }
 
   /**
+   * The item, added before with `leftKey`, leaves the list (keyOf[item] must already hold its
+   * new key): that entry goes stale unless the key is the same.
+   */
+  release(item: number, leftKey: number): void {
+    if (leftKey !== this.keyOf[item]) this.stale++;
+  }
+
+  /**
    * Writes into `out` the live items with key in [lo, hi), in the order added, and returns how
    * many (an item added twice with the same key appears twice; callers de-duplicate).
    */
