@@ -16,14 +16,62 @@ export interface StartingPoint {
   warnings: string[];
 }
 
+/** The clearing before any event: the same for every run on a workspace with the same options. */
+interface Before {
+  equity: Float64Array;
+  unpaid: Float64Array;
+  short: Uint8Array;
+  warnings: string[];
+}
+
+/** By workspace, then by the clearing's options: read only, shared by the runs' starting points. */
+const beforeAnyEvent = new WeakMap<CompiledWorkspace, Map<string, Before>>();
+
+/** The starting point of a run whose state `s` is still the initial one (initState). */
 export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): StartingPoint {
+  const m = cw.model;
+  const nN = m.nodeIds.length;
+  const key = `${plan.options.tolerance}:${plan.options.max_iterations_clearing}`;
+  let byOptions = beforeAnyEvent.get(cw);
+  if (!byOptions) beforeAnyEvent.set(cw, (byOptions = new Map()));
+  let before = byOptions.get(key);
+  if (!before) byOptions.set(key, (before = clearingBeforeAnyEvent(cw, plan, s)));
+  const e = new Float64Array(nN);
+  const base = { holding: s.holding, collateral: s.collateral, debt: s.debt };
+
+  // First-round loss: events on F, x and external assets only.
+  const F = Float64Array.from(s.F);
+  for (const sh of plan.shocks) F[sh.asset] = (F[sh.asset] as number) * (1 + sh.change);
+  const ext = Float64Array.from(s.external);
+  const losses = [...plan.losses].sort((a, b) => a.at - b.at || a.index - b.index);
+  for (const l of losses) {
+    const had = ext[l.node] as number;
+    ext[l.node] = Math.max(0, had - (Number.isNaN(l.amount) ? had * l.fraction : l.amount));
+  }
+  cw.valuation.peek({ ...base, P: F, P0: F, external: ext }, s.P, e);
+  const dValue = oblValues(cw, F);
+  // Summed as the clearing sums (claims and debts apart, in row order, then e + in − out), so
+  // that with no event it equals equity_start to the last bit.
+  const claims = new Float64Array(nN);
+  const debts = new Float64Array(nN);
+  for (let k = 0; k < dValue.length; k++) {
+    const d = m.obligationDebtor[k] as number;
+    const c = m.obligationCreditor[k] as number;
+    debts[d] = (debts[d] as number) + (dValue[k] as number);
+    claims[c] = (claims[c] as number) + (dValue[k] as number);
+  }
+  const directEquity = new Float64Array(nN);
+  for (let i = 0; i < nN; i++) directEquity[i] = (e[i] as number) + (claims[i] as number) - (debts[i] as number);
+  for (let i = 0; i < nN; i++) if ((directEquity[i] as number) < 0) directEquity[i] = 0;
+  return { equity: before.equity, unpaid: before.unpaid, directEquity, short: before.short, warnings: [...before.warnings] };
+}
+
+function clearingBeforeAnyEvent(cw: CompiledWorkspace, plan: Plan, s: SimState): Before {
   const m = cw.model;
   const nN = m.nodeIds.length;
   const warnings: string[] = [];
   const e = new Float64Array(nN);
-  const base = { holding: s.holding, collateral: s.collateral, debt: s.debt };
-
-  cw.valuation.value({ ...base, P: s.P, P0: s.P, external: s.external }, e, null, null);
+  cw.valuation.value({ holding: s.holding, collateral: s.collateral, debt: s.debt, P: s.P, P0: s.P, external: s.external }, e, null, null);
   const value = oblValues(cw, s.P);
   const out = clear({
     nodes: nN,
@@ -52,32 +100,7 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
     const owed = out.owed[d] as number;
     unpaid[k] = (value[k] as number) * (owed > 0 ? 1 - (out.paid[d] as number) / owed : 0);
   }
-
-  // First-round loss: events on F, x and external assets only.
-  const F = Float64Array.from(s.F);
-  for (const sh of plan.shocks) F[sh.asset] = (F[sh.asset] as number) * (1 + sh.change);
-  const ext = Float64Array.from(s.external);
-  const losses = [...plan.losses].sort((a, b) => a.at - b.at || a.index - b.index);
-  for (const l of losses) {
-    const before = ext[l.node] as number;
-    ext[l.node] = Math.max(0, before - (Number.isNaN(l.amount) ? before * l.fraction : l.amount));
-  }
-  cw.valuation.peek({ ...base, P: F, P0: F, external: ext }, s.P, e);
-  const dValue = oblValues(cw, F);
-  // Summed as the clearing sums (claims and debts apart, in row order, then e + in − out), so
-  // that with no event it equals equity_start to the last bit.
-  const claims = new Float64Array(nN);
-  const debts = new Float64Array(nN);
-  for (let k = 0; k < dValue.length; k++) {
-    const d = m.obligationDebtor[k] as number;
-    const c = m.obligationCreditor[k] as number;
-    debts[d] = (debts[d] as number) + (dValue[k] as number);
-    claims[c] = (claims[c] as number) + (dValue[k] as number);
-  }
-  const directEquity = new Float64Array(nN);
-  for (let i = 0; i < nN; i++) directEquity[i] = (e[i] as number) + (claims[i] as number) - (debts[i] as number);
-  for (let i = 0; i < nN; i++) if ((directEquity[i] as number) < 0) directEquity[i] = 0;
-  return { equity, unpaid, directEquity, short, warnings };
+  return { equity, unpaid, short, warnings };
 }
 
 function oblValues(cw: CompiledWorkspace, P: Float64Array): Float64Array {
