@@ -20,9 +20,10 @@ import type { JournalSink } from './step-journal';
  * LossBuilder builds any step from the journals before it (resumeAt).
  *
  * Messages to the helper: begin {run, lm, progress, claims, expected} · step {run, journal} ·
- * end {run} · sized {run, edges} (the whole graph's, its tail included) · drop {run}; from it: ready · stepped {run, t} (each step, built or claimed here) ·
- * graph {run, parts} (its columns in shared memory) · failed {run}. It also stores
- * progressWord(run, steps built) in `progress` (shared) after each step it builds.
+ * end {run} · sized {run, edges} (the whole graph's, its tail included) · drop {run}; from it:
+ * ready · stepped {run, t} (each step, built or claimed here) · graph {run, parts} (its columns
+ * in shared memory) · failed {run}. It also stores progressWord(run, steps built) in
+ * `progress` (shared) after each step it builds.
  */
 
 /** A step's claim: nobody yet, the helper, the simulating thread. */
