@@ -55,11 +55,6 @@ export class LiquidationBuffer {
     this.stale = room !== null;
   }
 
-  /** True when rows [0, length) are in memory a room gave. */
-  get inRoom(): boolean {
-    return this.room !== null && !this.stale;
-  }
-
   /** Room for n more rows. */
   reserve(more: number): void {
     const need = this.length + more;
