@@ -308,14 +308,17 @@ export class ExposureIndex {
       const a = ca[p] as number;
       const b = da[p] as number;
       const q = d / c;
-      const left = st === OUT_OF_BAG ? (qOf[p] as number) : undefined;
+      const inBag = st === OUT_OF_BAG;
+      const left = qOf[p] as number;
       qOf[p] = q;
       const bag = moved[pairOfAssets[a * nA + b] as number] as MovedList;
       // Without debt (q = 0) a position is in the money at every price and never crosses
       // again: it stays out of the moved list (two in five at 1M), whose chunks' spans would
       // otherwise reach down to 0 and be read by most range queries.
-      if (q > 0) bag.add(p, left);
-      else if (left !== undefined) bag.release(p, left);
+      if (q > 0) {
+        if (inBag) bag.move(p, left);
+        else bag.add(p);
+      } else if (inBag) bag.release(p, left);
       const inMoney = q < (P[a] as number) / (P[b] as number) ? 1 : 0;
       regime[p] = inMoney;
       addExposure(Z, slots, p, inMoney, c, d, 1);

@@ -7,7 +7,8 @@ function addAll(list: MovedList, keys: Float64Array, ops: readonly (readonly [nu
   for (const [item, key] of ops) {
     const left = keys[item] as number;
     keys[item] = key;
-    list.add(item, Number.isNaN(left) ? undefined : left);
+    if (Number.isNaN(left)) list.add(item);
+    else list.move(item, left);
   }
 }
 
@@ -54,7 +55,8 @@ describe('MovedList', () => {
               if (inList) list.release(item, left);
             } else {
               keys[item] = key;
-              list.add(item, inList ? left : undefined);
+              if (inList) list.move(item, left);
+              else list.add(item);
             }
           }
           const { out, count } = list.range(lo, lo + width, new Int32Array(4));

@@ -31,14 +31,9 @@ export class MovedList {
     this.stale = 0;
   }
 
-  /**
-   * Records item's current key (keyOf[item] must already hold it). `leftKey` is the key the
-   * item was last added with when it is in the list already (that entry goes stale unless the
-   * key is the same); omit it for an item not in the list.
-   */
-  add(item: number, leftKey?: number): void {
+  /** Records the current key of an item not in the list (keyOf[item] must already hold it). */
+  add(item: number): void {
     const key = this.keyOf[item] as number;
-    if (leftKey !== undefined && leftKey !== key) this.stale++;
     // Both sides of the test read every time: a read first reached in a large run's 4,097th
     // stale entry would cost the optimised caller (inlined into the valuation) a deoptimisation.
     const length = this.length;
@@ -50,6 +45,16 @@ export class MovedList {
     this.key[n] = key;
     this.widen(n, key);
     this.length = n + 1;
+  }
+
+  /**
+   * Records the new key of an item added before with `leftKey` (keyOf[item] must already hold
+   * it): that entry goes stale unless the key is the same. Apart from `add` so that the key
+   * stays a plain number: an optional one would be boxed on every call.
+   */
+  move(item: number, leftKey: number): void {
+    if (leftKey !== this.keyOf[item]) this.stale++;
+    this.add(item);
   }
 
   /**
