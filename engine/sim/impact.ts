@@ -10,7 +10,8 @@ export function poolFactor(x: number, s: number): number {
 
 /** The lowest net flow a pool allows (units). */
 export function minFlow(x: number): number {
-  return x > 0 ? -0.99 * x : -Infinity;
+  // −∞ as −1 / 0, a number constant to the optimiser (see liquidationRatio).
+  return x > 0 ? -0.99 * x : -1 / 0;
 }
 
 /**
