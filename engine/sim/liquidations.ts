@@ -11,6 +11,11 @@ export const BREAK_EVEN_SLACK = 1e-12;
 /** Scratch of the liquidation stage, reused across steps of a run. */
 export interface LiquidationScratch {
   candidates: I32Column;
+  /**
+   * The candidates come group by group: for each group with candidates this step, the group
+   * and the end of its candidates, in pairs.
+   */
+  groupEnds: I32Column;
   /** Stamp (stampBase + step) of the step in which each position was last examined (at most one liquidation per step). */
   seen: Int32Array;
   /** Added to a step's number in `seen`: each run on the same array stamps above the runs before, so it is never cleared. */
@@ -44,98 +49,144 @@ export function runLiquidations(
   const { debt, defaultStep } = s;
   const seen = scratch.seen;
   const stamp = scratch.stampBase + t;
-  const { positionOwner, positionVenue, positionThreshold } = m;
+  const { positionOwner, positionVenue, positionCollateralAsset, positionDebtAsset } = m;
+  const one = scratch.candidates;
   let kept = 0;
   for (let k = 0; k < forced.length; k++) {
     const p = forced.get(k);
     if (!((debt[p] as number) > 0)) continue;
     const o = positionOwner[p] as number;
     const d = defaultStep[o] as number;
-    if (d >= 0 && d < t && venueActive[positionVenue[p] as number] && seen[p] !== stamp) {
-      seen[p] = stamp;
-      liquidate(m, s, p, t, profitCheck, dS, out);
+    const v = positionVenue[p] as number;
+    if (d >= 0 && d < t && venueActive[v] && seen[p] !== stamp) {
+      const a = positionCollateralAsset[p] as number;
+      const b = positionDebtAsset[p] as number;
+      one.clear();
+      one.push(p);
+      liquidateGroup(m, s, t, profitCheck, dS, out, one.view(), 0, 1, v, a, b, viewPrice(m, s, v, a), viewPrice(m, s, v, b), seen, stamp, null);
     }
     if ((debt[p] as number) > 0) forced.set(kept++, p);
   }
   forced.length = kept;
 
   const cands = scratch.candidates;
+  const groupEnds = scratch.groupEnds;
   cands.clear();
+  groupEnds.clear();
   for (let i = 0; i < venues.length; i++) {
     const v = venues[i] as number;
     if (!venueActive[v]) continue;
     for (let k = index.venueGroupStart[v] as number; k < (index.venueGroupStart[v + 1] as number); k++) {
       const g = index.venueGroups[k] as number;
       const ratio = viewPrice(m, s, v, index.groupCollateral[g] as number) / viewPrice(m, s, v, index.groupDebt[g] as number);
+      const before = cands.length;
       index.candidates(g, ratio, cands);
+      if (cands.length === before) continue;
+      groupEnds.push(g);
+      groupEnds.push(cands.length);
     }
   }
+  // One reservation for the step's candidates (with a journal room, one buffer for the step).
   out.reserve(cands.length);
-  const collateral = s.collateral;
-  for (let k = 0; k < cands.length; k++) {
-    const p = cands.get(k);
-    if (seen[p] === stamp || !((debt[p] as number) > 0)) continue;
-    seen[p] = stamp;
-    liquidate(m, s, p, t, profitCheck, dS, out);
-    const d = debt[p] as number;
-    if (d > 0) index.requeue(p, collateral[p] as number, d, positionThreshold[p] as number);
+  const list = cands.view();
+  for (let k = 0, from = 0; k < groupEnds.length; k += 2) {
+    const g = groupEnds.get(k);
+    const end = groupEnds.get(k + 1);
+    const v = index.groupVenue[g] as number;
+    const a = index.groupCollateral[g] as number;
+    const b = index.groupDebt[g] as number;
+    liquidateGroup(m, s, t, profitCheck, dS, out, list, from, end, v, a, b, viewPrice(m, s, v, a), viewPrice(m, s, v, b), seen, stamp, index);
+    from = end;
   }
 }
 
-/** One position at step t: liquidates it when unhealthy (or its owner defaulted earlier). */
-function liquidate(m: SimModel, s: SimState, p: number, t: number, profitCheck: boolean, dS: Float64Array, out: LiquidationBuffer): void {
+/**
+ * Positions list[from, end) of one group — venue v, collateral asset a, debt asset b, views Vc
+ * and Vd — each examined once this step: liquidated when unhealthy (or its owner defaulted
+ * earlier). With `index`, what a liquidation leaves with debt goes back to it. One call per
+ * group, so that what the group shares is read once, not per position.
+ */
+function liquidateGroup(
+  m: SimModel,
+  s: SimState,
+  t: number,
+  profitCheck: boolean,
+  dS: Float64Array,
+  out: LiquidationBuffer,
+  list: Int32Array,
+  from: number,
+  end: number,
+  v: number,
+  a: number,
+  b: number,
+  Vc: number,
+  Vd: number,
+  seen: Int32Array,
+  stamp: number,
+  index: LiquidationIndex | null,
+): void {
   const P = s.P;
-  const d = s.debt[p] as number;
-  const c = s.collateral[p] as number;
-  const v = m.positionVenue[p] as number;
-  const a = m.positionCollateralAsset[p] as number;
-  const b = m.positionDebtAsset[p] as number;
-  const Vc = viewPrice(m, s, v, a);
-  const Vd = viewPrice(m, s, v, b);
-  const owner = m.positionOwner[p] as number;
-  const ownerDefault = s.defaultStep[owner] as number;
-  const forced = ownerDefault >= 0 && ownerDefault < t;
-  if (!forced && !((c * Vc * (m.positionThreshold[p] as number)) / (d * Vd) < 1)) return;
+  const Pa = P[a] as number;
+  const Pb = P[b] as number;
+  const { collateral, debt, defaultStep, external } = s;
+  const { positionOwner, positionThreshold, positionCloseFactor, positionBonus } = m;
+  const { position, venue, owner: ownerCol, collateralAsset, debtAsset, collateralBefore, debtBefore, seized: seizedCol, repaid: repaidCol, badDebt, collateralPrice, debtPrice, forced: forcedCol } = out;
+  let k = out.length;
+  for (let i = from; i < end; i++) {
+    const p = list[i] as number;
+    if (seen[p] === stamp || !((debt[p] as number) > 0)) continue;
+    seen[p] = stamp;
+    const d = debt[p] as number;
+    const c = collateral[p] as number;
+    const owner = positionOwner[p] as number;
+    const ownerDefault = defaultStep[owner] as number;
+    const forced = ownerDefault >= 0 && ownerDefault < t;
+    if (forced || (c * Vc * (positionThreshold[p] as number)) / (d * Vd) < 1) {
+      const cf = forced ? 1 : (positionCloseFactor[p] as number);
+      const bonus = positionBonus[p] as number;
+      let repayValue = cf * d * Vd;
+      const wanted = (repayValue * (1 + bonus)) / Vc;
+      const capped = wanted >= c;
+      const seized = capped ? c : wanted;
+      if (capped) repayValue = (c * Vc) / (1 + bonus);
+      // Break-even passes (≥); the slack only absorbs rounding, which otherwise fails a bonus-0 perp at V = P.
+      if (!profitCheck || !(seized * Pa < ((repayValue * Pb) / Vd) * (1 - BREAK_EVEN_SLACK))) {
+        // With close factor 1 and no cap the whole debt is repaid; dividing back by V could leave dust.
+        const repaid = !capped && cf === 1 ? d : repayValue / Vd;
+        const collAfter = capped ? 0 : c - seized;
+        let debtAfter = d - repaid;
+        if (debtAfter < 0) debtAfter = 0;
+        let bad = 0;
+        if (collAfter === 0 && debtAfter > 0) {
+          bad = debtAfter;
+          debtAfter = 0;
+        }
+        collateral[p] = collAfter;
+        debt[p] = debtAfter;
+        dS[a] = (dS[a] as number) + seized;
+        dS[b] = (dS[b] as number) - repaid;
+        external[v] = (external[v] as number) + repaid * Pb;
 
-  const cf = forced ? 1 : (m.positionCloseFactor[p] as number);
-  const bonus = m.positionBonus[p] as number;
-  let repayValue = cf * d * Vd;
-  const wanted = (repayValue * (1 + bonus)) / Vc;
-  const capped = wanted >= c;
-  const seized = capped ? c : wanted;
-  if (capped) repayValue = (c * Vc) / (1 + bonus);
-  // Break-even passes (≥); the slack only absorbs rounding, which otherwise fails a bonus-0 perp at V = P.
-  if (profitCheck && seized * (P[a] as number) < ((repayValue * (P[b] as number)) / Vd) * (1 - BREAK_EVEN_SLACK)) return;
-
-  // With close factor 1 and no cap the whole debt is repaid; dividing back by V could leave dust.
-  const repaid = !capped && cf === 1 ? d : repayValue / Vd;
-  const collAfter = capped ? 0 : c - seized;
-  let debtAfter = d - repaid;
-  if (debtAfter < 0) debtAfter = 0;
-  let bad = 0;
-  if (collAfter === 0 && debtAfter > 0) {
-    bad = debtAfter;
-    debtAfter = 0;
+        position[k] = p;
+        venue[k] = v;
+        ownerCol[k] = owner;
+        collateralAsset[k] = a;
+        debtAsset[k] = b;
+        collateralBefore[k] = c;
+        debtBefore[k] = d;
+        seizedCol[k] = seized;
+        repaidCol[k] = repaid;
+        badDebt[k] = bad;
+        collateralPrice[k] = Pa;
+        debtPrice[k] = Pb;
+        forcedCol[k] = forced ? 1 : 0;
+        k++;
+      }
+    }
+    if (index) {
+      const left = debt[p] as number;
+      if (left > 0) index.requeue(p, collateral[p] as number, left, positionThreshold[p] as number);
+    }
   }
-  s.collateral[p] = collAfter;
-  s.debt[p] = debtAfter;
-  dS[a] = (dS[a] as number) + seized;
-  dS[b] = (dS[b] as number) - repaid;
-  s.external[v] = (s.external[v] as number) + repaid * (P[b] as number);
-
-  const k = out.length;
-  out.length = k + 1;
-  out.position[k] = p;
-  out.venue[k] = v;
-  out.owner[k] = owner;
-  out.collateralAsset[k] = a;
-  out.debtAsset[k] = b;
-  out.collateralBefore[k] = c;
-  out.debtBefore[k] = d;
-  out.seized[k] = seized;
-  out.repaid[k] = repaid;
-  out.badDebt[k] = bad;
-  out.collateralPrice[k] = P[a] as number;
-  out.debtPrice[k] = P[b] as number;
-  out.forced[k] = forced ? 1 : 0;
+  out.length = k;
 }

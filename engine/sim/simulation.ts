@@ -456,8 +456,9 @@ export interface RunScratch {
  * the largest int32 — a 4 MB fill per run at 1M positions saved.
  */
 export function seenFor(positions: number, steps: number, scratch: RunScratch | null, candidates: I32Column): LiquidationScratch {
-  if (scratch && scratch.nextStamp + steps < MAX_STAMP) return { candidates, seen: scratch.seen, stampBase: scratch.nextStamp };
-  return { candidates, seen: scratch ? scratch.seen.fill(-1) : new Int32Array(positions).fill(-1), stampBase: 0 };
+  const groupEnds = new I32Column(64);
+  if (scratch && scratch.nextStamp + steps < MAX_STAMP) return { candidates, groupEnds, seen: scratch.seen, stampBase: scratch.nextStamp };
+  return { candidates, groupEnds, seen: scratch ? scratch.seen.fill(-1) : new Int32Array(positions).fill(-1), stampBase: 0 };
 }
 
 const MAX_STAMP = 2 ** 31 - 1;
