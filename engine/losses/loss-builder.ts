@@ -180,14 +180,7 @@ export class LossBuilder {
     const assets = this.lm.assets;
     for (let a = 0; a < assets; a++) {
       if (P[a] === P0[a]) continue;
-      const dp = (P0[a] as number) - (P[a] as number);
-      // The bound in a local: a typed-array read in the loop test is redone after every store of addMarket.
-      const end = start[a + 1] as number;
-      for (let k = start[a] as number; k < end; k++) {
-        const h = items[k] as number;
-        const amt = holding[h] as number;
-        if (amt > 0) loss.addMarket(a, owner[h] as number, amt * dp);
-      }
+      loss.addMarketUnits(a, (P0[a] as number) - (P[a] as number), owner, holding, items, start[a] as number, start[a + 1] as number);
     }
     const f = j.fire;
     for (let r = 0; r < f.node.length; r++) {

@@ -121,6 +121,25 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     expect(edges(one).map((e) => e[2])).toEqual([2, 0]);
   });
 
+  it('addMarketUnits adds units × dp for the items listed, in their order, exactly as addMarket does; units of 0 add nothing', () => {
+    const nodes = 4;
+    const node = Int32Array.from([3, 1, 3, 0, 2]);
+    const units = Float64Array.from([2, 0, 0.5, 4, 1]);
+    const items = Int32Array.from([4, 2, 1, 0, 3]);
+    const bulk = new LossGraph(nodes, 2, 1, 1);
+    const one = new LossGraph(nodes, 2, 1, 1);
+    bulk.addMarketUnits(1, -0.3, node, units, items, 1, 4);
+    for (const h of [2, 1, 0]) if ((units[h] as number) > 0) one.addMarket(1, node[h] as number, (units[h] as number) * -0.3);
+    expect(Array.from(bulk.stepLoss)).toEqual(Array.from(one.stepLoss));
+    expect(Array.from(bulk.marketByAsset)).toEqual(Array.from(one.marketByAsset));
+    const ones = new Float64Array(nodes).fill(1);
+    bulk.flush(0, ones, new Uint8Array(nodes), 0);
+    one.flush(0, ones, new Uint8Array(nodes), 0);
+    expect(edges(bulk)).toEqual(edges(one));
+    // Node 3 holds items 2 and 0 (0.5 and 2 units): one edge of 2.5 × −0.3, first written by item 2; item 1 has no units.
+    expect(edges(bulk).map((e) => [e[2], e[4]])).toEqual([[3, (0.5 * -0.3) + (2 * -0.3)]]);
+  });
+
   it('a step’s market edges: each place once, its exposure slots first (slot order), then the other places as first written', () => {
     const nodes = 6;
     const g = new LossGraph(nodes, 3, 1, 2);
