@@ -344,7 +344,7 @@ export class ExposureIndex {
       const hi = Math.max(pa, pa0) / Math.min(pb, pb0);
       for (let k = this.lowerBound(g, lo); k < (this.pairStart[g + 1] as number) && (this.sortedQ[k] as number) < hi; k++) {
         const p = this.order[k] as number;
-        if (this.state[p] === STATIC) this.cross(p, this.sortedQ[k] as number, g, P, bands);
+        if (this.state[p] === STATIC) this.cross(p, this.sortedQ, k, g, P, bands);
       }
       this.crossMoved(g, lo, hi, P, bands);
     }
@@ -420,12 +420,16 @@ export class ExposureIndex {
       const p = out[k] as number;
       if (this.state[p] !== MOVED || this.crossedIn[p] === this.advances) continue;
       this.crossedIn[p] = this.advances;
-      this.cross(p, this.q[p] as number, g, P, bands);
+      this.cross(p, this.q, p, g, P, bands);
     }
   }
 
-  /** A position whose money line lies in this step's box: recorded for its edges, then its regime at P. */
-  private cross(p: number, q: number, g: number, P: Float64Array, bands: BandCollector | null): void {
+  /**
+   * A position whose money line q = qOf[at] lies in this step's box: recorded for its edges, then
+   * its regime at P. q is read here, not passed: where this is not inlined, a passed q was boxed.
+   */
+  private cross(p: number, qOf: Float64Array, at: number, g: number, P: Float64Array, bands: BandCollector | null): void {
+    const q = qOf[at] as number;
     const a = this.pairA[g] as number;
     const b = this.pairB[g] as number;
     const pa = P[a] as number;
