@@ -275,9 +275,9 @@ export class LossBuilder {
       const ya = d * pb;
       const eb = xb - yb;
       const ea = xa - ya;
-      loss.addEdge(v, o, CH_LIQUIDATION, (eb > 0 ? eb : 0) - (ea > 0 ? ea : 0));
+      loss.addLiquidationEdge(v, o, CH_LIQUIDATION, (eb > 0 ? eb : 0) - (ea > 0 ? ea : 0));
       const venueLoss = (xb < yb ? xb : yb) - (xa < ya ? xa : ya) - (repaid[r] as number) * (debtPrice[r] as number);
-      loss.addEdge(o, v, (badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
+      loss.addLiquidationEdge(o, v, (badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
     }
   }
 }

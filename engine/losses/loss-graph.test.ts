@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CH_LIQUIDATION, CH_MARKET, LossGraph, edgeRoom, partsFit } from './loss-graph';
+import { CH_BAD_DEBT, CH_LIQUIDATION, CH_MARKET, LossGraph, edgeRoom, partsFit } from './loss-graph';
 
 const edges = (g: LossGraph): [number, number, number, number, number][] =>
   Array.from({ length: g.length }, (_, k) => [g.step.get(k), g.from.get(k), g.to.get(k), g.channel.get(k), g.amount.get(k)]);
@@ -119,6 +119,35 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     // The exposure slots' places come first, in slot order; then the places first written by add().
     expect(edges(bulk).map((e) => e[2])).toEqual([0, 2]);
     expect(edges(one).map((e) => e[2])).toEqual([2, 0]);
+  });
+
+  it('addLiquidationEdge sums liquidation and bad-debt edges as addEdge does, market totals untouched', () => {
+    const nodes = 4;
+    const fast = new LossGraph(nodes, 2, 1, 1);
+    const slow = new LossGraph(nodes, 2, 1, 1);
+    const adds: [number, number, number, number][] = [
+      [0, 2, CH_LIQUIDATION, 1.5],
+      [2, 0, CH_BAD_DEBT, 0.25],
+      [0, 2, CH_LIQUIDATION, -0.5],
+      [1, 3, CH_LIQUIDATION, 0],
+      [3, 1, CH_BAD_DEBT, Number.NaN],
+      [2, 0, CH_BAD_DEBT, 2],
+    ];
+    for (const [from, to, ch, x] of adds) {
+      fast.addLiquidationEdge(from, to, ch, x);
+      slow.addEdge(from, to, ch, x);
+    }
+    expect(Array.from(fast.stepLoss)).toEqual(Array.from(slow.stepLoss));
+    expect(Array.from(fast.stepLoss)).toEqual([2.25, 0, 1, 0]);
+    expect(Array.from(fast.marketByAsset)).toEqual([0, 0]);
+    const ones = new Float64Array(nodes).fill(1);
+    fast.flush(0, ones, new Uint8Array(nodes), 0);
+    slow.flush(0, ones, new Uint8Array(nodes), 0);
+    expect(edges(fast)).toEqual(edges(slow));
+    expect(edges(fast).map((e) => [e[1], e[2], e[3], e[4]])).toEqual([
+      [0, 2, CH_LIQUIDATION, 1],
+      [2, 0, CH_BAD_DEBT, 2.25],
+    ]);
   });
 
   it('addMarketUnits adds units × dp for the items listed, in their order, exactly as addMarket does; units of 0 add nothing', () => {
