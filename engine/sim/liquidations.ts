@@ -50,7 +50,9 @@ export function runLiquidations(
   const seen = scratch.seen;
   const stamp = scratch.stampBase + t;
   const { positionOwner, positionVenue, positionCollateralAsset, positionDebtAsset } = m;
-  const one = scratch.candidates;
+  // Close-outs one at a time (their groups vary), each read from the list itself; the list is
+  // compacted in place behind the one being read.
+  const forcedList = forced.view();
   let kept = 0;
   for (let k = 0; k < forced.length; k++) {
     const p = forced.get(k);
@@ -61,9 +63,7 @@ export function runLiquidations(
     if (d >= 0 && d < t && venueActive[v] && seen[p] !== stamp) {
       const a = positionCollateralAsset[p] as number;
       const b = positionDebtAsset[p] as number;
-      one.clear();
-      one.push(p);
-      liquidateGroup(m, s, t, profitCheck, dS, out, one.view(), 0, 1, v, a, b, viewPrice(m, s, v, a), viewPrice(m, s, v, b), seen, stamp, null);
+      liquidateGroup(m, s, t, profitCheck, dS, out, forcedList, k, k + 1, v, a, b, viewPrice(m, s, v, a), viewPrice(m, s, v, b), seen, stamp, null);
     }
     if ((debt[p] as number) > 0) forced.set(kept++, p);
   }
