@@ -8,9 +8,10 @@ import { compilePlan } from '../engine/sim/plan';
 import { Simulation } from '../engine/sim/simulation';
 import { importWorkspace } from '../engine/workspace/import';
 
-// A finished run hands its liquidation stage's scratch to the next run on the same workspace.
-// Nothing of a run may depend on whether its scratch was new or reused, and a finished run's
-// results (kept by the engine for results.* requests) must not change when the next run reuses it.
+// A finished run hands its liquidation stage's scratch and its position amount arrays to the next
+// run on the same workspace. Nothing of a run may depend on whether its scratch was new or reused,
+// and a finished run's results (kept by the engine for results.* requests) must not change when
+// the next run reuses it.
 
 async function generated(): Promise<{ ow: OpenWorkspace; scenario: unknown }> {
   const { files, scenario } = generateWorkspaceFiles({ positions: 3000, seed: 11 });
@@ -22,7 +23,7 @@ async function generated(): Promise<{ ow: OpenWorkspace; scenario: unknown }> {
 function fingerprint(sim: Simulation): string {
   // Rows, not IPC bytes: Arrow numbers dictionaries from a counter of the process.
   const tables = Object.entries(resultTables(sim)).map(([name, t]) => `${name}:${JSON.stringify(t.toArray())}`);
-  return JSON.stringify(summarize(sim)) + tables.join('|') + Array.from(sim.s.collateral).join(',') + Array.from(sim.s.debt).join(',');
+  return JSON.stringify(summarize(sim)) + tables.join('|');
 }
 
 describe('runs on one workspace share the liquidation stage’s scratch', () => {
@@ -30,12 +31,21 @@ describe('runs on one workspace share the liquidation stage’s scratch', () => 
     const fresh = await generated();
     const v = validateScenario(fresh.scenario, fresh.ow.ids);
     if (!v.ok) throw new Error('invalid scenario');
-    const first = new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model)).runToEnd();
+    const first = new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model));
+    const amounts = first.s.collateral;
+    first.runToEnd();
     const expected = fingerprint(first);
     expect(first.totalLiquidations).toBeGreaterThan(100);
+    expect(first.s.collateral).toBe(amounts);
 
-    // The second run takes the first one's scratch; the first run's results stay as they were.
-    const second = new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model)).runToEnd();
+    // The second run takes the first one's scratch and its amount arrays (set back to the start:
+    // the first run no longer has them); the first run's results stay as they were.
+    const second = new Simulation(fresh.ow.cw, compilePlan(v.value, fresh.ow.cw.model));
+    expect(second.s.collateral).toBe(amounts);
+    expect(first.s.collateral.length).toBe(0);
+    expect(Array.from(second.s.collateral)).toEqual(Array.from(fresh.ow.cw.model.positionCollateral));
+    expect(Array.from(second.s.debt)).toEqual(Array.from(fresh.ow.cw.model.positionDebt));
+    second.runToEnd();
     expect(fingerprint(second)).toBe(expected);
     expect(fingerprint(first)).toBe(expected);
 

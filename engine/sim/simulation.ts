@@ -93,11 +93,16 @@ export class Simulation {
   ) {
     const m = cw.model;
     cw.index.reset();
-    this.s = initState(m);
-    this.debtors = debtorsOf(m.obligationDebtor, m.nodeIds.length);
-    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep, this.debtors);
     // Scratch of the workspace's last finished run, if any (given back when this one is done).
     const scratch = takeRunScratch(cw);
+    this.s = initState(m, scratch?.finished ?? null);
+    if (scratch?.finished) {
+      // Its amounts are this run's now: the finished run no longer has them (see SimState).
+      scratch.finished.collateral = new Float64Array(0);
+      scratch.finished.debt = new Float64Array(0);
+    }
+    this.debtors = debtorsOf(m.obligationDebtor, m.nodeIds.length);
+    this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep, this.debtors);
     cw.valuation.reset(this.s.collateral, this.s.debt);
     const nA = m.assetIds.length;
     const nN = m.nodeIds.length;
@@ -252,15 +257,16 @@ export class Simulation {
   }
 
   /**
-   * A finished run lets the next run on its workspace reuse its liquidation stage's scratch and
-   * band collector (at 1M positions ~15 MB: new memory the system first maps page by page, which
-   * costs runs while the engine keeps earlier runs' results). The state stays: it is the run's result.
+   * A finished run lets the next run on its workspace reuse its liquidation stage's scratch, band
+   * collector and position amount arrays (at 1M positions ~31 MB: new memory the system first
+   * maps page by page, which costs runs while the engine keeps earlier runs' results, and new
+   * memory to collect). The rest of the state stays: it is the run's result.
    */
   private giveBackScratch(): void {
     const liq = this.liq;
     // Rows in a journal sink's memory stay there: the next run writes into the buffer's own arrays.
     liq.roomForStep(null);
-    giveRunScratch(this.cw, { seen: this.liqScratch.seen, nextStamp: this.liqScratch.stampBase + this.plan.steps, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands });
+    giveRunScratch(this.cw, { seen: this.liqScratch.seen, nextStamp: this.liqScratch.stampBase + this.plan.steps, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands, finished: this.s });
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
@@ -448,6 +454,8 @@ export interface RunScratch {
   candidates: I32Column;
   /** The band collector of the last run with the loss graph (null until one ran). */
   bands: BandCollector | null;
+  /** The finished run's state, whose position amount arrays the next run takes (absent: it makes its own). */
+  finished?: SimState;
 }
 
 /**

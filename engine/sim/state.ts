@@ -37,12 +37,17 @@ export interface SimState {
   lastUpdate: Int32Array;
 
   // positions and holdings
+  /**
+   * Position amounts. Not a result (the liquidations table has every change): the next run on
+   * the workspace takes a finished run's arrays, which are then empty here.
+   */
   collateral: Float64Array;
   debt: Float64Array;
   holding: Float64Array;
 }
 
-export function initState(m: SimModel): SimState {
+/** The initial state; `positions`, when given (a finished run's amount arrays), are filled with the initial amounts instead of new arrays. */
+export function initState(m: SimModel, positions: { collateral: Float64Array; debt: Float64Array } | null = null): SimState {
   const nA = m.assetIds.length;
   const nN = m.nodeIds.length;
   const nO = m.oracleIds.length;
@@ -78,8 +83,8 @@ export function initState(m: SimModel): SimState {
     value: new Float64Array(nN),
     R,
     lastUpdate: new Int32Array(nO).fill(-1),
-    collateral: m.positionCollateral.slice(),
-    debt: m.positionDebt.slice(),
+    collateral: reuse(positions?.collateral, m.positionCollateral),
+    debt: reuse(positions?.debt, m.positionDebt),
     holding: Float64Array.from(m.holdingAmount),
   };
 }
@@ -88,4 +93,11 @@ export function initState(m: SimModel): SimState {
 export function defaultedBefore(s: SimState, i: number, t: number): boolean {
   const d = s.defaultStep[i] as number;
   return d >= 0 && d < t;
+}
+
+/** `initial` copied into `into` when it has its length (no new memory), else into a new array. */
+function reuse(into: Float64Array | undefined, initial: Float64Array): Float64Array {
+  if (!into || into.length !== initial.length) return initial.slice();
+  into.set(initial);
+  return into;
 }
