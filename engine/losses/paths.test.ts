@@ -111,6 +111,14 @@ describe('PathFinder: contagion paths (MODEL §5)', () => {
     expect(f.path(8, 0)).toEqual([g.eventVertex(0), 6, 7, 0, 1, 2, 3, 4, 5, 8]);
   });
 
+  it('a released finder refuses to walk (its scratch is another finder’s now)', () => {
+    const f = new PathFinder(smallGraph());
+    expect(f.path(1, 3).length).toBeGreaterThan(1);
+    f.release();
+    f.release();
+    expect(() => f.path(1, 3)).toThrow(/after release/);
+  });
+
   it('equals the walk by definition over every edge, for all vertices at once and one by one (fast-check)', () => {
     const nodes = 6;
     const assets = 3;
@@ -133,10 +141,13 @@ describe('PathFinder: contagion paths (MODEL §5)', () => {
           if (s.defaulted >= 0) scale[s.defaulted] = 0.25;
           g.flush(t, scale, new Uint8Array(nodes), 1e-9);
         });
-        const together = new PathFinder(g).paths(
+        // Finders released as the summary's is: each next one works in the scratch they leave (not cleared).
+        const first = new PathFinder(g);
+        const together = first.paths(
           asks.map(([v]) => v),
           asks.map(([, t]) => t),
         );
+        first.release();
         // Tight limits: a first pass of one query, the others along lists; keys in a Map.
         const tight = new PathFinder(g, { passSums: 1, denseKeys: 0 }).paths(
           asks.map(([v]) => v),
@@ -146,7 +157,9 @@ describe('PathFinder: contagion paths (MODEL §5)', () => {
           const want = referencePath(g, v, t);
           expect(together[i]).toEqual(want);
           expect(tight[i]).toEqual(want);
-          expect(new PathFinder(g).path(v, t)).toEqual(want);
+          const one = new PathFinder(g);
+          expect(one.path(v, t)).toEqual(want);
+          one.release();
         });
       }),
       { numRuns: 400 },

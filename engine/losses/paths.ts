@@ -34,13 +34,38 @@ class ImpactCursor {
   }
 }
 
+/**
+ * Int32 scratch of finders that are done (the summary's), lent to the next finder: a 1M run's
+ * summary takes ~20 MB of it (edge links, key tables), new memory every time before — page
+ * faults and garbage for each run's summary.
+ */
+const lent: Int32Array[] = [];
+const LENT_KEPT = 3;
+
+/** An Int32Array of length n, its contents undefined: lent when one is free, else new. */
+function borrow(n: number): Int32Array {
+  let best = -1;
+  for (let i = 0; i < lent.length; i++) {
+    const len = (lent[i] as Int32Array).length;
+    if (len >= n && (best < 0 || len < (lent[best] as Int32Array).length)) best = i;
+  }
+  if (best < 0) return new Int32Array(n);
+  const a = lent.splice(best, 1)[0] as Int32Array;
+  return a.length === n ? a : a.subarray(0, n);
+}
+
+function giveBack(a: Int32Array): void {
+  lent.push(new Int32Array(a.buffer));
+  if (lent.length > LENT_KEPT) lent.sort((x, y) => y.length - x.length).pop();
+}
+
 /** Non-negative integers by key (−1 for none): a typed array when the keys are few enough, else a Map. */
 class KeyTable {
-  private readonly dense: Int32Array | null;
+  readonly dense: Int32Array | null;
   private readonly map: Map<number, number> | null;
 
   constructor(keys: number, denseKeys: number) {
-    this.dense = keys <= denseKeys ? new Int32Array(keys).fill(-1) : null;
+    this.dense = keys <= denseKeys ? borrow(keys).fill(-1) : null;
     this.map = this.dense ? null : new Map();
   }
 
@@ -142,6 +167,8 @@ export class PathFinder {
   private readonly stamp: Int32Array;
   private readonly touched: Int32Array;
   private calls = 0;
+  /** Its scratch went to the next finder (`release`). */
+  private released = false;
 
   constructor(
     private readonly g: LossGraph,
@@ -161,6 +188,19 @@ export class PathFinder {
     this.touched = new Int32Array(V);
   }
 
+  /**
+   * The finder is done: its largest scratch goes to the next finder on this thread. Nothing of
+   * it may be used after (the summary's finder; a finder kept for later paths is never released).
+   */
+  release(): void {
+    if (this.released) return;
+    if (this.other) giveBack(this.other.prevInto);
+    if (this.rowOf.dense) giveBack(this.rowOf.dense);
+    if (this.slotOf.dense) giveBack(this.slotOf.dense);
+    this.other = null;
+    this.released = true;
+  }
+
   /** One path (see `paths`). */
   path(vertex: number, step: number): number[] {
     return this.paths([vertex], [step])[0] as number[];
@@ -168,6 +208,7 @@ export class PathFinder {
 
   /** The path of each vertices[i] from steps[i], walked together, a hop at a time. */
   paths(vertices: ArrayLike<number>, steps: ArrayLike<number>): number[][] {
+    if (this.released) throw new Error('PathFinder.paths after release');
     const firstEvent = this.nodes + this.assets;
     const W = vertices.length;
     const at = new Int32Array(W);
@@ -363,7 +404,8 @@ export class PathFinder {
     const stride = keys.length;
     const start = new Int32Array(V + 1);
     const lastInto = new Int32Array(V).fill(-1);
-    const prevInto = new Int32Array(n);
+    // Written for every edge from an asset before any is read; the others' entries are never read.
+    const prevInto = borrow(n);
     const others = new I32Column();
     const impacts = new ImpactCursor(impactAt, impactValue, n);
     for (let r = 0, k = 0; r < stepOf.length; r++) {

@@ -42,6 +42,7 @@ export function summarize(sim: Simulation): RunSummary {
     }
   }
   const walked = paths.paths(walkers, walkSteps);
+  paths.release();
   const pathOf: (number[] | undefined)[] = new Array<number[] | undefined>(nN);
   walkers.forEach((i, k) => (pathOf[i] = walked[k]));
 
