@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { InputFile } from '../engine/protocol';
+import type { InputFile, Method } from '../engine/protocol';
+import { resultFromWire } from '../engine/protocol-wire';
 
 export interface WorkerMemory {
   /** Process RSS before the worker started (after gc), MB. */
@@ -43,7 +44,12 @@ function startWorker(workerUrl: URL, onEvent: (event: string, data: Record<strin
   const request = (method: string, args: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> => {
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, (msg) => (msg.ok ? resolve(msg.result as Record<string, unknown>) : reject(new Error(JSON.stringify(msg.error).slice(0, 500)))));
+      // Unpacked as the app's client does (a run summary crosses as columns): part of what an answer costs.
+      pending.set(id, (msg) => {
+        const r = msg.ok ? resultFromWire(method as Method, msg.result) : null;
+        if (r?.ok) resolve(r.value as Record<string, unknown>);
+        else reject(new Error(JSON.stringify(r ? r.error : msg.error).slice(0, 500)));
+      });
       worker.postMessage({ type: 'req', id, method, args }, transfer);
     });
   };

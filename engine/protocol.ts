@@ -305,8 +305,12 @@ export type RequestMessage<M extends Method = Method> = {
   args: Requests[M]['args'];
 };
 
-export type ResponseMessage<M extends Method = Method> =
-  | { type: 'res'; id: number; ok: true; result: Requests[M]['result'] }
+/**
+ * `result` as it travels: Requests[M]['result'] packed by resultToWire (engine/protocol-wire.ts:
+ * a run summary's per-node records as columns); a client reads it with resultFromWire.
+ */
+export type ResponseMessage =
+  | { type: 'res'; id: number; ok: true; result: unknown }
   | { type: 'res'; id: number; ok: false; error: EngineError };
 
 export type EventMessage<E extends EventName = EventName> = { type: 'evt'; event: E; data: Events[E] };

@@ -3,6 +3,7 @@
  * of engine/protocol.ts. Every request resolves to a Result; a dead worker fails its requests.
  */
 import { asWorkerMessage, PROTOCOL_VERSION, type EngineError, type EventName, type Events, type InputFile, type Method, type Requests } from '../engine/protocol';
+import { answerFromWire } from '../engine/protocol-wire';
 import type { Result } from '../engine/util/result';
 
 export type EngineResult<M extends Method> = Result<Requests[M]['result'], EngineError>;
@@ -68,7 +69,7 @@ export function createEngineClient(port: EnginePort): EngineClient {
       if (dead !== null) return Promise.resolve({ ok: false, error: dead });
       const id = nextId++;
       return new Promise<EngineResult<M>>((resolve) => {
-        pending.set(id, resolve as Pending);
+        pending.set(id, (r) => resolve(answerFromWire(method, r)));
         try {
           port.post({ type: 'req', id, method, args }, transfer);
         } catch (error) {

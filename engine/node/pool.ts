@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { answerFromWire } from '../protocol-wire';
+import type { EngineError } from '../protocol';
+import type { Result } from '../util/result';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +75,7 @@ function inProcessPort(): AnalysisPort {
     request: (method, args) =>
       new Promise((resolve) => {
         const id = nextId++;
-        pending.set(id, resolve as (r: unknown) => void);
+        pending.set(id, (r) => resolve(answerFromWire(method, r as Result<unknown, EngineError>)));
         setImmediate(() => toEngine?.({ type: 'req', id, method, args }));
       }),
     on: <E extends EventName>(event: E, cb: (data: Events[E]) => void) => {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { answerFromWire } from '../protocol-wire';
 import {
   asWorkerMessage,
   type EngineError,
@@ -44,7 +45,7 @@ export class WorkerClient {
   request<M extends Method>(method: M, args: Requests[M]['args'], transfer?: ArrayBuffer[]): Promise<Result<Requests[M]['result'], EngineError>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve as (r: Result<unknown, EngineError>) => void);
+      this.pending.set(id, (r) => resolve(answerFromWire(method, r)));
       this.worker.postMessage({ type: 'req', id, method, args }, transfer ?? []);
     });
   }

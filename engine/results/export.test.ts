@@ -12,8 +12,8 @@ import { Table } from 'apache-arrow';
 import { boolVector, dictVector, f64Vector, i32Vector } from '../util/arrow-columns';
 
 function engine() {
-  const { raw } = inProcessEngine();
-  return <T>(method: string, args: Record<string, unknown>) => raw(method, args) as Promise<{ ok: true; result: T } | { ok: false; error: { kind: string; message: string } }>;
+  const { answered } = inProcessEngine();
+  return <T>(method: string, args: Record<string, unknown>) => answered(method, args) as Promise<{ ok: true; result: T } | { ok: false; error: { kind: string; message: string } }>;
 }
 
 describe('exportTable', () => {

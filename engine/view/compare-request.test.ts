@@ -6,9 +6,9 @@ import type { RunResult } from '../protocol';
 import type { CompareView, RunSteps } from './compare-types';
 
 function engine() {
-  const { raw } = inProcessEngine();
+  const { answered } = inProcessEngine();
   return async <T>(method: string, args: Record<string, unknown>): Promise<T> => {
-    const res = await raw(method, args);
+    const res = await answered(method, args);
     if (res.ok !== true) throw new Error(`${method}: ${JSON.stringify(res.error)}`);
     return res.result as T;
   };

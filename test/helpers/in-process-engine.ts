@@ -1,4 +1,5 @@
 import { asWorkerMessage, type EngineError, type Method, type Requests } from '../../engine/protocol';
+import { answerFromWire, resultFromWire } from '../../engine/protocol-wire';
 import { serve } from '../../engine/serve';
 import type { ServeHost } from '../../engine/serve-context';
 import type { Result } from '../../engine/util/result';
@@ -40,9 +41,16 @@ export function inProcessEngine(extra: Partial<ServeHost> = {}) {
   const request = async <M extends Method>(method: M, args: Requests[M]['args']): Promise<Reply<M>> => {
     const m = asWorkerMessage(await raw(method, args as Record<string, unknown>));
     if (m?.type !== 'res') throw new Error(`${method}: no response`);
-    return (m.ok ? { ok: true, value: m.result } : { ok: false, error: m.error }) as Reply<M>;
+    return answerFromWire(method, m.ok ? { ok: true, value: m.result } : { ok: false, error: m.error });
+  };
+  /** The response message as raw gives it, its result unpacked as a client would (engine/protocol-wire.ts). */
+  const answered = async (method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const m = await raw(method, args);
+    if (m.ok !== true) return m;
+    const r = resultFromWire(method as Method, m.result);
+    return r.ok ? { ...m, result: r.value } : { ...m, ok: false, error: r.error };
   };
   /** Calls `cb` with every event the engine emits. */
   const onEvent = (cb: (event: string, data: unknown) => void): void => void listeners.push(cb);
-  return { raw, request, transferred, onEvent };
+  return { raw, answered, request, transferred, onEvent };
 }
