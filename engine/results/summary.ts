@@ -16,14 +16,22 @@ export function summarize(sim: Simulation): RunSummary {
   const venue = r.liquidations.venue.view();
   const repaidUsd = r.liquidations.repaid_usd.view();
   const badUsd = r.liquidations.bad_debt_usd.view();
-  for (let k = 0; k < venue.length; k++) {
+  // A step's rows come venue by venue: a run of one venue's rows is summed in locals, in the
+  // same order, and stored once (a store and reload per row chained each add through memory).
+  for (let k = 0; k < venue.length; ) {
     const v = venue[k] as number;
-    const repaid = repaidUsd[k] as number;
-    const lost = badUsd[k] as number;
-    liquidated[v] = (liquidated[v] as number) + repaid;
-    bad[v] = (bad[v] as number) + lost;
-    totalLiquidated += repaid;
-    totalBad += lost;
+    let venueRepaid = liquidated[v] as number;
+    let venueBad = bad[v] as number;
+    for (; k < venue.length && venue[k] === v; k++) {
+      const repaid = repaidUsd[k] as number;
+      const lost = badUsd[k] as number;
+      venueRepaid += repaid;
+      venueBad += lost;
+      totalLiquidated += repaid;
+      totalBad += lost;
+    }
+    liquidated[v] = venueRepaid;
+    bad[v] = venueBad;
   }
 
   const paths = new PathFinder(sim.loss);
