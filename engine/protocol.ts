@@ -19,7 +19,8 @@ import type { LiquidationLevels, NodeSeries, QueryArgs, QueryPage, RunCharts, Wo
 import type { CompareView, RunSteps } from './view/compare-types';
 import type { ContagionPath, LossSankey, NetworkGraph, NetworkRun } from './view/network-types';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: a run summary's per-node records travel as columns (engine/protocol-wire.ts). */
+export const PROTOCOL_VERSION = 2;
 
 /** A file handed to the engine: its name (the table is found from it) and its bytes. */
 export interface InputFile {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Method, RunResult } from '../../engine/protocol';
 import type { HostApi, HostFile } from '../../main/host-api';
-import type { EngineClient, EngineResult } from '../engine-client';
+import { PROTOCOL_VERSION, type EngineClient, type EngineResult } from '../engine-client';
 import { docFromJson } from '../scenario/draft';
 import { createAppStore } from '../store/store';
 import type { AppContext } from './context';
@@ -25,7 +25,7 @@ type Answer = (args: Record<string, unknown>) => EngineResult<Method>;
 function fakeEngine(answers: Partial<Record<Method, Answer>> = {}) {
   const calls: { method: Method; args: Record<string, unknown> }[] = [];
   const defaults: Partial<Record<Method, Answer>> = {
-    'engine.hello': () => ({ ok: true, value: { protocolVersion: 1, engineVersion: '0.1.0' } }),
+    'engine.hello': () => ({ ok: true, value: { protocolVersion: PROTOCOL_VERSION, engineVersion: '0.1.0' } }),
     'workspace.import': () => ({ ok: true, value: { counts: { assets: 1 }, warnings: [], hash: 'h' } }),
     'sim.run': (a) => ({ ok: true, value: result(a.runId as string) }),
     'view.runCharts': (a) => ({ ok: true, value: { runId: a.runId as string, scenario: 'Flash crash', stepsRun: 10, prices: [], liquidations: { names: [], values: [] }, liquidationCounts: { names: [], values: [] }, badDebt: [], defaults: [] } }),
@@ -95,7 +95,7 @@ describe('openDemo', () => {
     const { engine } = fakeEngine({ 'engine.hello': () => ({ ok: true, value: { protocolVersion: 99, engineVersion: 'x' } }) });
     const ctx = context(engine);
     await openDemo(ctx);
-    expect(ctx.store.getState().workspaceError).toBe('This window speaks protocol 1 but the engine speaks 99; rebuild the app.');
+    expect(ctx.store.getState().workspaceError).toBe(`This window speaks protocol ${PROTOCOL_VERSION} but the engine speaks 99; rebuild the app.`);
   });
 });
 
