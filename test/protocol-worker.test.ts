@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerClient } from '../engine/node/worker-client';
-import type { InputFile } from '../engine/protocol';
+import { PROTOCOL_VERSION, type InputFile } from '../engine/protocol';
 
 // The engine behind the real protocol in a real worker thread (the same serve() the browser runs).
 
@@ -37,7 +37,7 @@ afterAll(async () => {
 describe('the engine worker protocol', () => {
   it('says hello with its protocol version', async () => {
     const r = await client.request('engine.hello', {});
-    expect(r).toMatchObject({ ok: true, value: { protocolVersion: 1 } });
+    expect(r).toMatchObject({ ok: true, value: { protocolVersion: PROTOCOL_VERSION } });
   });
 
   it('refuses to run before a workspace is imported', async () => {
