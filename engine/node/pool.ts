@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { answerFromWire } from '../protocol-wire';
-import type { EngineError } from '../protocol';
-import type { Result } from '../util/result';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { AnalysisPool, type AnalysisPort } from '../analysis/coordinator';
-import type { Endpoint, EventName, Events } from '../protocol';
+import type { EngineError, Endpoint, EventName, Events } from '../protocol';
 import { asWorkerMessage } from '../protocol';
+import { answerFromWire } from '../protocol-wire';
+import type { Result } from '../util/result';
 import { serve } from '../serve';
 import { WorkerClient } from './worker-client';
 
