@@ -37,7 +37,6 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
   let before = byOptions.get(key);
   if (!before) byOptions.set(key, (before = clearingBeforeAnyEvent(cw, plan, s)));
   const e = new Float64Array(nN);
-  const base = { holding: s.holding, collateral: s.collateral, debt: s.debt };
 
   // First-round loss: events on F, x and external assets only.
   const F = Float64Array.from(s.F);
@@ -48,7 +47,7 @@ export function startingPoint(cw: CompiledWorkspace, plan: Plan, s: SimState): S
     const had = ext[l.node] as number;
     ext[l.node] = Math.max(0, had - (Number.isNaN(l.amount) ? had * l.fraction : l.amount));
   }
-  cw.valuation.peek({ ...base, P: F, P0: F, external: ext }, s.P, e);
+  cw.valuation.peek({ P: F, P0: F, external: ext, holding: s.holding, collateral: s.collateral, debt: s.debt }, s.P, e);
   const dValue = oblValues(cw, F);
   // Summed as the clearing sums (claims and debts apart, in row order, then e + in − out), so
   // that with no event it equals equity_start to the last bit.
@@ -71,7 +70,7 @@ function clearingBeforeAnyEvent(cw: CompiledWorkspace, plan: Plan, s: SimState):
   const nN = m.nodeIds.length;
   const warnings: string[] = [];
   const e = new Float64Array(nN);
-  cw.valuation.value({ holding: s.holding, collateral: s.collateral, debt: s.debt, P: s.P, P0: s.P, external: s.external }, e, null, null);
+  cw.valuation.value({ P: s.P, P0: s.P, external: s.external, holding: s.holding, collateral: s.collateral, debt: s.debt }, e, null, null);
   const value = oblValues(cw, s.P);
   const out = clear({
     nodes: nN,
