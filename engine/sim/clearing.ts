@@ -1,4 +1,5 @@
 import { csr } from '../util/csr';
+import { I32Column } from '../util/growable';
 
 /**
  * Eisenberg–Noe clearing (MODEL §4.6): the greatest vector p with p = min(p̄, max(0, e + Πᵀp)),
@@ -57,8 +58,9 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
   if (m === 0) return res;
 
   const rows = obligationRows(inp);
-  const { inD, affected } = flags(res, n);
-  const members: number[] = [];
+  const { inD, affected, members, creditors } = scratchOf(res, n);
+  members.clear();
+  creditors.clear();
   // Only a node that owes can be short: the debtors, ascending, as a pass over every node meets them.
   const debtors = rows.debtors;
   for (let k = 0; k < debtors.length; k++) {
@@ -68,35 +70,50 @@ export function clear(inp: ClearingInput, out?: ClearingOutput): ClearingOutput 
   if (members.length === 0) return res;
   // Only what a member pays changes from round to round: the creditors of members are the only
   // nodes whose inflows move, so only they are summed again and only they can newly default.
-  const creditors: number[] = [];
   let counted = 0;
   for (;;) {
-    for (const i of members) paid[i] = owed[i] as number;
-    if (members.length > DENSE_LIMIT || !solveDense(inp, rows, owed, inD, members, paid)) {
-      res.capped = solveIterative(inp, rows, owed, members, paid) || res.capped;
+    const inSet = members.view();
+    for (let k = 0; k < inSet.length; k++) paid[inSet[k] as number] = owed[inSet[k] as number] as number;
+    if (inSet.length > DENSE_LIMIT || !solveDense(inp, rows, owed, inD, inSet, paid)) {
+      res.capped = solveIterative(inp, rows, owed, inSet, paid) || res.capped;
     }
-    for (; counted < members.length; counted++) creditorsOf(inp, rows, members[counted] as number, affected, creditors);
-    creditors.sort((a, b) => a - b);
-    for (const i of creditors) sumInflows(inp, rows, owed, paid, received, i);
+    for (; counted < inSet.length; counted++) creditorsOf(inp, rows, inSet[counted] as number, affected, creditors);
+    const toSum = creditors.view().sort();
+    for (let k = 0; k < toSum.length; k++) sumInflows(inp, rows, owed, paid, received, toSum[k] as number);
     const before = members.length;
     // In node order, as a full pass would meet them: the order of members is the order of the solve's rows.
-    for (const i of creditors) if (!inD[i] && short(external, tolerance, owed, received, i)) enter(i, inD, members);
+    for (let k = 0; k < toSum.length; k++) {
+      const i = toSum[k] as number;
+      if (!inD[i] && short(external, tolerance, owed, received, i)) enter(i, inD, members);
+    }
     if (members.length === before) break;
   }
   // The flags back to 0 for the next call: only these were set.
-  for (const i of members) inD[i] = 0;
-  for (const i of creditors) affected[i] = 0;
+  const inSet = members.view();
+  for (let k = 0; k < inSet.length; k++) inD[inSet[k] as number] = 0;
+  const listed = creditors.view();
+  for (let k = 0; k < listed.length; k++) affected[listed[k] as number] = 0;
   return res;
 }
 
-/** Per-node flags of a clearing, all 0 between calls: kept with its output (a run clears every step). */
-const flagsOf = new WeakMap<ClearingOutput, { inD: Uint8Array; affected: Uint8Array }>();
+/**
+ * A clearing's scratch, kept with its output (a run clears every step): per-node flags, all 0
+ * between calls, and the lists of members and creditors (their memory reused).
+ */
+interface ClearingScratch {
+  inD: Uint8Array;
+  affected: Uint8Array;
+  members: I32Column;
+  creditors: I32Column;
+}
 
-function flags(out: ClearingOutput, n: number): { inD: Uint8Array; affected: Uint8Array } {
-  const kept = flagsOf.get(out);
+const scratch = new WeakMap<ClearingOutput, ClearingScratch>();
+
+function scratchOf(out: ClearingOutput, n: number): ClearingScratch {
+  const kept = scratch.get(out);
   if (kept && kept.inD.length === n) return kept;
-  const made = { inD: new Uint8Array(n), affected: new Uint8Array(n) };
-  flagsOf.set(out, made);
+  const made = { inD: new Uint8Array(n), affected: new Uint8Array(n), members: new I32Column(), creditors: new I32Column() };
+  scratch.set(out, made);
   return made;
 }
 
@@ -107,7 +124,7 @@ function short(external: Float64Array, tolerance: number, owed: Float64Array, re
   return (external[i] as number) + (received[i] as number) < pbar - tolerance * Math.max(1, pbar);
 }
 
-function enter(i: number, inD: Uint8Array, members: number[]): void {
+function enter(i: number, inD: Uint8Array, members: I32Column): void {
   inD[i] = 1;
   members.push(i);
 }
@@ -140,7 +157,7 @@ function obligationRows(inp: ClearingInput): ObligationRows {
 }
 
 /** Adds the creditors of debtor j not yet listed to `creditors`. */
-function creditorsOf(inp: ClearingInput, rows: ObligationRows, j: number, listed: Uint8Array, creditors: number[]): void {
+function creditorsOf(inp: ClearingInput, rows: ObligationRows, j: number, listed: Uint8Array, creditors: I32Column): void {
   for (let r = rows.debtorStart[j] as number; r < (rows.debtorStart[j + 1] as number); r++) {
     const i = inp.creditor[rows.byDebtor[r] as number] as number;
     if (listed[i]) continue;
@@ -169,7 +186,7 @@ function sumInflows(inp: ClearingInput, rows: ObligationRows, owed: Float64Array
  * For the defaulting set D: p_i = e_i + Σ_{j∈D} Π_ji p_j + Σ_{j∉D} p̄_ji, i ∈ D, solved by
  * Gaussian elimination with partial pivoting. Returns false on a (near-)singular system.
  */
-function solveDense(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, inD: Uint8Array, members: number[], paid: Float64Array): boolean {
+function solveDense(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, inD: Uint8Array, members: Int32Array, paid: Float64Array): boolean {
   const k = members.length;
   const pos = new Map<number, number>();
   members.forEach((i, r) => pos.set(i, r));
@@ -231,7 +248,7 @@ function solveDense(inp: ClearingInput, rows: ObligationRows, owed: Float64Array
  * Gauss–Seidel from above on the defaulting set: the map is monotone, so starting at p̄ it
  * descends to the greatest fixed point. Returns true when it stopped at the iteration cap.
  */
-function solveIterative(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, members: number[], paid: Float64Array): boolean {
+function solveIterative(inp: ClearingInput, rows: ObligationRows, owed: Float64Array, members: Int32Array, paid: Float64Array): boolean {
   for (let it = 0; it < inp.maxIterations; it++) {
     let delta = 0;
     for (const i of members) {
