@@ -16,6 +16,15 @@ import { fitSteps, type StepFit } from './bench-steps';
 /** Runs again on one thread, and with the loss graph on the helper, alternated. */
 export const AGAIN_RUNS = 3;
 
+/**
+ * A pause before each run timed after another: once a helped run's graph is in, the helper
+ * prepares the next run's memory (edge room, written page by page) on the other core. The app's
+ * runs come seconds apart; timed right after one, a one-thread run shared the machine with that
+ * work (measured 2026-12-01 in the bench: 499–508 ms against 241–308 with nothing beside it).
+ */
+const SETTLE_MS = 500;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
 export interface Measured {
   positions: number;
   csvMb: number;
@@ -132,6 +141,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: false }).runToEnd();
     return performance.now() - t0;
   };
+  await settle();
   let runNoLossMs = leanRun();
   let runWarmMs = Infinity;
   let runHelperMs: number | null = threads ? Infinity : null;
@@ -140,10 +150,12 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
   // Three of each: the first helped run of a process is also its helper's first real one (and
   // has no edge count to reserve from), and two benches at one commit measured 230 and 359 ms.
   for (let k = 0; k < AGAIN_RUNS; k++) {
+    await settle();
     t = performance.now();
     const again = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model)).runToEnd();
     runWarmMs = Math.min(runWarmMs, performance.now() - t);
     if (!threads || runHelperMs === null) continue;
+    await settle();
     t = performance.now();
     const helped = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
     const stepsMs = performance.now() - t;
@@ -157,6 +169,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     }
   }
   threads?.release();
+  await settle();
   runNoLossMs = Math.min(runNoLossMs, leanRun());
   const fit = fitSteps(new Simulation(ow.cw, compilePlan(v.value, ow.cw.model)));
   const fitNoLoss = fitSteps(new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: false }));
