@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CH_BAD_DEBT, CH_LIQUIDATION, CH_MARKET, LossGraph, edgeRoom, partsFit } from './loss-graph';
+import { CH_BAD_DEBT, CH_LIQUIDATION, CH_MARKET, LossGraph, RoomPager, edgeRoom, partsFit } from './loss-graph';
 
 const edges = (g: LossGraph): [number, number, number, number, number][] =>
   Array.from({ length: g.length }, (_, k) => [g.step.get(k), g.from.get(k), g.to.get(k), g.channel.get(k), g.amount.get(k)]);
@@ -256,6 +256,22 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     const other = new LossGraph(nodes, 2, 1, 3, 'shared');
     other.reserveEdges(123, small);
     expect(other.amount.view().buffer).not.toBe(small.amount.buffer);
+  });
+
+  it('a room made unwritten is paged in a slice at a time: each page of every column once, then done', () => {
+    const room = edgeRoom(5000, false);
+    // Pages: from and to 5 each (20,000 bytes), channel 2, amount 10.
+    const pages = 5 + 5 + 2 + 10;
+    const pager = new RoomPager(room);
+    let slices = 0;
+    while (!pager.write(3 * 4096)) slices++;
+    // Three pages a slice: 22 pages take 8 slices (the 8th returns done).
+    expect(slices).toBe(Math.ceil(pages / 3) - 1);
+    expect(pager.write(4096)).toBe(true);
+    // Written with zeros: a room reads as new memory either way.
+    for (const col of [room.from, room.to, room.channel, room.amount]) expect(col.every((x) => x === 0)).toBe(true);
+    // One call pages a whole room in.
+    expect(new RoomPager(edgeRoom(5000, false)).write(Infinity)).toBe(true);
   });
 });
 

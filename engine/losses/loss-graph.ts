@@ -523,11 +523,12 @@ export interface EdgeRoom {
 const PAGE_BYTES = 4096;
 
 /**
- * Room for `edges` edges in shared memory, each page written once: the first write to new
- * memory costs the system a page fault (~0.45 ms a MB measured here), which a thread idle
- * between runs can pay ahead of the next run's graph.
+ * Room for `edges` edges in shared memory, each page written once unless `written` is false
+ * (then a RoomPager can write them later): the first write to new memory costs the system a
+ * page fault (~0.45 ms a MB measured here), which a thread idle between runs can pay ahead of
+ * the next run's graph.
  */
-export function edgeRoom(edges: number): EdgeRoom {
+export function edgeRoom(edges: number, written = true): EdgeRoom {
   const n = Math.ceil(edges);
   const room: EdgeRoom = {
     from: new Int32Array(new SharedArrayBuffer(4 * n)),
@@ -535,9 +536,34 @@ export function edgeRoom(edges: number): EdgeRoom {
     channel: new Uint8Array(new SharedArrayBuffer(n)),
     amount: new Float64Array(new SharedArrayBuffer(8 * n)),
   };
-  for (const a of [room.from, room.to, room.channel, room.amount]) {
-    const step = PAGE_BYTES / a.BYTES_PER_ELEMENT;
-    for (let k = 0; k < a.length; k += step) a[k] = 0;
-  }
+  if (written) new RoomPager(room).write(Infinity);
   return room;
+}
+
+/**
+ * Writes a 0 into each page of a room's columns, a given number of bytes' worth at a time, so
+ * that a thread can page the room in between its messages and stop when a run begins.
+ */
+export class RoomPager {
+  private column = 0;
+  private at = 0;
+  private readonly columns: (Int32Array | Uint8Array | Float64Array)[];
+
+  constructor(room: EdgeRoom) {
+    this.columns = [room.from, room.to, room.channel, room.amount];
+  }
+
+  /** Pages in up to `bytes` more of the room; true when every page has been written. */
+  write(bytes: number): boolean {
+    let left = bytes;
+    while (this.column < this.columns.length) {
+      const a = this.columns[this.column] as Int32Array | Uint8Array | Float64Array;
+      const step = PAGE_BYTES / a.BYTES_PER_ELEMENT;
+      for (; this.at < a.length && left > 0; this.at += step, left -= PAGE_BYTES) a[this.at] = 0;
+      if (this.at < a.length) return false;
+      this.column++;
+      this.at = 0;
+    }
+    return true;
+  }
 }

@@ -3,7 +3,7 @@ import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-s
 import { joinParts } from './graph-join';
 import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
 import { JournalLog, buildFromTheEnd } from './tail-build';
-import { LossGraph, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
+import { LossGraph, RoomPager, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
 import { JournalPool, LIQUIDATION_FIELDS, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
 import type { JournalSink } from './step-journal';
 
@@ -45,8 +45,20 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   let stopped = false;
   let expected = 0;
   // The next graph's columns, made while idle after a run: its pages are then written once
-  // before the next run rather than during it.
+  // before the next run rather than during it — a slice at a time, between messages, so that a
+  // run begun meanwhile is not kept waiting (the rest of its pages then fault as it writes them).
   let spare: EdgeRoom | null = null;
+  let pager: RoomPager | null = null;
+  const pageIn = (): void => {
+    if (pager && !pager.write(PAGE_IN_SLICE_BYTES)) setTimeout(pageIn, 0);
+    else pager = null;
+  };
+  const makeSpare = (edges: number): void => {
+    spare = makeRoom(edges);
+    const start = pager === null;
+    pager = spare ? new RoomPager(spare) : null;
+    if (start && pager) setTimeout(pageIn, 0);
+  };
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
     if (!msg) {
@@ -59,6 +71,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       return;
     }
     if (msg.kind === 'begin') {
+      pager = null;
       run = msg.run;
       expected = msg.expected;
       builder = new LossBuilder(msg.lm, true, expected, spare);
@@ -72,7 +85,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
     if (msg.kind === 'sized') {
       // Its graph sent, this run's tail built elsewhere: the next run needs room for the whole graph.
       const need = Math.max(msg.edges, expected) * EDGE_HINT_MARGIN;
-      if (msg.run === run && !builder && need > (spare?.amount.length ?? 0)) spare = makeRoom(need);
+      if (msg.run === run && !builder && need > (spare?.amount.length ?? 0)) makeSpare(need);
       return;
     }
     if (msg.run !== run || !builder) return;
@@ -110,7 +123,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
     }
     // The next run's room, made now that this one is done: for the edges built here, unless the
     // simulating thread built the last steps (its client then says how many edges the whole graph has).
-    if (!stopped) spare = makeRoom(Math.max(edges, expected) * EDGE_HINT_MARGIN);
+    if (!stopped) makeSpare(Math.max(edges, expected) * EDGE_HINT_MARGIN);
   });
   try {
     warmUp();
@@ -120,10 +133,13 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   port.post({ kind: 'ready' }, []);
 }
 
-/** Columns for a graph of about `edges` edges made now, or null where that fails (the run then takes new memory). */
+/** Room paged in per slice of the helper's idle time (~1–2 ms of page faults here). */
+const PAGE_IN_SLICE_BYTES = 2 << 20;
+
+/** Columns for a graph of about `edges` edges made now (their pages written later), or null where that fails (the run then takes new memory). */
 function spareRoom(edges: number): EdgeRoom | null {
   try {
-    return edges > 0 && typeof SharedArrayBuffer === 'function' ? edgeRoom(edges) : null;
+    return edges > 0 && typeof SharedArrayBuffer === 'function' ? edgeRoom(edges, false) : null;
   } catch {
     return null;
   }
