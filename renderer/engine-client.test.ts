@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { resultToWire } from '../engine/protocol-wire';
 import { createEngineClient, transferListOf, type EnginePort } from './engine-client';
 
 function fakePort() {
@@ -28,6 +29,24 @@ describe('createEngineClient', () => {
     deliver({ type: 'res', id: 1, ok: false, error: { kind: 'internal', message: 'x' } });
     expect(await info).toEqual({ ok: true, value: null });
     expect(await hello).toEqual({ ok: false, error: { kind: 'internal', message: 'x' } });
+  });
+
+  it('unpacks a run summary that crossed as columns, and refuses one whose columns do not fit', async () => {
+    const { port, deliver } = fakePort();
+    const engine = createEngineClient(port);
+    const summary = {
+      scenario: 's', steps_run: 1, converged: true, total_liquidated_usd: 0, total_bad_debt_usd: 0, total_loss_usd: 1, direct_loss_usd: 1, amplification: 1,
+      final_prices: { ETH: 2 },
+      nodes: { a: { equity_start_usd: 2, equity_end_usd: 1, obligations_usd: 0, payments_usd: 0, recovery_rate: 1, defaulted: false, default_step: null, path: ['event:0', 'ETH', 'a'] } },
+      venues: {}, warnings: [],
+    };
+    const result = { runId: 'r', summary, stamp: { engine_version: 'v', workspace_hash: 'w', scenario_hash: 's' }, runMs: 1, rowCounts: { prices: 0, venues: 0, nodes: 0, losses: 0, liquidations: 0 } };
+    const run = engine.request('sim.run', { runId: 'r', scenario: {} });
+    deliver({ type: 'res', id: 1, ok: true, result: structuredClone(resultToWire('sim.run', result)) });
+    expect(await run).toEqual({ ok: true, value: result });
+    const broken = engine.request('results.summary', { runId: 'r' });
+    deliver({ type: 'res', id: 2, ok: true, result });
+    expect(await broken).toMatchObject({ ok: false, error: { kind: 'internal' } });
   });
 
   it('passes the transfer list through', () => {
