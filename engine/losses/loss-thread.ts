@@ -49,15 +49,21 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   // run begun meanwhile is not kept waiting (the rest of its pages then fault as it writes them).
   let spare: EdgeRoom | null = null;
   let pager: RoomPager | null = null;
+  let sliceDue = false;
   const pageIn = (): void => {
-    if (pager && !pager.write(PAGE_IN_SLICE_BYTES)) setTimeout(pageIn, 0);
+    sliceDue = false;
+    if (pager && !pager.write(PAGE_IN_SLICE_BYTES)) nextSlice();
     else pager = null;
+  };
+  const nextSlice = (): void => {
+    if (sliceDue) return;
+    sliceDue = true;
+    setTimeout(pageIn, 0);
   };
   const makeSpare = (edges: number): void => {
     spare = makeRoom(edges);
-    const start = pager === null;
     pager = spare ? new RoomPager(spare) : null;
-    if (start && pager) setTimeout(pageIn, 0);
+    if (pager) nextSlice();
   };
   port.onMessage((data) => {
     const msg = narrowToHelper(data);
