@@ -37,7 +37,8 @@ describe('the CSV helper thread in the engine', () => {
     const parts: CsvPartReader = {
       ready: false,
       minBytes: csv + 1,
-      warm: () => void calls.push('warm'),
+      warm: (bytes) => void calls.push(`warm ${bytes}`),
+      room: () => null,
       release: () => void calls.push('release'),
       read: () => Promise.resolve(null),
     };
@@ -46,8 +47,9 @@ describe('the CSV helper thread in the engine', () => {
     expect(calls).toEqual([]);
     const more = [...demo, { name: 'notes.csv', bytes: new Uint8Array(10).fill(65) }];
     expect((await request('workspace.preview', { files: more })).ok).toBe(true);
-    expect(calls).toEqual(['warm']);
+    // Told how much CSV is coming, so that it pages in room for its parts.
+    expect(calls).toEqual([`warm ${csv + 10}`]);
     expect((await request('workspace.import', { files: demo })).ok).toBe(true);
-    expect(calls).toEqual(['warm', 'release']);
+    expect(calls).toEqual([`warm ${csv + 10}`, 'release']);
   });
 });

@@ -32,7 +32,8 @@ export function workspaceHandlers(ctx: ServeContext): Handlers<keyof WorkspaceRe
       // to share, the CSV helper thread starts now and is ready by then. The import (done or
       // failed) lets it go.
       const parts = ctx.host.csvParts;
-      if (parts && csvBytes(req.value.files) >= parts.minBytes) parts.warm();
+      const bytes = csvBytes(req.value.files);
+      if (parts && bytes >= parts.minBytes) parts.warm(bytes);
       if (req.value.files.some(isParquet)) await prepareParquet();
       return ok(previewFiles(req.value.files, req.value.options, readInt(args.rows) ?? PREVIEW_ROWS));
     },

@@ -29,6 +29,7 @@ function fakeParts(): CsvPartReader & { sizes: number[] } {
     minBytes: 4 << 20,
     sizes: [] as number[],
     warm: () => undefined,
+    room: () => null,
     release: () => undefined,
     read: async (bytes: Uint8Array, spec: CsvPartSpec, space?: ArrayBuffer): Promise<CsvPart | null> => {
       parts.sizes.push(bytes.length);

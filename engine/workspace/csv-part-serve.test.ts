@@ -74,6 +74,44 @@ describe('csvPartClient', () => {
     expect(bytes.buffer instanceof SharedArrayBuffer).toBe(true);
   });
 
+  it('warmed with the bytes of CSV to come, has the helper page in room for its half and lends it part by part', async () => {
+    const sent: unknown[] = [];
+    const parts = csvPartClient(() => {
+      const t = fakeThread([]);
+      return { ...t, post: (msg: unknown, transfer: ArrayBuffer[]) => (sent.push(msg), t.post(msg, transfer)) };
+    }, 1000);
+    parts.warm(999);
+    expect(sent).toEqual([]);
+    expect(parts.room(8)).toBeNull();
+    parts.warm(20_000);
+    // 0.55 × 20,000 bytes, in whole pages; posted as shared memory, never transferred.
+    const room = (sent[0] as { pageIn: SharedArrayBuffer }).pageIn;
+    expect(room).toBeInstanceOf(SharedArrayBuffer);
+    expect(room.byteLength).toBe(12_288);
+    parts.warm(20_000);
+    expect(sent).toHaveLength(1);
+    await tick();
+    await tick();
+    expect(parts.ready).toBe(true);
+    const file = enc.encode('id,amount\nx,1\ny,2.5\nx,3\n');
+    const bytes = partBytes(file, 10, (n) => parts.room(n));
+    expect(bytes.buffer).toBe(room);
+    expect([bytes.byteOffset, bytes.byteLength]).toEqual([0, file.length - 10]);
+    expect(new TextDecoder().decode(bytes)).toBe('x,1\ny,2.5\nx,3\n');
+    const part = await parts.read(bytes, spec);
+    expect(part?.rows).toBe(3);
+    // The next part follows, 8-aligned; what does not fit is not lent.
+    expect(parts.room(100)?.byteOffset).toBe(16);
+    expect(parts.room(12_288)).toBeNull();
+    expect(parts.room(12_288 - 120)?.byteOffset).toBe(120);
+    expect(parts.room(1)).toBeNull();
+    // Let go with the thread.
+    parts.warm(20_000);
+    expect(parts.room(8)).not.toBeNull();
+    parts.release();
+    expect(parts.room(8)).toBeNull();
+  });
+
   it('answers null for a part the helper cannot read, or an answer that is not a part', async () => {
     const parts = csvPartClient(() => fakeThread([]));
     expect(await parts.read(enc.encode('x,"1"\n'), spec)).toBeNull();

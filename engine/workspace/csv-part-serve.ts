@@ -15,6 +15,11 @@ interface PartRequest {
  */
 export function serveCsvParts(port: HelperPort): void {
   port.onMessage((data) => {
+    const room = narrowPageIn(data);
+    if (room) {
+      pageIn(room);
+      return;
+    }
     const req = narrowRequest(data);
     if (!req) return;
     let part: CsvPart | null = null;
@@ -38,7 +43,10 @@ export function serveCsvParts(port: HelperPort): void {
 export function csvPartClient(start: () => HelperThread | null, minBytes = SPLIT_MIN_BYTES): CsvPartReader {
   let nextId = 1;
   const pending = new Map<number, { resolve: (p: CsvPart | null) => void; ncols: number }>();
+  /** Shared memory the thread was asked to page in, lent out from `at` on (let go with the thread). */
+  let lend: { buffer: SharedArrayBuffer; at: number } | null = null;
   const stop = (): void => {
+    lend = null;
     client.ready = false;
     for (const p of pending.values()) p.resolve(null);
     pending.clear();
@@ -61,7 +69,26 @@ export function csvPartClient(start: () => HelperThread | null, minBytes = SPLIT
   const client: CsvPartReader = {
     ready: false,
     minBytes,
-    warm: () => void open(),
+    warm(csvBytes = 0) {
+      const t = open();
+      if (!t || csvBytes < minBytes || typeof SharedArrayBuffer !== 'function') return;
+      // The helper reads about half of an import's bytes (helperShares), each part in a buffer of its own size rounded up.
+      const need = Math.ceil((csvBytes * ROOM_SHARE) / PAGE_BYTES) * PAGE_BYTES;
+      if (lend && lend.buffer.byteLength - lend.at >= need) return;
+      try {
+        lend = { buffer: new SharedArrayBuffer(need), at: 0 };
+        t.post({ pageIn: lend.buffer }, []);
+      } catch {
+        lend = null;
+      }
+    },
+    room(bytes) {
+      if (!lend || lend.buffer.byteLength - lend.at < bytes) return null;
+      const view = new Uint8Array(lend.buffer, lend.at, bytes);
+      lend.at += Math.ceil(bytes / 8) * 8;
+      if (lend.at >= lend.buffer.byteLength) lend = null;
+      return view;
+    },
     read(bytes, spec, space) {
       const t = open();
       if (!t) return Promise.resolve(null);
@@ -81,6 +108,22 @@ export function csvPartClient(start: () => HelperThread | null, minBytes = SPLIT
     release: stop,
   };
   return client;
+}
+
+/** Of an import's bytes of CSV, the room paged in for the helper's parts: its half, and some to spare. */
+const ROOM_SHARE = 0.55;
+const PAGE_BYTES = 4096;
+
+/** Writes each page of the room once, so that the system maps its memory now rather than under the copy into it. */
+function pageIn(room: SharedArrayBuffer): void {
+  const a = new Uint8Array(room);
+  for (let i = 0; i < a.length; i += PAGE_BYTES) a[i] = 0;
+}
+
+function narrowPageIn(x: unknown): SharedArrayBuffer | null {
+  if (typeof x !== 'object' || x === null || typeof SharedArrayBuffer !== 'function') return null;
+  const room = (x as Record<string, unknown>).pageIn;
+  return room instanceof SharedArrayBuffer ? room : null;
 }
 
 /** A table of 50,000 rows like a positions file (ids in order, names, amounts of up to 9 digits), read once. */

@@ -38,6 +38,7 @@ function fakeParts(ready = true): CsvPartReader & { calls: number } {
     calls: 0,
     minBytes: 0,
     warm: () => undefined,
+    room: () => null,
     release: () => undefined,
     read: async (bytes: Uint8Array, spec: { delim: number; numeric: Uint8Array }, space?: ArrayBuffer): Promise<CsvPart | null> => {
       r.calls++;
@@ -115,8 +116,9 @@ describe('cutPoint', () => {
     expect(cutPoint(bytes, start, 0)).toBe(-1);
   });
 
-  it('never hands over a file with a quote', () => {
-    expect(cutPoint(enc.encode(table((r, i) => (i === 10_000 ? r.replace('ETH', '"ETH"') : r))), HEADER.length, 0.5)).toBe(-1);
+  it('cuts a file with quotes too (the reader decides whether the part can be taken)', () => {
+    const bytes = enc.encode(table((r, i) => (i === 10_000 ? r.replace('ETH', '"ETH"') : r)));
+    expect(cutPoint(bytes, HEADER.length, 0.5)).toBeGreaterThan(HEADER.length);
   });
 });
 
@@ -180,6 +182,43 @@ describe('reading a large CSV file in two parts', () => {
     }
   });
 
+  it('reads quoted cells in the first part and takes the helper’s part', async () => {
+    const text = table((r, i) => (i % 5000 === 3 ? r.replace(/^p(\d+)/, '"p$1, quoted"') : r));
+    const parts = fakeParts();
+    const split = await readWith(text, parts);
+    expect(parts.calls).toBe(1);
+    expectSame(split, await readWith(text, null));
+    expect(cells(split.table as RawTable)[3]?.[0]).toBe('p0000003, quoted');
+  });
+
+  it('reads on past the cut when a quoted line break carries a record of the first part across it', async () => {
+    const first = firstHelperRow(table());
+    // A record whose quoted id holds a line break, placed where the cut falls inside the quotes.
+    let text = '';
+    let spans = false;
+    for (let row = first - 4; row <= first + 4 && !spans; row++) {
+      text = table((r, i) => (i === row ? r.replace(/^p(\d+)/, `"p$1${'-'.repeat(60)}\n${'+'.repeat(20)}"`) : r));
+      const cut = cutPoint(enc.encode(text), HEADER.length, 0.5);
+      const open = text.indexOf('"');
+      spans = open < cut && cut <= text.indexOf('"', open + 1);
+    }
+    expect(spans).toBe(true);
+    const parts = fakeParts();
+    const split = await readWith(text, parts);
+    expect(parts.calls).toBe(1);
+    expect(split.problems).toEqual([]);
+    expectSame(split, await readWith(text, null));
+    expect(cells(split.table as RawTable).filter((c) => String(c[0]).includes('\n'))).toHaveLength(1);
+  });
+
+  it('reads the second part itself when it holds a quote, with the same table', async () => {
+    const text = table((r, i) => (i === 40_000 ? r.replace('ETH', '"ETH"') : r));
+    const parts = fakeParts();
+    const split = await readWith(text, parts);
+    expect(parts.calls).toBe(1);
+    expectSame(split, await readWith(text, null));
+  });
+
   it('hands a whole file to the helper when told to', async () => {
     const text = table((r, i) => (i === 9 ? r.replace(',0.8', ',n/a') : r));
     const parts = fakeParts();
@@ -197,7 +236,7 @@ describe('reading a large CSV file in two parts', () => {
     const cold = fakeParts(false);
     expectSame(await readWith(text, cold), await readWith(text, null));
     expect(cold.calls).toBe(0);
-    const failing: CsvPartReader = { ready: true, minBytes: 0, warm: () => undefined, release: () => undefined, read: () => Promise.reject(new Error('thread died')) };
+    const failing: CsvPartReader = { ready: true, minBytes: 0, warm: () => undefined, room: () => null, release: () => undefined, read: () => Promise.reject(new Error('thread died')) };
     expectSame(await readWith(text, failing), await readWith(text, null));
   });
 });

@@ -184,7 +184,7 @@ export class CsvTableReader {
     if (cut < 0) return;
     this.end = cut;
     const numeric = (this.cols as CsvColumns).numeric;
-    const bytes = partBytes(this.bytes, cut);
+    const bytes = partBytes(this.bytes, cut, (n) => helper.parts.room(n));
     this.helping = helper.parts.read(bytes, { delim, numeric: numeric.slice() }, partSpace(bytes, numeric)).then(
       (part) => (this.helped = part),
       () => (this.helped = null),
