@@ -74,7 +74,7 @@ describe('csvPartClient', () => {
     expect(bytes.buffer instanceof SharedArrayBuffer).toBe(true);
   });
 
-  it('warmed with the bytes of CSV to come, has the helper page in room for its half and lends it part by part', async () => {
+  it('warmed with the bytes of CSV to come, has the helper page in room for its share and lends it part by part', async () => {
     const sent: unknown[] = [];
     const parts = csvPartClient(() => {
       const t = fakeThread([]);
@@ -84,7 +84,7 @@ describe('csvPartClient', () => {
     expect(sent).toEqual([]);
     expect(parts.room(8)).toBeNull();
     parts.warm(20_000);
-    // 0.55 × 20,000 bytes, in whole pages; posted as shared memory, never transferred.
+    // (0.42 + 0.05) × 20,000 bytes, in whole pages; posted as shared memory, never transferred.
     const room = (sent[0] as { pageIn: SharedArrayBuffer }).pageIn;
     expect(room).toBeInstanceOf(SharedArrayBuffer);
     expect(room.byteLength).toBe(12_288);

@@ -1,5 +1,5 @@
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
-import { narrowCsvPart, partBuffers, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader, type CsvPartSpec } from './csv-part';
+import { HELPER_SHARE, narrowCsvPart, partBuffers, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader, type CsvPartSpec } from './csv-part';
 
 interface PartRequest {
   id: number;
@@ -72,7 +72,7 @@ export function csvPartClient(start: () => HelperThread | null, minBytes = SPLIT
     warm(csvBytes = 0) {
       const t = open();
       if (!t || csvBytes < minBytes || typeof SharedArrayBuffer !== 'function') return;
-      // The helper reads about half of an import's bytes (helperShares), each part in a buffer of its own size rounded up.
+      // The helper reads about HELPER_SHARE of an import's bytes (helperShares), each part in a buffer of its own size rounded up.
       const need = Math.ceil((csvBytes * ROOM_SHARE) / PAGE_BYTES) * PAGE_BYTES;
       if (lend && lend.buffer.byteLength - lend.at >= need) return;
       try {
@@ -110,8 +110,8 @@ export function csvPartClient(start: () => HelperThread | null, minBytes = SPLIT
   return client;
 }
 
-/** Of an import's bytes of CSV, the room paged in for the helper's parts: its half, and some to spare. */
-const ROOM_SHARE = 0.55;
+/** Of an import's bytes of CSV, the room paged in for the helper's parts: its share, and some to spare. */
+const ROOM_SHARE = HELPER_SHARE + 0.05;
 const PAGE_BYTES = 4096;
 
 /** Writes each page of the room once, so that the system maps its memory now rather than under the copy into it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
-import { cutPoint, helperShares, narrowCsvPart, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader } from './csv-part';
+import { cutPoint, HELPER_SHARE, helperShares, narrowCsvPart, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader } from './csv-part';
 import { ProblemLog, type ImportProblem } from './problems';
 import type { RawNumberColumn, RawStringColumn, RawTable, ReadOptions } from './raw-table';
 import { CsvTableReader } from './read-csv';
@@ -85,23 +85,26 @@ function expectSame(a: Read, b: Read): void {
 describe('helperShares', () => {
   const MB = 1 << 20;
 
-  it('gives the helper half the bytes: smaller files whole, the largest cut to fill the rest', () => {
-    // 72.2 MB in all, 60 MB of positions and 11 MB of perps: the helper reads the perps and 25.1 MB of positions.
+  it('gives the helper its share of the bytes: smaller files whole, the largest cut to fill the rest', () => {
+    // 72.2 MB in all, 60 MB of positions and 11 MB of perps: the helper reads the perps and 0.42 × 72.2 − 11 MB of positions.
     const shares = helperShares([0.5 * MB, 11 * MB, 60 * MB, 0.7 * MB]);
+    expect(HELPER_SHARE).toBe(0.42);
     expect(shares.slice(0, 2)).toEqual([0, 1]);
-    expect(shares[2]).toBeCloseTo((36.1 * MB - 11 * MB) / (60 * MB), 6);
+    expect(shares[2]).toBeCloseTo((0.42 * 72.2 * MB - 11 * MB) / (60 * MB), 6);
     expect(shares[3]).toBe(0);
   });
 
-  it('cuts the largest file in half when it is alone, and leaves a small workspace to one thread', () => {
-    expect(helperShares([0.2 * MB, 8 * MB], 4 * MB)).toEqual([0, (4.1 * MB) / (8 * MB)]);
+  it('cuts the largest file when it is alone, and leaves a small workspace to one thread', () => {
+    expect(helperShares([0.2 * MB, 8 * MB], 4 * MB)).toEqual([0, (0.42 * 8.2 * MB) / (8 * MB)]);
     expect(helperShares([1 * MB, 2 * MB], 4 * MB)).toEqual([0, 0]);
     expect(helperShares([0.2 * MB, SPLIT_MIN_BYTES - 0.3 * MB])).toEqual([0, 0]);
     expect(helperShares([])).toEqual([]);
   });
 
-  it('hands over two large files whole when they balance, without cutting the largest', () => {
-    expect(helperShares([20 * MB, 21 * MB])).toEqual([1, 0]);
+  it('hands over a file whole when it fills the share, without cutting the largest', () => {
+    expect(helperShares([15 * MB, 21 * MB])).toEqual([1, 0]);
+    // Too large for the share: the largest is cut instead.
+    expect(helperShares([20 * MB, 21 * MB])).toEqual([0, (0.42 * 41 * MB) / (21 * MB)]);
   });
 });
 
