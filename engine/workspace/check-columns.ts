@@ -89,6 +89,9 @@ function checkNumbers(t: CheckedTable, c: ColumnSpec, col: RawColumn, log: Probl
   const loIn = type.kind === 'number' && type.min ? type.min.inclusive : true;
   const hiIn = type.kind === 'number' && type.max ? type.max.inclusive : true;
   const integer = type.kind === 'number' && type.integer === true;
+  // The reader's bounds prove every value strictly inside the range (and whole, where it must be): nothing to check.
+  const s = col.kind === 'number' ? col.summary : undefined;
+  if (s && num.invalid.length === 0 && s.empty === 0 && s.min > lo && s.max < hi && (!integer || s.fractional === 0)) return values;
   for (let i = 0; i < t.rows; i++) {
     const v = values[i] as number;
     // The common case in one test: a finite number strictly inside the range.
@@ -128,7 +131,8 @@ function parseStrings(codes: Int32Array, dict: readonly string[]): RawNumberColu
 function checkStrings(t: CheckedTable, c: ColumnSpec, col: RawColumn, log: ProblemLog): StringColumn {
   const src = col.kind === 'string' ? col : numbersAsStrings(col);
   const codes = src.codes;
-  if (c.required) {
+  // The reader counted no empty cell: nothing to look for.
+  if (c.required && (col.kind !== 'string' || col.empty !== 0)) {
     for (let i = 0; i < t.rows; i++) {
       if ((codes[i] as number) < 0) log.error(t.name, rowOf(t, i), c.name, '', 'is empty; a value is required');
     }

@@ -1,7 +1,7 @@
 import { ByteDict } from './byte-dict';
 import type { CsvPart } from './csv-part';
 import { parseDecimal } from './parse-decimal';
-import { ByteStringColumn, type RawColumn, type RawTable } from './raw-table';
+import { ByteStringColumn, type NumberSummary, type RawColumn, type RawNumberColumn, type RawTable } from './raw-table';
 import type { TableName } from './schema';
 
 const NO_F64 = new Float64Array(0);
@@ -21,6 +21,15 @@ export class CsvColumns {
   readonly dicts: ByteDict[] = [];
   private readonly invalid: { row: number; text: string }[][] = [];
   rowNumbers: Int32Array;
+  /**
+   * Per number column, the bounds of the values written so far (see NumberSummary), while every
+   * value went through noteNumbers or append: a record read by the full parser loses them.
+   */
+  private readonly low: Float64Array;
+  private readonly high: Float64Array;
+  private readonly empty: Float64Array;
+  private readonly fractional: Float64Array;
+  private counted = true;
 
   /** With `space`, the columns are laid out in it (as many rows as fit) until they must grow. */
   constructor(
@@ -54,6 +63,33 @@ export class CsvColumns {
       this.invalid.push([]);
     }
     this.rowNumbers = i32();
+    this.low = new Float64Array(headers.length).fill(Infinity);
+    this.high = new Float64Array(headers.length).fill(-Infinity);
+    this.empty = new Float64Array(headers.length);
+    this.fractional = new Float64Array(headers.length);
+  }
+
+  /** Values written to number column j by the fast path: their bounds (see NumberSummary). */
+  noteNumbers(j: number, low: number, high: number, empty: number, fractional: number): void {
+    if (low < (this.low[j] as number)) this.low[j] = low;
+    if (high > (this.high[j] as number)) this.high[j] = high;
+    this.empty[j] = (this.empty[j] as number) + empty;
+    this.fractional[j] = (this.fractional[j] as number) + fractional;
+  }
+
+  /** Empty cells written to text column j by the fast path (its count feeds RawStringColumn.empty). */
+  noteEmpty(j: number, empty: number): void {
+    this.empty[j] = (this.empty[j] as number) + empty;
+  }
+
+  /** A value was written without noteNumbers or noteEmpty: no column's summary is known any more. */
+  uncounted(): void {
+    this.counted = false;
+  }
+
+  private summary(j: number): NumberSummary | undefined {
+    if (!this.counted) return undefined;
+    return { min: this.low[j] as number, max: this.high[j] as number, empty: this.empty[j] as number, fractional: this.fractional[j] as number };
   }
 
   /** Makes room for row `rows`. */
@@ -117,14 +153,20 @@ export class CsvColumns {
         (this.nums[j] as Float64Array).set(col.values, r0);
         const invalid = this.invalid[j] as { row: number; text: string }[];
         for (const x of col.invalid) invalid.push({ row: x.row + r0, text: x.text });
+        const s = col.summary;
+        if (s) this.noteNumbers(j, s.min, s.max, s.empty, s.fractional);
+        else this.uncounted();
       } else {
         const map = (this.dicts[j] as ByteDict).absorb({ offsets: col.offsets, data: col.data }, col.sorted, col.distinct);
         const out = this.codes[j] as Int32Array;
         const codes = col.codes;
+        let empty = 0;
         for (let i = 0; i < part.rows; i++) {
           const c = codes[i] as number;
+          if (c < 0) empty++;
           out[r0 + i] = c < 0 ? c : (map[c] as number);
         }
+        this.noteEmpty(j, empty);
       }
     }
     const lines = part.lines;
@@ -137,7 +179,11 @@ export class CsvColumns {
   part(): CsvPart {
     const n = this.rows;
     const columns = this.headers.map((_, j): CsvPart['columns'][number] => {
-      if (this.numeric[j]) return { kind: 'number', values: (this.nums[j] as Float64Array).subarray(0, n), invalid: this.invalid[j] ?? [] };
+      if (this.numeric[j]) {
+        const summary = this.summary(j);
+        const values = (this.nums[j] as Float64Array).subarray(0, n);
+        return summary ? { kind: 'number', values, invalid: this.invalid[j] ?? [], summary } : { kind: 'number', values, invalid: this.invalid[j] ?? [] };
+      }
       const dict = this.dicts[j] as ByteDict;
       const { offsets, data } = dict.utf8();
       return { kind: 'string', codes: (this.codes[j] as Int32Array).subarray(0, n), offsets, data, sorted: dict.sorted, distinct: dict.distinct };
@@ -150,11 +196,13 @@ export class CsvColumns {
     // A view when little is unused (it saves a copy of every column), a copy otherwise.
     const tight = n * 4 >= this.capacity * 3;
     const cut = <T extends Float64Array | Int32Array>(a: T): T => (tight ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
-    const columns: RawColumn[] = this.headers.map((header, j) =>
-      this.numeric[j]
-        ? { kind: 'number', header, values: cut(this.nums[j] as Float64Array), invalid: this.invalid[j] ?? [] }
-        : new ByteStringColumn(header, cut(this.codes[j] as Int32Array), this.dicts[j] as ByteDict),
-    );
+    const columns: RawColumn[] = this.headers.map((header, j): RawColumn => {
+      if (!this.numeric[j]) return new ByteStringColumn(header, cut(this.codes[j] as Int32Array), this.dicts[j] as ByteDict, this.counted ? (this.empty[j] as number) : undefined);
+      const summary = this.summary(j);
+      const col: RawNumberColumn = { kind: 'number', header, values: cut(this.nums[j] as Float64Array), invalid: this.invalid[j] ?? [] };
+      if (summary) col.summary = summary;
+      return col;
+    });
     return { table, source, rowCount: n, columns, rowNumbers: cut(this.rowNumbers) };
   }
 }

@@ -199,6 +199,11 @@ export class CsvFastPath {
     const empties = this.empties;
     const out = cols.nums[j] as Float64Array;
     const r0 = cols.rows;
+    // The chunk's bounds, for validation (NumberSummary): a value with a fraction part counts as fractional.
+    let low = Infinity;
+    let high = -Infinity;
+    let empty = 0;
+    let fractional = 0;
     for (let i = 0; i < k; i++) {
       let a = j === 0 ? (starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
       let b = ends[i * ncols + j] as number;
@@ -207,6 +212,7 @@ export class CsvFastPath {
       if (a === b) {
         out[r0 + i] = NaN;
         empties[i]++;
+        empty++;
         continue;
       }
       // Plain decimals ([-+]digits[.digits]) of up to 9 digits in int32 arithmetic (a short
@@ -236,10 +242,25 @@ export class CsvFastPath {
         digits += frac;
       }
       if (q === b && digits > 0 && digits <= 9) {
-        const v = frac === 0 ? mant : mant / (POW10[frac] as number);
-        out[r0 + i] = sign === 45 ? -v : v;
-      } else out[r0 + i] = this.slowNumber(a, b, j, r0 + i, cols);
+        const u = frac === 0 ? mant : mant / (POW10[frac] as number);
+        const v = sign === 45 ? -u : u;
+        out[r0 + i] = v;
+        if (frac !== 0) fractional++;
+        if (v < low) low = v;
+        if (v > high) high = v;
+      } else {
+        out[r0 + i] = this.slowNumber(a, b, j, r0 + i, cols);
+        // Read back from the column: a call's result is a boxed number, and low and high would box with it.
+        const v = out[r0 + i] as number;
+        if (v !== v) empty++;
+        else {
+          if (!Number.isInteger(v)) fractional++;
+          if (v < low) low = v;
+          if (v > high) high = v;
+        }
+      }
     }
+    cols.noteNumbers(j, low, high, empty, fractional);
   }
 
   private slowNumber(a: number, b: number, j: number, r: number, cols: CsvColumns): number {
@@ -266,10 +287,11 @@ export class CsvFastPath {
     let index = this.indexes[j];
     if (index === undefined) index = this.indexes[j] = new ShortIndex();
     if (!dict.sorted && index.size < SMALL_INDEX) {
-      this.fewStrings(j, k, out, r0, dict, index);
+      this.fewStrings(j, k, out, r0, dict, index, cols);
       return;
     }
     const { w0s, w1s, w2s, lens } = this;
+    let empty = 0;
     // First every cell's key, then the lookups: independent loads, so the memory waits overlap.
     for (let i = 0; i < k; i++) {
       let a = j === 0 ? (starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
@@ -280,11 +302,15 @@ export class CsvFastPath {
         out[r0 + i] = -1;
         lens[i] = 0;
         empties[i]++;
+        empty++;
         continue;
       }
       const len = b - a;
       if (dict.sorted) {
-        out[r0 + i] = dict.code(bytes, a, b);
+        // −1 here too for a cell of other white space only (the dictionary trims it).
+        const code = dict.code(bytes, a, b);
+        out[r0 + i] = code;
+        if (code < 0) empty++;
         lens[i] = 0;
         continue;
       }
@@ -304,7 +330,9 @@ export class CsvFastPath {
       if (len === 0) continue;
       if (len < 0) {
         const a = starts[k + i] as number;
-        out[r0 + i] = dict.code(bytes, a, a - len);
+        const code = dict.code(bytes, a, a - len);
+        out[r0 + i] = code;
+        if (code < 0) empty++;
         continue;
       }
       const w0 = w0s[i] as number;
@@ -315,13 +343,15 @@ export class CsvFastPath {
         const a = starts[k + i] as number;
         code = dict.code(bytes, a, a + len);
         if (code >= 0) index.put(w0, w1, w2, len, code);
+        else empty++;
       }
       out[r0 + i] = code;
     }
+    cols.noteEmpty(j, empty);
   }
 
   /** strings() for a column with few values so far: key and lookup in one pass. */
-  private fewStrings(j: number, k: number, out: Int32Array, r0: number, dict: ByteDict, index: ShortIndex): void {
+  private fewStrings(j: number, k: number, out: Int32Array, r0: number, dict: ByteDict, index: ShortIndex, cols: CsvColumns): void {
     const bytes = this.bytes;
     const n = bytes.length;
     const dv = this.dv;
@@ -329,6 +359,7 @@ export class CsvFastPath {
     const starts = this.starts;
     const ncols = this.ncols;
     const empties = this.empties;
+    let empty = 0;
     for (let i = 0; i < k; i++) {
       let a = j === 0 ? (starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
       let b = ends[i * ncols + j] as number;
@@ -338,10 +369,13 @@ export class CsvFastPath {
       if (len === 0) {
         out[r0 + i] = -1;
         empties[i]++;
+        empty++;
         continue;
       }
       if (len > 12 || a + 8 > n) {
-        out[r0 + i] = dict.code(bytes, a, b);
+        const code = dict.code(bytes, a, b);
+        out[r0 + i] = code;
+        if (code < 0) empty++;
         continue;
       }
       const w0 = len >= 4 ? dv.getInt32(a, true) : dv.getInt32(a, true) & (MASK[len] as number);
@@ -351,9 +385,11 @@ export class CsvFastPath {
       if (code < 0) {
         code = dict.code(bytes, a, b);
         if (code >= 0) index.put(w0, w1, w2, len, code);
+        else empty++;
       }
       out[r0 + i] = code;
     }
+    cols.noteEmpty(j, empty);
   }
 }
 

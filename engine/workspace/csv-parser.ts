@@ -52,6 +52,8 @@ export class CsvParser {
 
   /** Reads the record at `pos` into row `cols.rows` (call `cols.reserve()` first). */
   dataRecord(cols: CsvColumns): void {
+    // Its numbers are written without their bounds being counted.
+    cols.uncounted();
     this.cols = cols;
     this.record();
   }

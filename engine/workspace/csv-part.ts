@@ -1,6 +1,7 @@
 import { CsvColumns, rowBytes } from './csv-columns';
 import { CsvFastPath } from './csv-fast';
 import { findInvalidUtf8 } from './decode-text';
+import type { NumberSummary } from './raw-table';
 
 const LF = 10;
 /**
@@ -22,6 +23,8 @@ export interface CsvPartNumbers {
   kind: 'number';
   values: Float64Array;
   invalid: { row: number; text: string }[];
+  /** The values' bounds as the part's reader counted them (see NumberSummary), if it could. */
+  summary?: NumberSummary;
 }
 
 /** Codes into the part's own dictionary (value c is data[offsets[c], offsets[c + 1])), -1 for empty. */
@@ -194,7 +197,8 @@ export function narrowCsvPart(x: unknown, ncols: number): CsvPart | null {
         if (!isRecord(v) || typeof v.row !== 'number' || typeof v.text !== 'string') return null;
         invalid.push({ row: v.row, text: v.text });
       }
-      columns.push({ kind: 'number', values: c.values, invalid });
+      const summary = narrowSummary(c.summary);
+      columns.push(summary ? { kind: 'number', values: c.values, invalid, summary } : { kind: 'number', values: c.values, invalid });
     } else if (
       c.kind === 'string' &&
       c.codes instanceof Int32Array &&
@@ -210,6 +214,12 @@ export function narrowCsvPart(x: unknown, ncols: number): CsvPart | null {
     } else return null;
   }
   return { rows, lines: x.lines, columns };
+}
+
+function narrowSummary(x: unknown): NumberSummary | null {
+  if (!isRecord(x)) return null;
+  const { min, max, empty, fractional } = x;
+  return typeof min === 'number' && typeof max === 'number' && typeof empty === 'number' && typeof fractional === 'number' ? { min, max, empty, fractional } : null;
 }
 
 function codesWithin(codes: Int32Array, size: number): boolean {

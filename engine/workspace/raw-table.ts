@@ -25,6 +25,21 @@ export interface RawNumberColumn {
   values: Float64Array;
   /** Record indices whose cell could not be read as a number, with the text found. */
   invalid: { row: number; text: string }[];
+  /** What the reader saw of `values` as it wrote them, where it kept count (the CSV reader). */
+  summary?: NumberSummary;
+}
+
+/**
+ * Bounds of a number column, counted as its values were written: every value lies in
+ * [min, max] unless it is NaN; `empty` counts the NaNs (at least), `fractional` the values that
+ * may not be integers (at least). Validation skips its pass over a column whose summary proves
+ * every value in range (check-columns.ts).
+ */
+export interface NumberSummary {
+  min: number;
+  max: number;
+  empty: number;
+  fractional: number;
 }
 
 /** Strings, dictionary-encoded: codes[i] indexes dict; -1 marks an empty cell. */
@@ -36,6 +51,8 @@ export interface RawStringColumn {
   readonly dict: string[];
   /** The same values as UTF-8 bytes with an index over them, when the reader built one (CSV). */
   byteDict?: ByteDict;
+  /** Empty cells (code −1), at least, as the reader counted them where it kept count (CSV): 0 proves none. */
+  readonly empty?: number;
 }
 
 /** A string column read straight from bytes: its strings are made only if something reads them. */
@@ -47,6 +64,7 @@ export class ByteStringColumn implements RawStringColumn {
     public header: string,
     public codes: Int32Array,
     readonly byteDict: ByteDict,
+    readonly empty?: number,
   ) {}
 
   get dict(): string[] {
