@@ -4,7 +4,7 @@ import { DISPLACED } from './mapping';
 import { notANumberRule, rangeRule } from './number-rules';
 import { parseDecimal } from './parse-decimal';
 import type { ProblemLog } from './problems';
-import type { RawColumn, RawNumberColumn, RawTable } from './raw-table';
+import type { NumberSummary, RawColumn, RawNumberColumn, RawTable } from './raw-table';
 import { SCHEMA, inRange, normalizeColumnName, type ColumnSpec } from './schema';
 import { suggestMapping, type ColumnMatch, type MappingSuggestion } from './suggest-mapping';
 
@@ -21,6 +21,7 @@ export function checkColumns(raw: RawTable, log: ProblemLog): CheckedTable {
     raw,
     rows: raw.rowCount,
     numbers: new Map(),
+    bounds: new Map(),
     strings: new Map(),
     missing: new Set(),
     unknown: [],
@@ -50,7 +51,11 @@ export function checkColumns(raw: RawTable, log: ProblemLog): CheckedTable {
         log.error(t.name, null, c.name, null, missingRule(c.name, t.unknown, guess));
       } else if (c.type.kind === 'number') t.numbers.set(c.name, new Float64Array(t.rows).fill(numberDefault(c)));
       else t.strings.set(c.name, defaultStrings(c, t.rows));
-    } else if (c.type.kind === 'number') t.numbers.set(c.name, checkNumbers(t, c, col, log));
+    } else if (c.type.kind === 'number') {
+      t.numbers.set(c.name, checkNumbers(t, c, col, log));
+      const proven = provenInRange(c, col);
+      if (proven) t.bounds.set(c.name, proven);
+    }
     else t.strings.set(c.name, checkStrings(t, c, col, log));
   }
   for (const col of t.unknown) {
@@ -90,8 +95,7 @@ function checkNumbers(t: CheckedTable, c: ColumnSpec, col: RawColumn, log: Probl
   const hiIn = type.kind === 'number' && type.max ? type.max.inclusive : true;
   const integer = type.kind === 'number' && type.integer === true;
   // The reader's bounds prove every value strictly inside the range (and whole, where it must be): nothing to check.
-  const s = col.kind === 'number' ? col.summary : undefined;
-  if (s && num.invalid.length === 0 && s.empty === 0 && s.min > lo && s.max < hi && (!integer || s.fractional === 0)) return values;
+  if (provenInRange(c, col)) return values;
   for (let i = 0; i < t.rows; i++) {
     const v = values[i] as number;
     // The common case in one test: a finite number strictly inside the range.
@@ -105,6 +109,21 @@ function checkNumbers(t: CheckedTable, c: ColumnSpec, col: RawColumn, log: Probl
     } else fail(t, c, v, i, log, values);
   }
   return values;
+}
+
+/**
+ * The reader's summary of a number column when it proves every value inside the column's range
+ * (at an inclusive bound at most) and whole where it must be, else null: no value then fails
+ * checkNumbers' rules.
+ */
+function provenInRange(c: ColumnSpec, col: RawColumn): NumberSummary | null {
+  const s = col.kind === 'number' ? col.summary : undefined;
+  const type = c.type;
+  if (!s || col.kind !== 'number' || col.invalid.length > 0 || s.empty > 0 || type.kind !== 'number') return null;
+  const { min, max } = type;
+  const above = !min || s.min > min.value || (s.min === min.value && min.inclusive);
+  const below = !max || s.max < max.value || (s.max === max.value && max.inclusive);
+  return above && below && (!type.integer || s.fractional === 0) ? s : null;
 }
 
 function fail(t: CheckedTable, c: ColumnSpec, v: number, i: number, log: ProblemLog, values: Float64Array): void {

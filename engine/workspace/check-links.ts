@@ -84,7 +84,9 @@ export function checkSuspicious(tables: Tables, referenced: ReadonlySet<string>,
     percentWarnings(positions, 'liquidation_bonus', log);
     const coll = positions.numbers.get('collateral_amount');
     const debt = positions.numbers.get('debt_amount');
-    for (let i = 0; coll && debt && i < positions.rows; i++) {
+    // No collateral of 0, as the reader counted: nothing to warn of.
+    const none = (positions.bounds.get('collateral_amount')?.min ?? 0) > 0;
+    for (let i = 0; !none && coll && debt && i < positions.rows; i++) {
       if (coll[i] === 0 && (debt[i] as number) > 0) {
         const rule = `is 0 while debt_amount is ${showNumber(debt[i] as number)}: the position is all bad debt at its first liquidation`;
         log.warn('positions', rowOf(positions, i), 'collateral_amount', 0, rule);
@@ -105,6 +107,8 @@ export function checkSuspicious(tables: Tables, referenced: ReadonlySet<string>,
 }
 
 function priceWarnings(t: CheckedTable, column: string, log: ProblemLog): void {
+  const s = t.bounds.get(column);
+  if (s && s.min >= 1e-6 && s.max <= 1e7) return;
   const values = t.numbers.get(column);
   const ids = t.strings.get(t.name === 'assets' ? 'id' : 'asset');
   for (let i = 0; values && i < t.rows; i++) {
@@ -116,6 +120,8 @@ function priceWarnings(t: CheckedTable, column: string, log: ProblemLog): void {
 }
 
 function percentWarnings(t: CheckedTable, column: string, log: ProblemLog): void {
+  const s = t.bounds.get(column);
+  if (s && (s.max <= 1 || s.min > 100)) return;
   const values = t.numbers.get(column);
   for (let i = 0; values && i < t.rows; i++) {
     const v = values[i] as number;

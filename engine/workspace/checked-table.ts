@@ -1,5 +1,5 @@
 import type { ByteDict } from './byte-dict';
-import type { RawColumn, RawTable } from './raw-table';
+import type { NumberSummary, RawColumn, RawTable } from './raw-table';
 import { rowNumberOf } from './raw-table';
 import type { TableName, TableSpec } from './schema';
 
@@ -24,6 +24,8 @@ export interface CheckedTable {
   raw: RawTable;
   rows: number;
   numbers: Map<string, Float64Array>;
+  /** The reader's bounds of the number columns it proved in range (their values as read): later checks may skip a pass on them. */
+  bounds: Map<string, NumberSummary>;
   strings: Map<string, StringColumn>;
   missing: Set<string>;
   /** Columns that are not in the model, kept as read, in file order. */

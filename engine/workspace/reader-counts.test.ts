@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkColumns } from './check-columns';
+import { checkSuspicious } from './check-links';
 import { ProblemLog } from './problems';
 import { ByteStringColumn, type RawNumberColumn, type RawTable } from './raw-table';
 import { readCsv } from './read-csv';
@@ -75,6 +76,13 @@ describe('the CSV reader’s number summaries', () => {
     const [a, b] = both(ok);
     expect(a).toEqual(b);
     expect(a.problems).toEqual([]);
+    // Values at an inclusive bound (close_factor ≤ 1, 0 units) are in range too; a minimum of 0 still lets the warning of 0 collateral look.
+    const edge = read(`${HEADER}p1,o,v,ETH,0,USDC,0,0.8,0.05,1\np2,o,v,ETH,7,USDC,3,0.85,0.05,0.5\n`);
+    const log = new ProblemLog();
+    const proven = checkColumns(copy(edge, true), log).bounds;
+    expect([...proven.keys()].sort()).toEqual(['close_factor', 'collateral_amount', 'debt_amount', 'liquidation_bonus', 'liquidation_threshold']);
+    expect(proven.get('collateral_amount')?.min).toBe(0);
+    expect(log.items).toEqual([]);
     // A value out of range is still found, with its row: the summary does not prove the column.
     const bad = read(`${HEADER}p1,o,v,ETH,2.5,USDC,100,0.8,0.05,0.5\np2,o,v,ETH,-7,USDC,3,1.5,0.05,0.5\n`);
     const [found, plain] = both(bad);
@@ -137,5 +145,24 @@ describe('the CSV reader’s number summaries', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('spares the warnings their pass over a column whose proven bounds rule them out, and only then', () => {
+    const warnings = (t: RawTable, fake?: Record<string, { min: number; max: number }>) => {
+      const log = new ProblemLog();
+      const positions = checkColumns(copy(t, true), log);
+      for (const [k, b] of Object.entries(fake ?? {})) positions.bounds.set(k, { ...b, empty: 0, fractional: 0 });
+      checkSuspicious({ positions }, new Set(), log);
+      return log.items.filter((p) => p.severity === 'warning').map((p) => [p.column, p.row]);
+    };
+    const clean = read(`${HEADER}p1,o,v,ETH,2.5,USDC,100,0.8,0.05,0.5\np2,o,v,ETH,7,USDC,3,0.85,0.1,0.5\n`);
+    expect(warnings(clean)).toEqual([]);
+    const odd = read(`${HEADER}p1,o,v,ETH,0,USDC,100,0.8,0.05,0.5\np2,o,v,ETH,7,USDC,3,0.85,5,0.5\n`);
+    expect(warnings(odd)).toEqual([
+      ['liquidation_bonus', 3],
+      ['collateral_amount', 2],
+    ]);
+    // Bounds that ruled them out would hide them: the passes are skipped on their word.
+    expect(warnings(odd, { liquidation_bonus: { min: 0.01, max: 0.5 }, collateral_amount: { min: 1, max: 7 } })).toEqual([]);
   });
 });
