@@ -52,9 +52,12 @@ export function checkColumns(raw: RawTable, log: ProblemLog): CheckedTable {
       } else if (c.type.kind === 'number') t.numbers.set(c.name, new Float64Array(t.rows).fill(numberDefault(c)));
       else t.strings.set(c.name, defaultStrings(c, t.rows));
     } else if (c.type.kind === 'number') {
-      t.numbers.set(c.name, checkNumbers(t, c, col, log));
-      const proven = provenInRange(c, col);
-      if (proven) t.bounds.set(c.name, proven);
+      // The reader's bounds prove every value in range (and whole, where it must be): nothing to check.
+      const proven = col.kind === 'number' ? provenInRange(c, col) : null;
+      if (proven && col.kind === 'number') {
+        t.numbers.set(c.name, col.values);
+        t.bounds.set(c.name, proven);
+      } else t.numbers.set(c.name, checkNumbers(t, c, col, log));
     }
     else t.strings.set(c.name, checkStrings(t, c, col, log));
   }
@@ -94,8 +97,6 @@ function checkNumbers(t: CheckedTable, c: ColumnSpec, col: RawColumn, log: Probl
   const loIn = type.kind === 'number' && type.min ? type.min.inclusive : true;
   const hiIn = type.kind === 'number' && type.max ? type.max.inclusive : true;
   const integer = type.kind === 'number' && type.integer === true;
-  // The reader's bounds prove every value strictly inside the range (and whole, where it must be): nothing to check.
-  if (provenInRange(c, col)) return values;
   for (let i = 0; i < t.rows; i++) {
     const v = values[i] as number;
     // The common case in one test: a finite number strictly inside the range.
@@ -116,10 +117,10 @@ function checkNumbers(t: CheckedTable, c: ColumnSpec, col: RawColumn, log: Probl
  * (at an inclusive bound at most) and whole where it must be, else null: no value then fails
  * checkNumbers' rules.
  */
-function provenInRange(c: ColumnSpec, col: RawColumn): NumberSummary | null {
-  const s = col.kind === 'number' ? col.summary : undefined;
+function provenInRange(c: ColumnSpec, col: RawNumberColumn): NumberSummary | null {
+  const s = col.summary;
   const type = c.type;
-  if (!s || col.kind !== 'number' || col.invalid.length > 0 || s.empty > 0 || type.kind !== 'number') return null;
+  if (!s || col.invalid.length > 0 || s.empty > 0 || type.kind !== 'number') return null;
   const { min, max } = type;
   const above = !min || s.min > min.value || (s.min === min.value && min.inclusive);
   const below = !max || s.max < max.value || (s.max === max.value && max.inclusive);

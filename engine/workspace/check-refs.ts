@@ -9,7 +9,7 @@ import { NUMERAIRE, TABLE_NAMES, type RefKind } from './schema';
  * creditor and backer any node; venue a node of kind venue; asset columns an asset or USD;
  * oracle an oracle. Each distinct value is resolved once. Returns the ids some row names in a
  * column of nodes, node ids or not (the "referenced by nothing" warning asks it of node ids
- * only: a lookup in the nodes here cost twice the time of the set).
+ * only; a lookup in the nodes first made checkRefs ~1.5× as long on a 1M import).
  */
 export function checkRefs(tables: Tables, idx: IdIndex, log: ProblemLog): Set<string> {
   const resolver = new Resolver(idx, tables.oracles !== undefined);
