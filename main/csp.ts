@@ -1,7 +1,11 @@
-/** The one Content-Security-Policy of the app. No 'unsafe-eval'; workers only from the bundle or blobs. */
+/**
+ * The one Content-Security-Policy of the app. No 'unsafe-eval'; workers only from the bundle or
+ * blobs. 'wasm-unsafe-eval' lets the engine compile WebAssembly (the Parquet decoder, the CSV
+ * scanner), whose bytes come from the bundle like every script: it allows no eval of text.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
