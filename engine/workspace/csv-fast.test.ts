@@ -1,20 +1,32 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
-import type { RawNumberColumn, RawStringColumn, RawTable, ReadOptions } from './raw-table';
+import type { CsvScanner, RawNumberColumn, RawStringColumn, RawTable, ReadOptions } from './raw-table';
 import { readCsv } from './read-csv';
 
 const enc = new TextEncoder();
 const numeric = (...names: string[]): ReadOptions => ({ isNumeric: (h) => names.includes(h) });
 
+let scanner: CsvScanner = 'auto';
+
 function read(text: string, opts: ReadOptions): RawTable {
-  const r = readCsv(enc.encode(text), 'holdings', 'holdings.csv', opts);
+  const r = readCsv(enc.encode(text), 'holdings', 'holdings.csv', { ...opts, scanner });
   if (!r.ok) throw new Error(`expected a table: ${JSON.stringify(r.error)}`);
   return r.value;
 }
 
 const column = (t: RawTable, i: number): RawStringColumn => t.columns[i] as RawStringColumn;
 
-describe('CSV fast path', () => {
+// Each case with either tokenizer: JavaScript, and the WebAssembly scanner with a window of its
+// own size and one of 64 bytes (records then cross its windows, and longer ones fall back).
+describe.each<[string, CsvScanner]>([
+  ['JavaScript', 'js'],
+  ['WebAssembly', 'wasm'],
+  ['WebAssembly, 64-byte window', { wasmWindow: 64 }],
+])('CSV fast path (%s)', (_, choice) => {
+  beforeEach(() => {
+    scanner = choice;
+  });
+
   it('codes text in order of first appearance, long values and short ones alike', () => {
     // "a" sorts before "b": the dictionary leaves its sorted mode, and short values go through the
     // short index. The reader once coded the long value before the short ones read before it.

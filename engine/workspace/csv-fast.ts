@@ -1,5 +1,7 @@
 import type { ByteDict } from './byte-dict';
 import type { CsvColumns } from './csv-columns';
+import type { CsvScanner } from './raw-table';
+import { CsvScan } from './csv-scan';
 import { DecimalScanner } from './parse-decimal';
 import { ShortIndex } from './short-index';
 
@@ -9,6 +11,8 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const CHUNK_ROWS = 4096;
+/** Files from this size on are tokenized by the WebAssembly scanner (below it, its set-up is not worth it). */
+const SCAN_BYTES = 256 << 10;
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const POW10 = Array.from({ length: 10 }, (_, e) => Number(`1e${e}`));
 
@@ -28,25 +32,32 @@ export interface FastRun {
  * blank line); the full parser (CsvParser) reads that one and hands back.
  */
 export class CsvFastPath {
-  private readonly starts = new Int32Array(2 * CHUNK_ROWS);
+  private readonly starts: Int32Array;
   private readonly w0s = new Int32Array(CHUNK_ROWS);
   private readonly w1s = new Int32Array(CHUNK_ROWS);
   private readonly w2s = new Int32Array(CHUNK_ROWS);
   private readonly lens = new Int32Array(CHUNK_ROWS);
   private readonly ends: Int32Array;
   /** Per record of the chunk, its empty cells: a record whose every cell is empty is a blank line. */
-  private readonly empties = new Int32Array(CHUNK_ROWS);
+  private readonly empties: Int32Array;
   private readonly num = new DecimalScanner();
   private readonly padTab: boolean;
   private readonly dv: DataView;
   private readonly indexes: (ShortIndex | undefined)[] = [];
+  private readonly scan: CsvScan | null;
 
+  /** `scanner` chooses the tokenizer: by default the WebAssembly one for files from 256 KiB on, where it can be compiled. */
   constructor(
     private readonly bytes: Uint8Array,
     private readonly delim: number,
     private readonly ncols: number,
+    scanner: CsvScanner = 'auto',
   ) {
-    this.ends = new Int32Array(CHUNK_ROWS * ncols);
+    const wasm = scanner === 'wasm' || typeof scanner === 'object' || (scanner === 'auto' && bytes.length >= SCAN_BYTES);
+    this.scan = wasm ? CsvScan.make(CHUNK_ROWS, ncols, bytes.length, typeof scanner === 'object' ? scanner.wasmWindow : undefined) : null;
+    this.ends = this.scan ? this.scan.ends : new Int32Array(CHUNK_ROWS * ncols);
+    this.starts = this.scan ? this.scan.starts : new Int32Array(2 * CHUNK_ROWS);
+    this.empties = this.scan ? this.scan.empties : new Int32Array(CHUNK_ROWS);
     this.padTab = delim !== TAB;
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -87,14 +98,33 @@ export class CsvFastPath {
   /** Where the record after the last tokenized one starts. */
   private next = 0;
   /** A byte of 128 or more was read: the file is not plain ASCII and must be checked as UTF-8. */
-  nonAscii = false;
+  get nonAscii(): boolean {
+    return this.highByte || (this.scan?.nonAscii ?? false);
+  }
+  private highByte = false;
+
+  /** Which tokenizer reads the file. */
+  get scanner(): 'js' | 'wasm' {
+    return this.scan ? 'wasm' : 'js';
+  }
+
+  private tokenize(pos: number, stopAt: number, max: number): number {
+    if (this.scan && max > 0 && pos < stopAt) {
+      const k = this.scan.tokenize(this.bytes, pos, stopAt, max, this.delim);
+      if (k >= 0) {
+        this.next = this.scan.next;
+        return k;
+      }
+    }
+    return this.tokenizeJs(pos, stopAt, max);
+  }
 
   /**
    * Finds the cell ends of up to `max` clean records from pos; returns how many. Reads four
    * bytes at a time and takes every delimiter, line break and quote among them from a bit mask
    * (SWAR), so plain bytes cost a fraction of a step each.
    */
-  private tokenize(pos: number, stopAt: number, max: number): number {
+  private tokenizeJs(pos: number, stopAt: number, max: number): number {
     const bytes = this.bytes;
     const n = bytes.length;
     const delim = this.delim;
@@ -183,7 +213,7 @@ export class CsvFastPath {
 
   private stop(next: number, records: number, high: number): number {
     this.next = next;
-    if ((high & 0x80808080) !== 0) this.nonAscii = true;
+    if ((high & 0x80808080) !== 0) this.highByte = true;
     return records;
   }
 
@@ -192,6 +222,43 @@ export class CsvFastPath {
   }
 
   private numbers(j: number, k: number, cols: CsvColumns): void {
+    const scan = this.scan;
+    if (scan?.holdsChunk) this.scannedNumbers(scan, j, k, cols);
+    else this.readNumbers(j, k, cols);
+  }
+
+  /** numbers() by the WebAssembly scanner: it reads the plain decimals, this the rest (as readNumbers). */
+  private scannedNumbers(scan: CsvScan, j: number, k: number, cols: CsvColumns): void {
+    const nslow = scan.numbers(j, k, this.padTab);
+    const out = cols.nums[j] as Float64Array;
+    const r0 = cols.rows;
+    out.set(scan.values.subarray(0, k), r0);
+    let low = scan.low;
+    let high = scan.high;
+    let empty = scan.empty;
+    let fractional = scan.fractional;
+    const bytes = this.bytes;
+    const ends = this.ends;
+    const ncols = this.ncols;
+    for (let s = 0; s < nslow; s++) {
+      const i = scan.slow[s] as number;
+      let a = j === 0 ? (this.starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
+      let b = ends[i * ncols + j] as number;
+      while (a < b && this.isPad(bytes[a] as number)) a++;
+      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+      out[r0 + i] = this.slowNumber(a, b, j, r0 + i, cols);
+      const v = out[r0 + i] as number;
+      if (v !== v) empty++;
+      else {
+        if (!Number.isInteger(v)) fractional++;
+        if (v < low) low = v;
+        if (v > high) high = v;
+      }
+    }
+    cols.noteNumbers(j, low, high, empty, fractional);
+  }
+
+  private readNumbers(j: number, k: number, cols: CsvColumns): void {
     const bytes = this.bytes;
     const ends = this.ends;
     const starts = this.starts;
@@ -284,6 +351,14 @@ export class CsvFastPath {
     const out = cols.codes[j] as Int32Array;
     const dict = cols.dicts[j] as ByteDict;
     const r0 = cols.rows;
+    const scan = this.scan;
+    if (scan?.holdsChunk && !dict.sorted) {
+      const t = scan.table(j);
+      if (t >= 0) {
+        this.scannedStrings(scan, t, j, k, out, r0, dict, cols);
+        return;
+      }
+    }
     let index = this.indexes[j];
     if (index === undefined) index = this.indexes[j] = new ShortIndex();
     if (!dict.sorted && index.size < SMALL_INDEX) {
@@ -346,6 +421,29 @@ export class CsvFastPath {
         else empty++;
       }
       out[r0 + i] = code;
+    }
+    cols.noteEmpty(j, empty);
+  }
+
+  /** strings() by the WebAssembly scanner: it codes the values in its table, the dictionary the rest (and they go into the table). */
+  private scannedStrings(scan: CsvScan, t: number, j: number, k: number, out: Int32Array, r0: number, dict: ByteDict, cols: CsvColumns): void {
+    const nmiss = scan.codes(j, t, k, this.padTab);
+    out.set(scan.codeValues.subarray(0, k), r0);
+    let empty = scan.empty;
+    const bytes = this.bytes;
+    const ends = this.ends;
+    const ncols = this.ncols;
+    for (let s = 0; s < nmiss; s++) {
+      const i = scan.slow[s] as number;
+      let a = j === 0 ? (this.starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
+      let b = ends[i * ncols + j] as number;
+      while (a < b && this.isPad(bytes[a] as number)) a++;
+      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+      // −1 here too for a cell of other white space only (the dictionary trims it).
+      const code = dict.code(bytes, a, b);
+      out[r0 + i] = code;
+      if (code < 0) empty++;
+      else scan.put(t, a, b, code);
     }
     cols.noteEmpty(j, empty);
   }

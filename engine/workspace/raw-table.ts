@@ -90,7 +90,12 @@ export interface ReadOptions {
   isNumeric(normalizedHeader: string): boolean;
   /** Largest file accepted, in bytes. */
   maxBytes?: number;
+  /** CSV only: which tokenizer the fast path uses (see CsvFastPath); tests and benchmarks compare them. */
+  scanner?: CsvScanner;
 }
+
+/** The CSV fast path's tokenizer: by file size (default), JavaScript, or WebAssembly (`window`: bytes it holds at a time; tests make it small). */
+export type CsvScanner = 'auto' | 'js' | 'wasm' | { wasmWindow: number };
 
 export function rowNumberOf(t: RawTable, i: number): number {
   return t.rowNumbers ? (t.rowNumbers[i] ?? i + 1) : i + 1;

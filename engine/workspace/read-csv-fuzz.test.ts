@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
 import { VALID } from '../../test/fixtures/workspaces/valid';
 import { readOptions } from './import';
-import { rowNumberOf, type ReadOptions } from './raw-table';
+import { rowNumberOf, type CsvScanner, type ReadOptions } from './raw-table';
 import { readCsv } from './read-csv';
 
 const enc = new TextEncoder();
 const TEXT: ReadOptions = { isNumeric: () => false };
+/** The fast path's tokenizers: JavaScript, WebAssembly, and WebAssembly with a window small enough that records cross it. */
+const scanners = fc.constantFrom<CsvScanner>('js', 'wasm', { wasmWindow: 37 });
 
 const cellText = fc
   .array(fc.constantFrom('a', 'Z', '0', '7', ' ', '\t', ',', ';', '|', '"', '\n', '\r', '\r\n', 'é', '€', '😀', '.', '-'), { maxLength: 8 })
@@ -27,14 +29,15 @@ describe('readCsv: properties', () => {
         eol: fc.constantFrom('\n', '\r\n'),
         bom: fc.boolean(),
         ncols: fc.constant(ncols),
+        scanner: scanners,
       }),
     );
     fc.assert(
-      fc.property(table, ({ rows, delim, eol, bom, ncols }) => {
+      fc.property(table, ({ rows, delim, eol, bom, ncols, scanner }) => {
         const headers = Array.from({ length: ncols }, (_, j) => `col ${j}${delim === ',' ? ';x' : ',x'}`);
         const lines = [headers, ...rows].map((r) => r.map((c) => quote(c, delim)).join(delim));
         const text = (bom ? '\ufeff' : '') + lines.join(eol) + eol;
-        const r = readCsv(enc.encode(text), 'holdings', delim === '\t' ? 'holdings.tsv' : 'holdings.csv', TEXT);
+        const r = readCsv(enc.encode(text), 'holdings', delim === '\t' ? 'holdings.tsv' : 'holdings.csv', { ...TEXT, scanner });
         if (!r.ok) throw new Error(JSON.stringify(r.error));
         expect(r.value.columns.map((c) => c.header)).toEqual(headers);
         const kept = rows.filter((row) => row.some((c) => c !== ''));
@@ -53,9 +56,9 @@ describe('readCsv: properties', () => {
 
   it('reads numbers bit-identical to Number() on their text', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 50 }), (xs) => {
-        const texts = xs.map((x, i) => (i % 3 === 0 ? String(x) : i % 3 === 1 ? x.toExponential() : x.toPrecision(17)));
-        const r = readCsv(enc.encode(`amount\n${texts.join('\n')}\n`), 'holdings', 'h.csv', { isNumeric: () => true });
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 50 }), scanners, (xs, scanner) => {
+        const texts = xs.map((x, i) => (i % 4 === 0 ? String(x) : i % 4 === 1 ? x.toExponential() : i % 4 === 2 ? x.toPrecision(17) : x.toFixed(Math.abs(x) < 1e6 ? 3 : 0)));
+        const r = readCsv(enc.encode(`amount\n${texts.join('\n')}\n`), 'holdings', 'h.csv', { isNumeric: () => true, scanner });
         if (!r.ok) throw new Error(JSON.stringify(r.error));
         const col = r.value.columns[0];
         if (col?.kind !== 'number') throw new Error('not numeric');
@@ -70,7 +73,8 @@ describe('readCsv: fuzzing never throws or hangs', () => {
   const opts = readOptions('positions');
   const valid = enc.encode(VALID.positions);
   const isResult = (bytes: Uint8Array): boolean => {
-    const r = readCsv(bytes, 'positions', 'positions.csv', opts);
+    // Either tokenizer, by the bytes (both must survive anything).
+    const r = readCsv(bytes, 'positions', 'positions.csv', { ...opts, scanner: (bytes[0] ?? 0) & 1 ? 'js' : { wasmWindow: 1 + (bytes.length % 40) } });
     return r.ok ? r.value.rowCount >= 0 : r.error.length > 0;
   };
 

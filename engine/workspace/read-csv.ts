@@ -172,7 +172,7 @@ export class CsvTableReader {
     if (!numeric) return false;
     this.names = headers;
     this.parser = parser;
-    this.fast = new CsvFastPath(bytes, delim, headers.length);
+    this.fast = new CsvFastPath(bytes, delim, headers.length, opts.scanner);
     this.cols = new CsvColumns(headers, numeric, estimateRows(bytes, parser.pos, this.maxRows));
     if (this.helper?.parts.ready && this.maxRows === Infinity) this.startHelper(parser.pos, delim, this.helper);
     return true;

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 import { openWorkspace } from '../../engine/open-workspace';
+import { CSV_SCAN_WASM } from '../../engine/workspace/csv-scan-wasm';
 import { importWorkspace } from '../../engine/workspace/import';
 import { asParquet } from '../fixtures/workspaces/write-formats';
 import { hasChromium, isLocal, kpis, openSession, root, waitForDrawnRun, waitForKpis, type Session } from './harness';
@@ -99,6 +100,20 @@ describe.skipIf(!hasChromium)(`the demo in Chromium${hasChromium ? '' : ' — SK
     const hash = (await openWorkspace(csv.value)).info.hash;
     await expect.poll(async () => (await s.page.getByTestId('overview-view').innerText()).match(/workspace ([0-9a-f]{12})/)?.[1], { timeout: 30_000 }).toBe(hash.slice(0, 12));
     expect(s.problems).toEqual([]);
+  });
+
+  it('compiles the CSV scanner’s WebAssembly (SIMD) under the app’s CSP, in a worker as the engine does', async () => {
+    const outcome = await s.page.evaluate(
+      (bytes) =>
+        new Promise<string>((resolve) => {
+          const source = `onmessage = (e) => { try { new WebAssembly.Module(new Uint8Array(e.data)); postMessage('compiled'); } catch (err) { postMessage(String(err)); } };`;
+          const w = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+          w.onmessage = (e: MessageEvent<string>) => resolve(e.data);
+          w.postMessage(bytes);
+        }),
+      Array.from(CSV_SCAN_WASM),
+    );
+    expect(outcome).toBe('compiled');
   });
 
   it('sent no request beyond 127.0.0.1', async () => {
