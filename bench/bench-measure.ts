@@ -83,7 +83,7 @@ export interface Measured {
 async function importOnTwoThreads(files: InputFile[]): Promise<{ importTwoMs: number | null; importTwoBestMs: number | null }> {
   const bundle = csvPartBundle();
   if (!bundle) return { importTwoMs: null, importTwoBestMs: null };
-  const parts = nodeCsvParts(bundle);
+  const parts = nodeCsvParts(bundle, true);
   const control = { now: () => performance.now(), yieldToEvents: () => new Promise<void>((r) => setImmediate(r)), cancelled: () => false, parts };
   const times: number[] = [];
   const csvBytes = files.reduce((n, f) => n + (f.name.endsWith('.csv') ? f.bytes.length : 0), 0);

@@ -38,8 +38,9 @@ export class WorkerClient {
     });
   }
 
-  static start(bundlePath: string): WorkerClient {
-    return new WorkerClient(new Worker(bundlePath));
+  /** `workerData` reaches worker-entry (e.g. `{ csvHelper: 'always' }`). */
+  static start(bundlePath: string, workerData?: unknown): WorkerClient {
+    return new WorkerClient(new Worker(bundlePath, workerData === undefined ? {} : { workerData }));
   }
 
   request<M extends Method>(method: M, args: Requests[M]['args'], transfer?: ArrayBuffer[]): Promise<Result<Requests[M]['result'], EngineError>> {

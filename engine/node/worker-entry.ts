@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { serve } from '../serve';
 import { csvPartBundle, nodeCsvParts } from './csv-part-thread';
@@ -10,7 +10,8 @@ import './sha256-node';
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');
 const port = parentPort;
 const partBundle = csvPartBundle();
-const parts = partBundle ? nodeCsvParts(partBundle) : null;
+// `{ csvHelper: 'always' }` as workerData shares large CSV files with the helper whatever the machine (tests).
+const parts = partBundle ? nodeCsvParts(partBundle, (workerData as { csvHelper?: unknown } | null)?.csvHelper === 'always') : null;
 const lossThreads = nodeLossThreads();
 serve(
   {

@@ -3,6 +3,7 @@ import type { Endpoint } from '../protocol';
 import { serve } from '../serve';
 import { lossThreadClient } from '../losses/loss-thread';
 import type { HelperThread } from '../util/helper-slot';
+import { splitMinBytes } from '../workspace/csv-part';
 import { csvPartClient } from '../workspace/csv-part-serve';
 import { provideParquetWasm } from '../workspace/parquet-wasm';
 // parquet-wasm's WebAssembly, emitted into the bundle by Vite and read from the app's own files (never the network).
@@ -73,4 +74,5 @@ function nested(w: NestedWorker): HelperThread {
   };
 }
 
-serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread), lossThreads: lossThreadClient(lossThread, { now: () => performance.now() }), warmUp: true });
+const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+serve(endpoint, { now: () => performance.now(), yieldToEvents, csvParts: csvPartClient(partThread, splitMinBytes(cores)), lossThreads: lossThreadClient(lossThread, { now: () => performance.now() }), warmUp: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
-import { cutPoint, HELPER_SHARE, helperShares, narrowCsvPart, readCsvPart, SPLIT_MIN_BYTES, type CsvPart, type CsvPartReader } from './csv-part';
+import { cutPoint, HELPER_MIN_CORES, HELPER_SHARE, helperShares, narrowCsvPart, readCsvPart, SPLIT_MIN_BYTES, splitMinBytes, type CsvPart, type CsvPartReader } from './csv-part';
 import { ProblemLog, type ImportProblem } from './problems';
 import type { RawNumberColumn, RawStringColumn, RawTable, ReadOptions } from './raw-table';
 import { CsvTableReader } from './read-csv';
@@ -85,6 +85,14 @@ function expectSame(a: Read, b: Read): void {
     }
   });
 }
+
+describe('splitMinBytes', () => {
+  it('shares files with a helper from four processors on, never on fewer', () => {
+    expect(HELPER_MIN_CORES).toBe(4);
+    expect([1, 2, 3].map(splitMinBytes)).toEqual([Infinity, Infinity, Infinity]);
+    expect([4, 16].map(splitMinBytes)).toEqual([SPLIT_MIN_BYTES, SPLIT_MIN_BYTES]);
+  });
+});
 
 describe('helperShares', () => {
   const MB = 1 << 20;

@@ -10,6 +10,20 @@ const LF = 10;
  * and below ~28 MB that costs more than it saves (measured on 14, 28 and 73 MB workspaces).
  */
 export const SPLIT_MIN_BYTES = 32 << 20;
+/**
+ * Logical processors from which the engine shares CSV files with a helper thread. With the
+ * WebAssembly scanner one thread reads ~150 MB/s here, and on this 2-processor machine a second
+ * thread no longer paid (worker imports after a preview, alternated in one process, 2026-12-01:
+ * 73 MB in 392–658 ms with the helper against 360–563 alone; 219 MB in 1,618–2,909 against
+ * 1,691–2,380) — nor has it a processor of its own there, with the app's window on the other.
+ */
+export const HELPER_MIN_CORES = 4;
+
+/** The split size (csvPartClient's minBytes) for a machine of `cores` logical processors: never below HELPER_MIN_CORES. */
+export function splitMinBytes(cores: number): number {
+  return cores >= HELPER_MIN_CORES ? SPLIT_MIN_BYTES : Infinity;
+}
+
 /** A smaller file or part is not worth a message to the helper. */
 const MIN_PART_BYTES = 1 << 20;
 
