@@ -63,6 +63,8 @@ export interface WorkerImports {
   importBestMs: number;
   /** The best of three more without a preview: the worker reads on its own thread (its helper not started). */
   aloneBestMs: number;
+  /** The imports after a preview shared files with the CSV helper (the worker starts it only on machines of HELPER_MIN_CORES or more). */
+  helperUsed: boolean;
 }
 
 /**
@@ -73,8 +75,10 @@ export interface WorkerImports {
  */
 export async function measureWorkerImports(workerUrl: URL, files: InputFile[]): Promise<WorkerImports> {
   let opened = Infinity;
+  let helperUsed = false;
   const { worker, request } = startWorker(workerUrl, (event, data) => {
     if (event === 'workspace.progress' && data.phase === 'open') opened = performance.now();
+    if (event === 'workspace.progress' && data.helper === 'shared') helperUsed = true;
   });
   const importOnce = async (): Promise<number> => {
     const own = files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
@@ -92,8 +96,9 @@ export async function measureWorkerImports(workerUrl: URL, files: InputFile[]): 
     }
     // The baseline in the same worker, its code as warm as for the last two above.
     const alone: number[] = [];
+    const shared = helperUsed;
     for (let k = 0; k < 3; k++) alone.push(await importOnce());
-    return { importMs: helped[0] as number, importBestMs: Math.min(...helped), aloneBestMs: Math.min(...alone) };
+    return { importMs: helped[0] as number, importBestMs: Math.min(...helped), aloneBestMs: Math.min(...alone), helperUsed: shared };
   } finally {
     await worker.terminate();
   }
