@@ -29,7 +29,9 @@ export interface FastRun {
  * header. It finds a chunk of records' cell boundaries first, then reads the chunk column by
  * column (numbers straight to float64, text through its column's dictionary), so each column's
  * state stays hot. It stops at the first record it cannot read (a quote, a wrong cell count, a
- * blank line); the full parser (CsvParser) reads that one and hands back.
+ * blank line); the full parser (CsvParser) reads that one and hands back. In large files the
+ * WebAssembly scanner (CsvScan) does the tokenizing, the plain decimals and the codes of values
+ * it has seen; the JavaScript here does the rest, and all of it where WebAssembly cannot run.
  */
 export class CsvFastPath {
   private readonly starts: Int32Array;
@@ -237,16 +239,10 @@ export class CsvFastPath {
     let high = scan.high;
     let empty = scan.empty;
     let fractional = scan.fractional;
-    const bytes = this.bytes;
-    const ends = this.ends;
-    const ncols = this.ncols;
     for (let s = 0; s < nslow; s++) {
       const i = scan.slow[s] as number;
-      let a = j === 0 ? (this.starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
-      let b = ends[i * ncols + j] as number;
-      while (a < b && this.isPad(bytes[a] as number)) a++;
-      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
-      out[r0 + i] = this.slowNumber(a, b, j, r0 + i, cols);
+      this.span(i, j);
+      out[r0 + i] = this.slowNumber(this.spanStart, this.spanEnd, j, r0 + i, cols);
       const v = out[r0 + i] as number;
       if (v !== v) empty++;
       else {
@@ -257,6 +253,20 @@ export class CsvFastPath {
     }
     cols.noteNumbers(j, low, high, empty, fractional);
   }
+
+  /** Where cell j of the chunk's record i is, its padding trimmed (for the cells the scanner leaves: the hot loops inline this). */
+  private span(i: number, j: number): void {
+    const bytes = this.bytes;
+    const ends = this.ends;
+    let a = j === 0 ? (this.starts[i] as number) : (ends[i * this.ncols + j - 1] as number) + 1;
+    let b = ends[i * this.ncols + j] as number;
+    while (a < b && this.isPad(bytes[a] as number)) a++;
+    while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+    this.spanStart = a;
+    this.spanEnd = b;
+  }
+  private spanStart = 0;
+  private spanEnd = 0;
 
   private readNumbers(j: number, k: number, cols: CsvColumns): void {
     const bytes = this.bytes;
@@ -430,20 +440,14 @@ export class CsvFastPath {
     const nmiss = scan.codes(j, t, k, this.padTab);
     out.set(scan.codeValues.subarray(0, k), r0);
     let empty = scan.empty;
-    const bytes = this.bytes;
-    const ends = this.ends;
-    const ncols = this.ncols;
     for (let s = 0; s < nmiss; s++) {
       const i = scan.slow[s] as number;
-      let a = j === 0 ? (this.starts[i] as number) : (ends[i * ncols + j - 1] as number) + 1;
-      let b = ends[i * ncols + j] as number;
-      while (a < b && this.isPad(bytes[a] as number)) a++;
-      while (b > a && this.isPad(bytes[b - 1] as number)) b--;
+      this.span(i, j);
       // −1 here too for a cell of other white space only (the dictionary trims it).
-      const code = dict.code(bytes, a, b);
+      const code = dict.code(this.bytes, this.spanStart, this.spanEnd);
       out[r0 + i] = code;
       if (code < 0) empty++;
-      else scan.put(t, a, b, code);
+      else scan.put(t, this.spanStart, this.spanEnd, code);
     }
     cols.noteEmpty(j, empty);
   }
