@@ -12,10 +12,11 @@ const LF = 10;
 export const SPLIT_MIN_BYTES = 32 << 20;
 /**
  * Logical processors from which the engine shares CSV files with a helper thread. With the
- * WebAssembly scanner one thread reads ~150 MB/s here, and on this 2-processor machine a second
- * thread no longer paid (worker imports after a preview, alternated in one process, 2026-12-01:
- * 73 MB in 392–658 ms with the helper against 360–563 alone; 219 MB in 1,618–2,909 against
- * 1,691–2,380) — nor has it a processor of its own there, with the app's window on the other.
+ * WebAssembly scanner one thread reads 150–220 MB/s here, and on this 2-processor machine a
+ * second thread no longer paid (engine worker, imports after a preview against the same worker
+ * alone, 2026-12-01: 73 MB best 583–658 ms helped against 412–593 alone at the helper's share of
+ * 0.42, 392–587 against 360–563 at 0.3; 219 MB 1,618–2,909 against 1,691–2,380) — nor has the
+ * helper a processor of its own there, with the app's window on the other.
  */
 export const HELPER_MIN_CORES = 4;
 
