@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { RESULT_TABLES, type ResultTableName } from '../protocol';
-import { tableToCsvChunks } from '../results/to-csv';
+import { tableToCsvBytes } from '../results/to-csv';
 import { err, ok, type Result } from '../util/result';
 import { reason } from './cli-read-json';
 
@@ -16,7 +16,7 @@ export function writeResults(dir: string, tables: Record<ResultTableName, Table>
       writeFileSync(join(dir, `${name}.arrow`), tableToIPC(t, 'file'));
       const fd = openSync(join(dir, `${name}.csv`), 'w');
       try {
-        for (const chunk of tableToCsvChunks(t)) writeSync(fd, chunk);
+        for (const chunk of tableToCsvBytes(t)) writeSync(fd, chunk);
       } finally {
         closeSync(fd);
       }

@@ -3,7 +3,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { readContents, openEntries } from '../project/read-project';
 import type { ProjectContents } from '../project/project';
 import { RESULT_TABLES } from '../protocol';
-import { tableToCsvChunks } from '../results/to-csv';
+import { tableToCsvBytes } from '../results/to-csv';
 import { TABLE_NAMES } from '../workspace/schema';
 import type { Table } from 'apache-arrow';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
@@ -17,7 +17,7 @@ type UnpackOptions = Extract<ProjectCommand, { cmd: 'unpack' }>;
 function writeCsv(path: string, t: Table): void {
   const fd = openSync(path, 'w');
   try {
-    for (const chunk of tableToCsvChunks(t)) writeSync(fd, chunk);
+    for (const chunk of tableToCsvBytes(t)) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import { tableToIPC, type Table } from 'apache-arrow';
-import { tableToCsvChunks } from './to-csv';
+import { tableToCsvBytes } from './to-csv';
 
 export type ExportFormat = 'csv' | 'arrow';
 
@@ -20,11 +20,9 @@ export interface ExportedTable {
  */
 export function exportTable(table: Table, format: ExportFormat): ExportedTable {
   if (format === 'arrow') return { format, bytes: own(tableToIPC(table, 'file')), rows: table.numRows };
-  const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (const chunk of tableToCsvChunks(table)) {
-    const bytes = encoder.encode(chunk);
+  for (const bytes of tableToCsvBytes(table)) {
     parts.push(bytes);
     size += bytes.length;
   }
