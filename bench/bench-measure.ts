@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { openWorkspace } from '../engine/open-workspace';
 import type { InputFile } from '../engine/protocol';
 import { summarize } from '../engine/results/summary';
+import { resultTables } from '../engine/results/tables';
+import { tableToCsvBytes } from '../engine/results/to-csv';
 import { validateScenario } from '../engine/scenario/validate';
 import { compileModel } from '../engine/sim/compile';
 import { prepare } from '../engine/sim/compiled';
@@ -62,6 +64,8 @@ export interface Measured {
   summarizeMs: number;
   /** The summary again, best of AGAIN_RUNS (its code optimised by then, as after the worker's warm-up). */
   summarizeAgainMs: number;
+  /** Every result table of the run as CSV bytes, as the CLI's --out and the app's export write them (Arrow tables made first). */
+  csvOut: { ms: number; mb: number };
   steps: number;
   converged: boolean;
   liquidations: number;
@@ -183,6 +187,10 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     summarize(sim);
     summarizeAgainMs = Math.min(summarizeAgainMs, performance.now() - t);
   }
+  t = performance.now();
+  let csvBytes = 0;
+  for (const table of Object.values(resultTables(sim))) for (const chunk of tableToCsvBytes(table)) csvBytes += chunk.length;
+  const csvOut = { ms: performance.now() - t, mb: csvBytes / 1e6 };
   const m = ow.cw.model;
   return {
     positions: m.positionIds.length,
@@ -202,6 +210,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     stepMaxMs: stepMs[stepMs.length - 1] ?? 0,
     summarizeMs,
     summarizeAgainMs,
+    csvOut,
     steps: sim.stepsRun,
     converged: sim.converged,
     liquidations: sim.totalLiquidations,

@@ -46,6 +46,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('step time fitted as fixed + per liquidation (least squares over the steps of a later run): full / without the loss graph', (r) => `${f1(r.m.fit.fixedMs)} ms + ${f1(r.m.fit.perLiquidationUs)} µs·L (R² ${r.m.fit.r2.toFixed(2)}) / ${f1(r.m.fitNoLoss.fixedMs)} ms + ${f1(r.m.fitNoLoss.perLiquidationUs)} µs·L (R² ${r.m.fitNoLoss.r2.toFixed(2)})`),
     line('liquidations / defaults', (r) => `${f0(r.m.liquidations)} / ${r.m.defaults}`),
     line(`summary (contagion paths of every node): first / best of ${AGAIN_RUNS} again`, (r) => `${f0(r.m.summarizeMs)} / ${f0(r.m.summarizeAgainMs)} ms`),
+    line("result tables as CSV (as the CLI's --out and the app's export write them), once", (r) => `${f0(r.m.csvOut.ms)} ms for ${f1(r.m.csvOut.mb)} MB = ${f0(r.m.csvOut.mb / (r.m.csvOut.ms / 1000))} MB/s`),
     line('floor: stream position bytes (4 acc.)', (r) => `${r.m.floor.ms.toFixed(2)} ms (${f1(r.m.floor.rate)} GB/s)`),
     line('naive full pass (health + seizure)', (r) => `${r.m.naive.ms.toFixed(2)} ms`),
     line('ms per step ÷ floor', (r) => `${f0(r.m.runMs / r.m.steps / r.m.floor.ms)}×`),
