@@ -150,11 +150,14 @@ function compilePositions(ws: Workspace, assetIndex: Index, nodeIndex: Index, nA
   // Numbered in the order liquidations visit them (canonical order breaking ties): a step reads
   // its positions' columns forwards instead of jumping across megabytes (the 1M benchmark's run
   // took 30–50% less time).
+  // The sort's inputs by canonical index, each row's written at its place (the rows read in order).
+  const place = new Int32Array(n);
+  for (let k = 0; k < n; k++) place[canonical[k] as number] = k;
   const venueOf = new Int32Array(n);
   const pairOf = new Int32Array(n);
   const negL = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const row = canonical[k] as number;
+  for (let row = 0; row < n; row++) {
+    const k = place[row] as number;
     venueOf[k] = refAt(src.venue, q.venue, row);
     pairOf[k] = refAt(src.ca, q.ca, row) * nA + refAt(src.da, q.da, row);
     negL[k] = negRatio(f64At(src.c, q.c, row), f64At(src.d, q.d, row), f64At(src.lt, q.lt, row));
