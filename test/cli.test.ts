@@ -91,6 +91,14 @@ describe('firebreak run', () => {
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(JSON.parse(r.out));
   });
 
+  it.skipIf(!existsSync('/proc/self'))('exits 2 saying why when --out cannot be made (under /proc: Node’s recursive mkdir spun there forever)', () => {
+    const out = '/proc/firebreak-out/results';
+    const r = spawnSync(process.execPath, [cli, 'run', CASE, '--scenario', join(CASE, 'scenario.json'), '--out', out], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`firebreak: cannot write the results to ${out}: no such file or folder\n`);
+  });
+
   it('exits 2 with the problem list on stderr for a bad workspace, never a stack trace', () => {
     const bad = join(tmp, 'bad');
     mkdirSync(bad, { recursive: true });

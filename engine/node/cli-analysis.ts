@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { tableFromIPC } from 'apache-arrow';
@@ -14,6 +14,7 @@ import { formatInputError } from './cli-problems';
 import { reason } from './cli-read-json';
 import { inProcessPool, startPool, type NodePool } from './pool';
 import { readWorkspaceFolder } from './read-folder';
+import { makeDirs } from './make-dirs';
 
 function readJson(path: string, what: string): Result<unknown, string> {
   let text: string;
@@ -63,7 +64,7 @@ function scenarioFiles(value: Record<string, unknown>): Record<string, unknown> 
 
 function writeOut(dir: string, tables: Record<string, Uint8Array>, json: string, scenarios: Record<string, unknown>): Result<string[], string> {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const written: string[] = [];
     for (const [name, sc] of Object.entries(scenarios)) {
       writeFileSync(join(dir, name), JSON.stringify(sc, null, 2) + '\n');

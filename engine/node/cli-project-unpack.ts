@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { readContents, openEntries } from '../project/read-project';
 import type { ProjectContents } from '../project/project';
@@ -11,6 +11,7 @@ import type { ProjectCommand } from './cli-project-args';
 import { projectProblemText, readFileBytes, withPassphrase } from './cli-project-io';
 import { processPassphraseSource, type PassphraseSource } from './cli-project-passphrase';
 import { reason } from './cli-read-json';
+import { makeDirs } from './make-dirs';
 
 type UnpackOptions = Extract<ProjectCommand, { cmd: 'unpack' }>;
 
@@ -45,7 +46,7 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
     for (const [name, data] of opened.value.entries) {
       const path = resolve(root, ...name.split('/'));
       if (!path.startsWith(root + sep)) return fail(`refusing to write ${name} outside ${o.out}`);
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirs(dirname(path));
       writeFileSync(path, data, { mode: 0o600 });
       written.push(name);
     }
@@ -60,8 +61,8 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
 /** CSV copies under csv/, apart from workspace/ so that folder still imports as one workspace. */
 function writeCsvs(root: string, p: ProjectContents): string[] {
   const out: string[] = [];
-  mkdirSync(join(root, 'csv', 'workspace'), { recursive: true });
-  if (p.results) mkdirSync(join(root, 'csv', 'results'), { recursive: true });
+  makeDirs(join(root, 'csv', 'workspace'));
+  if (p.results) makeDirs(join(root, 'csv', 'results'));
   for (const name of TABLE_NAMES) {
     const t = p.workspace.tables[name];
     if (!t) continue;

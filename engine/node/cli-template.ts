@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA, TABLE_NAMES, describeRange, type ColumnSpec } from '../workspace/schema';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { reason } from './cli-read-json';
+import { makeDirs } from './make-dirs';
 
 export const TEMPLATE_WORKBOOK = 'workspace-template.xlsx';
 /** Rows of an enum column that offer the allowed values as a list. */
@@ -62,7 +63,7 @@ export async function templateCommand(dir: string, force: boolean, io: CliIo): P
     return EXIT_INVALID;
   }
   try {
-    mkdirSync(join(dir, 'csv'), { recursive: true });
+    makeDirs(join(dir, 'csv'));
     for (const t of TABLE_NAMES) writeFileSync(join(dir, 'csv', `${t}.csv`), `${SCHEMA[t].columns.map((c) => c.name).join(',')}\n`);
     writeFileSync(join(dir, TEMPLATE_WORKBOOK), await workbook());
   } catch (e) {

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkspaceModel, type GenerateOptions } from '../generate/workspace';
 import { writeTables, type WrittenFile } from '../generate/tables';
 import { err, ok, type Result } from '../util/result';
 import { CsvFileWriter } from './generate-csv';
+import { makeDirs } from './make-dirs';
 
 export type { GenerateOptions } from '../generate/workspace';
 
@@ -24,7 +25,7 @@ export interface GenerateReport {
 export function generateWorkspace(dir: string, opts: GenerateOptions): Result<GenerateReport, string> {
   const { u, pos, perps, net, scenario: scn } = generateWorkspaceModel(opts);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const files = writeTables((name, header) => new CsvFileWriter(join(dir, `${name}.csv`), header), u, pos, perps, net);
     const scenario = JSON.stringify(scn, null, 2) + '\n';
     writeFileSync(join(dir, 'scenario.json'), scenario);
