@@ -35,6 +35,11 @@ describe('generateWorkspace', () => {
     expect(readFileSync(join(tmp, 'a', 'positions.csv')).equals(readFileSync(join(tmp, 'c', 'positions.csv')))).toBe(false);
   });
 
+  it('says why it cannot write, in words: a file where the folder should be', () => {
+    const file = join(tmp, 'a', 'scenario.json');
+    expect(generateWorkspace(file, { positions: 10, seed: 1 })).toEqual({ ok: false, error: `could not write the workspace to ${file}: not a folder` });
+  });
+
   it('generates the same bytes and scenario in memory as it writes to files', () => {
     const { files, scenario } = generateWorkspaceFiles({ positions: N, seed: 42 });
     expect(files.map((f) => f.name).sort()).toEqual(readdirSync(join(tmp, 'a')).filter((n) => n.endsWith('.csv')).sort());

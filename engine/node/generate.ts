@@ -4,6 +4,7 @@ import { generateWorkspaceModel, type GenerateOptions } from '../generate/worksp
 import { writeTables, type WrittenFile } from '../generate/tables';
 import { err, ok, type Result } from '../util/result';
 import { CsvFileWriter } from './generate-csv';
+import { reason } from './cli-read-json';
 import { makeDirs } from './make-dirs';
 
 export type { GenerateOptions } from '../generate/workspace';
@@ -32,6 +33,6 @@ export function generateWorkspace(dir: string, opts: GenerateOptions): Result<Ge
     files.push({ name: 'scenario.json', rows: 0, bytes: Buffer.byteLength(scenario) });
     return ok({ dir, files, positions: pos.count, perps: perps.count, nodes: u.nodes.length, obligations: net.debtor.length, holdings: net.holdingOwner.length });
   } catch (e) {
-    return err(`could not write the workspace to ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+    return err(`could not write the workspace to ${dir}: ${reason(e)}`);
   }
 }
