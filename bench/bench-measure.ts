@@ -161,6 +161,7 @@ export async function measureInProcess(files: InputFile[], scenario: unknown): P
     runWarmMs = Math.min(runWarmMs, performance.now() - t);
     if (!threads || runHelperMs === null) continue;
     await settle();
+    if (!(await threads.whenReady())) throw new Error('the loss-graph helper did not start');
     t = performance.now();
     const helped = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model), { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
     const stepsMs = performance.now() - t;

@@ -120,6 +120,7 @@ function channelThread(failAfterSteps = Infinity, makeRoom?: (edges: number) => 
 }
 
 async function viaThread(threads: LossThreads, ow: OpenWorkspace, p: Plan): Promise<{ sim: Simulation; graph: LossGraph | null }> {
+  await threads.whenReady();
   const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
   expect(sim.builtHere).toBe(false);
   expect(sim.loss.length).toBe(0);
@@ -253,6 +254,7 @@ describe('the loss-graph helper', () => {
     const gen = await generated(4000);
     const runs = [...SCENARIOS.map((file) => ({ ow: demo, scenario: demoScenario(file), file })), { ...gen, file: 'generated' }];
     const threads = lossThreadClient(channelThread().start, { now: Date.now });
+    expect(await threads.whenReady()).toBe(true);
     for (const { ow, scenario, file } of runs) {
       const p = plan(ow, scenario);
       const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
@@ -317,6 +319,7 @@ describe('the loss-graph helper', () => {
     const p = plan(ow, demoScenario('flash-crash.json'));
     const rooms: number[] = [];
     const threads = lossThreadClient(channelThread(Infinity, (edges) => (rooms.push(edges), edgeRoom(edges))).start, { now: Date.now });
+    expect(await threads.whenReady()).toBe(true);
     // The helper gets no turn before the run ends: every step is built here.
     const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
     const graph = await threads.finish();
@@ -422,6 +425,7 @@ describe('the loss-graph helper', () => {
   it('forgets a dropped run: the next run’s graph is its own', async () => {
     const ow = await demoWorkspace();
     const threads = lossThreadClient(channelThread().start, { now: Date.now });
+    expect(await threads.whenReady()).toBe(true);
     const attack = plan(ow, demoScenario('oracle-attack.json'));
     const sim = new Simulation(ow.cw, plan(ow, demoScenario('lender-default.json')), { losses: true, journals: (lm) => threads.begin(lm) });
     sim.step();
@@ -432,6 +436,31 @@ describe('the loss-graph helper', () => {
     if (!graph) throw new Error('no graph');
     expect(columns(graph)).toEqual(columns(here.loss));
     threads.release();
+  });
+
+  it('builds here a run begun before the helper has said it is ready (warming up), and uses the helper once it has', async () => {
+    const ow = await demoWorkspace();
+    const p = plan(ow, demoScenario('flash-crash.json'));
+    const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
+    let starts = 0;
+    const threads = lossThreadClient(
+      () => {
+        starts++;
+        return channelThread().start();
+      },
+      { now: Date.now },
+    );
+    threads.warm();
+    const early = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
+    expect(early.builtHere).toBe(true);
+    expect(columns(early.loss)).toEqual(here);
+    expect(await threads.whenReady()).toBe(true);
+    const { graph } = await viaThread(threads, ow, p);
+    if (!graph) throw new Error('no graph from the helper');
+    expect(columns(graph)).toEqual(here);
+    expect(starts).toBe(1);
+    threads.release();
+    expect(await lossThreadClient(() => null, { now: Date.now }).whenReady()).toBe(false);
   });
 
   it('answers null when the helper fails mid-run, and starts none again', async () => {
@@ -457,8 +486,8 @@ describe('the loss-graph helper', () => {
     let starts = 0;
     const silent = (): HelperThread => {
       starts++;
-      // A thread that takes every message and never answers (lost without an error event).
-      return { post: () => undefined, onMessage: () => undefined, onFailure: () => undefined, terminate: () => undefined };
+      // A thread that says it is ready, then takes every message and never answers (lost without an error event).
+      return { post: () => undefined, onMessage: (cb) => void setTimeout(() => cb({ kind: 'ready' }), 0), onFailure: () => undefined, terminate: () => undefined };
     };
     const threads = lossThreadClient(silent, { now: Date.now, stallMs: 50 });
     const p = plan(ow, demoScenario());

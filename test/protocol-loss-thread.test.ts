@@ -44,14 +44,19 @@ describe('runs in the engine worker with its loss-graph helper', () => {
 
     const r = await client.request('workspace.import', { files: files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) });
     if (!r.ok) throw new Error(r.error.message);
-    for (const runId of ['a', 'b']) {
+    // A run made while the helper still warms up is built on the worker's thread: the same graph.
+    let helped = 0;
+    for (let k = 0; k < 60 && helped < 2; k++) {
+      const runId = `run-${k}`;
       const run = await client.request('sim.run', { runId, scenario });
       if (!run.ok) throw new Error(run.error.message);
-      expect(run.value.lossesOnHelper).toBe(true);
       expect(run.value.summary).toEqual(here.summary);
       const page = await client.request('results.lossGraph', { runId, step: null });
       if (!page.ok) throw new Error(page.error.message);
       expect(tableFromIPC(page.value.ipc).toArray().map((x) => JSON.stringify(x))).toEqual(expected);
+      if (run.value.lossesOnHelper) helped++;
+      else await new Promise((r) => setTimeout(r, 250));
     }
+    expect(helped).toBe(2);
   }, 60_000);
 });

@@ -56,6 +56,8 @@ function helper(dieAt = Infinity): () => HelperThread {
 async function engine(lossThreads?: ReturnType<typeof lossThreadClient>): Promise<Engine> {
   const e = inProcessEngine(lossThreads ? { lossThreads } : {});
   await must(e.request('workspace.import', { files }));
+  // Runs go to the helper once it says it is ready (a run before that is built on this thread).
+  if (lossThreads) expect(await lossThreads.whenReady()).toBe(true);
   return e;
 }
 
@@ -103,8 +105,10 @@ describe('runs with a loss-graph helper', () => {
     const plain = await engine();
     // A clock that ends every slice after one step: the cancel gets in after the first.
     let clock = 0;
-    const helped = inProcessEngine({ lossThreads: lossThreadClient(helper(), { now: Date.now }), now: () => (clock += 1000) });
+    const threads = lossThreadClient(helper(), { now: Date.now });
+    const helped = inProcessEngine({ lossThreads: threads, now: () => (clock += 1000) });
     await must(helped.request('workspace.import', { files }));
+    expect(await threads.whenReady()).toBe(true);
     let sent = false;
     helped.onEvent((event) => {
       if (event !== 'sim.progress' || sent) return;

@@ -155,7 +155,9 @@ function spareRoom(edges: number): EdgeRoom | null {
 export interface LossThreads {
   /** Starts the helper (it warms up while idle), if it is not running. */
   warm(): void;
-  /** A sink sending this run's journals to the helper, or null when no helper can run (or there is no shared memory). */
+  /** Starts the helper if need be; true once it has said it is ready, false when none can run. */
+  whenReady(): Promise<boolean>;
+  /** A sink sending this run's journals to the helper, or null when no helper can run, it has not said it is ready, or there is no shared memory. */
   begin(lm: LossModel): JournalSink | null;
   /**
    * The graph of the run begun last; null when the helper failed (build it again on this
@@ -194,6 +196,14 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
   /** The graph the tail is built in, kept from run to run: its edges are copied into the helper's columns. */
   let tailGraph: LossGraph | null = null;
   let waiting: ((g: LossGraph | null) => void) | null = null;
+  /** The thread that has said it is ready (warmed up): journals go to no other. */
+  let readyThread: HelperThread | null = null;
+  let readyWaiters: ((ready: boolean) => void)[] = [];
+  const tellWaiters = (ready: boolean): void => {
+    const w = readyWaiters;
+    readyWaiters = [];
+    for (const f of w) f(ready);
+  };
   let heard = 0;
   let watchdog: ReturnType<typeof setInterval> | null = null;
   const answer = (g: LossGraph | null): void => {
@@ -206,12 +216,17 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
   const stop = (): void => {
     slot.stop();
     answer(null);
+    tellWaiters(false);
   };
   const slot = new HelperSlot(
     start,
     (data) => {
       heard = now();
       const msg = narrowFromHelper(data);
+      if (msg?.kind === 'ready') {
+        readyThread = slot.thread;
+        tellWaiters(true);
+      }
       if (!msg || msg.kind === 'ready' || msg.run !== run) return;
       if (msg.kind === 'stepped') {
         pool.built(msg.t);
@@ -239,12 +254,21 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
 
   return {
     warm: () => void open(),
+    whenReady() {
+      const t = open();
+      if (!t) return Promise.resolve(false);
+      if (t === readyThread) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => readyWaiters.push(resolve));
+    },
     begin(model) {
       // Without shared memory each journal would be copied by its message on this thread, which
       // costs it more than the helper saves (measured: runs slower than building the graph here).
       if (typeof SharedArrayBuffer !== 'function') return null;
       const t = open();
-      if (!t) return null;
+      // A helper still warming up would build nothing until its warm-up is done (~0.5 s), which
+      // a run begun meanwhile would wait for: that run's graph is built on this thread instead
+      // (measured 2026-12-01: the CLI's demo run 550 ms, nearly all of it that wait).
+      if (!t || t !== readyThread) return null;
       answer(null);
       run++;
       pool.begin(run);
