@@ -119,6 +119,19 @@ function channelThread(failAfterSteps = Infinity, makeRoom?: (edges: number) => 
   };
 }
 
+/** A client whose helpers come from `start`, and how many it has started. */
+function countingThreads(start: () => HelperThread = () => channelThread().start()): { threads: LossThreads; starts: () => number } {
+  let n = 0;
+  const threads = lossThreadClient(
+    () => {
+      n++;
+      return start();
+    },
+    { now: Date.now },
+  );
+  return { threads, starts: () => n };
+}
+
 async function viaThread(threads: LossThreads, ow: OpenWorkspace, p: Plan): Promise<{ sim: Simulation; graph: LossGraph | null }> {
   await threads.whenReady();
   const sim = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
@@ -442,14 +455,7 @@ describe('the loss-graph helper', () => {
     const ow = await demoWorkspace();
     const p = plan(ow, demoScenario('flash-crash.json'));
     const here = columns(new Simulation(ow.cw, p).runToEnd().loss);
-    let starts = 0;
-    const threads = lossThreadClient(
-      () => {
-        starts++;
-        return channelThread().start();
-      },
-      { now: Date.now },
-    );
+    const { threads, starts } = countingThreads();
     threads.warm();
     const early = new Simulation(ow.cw, p, { losses: true, journals: (lm) => threads.begin(lm) }).runToEnd();
     expect(early.builtHere).toBe(true);
@@ -458,7 +464,7 @@ describe('the loss-graph helper', () => {
     const { graph } = await viaThread(threads, ow, p);
     if (!graph) throw new Error('no graph from the helper');
     expect(columns(graph)).toEqual(here);
-    expect(starts).toBe(1);
+    expect(starts()).toBe(1);
     threads.release();
     expect(await lossThreadClient(() => null, { now: Date.now }).whenReady()).toBe(false);
   });
@@ -466,19 +472,12 @@ describe('the loss-graph helper', () => {
   it('answers null when the helper fails mid-run, and starts none again', async () => {
     const ow = await demoWorkspace();
     const helper = channelThread(3);
-    let starts = 0;
-    const threads = lossThreadClient(
-      () => {
-        starts++;
-        return helper.start();
-      },
-      { now: Date.now },
-    );
+    const { threads, starts } = countingThreads(helper.start);
     const p = plan(ow, demoScenario());
     const { graph } = await viaThread(threads, ow, p);
     expect(graph).toBeNull();
     expect(threads.begin(lmOf(ow, p))).toBeNull();
-    expect(starts).toBe(1);
+    expect(starts()).toBe(1);
   });
 
   it('takes a helper that falls silent for dead: null after the stall time, and none started again', async () => {
@@ -527,14 +526,7 @@ describe('the loss-graph helper', () => {
 
   it('is not used without shared memory (copying each journal would cost the engine more than it saves)', async () => {
     const ow = await demoWorkspace();
-    let starts = 0;
-    const threads = lossThreadClient(
-      () => {
-        starts++;
-        return channelThread().start();
-      },
-      { now: Date.now },
-    );
+    const { threads, starts } = countingThreads();
     const p = plan(ow, demoScenario());
     const g = globalThis as { SharedArrayBuffer?: unknown };
     const shared = g.SharedArrayBuffer;
@@ -546,7 +538,7 @@ describe('the loss-graph helper', () => {
     } finally {
       g.SharedArrayBuffer = shared;
     }
-    expect(starts).toBe(0);
+    expect(starts()).toBe(0);
   });
 
   it('is not used where no helper can start: the graph is built in the step', async () => {
