@@ -29,7 +29,7 @@ export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <
   firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--workers <N>]
     parameters: event[<i>].<field> (change, factor, price, amount_usd, fraction, at, from, to, length), event[<i>,<j>].change,
     oracle[<id>].delay_steps|deviation|heartbeat_steps, node[<id>].external_assets_usd, asset[<id>].depth_usd
-    --workers <N>: worker threads (default: cores − 1, at least 1; 0 runs in this process)`;
+    --workers <N>: worker threads (default: cores − 1, at least 1; at most one per logical processor; 0 runs in this process)`;
 
 const SPECS: Record<AnalysisCommandName, { valued: readonly string[]; boolean: readonly string[] }> = {
   sweep: { valued: ['scenario', 'spec', 'axis', 'axis2', 'kpi', 'workers', 'out'], boolean: ['json'] },

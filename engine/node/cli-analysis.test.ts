@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli';
+import { poolSizeFor } from './pool';
 import { parseAxis } from './cli-analysis-args';
 import type { CliIo } from './cli-io';
 
@@ -64,6 +65,29 @@ describe('firebreak debtrank', () => {
     const r = await firebreak('debtrank', SINGLE);
     expect(r.code).toBe(2);
     expect(r.err).toContain('debtrank expects --scenario');
+  });
+});
+
+describe('--workers', () => {
+  it('is at most one per logical processor; the default is cores − 1, at least 1', () => {
+    expect(poolSizeFor(null, 8)).toBe(7);
+    expect(poolSizeFor(null, 1)).toBe(1);
+    expect(poolSizeFor(0, 8)).toBe(0);
+    expect(poolSizeFor(3, 8)).toBe(3);
+    expect(poolSizeFor(64, 8)).toBe(8);
+    expect(poolSizeFor(64, 0)).toBe(1);
+  });
+
+  it('says so when it uses fewer workers than asked, and the results are the same', async () => {
+    const args = ['sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis', 'event[0].change=-0.1,-0.2', '--json'];
+    const many = await firebreak(...args, '--workers', '64');
+    const one = await firebreak(...args, '--workers', '1');
+    expect(many.code).toBe(0);
+    const cores = availableParallelism();
+    expect(many.err).toBe(cores < 64 ? `firebreak: ${cores} workers, not 64: one per logical processor at most (each holds its own copy of the workspace)\n` : '');
+    const doc = (r: { out: string }) => JSON.parse(r.out) as { kpis: unknown; timings: { workers: number } };
+    expect(doc(many).timings.workers).toBe(Math.min(64, cores));
+    expect(doc(many).kpis).toEqual(doc(one).kpis);
   });
 });
 

@@ -12,7 +12,7 @@ import { formatAnalysis } from './cli-analysis-report';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { formatInputError } from './cli-problems';
 import { reason } from './cli-read-json';
-import { inProcessPool, startPool, type NodePool } from './pool';
+import { inProcessPool, poolSizeFor, startPool, type NodePool } from './pool';
 import { readWorkspaceFolder } from './read-folder';
 import { makeDirs } from './make-dirs';
 
@@ -109,7 +109,9 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
   }
   // One sequential search or DebtRank needs no other thread.
   const sequential = (c.cmd === 'reverse' && !c.rank) || (c.cmd === 'debtrank' && !c.impact);
-  const pool: NodePool = sequential ? inProcessPool(1) : startPool(c.workers);
+  const size = poolSizeFor(c.workers);
+  if (!sequential && c.workers !== null && size < c.workers) io.err(`firebreak: ${size} workers, not ${c.workers}: one per logical processor at most (each holds its own copy of the workspace)\n`);
+  const pool: NodePool = sequential ? inProcessPool(1) : startPool(size);
   try {
     const t0 = performance.now();
     const imported = await pool.pool.importWorkspace(files);
