@@ -10,6 +10,23 @@ export function textStart(bytes: Uint8Array): number | { rule: string } {
   return b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
+/**
+ * A text file that starts with a UTF-16 byte order mark (Excel's "Unicode Text" saves so) as
+ * UTF-8 bytes, so that every reader reads it as it reads UTF-8, line for line; any other file,
+ * or UTF-16 that does not decode, as it is (the readers then say what is wrong with it).
+ */
+export function utf16AsUtf8(bytes: Uint8Array): Uint8Array {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const encoding = b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : null;
+  if (encoding === null) return bytes;
+  try {
+    return new TextEncoder().encode(new TextDecoder(encoding, { fatal: true }).decode(bytes));
+  } catch {
+    return bytes;
+  }
+}
+
 const WINDOW = 16 * 1024 * 1024;
 
 /** The offset of the first byte of bytes[start..] that is not valid UTF-8, or -1 when all are. */

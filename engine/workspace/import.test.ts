@@ -31,6 +31,29 @@ describe('importWorkspace', () => {
     expect(Object.keys(ws.tables).sort()).toEqual(files.map((f) => f.name.replace('.csv', '')).sort());
   });
 
+  it('reads UTF-16 text files (Excel’s "Unicode Text": a byte order mark, tabs) as their UTF-8 twins, and refuses broken UTF-16', () => {
+    const utf16 = (text: string, bigEndian: boolean): Uint8Array => {
+      const out = new Uint8Array(2 + 2 * text.length);
+      out.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        out[2 + 2 * i + (bigEndian ? 1 : 0)] = c & 0xff;
+        out[2 + 2 * i + (bigEndian ? 0 : 1)] = c >> 8;
+      }
+      return out;
+    };
+    const nodes = (VALID.nodes as string).replace('Fund X', 'Fonds Élan – 日本');
+    const plain = accepted(csvFiles({ nodes }));
+    for (const bigEndian of [false, true]) {
+      const files = csvFiles({ nodes }).map((f) => (f.name === 'nodes.csv' || f.name === 'assets.csv' ? { name: f.name.replace('.csv', '.txt'), bytes: utf16(new TextDecoder().decode(f.bytes).replace(/,/g, '\t'), bigEndian) } : f));
+      const ws = accepted(files);
+      for (const t of ['assets', 'nodes'] as const) expect(ws.tables[t]?.toArray().map((r) => JSON.stringify(r)), `${t} ${bigEndian ? 'BE' : 'LE'}`).toEqual(plain.tables[t]?.toArray().map((r) => JSON.stringify(r)));
+    }
+    // An odd number of bytes (or a lone surrogate) is not UTF-16: refused as before, with what to do.
+    const broken = csvFiles().map((f) => (f.name === 'assets.csv' ? { name: f.name, bytes: Uint8Array.of(0xff, 0xfe, 0x41) } : f));
+    expect(rejected(broken).problems.map((p) => p.rule)).toContain('is UTF-16 text; save it as UTF-8 (with or without BOM)');
+  });
+
   it('finds the table from the base name in any case and the reader from the extension', () => {
     const files = csvFiles({ positions: null, holdings: null, nodes: null, perps: null });
     const ws = accepted([

@@ -1,4 +1,5 @@
 import type { InputFile } from '../protocol';
+import { utf16AsUtf8 } from './decode-text';
 import { tooLargeRule, type FileFormat, type FileName } from './formats';
 import type { ProblemLog } from './problems';
 import { parseArrow } from './read-arrow';
@@ -16,7 +17,8 @@ const CSV_STEP_BYTES = 1 << 20;
  * The sources (table-sized parts) of one file in a known format, or null when the file cannot
  * be opened at all (the problem is logged against `blame`: its table, or the file).
  */
-export function openFile(file: InputFile, name: FileName, format: FileFormat, limit: number, log: ProblemLog): Source[] | null {
+export function openFile(given: InputFile, name: FileName, format: FileFormat, limit: number, log: ProblemLog): Source[] | null {
+  const file = format === 'csv' || format === 'json' ? { ...given, bytes: utf16AsUtf8(given.bytes) } : given;
   const { bytes } = file;
   const blame = tableNamed(name.stem) ?? name.base;
   if (bytes.length > limit) {
