@@ -19,7 +19,7 @@ export function dataFormatsDoc(): string {
   L.push('## Files', '');
   L.push(
     '- A workspace is **a folder** with one file per table, named after the table (`assets.csv`, `Positions.CSV`, `nodes.json`, `perps.parquet`…), **one Excel workbook** with a sheet per table named after it, or **one JSON document** `{ "assets": [...], "nodes": [...], … }`.',
-    '- Formats: CSV (delimiter `,` `;` tab or `|`, detected; UTF-8 with or without BOM; quoted fields may hold delimiters, quotes and line breaks; a point as the decimal separator), JSON (an array of row objects), Arrow IPC (`.arrow`, `.feather`, `.arrows`), Parquet and Excel `.xlsx`.',
+    '- Formats: CSV (delimiter `,` `;` tab or `|`, detected; UTF-8 with or without BOM, or UTF-16 with its BOM, as Excel saves "Unicode Text"; quoted fields may hold delimiters, quotes and line breaks; a point as the decimal separator), JSON (an array of row objects), Arrow IPC (`.arrow`, `.feather`, `.arrows`), Parquet and Excel `.xlsx`.',
     '- Column names match case-insensitively after trimming. Columns the engine does not know are kept and reported as a warning. An empty cell of an optional column takes its default.',
     `- Ids are non-empty text, unique within their table. Asset ids and node ids share one namespace: an id may not be both. \`${NUMERAIRE}\` is the numéraire (price 1, never shocked, no pool); it need not be listed in \`assets\`.`,
     '- A table that breaks a rule is rejected whole, with every problem listed as table, row, column, value and rule. Rows are counted as you find them: the line number for CSV (the header is line 1), the sheet row for Excel, the 1-based record number for JSON, Arrow and Parquet. A failed import changes nothing already loaded.',
