@@ -2,12 +2,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Where a text file's content starts, or why it is not UTF-8 we can read. */
 export function textStart(bytes: Uint8Array): number | { rule: string } {
+  if (utf16Encoding(bytes) !== null) return { rule: 'is UTF-16 text; save it as UTF-8 (with or without BOM)' };
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/** The UTF-16 encoding a text's byte order mark names, or null without one. */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const b0 = bytes[0];
   const b1 = bytes[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
-    return { rule: 'is UTF-16 text; save it as UTF-8 (with or without BOM)' };
-  }
-  return b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : null;
 }
 
 /**
@@ -16,9 +19,7 @@ export function textStart(bytes: Uint8Array): number | { rule: string } {
  * or UTF-16 that does not decode, as it is (the readers then say what is wrong with it).
  */
 export function utf16AsUtf8(bytes: Uint8Array): Uint8Array {
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  const encoding = b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : null;
+  const encoding = utf16Encoding(bytes);
   if (encoding === null) return bytes;
   try {
     return new TextEncoder().encode(new TextDecoder(encoding, { fatal: true }).decode(bytes));

@@ -49,6 +49,10 @@ describe('importWorkspace', () => {
       const ws = accepted(files);
       for (const t of ['assets', 'nodes'] as const) expect(ws.tables[t]?.toArray().map((r) => JSON.stringify(r)), `${t} ${bigEndian ? 'BE' : 'LE'}`).toEqual(plain.tables[t]?.toArray().map((r) => JSON.stringify(r)));
     }
+    // A JSON file too (the whole workspace as one document).
+    const doc = JSON.stringify({ assets: plain.tables.assets?.toArray().map((r) => r.toJSON()), nodes: plain.tables.nodes?.toArray().map((r) => r.toJSON()) });
+    const fromJson = accepted([...csvFiles().filter((f) => !/^(assets|nodes)\./.test(f.name)), { name: 'workspace.json', bytes: utf16(doc, false) }]);
+    expect(fromJson.tables.nodes?.toArray().map((r) => JSON.stringify(r))).toEqual(plain.tables.nodes?.toArray().map((r) => JSON.stringify(r)));
     // An odd number of bytes (or a lone surrogate) is not UTF-16: refused as before, with what to do.
     const broken = csvFiles().map((f) => (f.name === 'assets.csv' ? { name: f.name, bytes: Uint8Array.of(0xff, 0xfe, 0x41) } : f));
     expect(rejected(broken).problems.map((p) => p.rule)).toContain('is UTF-16 text; save it as UTF-8 (with or without BOM)');

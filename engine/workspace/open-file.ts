@@ -18,13 +18,14 @@ const CSV_STEP_BYTES = 1 << 20;
  * be opened at all (the problem is logged against `blame`: its table, or the file).
  */
 export function openFile(given: InputFile, name: FileName, format: FileFormat, limit: number, log: ProblemLog): Source[] | null {
-  const file = format === 'csv' || format === 'json' ? { ...given, bytes: utf16AsUtf8(given.bytes) } : given;
-  const { bytes } = file;
   const blame = tableNamed(name.stem) ?? name.base;
-  if (bytes.length > limit) {
-    log.error(blame, null, null, name.base, tooLargeRule(bytes.length, format, limit));
+  if (given.bytes.length > limit) {
+    log.error(blame, null, null, name.base, tooLargeRule(given.bytes.length, format, limit));
     return null;
   }
+  // Text files read as UTF-8 (a too large one is refused above, before any copy).
+  const file = format === 'csv' || format === 'json' ? { ...given, bytes: utf16AsUtf8(given.bytes) } : given;
+  const { bytes } = file;
   const named = tableNamed(name.stem);
   switch (format) {
     case 'csv':
