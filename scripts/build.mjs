@@ -68,6 +68,9 @@ function mainBundles() {
 }
 
 async function rendererBundle() {
+  // Vite builds React's and ECharts' development code when NODE_ENV says so, and a test runner
+  // (Vitest sets NODE_ENV=test) would leave such a build for `npm start` to serve.
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   return 'dist/renderer';

@@ -114,6 +114,11 @@ describe('the built Electron bundles', () => {
     expect(script).toBeDefined();
     const js = await serve?.(new Request(`app://firebreak/${script}`));
     expect(js?.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    // Built inside Vitest (NODE_ENV=test), it must still be React's and ECharts' production code.
+    const code = (await js?.text()) ?? '';
+    expect(code.length).toBeGreaterThan(100_000);
+    expect(code).not.toContain("Can't get DOM width or height");
+    expect(code).not.toContain('Each child in a list should have a unique');
     expect((await serve?.(new Request('app://firebreak/..%2F..%2Fpackage.json')))?.status).toBe(403);
 
     const decide = (url: string): unknown => {
