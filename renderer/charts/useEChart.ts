@@ -85,17 +85,11 @@ export function useEChart(option: ChartOption | null, events: EChartEvents = {})
     if (el === null) return;
     let c: Chart | null = null;
     let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => c?.resize());
-    });
-    const seen = new IntersectionObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (entry === undefined) return;
-      visible.current = entry.isIntersecting;
-      if (visible.current) syncRef.current();
-    });
-    const cancel = later(() => {
+    let cancel = (): void => undefined;
+    // A box without a size (hidden: another tab, or the app under the printed report) gets its
+    // chart once it has one: ECharts cannot lay out in a box of zero width or height.
+    const make = () => {
+      if (c !== null || el.clientWidth === 0 || el.clientHeight === 0) return;
       const made = echarts.init(el, null, { renderer: 'canvas' });
       c = made;
       chart.current = made;
@@ -105,9 +99,32 @@ export function useEChart(option: ChartOption | null, events: EChartEvents = {})
       });
       made.on('finished', () => handlers.current.onRendered?.());
       syncRef.current();
-      observer.observe(el);
       seen.observe(el);
+    };
+    let queued = false;
+    const queue = () => {
+      queued = true;
+      cancel = later(() => {
+        queued = false;
+        make();
+      });
+    };
+    const observer = new ResizeObserver(() => {
+      if (c === null) {
+        if (!queued) queue();
+        return;
+      }
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => c?.resize());
     });
+    const seen = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry === undefined) return;
+      visible.current = entry.isIntersecting;
+      if (visible.current) syncRef.current();
+    });
+    queue();
+    observer.observe(el);
     return () => {
       cancel();
       deferred.current?.();

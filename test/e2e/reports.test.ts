@@ -156,6 +156,39 @@ describe.skipIf(!hasChromium)('reports and exports in Chromium', () => {
     expect(s.problems).toEqual([]);
   });
 
+  it('creates charts whose idle slot comes while the app is hidden under the printed report only once they are shown', async () => {
+    // Under load an idle slot can come seconds late: hold them all while the results view mounts,
+    // hide the app as printing the report does, then let the slots run.
+    await s.page.getByTestId('tab-tables').click();
+    await s.page.evaluate(() => {
+      const w = window as unknown as { heldIdle: IdleRequestCallback[]; realIdle: typeof requestIdleCallback };
+      w.heldIdle = [];
+      w.realIdle = window.requestIdleCallback;
+      window.requestIdleCallback = (callback) => w.heldIdle.push(callback);
+    });
+    await s.page.getByTestId('tab-results').click();
+    const cards = await s.page.locator('[data-testid="results-view"] .chart-card').count();
+    expect(cards).toBeGreaterThanOrEqual(4);
+    expect(await s.page.locator('[data-testid="results-view"] .chart-card canvas').count()).toBe(0);
+    await s.page.getByTestId('open-report').click();
+    await s.page.getByTestId('report').waitFor({ timeout: 30_000 });
+    await s.page.emulateMedia({ media: 'print' });
+    expect(await s.page.getByTestId('results-view').isVisible()).toBe(false);
+    await s.page.evaluate(async () => {
+      const w = window as unknown as { heldIdle: IdleRequestCallback[]; realIdle: typeof requestIdleCallback };
+      window.requestIdleCallback = w.realIdle;
+      const idle: IdleDeadline = { didTimeout: true, timeRemaining: () => 0 };
+      for (const callback of w.heldIdle.splice(0)) callback(idle);
+      await new Promise((done) => setTimeout(done, 1500));
+    });
+    expect(s.problems).toEqual([]);
+    expect(await s.page.locator('[data-testid="results-view"] .chart-card canvas').count()).toBe(0);
+    await s.page.emulateMedia({ media: 'screen' });
+    await s.page.getByTestId('report-close').click();
+    await s.page.waitForFunction((n) => document.querySelectorAll('[data-testid="results-view"] .chart-card canvas').length >= n, cards, { timeout: 30_000 });
+    expect(s.problems).toEqual([]);
+  });
+
   it('opens the HTML report from disk with networking disabled and draws its charts and key figures', async () => {
     expect(htmlPath).not.toBe('');
     const profile = await mkdtemp(join(tmpdir(), 'firebreak-report-view-'));
