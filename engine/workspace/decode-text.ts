@@ -48,6 +48,11 @@ function isAscii(bytes: Uint8Array, start: number): boolean {
   let i = start;
   while (i < bytes.length && ((bytes.byteOffset + i) & 3) !== 0) if ((bytes[i++] as number) >= 128) return false;
   const words = (bytes.length - i) >> 2;
+  // A 32-bit view needs an aligned offset even when empty: a short file may end before one.
+  if (words === 0) {
+    for (let k = i; k < bytes.length; k++) if ((bytes[k] as number) >= 128) return false;
+    return true;
+  }
   const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
   let acc = 0;
   for (let k = 0; k < words; k++) {

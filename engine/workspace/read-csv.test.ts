@@ -140,6 +140,20 @@ describe('readCsv: problems', () => {
     expect(problems(new Uint8Array([0xff, 0xfe, 0x6f, 0x00]))[0]?.rule).toBe('is UTF-16 text; save it as UTF-8 (with or without BOM)');
   });
 
+  it('reports a file of only a byte order mark, or of a few bytes, at any place in its buffer', () => {
+    // Node hands small files over as views into a shared pool at any offset: the ASCII check
+    // must not make a 32-bit view at an odd offset, even an empty one.
+    for (let at = 0; at < 4; at++) {
+      const pool = new Uint8Array(16);
+      pool.set([0xef, 0xbb, 0xbf], at);
+      expect(problems(pool.subarray(at, at + 3))[0]?.rule).toBe('is empty; a header line naming the columns is expected');
+      pool.set(enc.encode('ab'), at);
+      expect(read(pool.subarray(at, at + 2)).rowCount).toBe(0);
+      pool.set([0x61, 0xc3], at);
+      expect(problems(pool.subarray(at, at + 2))[0]?.rule).toBe('is not valid UTF-8 text (byte 2 of the file); save it as UTF-8');
+    }
+  });
+
   it('reports an empty file and one above the size limit', () => {
     expect(problems('')[0]?.rule).toBe('is empty; a header line naming the columns is expected');
     expect(problems('\n\n  \n')[0]?.rule).toBe('is empty; a header line naming the columns is expected');
