@@ -31,7 +31,9 @@ function writeCsv(path: string, t: Table): void {
  */
 export async function unpackCommand(o: UnpackOptions, io: CliIo, source: PassphraseSource = processPassphraseSource()): Promise<ExitCode> {
   const fail = (message: string): ExitCode => (io.err(`firebreak: ${message}\n`), EXIT_INVALID);
-  if (existsSync(o.out) && readdirSync(o.out).length > 0 && !o.force) return fail(`${o.out} is not empty; add --force to write into it`);
+  const entries = namesIn(o.out);
+  if (typeof entries === 'string') return fail(`cannot write into ${o.out}: ${entries}`);
+  if (entries.length > 0 && !o.force) return fail(`${o.out} is not empty; add --force to write into it`);
   const bytes = readFileBytes(o.project, 'the project');
   if (!bytes.ok) return fail(bytes.error);
   const opened = await withPassphrase((phrase) => openEntries(bytes.value, phrase), source);
@@ -56,6 +58,16 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   }
   io.err(`firebreak: unpacked ${written.length} files from ${o.project} into ${o.out}${opened.value.encrypted ? ' (decrypted: keep them as safe as the project)' : ''}\n`);
   return EXIT_OK;
+}
+
+/** The names in folder `path` (none when it does not exist yet), or why it cannot be one. */
+function namesIn(path: string): string[] | string {
+  if (!existsSync(path)) return [];
+  try {
+    return readdirSync(path);
+  } catch (e) {
+    return reason(e);
+  }
 }
 
 /** CSV copies under csv/, apart from workspace/ so that folder still imports as one workspace. */

@@ -143,6 +143,12 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out)).toMatchObject({ scenario: 'Flash crash: ETH -30%, stale oracle, Bitnova outage' });
     expect((await run('unpack', project, '-o', dir)).err).toContain('is not empty; add --force');
+    const file = join(dir, 'manifest.json');
+    for (const force of [[], ['--force']]) {
+      const onFile = await run('unpack', project, '-o', file, ...force);
+      expect(onFile.code).toBe(2);
+      expect(onFile.err).toBe(`firebreak: cannot write into ${file}: not a folder\n`);
+    }
   });
 
   it('names a damaged project instead of unpacking or running it', async () => {
