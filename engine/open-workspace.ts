@@ -28,6 +28,7 @@ export async function openWorkspace(ws: Workspace): Promise<OpenWorkspace> {
       nodes: new Set(m.nodeIds),
       venues: new Set(venues),
       oracles: new Set(m.oracleIds),
+      scale: new Map(m.assetIds.map((id, a) => [id, { price: m.assetPrice[a] as number, reserve: m.assetReserve[a] as number }])),
     },
     info: { counts: tableCounts(ws), warnings: ws.warnings, hash: await workspaceHash(ws) },
   };

@@ -61,6 +61,10 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
   const t0 = performance.now();
   const { sim } = await runToEndWithLosses(ow.cw, plan, threads);
   const runMs = performance.now() - t0;
+  if (sim.outOfRange !== null) {
+    io.err(`firebreak: ${sim.outOfRange}\n`);
+    return EXIT_INVALID;
+  }
   const summary = summarize(sim);
   const json: RunJson = { ...summary, timings: { import_ms: round(importMs), run_ms: round(runMs) } };
   const text = JSON.stringify(json, null, 2) + '\n';

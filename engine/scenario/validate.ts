@@ -1,4 +1,6 @@
 import { err, ok, type Result } from '../util/result';
+import { MAX_MAGNITUDE } from '../util/magnitude';
+import { rangeProblems, type AssetScale } from './range';
 import {
   DEFAULT_OPTIONS,
   DEFAULT_STEPS,
@@ -22,6 +24,8 @@ export interface ScenarioIds {
   nodes: ReadonlySet<string>;
   venues: ReadonlySet<string>;
   oracles: ReadonlySet<string>;
+  /** Each asset's starting price and pool reserve: with them, events that compound beyond the engine's range are refused. */
+  scale?: ReadonlyMap<string, AssetScale>;
 }
 
 type Obj = Record<string, unknown>;
@@ -86,6 +90,7 @@ export function validateScenario(input: unknown, ids: ScenarioIds): Result<Scena
     }
   }
 
+  if (problems.length === 0 && ids.scale) for (const p of rangeProblems(events, ids.scale)) doc(p.index, p.field, p.message);
   if (problems.length > 0) return err(problems);
   const scenario: Scenario = { name: name as string, description: description as string, steps, events, options };
   if (notes) scenario.notes = notes;
@@ -186,7 +191,7 @@ function readEvent(
       const hasChange = raw.change !== undefined;
       if (hasPrice === hasChange) doc(i, hasPrice ? 'change' : 'price', 'give exactly one of price or change');
       e = { type: t, oracle, ...range() };
-      if (hasPrice) e.price = number('price', (v) => v > 0, 'a price > 0');
+      if (hasPrice) e.price = number('price', (v) => v > 0 && v <= MAX_MAGNITUDE, `a price > 0 and ≤ ${MAX_MAGNITUDE}`);
       if (hasChange) e.change = number('change', (v) => v > -1, 'a number > −1');
       break;
     }

@@ -263,3 +263,34 @@ describe('the liquidation stage’s seen stamps', () => {
     expect(Array.from(late.seen)).toEqual([-1, -1, -1, -1]);
   });
 });
+
+describe('numbers beyond a double’s range stop the run with a reason (not NaN figures)', () => {
+  const rows: Rows = {
+    assets: [{ id: 'ETH', price: 2000, depth_usd: 10_000_000 }],
+    nodes: [
+      { id: 'lend', kind: 'venue', external_assets_usd: 1_000_000 },
+      { id: 'fund', kind: 'entity' },
+    ],
+    positions: [{ id: 'p1', owner: 'fund', venue: 'lend', collateral_asset: 'ETH', collateral_amount: 100, debt_asset: 'USD', debt_amount: 150_000, liquidation_threshold: 0.825 }],
+  };
+
+  it('a shock that overflows the fundamental price (checked here without the workspace scale)', () => {
+    const r = runRows(rows, { steps: 20, events: [{ type: 'price_shock', asset: 'ETH', change: 1e308, at: 2 }] });
+    const why = "the run stopped after step 2: the fundamental price of ETH (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in";
+    expect(r.sim.outOfRange).toBe(why);
+    expect(r.summary.steps_run).toBe(3);
+    expect(r.summary.converged).toBe(false);
+    expect(r.summary.warnings).toContain(why);
+  });
+
+  it('amounts whose value overflows name the node', () => {
+    const huge: Rows = { ...rows, holdings: [{ owner: 'fund', asset: 'ETH', amount: 1e306 }] };
+    const r = runRows(huge, { steps: 5, events: [] });
+    expect(r.sim.outOfRange).toBe("the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in");
+    expect(r.summary.steps_run).toBe(1);
+  });
+
+  it('an ordinary run has none', () => {
+    expect(runRows(rows, { steps: 5, events: [{ type: 'price_shock', asset: 'ETH', change: -0.2, at: 0 }] }).sim.outOfRange).toBeNull();
+  });
+});

@@ -53,6 +53,8 @@ export class Simulation {
   done = false;
   private onDone: (() => void) | null = null;
   converged = false;
+  /** Why the run stopped early with a number out of a double's range (also a warning), or null. */
+  outOfRange: string | null = null;
   stepsRun = 0;
   totalLiquidations = 0;
 
@@ -210,6 +212,7 @@ export class Simulation {
       s.external[o] = (s.external[o] as number) + proceeds;
     }
     marketPrices(s.F, s.B, s.x, s.S, s.P);
+    const badPrice = this.outOfRangePrice();
 
     // 6. Clearing.
     const newDefaults = this.clear(t);
@@ -244,7 +247,14 @@ export class Simulation {
     // 8. Fixed point.
     const quiet = !report.liquidations && !report.fireSales && !report.newDefaults && !report.oracleChanges && !priceMoved;
     this.quiet = quiet ? this.quiet + 1 : 0;
-    if (this.quiet >= cw.quietSteps && !eventRemains(plan, t)) {
+    const outOfRange = badPrice ?? this.outOfRangeValue();
+    if (outOfRange !== null) {
+      // Numbers past a double's range turn into Infinity and NaN and spread through every later
+      // step: the run ends at the first, and says so, rather than report figures that are not numbers.
+      this.outOfRange = `the run stopped after step ${t}: ${outOfRange} is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in`;
+      this.warnings.push(this.outOfRange);
+      this.done = true;
+    } else if (this.quiet >= cw.quietSteps && !eventRemains(plan, t)) {
       this.done = true;
       this.converged = true;
     } else if (t >= plan.steps - 1) this.done = true;
@@ -267,6 +277,28 @@ export class Simulation {
     // Rows in a journal sink's memory stay there: the next run writes into the buffer's own arrays.
     liq.roomForStep(null);
     giveRunScratch(this.cw, { seen: this.liqScratch.seen, nextStamp: this.liqScratch.stampBase + this.plan.steps, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands, finished: this.s });
+  }
+
+  /** The first asset whose fundamental or market price is not a finite positive number, named, or null. */
+  private outOfRangePrice(): string | null {
+    const { F, P } = this.s;
+    const ids = this.cw.model.assetIds;
+    for (let a = 1; a < P.length; a++) {
+      const p = P[a] as number;
+      const f = F[a] as number;
+      if (!(f > 0 && f < Infinity)) return `the fundamental price of ${ids[a]} (${f})`;
+      if (!(p > 0 && p < Infinity)) return `the market price of ${ids[a]} (${p})`;
+    }
+    return null;
+  }
+
+  /** The first node whose external value or equity at this step's clearing is not finite, named, or null. */
+  private outOfRangeValue(): string | null {
+    const { value, equity } = this.s;
+    for (let i = 0; i < value.length; i++) {
+      if ((value[i] as number) - (value[i] as number) !== 0 || (equity[i] as number) - (equity[i] as number) !== 0) return `the value of node ${this.cw.model.nodeIds[i]} (${value[i]})`;
+    }
+    return null;
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */

@@ -3,6 +3,7 @@ import { rowOf, textAt } from './checked-table';
 import type { ProblemLog } from './problems';
 import { dictSize } from './raw-table';
 import { NUMERAIRE, type TableName } from './schema';
+import { approx, MAX_MAGNITUDE } from '../util/magnitude';
 
 /** The ids references may name, and whether references of each kind can be checked at all. */
 export interface IdIndex {
@@ -46,6 +47,7 @@ export function checkIds(tables: Tables, unreadable: ReadonlySet<TableName>, log
       if (id === null || idx.assets.has(id)) continue;
       idx.assets.set(id, i);
       if (id === NUMERAIRE) checkListedUsd(assets, i, log);
+      else checkReserve(assets, i, log);
     }
   }
   const nodes = tables.nodes;
@@ -95,6 +97,17 @@ function checkUnique(t: CheckedTable, ids: StringColumn, log: ProblemLog): void 
       const rule = `is used by another row too (row ${rowOf(t, f)}); ids must be unique in ${t.name}`;
       log.error(t.name, rowOf(t, i), 'id', ids.dict[c], rule);
     }
+  }
+}
+
+/** The pool reserve depth_usd / price, in units, must be a number the run can compute with. */
+function checkReserve(assets: CheckedTable, i: number, log: ProblemLog): void {
+  const price = assets.numbers.get('price')?.[i];
+  const depth = assets.numbers.get('depth_usd')?.[i];
+  if (price === undefined || depth === undefined || !(price > 0) || !(depth > 0)) return;
+  const reserve = depth / price;
+  if (!(reserve <= MAX_MAGNITUDE)) {
+    log.error('assets', rowOf(assets, i), 'depth_usd', depth, `makes the pool reserve depth_usd / price ${approx(reserve)} units, more than the engine computes with (${MAX_MAGNITUDE}): check the price (${price})`);
   }
 }
 

@@ -39,6 +39,14 @@ describe('validateWorkspace: ids', () => {
     });
   });
 
+  it('refuses a pool reserve (depth_usd / price) beyond the range the engine computes in', () => {
+    accepted({ assets: `${VALID.assets}SHIB,0.00001,50000000,,\n` });
+    expect(rejected({ assets: `${VALID.assets}TINY,1e-300,300000000,,\n` })).toContainEqual({
+      ...error, table: 'assets', row: 5, column: 'depth_usd', value: '300000000',
+      rule: 'makes the pool reserve depth_usd / price more than 1.8e+308 units, more than the engine computes with (1e+100): check the price (1e-300)',
+    });
+  });
+
   it('accepts USD in asset columns without listing it', () => {
     const ws = accepted({ holdings: 'owner,asset,amount\nfund,USD,5\nbank,USDC,1\n' });
     expect(ws.tables.holdings?.getChild('asset')?.toArray()).toEqual(['USD', 'USDC']);
