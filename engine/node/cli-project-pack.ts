@@ -36,16 +36,33 @@ function asScenario(file: InputFile): ScenarioFile | null {
   }
 }
 
+/** Every .json file of a --scenarios folder, each of which must be a scenario. */
 function scenarioFolder(dir: string): ScenarioFile[] | string {
+  let names: string[];
   try {
-    return readdirSync(dir, { withFileTypes: true })
+    names = readdirSync(dir, { withFileTypes: true })
       .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json'))
       .map((e) => e.name)
-      .sort()
-      .flatMap((name) => asScenario({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }) ?? []);
+      .sort();
   } catch (e) {
     return `cannot read the scenario folder ${dir}: ${reason(e)}`;
   }
+  const found: ScenarioFile[] = [];
+  const refused: string[] = [];
+  for (const name of names) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(join(dir, name)));
+    } catch (e) {
+      refused.push(`${name}: cannot be read: ${reason(e)}`);
+      continue;
+    }
+    const scenario = asScenario({ name, bytes });
+    if (scenario) found.push(scenario);
+    else refused.push(`${name}: is not a scenario (a JSON object with an "events" list)`);
+  }
+  if (refused.length > 0) return `nothing was packed: ${refused.length} file${refused.length === 1 ? '' : 's'} of the scenario folder ${dir} ${refused.length === 1 ? 'is' : 'are'} not scenarios:\n  ${refused.join('\n  ')}`;
+  return found;
 }
 
 /** Project names: the scenario's own name, else its file's; repeated names get " (2)", " (3)". */
@@ -84,6 +101,15 @@ export async function packCommand(o: PackOptions, io: CliIo, source: PassphraseS
     return EXIT_INVALID;
   }
   const ow = await openWorkspace(imported.value);
+  // A project opens with its scenarios as they are: each must be one the workspace can run.
+  let invalid = 0;
+  for (const s of scenarios) {
+    const v = validateScenario(s.scenario, ow.ids);
+    if (v.ok) continue;
+    invalid++;
+    io.err(formatInputError({ kind: 'scenario', message: `the scenario "${s.name}" (${s.file}) is not valid for this workspace`, problems: v.error }));
+  }
+  if (invalid > 0) return fail(`nothing was packed: ${invalid} of ${scenarios.length} scenarios are not valid for this workspace`);
 
   let results: SavedResults | null = null;
   if (o.run !== null) {

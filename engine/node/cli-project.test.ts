@@ -128,6 +128,29 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(existsSync(join(tmp, 'bad.firebreak'))).toBe(false);
   });
 
+  it('refuses a scenario folder holding files that are not scenarios, or scenarios the workspace cannot run, naming each', async () => {
+    const dir = join(tmp, 'scenario-folder');
+    mkdirSync(dir);
+    copyFileSync(join(DEMO, 'scenarios', 'flash-crash.json'), join(dir, 'a-good.json'));
+    writeFileSync(join(dir, 'b-list.json'), '[1, 2]');
+    writeFileSync(join(dir, 'c-cut.json'), '{"events": [');
+    const out = join(tmp, 'folder.firebreak');
+    const notScenarios = await run('pack', join(tmp, 'ws'), '-o', out, '--scenarios', dir);
+    expect(notScenarios.code).toBe(2);
+    expect(notScenarios.err).toBe(
+      `firebreak: nothing was packed: 2 files of the scenario folder ${dir} are not scenarios:\n  b-list.json: is not a scenario (a JSON object with an "events" list)\n  c-cut.json: is not a scenario (a JSON object with an "events" list)\n`,
+    );
+    rmSync(join(dir, 'b-list.json'));
+    rmSync(join(dir, 'c-cut.json'));
+    writeFileSync(join(dir, 'd-unknown.json'), JSON.stringify({ name: 'Unknown asset', steps: 0, events: [{ type: 'price_shock', asset: 'DOGE', change: -0.5, at: 0 }] }));
+    const invalid = await run('pack', join(tmp, 'ws'), '-o', out, '--scenarios', dir);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toContain('the scenario "Unknown asset" (d-unknown.json) is not valid for this workspace');
+    expect(invalid.err).toContain('names an unknown asset: "DOGE"');
+    expect(invalid.err).toMatch(/nothing was packed: 1 of 3 scenarios are not valid for this workspace\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('unpacks every entry byte for byte (the manifest hashes hold), with CSV copies apart, and the workspace runs again', async () => {
     const project = join(tmp, 'demo.firebreak');
     const dir = join(tmp, 'unpacked');
