@@ -73,6 +73,11 @@ export function parseField(text: string): FieldValue {
   const t = text.trim().replace(/^−/, '-').replace(/[\s_]/g, '');
   if (t === '') return undefined;
   // "0,35" is a decimal comma; "1,000" and "1,000.5" have thousands separators.
-  const n = Number(/^-?\d+,\d{1,2}$/.test(t) ? t.replace(',', '.') : t.replace(/,/g, ''));
+  const plain = /^-?\d+,\d{1,2}$/.test(t) ? t.replace(',', '.') : t.replace(/,/g, '');
+  // Decimal notation only: Number() also reads "0x10", "0b11" and "0o7", which nobody means as a shock.
+  if (!DECIMAL.test(plain)) return text;
+  const n = Number(plain);
   return Number.isFinite(n) ? n : text;
 }
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

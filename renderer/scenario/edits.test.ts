@@ -40,6 +40,9 @@ describe('scenario drafts', () => {
     expect(parseField('1,000')).toBe(1000);
     expect(parseField('2 500 000')).toBe(2_500_000);
     expect(parseField('abc')).toBe('abc');
+    expect(parseField('1e-3')).toBe(0.001);
+    expect(parseField('+.5')).toBe(0.5);
+    for (const odd of ['0x10', '0b11', '0o7', 'Infinity', '1e999', '1.2.3', '--1']) expect(parseField(odd)).toBe(odd);
     expect(parseField('')).toBeUndefined();
   });
 
