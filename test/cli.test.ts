@@ -123,6 +123,24 @@ describe('firebreak run', () => {
     expect(firebreak('run', CASE, '--scenario', sc).code).toBe(2);
   });
 
+  it('exits 2 for numbers beyond the range the engine computes in: refused by event and field, or named where the run stops', () => {
+    const sc = join(tmp, 'huge-shock.json');
+    writeFileSync(sc, JSON.stringify({ steps: 5, events: [{ type: 'price_shock', asset: 'ETH', change: 1e308, at: 1 }] }));
+    const shock = firebreak('run', CASE, '--scenario', sc, '--json');
+    expect(shock.code).toBe(2);
+    expect(shock.out).toBe('');
+    expect(shock.err).toContain('events[0].change');
+    expect(shock.err).toContain('takes the fundamental price of ETH to more than 1.8e+308 USD');
+    const huge = join(tmp, 'huge-holding');
+    mkdirSync(huge, { recursive: true });
+    for (const f of ['assets.csv', 'nodes.csv', 'positions.csv']) writeFileSync(join(huge, f), readFileSync(join(CASE, f)));
+    writeFileSync(join(huge, 'holdings.csv'), 'owner,asset,amount\nfund,ETH,1e306\n');
+    const r = firebreak('run', huge, '--scenario', join(CASE, 'scenario.json'), '--json');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe("firebreak: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in\n");
+  });
+
   it('exits 2 for bad arguments and says what was expected', () => {
     const noScenario = firebreak('run', CASE);
     expect(noScenario.code).toBe(2);
