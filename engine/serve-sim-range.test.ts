@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { inProcessEngine } from '../test/helpers/in-process-engine';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const files = [
+  { name: 'assets.csv', bytes: text('id,price,depth_usd\nETH,2000,10000000\n') },
+  { name: 'nodes.csv', bytes: text('id,kind,external_assets_usd\nlend,venue,1000000\nfund,entity,0\n') },
+  { name: 'positions.csv', bytes: text('id,owner,venue,collateral_asset,collateral_amount,debt_asset,debt_amount,liquidation_threshold\np1,fund,lend,ETH,100,USD,150000,0.825\n') },
+  { name: 'holdings.csv', bytes: text('owner,asset,amount\nfund,ETH,1e306\n') },
+];
+
+describe('sim.run on numbers beyond the engine’s range', () => {
+  it('answers a scenario error naming the event, or where the run stopped, and keeps no run', async () => {
+    const request = inProcessEngine().raw;
+    expect(await request('workspace.import', { files })).toMatchObject({ ok: true });
+    const shock = await request('scenario.validate', { scenario: { steps: 5, events: [{ type: 'price_shock', asset: 'ETH', change: 1e308, at: 0 }] } });
+    expect(shock).toMatchObject({ ok: false, error: { kind: 'invalid-scenario', problems: [{ index: 0, field: 'change' }] } });
+    for (const preview of [false, true]) {
+      const run = await request('sim.run', { runId: `r-${preview}`, scenario: { steps: 5, events: [] }, preview });
+      expect(run).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'invalid-scenario',
+          message: 'The run cannot be computed.',
+          problems: [{ index: null, field: null, message: "the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in" }],
+        },
+      });
+      expect(await request('results.summary', { runId: `r-${preview}` })).toMatchObject({ ok: false });
+    }
+  });
+});
