@@ -15,7 +15,7 @@ const pos = (row: string): Record<string, string> => ({ positions: `${P}${row}\n
 const perp = (row: string): Record<string, string> => ({ perps: `${Q}${row}\n` });
 
 const CASES: Case[] = [
-  ['assets is a required table', { assets: null }, { table: 'assets', row: null, rule: 'is missing: a workspace needs a assets table (for example assets.csv)' }],
+  ['assets is a required table', { assets: null }, { table: 'assets', row: null, rule: 'is missing: a workspace needs an assets table (for example assets.csv)' }],
   ['nodes is a required table', { nodes: null }, { table: 'nodes', row: null, rule: 'is missing: a workspace needs a nodes table (for example nodes.csv)' }],
   ['a required column', { holdings: 'owner,asset\nfund,ETH\n' }, { table: 'holdings', column: 'amount', rule: 'is missing: the table needs a column named amount' }],
   ['ids are non-empty', edit('assets', 'WBTC,60000', ',60000'), { table: 'assets', row: 4, column: 'id', rule: 'is empty; a value is required' }],

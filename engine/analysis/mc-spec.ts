@@ -4,6 +4,7 @@ import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspac
 import { asymmetry, cholesky, covarianceOf } from './linalg';
 import { narrowOverrides, type WorkspaceOverrides } from './overrides';
 import { isScalarKpi, SCALAR_KPIS, type ScalarKpi } from './run-kpis';
+import { shown } from '../util/shown';
 
 export const MAX_DRAWS = 1_000_000;
 
@@ -47,7 +48,7 @@ function matrix(raw: unknown, n: number, name: string): SpecResult<Float64Array>
     const row: unknown = raw[i];
     if (!Array.isArray(row) || row.length !== n) return specError(`montecarlo.${name}[${i}]: must be a row of ${n} numbers`);
     for (let j = 0; j < n; j++) {
-      if (!finite(row[j])) return specError(`montecarlo.${name}[${i}][${j}]: must be a finite number, got ${JSON.stringify(row[j])}`);
+      if (!finite(row[j])) return specError(`montecarlo.${name}[${i}][${j}]: must be a finite number, got ${shown(row[j])}`);
       out[i * n + j] = row[j] as number;
     }
   }
@@ -89,10 +90,10 @@ function narrowJumps(raw: unknown): SpecResult<McSpec['jumps']> {
   if (!isObject(raw)) return specError('montecarlo.jumps: must be {probability, mean, vol, scope?}');
   const { probability, mean, vol } = raw;
   const scope = raw.scope === undefined ? 'market' : raw.scope;
-  if (!finite(probability) || probability < 0 || probability > 1) return specError(`montecarlo.jumps.probability: must be in [0, 1], got ${JSON.stringify(probability)}`);
+  if (!finite(probability) || probability < 0 || probability > 1) return specError(`montecarlo.jumps.probability: must be in [0, 1], got ${shown(probability)}`);
   if (!finite(mean)) return specError('montecarlo.jumps.mean: must be a number (mean log jump, e.g. −0.2)');
   if (!finite(vol) || vol < 0) return specError('montecarlo.jumps.vol: must be a number ≥ 0');
-  if (scope !== 'market' && scope !== 'asset') return specError(`montecarlo.jumps.scope: must be market or asset, got ${JSON.stringify(scope)}`);
+  if (scope !== 'market' && scope !== 'asset') return specError(`montecarlo.jumps.scope: must be market or asset, got ${shown(scope)}`);
   return ok({ probability, mean, vol, scope });
 }
 
@@ -105,10 +106,10 @@ export function narrowMcSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<Mc
   const ov = narrowOverrides(r.overrides, aw.cw.model);
   if (!ov.ok) return specError(...ov.error);
   const { draws, seed } = r;
-  if (typeof draws !== 'number' || !Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) return specError(`montecarlo.draws: must be an integer from 1 to ${MAX_DRAWS}, got ${JSON.stringify(draws)}`);
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) return specError(`montecarlo.seed: must be an integer, got ${JSON.stringify(seed)}`);
+  if (typeof draws !== 'number' || !Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) return specError(`montecarlo.draws: must be an integer from 1 to ${MAX_DRAWS}, got ${shown(draws)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) return specError(`montecarlo.seed: must be an integer, got ${shown(seed)}`);
   const at = r.at === undefined ? 0 : r.at;
-  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= sc.value.steps) return specError(`montecarlo.at: must be a step from 0 to ${sc.value.steps - 1}, got ${JSON.stringify(r.at)}`);
+  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= sc.value.steps) return specError(`montecarlo.at: must be a step from 0 to ${sc.value.steps - 1}, got ${shown(r.at)}`);
   if (!Array.isArray(r.assets) || r.assets.length === 0) return specError('montecarlo.assets: must list the assets shocked');
   const bad = r.assets.filter((a) => typeof a !== 'string' || a === 'USD' || !aw.ow.ids.assets.has(a));
   if (bad.length) return specError(`montecarlo.assets: names no asset that can be shocked: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
@@ -128,7 +129,7 @@ export function narrowMcSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<Mc
   const mean = r.means === undefined ? new Float64Array(n) : vector(r.means, n, 'means', () => true, '(mean log returns)');
   if (!(mean instanceof Float64Array) && !mean.ok) return mean;
   const nu = r.nu === undefined || r.nu === null ? null : r.nu;
-  if (nu !== null && (!finite(nu) || nu <= 0)) return specError(`montecarlo.nu: must be a number > 0 (degrees of freedom of the Student-t), got ${JSON.stringify(nu)}`);
+  if (nu !== null && (!finite(nu) || nu <= 0)) return specError(`montecarlo.nu: must be a number > 0 (degrees of freedom of the Student-t), got ${shown(nu)}`);
   const jumps = narrowJumps(r.jumps);
   if (!jumps.ok) return jumps;
   const worst = r.worst === undefined ? 10 : r.worst;

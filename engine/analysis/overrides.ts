@@ -1,6 +1,7 @@
 import type { CompiledWorkspace } from '../sim/compiled';
 import type { SimModel } from '../sim/model';
 import { err, ok, type Result } from '../util/result';
+import { shown } from '../util/shown';
 
 /**
  * Edits of workspace values an analysis may vary without a re-import: an oracle's timing, a
@@ -97,7 +98,7 @@ export function narrowOverrides(raw: unknown, m: SimModel): Result<WorkspaceOver
   for (const [t, v] of entries(out)) {
     const where = `overrides.${t.kind}s.${t.id}.${t.field}`;
     const p = overrideTargetProblem(t, m) ?? (typeof v === 'number' ? overrideRule(t, v) : 'must be a number');
-    if (p) problems.push(`${where}: ${p}, got ${JSON.stringify(v)}`);
+    if (p) problems.push(`${where}: ${p}, got ${shown(v)}`);
   }
   return problems.length ? err(problems) : ok(out);
 }

@@ -3,6 +3,7 @@ import { ok } from '../util/result';
 import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
 import { applyOverrides, narrowOverrides, type WorkspaceOverrides } from './overrides';
 import { KPI, type RunKpis } from './run-kpis';
+import { shown } from '../util/shown';
 
 /**
  * The shock a reverse stress test scales, added to the base scenario at step `at`: one asset's
@@ -78,7 +79,7 @@ const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 export function narrowShock(raw: unknown, aw: AnalysisWorkspace, steps: number): SpecResult<ReverseShock> {
   if (!isObject(raw)) return specError('shock: must be {kind: "asset", asset} | {kind: "assets", assets} | {kind: "external_loss", node}');
   const at = raw.at === undefined ? 0 : raw.at;
-  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= steps) return specError(`shock.at: must be a step from 0 to ${steps - 1}, got ${JSON.stringify(raw.at)}`);
+  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= steps) return specError(`shock.at: must be a step from 0 to ${steps - 1}, got ${shown(raw.at)}`);
   const assetOk = (a: unknown): a is string => typeof a === 'string' && a !== 'USD' && aw.ow.ids.assets.has(a);
   if (raw.kind === 'asset') return assetOk(raw.asset) ? ok({ kind: 'asset', asset: raw.asset, at }) : specError(`shock.asset: names no asset that can be shocked: ${JSON.stringify(raw.asset)}`);
   if (raw.kind === 'assets') {
@@ -88,7 +89,7 @@ export function narrowShock(raw: unknown, aw: AnalysisWorkspace, steps: number):
     return ok({ kind: 'assets', assets: raw.assets as string[], at });
   }
   if (raw.kind === 'external_loss') return typeof raw.node === 'string' && aw.ow.ids.nodes.has(raw.node) ? ok({ kind: 'external_loss', node: raw.node, at }) : specError(`shock.node: names an unknown node: ${JSON.stringify(raw.node)}`);
-  return specError(`shock.kind: must be asset, assets or external_loss, got ${JSON.stringify(raw.kind)}`);
+  return specError(`shock.kind: must be asset, assets or external_loss, got ${shown(raw.kind)}`);
 }
 
 export function narrowTarget(raw: unknown, aw: AnalysisWorkspace): SpecResult<ReverseTarget> {
@@ -100,10 +101,10 @@ export function narrowTarget(raw: unknown, aw: AnalysisWorkspace): SpecResult<Re
     if (!aw.cw.model.obligationDebtor.includes(i)) return specError(`target.node: ${raw.node} owes nothing (no obligations as debtor), so it cannot default (MODEL §4.6)`);
     return ok({ kind: 'node_default', node: raw.node });
   }
-  if (!num(above) || above < 0) return specError(`target.above: must be a number ≥ 0 (USD), got ${JSON.stringify(above)}`);
+  if (!num(above) || above < 0) return specError(`target.above: must be a number ≥ 0 (USD), got ${shown(above)}`);
   if (raw.kind === 'venue_bad_debt') return typeof raw.venue === 'string' && aw.ow.ids.venues.has(raw.venue) ? ok({ kind: 'venue_bad_debt', venue: raw.venue, above }) : specError(`target.venue: names an unknown venue: ${JSON.stringify(raw.venue)}`);
   if (raw.kind === 'total_loss' || raw.kind === 'total_bad_debt' || raw.kind === 'total_liquidated') return ok({ kind: raw.kind, above });
-  return specError(`target.kind: must be node_default, venue_bad_debt, total_loss, total_bad_debt or total_liquidated, got ${JSON.stringify(raw.kind)}`);
+  return specError(`target.kind: must be node_default, venue_bad_debt, total_loss, total_bad_debt or total_liquidated, got ${shown(raw.kind)}`);
 }
 
 /** The magnitude range and search settings shared by reverse tests and distance to default. */
@@ -116,12 +117,12 @@ export function narrowRange(raw: Record<string, unknown>, aw: AnalysisWorkspace,
   }
   const min = raw.min === undefined ? 0 : raw.min;
   const max = raw.max === undefined ? cap : raw.max;
-  if (!num(min) || min < 0) return specError(`min: must be a number ≥ 0, got ${JSON.stringify(raw.min)}`);
-  if (!num(max) || max <= min || max > cap) return specError(`max: must be a number above min (${min}) and at most ${cap}${shock.kind === 'external_loss' ? ' (the node’s external assets: a larger loss changes nothing)' : ' (a drop of 99%)'}, got ${JSON.stringify(raw.max)}`);
+  if (!num(min) || min < 0) return specError(`min: must be a number ≥ 0, got ${shown(raw.min)}`);
+  if (!num(max) || max <= min || max > cap) return specError(`max: must be a number above min (${min}) and at most ${cap}${shock.kind === 'external_loss' ? ' (the node’s external assets: a larger loss changes nothing)' : ' (a drop of 99%)'}, got ${shown(raw.max)}`);
   const tolerance = raw.tolerance === undefined ? (max - min) * 1e-4 : raw.tolerance;
-  if (!num(tolerance) || tolerance <= 0 || tolerance > max - min) return specError(`tolerance: must be a number with 0 < tolerance ≤ max − min, got ${JSON.stringify(raw.tolerance)}`);
+  if (!num(tolerance) || tolerance <= 0 || tolerance > max - min) return specError(`tolerance: must be a number with 0 < tolerance ≤ max − min, got ${shown(raw.tolerance)}`);
   const samples = raw.samples === undefined ? 8 : raw.samples;
-  if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1 || samples > 200) return specError(`samples: must be an integer from 1 to 200, got ${JSON.stringify(raw.samples)}`);
+  if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1 || samples > 200) return specError(`samples: must be an integer from 1 to 200, got ${shown(raw.samples)}`);
   return ok({ min, max, tolerance, samples });
 }
 

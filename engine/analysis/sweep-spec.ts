@@ -4,6 +4,7 @@ import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspac
 import { narrowOverrides, overrideRule, type WorkspaceOverrides } from './overrides';
 import { applyParameters, isIntegerParameter, parameterLabel, parameterProblem, parseParameter, type Parameter } from './params';
 import { isScalarKpi, SCALAR_KPIS, type ScalarKpi } from './run-kpis';
+import { shown } from '../util/shown';
 
 export const MAX_SWEEP_POINTS = 10_000;
 
@@ -73,7 +74,7 @@ function axisValues(raw: Record<string, unknown>, where: string, integer: boolea
     if (typeof from !== 'number' || !Number.isFinite(from)) return specError(`${where}.from: must be a finite number (or give values)`);
     if (typeof to !== 'number' || !Number.isFinite(to)) return specError(`${where}.to: must be a finite number`);
     if (typeof points !== 'number' || !Number.isInteger(points) || points < 1 || points > MAX_SWEEP_POINTS) {
-      return specError(`${where}.points: must be an integer from 1 to ${MAX_SWEEP_POINTS}, got ${JSON.stringify(points)}`);
+      return specError(`${where}.points: must be an integer from 1 to ${MAX_SWEEP_POINTS}, got ${shown(points)}`);
     }
     // Inner points to 12 significant digits: −0.4, not −0.39999999999999997, in scenarios and charts.
     values = Array.from({ length: points }, (_, i) => (points === 1 ? from : i === points - 1 ? to : Number((from + ((to - from) * i) / (points - 1)).toPrecision(12))));
@@ -104,7 +105,7 @@ export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult
   });
   if (problems.length) return specError(...problems);
   const kpi = raw.kpi === undefined ? 'total_loss_usd' : raw.kpi;
-  if (!isScalarKpi(kpi)) return specError(`sweep.kpi: must be one of ${SCALAR_KPIS.join(', ')}, got ${JSON.stringify(raw.kpi)}`);
+  if (!isScalarKpi(kpi)) return specError(`sweep.kpi: must be one of ${SCALAR_KPIS.join(', ')}, got ${shown(raw.kpi)}`);
   if (gridSize(axes) > MAX_SWEEP_POINTS) return specError(`sweep: ${gridSize(axes)} points; at most ${MAX_SWEEP_POINTS} runs per sweep`);
   const spec: SweepSpec = { scenario: sc.value, overrides: ov.value, axes, kpi };
   for (let k = 0; k < gridSize(axes) && problems.length < 10; k++) {

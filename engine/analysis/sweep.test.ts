@@ -156,6 +156,7 @@ describe('sweeps', () => {
     expect(problems({ scenario: lagScenario, axes: [{ parameter: 'oracle[nope].delay_steps', values: [1] }] })).toContain('unknown oracle');
     expect(problems({ scenario: lagScenario, axes: [{ parameter: 'event[0].change', from: 0, to: -1, points: 3 }] })).toContain('change = -1');
     expect(problems({ scenario: lagScenario, axes: [{ parameter: 'event[0].at', values: [29, 30] }] })).toContain('must be a step from 0 to 29');
+    expect(problems({ scenario: lagScenario, axes: [{ parameter: 'event[0].change', from: -0.5, to: 0 }] })).toMatch(/points: must be an integer from 1 to \d+, got nothing$/);
     expect(problems({ scenario: lagScenario, axes: [{ parameter: 'oracle[cl-eth].delay_steps', values: [-1] }] })).toContain('must be an integer ≥ 0');
     expect(problems({ scenario: lagScenario, axes: [{ parameter: 'event[0].change', values: [0] }], kpi: 'wealth' })).toContain('sweep.kpi');
     expect(parseParameter('events[0,2].change')).toEqual({ ok: true, value: { kind: 'event', events: [0, 2], field: 'change' } });

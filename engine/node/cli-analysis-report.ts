@@ -18,7 +18,7 @@ const magnitude = (shock: ReverseShock, m: number | null): string => (m === null
 const footer = (m: Meta, what: string) => `\n${what} on ${m.workers} worker${m.workers === 1 ? '' : 's'}${m.mode === 'in-process' ? ' (in process)' : ''}: import ${ms(m.import_ms)}, analysis ${ms(m.analysis_ms)}.\n`;
 
 function sweepText(r: SweepResult, m: Meta): string {
-  const lines = [`Sweep of ${m.workspace}: ${r.axes.map((a) => `${a.parameter} (${a.values.length} values)`).join(' × ')}`, ''];
+  const lines = [`Sweep of ${m.workspace}: ${r.axes.map((a) => `${a.parameter} (${a.values.length} value${a.values.length === 1 ? '' : 's'})`).join(' × ')}`, ''];
   if (r.heatmap) {
     const [rowsAxis, colsAxis] = r.axes as [SweepResult['axes'][number], SweepResult['axes'][number]];
     lines.push(`${r.heatmap.kpi} — rows ${rowsAxis.parameter}, columns ${colsAxis.parameter}`);

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../util/result';
+import { shown } from '../util/shown';
 import { MAX_MAGNITUDE } from '../util/magnitude';
 import { rangeProblems, type AssetScale } from './range';
 import {
@@ -59,7 +60,7 @@ export function validateScenario(input: unknown, ids: ScenarioIds): Result<Scena
   let steps = DEFAULT_STEPS;
   if (input.steps !== undefined) {
     if (typeof input.steps !== 'number' || !Number.isInteger(input.steps) || input.steps < 1) {
-      doc(null, 'steps', `must be an integer ≥ 1, got ${show(input.steps)}`);
+      doc(null, 'steps', `must be an integer ≥ 1, got ${shown(input.steps)}`);
     } else if (input.steps > 100_000) {
       doc(null, 'steps', `must be at most 100000, got ${input.steps}`);
     } else steps = input.steps;
@@ -109,15 +110,15 @@ function readOptions(raw: unknown, doc: (i: number | null, f: string | null, m: 
       case 'fire_sale_on_default':
       case 'halt_venue_on_default':
       case 'liquidator_profit_check':
-        if (typeof v !== 'boolean') doc(null, `options.${k}`, `must be true or false, got ${show(v)}`);
+        if (typeof v !== 'boolean') doc(null, `options.${k}`, `must be true or false, got ${shown(v)}`);
         else o[k] = v;
         break;
       case 'max_iterations_clearing':
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) doc(null, `options.${k}`, `must be an integer ≥ 1, got ${show(v)}`);
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) doc(null, `options.${k}`, `must be an integer ≥ 1, got ${shown(v)}`);
         else o[k] = v;
         break;
       case 'tolerance':
-        if (typeof v !== 'number' || !(v > 0) || v >= 1) doc(null, `options.${k}`, `must be a number with 0 < tolerance < 1, got ${show(v)}`);
+        if (typeof v !== 'number' || !(v > 0) || v >= 1) doc(null, `options.${k}`, `must be a number with 0 < tolerance < 1, got ${shown(v)}`);
         else o[k] = v;
         break;
       default:
@@ -140,7 +141,7 @@ function readEvent(
   }
   const type = raw.type;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
-    doc(i, 'type', `must be one of ${EVENT_TYPES.join(', ')}, got ${show(type)}`);
+    doc(i, 'type', `must be one of ${EVENT_TYPES.join(', ')}, got ${shown(type)}`);
     return null;
   }
   const t = type as EventType;
@@ -148,18 +149,18 @@ function readEvent(
 
   const step = (f: string): number => {
     const v = raw[f];
-    if (!isStep(v, steps)) doc(i, f, `must be a step from 0 to ${steps - 1}, got ${show(v)}`);
+    if (!isStep(v, steps)) doc(i, f, `must be a step from 0 to ${steps - 1}, got ${shown(v)}`);
     return v as number;
   };
   const number = (f: string, ok: (v: number) => boolean, rule: string): number => {
     const v = raw[f];
-    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) doc(i, f, `must be ${rule}, got ${show(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) doc(i, f, `must be ${rule}, got ${shown(v)}`);
     return v as number;
   };
   const id = (f: string, set: ReadonlySet<string>, what: string): string => {
     const v = raw[f];
     if (typeof v !== 'string' || v.trim() === '') doc(i, f, `must name ${what}`);
-    else if (!set.has(v.trim())) doc(i, f, `names an unknown ${what}: ${show(v)}`);
+    else if (!set.has(v.trim())) doc(i, f, `names an unknown ${what}: ${shown(v)}`);
     return typeof v === 'string' ? v.trim() : '';
   };
   const asset = (f: string): string => {
@@ -214,14 +215,4 @@ function readEvent(
 
 function isStep(v: unknown, steps: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < steps;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }

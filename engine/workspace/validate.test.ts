@@ -16,7 +16,7 @@ describe('validateWorkspace: tables and columns', () => {
     const problems = rejected({ assets: null, nodes: null });
     expect(problems).toContainEqual({
       table: 'assets', row: null, column: null, value: null, severity: 'error',
-      rule: 'is missing: a workspace needs a assets table (for example assets.csv)',
+      rule: 'is missing: a workspace needs an assets table (for example assets.csv)',
     });
     expect(problems.some((p) => p.table === 'nodes' && p.row === null && p.rule.startsWith('is missing'))).toBe(true);
   });

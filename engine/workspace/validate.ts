@@ -71,7 +71,7 @@ export function* validateSteps(
   }
   for (const name of TABLE_NAMES) {
     if (SCHEMA[name].required && !sources.has(name)) {
-      log.error(name, null, null, null, `is missing: a workspace needs a ${name} table (for example ${name}.csv)`);
+      log.error(name, null, null, null, `is missing: a workspace needs ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} table (for example ${name}.csv)`);
     }
   }
   const idx = checkIds(tables, new Set(unreadable.keys()), log);
