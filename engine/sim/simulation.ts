@@ -85,6 +85,8 @@ export class Simulation {
   private readonly defaulted: number[] = [];
   private readonly events: StepEvents;
   private quiet = 0;
+  /** The first node whose value or equity the last clearing left not finite (−1: none). */
+  private notFiniteNode = -1;
   private cappedWarned = false;
 
   constructor(
@@ -294,11 +296,8 @@ export class Simulation {
 
   /** The first node whose external value or equity at this step's clearing is not finite, named, or null. */
   private outOfRangeValue(): string | null {
-    const { value, equity } = this.s;
-    for (let i = 0; i < value.length; i++) {
-      if ((value[i] as number) - (value[i] as number) !== 0 || (equity[i] as number) - (equity[i] as number) !== 0) return `the value of node ${this.cw.model.nodeIds[i]} (${value[i]})`;
-    }
-    return null;
+    const i = this.notFiniteNode;
+    return i < 0 ? null : `the value of node ${this.cw.model.nodeIds[i]} (${this.s.value[i]})`;
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
@@ -444,11 +443,16 @@ export class Simulation {
         this.defaulted.push(i);
       }
     }
+    let notFinite = -1;
     for (let i = 0; i < m.nodeIds.length; i++) {
       const ei = e[i] as number;
       value[i] = ei;
-      equity[i] = (defaultStep[i] as number) >= 0 ? 0 : ei + (received[i] as number) - (paidOf[i] as number);
+      const q = (defaultStep[i] as number) >= 0 ? 0 : ei + (received[i] as number) - (paidOf[i] as number);
+      equity[i] = q;
+      // x − x is 0 for every finite x, NaN for ±∞ and NaN.
+      if (ei - ei + (q - q) !== 0 && notFinite < 0) notFinite = i;
     }
+    this.notFiniteNode = notFinite;
     return fresh;
   }
 }
