@@ -126,6 +126,36 @@ describe('xlsx: a whole workspace in one workbook', () => {
   });
 });
 
+describe('xlsx: cells whose stored number is not what the sheet shows', () => {
+  it('refuses a date in a number column and a formula without a stored result, naming row and column (a workbook exceljs wrote)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('holdings');
+    ws.addRow(['Owner', 'Asset', 'Amount']);
+    ws.addRow(['fund', 'ETH', new Date(Date.UTC(2024, 0, 1))]);
+    ws.addRow(['bank', 'USDC', { formula: '2*50000' }]);
+    ws.addRow(['desk', 'ETH', 7]);
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const f = failure([...csvFiles({ holdings: null }), { name: 'holdings.xlsx', bytes }]);
+    expect(f.problems).toEqual([
+      { table: 'holdings', row: 2, column: 'Amount', value: '45292', rule: 'is a date (Excel stores it as the number of days since 1900); this column takes a number: format the cell as a number', severity: 'error' },
+      { table: 'holdings', row: 3, column: 'Amount', value: null, rule: 'is a formula without a stored result (the program that saved the workbook did not calculate it); open and save it in Excel, or paste its values', severity: 'error' },
+    ]);
+  });
+
+  it('reads a number in a date-styled cell of a text column as before, and a number styled as a number', () => {
+    const styles = strToU8('<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>');
+    const file = handWorkbook('h.xlsx', { holdings: { rows: [['owner', 'asset', 'amount'], [{ xml: '<c r="$REF" s="1"><v>45292</v></c>', }, 'ETH', { xml: '<c r="$REF" s="2"><v>12.5</v></c>' }]] } }, { 'xl/styles.xml': styles });
+    const book = openWorkbook(file.bytes);
+    if (typeof book === 'string') throw new Error(book);
+    const log = new ProblemLog();
+    const r = new SheetReader(zipPart(file, 'xl/worksheets/sheet1.xml'), book.strings, 'holdings', 'x.xlsx', readOptions('holdings'), log, Infinity, book.dateStyles);
+    while (!r.step(64));
+    const t = r.result();
+    expect(log.items).toEqual([]);
+    expect(t && cells(t)).toEqual([['45292', 'ETH', 12.5]]);
+  });
+});
+
 describe('xlsx: damaged and hostile workbooks', () => {
   const problem = (bytes: Uint8Array): string => failure([...csvFiles({ holdings: null }), { name: 'holdings.xlsx', bytes }]).problems[0]?.rule ?? '';
 

@@ -44,7 +44,7 @@ function peekSheet(bytes: Uint8Array, book: Workbook, sheet: SheetRef, rows: num
     log.error(source, null, null, source, `cannot be read: ${xml}`);
     return null;
   }
-  const reader = new SheetReader(xml, book.strings, tableNamed(sheet.name) ?? 'assets', source, AS_TEXT, log, rows);
+  const reader = new SheetReader(xml, book.strings, tableNamed(sheet.name) ?? 'assets', source, AS_TEXT, log, rows, book.dateStyles);
   while (!reader.step(Infinity));
   const t = reader.result();
   return t ? peekOf(t, null) : null;
@@ -72,7 +72,7 @@ function* readSheet(
     log.error(table, null, null, source, `cannot be read: ${xml}`);
     return null;
   }
-  const reader = new SheetReader(xml, book.strings, table, source, opts, log);
+  const reader = new SheetReader(xml, book.strings, table, source, opts, log, Infinity, book.dateStyles);
   while (!reader.step(STEP_BYTES)) yield Math.floor(share / 2 + (share * reader.done) / xml.length / 2);
   return reader.result();
 }

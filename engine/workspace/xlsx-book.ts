@@ -1,5 +1,6 @@
 import { attributes, nextTag, readTag, runsText, xmlText } from './xml-text';
 import { readZipDirectory, unzipEntrySync, type ZipEntry } from './zip';
+import { dateStyles } from './xlsx-styles';
 
 /** A worksheet of a workbook: its name and the zip entry of its XML. */
 export interface SheetRef {
@@ -11,6 +12,8 @@ export interface SheetRef {
 export interface Workbook {
   sheets: SheetRef[];
   strings: string[];
+  /** 1 at each cell style index whose number format shows a date or time (xlsx-styles.ts). */
+  dateStyles: Uint8Array;
 }
 
 /** Largest part (one sheet's XML, the shared strings) unpacked, bytes. */
@@ -49,7 +52,10 @@ export function openWorkbook(bytes: Uint8Array): Workbook | string {
   const sst = [...targets.entries()].find(([, t]) => /sharedStrings\.xml$/i.test(t))?.[1];
   const stringsPart = part(sst ? resolve(dir, sst) : `${dir}sharedStrings.xml`);
   if (typeof stringsPart === 'string') return stringsPart;
-  return { sheets, strings: stringsPart ? sharedStrings(stringsPart) : [] };
+  const st = [...targets.values()].find((t) => /styles\.xml$/i.test(t));
+  const stylesPart = part(st ? resolve(dir, st) : `${dir}styles.xml`);
+  if (typeof stylesPart === 'string') return stylesPart;
+  return { sheets, strings: stringsPart ? sharedStrings(stringsPart) : [], dateStyles: dateStyles(stylesPart) };
 }
 
 /** The workbook part's path from the package relationships. */

@@ -51,6 +51,8 @@ export class SheetReader {
     private readonly opts: ReadOptions,
     private readonly log: ProblemLog,
     private readonly maxRows = Infinity,
+    /** 1 at each cell style index that shows a date (Workbook.dateStyles). */
+    private readonly dateStyles: Uint8Array = new Uint8Array(0),
   ) {
     this.errorsBefore = log.errors;
     const start = indexOfBytes(b, new TextEncoder().encode('<sheetData'), 0);
@@ -153,10 +155,14 @@ export class SheetReader {
     if (b[gt - 1] === SLASH) return gt + 1;
     const typeAt = attrAt(b, p + 2, gt, 116);
     const type = typeAt < 0 ? 'n' : typeOf(b, typeAt);
+    const styleAt = this.dateStyles.length > 0 ? attrAt(b, p + 2, gt, 115) : -1;
+    const style = styleAt < 0 ? -1 : digitsAt(b, styleAt);
     let text: string | null = null;
     let numberAt = -1;
     let numberEnd = -1;
     let end = -1;
+    let formula = false;
+    let stored = false;
     for (let q = b.indexOf(LT, gt); q >= 0; ) {
       const n1 = b[q + 1] as number;
       if (n1 === SLASH && b[q + 2] === 99 && b[q + 3] === GT) {
@@ -164,6 +170,7 @@ export class SheetReader {
         break;
       }
       if (n1 === 118 && b[q + 2] === GT) {
+        stored = true;
         const ve = b.indexOf(LT, q + 3);
         if (ve < 0) break;
         if (type === 'n') {
@@ -171,7 +178,11 @@ export class SheetReader {
           numberEnd = ve;
         } else text = this.valueText(type, q + 3, ve);
         q = ve;
+      } else if (n1 === 102 && isEnd(b[q + 2] as number)) {
+        formula = true;
+        q = b.indexOf(LT, q + 1);
       } else if (n1 === 105 && b[q + 2] === 115 && b[q + 3] === GT) {
+        stored = true;
         const close = indexOfBytes(b, IS_CLOSE, q);
         if (close < 0) break;
         text = runsText(b, q + 4, close);
@@ -181,7 +192,10 @@ export class SheetReader {
         break;
       } else q = b.indexOf(LT, q + 1);
     }
-    this.store(col, text, numberAt, numberEnd);
+    if (formula && !stored && this.headers) this.cellError(col, 'is a formula without a stored result (the program that saved the workbook did not calculate it); open and save it in Excel, or paste its values', null);
+    else if (style >= 0 && this.dateStyles[style] === 1 && type === 'n' && numberEnd > numberAt && this.cols[col]?.numeric) {
+      this.cellError(col, 'is a date (Excel stores it as the number of days since 1900); this column takes a number: format the cell as a number', decoder.decode(b.subarray(numberAt, numberEnd)));
+    } else this.store(col, text, numberAt, numberEnd);
     return end;
   }
 
@@ -243,6 +257,12 @@ export class SheetReader {
     }
     this.headers = headers;
     this.cols = numeric.map((isNum) => ({ numeric: isNum, nums: new F64Column(1024), codes: new I32Column(1024), dict: new DictBuilder(), invalid: [] }));
+  }
+
+  /** A problem of the cell in column `col` of this row, under its header. */
+  private cellError(col: number, rule: string, value: string | null): void {
+    this.rowHasValue = true;
+    this.log.error(this.table, this.sheetRow, this.headers?.[col] || letters(col), value, rule);
   }
 
   private error(rule: string, value: string | null = null): void {
