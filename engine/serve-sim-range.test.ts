@@ -28,4 +28,18 @@ describe('sim.run on numbers beyond the engine’s range', () => {
       expect(await request('results.summary', { runId: `r-${preview}` })).toMatchObject({ ok: false });
     }
   });
+
+  it('answers an analysis whose run overflows with the reason instead of KPIs that are not numbers', async () => {
+    const request = inProcessEngine().raw;
+    const sane = files.map((f) => (f.name === 'holdings.csv' ? { name: f.name, bytes: text('owner,asset,amount\nfund,ETH,1e303\n') } : f));
+    expect(await request('workspace.import', { files: sane })).toMatchObject({ ok: true });
+    const spec = { scenario: { steps: 5, events: [] }, axes: [{ parameter: 'node[fund].external_assets_usd', values: [0, 1.79e308] }] };
+    const fine = await request('analysis.sweepPoints', { jobId: 'j1', spec, points: [0] });
+    expect(fine).toMatchObject({ ok: true });
+    const over = await request('analysis.sweepPoints', { jobId: 'j2', spec, points: [0, 1] });
+    expect(over).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request', message: "The analysis cannot be computed: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in." },
+    });
+  });
 });

@@ -23,17 +23,28 @@ export function analysisWorkspace(ow: OpenWorkspace): AnalysisWorkspace {
   return { ow, cw: ow.cw, venues, ids: { nodes: [...m.nodeIds], venues: Array.from(venues, (v) => m.nodeIds[v] as string), assets: m.assetIds.slice(1) } };
 }
 
+/**
+ * One of an analysis's runs stopped on a number past a double's range (Simulation.outOfRange):
+ * thrown from deep in a job's loop, answered by the job runner as the analysis's error.
+ */
+export class RunOutOfRange extends Error {}
+
+function finished(sim: Simulation): Simulation {
+  if (sim.outOfRange !== null) throw new RunOutOfRange(sim.outOfRange);
+  return sim;
+}
+
 /** Runs a validated scenario to its end without the loss graph (fast) and keeps its KPIs. */
 export function evaluate(aw: AnalysisWorkspace, scenario: Scenario, overrides: WorkspaceOverrides): RunKpis {
   const cw = applyOverrides(aw.cw, overrides);
-  const sim = new Simulation(cw, compilePlan(scenario, cw.model), { losses: false }).runToEnd();
+  const sim = finished(new Simulation(cw, compilePlan(scenario, cw.model), { losses: false }).runToEnd());
   return runKpis(sim, aw.venues);
 }
 
 /** The same run with the loss graph, for its summary and contagion paths. */
 export function fullRun(aw: AnalysisWorkspace, scenario: Scenario, overrides: WorkspaceOverrides): Simulation {
   const cw = applyOverrides(aw.cw, overrides);
-  return new Simulation(cw, compilePlan(scenario, cw.model), { losses: true }).runToEnd();
+  return finished(new Simulation(cw, compilePlan(scenario, cw.model), { losses: true }).runToEnd());
 }
 
 /** Validates a scenario document against the workspace (MODEL §2). */

@@ -2,7 +2,7 @@ import type { OpenWorkspace } from '../open-workspace';
 import type { EngineError } from '../protocol';
 import type { ServeContext } from '../serve-context';
 import { err, ok, type Result } from '../util/result';
-import { analysisWorkspace, type AnalysisWorkspace, type SpecResult } from './evaluate';
+import { analysisWorkspace, RunOutOfRange, type AnalysisWorkspace, type SpecResult } from './evaluate';
 import { modelFingerprint } from './fingerprint';
 
 const SLICE_MS = 25;
@@ -95,7 +95,12 @@ export class JobRunner {
     let shown = -Infinity;
     let finished = total === 0;
     while (!finished) {
-      finished = step();
+      try {
+        finished = step();
+      } catch (e) {
+        if (e instanceof RunOutOfRange) return err({ kind: 'invalid-request', message: `The analysis cannot be computed: ${e.message}.` });
+        throw e;
+      }
       done++;
       const now = host.now();
       if (now - shown >= PROGRESS_MS || finished) {
