@@ -31,7 +31,8 @@ const fake = vi.hoisted(() => {
     sent: unknown[][] = [];
     events = new Map<string, (...a: unknown[]) => void>();
     focus = vi.fn();
-    webContents = { send: (...args: unknown[]) => this.sent.push(args) };
+    contentEvents = new Map<string, (...a: unknown[]) => void>();
+    webContents = { send: (...args: unknown[]) => this.sent.push(args), on: (name: string, listener: (...a: unknown[]) => void) => void this.contentEvents.set(name, listener) };
     constructor(public options: Record<string, unknown>) {}
     once(): void {}
     on(name: string, listener: (...a: unknown[]) => void): void {
@@ -138,6 +139,8 @@ describe('main process lifecycle', () => {
     expect(fake.session.defaultSession.webRequest.onBeforeRequest).toHaveBeenCalled();
     expect([...fake.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
     expect(window.url).toBe('app://firebreak/index.html');
+    // A page whose process dies is reloaded (main/renderer-gone.ts).
+    expect(window.contentEvents.has('render-process-gone')).toBe(true);
     expect(window.options.webPreferences).toMatchObject({ sandbox: true, preload: '/opt/firebreak/dist/main/preload.cjs' });
     expect(fake.menu.setApplicationMenu).toHaveBeenCalled();
   });

@@ -15,6 +15,7 @@ import { FileRegistry } from './project-files';
 import { ProjectHost } from './project-host';
 import { RecentFiles } from './recent';
 import { createMainWindow } from './window';
+import { reloadWhenGone } from './renderer-gone';
 
 // Firebreak never reports crashes, checks for updates or sends telemetry: none of those modules is used.
 
@@ -112,6 +113,13 @@ function openWindow(): void {
     closeGuard = null;
     opener?.unready();
     projects?.setState({ title: null, dirty: false, readOnly: false });
+  });
+  reloadWhenGone(window, {
+    tell: (message) => dialog.showMessageBox(window, { type: 'error', title: 'Firebreak', message, buttons: ['Open again'], noLink: true }),
+    forget: () => {
+      opener?.unready();
+      projects?.setState({ title: null, dirty: false, readOnly: false });
+    },
   });
   refresh();
 }

@@ -61,7 +61,7 @@ function fakeElectron() {
     ipcMain: { handle: (channel: string, handler: Handler) => void calls.ipc.set(channel, handler), on: () => undefined },
     nativeTheme: { themeSource: 'system' },
     BrowserWindow: class {
-      webContents = { send: () => undefined };
+      webContents = { send: () => undefined, on: () => undefined };
       constructor(readonly options: { webPreferences?: Record<string, unknown> }) {}
       once(): void {}
       on(): void {}
