@@ -1,5 +1,5 @@
 import type { OpenWorkspace } from './open-workspace';
-import type { EngineError, Events, EventName, Method, Requests, ResultTableName, RunResult, TablePage } from './protocol';
+import type { EngineError, Events, EventName, Method, Requests, RunResult, TablePage } from './protocol';
 import type { ResultTables } from './results/tables';
 import type { Simulation } from './sim/simulation';
 import { tableToIPC, type Table } from 'apache-arrow';
@@ -7,6 +7,7 @@ import { readInt } from './serve-args';
 import { ok, type Result } from './util/result';
 import type { LossThreads } from './losses/loss-thread';
 import type { CsvPartReader } from './workspace/csv-part';
+import { resultBytes } from './results/row-counts';
 
 /** What the engine needs from its host: a clock for throttling, and a way to let messages in. */
 export interface ServeHost {
@@ -51,13 +52,9 @@ export const KEEP_RUNS = 8;
 export const KEEP_RUN_BYTES = 1 << 30;
 
 /** Bytes of a row of each result table as the engine holds it (losses: with the step and impact columns a view builds on first use). */
-const ROW_BYTES: Record<ResultTableName, number> = { losses: 29, liquidations: 33, nodes: 45, prices: 32, venues: 38, oracles: 25 };
-
 /** What a kept run holds, estimated from its row counts (a restored run's sim is not touched: it would replay). */
 export function runBytes(record: RunRecord): number {
-  let bytes = 0;
-  for (const [table, rows] of Object.entries(record.result.rowCounts ?? {}) as [ResultTableName, number][]) bytes += rows * (ROW_BYTES[table] ?? 0);
-  return bytes;
+  return resultBytes(record.result.rowCounts ?? {});
 }
 
 /** Keeps a run as the newest, forgetting the oldest past KEEP_RUNS or KEEP_RUN_BYTES. */

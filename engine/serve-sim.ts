@@ -114,7 +114,7 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown, pre
     if (!ran.ok) return ran;
     ({ sim, runMs, onHelper } = ran.value);
   }
-  if (sim.outOfRange !== null) return err({ kind: 'invalid-scenario', message: 'The run cannot be computed.', problems: [{ index: null, field: null, message: sim.outOfRange }] });
+  if (sim.stoppedBecause !== null) return err({ kind: 'invalid-scenario', message: 'The run cannot be computed.', problems: [{ index: null, field: null, message: sim.stoppedBecause }] });
   const result: RunResult = {
     runId,
     summary: summarize(sim),

@@ -24,13 +24,14 @@ export function analysisWorkspace(ow: OpenWorkspace): AnalysisWorkspace {
 }
 
 /**
- * One of an analysis's runs stopped on a number past a double's range (Simulation.outOfRange):
- * thrown from deep in a job's loop, answered by the job runner as the analysis's error.
+ * One of an analysis's runs stopped early (Simulation.stoppedBecause: a number past a double's
+ * range, results past their budget): thrown from deep in a job's loop, answered by the job runner
+ * as the analysis's error.
  */
-export class RunOutOfRange extends Error {}
+export class RunStopped extends Error {}
 
 function finished(sim: Simulation): Simulation {
-  if (sim.outOfRange !== null) throw new RunOutOfRange(sim.outOfRange);
+  if (sim.stoppedBecause !== null) throw new RunStopped(sim.stoppedBecause);
   return sim;
 }
 

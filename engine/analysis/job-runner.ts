@@ -2,7 +2,7 @@ import type { OpenWorkspace } from '../open-workspace';
 import type { EngineError } from '../protocol';
 import type { ServeContext } from '../serve-context';
 import { err, ok, type Result } from '../util/result';
-import { analysisWorkspace, RunOutOfRange, type AnalysisWorkspace, type SpecResult } from './evaluate';
+import { analysisWorkspace, RunStopped, type AnalysisWorkspace, type SpecResult } from './evaluate';
 import { modelFingerprint } from './fingerprint';
 
 const SLICE_MS = 25;
@@ -98,7 +98,7 @@ export class JobRunner {
       try {
         finished = step();
       } catch (e) {
-        if (e instanceof RunOutOfRange) return err({ kind: 'invalid-request', message: `The analysis cannot be computed: ${e.message}.` });
+        if (e instanceof RunStopped) return err({ kind: 'invalid-request', message: `The analysis cannot be computed: ${e.message}.` });
         throw e;
       }
       done++;

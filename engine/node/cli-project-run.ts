@@ -48,7 +48,7 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
   const sim = new Simulation(ow.cw, compilePlan(v.value, ow.cw.model));
   sim.runToEnd();
   const runMs = performance.now() - t1;
-  if (sim.outOfRange !== null) return fail(sim.outOfRange);
+  if (sim.stoppedBecause !== null) return fail(sim.stoppedBecause);
   const summary = summarize(sim);
   const json: RunJson = { ...summary, timings: { import_ms: Math.round(importMs * 100) / 100, run_ms: Math.round(runMs * 100) / 100 } };
   const text = `${JSON.stringify(json, null, 2)}\n`;

@@ -61,8 +61,8 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
   const t0 = performance.now();
   const { sim } = await runToEndWithLosses(ow.cw, plan, threads);
   const runMs = performance.now() - t0;
-  if (sim.outOfRange !== null) {
-    io.err(`firebreak: ${sim.outOfRange}\n`);
+  if (sim.stoppedBecause !== null) {
+    io.err(`firebreak: ${sim.stoppedBecause}\n`);
     return EXIT_INVALID;
   }
   const summary = summarize(sim);

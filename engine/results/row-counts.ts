@@ -12,3 +12,13 @@ export function rowCountsOf(sim: Simulation): Record<ResultTableName, number> {
     oracles: sim.recorder.oracles.step.length,
   };
 }
+
+/** Bytes a result table's row takes once built (Arrow columns and their share of dictionaries). */
+export const ROW_BYTES: Record<ResultTableName, number> = { losses: 29, liquidations: 33, nodes: 45, prices: 32, venues: 38, oracles: 25 };
+
+/** What a run's result tables take, estimated from their row counts. */
+export function resultBytes(counts: Partial<Record<ResultTableName, number>>): number {
+  let bytes = 0;
+  for (const [table, rows] of Object.entries(counts) as [ResultTableName, number][]) bytes += rows * (ROW_BYTES[table] ?? 0);
+  return bytes;
+}

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { rowsOf, runRows } from '../../test/helpers/run';
 import type { Rows } from '../../test/helpers/workspace';
 import { I32Column } from '../util/growable';
-import { seenFor, type RunScratch } from './simulation';
+import { seenFor, Simulation, type RunScratch } from './simulation';
+import { resultBytes, rowCountsOf } from '../results/row-counts';
+import { compileModel } from './compile';
+import { prepare } from './compiled';
+import { compilePlan } from './plan';
+import { validateScenario } from '../scenario/validate';
+import { workspaceFromRows } from '../../test/helpers/workspace';
 import { LiquidationBuffer } from './step-buffers';
 
 const close = (a: unknown, b: number, rel = 1e-12) => expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(b)));
@@ -277,7 +283,7 @@ describe('numbers beyond a double’s range stop the run with a reason (not NaN 
   it('a shock that overflows the fundamental price (checked here without the workspace scale)', () => {
     const r = runRows(rows, { steps: 20, events: [{ type: 'price_shock', asset: 'ETH', change: 1e308, at: 2 }] });
     const why = "the run stopped after step 2: the fundamental price of ETH (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in";
-    expect(r.sim.outOfRange).toBe(why);
+    expect(r.sim.stoppedBecause).toBe(why);
     expect(r.summary.steps_run).toBe(3);
     expect(r.summary.converged).toBe(false);
     expect(r.summary.warnings).toContain(why);
@@ -286,11 +292,34 @@ describe('numbers beyond a double’s range stop the run with a reason (not NaN 
   it('amounts whose value overflows name the node', () => {
     const huge: Rows = { ...rows, holdings: [{ owner: 'fund', asset: 'ETH', amount: 1e306 }] };
     const r = runRows(huge, { steps: 5, events: [] });
-    expect(r.sim.outOfRange).toBe("the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in");
+    expect(r.sim.stoppedBecause).toBe("the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in");
     expect(r.summary.steps_run).toBe(1);
   });
 
   it('an ordinary run has none', () => {
-    expect(runRows(rows, { steps: 5, events: [{ type: 'price_shock', asset: 'ETH', change: -0.2, at: 0 }] }).sim.outOfRange).toBeNull();
+    expect(runRows(rows, { steps: 5, events: [{ type: 'price_shock', asset: 'ETH', change: -0.2, at: 0 }] }).sim.stoppedBecause).toBeNull();
+  });
+
+  it('results past the budget stop a long run, naming the step and the size', () => {
+    const cw = prepare(compileModel(workspaceFromRows(rows)));
+    const ids = { assets: new Set(cw.model.assetIds), nodes: new Set(cw.model.nodeIds), venues: new Set(['lend']), oracles: new Set<string>() };
+    // An event at the last step keeps the run from its fixed point: 1,000 steps of 2 nodes' rows (45 B) and 1 price row (32 B).
+    const v = validateScenario({ steps: 1000, events: [{ type: 'price_shock', asset: 'ETH', change: -0.01, at: 999 }] }, ids);
+    if (!v.ok) throw new Error('scenario');
+    const budget = 20_000;
+    // The same run without a budget, step by step: the first step after which its tables pass 20 kB.
+    const free = new Simulation(cw, compilePlan(v.value, cw.model), { losses: false });
+    let over = -1;
+    while (!free.done) {
+      const r = free.step();
+      if (over < 0 && resultBytes(rowCountsOf(free)) > budget) over = r.t;
+    }
+    expect(free.stoppedBecause).toBeNull();
+    expect(free.stepsRun).toBe(1000);
+    expect(over).toBeGreaterThan(10);
+    const sim = new Simulation(cw, compilePlan(v.value, cw.model), { losses: false, maxResultBytes: budget }).runToEnd();
+    expect(sim.stepsRun).toBe(over + 1);
+    expect(sim.stoppedBecause).toBe(`the run stopped after step ${over} of 1000: its result tables reached 0.0 GB, the most one run keeps; a scenario with fewer steps (or a smaller workspace) fits`);
+    expect(sim.warnings).toContain(sim.stoppedBecause);
   });
 });

@@ -13,6 +13,7 @@ import { initState, type SimState } from './state';
 import { FireSaleBuffer, LiquidationBuffer } from './step-buffers';
 import { applyBacking, applyEvents, type StepEvents } from './events';
 import { recordStep } from './record-step';
+import { resultBytes } from '../results/row-counts';
 import { startingPoint, type StartingPoint } from './starting-point';
 import { debtorsOf, flaggedNodes } from './node-lists';
 
@@ -35,7 +36,12 @@ export interface SimulationOptions {
    * null, the graph is built here, step by step, into `loss`.
    */
   journals?: (lm: LossModel) => JournalSink | null;
+  /** The most a run's result tables may take (estimated bytes); past it the run stops and says so. */
+  maxResultBytes?: number;
 }
+
+/** Results one run may keep: a long horizon over many nodes would otherwise take the process's memory. */
+export const MAX_RESULT_BYTES = 2 ** 31;
 
 /**
  * One run of MODEL §4 over a compiled workspace: `step()` runs the next step; the run is
@@ -53,8 +59,8 @@ export class Simulation {
   done = false;
   private onDone: (() => void) | null = null;
   converged = false;
-  /** Why the run stopped early with a number out of a double's range (also a warning), or null. */
-  outOfRange: string | null = null;
+  /** Why the run stopped early — a number past a double's range, results past MAX_RESULT_BYTES — (also a warning), or null. */
+  stoppedBecause: string | null = null;
   stepsRun = 0;
   totalLiquidations = 0;
 
@@ -250,12 +256,14 @@ export class Simulation {
     const quiet = !report.liquidations && !report.fireSales && !report.newDefaults && !report.oracleChanges && !priceMoved;
     this.quiet = quiet ? this.quiet + 1 : 0;
     const outOfRange = badPrice ?? this.outOfRangeValue();
+    const bytes = outOfRange === null && t < plan.steps - 1 ? this.resultBytes() : 0;
     if (outOfRange !== null) {
       // Numbers past a double's range turn into Infinity and NaN and spread through every later
       // step: the run ends at the first, and says so, rather than report figures that are not numbers.
-      this.outOfRange = `the run stopped after step ${t}: ${outOfRange} is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in`;
-      this.warnings.push(this.outOfRange);
-      this.done = true;
+      this.stop(`the run stopped after step ${t}: ${outOfRange} is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in`);
+    } else if (bytes > (this.options.maxResultBytes ?? MAX_RESULT_BYTES)) {
+      const gb = (bytes / 2 ** 30).toFixed(1);
+      this.stop(`the run stopped after step ${t} of ${plan.steps}: its result tables reached ${gb} GB, the most one run keeps; a scenario with fewer steps (or a smaller workspace) fits`);
     } else if (this.quiet >= cw.quietSteps && !eventRemains(plan, t)) {
       this.done = true;
       this.converged = true;
@@ -279,6 +287,18 @@ export class Simulation {
     // Rows in a journal sink's memory stay there: the next run writes into the buffer's own arrays.
     liq.roomForStep(null);
     giveRunScratch(this.cw, { seen: this.liqScratch.seen, nextStamp: this.liqScratch.stampBase + this.plan.steps, liq, candidates: this.liqScratch.candidates, bands: this.bands ?? this.spareBands, finished: this.s });
+  }
+
+  private stop(why: string): void {
+    this.stoppedBecause = why;
+    this.warnings.push(why);
+    this.done = true;
+  }
+
+  /** What the result tables recorded so far take, estimated (the loss graph's edges counted where built here). */
+  private resultBytes(): number {
+    const r = this.recorder;
+    return resultBytes({ prices: r.prices.step.length, venues: r.venues.step.length, nodes: r.nodes.length, liquidations: r.liquidations.step.length, oracles: r.oracles.step.length, losses: this.builtHere ? this.loss.length : 0 });
   }
 
   /** The first asset whose fundamental or market price is not a finite positive number, named, or null. */
