@@ -322,6 +322,22 @@ describe('autosave, restore and closing', () => {
     expect(fake.autosaved).toBeNull();
   });
 
+  it('never autosaves over the last session’s work while its restore is still offered', async () => {
+    actions.contentChanged('edited');
+    await actions.autosave();
+    const offered = fake.autosaved;
+    fake.offer = { name: 'Untitled', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'crash' };
+    await actions.checkRestore();
+    actions.contentChanged('edited');
+    await actions.autosave();
+    expect(fake.autosaved).toBe(offered);
+    await actions.discardRestore();
+    actions.contentChanged('edited');
+    await actions.autosave();
+    expect(fake.autosaved).not.toBeNull();
+    expect(fake.autosaved).not.toBe(offered);
+  });
+
   it('on a close request, autosaves first, then asks; the answer goes back to the host', async () => {
     const ui = { command: vi.fn() };
     actions.contentChanged('edited');

@@ -92,10 +92,15 @@ export function saveActions(s: Session) {
     return false;
   }
 
-  /** A copy of unsaved work in the host's data folder (or IndexedDB), sealed when the project is. Results are left out: a restore re-runs. */
+  /**
+   * A copy of unsaved work in the host's data folder (or IndexedDB), sealed when the project is.
+   * Results are left out (they can be large): a restored project opens without them, to be run
+   * again. While the last session's work is offered for restore it is the one copy of it, so
+   * nothing is written over it until the offer is taken or discarded.
+   */
   async function autosave(): Promise<void> {
     const p = s.current();
-    if (p === null || !p.dirty || p.readOnly || autosaving || store.getState().busy !== null) return;
+    if (p === null || !p.dirty || p.readOnly || autosaving || store.getState().busy !== null || store.getState().restore !== null) return;
     autosaving = true;
     try {
       const content = bridge.collect();
