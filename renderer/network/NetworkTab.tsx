@@ -10,6 +10,7 @@ import { defaultedNodes } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
 import { shownStep } from '../store/timeline-slice';
 import { NetworkView } from './NetworkView';
+import { selectCanEdit, useProjectStore } from '../project/project-store';
 import { Timeline } from './Timeline';
 import { useLossSankey } from './use-network-data';
 import { useStepKpis } from './use-step-kpis';
@@ -19,6 +20,7 @@ const pick = (s: AppState) => ({ result: s.result, step: s.step, theme: s.theme,
 /** The Network tab: the timeline, the key figures as of its step, the network, the defaults in order and where the loss went. */
 export function NetworkTab() {
   const { engine } = useApp();
+  const canEdit = useProjectStore(selectCanEdit);
   const p = useAppStore(useShallow(pick));
   const runId = p.result?.runId ?? null;
   const stepsRun = p.result?.summary.steps_run ?? 1;
@@ -33,7 +35,7 @@ export function NetworkTab() {
     <div className="network-tab" data-testid="network-tab">
       <Timeline />
       {p.result !== null ? <KpiCards summary={kpis?.summary ?? null} defaults={kpis?.defaults ?? 0} asOf={{ step, last: stepsRun - 1, stepsRun }} /> : null}
-      <NetworkView />
+      <NetworkView readOnly={!canEdit} />
       {defaults.length > 0 ? (
         <section className="card defaults-order" aria-label="Defaults in the order they happened" data-testid="defaults-order">
           <h2>Defaults in the order they happened</h2>

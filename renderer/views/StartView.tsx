@@ -88,7 +88,7 @@ export function StartView() {
           <ul className="demo-list">
             {(demos ?? []).map((d) => (
               <li key={d.file}>
-                <button type="button" className="link-button" disabled={busy} onClick={() => void openDemo(ctx, d.file)} title={d.description}>
+                <button type="button" className="link-button" disabled={busy || !canEdit} onClick={() => void openDemo(ctx, d.file)} title={d.description}>
                   {d.name}
                 </button>
               </li>

@@ -189,6 +189,14 @@ describe('runActive', () => {
     await runActive(viewer);
     expect(calls.filter((c) => c.method === 'sim.run').length).toBe(runs + 1);
   });
+
+  it('opens no demo over a read-only project', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo({ ...ctx, canEdit: () => false }, 'lender-default.json');
+    expect(calls).toEqual([]);
+    expect(ctx.store.getState().workspace).toBeNull();
+  });
 });
 
 describe('commitImport', () => {

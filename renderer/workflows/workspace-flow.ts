@@ -45,6 +45,8 @@ export async function importTables(ctx: AppContext, files: { name: string; bytes
  * default). At first launch (`boot`) it stands aside if a project is being opened meanwhile.
  */
 export async function openDemo(ctx: AppContext, scenarioName = DEMO_SCENARIO, boot = false): Promise<void> {
+  // A read-only project stays as it is: opening the demo would replace its workspace and scenarios.
+  if (ctx.canEdit?.() === false) return;
   const s = ctx.store.getState();
   const aside = () => boot && ctx.projectActive?.() === true;
   s.workspaceLoading();
