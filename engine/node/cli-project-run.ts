@@ -25,7 +25,24 @@ function pickScenario(p: ProjectContents, name: string | null): { name: string; 
   const saved = p.results === null ? null : { name: p.manifest.results?.scenario ?? 'saved results', doc: p.results.scenario };
   const all = [...(saved ? [saved] : []), ...p.scenarios.map((s) => ({ name: s.name, doc: s.scenario }))];
   if (name === null) return all[0] ?? 'the project holds no scenario; add one with firebreak pack';
-  return all.find((s) => s.name === name) ?? `the project has no scenario "${name}"; it has: ${all.map((s) => s.name).join(', ') || 'none'}`;
+  const exact = all.find((s) => s.name === name);
+  if (exact) return exact;
+  // A scenario may also be named as its file was (flash-crash for "Flash crash: ETH -30%, …"):
+  // the start of its name in lower case with dashes, when only one scenario's name starts so.
+  const names = [...new Set(all.map((s) => s.name))];
+  const key = slug(name);
+  const starts = key === '' ? [] : names.filter((n) => slug(n).startsWith(key));
+  if (starts.length === 1) return all.find((s) => s.name === starts[0]) as { name: string; doc: unknown };
+  const listed = (starts.length > 1 ? starts : names).map((n) => `"${n}"`).join(', ') || 'none';
+  return starts.length > 1 ? `"${name}" names more than one scenario of the project: ${listed}` : `the project has no scenario "${name}"; it has: ${listed}`;
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\.json$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** `firebreak run <file.firebreak>`: re-runs a scenario of a project and says whether it reproduces the saved results. */

@@ -109,7 +109,17 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(other.code).toBe(0);
     expect(other.out).toContain('Lender default');
     expect(other.err).toBe('');
-    expect((await run('run', out, '--scenario', 'nope')).err).toContain('the project has no scenario "nope"; it has: Flash crash');
+    const nope = (await run('run', out, '--scenario', 'nope')).err;
+    expect(nope).toContain('the project has no scenario "nope"; it has: "Flash crash');
+    // Each name once, though the saved run's scenario is also one of the project's.
+    expect(nope.match(/"Flash crash: ETH -30%, stale oracle, Bitnova outage"/g)).toHaveLength(1);
+    // As docs/cli.md shows it: a scenario named as its file was, by the start of its name.
+    const byFile = await run('run', out, '--scenario', 'flash-crash', '--json');
+    expect(byFile.code).toBe(0);
+    expect(JSON.parse(byFile.out)).toMatchObject({ scenario: 'Flash crash: ETH -30%, stale oracle, Bitnova outage' });
+    expect((await run('run', out, '--scenario', 'oracle-attack')).err).toBe(
+      'firebreak: "oracle-attack" names more than one scenario of the project: "Oracle attack: ETH feed reports half the price", "Oracle attack: ETH feed reports half the price (2)"\n',
+    );
   });
 
   it('refuses to overwrite without --force, and names an invalid workspace', async () => {
