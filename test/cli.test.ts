@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,16 @@ describe('firebreak run', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toBe("firebreak: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in\n");
+  });
+
+  it('ends quietly when the reader of its output goes away (| head -1)', async () => {
+    const child = spawn(process.execPath, [cli, 'run', join(ROOT, 'assets', 'demo', 'workspace'), '--scenario', join(ROOT, 'assets', 'demo', 'scenarios', 'flash-crash.json')], { cwd: ROOT, env: { ...process.env, FIREBREAK_DEBUG: '' } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 2 for bad arguments and says what was expected', () => {

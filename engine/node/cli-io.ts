@@ -13,3 +13,16 @@ export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
 };
+
+/**
+ * When whoever reads the output goes away (`firebreak validate … | head -1`), the next write fails
+ * with EPIPE: that ends the command quietly, as the reader wanted, instead of as an uncaught error.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') process.stderr.write(`firebreak: cannot write the output: ${e.message}\n`);
+      process.exit(e.code === 'EPIPE' ? EXIT_OK : EXIT_INTERNAL);
+    });
+  }
+}

@@ -11,7 +11,7 @@ import './sha256-node';
 import { packCommand } from './cli-project-pack';
 import { runProjectCommand } from './cli-project-run';
 import { unpackCommand } from './cli-project-unpack';
-import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, processIo, type CliIo, type ExitCode } from './cli-io';
+import { endQuietlyWhenOutputCloses, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, processIo, type CliIo, type ExitCode } from './cli-io';
 import { runCommand } from './cli-run';
 import { validateCommand } from './cli-validate';
 
@@ -75,6 +75,7 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
+  endQuietlyWhenOutputCloses();
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     () => (process.exitCode = EXIT_INTERNAL),
