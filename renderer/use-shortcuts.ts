@@ -5,6 +5,7 @@ import type { AppContext } from './workflows/context';
 import { cancelRun, runActive } from './workflows/run-flow';
 import { chooseFiles } from './workflows/workspace-flow';
 import { currentProjectHooks } from './project-hooks';
+import { modalOpen } from './components/modal-open';
 
 
 function typing(target: EventTarget | null): boolean {
@@ -17,7 +18,7 @@ export function useShortcuts(ctx: AppContext): void {
     const onKey = (e: KeyboardEvent) => {
       const s = ctx.store.getState();
       const mod = e.ctrlKey || e.metaKey;
-      const dialog = s.importDialog !== null || s.shortcutsOpen;
+      const dialog = s.importDialog !== null || s.shortcutsOpen || modalOpen();
       const key = e.key.toLowerCase();
       if (mod && e.key === 'Enter') {
         e.preventDefault();
@@ -52,6 +53,7 @@ export function useShortcuts(ctx: AppContext): void {
       }
       if (e.altKey && !mod && /^Digit[1-9]$/.test(e.code)) {
         e.preventDefault();
+        if (dialog) return;
         const tab = TABS[Number(e.code.slice(5)) - 1];
         if (tab !== undefined) s.setView(tab.view);
         return;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { trapTab } from './modal-open';
 
-/** A modal dialog: focus moves in on open and back on close, Esc closes (unless busy). */
+/** A modal dialog: focus moves in on open, stays in while it is open (Tab cycles) and goes back on close; Esc closes. */
 export function Modal({ title, onClose, children, footer, wide = false, testId }: { title: string; onClose(): void; children: ReactNode; footer?: ReactNode; wide?: boolean; testId?: string }) {
   const box = useRef<HTMLDivElement | null>(null);
   const close = useRef(onClose);
@@ -12,7 +13,7 @@ export function Modal({ title, onClose, children, footer, wide = false, testId }
       if (e.key === 'Escape') {
         e.stopPropagation();
         close.current();
-      }
+      } else if (box.current !== null) trapTab(box.current, e);
     };
     window.addEventListener('keydown', onKey, true);
     return () => {

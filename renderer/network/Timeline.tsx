@@ -5,6 +5,7 @@ import { useAppStore, type AppState } from '../store/store';
 import { defaultedNodes } from '../store/selectors';
 import { shownStep, TIMELINE_SPEEDS } from '../store/timeline-slice';
 import './network.css';
+import { modalOpen } from '../components/modal-open';
 
 /**
  * Props of the step scrubber.
@@ -53,7 +54,7 @@ export function Timeline({ variant = 'full', keyboard = true }: TimelineProps) {
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey || modalOpen()) return;
       const st = useAppStore.getState();
       if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
         e.preventDefault();

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/store';
+import { modalOpen } from '../components/modal-open';
 
 interface Keys {
   /** How many storyboard notes there are (0: the arrows move step by step). */
@@ -28,7 +29,8 @@ export function usePresentKeys(keys: Keys): void {
     const onKey = (e: KeyboardEvent) => {
       const k = ref.current;
       const s = useAppStore.getState();
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // A dialog over the presentation (the guide, F1) takes its keys, Esc included.
+      if (e.ctrlKey || e.metaKey || e.altKey || modalOpen()) return;
       if (e.key !== 'Escape' && (typing(e.target) || s.shortcutsOpen)) return;
       const move = (by: 1 | -1) => {
         if (e.shiftKey || k.notes === 0 || !k.goNote(by)) s.stepBy(by, k.last);

@@ -68,4 +68,35 @@ describe.skipIf(!hasChromium)('the library and the guide in Chromium', () => {
     expect(s.escaped).toEqual([]);
     for (const url of s.requested) expect(isLocal(url), url).toBe(true);
   });
+
+  it('keeps the keyboard in an open dialog: the page’s shortcuts wait, Tab cycles inside, Esc closes only the dialog', async () => {
+    const view = () => s.page.locator('[data-testid^="tab-"][aria-selected="true"]').getAttribute('data-testid');
+    const before = await view();
+    await s.page.keyboard.press('F1');
+    const guide = s.page.getByTestId('guide-dialog');
+    await guide.waitFor();
+    await s.page.keyboard.press('Alt+2');
+    await s.page.keyboard.press('f');
+    expect(await view()).toBe(before);
+    expect(await s.page.getByTestId('present-mode').count()).toBe(0);
+    for (let k = 0; k < 40; k++) {
+      await s.page.keyboard.press(k % 7 === 6 ? 'Shift+Tab' : 'Tab');
+      expect(await guide.evaluate((el) => el.contains(document.activeElement)), `Tab ${k + 1}`).toBe(true);
+    }
+    await s.page.keyboard.press('Escape');
+    expect(await guide.count()).toBe(0);
+    // Over the presentation: Esc closes the guide, and the presentation stays.
+    await s.page.keyboard.press('f');
+    await s.page.getByTestId('present-mode').waitFor();
+    await s.page.keyboard.press('F1');
+    await guide.waitFor();
+    await s.page.keyboard.press('Escape');
+    expect(await guide.count()).toBe(0);
+    expect(await s.page.getByTestId('present-mode').count()).toBe(1);
+    await s.page.keyboard.press('Escape');
+    expect(await s.page.getByTestId('present-mode').count()).toBe(0);
+    expect(s.problems).toEqual([]);
+    expect(s.escaped).toEqual([]);
+    for (const url of s.requested) expect(isLocal(url), url).toBe(true);
+  });
 });
