@@ -33,6 +33,8 @@ function isNull(d: Data, i: number): boolean {
 function utf8Chunk(d: Data, dict: ByteDict, codes: Int32Array, at: number): boolean | null {
   const offsets = d.valueOffsets;
   const values = d.values;
+  // An empty chunk may come with no offsets at all (writers leave the buffer out).
+  if (d.length === 0) return true;
   if (!(offsets instanceof Int32Array) || !(values instanceof Uint8Array)) return null;
   if (offsets.length < d.length + 1) return false;
   for (let i = 0; i < d.length; i++) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Bool, Table, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Bool, Float64, Null, Table, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
@@ -58,6 +58,31 @@ describe('readArrow', () => {
     expect(r.ok ? [] : r.error).toEqual([
       { table: 'holdings', row: null, column: 'amount', value: 'Bool', rule: 'has Arrow type Bool; store numbers as float64 or integers', severity: 'error' },
     ]);
+  });
+
+  it('reads a column of Arrow type Null (pyarrow’s for an all-None column) as empty cells, number or text', () => {
+    const table = new Table({
+      owner: vectorFromArray(['a', 'b']),
+      asset: vectorFromArray(['ETH', 'USDC']),
+      amount: vectorFromArray([1, 2]),
+      note: makeVector(makeData({ type: new Null(), length: 2, nullCount: 2 })),
+    });
+    const withNullNumbers = new Table({ ...Object.fromEntries(table.schema.fields.map((f) => [f.name, table.getChild(f.name)!])), amount: makeVector(makeData({ type: new Null(), length: 2, nullCount: 2 })) });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(cells(r.value)).toEqual([['a', 'ETH', 1, null], ['b', 'USDC', 2, null]]);
+    const n = readArrow(tableToIPC(withNullNumbers), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!n.ok) throw new Error(JSON.stringify(n.error));
+    const amount = n.value.columns.find((c) => c.header === 'amount');
+    expect(amount?.kind === 'number' && Array.from(amount.values)).toEqual([NaN, NaN]);
+  });
+
+  it('reads a table of no rows whose text columns carry no offsets', () => {
+    const empty = makeVector(makeData({ type: new Utf8(), length: 0, nullCount: 0, valueOffsets: new Int32Array(0), data: new Uint8Array(0) }));
+    const table = new Table({ owner: empty, asset: empty, amount: vectorFromArray([] as number[], new Float64()) });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.rowCount).toBe(0);
   });
 
   it('rejects duplicate column names, garbage, an empty file and a file above the size limit', () => {

@@ -112,6 +112,8 @@ function isNumber(type: DataType): boolean {
 /** A model number column; null when its Arrow type cannot hold numbers we read. */
 function numberColumn(header: string, v: Vector): RawColumn | null | 'damaged' {
   const invalid: { row: number; text: string }[] = [];
+  // A column of nulls only (pyarrow's type for an all-None column): every cell empty.
+  if (DataType.isNull(v.type)) return { kind: 'number', header, values: new Float64Array(v.length).fill(NaN), invalid };
   if (isNumber(v.type)) {
     // A copy: validation works in place, and the file's bytes are the caller's.
     let values = readFloats(v).slice(0, v.length);
