@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION, type EngineClient, type EngineResult } from '../engin
 import { docFromJson } from '../scenario/draft';
 import { createAppStore } from '../store/store';
 import type { AppContext } from './context';
-import { COMPLETE_AFTER_MS, runActive, withQuickShock } from './run-flow';
+import { COMPLETE_AFTER_MS, quickShockOf, runActive, withQuickShock } from './run-flow';
 import { cancelImport, commitImport, openDemo, reviewFiles } from './workspace-flow';
 
 const text = (name: string, body: string): HostFile => ({ name, bytes: new TextEncoder().encode(body) });
@@ -115,6 +115,10 @@ describe('runActive', () => {
     expect(withQuickShock(doc, { asset: 'ETH', change: -0.45 }).events).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.45, at: 0 }]);
     expect(withQuickShock(doc, { asset: 'BTC', change: 0.1 }).events.map((e) => e.asset)).toEqual(['BTC', 'ETH']);
     expect(withQuickShock(doc, { asset: 'ETH', change: 0 }).events).toEqual([]);
+    // Where the slider starts: the step-0 shocks of the asset compounded, as the engine applies them.
+    const two = docFromJson({ ...crash, events: [{ type: 'price_shock', asset: 'ETH', change: -0.1, at: 0 }, { type: 'price_shock', asset: 'ETH', change: -0.2, at: 0 }, { type: 'price_shock', asset: 'ETH', change: -0.5, at: 3 }] }, 'x');
+    expect(quickShockOf(two, 'ETH')).toBeCloseTo(-0.28, 12);
+    expect(quickShockOf(two, 'BTC')).toBe(0);
     const { engine, calls } = fakeEngine();
     const ctx = context(engine);
     await openDemo(ctx);

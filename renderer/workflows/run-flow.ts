@@ -14,11 +14,14 @@ export function withQuickShock(doc: ScenarioDoc, quick: QuickShock): ScenarioDoc
   return { ...doc, name: doc.name, events: quick.change === 0 ? events : [shock, ...events] };
 }
 
-/** The step-0 shock the scenario gives an asset (0 when none), where the slider starts. */
+/**
+ * The step-0 shock the scenario gives an asset (0 when none), where the slider starts: several
+ * compound (−10% then −20% is −28%), as the engine applies them and as the slider replaces them.
+ */
 export function quickShockOf(doc: ScenarioDoc, asset: string): number {
-  let change = 0;
-  for (const e of doc.events) if (e.type === 'price_shock' && e.asset === asset && e.at === 0 && typeof e.change === 'number') change = e.change;
-  return change;
+  let factor = 1;
+  for (const e of doc.events) if (e.type === 'price_shock' && e.asset === asset && e.at === 0 && typeof e.change === 'number') factor *= 1 + e.change;
+  return factor - 1;
 }
 
 /**
