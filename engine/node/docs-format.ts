@@ -42,7 +42,7 @@ export function dataFormatsDoc(): string {
     JSON.stringify(MAPPING_EXAMPLE, null, 2),
     '```',
     '',
-    'Each table maps a model column to the column of your file that holds it; `tables` says which table a file (or a sheet, `book.xlsx#Sheet`) holds when its name does not.',
+    'Each table maps a model column to the column of your file that holds it; `tables` says which table a file (or a sheet, `book.xlsx#Sheet`) holds when its name does not. A mapping overrides the suggestion: here a `Counterparty` column, which the engine reads as a position\'s `venue` (for a leveraged position the counterparty is usually the lender), is the borrower in this export.',
     '',
   );
 

@@ -1,4 +1,4 @@
-import { detectTable } from './detect-table';
+import { closestTable, detectTable } from './detect-table';
 import { ProblemLog } from './problems';
 import { TABLE_NAMES, type TableName } from './schema';
 import type { Peek, Source } from './source';
@@ -40,7 +40,11 @@ export function chooseTables(sources: readonly Source[], asked: Readonly<Record<
     c.suggestion = c.peek ? detectTable(c.peek.headers, c.peek.columns) : null;
     const guess = c.suggestion?.table;
     if (!guess) {
-      log.warn(s.name, null, null, s.name, `is not a table of the workspace (its name is none of ${TABLE_NAMES.join(', ')}, and its columns match none of them); ignored`);
+      const near = c.peek ? closestTable(c.peek.headers, c.peek.columns) : null;
+      const why = near
+        ? `its columns come closest to a ${near.table} table, which also needs ${near.missing.join(', ')}: rename those columns, or choose its table`
+        : 'its columns match none of them';
+      log.warn(s.name, null, null, s.name, `is not a table of the workspace (its name is none of ${TABLE_NAMES.join(', ')}, and ${why}); ignored`);
     } else if (taken.has(guess)) {
       log.warn(s.name, null, null, s.name, `has the columns of a ${guess} table, but another file is the ${guess} table; ignored`);
     } else guesses.set(guess, [...(guesses.get(guess) ?? []), c]);

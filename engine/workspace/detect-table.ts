@@ -18,3 +18,20 @@ export function detectTable(headers: readonly string[], samples?: readonly (read
   if (next && best.fitness - next.fitness < MARGIN) return null;
   return best;
 }
+
+/**
+ * The table a file that fits none comes closest to: the one with most of its required columns
+ * found (at least half), and the required columns still missing. Null when none comes close.
+ */
+export function closestTable(headers: readonly string[], samples?: readonly (readonly (string | null)[])[]): { table: TableName; missing: string[] } | null {
+  let best: { table: TableName; missing: string[]; found: number } | null = null;
+  for (const t of TABLE_NAMES) {
+    const s = suggestMapping(headers, t, samples);
+    const required = s.columns.filter((c) => c.required);
+    const missing = required.filter((c) => c.file === null).map((c) => c.column);
+    const found = required.length - missing.length;
+    if (missing.length === 0 || found * 2 < required.length) continue;
+    if (best === null || found > best.found || (found === best.found && missing.length < best.missing.length)) best = { table: t, missing, found };
+  }
+  return best && { table: best.table, missing: best.missing };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectTable } from './detect-table';
+import { closestTable, detectTable } from './detect-table';
 import { normalizeHeader, suggestMapping, type ColumnMatch } from './suggest-mapping';
 
 const col = (s: { columns: ColumnMatch[] }, name: string): ColumnMatch => {
@@ -102,5 +102,12 @@ describe('detectTable', () => {
   it('says nothing when no table fits', () => {
     expect(detectTable(['a', 'b'])).toBeNull();
     expect(detectTable(['date', 'close', 'volume'])).toBeNull();
+  });
+
+  it('names the table a file comes closest to and what it lacks, when at least half of its required columns are there', () => {
+    const loans = ['Position ID', 'Counterparty', 'Lender', 'Collateral', 'Collateral (ETH)', 'Borrowed Asset', 'Loan Amount', 'LTV liq', 'Bonus', 'Close Factor'];
+    expect(detectTable(loans)).toBeNull();
+    expect(closestTable(loans)).toEqual({ table: 'positions', missing: ['owner', 'liquidation_threshold'] });
+    expect(closestTable(['date', 'close', 'volume'])).toBeNull();
   });
 });
