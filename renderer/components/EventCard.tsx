@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { EventType } from '../../engine/scenario/scenario';
 import type { ScenarioProblem } from '../../engine/scenario/validate';
 import type { WorkspaceIds } from '../../engine/view/view-types';
@@ -7,20 +8,25 @@ import { Icon } from './Icon';
 import { IdField } from './IdField';
 import { NumberField } from './NumberField';
 
+/** What an event card asks of the list, by the event's index: one object for every card, the same from render to render. */
+export interface EventActions {
+  select(index: number): void;
+  field(index: number, field: string, value: FieldValue): void;
+  alternative(index: number, keep: string, drop: string, value: FieldValue): void;
+  type(index: number, type: EventType): void;
+  move(index: number, by: number): void;
+  duplicate(index: number): void;
+  remove(index: number): void;
+}
+
 interface Props {
   index: number;
   count: number;
   event: EventDraft;
   ids: WorkspaceIds | null;
-  problems: ScenarioProblem[];
+  problems: readonly ScenarioProblem[];
   selected: boolean;
-  onSelect(): void;
-  onField(field: string, value: FieldValue): void;
-  onAlternative(keep: string, drop: string, value: FieldValue): void;
-  onType(type: EventType): void;
-  onMove(by: number): void;
-  onDuplicate(): void;
-  onRemove(): void;
+  actions: EventActions;
 }
 
 function optionsFor(kind: FieldSpec['kind'], ids: WorkspaceIds | null): string[] {
@@ -32,8 +38,14 @@ function optionsFor(kind: FieldSpec['kind'], ids: WorkspaceIds | null): string[]
   return [];
 }
 
-/** One event of a scenario: its form (MODEL §2), the engine's verdict on each field, and its place in the list. */
-export function EventCard(p: Props) {
+/**
+ * One event of a scenario: its form (MODEL §2), the engine's verdict on each field, and its place
+ * in the list. Drawn again only when its own props change: a keystroke in one card of a scenario
+ * with thousands of events redraws that card, not the list.
+ */
+export const EventCard = memo(function EventCard(p: Props) {
+  const a = p.actions;
+  const onSelect = () => a.select(p.index);
   const spec = EVENT_SPECS[p.event.type];
   const errorOf = (field: string) => p.problems.filter((x) => x.field === field).map((x) => x.message).join('; ') || null;
   const known = new Set(spec.fields.map((f) => f.name).concat('type'));
@@ -46,9 +58,9 @@ export function EventCard(p: Props) {
     const error = groupError === undefined ? errorOf(f.name) : groupError;
     const testId = `event-${p.index}-${f.name}`;
     if (f.kind === 'asset' || f.kind === 'oracle' || f.kind === 'venue' || f.kind === 'node') {
-      return <IdField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} options={optionsFor(f.kind, p.ids)} error={error} onChange={(v) => p.onField(f.name, v)} testId={testId} />;
+      return <IdField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} options={optionsFor(f.kind, p.ids)} error={error} onChange={(v) => a.field(p.index, f.name, v)} testId={testId} />;
     }
-    return <NumberField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} percent={f.kind === 'percent'} error={error} help={f.help} onChange={(v) => p.onField(f.name, v)} testId={testId} />;
+    return <NumberField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} percent={f.kind === 'percent'} error={error} help={f.help} onChange={(v) => a.field(p.index, f.name, v)} testId={testId} />;
   };
 
   const groupOf = (name: string, fields: FieldSpec[]) => {
@@ -64,7 +76,7 @@ export function EventCard(p: Props) {
               role="radio"
               aria-checked={f === given}
               className={f === given ? 'on' : ''}
-              onClick={() => f !== given && p.onAlternative(f.name, given.name, f.kind === 'percent' ? -0.5 : f.kind === 'usd' ? 1_000_000 : 1)}
+              onClick={() => f !== given && a.alternative(p.index, f.name, given.name, f.kind === 'percent' ? -0.5 : f.kind === 'usd' ? 1_000_000 : 1)}
             >
               {f.label.replace(/^or /, '')}
             </button>
@@ -77,10 +89,10 @@ export function EventCard(p: Props) {
   };
 
   return (
-    <li className={`event-card${p.selected ? ' selected' : ''}${p.problems.length > 0 ? ' invalid' : ''}`} onFocusCapture={p.onSelect} onClick={p.onSelect} data-testid={`event-${p.index}`}>
+    <li className={`event-card${p.selected ? ' selected' : ''}${p.problems.length > 0 ? ' invalid' : ''}`} onFocusCapture={onSelect} onClick={onSelect} data-testid={`event-${p.index}`}>
       <header className="event-head">
         <span className="event-index">{p.index + 1}</span>
-        <select aria-label={`Type of event ${p.index + 1}`} value={p.event.type} onChange={(e) => p.onType(e.target.value as EventType)}>
+        <select aria-label={`Type of event ${p.index + 1}`} value={p.event.type} onChange={(e) => a.type(p.index, e.target.value as EventType)}>
           {EVENT_ORDER.map((t) => (
             <option key={t} value={t}>
               {EVENT_SPECS[t].label}
@@ -89,16 +101,16 @@ export function EventCard(p: Props) {
         </select>
         <span className="event-line muted">{eventLine(p.event)}</span>
         <span className="event-tools">
-          <button type="button" className="icon-button" aria-label="Move up" title="Move up (Alt+↑)" disabled={p.index === 0} onClick={() => p.onMove(-1)}>
+          <button type="button" className="icon-button" aria-label="Move up" title="Move up (Alt+↑)" disabled={p.index === 0} onClick={() => a.move(p.index, -1)}>
             <Icon name="up" size={16} />
           </button>
-          <button type="button" className="icon-button" aria-label="Move down" title="Move down (Alt+↓)" disabled={p.index === p.count - 1} onClick={() => p.onMove(1)}>
+          <button type="button" className="icon-button" aria-label="Move down" title="Move down (Alt+↓)" disabled={p.index === p.count - 1} onClick={() => a.move(p.index, 1)}>
             <Icon name="down" size={16} />
           </button>
-          <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={p.onDuplicate}>
+          <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={() => a.duplicate(p.index)}>
             <Icon name="copy" size={16} />
           </button>
-          <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={p.onRemove}>
+          <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={() => a.remove(p.index)}>
             <Icon name="trash" size={16} />
           </button>
         </span>
@@ -124,4 +136,4 @@ export function EventCard(p: Props) {
       ) : null}
     </li>
   );
-}
+});

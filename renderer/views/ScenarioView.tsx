@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { ScenarioProblem } from '../../engine/scenario/validate';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
-import { EventCard } from '../components/EventCard';
+import { EventCard, type EventActions } from '../components/EventCard';
 import { Icon } from '../components/Icon';
 import { NumberField } from '../components/NumberField';
 import { PresetDialog } from '../components/PresetDialog';
@@ -15,6 +16,9 @@ import { useAppStore, type AppState } from '../store/store';
 import { selectCanEdit, useProjectStore } from '../project/project-store';
 import { runActive } from '../workflows/run-flow';
 import { starterScenario } from '../workflows/workspace-flow';
+
+/** The problems of an event without any: one array, so that its card's props stay equal. */
+const NO_PROBLEMS: readonly ScenarioProblem[] = [];
 
 const pickEditor = (s: AppState) => ({
   scenarios: selectScenarios(s),
@@ -47,6 +51,28 @@ export function ScenarioView() {
   const checked = active !== null && st.checkedDoc === active.doc;
   const problems = checked ? (st.problems ?? []) : [];
   const docProblems = problems.filter((p) => p.index === null);
+  const problemsOf = useMemo(() => {
+    const by = new Map<number, ScenarioProblem[]>();
+    for (const p of problems) if (p.index !== null) by.set(p.index, [...(by.get(p.index) ?? []), p]);
+    return by;
+  }, [problems]);
+  const defaultsRef = useRef(defaults);
+  defaultsRef.current = defaults;
+  const actions = useMemo<EventActions>(
+    () => ({
+      select: (i) => setSelected(i),
+      field: (i, f, v) => edit((d) => setEventField(d, i, f, v), `${i}.${f}`),
+      alternative: (i, keep, drop, v) => edit((d) => chooseAlternative(d, i, keep, drop, v)),
+      type: (i, t) => edit((d) => setEventType(d, i, t, defaultsRef.current)),
+      move: (i, by) => {
+        edit((d) => moveEvent(d, i, by));
+        setSelected(i + by);
+      },
+      duplicate: (i) => edit((d) => duplicateEvent(d, i)),
+      remove: (i) => edit((d) => removeEvent(d, i)),
+    }),
+    [],
+  );
   const docError = (field: string) => docProblems.filter((p) => p.field === field).map((p) => p.message).join('; ') || null;
 
   const newScenario = () => useAppStore.getState().addScenario(starterScenario(overview?.byAsset[0]?.id ?? null));
@@ -139,25 +165,7 @@ export function ScenarioView() {
             <h2>Events</h2>
             <ol className="event-list">
               {active.doc.events.map((e, i) => (
-                <EventCard
-                  key={i}
-                  index={i}
-                  count={active.doc.events.length}
-                  event={e}
-                  ids={ids}
-                  problems={problems.filter((p) => p.index === i)}
-                  selected={i === selected}
-                  onSelect={() => setSelected(i)}
-                  onField={(f, v) => edit((d) => setEventField(d, i, f, v), `${i}.${f}`)}
-                  onAlternative={(keep, drop, v) => edit((d) => chooseAlternative(d, i, keep, drop, v))}
-                  onType={(t) => edit((d) => setEventType(d, i, t, defaults))}
-                  onMove={(by) => {
-                    edit((d) => moveEvent(d, i, by));
-                    setSelected(i + by);
-                  }}
-                  onDuplicate={() => edit((d) => duplicateEvent(d, i))}
-                  onRemove={() => edit((d) => removeEvent(d, i))}
-                />
+                <EventCard key={i} index={i} count={active.doc.events.length} event={e} ids={ids} problems={problemsOf.get(i) ?? NO_PROBLEMS} selected={i === selected} actions={actions} />
               ))}
             </ol>
             <div className="add-event">
