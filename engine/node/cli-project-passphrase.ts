@@ -25,8 +25,10 @@ export async function readPassphrase(purpose: 'encrypt' | 'decrypt', src: Passph
   if (fromEnv !== undefined && fromEnv !== '') phrase = fromEnv;
   else if (src.stdin.isTTY) {
     phrase = await readHidden(src, purpose === 'encrypt' ? 'New passphrase: ' : 'Passphrase: ');
+    if (phrase === CANCELLED) return err(CANCELLED_TEXT);
     if (phrase !== null && purpose === 'encrypt') {
       const again = await readHidden(src, 'Repeat the passphrase: ');
+      if (again === CANCELLED) return err(CANCELLED_TEXT);
       if (again !== phrase) return err('the two passphrases differ; nothing was written');
     }
   } else phrase = await readLine(src.stdin);
@@ -37,7 +39,11 @@ export async function readPassphrase(purpose: 'encrypt' | 'decrypt', src: Passph
   return ok(phrase);
 }
 
-/** One line typed on the terminal without echo; null on Ctrl+C or Ctrl+D. */
+/** Ctrl+C at the prompt: the user stopped the command. */
+const CANCELLED = '\u0003';
+const CANCELLED_TEXT = 'cancelled at the passphrase prompt; nothing was read or written';
+
+/** One line typed on the terminal without echo; null on Ctrl+D (nothing given), CANCELLED on Ctrl+C. */
 function readHidden(src: PassphraseSource, question: string): Promise<string | null> {
   const { stdin } = src;
   src.prompt(question);
@@ -53,7 +59,8 @@ function readHidden(src: PassphraseSource, question: string): Promise<string | n
     const onData = (chunk: Buffer | string): void => {
       for (const ch of String(chunk)) {
         if (ch === '\r' || ch === '\n') return done(text);
-        if (ch === '\u0003' || ch === '\u0004') return done(null);
+        if (ch === CANCELLED) return done(CANCELLED);
+        if (ch === '\u0004') return done(null);
         if (ch === '\u007f' || ch === '\b') text = [...text].slice(0, -1).join('');
         else if (ch >= ' ') text += ch;
       }
