@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Bool, Float64, Null, Table, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Bool, Decimal, Float64, Null, Table, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
@@ -79,6 +79,16 @@ describe('readArrow', () => {
     if (!n.ok) throw new Error(JSON.stringify(n.error));
     const amount = n.value.columns.find((c) => c.header === 'amount');
     expect(amount?.kind === 'number' && Array.from(amount.values)).toEqual([NaN, NaN]);
+  });
+
+  it('reads decimal columns (SQL and Spark exports) as the numbers and text they write', () => {
+    // Unscaled 128-bit integers, little-endian words: 12345, −123 and 5 at scale 2; 7 and −40 at scale 0.
+    const amount = makeVector(makeData({ type: new Decimal(2, 10, 128), length: 3, nullCount: 0, data: new Uint32Array([12345, 0, 0, 0, 0xffffff85, 0xffffffff, 0xffffffff, 0xffffffff, 5, 0, 0, 0]) }));
+    const owner = makeVector(makeData({ type: new Decimal(0, 10, 128), length: 3, nullCount: 0, data: new Uint32Array([7, 0, 0, 0, 0xffffffd8, 0xffffffff, 0xffffffff, 0xffffffff, 0, 0, 0, 0]) }));
+    const table = new Table({ owner, asset: vectorFromArray(['ETH', 'ETH', 'USDC']), amount });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(cells(r.value)).toEqual([['7', 'ETH', 123.45], ['-40', 'ETH', -1.23], ['0', 'USDC', 0.05]]);
   });
 
   it('reads a table of no rows whose text columns carry no offsets', () => {

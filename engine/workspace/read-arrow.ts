@@ -114,6 +114,16 @@ function numberColumn(header: string, v: Vector): RawColumn | null | 'damaged' {
   const invalid: { row: number; text: string }[] = [];
   // A column of nulls only (pyarrow's type for an all-None column): every cell empty.
   if (DataType.isNull(v.type)) return { kind: 'number', header, values: new Float64Array(v.length).fill(NaN), invalid };
+  if (DataType.isDecimal(v.type)) {
+    // SQL and Spark exports: an integer and a decimal scale, read through the decimal text (correctly rounded).
+    const scale = v.type.scale;
+    const values = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v.get(i);
+      values[i] = x === null || x === undefined ? NaN : Number(decimalText(String(x), scale));
+    }
+    return { kind: 'number', header, values, invalid };
+  }
   if (isNumber(v.type)) {
     // A copy: validation works in place, and the file's bytes are the caller's.
     let values = readFloats(v).slice(0, v.length);
@@ -157,8 +167,20 @@ function textColumn(header: string, v: Vector): RawColumn | 'damaged' {
   }
   const b = new DictBuilder();
   const codes = new Int32Array(v.length);
-  for (let i = 0; i < v.length; i++) codes[i] = b.code(cellText(v.get(i)));
+  const scale = DataType.isDecimal(v.type) ? v.type.scale : null;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v.get(i);
+    codes[i] = b.code(scale !== null && x !== null && x !== undefined ? decimalText(String(x), scale) : cellText(x));
+  }
   return { kind: 'string', header, codes, dict: b.dict };
+}
+
+/** The decimal text of an Arrow decimal: its unscaled integer's digits with the point put back. */
+function decimalText(digits: string, scale: number): string {
+  if (scale <= 0) return digits === '0' ? '0' : digits + '0'.repeat(-scale);
+  const negative = digits.startsWith('-');
+  const d = (negative ? digits.slice(1) : digits).padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${d.slice(0, -scale)}.${d.slice(-scale)}`;
 }
 
 function cellText(x: unknown): string {
