@@ -282,7 +282,7 @@ describe('numbers beyond a double’s range stop the run with a reason (not NaN 
 
   it('a shock that overflows the fundamental price (checked here without the workspace scale)', () => {
     const r = runRows(rows, { steps: 20, events: [{ type: 'price_shock', asset: 'ETH', change: 1e308, at: 2 }] });
-    const why = "the run stopped after step 2: the fundamental price of ETH (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in";
+    const why = "the run stopped after step 2: the fundamental price of ETH (Infinity) is not a finite positive number; the workspace's or the scenario's numbers are beyond the range the engine computes in";
     expect(r.sim.stoppedBecause).toBe(why);
     expect(r.summary.steps_run).toBe(3);
     expect(r.summary.converged).toBe(false);

@@ -260,7 +260,7 @@ export class Simulation {
     if (outOfRange !== null) {
       // Numbers past a double's range turn into Infinity and NaN and spread through every later
       // step: the run ends at the first, and says so, rather than report figures that are not numbers.
-      this.stop(`the run stopped after step ${t}: ${outOfRange} is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in`);
+      this.stop(`the run stopped after step ${t}: ${outOfRange}; the workspace's or the scenario's numbers are beyond the range the engine computes in`);
     } else if (bytes > (this.options.maxResultBytes ?? MAX_RESULT_BYTES)) {
       const gb = (bytes / 2 ** 30).toFixed(1);
       this.stop(`the run stopped after step ${t} of ${plan.steps}: its result tables reached ${gb} GB, the most one run keeps; a scenario with fewer steps (or a smaller workspace) fits`);
@@ -308,8 +308,8 @@ export class Simulation {
     for (let a = 1; a < P.length; a++) {
       const p = P[a] as number;
       const f = F[a] as number;
-      if (!(f > 0 && f < Infinity)) return `the fundamental price of ${ids[a]} (${f})`;
-      if (!(p > 0 && p < Infinity)) return `the market price of ${ids[a]} (${p})`;
+      if (!(f > 0 && f < Infinity)) return `the fundamental price of ${ids[a]} (${f}) is not a finite positive number`;
+      if (!(p > 0 && p < Infinity)) return `the market price of ${ids[a]} (${p}) is not a finite positive number`;
     }
     return null;
   }
@@ -317,7 +317,7 @@ export class Simulation {
   /** The first node whose external value or equity at this step's clearing is not finite, named, or null. */
   private outOfRangeValue(): string | null {
     const i = this.notFiniteNode;
-    return i < 0 ? null : `the value of node ${this.cw.model.nodeIds[i]} (${this.s.value[i]})`;
+    return i < 0 ? null : `the value of node ${this.cw.model.nodeIds[i]} (${this.s.value[i]}) is not a finite number`;
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
