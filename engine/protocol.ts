@@ -55,6 +55,8 @@ export interface RunResult {
    * so node paths are empty and the losses table has no rows until `sim.complete`.
    */
   preview?: boolean;
+  /** The scenario run (defaults filled) where the request did not give it: a sweep's point opened as a run. */
+  scenario?: Scenario;
 }
 
 export interface TablePage {
@@ -242,7 +244,7 @@ export interface AnalysisRequests {
    * Runs a scenario with workspace overrides and keeps it like sim.run, for results.* requests (progress as
    * sim.progress, cancel with sim.cancel). Or a sweep's point k: {runId, sweep: <the sweep spec>, point: k}.
    */
-  'analysis.openRun': { args: { runId: string; scenario?: unknown; overrides?: unknown; sweep?: unknown; point?: number }; result: RunResult };
+  'analysis.openRun': { args: { runId: string; scenario?: unknown; overrides?: unknown; sweep?: unknown; point?: number; name?: string }; result: RunResult };
   /** Stops a job's shards in this worker (those running and those still queued). */
   'analysis.cancel': { args: { jobId: string }; result: { cancelled: boolean } };
 }

@@ -165,7 +165,11 @@ export function analysisHandlers(ctx: ServeContext): Handlers<keyof AnalysisRequ
           const k = readInt(args.point);
           if (k === null || k < 0 || k >= n) return bad(`analysis.openRun: point must be an index of the sweep's grid (0 … ${n - 1})`);
           const p = sweepPoint(s.value, k);
-          return runAndKeep(ctx, w.value, runId, p.scenario, p.overrides);
+          // The point's run is named as the caller shows the point, so that its results and report say which run it is.
+          const name = readString(args.name);
+          const scenario = name ? { ...p.scenario, name } : p.scenario;
+          const r = await runAndKeep(ctx, w.value, runId, scenario, p.overrides);
+          return r.ok ? ok({ ...r.value, scenario }) : r;
         }
         const sc = checkScenario(w.value, args.scenario);
         if (!sc.ok) return err({ kind: 'invalid-scenario', message: `The scenario has ${sc.error.length} problem(s).`, problems: sc.error });

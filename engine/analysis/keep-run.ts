@@ -7,7 +7,7 @@ import { keepRunRecord, type ServeContext } from '../serve-context';
 import { compilePlan } from '../sim/plan';
 import { Simulation } from '../sim/simulation';
 import { canonicalJson, sha256Hex } from '../util/hash';
-import { ok, type Result } from '../util/result';
+import { err, ok, type Result } from '../util/result';
 import { ENGINE_VERSION } from '../version';
 import type { AnalysisWorkspace } from './evaluate';
 import { applyOverrides, hasOverrides, type WorkspaceOverrides } from './overrides';
@@ -50,5 +50,6 @@ export async function runAndKeep(ctx: ServeContext, aw: AnalysisWorkspace, runId
   const sim = new Simulation(cw, compilePlan(scenario, cw.model));
   const ran = await runSliced(ctx, sim, runId, scenario.steps);
   if (!ran.ok) return ran;
+  if (sim.stoppedBecause !== null) return err({ kind: 'invalid-scenario', message: 'The run cannot be computed.', problems: [{ index: null, field: null, message: sim.stoppedBecause }] });
   return ok(await keepRun(ctx, aw, runId, sim, scenario, overrides, ran.value));
 }

@@ -23,7 +23,7 @@ export async function openAnalysisRun(ctx: AppContext, args: OpenRunArgs, label:
   ctx.store.getState().setView('results');
   const stop = ctx.engine.on('sim.progress', ctx.store.getState().progressed);
   try {
-    const answer = ctx.engine.request('analysis.openRun', { runId, ...args });
+    const answer = ctx.engine.request('analysis.openRun', { runId, ...args, ...('sweep' in args ? { name: label } : {}) });
     const chartsAnswer = ctx.engine.request('view.runCharts', { runId });
     const run = await answer;
     const now = ctx.store.getState();
@@ -33,7 +33,8 @@ export async function openAnalysisRun(ctx: AppContext, args: OpenRunArgs, label:
       else now.runFailed(engineErrorText(run.error));
       return;
     }
-    const doc = docFromJson('scenario' in args ? args.scenario : { name: label }, label);
+    // A sweep's point: the engine made its scenario (named by the label) and says which it was.
+    const doc = docFromJson('scenario' in args ? args.scenario : (run.value.scenario ?? { name: label }), label);
     now.runFinished(run.value, doc, null, ctx.now());
     if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
     const charts = await chartsAnswer;
