@@ -11,7 +11,7 @@ const result = { runId: 'run-1', summary: { scenario: 'Crash', nodes: {} }, stam
 function setup() {
   const store = createAppStore();
   store.getState().runStarted('run-1', 's1');
-  const request = vi.fn().mockResolvedValue({ ok: true, value: { format: 1, runId: 'run-1' } });
+  const request = vi.fn().mockResolvedValue({ ok: true, value: { format: 1, runId: 'run-1', scenario: { name: 'Crash', description: '', steps: 5 } } });
   const ctx = { engine: { request } as unknown as EngineClient, store, now: () => Date.parse('2026-11-30T10:05:00Z') };
   return { store, request, ctx };
 }
@@ -36,6 +36,21 @@ describe('makeReport', () => {
     await makeReport(ctx);
     const sent = request.mock.calls[0]?.[1] as { scenario: { events: { type: string; change?: number }[] } };
     expect(sent.scenario.events.filter((e) => e.type === 'price_shock')).toEqual([{ type: 'price_shock', asset: 'ETH', change: -0.5, at: 0 }]);
+  });
+
+  it('titles a quick-shock run’s report as the variant it is', async () => {
+    const { store, request, ctx } = setup();
+    request.mockResolvedValue({ ok: true, value: { format: 1, runId: 'run-1', scenario: { name: 'Crash', description: 'ETH gaps down 30%.', steps: 5 } } });
+    store.getState().runFinished(result, doc, { asset: 'ETH', change: 0.5 }, 0);
+    const made = await makeReport(ctx);
+    expect(made.ok && made.doc.data.scenario).toEqual({
+      name: 'Crash — quick shock: ETH +50.0% at step 0',
+      description: 'A variant of the scenario: the quick-shock slider set the step-0 shock of ETH to 50.0% (the events list it). As saved: ETH gaps down 30%.',
+      steps: 5,
+    });
+    store.getState().runFinished(result, doc, null, 0);
+    const plain = await makeReport(ctx);
+    expect(plain.ok && plain.doc.data.scenario.name).toBe('Crash');
   });
 
   it('says what is missing instead of asking', async () => {
