@@ -32,7 +32,7 @@ function sweepText(r: SweepResult, m: Meta): string {
     );
     lines.push(...columns(rows, [false, true, true, true, true, true]));
   }
-  return lines.join('\n') + footer(m, `${int(r.runs)} runs`);
+  return lines.join('\n') + footer(m, `${int(r.runs)} run${r.runs === 1 ? '' : 's'}`);
 }
 
 function distRow(name: string, d: Distribution, f: (x: number) => string): string[] {
@@ -58,9 +58,9 @@ function monteCarloText(r: MonteCarloResult, m: Meta): string {
 
 function reverseText(r: ReverseResult, m: Meta): string {
   const lines = [`Reverse stress test of ${m.workspace}: smallest ${shockLabel(r.shock)} such that ${targetLabel(r.target)}`, ''];
-  if (r.status === 'not_reached') lines.push(`Not reached over the range searched (${r.evaluations.length} runs): the largest shock tried does not bring it about.`);
+  if (r.status === 'not_reached') lines.push(`Not reached over the range searched (${runsOf(r.evaluations.length)}): the largest shock tried does not bring it about.`);
   else if (r.status === 'reached_at_min') lines.push('Already reached at the smallest shock searched.');
-  else lines.push(`Threshold: ${magnitude(r.shock, r.threshold)}  (between ${magnitude(r.shock, r.bracket?.[0] ?? null)} and ${magnitude(r.shock, r.bracket?.[1] ?? null)}, ${r.evaluations.length} runs)`);
+  else lines.push(`Threshold: ${magnitude(r.shock, r.threshold)}  (between ${magnitude(r.shock, r.bracket?.[0] ?? null)} and ${magnitude(r.shock, r.bracket?.[1] ?? null)}, ${runsOf(r.evaluations.length)})`);
   if (!r.monotone) {
     lines.push('', `Warning: the KPI is not monotone in the shock (${r.violations.length} place${r.violations.length === 1 ? '' : 's'}); a larger shock can do less harm here, so the threshold is the first crossing found:`);
     for (const v of r.violations.slice(0, 5)) lines.push(`  ${magnitude(r.shock, v.from.magnitude)} → ${v.from.value.toPrecision(6)}, ${magnitude(r.shock, v.to.magnitude)} → ${v.to.value.toPrecision(6)}`);
@@ -71,7 +71,7 @@ function reverseText(r: ReverseResult, m: Meta): string {
     if (r.path.length) lines.push(`Contagion path to ${r.pathNode}: ${r.path.join(' → ')}`);
     lines.push('(with --out <dir>, the run at the threshold is written as <dir>/threshold.json)');
   }
-  return lines.join('\n') + footer(m, `${r.evaluations.length} runs`);
+  return lines.join('\n') + footer(m, runsOf(r.evaluations.length));
 }
 
 function distanceText(r: DistanceResult, m: Meta): string {
@@ -113,4 +113,8 @@ export function formatAnalysis(value: Value, meta: Meta): string {
     default:
       return debtRankText(value as unknown as DebtRankResult, meta);
   }
+}
+
+function runsOf(n: number): string {
+  return `${n} run${n === 1 ? '' : 's'}`;
 }

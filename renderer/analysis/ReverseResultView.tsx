@@ -5,7 +5,7 @@ import { usdCompactText } from '../charts/options/analysis-format';
 import { magnitudeText, reverseSearchOption } from '../charts/options/analysis-reverse';
 import { CHART_THEMES } from '../charts/palette';
 import { ChartCard } from '../components/ChartCard';
-import { formatCount } from '../format';
+import { formatCount, runsText } from '../format';
 import { selectTheme } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { StampText } from './JobBar';
@@ -17,7 +17,7 @@ export function ReverseResultView({ result: r, workspaceHash }: { result: Revers
   const ctx = useApp();
   const theme = CHART_THEMES[useAppStore(selectTheme)];
   const stamp = r.stamp;
-  const asOf = stamp === undefined ? '' : `${r.evaluations.length} runs · engine ${stamp.engine_version} · workspace ${stamp.workspace_hash.slice(0, 8)} · spec ${stamp.spec_hash.slice(0, 8)}`;
+  const asOf = stamp === undefined ? '' : `${runsText(r.evaluations.length)} · engine ${stamp.engine_version} · workspace ${stamp.workspace_hash.slice(0, 8)} · spec ${stamp.spec_hash.slice(0, 8)}`;
   const option = useMemo(() => reverseSearchOption(r, theme, asOf), [r, theme, asOf]);
   const canOpen = r.scenario !== null && stamp !== undefined && stamp.workspace_hash === workspaceHash;
   const headline =
@@ -44,7 +44,7 @@ export function ReverseResultView({ result: r, workspaceHash }: { result: Revers
         </p>
         <p className={r.monotone ? 'an-verdict-ok' : 'an-verdict-bad'} data-testid="reverse-monotone">
           {r.monotone
-            ? `Monotone over the ${r.evaluations.length} runs made: a larger shock never gave a smaller KPI.`
+            ? `Monotone over the ${runsText(r.evaluations.length)} made: a larger shock never gave a smaller KPI.`
             : `Not monotone: ${r.violations.length} place${r.violations.length === 1 ? '' : 's'} where a larger shock gave a smaller KPI or the target flipped back. The threshold is the smallest magnitude found to reach the target; smaller ones may too.`}
         </p>
         {r.violations.length > 0 ? (

@@ -10,6 +10,7 @@ import { selectTheme } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { StampText } from './JobBar';
 import { openSweepPoint } from './sweep-flow';
+import { runsText } from '../format';
 
 const KPI_OPTIONS = SCALAR_KPIS.map((k) => [k, KPI_INFO[k].label] as const);
 const TABLE_KPIS: ScalarKpi[] = ['total_liquidated_usd', 'total_bad_debt_usd', 'total_loss_usd', 'direct_loss_usd', 'amplification', 'defaults', 'liquidations', 'steps_run'];
@@ -35,7 +36,7 @@ export function SweepResultView({ result, kpi, onKpi, workspaceHash }: { result:
   const [selected, setSelected] = useState<number | null>(null);
   const stamp = result.stamp;
   const canOpen = stamp !== undefined && stamp.workspace_hash === workspaceHash;
-  const asOf = stamp === undefined ? '' : `${result.runs} runs · engine ${stamp.engine_version} · workspace ${stamp.workspace_hash.slice(0, 8)} · spec ${stamp.spec_hash.slice(0, 8)}`;
+  const asOf = stamp === undefined ? '' : `${runsText(result.runs)} · engine ${stamp.engine_version} · workspace ${stamp.workspace_hash.slice(0, 8)} · spec ${stamp.spec_hash.slice(0, 8)}`;
   const twoD = result.axes.length === 2;
   const option = useMemo(() => (twoD ? sweepHeatmapOption(result, kpi, theme, asOf) : sweepCurveOption(result, kpi, theme, asOf, selected)), [twoD, result, kpi, theme, asOf, selected]);
   const open = (k: number) => {
@@ -49,7 +50,7 @@ export function SweepResultView({ result, kpi, onKpi, workspaceHash }: { result:
       <ChartCard
         id="sweep"
         title={twoD ? `${KPI_INFO[kpi].label} over ${result.axes[0]?.parameter} × ${result.axes[1]?.parameter}` : `${KPI_INFO[kpi].label} as ${axis?.parameter} varies`}
-        unit={`${KPI_INFO[kpi].unit} · ${result.runs} runs · click a ${twoD ? 'cell' : 'point'} to open its run in Results`}
+        unit={`${KPI_INFO[kpi].unit} · ${runsText(result.runs)} · click a ${twoD ? 'cell' : 'point'} to open its run in Results`}
         option={option}
         height={twoD ? 420 : 360}
         onClick={(item) => (item.seriesName === KPI_INFO[kpi].label || twoD) && open(item.dataIndex)}

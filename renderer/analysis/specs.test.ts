@@ -22,6 +22,7 @@ const mc: McForm = {
 describe('reading typed values', () => {
   it('reads numbers, percentages, minus signs, separators and decimal commas; passes anything else on as text', () => {
     expect(['-0.3', '−30%', '1,000', '1 000 000', '0,35', '', '  ', 'abc', '2e6'].map(readValue)).toEqual([-0.3, -0.3, 1000, 1_000_000, 0.35, undefined, undefined, 'abc', 2_000_000]);
+    expect(['0x10', '0b11', '0o7', '0x10%'].map(readValue)).toEqual(['0x10', '0b11', '0o7', '0x10%']);
   });
 });
 

@@ -13,7 +13,10 @@ export function readValue(text: string): number | string | undefined {
   t = /^-?\d+,\d{1,2}%?$/.test(t) ? t.replace(',', '.') : t.replace(/,/g, '');
   if (t === '') return undefined;
   const percent = t.endsWith('%');
-  const n = Number(percent ? t.slice(0, -1) : t);
+  const digits = percent ? t.slice(0, -1) : t;
+  // Decimal notation only: Number() also reads "0x10", "0b11" and "0o7".
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(digits)) return text.trim();
+  const n = Number(digits);
   if (!Number.isFinite(n)) return text.trim();
   return percent ? Number((n / 100).toPrecision(12)) : n;
 }
