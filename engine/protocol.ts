@@ -15,7 +15,7 @@ import type { ExportFormat, ExportedTable } from './results/export';
 import type { ReportData } from './report/report-types';
 import type { AnalysisKind, AnalysisPlan, AnalysisProgressEvent, DebtRankResult, DistanceBatch, DistanceTask, DrawBatch, ImpactBatch, KpiBatch, ReverseResult } from './analysis/analysis-types';
 import type { ProjectProblemCode } from './project/problems';
-import type { LiquidationLevels, NodeSeries, QueryArgs, QueryPage, RunCharts, WorkspaceOverview } from './view/view-types';
+import type { ColumnFilter, LiquidationLevels, NodeSeries, QueryArgs, QueryPage, RunCharts, TableSort, WorkspaceOverview } from './view/view-types';
 import type { CompareView, RunSteps } from './view/compare-types';
 import type { ContagionPath, LossSankey, NetworkGraph, NetworkRun } from './view/network-types';
 
@@ -147,7 +147,7 @@ export interface SimRequests {
   'results.lossGraph': { args: { runId: string; step: number | null }; result: TablePage };
   'results.release': { args: { runId: string }; result: { released: boolean } };
   /** A whole result table as the bytes of a CSV or Arrow IPC file, for a save. */
-  'results.export': { args: { runId: string; table: ResultTableName; format: ExportFormat }; result: ExportedTable };
+  'results.export': { args: { runId: string; table: ResultTableName; format: ExportFormat; sort?: TableSort | null; filters?: ColumnFilter[] }; result: ExportedTable };
   /**
    * What a run's report shows (engine/report): KPIs, chart aggregates, defaults with their paths and
    * hop amounts, the scenario in plain language. `scenario` is the document the run was made from;

@@ -21,11 +21,11 @@ import { lossSankey } from './view/sankey';
 import { workspaceOverview } from './view/overview';
 import { runCharts } from './view/run-charts';
 import { gatherRows, OrderCache, pageBytes } from './view/table-query';
+import { readFilters, readSort } from './view/table-args';
 import { unitOf } from './view/units';
-import type { ColumnFilter, ColumnInfo, TableSort, WorkspaceOverview } from './view/view-types';
+import type { ColumnInfo, WorkspaceOverview } from './view/view-types';
 
 const MAX_PAGE = 10_000;
-const OPS: ReadonlySet<string> = new Set(['contains', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
 /** view.*: read-only aggregates and pages for the UI; safe to answer while a run is going. */
 export function viewHandlers(ctx: ServeContext): Handlers<keyof ViewRequests> {
@@ -159,24 +159,3 @@ async function findTable(ctx: ServeContext, source: Record<string, unknown>): Pr
   return err({ kind: 'invalid-request', message: 'view.query needs source {kind: workspace|results, table, runId?}' });
 }
 
-function readSort(raw: unknown, t: Table): TableSort | null {
-  if (!isObject(raw)) return null;
-  const column = readString(raw.column);
-  return column !== null && columnData(t, column) !== null ? { column, desc: raw.desc === true } : null;
-}
-
-function readFilters(raw: unknown, t: Table): ColumnFilter[] | null {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) return null;
-  const out: ColumnFilter[] = [];
-  for (const f of raw) {
-    if (!isObject(f)) return null;
-    const column = readString(f.column);
-    const op = readString(f.op);
-    if (column === null || op === null || !OPS.has(op)) return null;
-    if (typeof f.value !== 'string' && typeof f.value !== 'number') return null;
-    if (columnData(t, column) === null) continue;
-    out.push({ column, op: op as ColumnFilter['op'], value: f.value });
-  }
-  return out;
-}

@@ -10,8 +10,10 @@ import { canonicalJson, sha256Hex } from '../util/hash';
 import { err, ok, type Result } from '../util/result';
 import { exportTable, isExportFormat, type ExportedTable } from './export';
 import { resultTables } from './tables';
+import { gatherRows, rowOrder } from '../view/table-query';
+import { readFilters, readSort } from '../view/table-args';
 
-/** `results.export`: a whole result table as CSV or Arrow IPC file bytes. */
+/** `results.export`: a result table as CSV or Arrow IPC file bytes: whole, or the rows its filters keep, in its sort. */
 export async function exportRequest(ctx: ServeContext, args: Record<string, unknown>): Promise<Result<ExportedTable, EngineError>> {
   const rec = await fullRun(ctx, args.runId);
   if (!rec.ok) return rec;
@@ -19,7 +21,11 @@ export async function exportRequest(ctx: ServeContext, args: Record<string, unkn
   if (!name || !(RESULT_TABLES as readonly string[]).includes(name)) return err({ kind: 'invalid-request', message: `unknown result table ${String(args.table)}` });
   if (!isExportFormat(args.format)) return err({ kind: 'invalid-request', message: `unknown export format ${String(args.format)} (csv or arrow)` });
   rec.value.tables ??= resultTables(rec.value.sim);
-  return ok(exportTable(rec.value.tables[name as ResultTableName], args.format));
+  const table = rec.value.tables[name as ResultTableName];
+  const filters = readFilters(args.filters, table);
+  if (filters === null) return err({ kind: 'invalid-request', message: 'results.export: filters must be [{column, op, value}]' });
+  const order = rowOrder(table, readSort(args.sort, table), filters);
+  return ok(exportTable(order === null ? table : gatherRows(table, order, 0, order.length).table, args.format));
 }
 
 /** `results.report`: the report of a kept run, from the scenario it was made from (checked by its hash). */

@@ -75,6 +75,26 @@ describe('results.export and results.report through serve()', () => {
     expect(await request('results.export', { runId: 'nope', table: 'nodes', format: 'csv' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 
+  it('export the rows a table’s filters keep, in its sort, as view.query shows them', async () => {
+    const request = engine();
+    await request('workspace.import', { files });
+    const run = await request<RunResult>('sim.run', { runId: 'r1', scenario });
+    if (!run.ok) throw new Error(run.error.message);
+    const query = { filters: [{ column: 'venue', op: 'eq', value: 'aave' }], sort: { column: 'repaid_usd', desc: true } };
+    const shown = await request<{ ipc: Uint8Array; matched: number }>('view.query', { source: { kind: 'results', runId: 'r1', table: 'liquidations' }, ...query, offset: 0, limit: 100_000 });
+    if (!shown.ok) throw new Error(shown.error.message);
+    expect(shown.result.matched).toBeGreaterThan(0);
+    expect(shown.result.matched).toBeLessThan(run.result.rowCounts.liquidations);
+    const arrow = await request<{ bytes: Uint8Array; rows: number }>('results.export', { runId: 'r1', table: 'liquidations', format: 'arrow', ...query });
+    const csv = await request<{ bytes: Uint8Array; rows: number }>('results.export', { runId: 'r1', table: 'liquidations', format: 'csv', ...query });
+    if (!arrow.ok || !csv.ok) throw new Error('export failed');
+    expect([arrow.result.rows, csv.result.rows]).toEqual([shown.result.matched, shown.result.matched]);
+    const expected = tableFromIPC(shown.result.ipc);
+    const back = tableFromIPC(arrow.result.bytes);
+    for (const f of expected.schema.fields) expect(Array.from(back.getChild(f.name)?.toArray() ?? []), f.name).toEqual(Array.from(expected.getChild(f.name)?.toArray() ?? []));
+    expect(await request('results.export', { runId: 'r1', table: 'liquidations', format: 'csv', filters: 'venue=aave' })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+  });
+
   it('make the report from the scenario run, and refuse another one', async () => {
     const request = engine();
     await request('workspace.import', { files });

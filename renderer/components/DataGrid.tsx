@@ -29,13 +29,16 @@ function show(value: unknown, c: ColumnInfo): string {
  * only their pages are fetched. Sorting (click a header) and filtering (the boxes under the
  * headers) run in the worker; units are shown under each column name.
  */
-export function DataGrid({ source, label }: { source: TableSource; label: string }) {
+export function DataGrid({ source, label, onQuery }: { source: TableSource; label: string; /** Told the sort and filters in force whenever they change (an export takes the same rows). */ onQuery?(query: { sort: TableSort | null; filters: ColumnFilter[] }): void }) {
   const { engine } = useApp();
   const [sort, setSort] = useState<TableSort | null>(null);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [filters, setFilters] = useState<ColumnFilter[]>([]);
   const [bad, setBad] = useState<Set<string>>(new Set());
   const data = useTablePages(engine, source, sort, filters);
+  const told = useRef(onQuery);
+  told.current = onQuery;
+  useEffect(() => told.current?.({ sort, filters }), [sort, filters]);
   const scroller = useRef<HTMLDivElement | null>(null);
   const count = Math.min(data.matched, MAX_ROWS);
   // No flushSync on scroll: React batches the row updates, so a fast scroll never blocks a frame.

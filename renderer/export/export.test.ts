@@ -45,7 +45,7 @@ describe('saveResultTable', () => {
     const saveFile = vi.fn().mockResolvedValue({ ok: true, value: { saved: true, path: '/home/a/x.csv' } });
     const ctx = { engine: { request } as unknown as EngineClient, host: { saveFile } as unknown as HostApi };
     expect(await saveResultTable(ctx, { runId: 'run-2', table: 'nodes', scenario: 'Flash crash', format: 'csv' })).toEqual({ ok: true, saved: true, path: '/home/a/x.csv', rows: 1 });
-    expect(request).toHaveBeenCalledWith('results.export', { runId: 'run-2', table: 'nodes', format: 'csv' });
+    expect(request).toHaveBeenCalledWith('results.export', { runId: 'run-2', table: 'nodes', format: 'csv', sort: null, filters: [] });
     expect(saveFile).toHaveBeenCalledWith({ suggestedName: 'flash-crash-run-2-nodes.csv', bytes, filters: [{ name: 'CSV table', extensions: ['csv'] }] });
   });
   it('says why when the worker or the host refuses', async () => {

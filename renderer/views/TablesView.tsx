@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TableSource } from '../../engine/view/view-types';
 import { DataGrid } from '../components/DataGrid';
-import { TableExport } from '../export/TableExport';
+import { TableExport, type TableQuery } from '../export/TableExport';
 import type { ResultTableName } from '../../engine/protocol';
 import { RESULT_TABLES, TABLE_NAMES } from '../engine-client';
 import { formatCount } from '../format';
@@ -17,6 +17,7 @@ const sameSource = (a: TableSource, b: TableSource) => a.kind === b.kind && a.ta
 export function TablesView() {
   const { workspace, result } = useAppStore(useShallow(pickTables));
   const [chosen, setChosen] = useState<TableSource>({ kind: 'workspace', table: 'positions' });
+  const [query, setQuery] = useState<TableQuery>({ sort: null, filters: [] });
   if (workspace === null) return <p className="empty-view muted">No workspace is open.</p>;
   const wsTables = TABLE_NAMES.filter((t) => workspace.counts[t] !== undefined);
   const source: TableSource =
@@ -60,9 +61,9 @@ export function TablesView() {
           <h1>
             {source.table} <span className="muted">{source.kind === 'workspace' ? 'workspace table' : `result of ${source.runId}`}</span>
           </h1>
-          {source.kind === 'results' && result !== null ? <TableExport runId={source.runId} table={source.table as ResultTableName} scenario={result.summary.scenario} /> : null}
+          {source.kind === 'results' && result !== null ? <TableExport runId={source.runId} table={source.table as ResultTableName} scenario={result.summary.scenario} query={query} /> : null}
         </header>
-        <DataGrid source={source} label={`${source.table} table`} />
+        <DataGrid source={source} label={`${source.table} table`} onQuery={setQuery} />
       </section>
     </div>
   );
