@@ -219,6 +219,14 @@ describe('commitImport', () => {
     expect(ctx.store.getState().importDialog).toMatchObject({ stage: 'review', message: 'The import was cancelled. The workspace loaded before is unchanged.' });
   });
 
+  it('names the workspace after the files read as tables, not those left out', async () => {
+    const { engine } = fakeEngine();
+    const ctx = context(engine);
+    await reviewFiles(ctx, [text('README.txt', 'notes'), text('assets.csv', 'id,Price (USD)\nETH,1\n')]);
+    await commitImport(ctx);
+    expect(ctx.store.getState().workspaceSource).toBe('assets.csv');
+  });
+
   it('lists the problems and keeps the open workspace when the tables are refused', async () => {
     const problems = [{ table: 'assets', row: 3, column: 'price', value: 'x', rule: 'must be a number > 0', severity: 'error' as const }];
     const { engine } = fakeEngine();

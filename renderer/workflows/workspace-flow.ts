@@ -2,7 +2,7 @@ import type { HostFile } from '../../main/host-api';
 import { engineErrorText, hostErrorText } from '../error-text';
 import { PROTOCOL_VERSION, transferListOf } from '../engine-client';
 import { pendingFiles, TABLE_EXTENSIONS } from '../import/classify';
-import { importOptions } from '../import/mapping';
+import { importOptions, tableOf } from '../import/mapping';
 import { docFromJson, type ScenarioDoc } from '../scenario/draft';
 import type { PendingFile } from '../store/import-slice';
 import type { AppContext } from './context';
@@ -144,7 +144,9 @@ export async function commitImport(ctx: AppContext): Promise<void> {
       return now.importFailed(e.kind === 'invalid-workspace' ? e.message : engineErrorText(e), e.kind === 'invalid-workspace' ? e.problems : [], e.kind === 'invalid-workspace' ? e.total : 0);
     }
     now.clearResults();
-    now.workspaceLoaded(imported.value, sourceLabel(tables));
+    // Named after the files read as tables: those the preview leaves out (a README, a logo) are not the workspace.
+    const read = dialog.preview === null ? tables : tables.filter((f) => dialog.preview?.sources.some((src) => src.file === f.name && tableOf(src, dialog.tables) !== null));
+    now.workspaceLoaded(imported.value, sourceLabel(read.length > 0 ? read : tables));
   }
   for (const { f, doc } of scenarios) ctx.store.getState().addScenario(doc as ScenarioDoc, f.name);
   ctx.store.getState().closeImport();
