@@ -43,6 +43,9 @@ function monteCarloText(r: MonteCarloResult, m: Meta): string {
   const lines = [`Monte Carlo of ${m.workspace}: ${int(r.draws)} draws, seed ${r.seed}, ${r.distribution === 'normal' ? 'normal' : `Student-t ν = ${r.nu}`}, shocks to ${r.assets.join(', ')}`, ''];
   const rows = [['', 'mean', 'VaR 95%', 'ES 95%', 'VaR 99%', 'ES 99%', 'worst', 'P(> 0)']];
   rows.push(distRow('bad debt', r.total_bad_debt_usd, money), distRow('liquidations', r.total_liquidated_usd, money), distRow('total loss', r.total_loss_usd, money), distRow('defaults', r.defaults, (x) => x.toFixed(2)));
+  // Bad debt per venue, the venues that took any in some draw, largest mean first.
+  const venues = Object.entries(r.venues).filter(([, v]) => v.bad_debt_usd.max > 0).sort((a, b) => b[1].bad_debt_usd.mean - a[1].bad_debt_usd.mean);
+  for (const [id, v] of venues) rows.push(distRow(`  bad debt at ${id}`, v.bad_debt_usd, money));
   lines.push(...columns(rows, [false, true, true, true, true, true, true, true]));
   const probs = Object.entries(r.default_probability).slice(0, 15);
   lines.push('', probs.length ? 'Default probability' : 'No node defaulted in any draw.');

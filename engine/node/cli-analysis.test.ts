@@ -141,6 +141,19 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect((JSON.parse(more.out) as { draws: number }).draws).toBe(50);
   });
 
+  it('montecarlo prints the bad debt per venue under the totals', async () => {
+    const spec = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-')), 'spec.json');
+    const crash = JSON.parse(readFileSync(join(ROOT, 'assets', 'demo', 'scenarios', 'flash-crash.json'), 'utf8')) as unknown;
+    writeFileSync(spec, JSON.stringify({ scenario: crash, draws: 12, seed: 1, assets: ['ETH'], vols: [0.3] }));
+    const text = await firebreak('montecarlo', join(ROOT, 'assets', 'demo', 'workspace'), '--spec', spec, '--workers', '1');
+    const json = await firebreak('montecarlo', join(ROOT, 'assets', 'demo', 'workspace'), '--spec', spec, '--workers', '1', '--json');
+    expect(text.code).toBe(0);
+    const venues = (JSON.parse(json.out) as { venues: Record<string, { bad_debt_usd: { max: number } }> }).venues;
+    const hit = Object.entries(venues).filter(([, v]) => v.bad_debt_usd.max > 0).map(([id]) => id);
+    expect(hit.length).toBeGreaterThan(0);
+    for (const id of Object.keys(venues)) expect(text.out.includes(`  bad debt at ${id} `), id).toBe(hit.includes(id));
+  });
+
   it('answers bad input with exit 2 and what is wrong', async () => {
     const bad = async (...args: string[]) => {
       const r = await firebreak(...args);
