@@ -170,7 +170,7 @@ export function MonteCarloResultView({ result: r, metric, onMetric, workspaceHas
                   <td className="num">{formatCount(w.defaults)}</td>
                   <td className="muted">
                     {Object.entries(w.shocks)
-                      .map(([a, c]) => `${a} ${formatPercent(c)}`)
+                      .map(([a, c]) => `${a} ${c > 0 ? '+' : ''}${formatPercent(c)}`)
                       .join(' · ')}
                   </td>
                   <td>
