@@ -2,7 +2,7 @@ import type { CheckedTable, StringColumn } from './checked-table';
 import { rowOf, textAt } from './checked-table';
 import type { ProblemLog } from './problems';
 import { dictSize } from './raw-table';
-import { NUMERAIRE, type TableName } from './schema';
+import { NUMERAIRE, SCHEMA, type TableName } from './schema';
 import { approx, MAX_MAGNITUDE } from '../util/magnitude';
 
 /** The ids references may name, and whether references of each kind can be checked at all. */
@@ -81,7 +81,9 @@ export function checkIds(tables: Tables, unreadable: ReadonlySet<TableName>, log
 function canCheck(name: TableName, tables: Tables, unreadable: ReadonlySet<TableName>): boolean {
   if (unreadable.has(name)) return false;
   const t = tables[name];
-  return !t || !t.missing.has('id');
+  // A required table that is missing is one problem (said once), not one per row that names it.
+  if (!t) return !SCHEMA[name].required;
+  return !t.missing.has('id');
 }
 
 function checkUnique(t: CheckedTable, ids: StringColumn, log: ProblemLog): void {

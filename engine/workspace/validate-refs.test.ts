@@ -60,6 +60,14 @@ describe('validateWorkspace: references', () => {
     });
   });
 
+  it('says a missing required table once, not once per row that names one of its ids', () => {
+    const problems = rejected({ nodes: null });
+    expect(problems.filter((p) => p.table === 'nodes')).toEqual([{ ...error, table: 'nodes', row: null, column: null, value: null, rule: 'is missing: a workspace needs a nodes table (for example nodes.csv)' }]);
+    expect(problems.filter((p) => /unknown node|unknown venue/.test(p.rule))).toEqual([]);
+    // An optional table left out still leaves its references unknown.
+    expect(rejected({ oracles: null }).some((p) => /unknown oracle/.test(p.rule))).toBe(true);
+  });
+
   it('needs a venue where a venue lends', () => {
     expect(rejected(edit('positions', 'p1,fund,aave', 'p1,fund,bank'))).toContainEqual({
       ...error, table: 'positions', row: 2, column: 'venue', value: 'bank', rule: 'is a node of kind entity; a venue is needed',
