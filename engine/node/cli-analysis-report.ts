@@ -17,18 +17,29 @@ const num = (x: number | null | undefined, f: (x: number) => string = String): s
 const magnitude = (shock: ReverseShock, m: number | null): string => (m === null ? '—' : shock.kind === 'external_loss' ? money(m) : `−${(m * 100).toFixed(3)}%`);
 const footer = (m: Meta, what: string) => `\n${what} on ${m.workers} worker${m.workers === 1 ? '' : 's'}${m.mode === 'in-process' ? ' (in process)' : ''}: import ${ms(m.import_ms)}, analysis ${ms(m.analysis_ms)}.\n`;
 
+/** A sweep axis's value as the app shows it: changes and fractions in percent, amounts in USD, the rest as they are. */
+function axisValue(parameter: string, v: number): string {
+  const field = /\.(\w+)$/.exec(parameter)?.[1] ?? '';
+  if (field === 'change' || field === 'fraction' || field === 'deviation') {
+    const text = `${(v * 100).toFixed(2)}%`;
+    return text.startsWith('-') ? `−${text.slice(1)}` : text;
+  }
+  if (field === 'amount_usd' || field === 'external_assets_usd' || field === 'depth_usd') return money(v);
+  return String(v);
+}
+
 function sweepText(r: SweepResult, m: Meta): string {
   const lines = [`Sweep of ${m.workspace}: ${r.axes.map((a) => `${a.parameter} (${a.values.length} value${a.values.length === 1 ? '' : 's'})`).join(' × ')}`, ''];
   if (r.heatmap) {
     const [rowsAxis, colsAxis] = r.axes as [SweepResult['axes'][number], SweepResult['axes'][number]];
     lines.push(`${r.heatmap.kpi} — rows ${rowsAxis.parameter}, columns ${colsAxis.parameter}`);
-    const rows = [['', ...colsAxis.values.map(String)], ...r.heatmap.values.map((row, i) => [String(rowsAxis.values[i]), ...row.map((x) => num(x, money))])];
+    const rows = [['', ...colsAxis.values.map((v) => axisValue(colsAxis.parameter, v))], ...r.heatmap.values.map((row, i) => [axisValue(rowsAxis.parameter, rowsAxis.values[i] as number), ...row.map((x) => num(x, money))])];
     lines.push(...columns(rows, rows[0]?.map(() => true)));
   } else {
     const axis = r.axes[0] as SweepResult['axes'][number];
     const rows = [[axis.parameter, 'total loss', 'bad debt', 'liquidated', 'defaults', 'amplification']];
     axis.values.forEach((v, i) =>
-      rows.push([String(v), num(r.kpis.total_loss_usd[i], money), num(r.kpis.total_bad_debt_usd[i], money), num(r.kpis.total_liquidated_usd[i], money), num(r.kpis.defaults[i]), num(r.kpis.amplification[i], (x) => `${x.toFixed(2)}×`)]),
+      rows.push([axisValue(axis.parameter, v), num(r.kpis.total_loss_usd[i], money), num(r.kpis.total_bad_debt_usd[i], money), num(r.kpis.total_liquidated_usd[i], money), num(r.kpis.defaults[i]), num(r.kpis.amplification[i], (x) => `${x.toFixed(2)}×`)]),
     );
     lines.push(...columns(rows, [false, true, true, true, true, true]));
   }

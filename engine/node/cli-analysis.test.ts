@@ -105,6 +105,10 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     const text = await firebreak('sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis', 'event[0].change=-0.05:-0.3:6', '--axis2', 'asset[ETH].depth_usd=1e6,1e7', '--kpi', 'total_loss_usd');
     expect(text.code).toBe(0);
     expect(text.out).toContain('total_loss_usd — rows event[0].change, columns asset[ETH].depth_usd');
+    // Values as the app shows them: changes in percent, depths in USD.
+    const lines = text.out.split('\n');
+    expect(lines.some((l) => /^\s*\$1,000,000\s+\$10,000,000\s*$/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^\s*−(5|10|15|20|25|30)\.00%\s/.test(l))).toHaveLength(6);
   });
 
   it('reverse --json: the liquidation threshold of the single loan, 1 − debt/(coll·lt·price)', async () => {
