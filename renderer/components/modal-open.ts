@@ -11,11 +11,11 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 
 /**
  * Keeps Tab and Shift+Tab inside `box` (the topmost dialog): from its last control to its first
- * and back, and into it from anywhere outside. True when it moved the focus.
+ * and back, and into it from anywhere outside.
  */
-export function trapTab(box: HTMLElement, e: KeyboardEvent): boolean {
+export function trapTab(box: HTMLElement, e: KeyboardEvent): void {
   const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
-  if (e.key !== 'Tab' || dialogs[dialogs.length - 1] !== box) return false;
+  if (e.key !== 'Tab' || dialogs[dialogs.length - 1] !== box) return;
   const controls = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
   const first = controls[0];
   const last = controls[controls.length - 1];
@@ -23,13 +23,11 @@ export function trapTab(box: HTMLElement, e: KeyboardEvent): boolean {
   if (first === undefined || last === undefined) {
     e.preventDefault();
     box.focus();
-    return true;
+    return;
   }
   const inside = at instanceof Node && box.contains(at);
   if (!inside || (e.shiftKey && (at === first || at === box)) || (!e.shiftKey && at === last)) {
     e.preventDefault();
     (e.shiftKey ? last : first).focus();
-    return true;
   }
-  return false;
 }
