@@ -117,8 +117,9 @@ export function narrowRange(raw: Record<string, unknown>, aw: AnalysisWorkspace,
   }
   const min = raw.min === undefined ? 0 : raw.min;
   const max = raw.max === undefined ? cap : raw.max;
-  if (!num(min) || min < 0) return specError(`min: must be a number ≥ 0, got ${shown(raw.min)}`);
-  if (!num(max) || max <= min || max > cap) return specError(`max: must be a number above min (${min}) and at most ${cap}${shock.kind === 'external_loss' ? ' (the node’s external assets: a larger loss changes nothing)' : ' (a drop of 99%)'}, got ${shown(raw.max)}`);
+  const capText = shock.kind === 'external_loss' ? ' (the node’s external assets: a larger loss changes nothing)' : ' (a drop of 99%)';
+  if (!num(min) || min < 0 || min >= cap) return specError(`min: must be a number ≥ 0 and below ${cap}${capText}, got ${shown(raw.min)}`);
+  if (!num(max) || max <= min || max > cap) return specError(`max: must be a number above min (${min}) and at most ${cap}${capText}, got ${shown(raw.max)}`);
   const tolerance = raw.tolerance === undefined ? (max - min) * 1e-4 : raw.tolerance;
   if (!num(tolerance) || tolerance <= 0 || tolerance > max - min) return specError(`tolerance: must be a number with 0 < tolerance ≤ max − min, got ${shown(raw.tolerance)}`);
   const samples = raw.samples === undefined ? 8 : raw.samples;

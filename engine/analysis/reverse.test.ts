@@ -154,6 +154,9 @@ describe('reverse stress test', () => {
     expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'node_default', node: 'nobody' } })).toContain('unknown node');
     expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'node_default', node: 'fund' } })).toContain('fund owes nothing');
     expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, max: 1 })).toContain('at most 0.99');
+    // A From at or past the cap is From's own problem, even when To is left empty.
+    expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, min: 1 })).toMatch(/^min: must be a number ≥ 0 and below 0\.99 \(a drop of 99%\), got 1$/);
+    expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, min: -0.2 })).toMatch(/^min: .* got -0\.2$/);
     expect(bad({ shock: { kind: 'external_loss', node: 'fund' }, target: { kind: 'total_loss', above: 1 } })).toContain('no external assets to lose');
     expect(bad({ shock: { kind: 'asset', asset: 'ETH', at: 5 }, target: { kind: 'total_loss', above: 1 } })).toContain('shock.at');
   });
