@@ -8,6 +8,19 @@ import type { LiquidationBuffer } from './step-buffers';
 /** Relative rounding allowance of the liquidator profit check. */
 export const BREAK_EVEN_SLACK = 1e-12;
 
+/**
+ * Relative rounding allowance of the health test: a position is liquidated when HF < 1 − this.
+ * A health factor computed a few ulps below 1 is a tie, not a breach: a perp whose equity is
+ * exactly mm × notional (MODEL §1: not liquidated) has lt = 1 − mm or 1/(1 + mm), which no
+ * double holds exactly, and comes out at 0.9999999999999999.
+ */
+export const HEALTH_SLACK = 1e-12;
+
+/** MODEL §4.3's HF < 1, ties within rounding left alone. */
+export function unhealthy(hf: number): boolean {
+  return hf < 1 - HEALTH_SLACK;
+}
+
 /** Scratch of the liquidation stage, reused across steps of a run. */
 export interface LiquidationScratch {
   candidates: I32Column;
@@ -141,7 +154,7 @@ function liquidateGroup(
     const owner = positionOwner[p] as number;
     const ownerDefault = defaultStep[owner] as number;
     const forced = ownerDefault >= 0 && ownerDefault < t;
-    if (forced || (c * Vc * (positionThreshold[p] as number)) / (d * Vd) < 1) {
+    if (forced || unhealthy((c * Vc * (positionThreshold[p] as number)) / (d * Vd))) {
       const cf = forced ? 1 : (positionCloseFactor[p] as number);
       const bonus = positionBonus[p] as number;
       let repayValue = cf * d * Vd;

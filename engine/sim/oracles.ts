@@ -56,9 +56,8 @@ function isFrozen(plan: Plan, o: number, t: number): boolean {
   return false;
 }
 
-/** The price venue v sees for asset a (MODEL §3): its feed's report, else the market price. */
+/** The price venue v sees for asset a (MODEL §3): its feed's report, else the market price (USD's too: an oracle may misreport it). */
 export function viewPrice(m: SimModel, s: SimState, v: number, a: number): number {
-  if (a === 0) return 1;
   const o = m.feedOracle[v * s.P.length + a] as number;
   return o >= 0 ? (s.R[o] as number) : (s.P[a] as number);
 }

@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { SimModel } from '../sim/model';
+import { unhealthy } from '../sim/liquidations';
 import type { Workspace } from '../workspace/workspace';
 import { columnData } from './columns';
 import { startClearing } from './start-clearing';
@@ -91,7 +92,7 @@ export function workspaceOverview(ws: Workspace, m: SimModel, workspaceHash: str
     lent[v] = (lent[v] as number) + d;
     collTotal += c;
     debtTotal += d;
-    if (d > 0 && c * (m.positionThreshold[p] as number) < d) {
+    if (d > 0 && unhealthy((c * (m.positionThreshold[p] as number)) / d)) {
       liquidatable[v] = (liquidatable[v] as number) + 1;
       liquidatableUsd[v] = (liquidatableUsd[v] as number) + c;
     }

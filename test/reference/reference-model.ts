@@ -510,7 +510,7 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
       const vd = view(p.venue, p.debtAsset);
       const closeOut = defaultedBefore(p.owner);
       const hf = (p.coll * vc * p.lt) / (p.debt * vd);
-      if (!(hf < 1 || closeOut)) continue;
+      if (!(hf < 1 - 1e-12 || closeOut)) continue;
       const cf = closeOut ? 1 : p.cf;
       let repayValue = cf * p.debt * vd;
       let seized = (repayValue * (1 + p.bonus)) / vc;
