@@ -128,7 +128,7 @@ function overrideCause(b: LossBuilder, t: number, v: number, a: number, d: numbe
 
 /** The override event of the feed a venue reads for `asset` (row `venueRow` of feedOracle), active at t. */
 function overrideSeen(plan: Plan, feedOracle: Int32Array, venueRow: number, asset: number, t: number): Plan['overrides'][number] | null {
-  const o = asset === 0 ? -1 : (feedOracle[venueRow + asset] as number);
+  const o = feedOracle[venueRow + asset] as number;
   return o >= 0 ? activeOverride(plan, o, t) : null;
 }
 
@@ -136,7 +136,10 @@ function overrideSeen(plan: Plan, feedOracle: Int32Array, venueRow: number, asse
  * Splits each asset's log-price move of the step, ln P = ln F + ln B + 2·ln(x/(x+S)), among its
  * causes — shocks, backers whose recovery fell, depth changes, and the venues and nodes whose
  * forced flows moved the pool (in proportion to their units) — and gives each cause its share
- * of the market losses the asset caused this step.
+ * of the market losses the asset caused this step. Losses, not the net with the gains of the
+ * same move: in a short squeeze the holders' gains outweigh the shorts' losses, and a token
+ * owed between two nodes is one's loss and the other's gain; the net would leave the losers'
+ * paths no edge back to the shock.
  */
 function priceCauses(b: LossBuilder, j: StepJournal): void {
   const lm = b.lm;
@@ -147,7 +150,7 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
   const causes = new Map<number, number>();
   const flows = flowsByAsset(j, lm.nodes);
   for (let a = 1; a < nA; a++) {
-    const market = loss.marketByAsset[a] as number;
+    const market = ((loss.marketSizeByAsset[a] as number) + (loss.marketByAsset[a] as number)) / 2;
     const dlnP = Math.log((j.P[a] as number) / (j.P0[a] as number));
     if (market === 0 || !(Math.abs(dlnP) > 1e-15)) continue;
     causes.clear();

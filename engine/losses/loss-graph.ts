@@ -97,6 +97,8 @@ export class LossGraph {
   readonly stepLoss: Float64Array;
   /** Σ of this step's market edges from each asset (USD). */
   readonly marketByAsset: Float64Array;
+  /** Σ of their sizes |amount|: with marketByAsset, the losses alone ((Σ|x| + Σx)/2), the gains apart. */
+  readonly marketSizeByAsset: Float64Array;
 
   constructor(
     readonly nodes: number,
@@ -119,6 +121,7 @@ export class LossGraph {
     this.impactValue = given ? F64Column.adopt(given.impactValue) : new F64Column(16, shared);
     this.stepLoss = new Float64Array(nodes);
     this.marketByAsset = new Float64Array(assets);
+    this.marketSizeByAsset = new Float64Array(assets);
     this.denseShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, nodes))));
     const denseSize = assets * 2 ** this.denseShift;
     this.denseSize = denseSize <= DENSE_LIMIT ? denseSize : 0;
@@ -158,6 +161,7 @@ export class LossGraph {
     dense[i] = before + amount;
     this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
     this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
+    this.marketSizeByAsset[a] = (this.marketSizeByAsset[a] as number) + Math.abs(amount);
   }
 
   /**
@@ -222,6 +226,7 @@ export class LossGraph {
       if (channel === CH_MARKET && from >= this.nodes && from < this.nodes + this.assets) {
         const a = from - this.nodes;
         this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
+        this.marketSizeByAsset[a] = (this.marketSizeByAsset[a] as number) + Math.abs(amount);
       }
     }
   }
@@ -285,6 +290,7 @@ export class LossGraph {
     const base = a << this.denseShift;
     const stepLoss = this.stepLoss;
     let sum = this.marketByAsset[a] as number;
+    let size = this.marketSizeByAsset[a] as number;
     // Two slots a round while both amounts are finite and nonzero, else one by the rule of add:
     // each place still read and written in turn.
     for (let s = from; s < to; ) {
@@ -297,9 +303,11 @@ export class LossGraph {
           dense[base + n0] = (dense[base + n0] as number) + x0;
           stepLoss[n0] = (stepLoss[n0] as number) + x0;
           sum += x0;
+          size += Math.abs(x0);
           dense[base + n1] = (dense[base + n1] as number) + x1;
           stepLoss[n1] = (stepLoss[n1] as number) + x1;
           sum += x1;
+          size += Math.abs(x1);
           s += 2;
           continue;
         }
@@ -312,8 +320,10 @@ export class LossGraph {
       dense[i] = (dense[i] as number) + amount;
       stepLoss[node] = (stepLoss[node] as number) + amount;
       sum += amount;
+      size += Math.abs(amount);
     }
     this.marketByAsset[a] = sum;
+    this.marketSizeByAsset[a] = size;
   }
 
   /**
@@ -425,6 +435,7 @@ export class LossGraph {
     }
     this.stepLoss.fill(0);
     this.marketByAsset.fill(0);
+    this.marketSizeByAsset.fill(0);
   }
 
   /** No edges again, the columns' memory kept (a graph built as scratch, its edges copied elsewhere). */

@@ -6,7 +6,9 @@ import { PathFinder } from './paths';
 /**
  * The walk of MODEL §5 by its definition, over every edge: at each vertex, the source whose
  * edges into it (impact, steps up to the bound, summed in graph order) lost the most, not yet
- * visited, ties to the lower index; the bound becomes that source's latest step.
+ * visited, ties to the lower index; the bound becomes that source's latest step. Stuck at a
+ * vertex short of an event, the walk goes back a hop and never returns to that vertex; back at
+ * the start, the path is the walk as it first stopped.
  */
 function referencePath(g: LossGraph, vertex: number, step: number): number[] {
   const n = g.length;
@@ -14,9 +16,12 @@ function referencePath(g: LossGraph, vertex: number, step: number): number[] {
   for (let k = 0; k < n; k++) maxStep = Math.max(maxStep, g.step.get(k));
   const firstEvent = g.nodes + g.assets;
   const chain = [vertex];
-  let at = vertex;
-  let bound = Math.min(step, maxStep);
-  while (at < firstEvent) {
+  const bounds = [Math.min(step, maxStep)];
+  const dead = new Set<number>();
+  let firstStop: number[] | null = null;
+  while ((chain[chain.length - 1] as number) < firstEvent) {
+    const at = chain[chain.length - 1] as number;
+    const bound = bounds[bounds.length - 1] as number;
     const sum = new Map<number, number>();
     const latest = new Map<number, number>();
     for (let k = 0; k < n; k++) {
@@ -27,14 +32,20 @@ function referencePath(g: LossGraph, vertex: number, step: number): number[] {
     }
     let best = -1;
     for (const [from, s] of sum) {
-      if (!(s > 0) || chain.includes(from)) continue;
+      if (!(s > 0) || chain.includes(from) || dead.has(from)) continue;
       const b = best < 0 ? -Infinity : (sum.get(best) as number);
       if (best < 0 || s > b || (s === b && from < best)) best = from;
     }
-    if (best < 0) break;
-    chain.push(best);
-    bound = latest.get(best) as number;
-    at = best;
+    if (best >= 0) {
+      chain.push(best);
+      bounds.push(latest.get(best) as number);
+      continue;
+    }
+    firstStop ??= [...chain];
+    if (chain.length === 1) return firstStop.length > 1 ? firstStop.reverse() : [];
+    dead.add(at);
+    chain.pop();
+    bounds.pop();
   }
   return chain.length > 1 ? chain.reverse() : [];
 }
@@ -78,6 +89,30 @@ describe('PathFinder: contagion paths (MODEL §5)', () => {
       [4, 3, 2, 0],
       [4, 3, 2],
     ]);
+  });
+
+  it('steps back from a vertex with no way on and takes the next largest edge, to reach the event', () => {
+    // The venue's liquidations moved ETH more than the shock did, but the venue's only source is
+    // ETH itself (its trigger): the walk fund ← ETH ← venue stops there, steps back to ETH and
+    // takes the shock.
+    const g = new LossGraph(2, 1, 1, 1);
+    const ETH = g.assetVertex(0);
+    g.add(g.eventVertex(0), ETH, CH_PRICE, 18);
+    g.add(1, ETH, CH_PRICE, 60);
+    g.add(ETH, 1, CH_TRIGGER, 80);
+    g.add(ETH, 0, CH_MARKET, 78);
+    g.flush(0, new Float64Array(2).fill(1), new Uint8Array(2), 1e-9);
+    expect(new PathFinder(g).path(0, 0)).toEqual([g.eventVertex(0), ETH, 0]);
+    expect(referencePath(g, 0, 0)).toEqual([g.eventVertex(0), ETH, 0]);
+  });
+
+  it('keeps the first walk as the path when no event can be reached', () => {
+    // Node 0 lost to node 1, which lost to node 0 only: no event behind either.
+    const g = new LossGraph(2, 1, 1, 1);
+    g.add(1, 0, CH_COUNTERPARTY, 5);
+    g.add(0, 1, CH_COUNTERPARTY, 3);
+    g.flush(0, new Float64Array(2).fill(1), new Uint8Array(2), 1e-9);
+    expect(new PathFinder(g).path(0, 0)).toEqual([1, 0]);
   });
 
   it('sums impact (the hit before a default scaled the amount), not amount', () => {

@@ -126,8 +126,10 @@ interface OtherEdges {
  * Contagion paths (MODEL §5): from a vertex, walk back along the largest incoming edge — by
  * impact, summed over the steps up to the current bound, losses only, never revisiting — until
  * a scenario event. The bound starts at the node's step and becomes the latest step of each
- * edge taken. Returns vertex names' indices from the cause to the node; empty when nothing
- * came in.
+ * edge taken. A walk that reaches a vertex with no way on (its sources all on the walk
+ * already) steps back and takes the next largest edge there, so a path ends at an event
+ * whenever one can be reached; when none can, the path is the first walk as it stopped.
+ * Returns vertex names' indices from the cause to the node; empty when nothing came in.
  *
  * Edges from assets (market and trigger edges: nine in ten of a graph) are never copied: the
  * walks advance together, a hop at a time. The first hop's sums from each asset, per (vertex,
@@ -216,7 +218,12 @@ export class PathFinder {
     // Each walk's vertices as a chain of hops back to its start: hopPrev[h] is the hop before h.
     const hopVertex = new I32Column(Math.max(16, 4 * W));
     const hopPrev = new I32Column(Math.max(16, 4 * W));
+    const hopBound = new I32Column(Math.max(16, 4 * W));
     const last = new Int32Array(W);
+    // Stepping back: the vertices each walk found no way on from (made when first needed), and
+    // the last hop of its first stop (−1: never stopped), its path if no event can be reached.
+    const dead: (Set<number> | undefined)[] = [];
+    const firstStop = new Int32Array(W).fill(-1);
     let live = new Int32Array(W);
     let nLive = 0;
     for (let w = 0; w < W; w++) {
@@ -226,6 +233,7 @@ export class PathFinder {
       last[w] = hopVertex.length;
       hopVertex.push(v);
       hopPrev.push(-1);
+      hopBound.push(bound[w] as number);
       if (v < firstEvent) live[nLive++] = w;
     }
     const wanted = new I32Column();
@@ -252,9 +260,11 @@ export class PathFinder {
         const from = this.rankFrom.room(0);
         const hv = hopVertex.room(0);
         const hp = hopPrev.room(0);
+        const deadEnds = dead[w];
         let pick = -1;
         for (let k = base; k < base + count; k++) {
-          if (onChain(hv, hp, last[w] as number, from[k] as number)) continue;
+          const f = from[k] as number;
+          if (onChain(hv, hp, last[w] as number, f) || deadEnds?.has(f)) continue;
           pick = k;
           break;
         }
@@ -263,12 +273,28 @@ export class PathFinder {
         if (pick >= 0) {
           src = from[pick] as number;
           step = this.rankLatest.get(pick);
-        } else if (count === TOP && this.rescan(v, b, chainSet(hv, hp, last[w] as number)) > 0) {
+        } else if (count === TOP && this.rescan(v, b, excluded(hv, hp, last[w] as number, deadEnds)) > 0) {
           src = this.spare.from[0] as number;
           step = this.spare.latest[0] as number;
-        } else continue;
+        } else {
+          const h = last[w] as number;
+          const back = hp[h] as number;
+          if ((firstStop[w] as number) < 0) firstStop[w] = h;
+          if (back < 0) {
+            // Back at the start: no event can be reached; the first stop's walk is the path.
+            last[w] = firstStop[w] as number;
+            continue;
+          }
+          (dead[w] ??= new Set()).add(v);
+          last[w] = back;
+          at[w] = hv[back] as number;
+          bound[w] = hopBound.get(back);
+          next[nNext++] = w;
+          continue;
+        }
         hopVertex.push(src);
         hopPrev.push(last[w] as number);
+        hopBound.push(step);
         last[w] = hopVertex.length - 1;
         at[w] = src;
         bound[w] = step;
@@ -512,8 +538,9 @@ function onChain(vertex: Int32Array, prev: Int32Array, h: number, x: number): bo
   return false;
 }
 
-function chainSet(vertex: Int32Array, prev: Int32Array, h: number): Set<number> {
-  const out = new Set<number>();
+/** The vertices on the chain of hops ending at hop `h`, and the walk's dead ends. */
+function excluded(vertex: Int32Array, prev: Int32Array, h: number, deadEnds: Set<number> | undefined): Set<number> {
+  const out = new Set<number>(deadEnds);
   for (let k = h; k >= 0; k = prev[k] as number) out.add(vertex[k] as number);
   return out;
 }
