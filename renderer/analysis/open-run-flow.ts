@@ -36,6 +36,7 @@ export async function openAnalysisRun(ctx: AppContext, args: OpenRunArgs, label:
     // A sweep's point: the engine made its scenario (named by the label) and says which it was.
     const doc = docFromJson('scenario' in args ? args.scenario : (run.value.scenario ?? { name: label }), label);
     now.runFinished(run.value, doc, null, ctx.now());
+    now.resetTimeline();
     if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
     const charts = await chartsAnswer;
     if (charts.ok) ctx.store.getState().chartsLoaded(charts.value);

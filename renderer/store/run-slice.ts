@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Events, RunResult } from '../../engine/protocol';
 import type { RunCharts } from '../../engine/view/view-types';
 import type { ScenarioDoc } from '../scenario/draft';
+import type { TimelineSlice } from './timeline-slice';
 
 export type RunPhase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -58,7 +59,8 @@ function defaultCount(result: RunResult): number {
   return n;
 }
 
-export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) => ({
+// Clearing results also puts the timeline back on the outcome: a step kept from another run would show its KPIs part-way.
+export const createRunSlice: StateCreator<RunSlice & TimelineSlice, [], [], RunSlice> = (set) => ({
   phase: 'idle',
   runId: null,
   runScenario: null,
@@ -93,5 +95,5 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
     })),
   runFailed: (error) => set({ phase: 'failed', error }),
   runCancelled: () => set({ phase: 'cancelled', error: null }),
-  clearResults: () => set({ phase: 'idle', result: null, charts: null, resultDoc: null, resultQuick: null, progress: null, error: null, history: [] }),
+  clearResults: () => set({ phase: 'idle', result: null, charts: null, resultDoc: null, resultQuick: null, progress: null, error: null, history: [], step: null, playing: false }),
 });

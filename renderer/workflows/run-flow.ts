@@ -70,6 +70,9 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
     const now = ctx.store.getState();
     if (now.runId !== runId) return;
     now.runFinished(run.value, doc, quick, ctx.now(), charts.ok ? charts.value : null);
+    // A run opens on its outcome: a step kept from the last run would show this one's KPIs part-way.
+    // A quick shock keeps the step looked at (the same moment, another shock), as does a storyboard being presented.
+    if (quick === null && !now.presenting) now.resetTimeline();
     performance.mark('fb:run-stored');
     if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
   } finally {
