@@ -63,9 +63,13 @@ const projectActive = (): boolean => {
   return p.busy === 'opening' || p.project !== null;
 };
 const canEditNow = (): boolean => selectCanEdit(useProjectStore.getState());
+const leaveProject = async (): Promise<boolean> => {
+  const p = useProjectStore.getState();
+  return p.project === null || p.actions === null ? true : p.actions.close();
+};
 
 export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
-  const ctx = useMemo<AppContext>(() => ({ engine, host, store: useAppStore, now: () => Date.now(), projectActive, canEdit: canEditNow }), [engine, host]);
+  const ctx = useMemo<AppContext>(() => ({ engine, host, store: useAppStore, now: () => Date.now(), projectActive, canEdit: canEditNow, leaveProject }), [engine, host]);
   const shell = useAppStore(useShallow(pickShell));
   const canEdit = useProjectStore(selectCanEdit);
   const started = useRef(false);

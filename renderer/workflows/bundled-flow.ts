@@ -7,12 +7,14 @@ import { runActive } from './run-flow';
 import { checkEngine, fetchOverview, importTables, parseScenario } from './workspace-flow';
 
 /**
- * Opens a bundled set (the workshop dataset or a library episode): its tables replace the
- * workspace, its scenarios become the project's, its first scenario runs. A library episode's
+ * Opens a bundled set (the workshop dataset or a library episode) once the open project is
+ * closed (its unsaved work settled): its tables and scenarios are the new work, its first
+ * scenario runs. A library episode's
  * sources come with it and are one click away.
  */
 export async function openBundled(ctx: AppContext, set: BundledSet, scenario = 0): Promise<void> {
   if (ctx.canEdit?.() === false) return;
+  if (ctx.leaveProject && !(await ctx.leaveProject())) return;
   const s = ctx.store.getState();
   s.workspaceLoading();
   const problem = await checkEngine(ctx);

@@ -13,4 +13,10 @@ export interface AppContext {
   projectActive?(): boolean;
   /** False in viewer mode (a project opened read-only): nothing may change the workspace or scenarios. */
   canEdit?(): boolean;
+  /**
+   * Before something replaces the workspace and scenarios whole (a demo, a library episode): the
+   * open project is closed, its unsaved work saved or discarded as the user chooses. False: the
+   * user kept it (Cancel), and nothing may be replaced.
+   */
+  leaveProject?(): Promise<boolean>;
 }

@@ -91,6 +91,23 @@ describe('openDemo', () => {
     expect(s.history[0]?.finishedAt).toBe(42);
   });
 
+  it('closes the open project first (its unsaved work settled), and does nothing when the user keeps it', async () => {
+    const { engine, calls } = fakeEngine();
+    const kept = { ...context(engine), leaveProject: vi.fn(async () => false) };
+    kept.store.getState().setScenarios([{ doc: docFromJson(crash, 'Client what-if'), origin: 'project' }], 0);
+    await openDemo(kept, 'flash-crash.json');
+    expect(kept.leaveProject).toHaveBeenCalledTimes(1);
+    expect(calls).toEqual([]);
+    expect(kept.store.getState().scenarios.map((x) => x.doc.name)).toEqual(['Flash crash']);
+    const left = { ...context(engine), leaveProject: vi.fn(async () => true) };
+    await openDemo(left);
+    expect(left.store.getState().scenarios.map((x) => x.doc.name)).toEqual(['Other', 'Flash crash']);
+    // At first launch there is nothing to close: the demo opens without asking.
+    const boot = { ...context(engine), leaveProject: vi.fn(async () => false) };
+    await openDemo(boot, undefined, true);
+    expect(boot.leaveProject).not.toHaveBeenCalled();
+  });
+
   it('names a protocol mismatch instead of running', async () => {
     const { engine } = fakeEngine({ 'engine.hello': () => ({ ok: true, value: { protocolVersion: 99, engineVersion: 'x' } }) });
     const ctx = context(engine);
@@ -108,6 +125,26 @@ describe('runActive', () => {
     const cancelling = fakeEngine({ 'sim.run': () => ({ ok: false, error: { kind: 'cancelled', message: 'Run cancelled at step 3.' } }) });
     await runActive({ ...ctx, engine: cancelling.engine });
     expect(ctx.store.getState()).toMatchObject({ phase: 'cancelled', result: before });
+  });
+
+  it('opens a new run on its outcome, not on the step the timeline was left at (a quick shock keeps it)', async () => {
+    const { engine } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    ctx.store.getState().setStep(0);
+    await runActive(ctx);
+    expect(ctx.store.getState().step).toBeNull();
+    ctx.store.getState().setStep(3);
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const running = runActive(ctx, { asset: 'ETH', change: -0.4 });
+    await vi.advanceTimersByTimeAsync(COMPLETE_AFTER_MS);
+    await running;
+    vi.useRealTimers();
+    expect(ctx.store.getState().step).toBe(3);
+    // Opening another workspace starts at the outcome too.
+    ctx.store.getState().setStep(1);
+    ctx.store.getState().clearResults();
+    expect(ctx.store.getState().step).toBeNull();
   });
 
   it('runs the shock slider’s variant: the asset’s step-0 shock replaced', async () => {

@@ -47,6 +47,7 @@ export async function importTables(ctx: AppContext, files: { name: string; bytes
 export async function openDemo(ctx: AppContext, scenarioName = DEMO_SCENARIO, boot = false): Promise<void> {
   // A read-only project stays as it is: opening the demo would replace its workspace and scenarios.
   if (ctx.canEdit?.() === false) return;
+  if (!boot && ctx.leaveProject && !(await ctx.leaveProject())) return;
   const s = ctx.store.getState();
   const aside = () => boot && ctx.projectActive?.() === true;
   s.workspaceLoading();
