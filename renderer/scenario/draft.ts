@@ -32,6 +32,25 @@ function fieldValue(v: unknown): FieldValue {
  * A scenario document read from a file, kept as close to the file as the form can hold: unknown
  * event types and odd values stay, so the engine can say what is wrong with them.
  */
+/**
+ * What keeps a scenario file from being read as one, or null: events that are not a list, or an
+ * event whose type is missing or unknown (a draft has no way to show it: read as a price shock,
+ * a typo would run as one).
+ */
+export function unreadableScenario(raw: unknown): string | null {
+  if (!isObj(raw)) return 'it is not a JSON object';
+  if (raw.events === undefined) return null;
+  if (!Array.isArray(raw.events)) return '"events" is not a list';
+  for (let i = 0; i < raw.events.length; i++) {
+    const e: unknown = raw.events[i];
+    const type = isObj(e) ? e.type : undefined;
+    if (typeof type === 'string' && EVENT_TYPES.includes(type)) continue;
+    const got = !isObj(e) ? 'is not an object' : type === undefined ? 'has no type' : `has type ${JSON.stringify(type)}`;
+    return `event ${i + 1} (events[${i}]) ${got}; the event types are ${EVENT_TYPES.join(', ')}`;
+  }
+  return null;
+}
+
 export function docFromJson(raw: unknown, fallbackName: string): ScenarioDoc {
   const o = isObj(raw) ? raw : {};
   const events: EventDraft[] = (Array.isArray(o.events) ? o.events : []).map((e: unknown) => {

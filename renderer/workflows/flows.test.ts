@@ -296,4 +296,17 @@ describe('commitImport', () => {
     expect(ctx.store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Mine']);
     expect(ctx.store.getState()).toMatchObject({ importDialog: null, view: 'scenario' });
   });
+
+  it('refuses a scenario file with an unknown event type, naming the event, rather than read it as a price shock', async () => {
+    const { engine } = fakeEngine();
+    const ctx = context(engine);
+    const typo = JSON.stringify({ name: 'Typo', events: [{ type: 'price_shock', asset: 'ETH', change: -0.1, at: 0 }, { type: 'price_jump', asset: 'ETH', change: -0.3, at: 0 }] });
+    await reviewFiles(ctx, [text('typo.json', typo)]);
+    await commitImport(ctx);
+    expect(ctx.store.getState().importDialog).toMatchObject({ stage: 'failed' });
+    expect(ctx.store.getState().importDialog?.message).toBe(
+      'The scenario "typo.json" cannot be read: event 2 (events[1]) has type "price_jump"; the event types are price_shock, depth_change, oracle_freeze, oracle_override, venue_outage, external_loss.',
+    );
+    expect(ctx.store.getState().scenarios).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { engineErrorText, hostErrorText } from '../error-text';
 import { PROTOCOL_VERSION, transferListOf } from '../engine-client';
 import { pendingFiles, TABLE_EXTENSIONS } from '../import/classify';
 import { importOptions, tableOf } from '../import/mapping';
-import { docFromJson, type ScenarioDoc } from '../scenario/draft';
+import { docFromJson, unreadableScenario, type ScenarioDoc } from '../scenario/draft';
 import type { PendingFile } from '../store/import-slice';
 import type { AppContext } from './context';
 import { runActive } from './run-flow';
@@ -21,12 +21,14 @@ export async function checkEngine(ctx: AppContext): Promise<string | null> {
 }
 
 export function parseScenario(file: HostFile): ScenarioDoc | string {
+  let raw: unknown;
   try {
-    const raw: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes));
-    return docFromJson(raw, file.name.replace(/\.json$/i, ''));
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes));
   } catch {
     return `The scenario "${file.name}" is not valid JSON.`;
   }
+  const why = unreadableScenario(raw);
+  return why === null ? docFromJson(raw, file.name.replace(/\.json$/i, '')) : `The scenario "${file.name}" cannot be read: ${why}.`;
 }
 
 export async function fetchOverview(ctx: AppContext): Promise<void> {
