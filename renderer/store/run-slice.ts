@@ -49,6 +49,8 @@ export interface RunSlice {
   runFailed(message: string): void;
   runCancelled(): void;
   clearResults(): void;
+  /** A run the engine let go: out of the history. */
+  forgetRun(runId: string): void;
 }
 
 const KEEP = 8;
@@ -95,5 +97,6 @@ export const createRunSlice: StateCreator<RunSlice & TimelineSlice, [], [], RunS
     })),
   runFailed: (error) => set({ phase: 'failed', error }),
   runCancelled: () => set({ phase: 'cancelled', error: null }),
+  forgetRun: (runId) => set((s) => ({ history: s.history.filter((e) => e.runId !== runId) })),
   clearResults: () => set({ phase: 'idle', result: null, charts: null, resultDoc: null, resultQuick: null, progress: null, error: null, history: [], step: null, playing: false }),
 });

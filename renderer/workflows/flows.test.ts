@@ -31,6 +31,7 @@ function fakeEngine(answers: Partial<Record<Method, Answer>> = {}) {
     'view.runCharts': (a) => ({ ok: true, value: { runId: a.runId as string, scenario: 'Flash crash', stepsRun: 10, prices: [], liquidations: { names: [], values: [] }, liquidationCounts: { names: [], values: [] }, badDebt: [], defaults: [] } }),
     'view.overview': () => ({ ok: false, error: { kind: 'no-workspace', message: 'n/a' } }),
     'sim.cancel': () => ({ ok: true, value: { cancelled: true } }),
+    'results.release': () => ({ ok: true, value: { released: true } }),
     'sim.complete': (a) => ({ ok: true, value: { ...result(a.runId as string), preview: false, runMs: 20 } }),
     'workspace.preview': () => ({
       ok: true,
@@ -177,6 +178,35 @@ describe('runActive', () => {
     expect(calls.filter((c) => c.method === 'sim.run').at(-1)?.args.preview).toBe(false);
   });
 
+  it('lets a slider variant go when the next replaces it, unless it is chosen in Compare; the scenario’s own runs stay', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const base = ctx.store.getState().result?.runId;
+    const slide = async (change: number) => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      const running = runActive(ctx, { asset: 'ETH', change });
+      await vi.advanceTimersByTimeAsync(COMPLETE_AFTER_MS);
+      await running;
+      vi.useRealTimers();
+      await Promise.resolve();
+      return ctx.store.getState().result?.runId;
+    };
+    const released = () => calls.filter((c) => c.method === 'results.release').map((c) => c.args.runId);
+    const a = await slide(-0.2);
+    expect(released()).toEqual([]);
+    ctx.store.getState().setCompareIds([base as string, a as string]);
+    const b = await slide(-0.3);
+    expect(released()).toEqual([]);
+    ctx.store.getState().keepRuns(ctx.store.getState().history);
+    expect(ctx.store.getState().keptRuns.map((e) => e.runId)).toContain(b);
+    const c = await slide(-0.4);
+    expect(released()).toEqual([b]);
+    const ids = ctx.store.getState().history.map((e) => e.runId);
+    expect(ids).toEqual([c, a, base]);
+    expect(ctx.store.getState().keptRuns.map((e) => e.runId)).not.toContain(b);
+  });
+
   it('completes a preview only once the slider rests: a move before costs no completion, a move after cancels it', async () => {
     let finish: (v: EngineResult<Method>) => void = () => undefined;
     const { engine, calls } = fakeEngine();
@@ -210,7 +240,9 @@ describe('runActive', () => {
       await third;
       expect(ctx.store.getState().result).toMatchObject({ runId: ctx.store.getState().runId, preview: false });
       expect(ctx.store.getState().resultQuick).toEqual({ asset: 'ETH', change: -0.4 });
-      expect(ctx.store.getState().history.find((e) => e.runId === secondId)?.result.preview).toBe(false);
+      // Each variant of the slider replaces the last: the engine lets the second go, and the lists forget it.
+      expect(calls.filter((c) => c.method === 'results.release').map((c) => c.args.runId)).toEqual([firstId, secondId]);
+      expect(ctx.store.getState().history.map((e) => e.runId)).not.toContain(secondId);
     } finally {
       vi.useRealTimers();
     }

@@ -46,6 +46,8 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   }
   if (completing !== null) void ctx.engine.request('sim.cancel', { runId: completing });
   const doc = entry.doc;
+  // The slider's last variant of this scenario, which this one replaces when it is done.
+  const superseded = quick !== null && s.result !== null && s.resultQuick !== null && s.runScenario === entry.id ? s.result.runId : null;
   const scenario = docToJson(quick === null ? doc : withQuickShock(doc, quick));
   const preview = quick !== null;
   counter += 1;
@@ -73,12 +75,27 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
     // A run opens on its outcome: a step kept from the last run would show this one's KPIs part-way.
     // A quick shock keeps the step looked at (the same moment, another shock), as does a storyboard being presented.
     if (quick === null && !now.presenting) now.resetTimeline();
+    if (superseded !== null) void letGo(ctx, superseded);
     performance.mark('fb:run-stored');
     if (now.selectedNode !== null && !(now.selectedNode in run.value.summary.nodes)) now.selectNode(null);
   } finally {
     stop();
   }
   if (preview) await complete(ctx, runId);
+}
+
+/**
+ * A slider variant superseded by the next: the engine lets it go and the lists forget it, so
+ * that moving the slider does not push the runs kept for comparison out of the engine's last
+ * eight. One chosen in Compare stays.
+ */
+async function letGo(ctx: AppContext, runId: string): Promise<void> {
+  if (ctx.store.getState().compareIds?.includes(runId)) return;
+  const r = await ctx.engine.request('results.release', { runId });
+  if (!r.ok) return;
+  const s = ctx.store.getState();
+  s.forgetRun(runId);
+  s.forgetRuns([runId]);
 }
 
 /** The slider rests this long before its preview is completed: moving on meanwhile costs no full run. */
