@@ -101,16 +101,16 @@ export const EventCard = memo(function EventCard(p: Props) {
         </select>
         <span className="event-line muted">{eventLine(p.event)}</span>
         <span className="event-tools">
-          <button type="button" className="icon-button" aria-label="Move up" title="Move up (Alt+↑)" disabled={p.index === 0} onClick={() => a.move(p.index, -1)}>
+          <button type="button" className="icon-button" aria-label={`Move event ${p.index + 1} up`} title="Move up (Alt+↑)" disabled={p.index === 0} onClick={() => a.move(p.index, -1)}>
             <Icon name="up" size={16} />
           </button>
-          <button type="button" className="icon-button" aria-label="Move down" title="Move down (Alt+↓)" disabled={p.index === p.count - 1} onClick={() => a.move(p.index, 1)}>
+          <button type="button" className="icon-button" aria-label={`Move event ${p.index + 1} down`} title="Move down (Alt+↓)" disabled={p.index === p.count - 1} onClick={() => a.move(p.index, 1)}>
             <Icon name="down" size={16} />
           </button>
-          <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={() => a.duplicate(p.index)}>
+          <button type="button" className="icon-button" aria-label={`Duplicate event ${p.index + 1}`} title="Duplicate" onClick={() => a.duplicate(p.index)}>
             <Icon name="copy" size={16} />
           </button>
-          <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={() => a.remove(p.index)}>
+          <button type="button" className="icon-button danger" aria-label={`Delete event ${p.index + 1}`} title="Delete" onClick={() => a.remove(p.index)}>
             <Icon name="trash" size={16} />
           </button>
         </span>

@@ -55,4 +55,25 @@ describe('scenario slice', () => {
     expect(store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Crash', 'B']);
     expect(selectActiveEntry(store.getState())?.doc.name).toBe('B');
   });
+
+  it('puts a deleted scenario back where it stood, with its undo history, until the list is replaced', () => {
+    const store = create<ScenarioSlice>()(createScenarioSlice);
+    store.getState().setScenarios([{ doc, origin: null }, { doc: { ...doc, name: 'B' }, origin: null }, { doc: { ...doc, name: 'C' }, origin: null }], 1);
+    store.getState().editScenario((d) => ({ ...d, name: 'B2' }));
+    const b = store.getState().activeScenario as string;
+    store.getState().removeScenario(b);
+    expect(store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Crash', 'C']);
+    store.getState().restoreScenario();
+    expect(store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Crash', 'B2', 'C']);
+    expect(store.getState().activeScenario).toBe(b);
+    store.getState().undo();
+    expect(selectActiveEntry(store.getState())?.doc.name).toBe('B');
+    // Restored once; a new list leaves nothing to restore.
+    store.getState().restoreScenario();
+    expect(store.getState().scenarios).toHaveLength(3);
+    store.getState().removeScenario(b);
+    store.getState().setScenarios([{ doc, origin: null }]);
+    store.getState().restoreScenario();
+    expect(store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Crash']);
+  });
 });

@@ -23,12 +23,16 @@ export interface ScenarioSlice {
   /** The draft those problems are about (so a stale answer is never shown against a newer draft). */
   checkedDoc: ScenarioDoc | null;
   lastEdit: { key: string; at: number } | null;
+  /** The scenario deleted last and where it stood in the list, until it is restored or the list is replaced. */
+  removedScenario: { entry: ScenarioEntry; at: number } | null;
   /** Viewer mode: every change to the scenarios is refused here, whatever asks (controls, shortcuts, menus); loading a project's is not a change. */
   editLocked: boolean;
   setEditLocked(locked: boolean): void;
   setScenarios(entries: { doc: ScenarioDoc; origin: string | null }[], active?: number): void;
   addScenario(doc: ScenarioDoc, origin?: string | null): string;
   removeScenario(id: string): void;
+  /** Puts the scenario deleted last back where it was, its undo history with it, and selects it. */
+  restoreScenario(): void;
   selectScenario(id: string): void;
   /** Replaces the active draft; `key` names the field edited, so fast edits of it coalesce into one undo step. */
   editScenario(update: (doc: ScenarioDoc) => ScenarioDoc, key?: string, now?: number): void;
@@ -52,11 +56,12 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
     problems: null,
     checkedDoc: null,
     lastEdit: null,
+    removedScenario: null,
     editLocked: false,
     setEditLocked: (editLocked) => set({ editLocked }),
     setScenarios: (entries, active = 0) => {
       const scenarios = entries.map(({ doc, origin }) => ({ id: newId(), doc, past: [], future: [], origin }));
-      set({ scenarios, activeScenario: scenarios[active]?.id ?? scenarios[0]?.id ?? null, problems: null, checkedDoc: null, lastEdit: null });
+      set({ scenarios, activeScenario: scenarios[active]?.id ?? scenarios[0]?.id ?? null, problems: null, checkedDoc: null, lastEdit: null, removedScenario: null });
     },
     addScenario: (doc, origin = null) => {
       if (get().editLocked) return get().activeScenario ?? '';
@@ -68,9 +73,18 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
       set((s) => {
         if (s.editLocked) return s;
         const at = s.scenarios.findIndex((e) => e.id === id);
+        const entry = s.scenarios[at];
+        if (entry === undefined) return s;
         const scenarios = s.scenarios.filter((e) => e.id !== id);
         const active = s.activeScenario === id ? (scenarios[Math.max(0, at - 1)]?.id ?? null) : s.activeScenario;
-        return { scenarios, activeScenario: active, ...(active !== s.activeScenario ? { problems: null, checkedDoc: null } : {}) };
+        return { scenarios, activeScenario: active, removedScenario: { entry, at }, ...(active !== s.activeScenario ? { problems: null, checkedDoc: null } : {}) };
+      }),
+    restoreScenario: () =>
+      set((s) => {
+        const r = s.removedScenario;
+        if (r === null || s.editLocked) return s;
+        const scenarios = [...s.scenarios.slice(0, r.at), r.entry, ...s.scenarios.slice(r.at)];
+        return { scenarios, activeScenario: r.entry.id, removedScenario: null, problems: null, checkedDoc: null, lastEdit: null };
       }),
     selectScenario: (id) => {
       if (get().activeScenario !== id) set({ activeScenario: id, problems: null, checkedDoc: null, lastEdit: null });

@@ -33,6 +33,7 @@ const pickEditor = (s: AppState) => ({
   canUndo: selectCanUndo(s),
   canRedo: selectCanRedo(s),
   busy: selectBusy(s),
+  removed: s.removedScenario,
 });
 
 const OPTION_LABELS: [keyof typeof DEFAULT_OPTIONS, string][] = [
@@ -119,10 +120,25 @@ export function ScenarioView() {
           <button type="button" disabled={active === null || !canEdit} onClick={duplicate}>
             <Icon name="copy" size={16} /> Duplicate
           </button>
-          <button type="button" className="danger" disabled={active === null || st.scenarios.length <= 1 || !canEdit} onClick={() => active && useAppStore.getState().removeScenario(active.id)}>
+          <button
+            type="button"
+            className="danger"
+            disabled={active === null || st.scenarios.length <= 1 || !canEdit}
+            aria-label={active === null ? 'Delete scenario' : `Delete scenario “${active.doc.name || 'Untitled'}”`}
+            onClick={() => active && useAppStore.getState().removeScenario(active.id)}
+            data-testid="scenario-delete"
+          >
             <Icon name="trash" size={16} /> Delete
           </button>
         </div>
+        {st.removed !== null && canEdit ? (
+          <p className="removed-note small" role="status" data-testid="scenario-removed">
+            Deleted “{st.removed.entry.doc.name || 'Untitled'}”.{' '}
+            <button type="button" className="link-button" onClick={() => useAppStore.getState().restoreScenario()} data-testid="scenario-restore">
+              Undo
+            </button>
+          </p>
+        ) : null}
       </aside>
       {active === null ? (
         <p className="empty-view muted">No scenario yet. Make one with +, or import a scenario file.</p>
