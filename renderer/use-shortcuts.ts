@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useHelpStore } from './bundled/help-store';
 import { TABS } from './components/tabs';
 import type { AppContext } from './workflows/context';
-import { cancelRun, runActive } from './workflows/run-flow';
+import { cancelRun, runAndShow } from './workflows/run-flow';
 import { chooseFiles } from './workflows/workspace-flow';
 import { currentProjectHooks } from './project-hooks';
 import { modalOpen } from './components/modal-open';
@@ -22,7 +22,7 @@ export function useShortcuts(ctx: AppContext): void {
       const key = e.key.toLowerCase();
       if (mod && e.key === 'Enter') {
         e.preventDefault();
-        if (!dialog && s.phase !== 'running') void runActive(ctx).then(() => s.view !== 'results' && ctx.store.getState().setView('results'));
+        if (!dialog && s.phase !== 'running') void runAndShow(ctx);
         return;
       }
       if (e.key === 'Escape' && !dialog && s.phase === 'running') {

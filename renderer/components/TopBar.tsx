@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
 import { selectActiveId, selectBusy, selectPhase, selectScenarios, selectTheme, selectView, selectWorkspace, selectWorkspaceSource } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
-import { cancelRun, runActive } from '../workflows/run-flow';
+import { cancelRun, runAndShow } from '../workflows/run-flow';
 import { selectProject, useProjectStore } from '../project/project-store';
 import { Icon } from './Icon';
 import { TABS } from './tabs';
@@ -80,7 +80,7 @@ export function TopBar() {
             type="button"
             className="primary"
             disabled={t.busy || t.workspace === null || t.activeId === null}
-            onClick={() => void runActive(ctx).then(() => useAppStore.getState().setView('results'))}
+            onClick={() => void runAndShow(ctx)}
             title="Run the scenario (Ctrl+Enter)"
             data-testid="run-button"
           >

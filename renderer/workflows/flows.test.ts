@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Method, RunResult } from '../../engine/protocol';
 import type { HostApi, HostFile } from '../../main/host-api';
 import { PROTOCOL_VERSION, type EngineClient, type EngineResult } from '../engine-client';
-import { docFromJson } from '../scenario/draft';
+import { docFromJson, type ScenarioDoc } from '../scenario/draft';
 import { createAppStore } from '../store/store';
 import type { AppContext } from './context';
-import { COMPLETE_AFTER_MS, quickShockOf, runActive, withQuickShock } from './run-flow';
+import { COMPLETE_AFTER_MS, quickShockOf, runActive, runAndShow, withQuickShock } from './run-flow';
 import { cancelImport, commitImport, openDemo, reviewFiles } from './workspace-flow';
 
 const text = (name: string, body: string): HostFile => ({ name, bytes: new TextEncoder().encode(body) });
@@ -126,6 +126,24 @@ describe('runActive', () => {
     const cancelling = fakeEngine({ 'sim.run': () => ({ ok: false, error: { kind: 'cancelled', message: 'Run cancelled at step 3.' } }) });
     await runActive({ ...ctx, engine: cancelling.engine });
     expect(ctx.store.getState()).toMatchObject({ phase: 'cancelled', result: before });
+  });
+
+  it('Run from the top bar shows a draft the engine refused in the editor instead of running it', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const runs = () => calls.filter((c) => c.method === 'sim.run').length;
+    const before = runs();
+    const s = ctx.store.getState();
+    const entry = s.scenarios.find((e) => e.id === s.activeScenario);
+    s.checked(entry?.doc as ScenarioDoc, [{ index: 0, field: 'change', message: 'must be a number > −1, got -1.5' }]);
+    await runAndShow(ctx);
+    expect(runs()).toBe(before);
+    expect(ctx.store.getState().view).toBe('scenario');
+    ctx.store.getState().checked(entry?.doc as ScenarioDoc, []);
+    await runAndShow(ctx);
+    expect(runs()).toBe(before + 1);
+    expect(ctx.store.getState().view).toBe('results');
   });
 
   it('opens a new run on its outcome, not on the step the timeline was left at (a quick shock keeps it)', async () => {

@@ -98,6 +98,18 @@ async function letGo(ctx: AppContext, runId: string): Promise<void> {
   s.forgetRuns([runId]);
 }
 
+/**
+ * Run as the top bar and Ctrl+Enter ask, from any view, then the results: a draft the engine has
+ * already refused goes to the editor instead, where each problem stands beside its field.
+ */
+export async function runAndShow(ctx: AppContext): Promise<void> {
+  const s = ctx.store.getState();
+  const entry = selectActiveEntry(s);
+  if (entry !== null && s.checkedDoc === entry.doc && (s.problems?.length ?? 0) > 0) return s.setView('scenario');
+  await runActive(ctx);
+  if (ctx.store.getState().view !== 'results') ctx.store.getState().setView('results');
+}
+
 /** The slider rests this long before its preview is completed: moving on meanwhile costs no full run. */
 export const COMPLETE_AFTER_MS = 400;
 
