@@ -77,11 +77,13 @@ describe('importWorkspace', () => {
   });
 
   it('ignores scenarios, expected results and files that are not tables, with a warning each', () => {
-    const ws = accepted([...csvFiles(), file('scenario.json', '{}'), file('Expected-2.json', '{}'), file('notes.md', '# x'), file('readme', ''),
+    const ws = accepted([...csvFiles(), file('scenario.json', '{}'), file('Expected-2.json', '{}'), file('mapping.json', '{"tables":{"loans.csv":"positions"}}'), file('loans-mapping.json', '{}'), file('notes.md', '# x'), file('readme', ''),
       file('prices.csv', 'a,b\n')]);
     expect(ws.warnings.map((w) => [w.table, w.rule])).toEqual([
       ['scenario.json', 'holds a scenario, not a table; ignored'],
       ['Expected-2.json', 'holds expected results, not a table; ignored'],
+      ['mapping.json', 'holds a column mapping (pass it with --map), not a table; ignored'],
+      ['loans-mapping.json', 'holds a column mapping (pass it with --map), not a table; ignored'],
       ['notes.md', expect.stringMatching(/^is not a table of the workspace \(its name is none of assets, nodes, .*\); ignored$/)],
       ['readme', expect.stringMatching(/^is not a table of the workspace/)],
       ['prices.csv', expect.stringMatching(/^is not a table of the workspace/)],

@@ -161,8 +161,8 @@ export function* importSteps(
     if (format !== null && typeof format === 'object') {
       log.error(named ?? name.base, null, null, name.base, format.unread);
       failed(named, name.base);
-    } else if (format === 'json' && (name.stem.startsWith('scenario') || name.stem.startsWith('expected'))) {
-      log.warn(name.base, null, null, name.base, `holds ${name.stem.startsWith('scenario') ? 'a scenario' : 'expected results'}, not a table; ignored`);
+    } else if (format === 'json' && notTableJson(name.stem) !== null) {
+      log.warn(name.base, null, null, name.base, `holds ${notTableJson(name.stem)}, not a table; ignored`);
     } else if (format === null) {
       log.warn(name.base, null, null, name.base, `is not a table of the workspace (its name is none of ${TABLE_NAMES.join(', ')}); ignored`);
     } else {
@@ -232,4 +232,12 @@ export function* importSteps(
     v = validate.next();
   }
   return v.value ? ok(v.value) : err({ problems: log.items, total: log.total, errors: log.errors });
+}
+
+/** What a JSON file beside the tables holds by its name — a scenario, expected results, a column mapping (`firebreak map` writes one) — or null. */
+function notTableJson(stem: string): string | null {
+  if (stem.startsWith('scenario')) return 'a scenario';
+  if (stem.startsWith('expected')) return 'expected results';
+  if (stem.startsWith('mapping') || stem.endsWith('mapping')) return 'a column mapping (pass it with --map)';
+  return null;
 }
