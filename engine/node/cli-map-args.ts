@@ -5,7 +5,7 @@ export type MapCommand =
   | { cmd: 'map'; file: string; table: TableName | null; json: boolean }
   | { cmd: 'template'; dir: string; force: boolean };
 
-export const MAP_USAGE = `  firebreak map <file> [--table <table>] [--json]
+export const MAP_USAGE = `  firebreak map <file>[#<sheet>] [--table <table>] [--json]
   firebreak template <dir> [--force]
   (a <workspace-folder> may also be one .xlsx workbook or one .json document holding every table)`;
 

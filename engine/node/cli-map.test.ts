@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,40 @@ describe('firebreak map', () => {
     const withMap = capture();
     expect(await main(['validate', dir, '--map', mapFile], withMap)).toBe(0);
     expect(withMap.outText).toMatch(/holdings\s+2/);
+  });
+
+  it('in a workbook, --table names the one sheet whose name does not place it, or the sheet given as book.xlsx#Sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = (name: string, csv: string) => {
+      const ws = wb.addWorksheet(name);
+      for (const line of csv.trim().split('\n')) ws.addRow(line.split(',').map((v) => (v !== '' && !Number.isNaN(Number(v)) ? Number(v) : v === '' ? null : v)));
+    };
+    sheet('assets', VALID.assets as string);
+    sheet('nodes', VALID.nodes as string);
+    sheet('Loans', 'Loan,Borrower,Lender,Collateral,Coll amount,Debt,Debt amount,LT\np1,fund,aave,ETH,100,USDC,150000,0.825\n');
+    const book = join(tmp, 'book.xlsx');
+    writeFileSync(book, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+
+    const io = capture();
+    expect(await main(['map', book, '--table', 'positions', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.outText) as { mapping: { tables?: Record<string, string> }; sources: { source: string; table: string }[] };
+    expect(doc.sources.map((x) => [x.source, x.table])).toEqual([
+      ['book.xlsx#assets', 'assets'],
+      ['book.xlsx#nodes', 'nodes'],
+      ['book.xlsx#Loans', 'positions'],
+    ]);
+    expect(doc.mapping.tables).toEqual({ 'book.xlsx#Loans': 'positions' });
+    const mapFile = join(tmp, 'book-map.json');
+    writeFileSync(mapFile, JSON.stringify(doc.mapping));
+    const v = capture();
+    expect(await main(['validate', book, '--map', mapFile], v)).toBe(0);
+
+    const named = capture();
+    expect(await main(['map', `${book}#Loans`, '--table', 'positions', '--json'], named)).toBe(0);
+    expect((JSON.parse(named.outText) as { mapping: unknown }).mapping).toEqual(doc.mapping);
+    const missing = capture();
+    expect(await main(['map', `${book}#Nope`], missing)).toBe(2);
+    expect(missing.errText).toContain('book.xlsx has no sheet "Nope"; its sheets: assets, nodes, Loans');
   });
 
   it('says what is wrong with its arguments and with a mapping file', async () => {

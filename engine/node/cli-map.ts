@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MappingSuggestion } from '../workspace/suggest-mapping';
 import { previewFiles, type SourcePreview } from '../workspace/preview';
@@ -20,17 +20,29 @@ export interface MapOptions {
  * why), and the mapping document to save and pass back with `--map`.
  */
 export async function mapCommand(o: MapOptions, io: CliIo): Promise<ExitCode> {
+  // `book.xlsx#Loans` names one sheet of a workbook (when no file has that whole name).
+  const hash = o.file.lastIndexOf('#');
+  const [path, sheet] = hash > 0 && !existsSync(o.file) ? [o.file.slice(0, hash), o.file.slice(hash + 1)] : [o.file, null];
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(o.file));
+    bytes = new Uint8Array(readFileSync(path));
   } catch (e) {
-    io.err(`firebreak: cannot read ${o.file}: ${reason(e)}\n`);
+    io.err(`firebreak: cannot read ${path}: ${reason(e)}\n`);
     return EXIT_INVALID;
   }
-  const name = basename(o.file);
+  const name = basename(path);
   const first = previewFiles([{ name, bytes }], {}, 20);
-  // --table names the table of the file, or of its only sheet.
-  const tables = o.table && first.sources.length === 1 ? { [(first.sources[0] as SourcePreview).source]: o.table } : o.table ? { [name]: o.table } : {};
+  const target = sheet === null ? null : `${name}#${sheet}`;
+  if (target !== null && !first.sources.some((src) => src.source === target)) {
+    io.err(`firebreak: ${name} has no sheet "${sheet}"; its sheets: ${first.sources.map((src) => src.source.slice(name.length + 1)).join(', ') || 'none that can be read'}\n`);
+    return EXIT_INVALID;
+  }
+  const placed = tableSource(first.sources, o.table, target);
+  if (placed !== null && typeof placed === 'object') {
+    io.err(`firebreak: ${placed.problem}\n`);
+    return EXIT_INVALID;
+  }
+  const tables = o.table && placed !== null ? { [placed]: o.table } : {};
   const preview = o.table ? previewFiles([{ name, bytes }], { tables }, 20) : first;
   const doc = mappingDocument(preview.sources);
   if (o.json) {
@@ -45,6 +57,20 @@ export async function mapCommand(o: MapOptions, io: CliIo): Promise<ExitCode> {
   }
   io.out(`Mapping (save it as mapping.json and pass --map mapping.json to run or validate):\n${JSON.stringify(doc, null, 2)}\n`);
   return EXIT_OK;
+}
+
+/**
+ * The source --table names: the sheet asked for, the file's only one, or the one sheet of a
+ * workbook whose name does not already say its table (sheets named assets, nodes… keep theirs).
+ */
+function tableSource(sources: readonly SourcePreview[], table: TableName | null, asked: string | null): string | null | { problem: string } {
+  if (table === null) return null;
+  if (asked !== null) return asked;
+  if (sources.length === 1) return (sources[0] as SourcePreview).source;
+  const open = sources.filter((src) => src.tableFrom !== 'name');
+  if (open.length === 1) return (open[0] as SourcePreview).source;
+  const names = (open.length > 0 ? open : sources).map((src) => src.source);
+  return { problem: `--table ${table} fits more than one sheet (${names.join(', ')}); name one: firebreak map "${names[0]}" --table ${table}` };
 }
 
 function describe(s: SourcePreview): string {
