@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,13 @@ describe('firebreak template', () => {
     expect(bonus?.slice(2, 7)).toEqual(['no', 'number', 'fraction', '≥ 0', '0.05']);
     const columnRows = rows.filter((r) => r[1] !== '' && r[0] !== 'table');
     expect(columnRows).toHaveLength(TABLE_NAMES.reduce((n, t) => n + SCHEMA[t].columns.length, 0));
+    // One drop-down per enumerated column, over its rows once (not two overlapping ranges).
+    const zip = unzipSync(new Uint8Array(readFileSync(join(dir, TEMPLATE_WORKBOOK))));
+    const ranges = (sheet: number) => [...strFromU8(zip[`xl/worksheets/sheet${sheet}.xml`] as Uint8Array).matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(ranges(2 + TABLE_NAMES.indexOf('nodes'))).toEqual(['B2:B1000']);
+    expect(ranges(2 + TABLE_NAMES.indexOf('perps'))).toEqual(['E2:E1000']);
+    expect(ranges(2 + TABLE_NAMES.indexOf('obligations'))).toEqual(['E2:E1000']);
+    expect(wb.getWorksheet('nodes')?.getCell('B7').dataValidation).toMatchObject({ type: 'list', formulae: ['"entity,venue"'] });
   });
 
   it('writes files that import as an empty workspace, and refuses to overwrite without --force', async () => {

@@ -98,7 +98,10 @@ export async function workbook(): Promise<Uint8Array> {
       header.getCell(j + 1).note = `${c.description}\nunit: ${c.unit}${range ? `\nrange: ${range}` : ''}\ndefault: ${defaultText(c)}`;
       if (c.type.kind === 'enum') {
         const list = { type: 'list' as const, allowBlank: !c.required, formulae: [`"${c.type.values.join(',')}"`] };
-        for (let r = 2; r <= LIST_ROWS; r++) sheet.getCell(r, j + 1).dataValidation = list;
+        // One validation for the column's range: set cell by cell, exceljs wrote it as two
+        // overlapping ranges (B10:B1000 and B2:B1000, its cells sorted as text), which Excel may refuse.
+        const column = sheet.getColumn(j + 1).letter;
+        (sheet as unknown as { dataValidations: { add(range: string, v: typeof list): void } }).dataValidations.add(`${column}2:${column}${LIST_ROWS}`, list);
       }
     });
   }
