@@ -43,7 +43,7 @@ describe('menuTemplate', () => {
   it('has the menus and items of the issue, in order', () => {
     const t = menuTemplate(options());
     expect(labels(t)).toEqual(['File', 'Edit', 'View', 'Help']);
-    expect(labels(sub(t, 'File'))).toEqual(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export…', 'Close', '(quit)']);
+    expect(labels(sub(t, 'File'))).toEqual(['New', 'Open…', 'Open Recent', 'Import Files…', 'Save', 'Save As…', 'Export…', 'Close', '(quit)']);
     expect(labels(sub(t, 'Edit'))).toEqual(['Undo', 'Redo', '(cut)', '(copy)', '(paste)', '(selectAll)']);
     expect(labels(sub(t, 'View'))).toEqual(['Presentation Mode', 'Zoom', 'Theme', '(togglefullscreen)']);
     expect(labels(sub(t, 'Help'))).toEqual(['User Guide', 'About Firebreak']);
@@ -87,6 +87,8 @@ describe('menuTemplate', () => {
       click(item(file, label));
       expect(o.send).toHaveBeenLastCalledWith(command);
     }
+    click(item(file, 'Import Files…'));
+    expect(o.send).toHaveBeenLastCalledWith('open-files');
     click(item(sub(t, 'Edit'), 'Undo'));
     expect(o.send).toHaveBeenLastCalledWith('undo');
     click(item(sub(t, 'Edit'), 'Redo'));

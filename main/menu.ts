@@ -54,6 +54,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
         { label: 'New', accelerator: 'CmdOrCtrl+N', click: send('new') },
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open') },
         { label: 'Open Recent', submenu: recentItems(o) },
+        { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: send('open-files') },
         { type: 'separator' },
         { label: 'Save', accelerator: 'CmdOrCtrl+S', enabled: open && !o.state.project.readOnly, click: send('save') },
         { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: open, click: send('save-as') },

@@ -36,7 +36,8 @@ import { StartView } from './views/StartView';
 import { TablesView } from './views/TablesView';
 import type { AppContext } from './workflows/context';
 import { watchScenario } from './workflows/validate-flow';
-import { openDemo, reviewFiles } from './workflows/workspace-flow';
+import { chooseFiles, openDemo, reviewFiles } from './workflows/workspace-flow';
+import { modalOpen } from './components/modal-open';
 
 const THEME_KEY = 'firebreak.theme';
 
@@ -84,6 +85,8 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     else if (command === 'theme-light' || command === 'theme-dark') s.setTheme(command === 'theme-light' ? 'light' : 'dark');
     else if (command === 'user-guide') useHelpStore.getState().openGuide();
     else if (command === 'presentation') s.setPresenting(true);
+    // As Ctrl+I in the window: not behind a dialog.
+    else if (command === 'open-files' && s.importDialog === null && !modalOpen()) void chooseFiles(ctx);
     else if (command === 'export') void openReport(ctx);
     else if (command === 'theme-system') {
       localStorage.removeItem(THEME_KEY);

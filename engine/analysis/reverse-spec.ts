@@ -98,7 +98,7 @@ export function narrowTarget(raw: unknown, aw: AnalysisWorkspace): SpecResult<Re
   if (raw.kind === 'node_default') {
     if (typeof raw.node !== 'string' || !aw.ow.ids.nodes.has(raw.node)) return specError(`target.node: names an unknown node: ${JSON.stringify(raw.node)}`);
     const i = aw.cw.model.nodeIds.indexOf(raw.node);
-    if (!aw.cw.model.obligationDebtor.includes(i)) return specError(`target.node: ${raw.node} owes nothing (no obligations as debtor), so it cannot default (MODEL §4.6)`);
+    if (!aw.cw.model.obligationDebtor.includes(i)) return specError(`target.node: ${raw.node} owes nothing (no obligations as debtor), so it cannot default`);
     return ok({ kind: 'node_default', node: raw.node });
   }
   if (!num(above) || above < 0) return specError(`target.above: must be a number ≥ 0 (USD), got ${shown(above)}`);

@@ -28,7 +28,7 @@ export interface ProjectBridge {
 }
 
 /** Menu commands the project layer does not handle itself: the UI's. */
-export type UiCommand = Exclude<MenuCommand, 'new' | 'open' | 'open-files' | 'save' | 'save-as' | 'close'>;
+export type UiCommand = Exclude<MenuCommand, 'new' | 'open' | 'save' | 'save-as' | 'close'>;
 
 export interface UiCommands {
   /** Export…, presentation mode, themes, the user guide; undo and redo outside text fields. */

@@ -367,12 +367,11 @@ describe('menu commands', () => {
     actions.contentChanged('edited');
     await actions.handleHostEvent({ type: 'menu', command: 'save' }, ui);
     expect(host.saveProjectAs).toHaveBeenCalledTimes(1);
-    for (const command of ['export', 'undo', 'redo', 'presentation', 'theme-dark', 'user-guide'] as const) {
+    for (const command of ['export', 'undo', 'redo', 'presentation', 'theme-dark', 'user-guide', 'open-files'] as const) {
       await actions.handleHostEvent({ type: 'menu', command }, ui);
       expect(ui.command).toHaveBeenLastCalledWith(command);
     }
-    await actions.handleHostEvent({ type: 'menu', command: 'open-files' }, ui);
-    expect(ui.command).toHaveBeenCalledTimes(6);
+    expect(ui.command).toHaveBeenCalledTimes(7);
   });
 
   it('opens a file the OS handed over (file association), after asking about unsaved work', async () => {

@@ -84,7 +84,7 @@ export function createProjectActions(deps: ProjectDeps): ProjectActions {
       else if (c === 'save') await saves.save();
       else if (c === 'save-as') await saves.saveAs();
       else if (c === 'close') await opens.close();
-      else if (c !== 'open-files') ui.command(c);
+      else ui.command(c);
     },
   };
   return actions;

@@ -105,7 +105,7 @@ export function ReportBody({ doc, charts, renderChart, networkNote }: Props) {
               <section className="report-section" aria-labelledby="report-defaults">
                 <h2 id="report-defaults">Defaults and their contagion paths</h2>
                 <p className="report-unit">
-                  In the order they failed. A path walks back from the node along the largest loss that reached it (MODEL §5) to a scenario event; each hop shows the loss that flowed along it up to the node’s default, in USD.
+                  In the order they failed. A path walks back from the node along the largest loss that reached it to a scenario event; each hop shows the loss that flowed along it up to the node’s default, in USD.
                 </p>
                 {d.defaults.length === 0 ? <p className="report-empty">No node defaulted in this run.</p> : <PathTable doc={doc} rows={d.defaults} testId="report-defaults" defaults />}
                 {k.defaults > d.defaults.length ? <p className="report-unit">The first {formatCount(d.defaults.length)} of {formatCount(k.defaults)} defaults are listed.</p> : null}

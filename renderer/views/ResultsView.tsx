@@ -204,7 +204,7 @@ export function ResultsView() {
         <ChartCard
           id="node-equity"
           title={`Equity and losses of ${node ?? '—'}`}
-          unit="USD by step · losses by channel (MODEL §5)"
+          unit="USD by step · losses by channel (see the guide: Losses and contagion paths)"
           option={equity}
           placeholder={node === null ? 'No node lost anything in this run.' : tracingText(result)}
           height={340}
