@@ -70,7 +70,7 @@ function viaPackedJournals(ow: OpenWorkspace, p: Plan, exposures: 'all' | 'moved
           const rowsApart = exposures === 'apart' && j.liq.owner.length > 0;
           if (rowsApart && Object.values(j.liq).some((c) => c.buffer !== liqMemory)) throw new Error('the liquidation rows were not written into their room');
           const packed = exposures === 'all' ? packJournal(j) : packJournal(j, dirtyRoom, lm.assetSlotStart, exposures === 'apart', rowsApart);
-          if (exposures === 'apart' && (packed.exposures !== room || packed.lengths[2] !== 0)) throw new Error('the exposures were packed again');
+          if (exposures === 'apart' && (packed.exposures !== room || packed.lengths[3] !== 0)) throw new Error('the exposures were packed again');
           if (rowsApart && (packed.liq?.owner !== j.liq.owner || packed.lengths.slice(-11).some((n) => n !== 0))) throw new Error('the liquidation rows were packed again');
           liqMemory = null;
           const back = unpackJournal(packed);

@@ -22,7 +22,7 @@ type Arrays = Float64Array | Int32Array | Uint8Array;
 type Group = 'top' | 'fire' | 'bands' | 'liq';
 
 const FIELDS: readonly (readonly [Group, string, Kind])[] = [
-  ['top', 'P', 'f64'], ['top', 'P0', 'f64'], ['top', 'Z', 'f64'], ['top', 'B', 'f64'], ['top', 'Bprev', 'f64'],
+  ['top', 'P', 'f64'], ['top', 'P0', 'f64'], ['top', 'P1', 'f64'], ['top', 'Z', 'f64'], ['top', 'B', 'f64'], ['top', 'Bprev', 'f64'],
   ['top', 'x', 'f64'], ['top', 'S', 'f64'], ['top', 'x0', 'f64'], ['top', 'S0', 'f64'], ['top', 'dS', 'f64'],
   ['top', 'recovery', 'f64'], ['top', 'equity', 'f64'], ['top', 'defaultStep', 'i32'], ['top', 'shortNow', 'u8'],
   ['fire', 'node', 'i32'], ['fire', 'holdingIndex', 'i32'], ['fire', 'asset', 'i32'], ['fire', 'units', 'f64'], ['fire', 'proceeds', 'f64'],
@@ -112,7 +112,7 @@ export const LIQUIDATION_FIELDS: Readonly<Record<string, Kind>> = Object.fromEnt
 /** True when a journal's arrays have the sizes a run with these counts gives (rows of a group alike). */
 export function journalFits(j: StepJournal, debtors: number, assets: number, holdings: number, slots: number): boolean {
   const sizes: [Arrays, number][] = [
-    [j.P, assets], [j.P0, assets], [j.B, assets], [j.Bprev, assets], [j.x, assets], [j.S, assets], [j.x0, assets], [j.S0, assets], [j.dS, assets],
+    [j.P, assets], [j.P0, assets], [j.P1, assets], [j.B, assets], [j.Bprev, assets], [j.x, assets], [j.S, assets], [j.x0, assets], [j.S0, assets], [j.dS, assets],
     [j.recovery, debtors], [j.equity, debtors], [j.defaultStep, debtors], [j.shortNow, debtors],
     [j.Z, slots],
   ];

@@ -246,9 +246,16 @@ export class LossBuilder {
     return inp;
   }
 
-  /** Liquidated positions: their move at the amounts before, then what the liquidation took. */
+  /**
+   * Liquidated positions, in the order the step went: their move to the step's stage-1 prices at
+   * the amounts before (market), what the liquidation took at those prices — the bonus the owner
+   * paid (liquidation, from the venue) and the venue's loss on the position (bad_debt, from the
+   * owner) — then the move of what was left to the step's end prices (market). Valued at the
+   * prices the liquidation was made at, the bonus is what was paid, not that less the fall the
+   * step's own flows gave the seized collateral afterwards.
+   */
   private liquidations(j: StepJournal): void {
-    const { P, P0 } = j;
+    const { P, P0, P1 } = j;
     const loss = this.graph;
     const sp = this.split;
     // The columns in locals: the loop calls into the graph, after which V8 would load each again.
@@ -262,22 +269,28 @@ export class LossBuilder {
       const dp = debtBefore[r] as number;
       const c = collateralLeft(cp, seized[r] as number);
       const d = debtLeft(dp, repaid[r] as number, badDebt[r] as number);
-      const pa = P[a] as number;
-      const pb = P[b] as number;
-      if (pa !== P0[a] || pb !== P0[b]) {
-        splitPosition(this.position(cp, dp, P0[a] as number, P0[b] as number, pa, pb), a === b, sp);
+      const pa1 = P1[a] as number;
+      const pb1 = P1[b] as number;
+      if (pa1 !== P0[a] || pb1 !== P0[b]) {
+        splitPosition(this.position(cp, dp, P0[a] as number, P0[b] as number, pa1, pb1), a === b, sp);
         loss.addMarketSplit(a, b, o, v, sp);
       }
       // ownerEquity and lenderClaim written out: calls of them here were not inlined, and each returned a boxed number.
-      const xb = cp * pa;
-      const yb = dp * pb;
-      const xa = c * pa;
-      const ya = d * pb;
+      const xb = cp * pa1;
+      const yb = dp * pb1;
+      const xa = c * pa1;
+      const ya = d * pb1;
       const eb = xb - yb;
       const ea = xa - ya;
       loss.addLiquidationEdge(v, o, CH_LIQUIDATION, (eb > 0 ? eb : 0) - (ea > 0 ? ea : 0));
       const venueLoss = (xb < yb ? xb : yb) - (xa < ya ? xa : ya) - (repaid[r] as number) * (debtPrice[r] as number);
-      loss.addLiquidationEdge(o, v, (badDebt[r] as number) > 0 ? CH_BAD_DEBT : CH_LIQUIDATION, venueLoss);
+      loss.addLiquidationEdge(o, v, CH_BAD_DEBT, venueLoss);
+      const pa = P[a] as number;
+      const pb = P[b] as number;
+      if (pa !== pa1 || pb !== pb1) {
+        splitPosition(this.position(c, d, pa1, pb1, pa, pb), a === b, sp);
+        loss.addMarketSplit(a, b, o, v, sp);
+      }
     }
   }
 }

@@ -12,6 +12,8 @@ export interface StepJournal {
   /** Market prices at the end of the step, and at the end of the previous one. */
   P: Float64Array;
   P0: Float64Array;
+  /** Market prices after the step's events and before its flows (stage 1): the prices its liquidations were made at. */
+  P1: Float64Array;
   fire: FireRows;
   /**
    * Linear exposures of the exposure index before the move (slot order), valid only in the

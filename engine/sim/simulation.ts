@@ -74,6 +74,8 @@ export class Simulation {
   private readonly dS: Float64Array;
   private readonly S0: Float64Array;
   private readonly x0: Float64Array;
+  /** Stage-1 market prices of the step (after its events, before its flows). */
+  private readonly P1: Float64Array;
   /** The venues (nodes of kind venue), ascending: the per-step venue loops visit only these. */
   private readonly venues: Int32Array;
   /** The nodes that owe on some obligation, ascending: the only ones that can default. */
@@ -119,6 +121,7 @@ export class Simulation {
     this.dS = new Float64Array(nA);
     this.S0 = new Float64Array(nA);
     this.x0 = new Float64Array(nA);
+    this.P1 = new Float64Array(nA);
     this.venues = flaggedNodes(m.nodeIsVenue);
     this.externalMay = withNodes(this.venues, plan.losses.map((l) => l.node));
     this.venueActive = new Uint8Array(nN);
@@ -176,6 +179,7 @@ export class Simulation {
     applyEvents(plan, s, t, this.events);
     marketPrices(s.F, s.B, s.x, s.S, s.P);
     recordHistory(s, t);
+    this.P1.set(s.P);
 
     // 2. Oracles.
     const oracleChanges = updateOracles(m, plan, s, t, plan.options.tolerance);
@@ -358,6 +362,7 @@ export class Simulation {
       t,
       P: s.P,
       P0: s.Pprev,
+      P1: this.P1,
       fire: { node: fire.node.view(), holdingIndex: fire.holdingIndex.view(), asset: fire.asset.view(), units: fire.units.view(), proceeds: fire.proceeds.view() },
       Z: bands.Z,
       bands: bands.rows(),

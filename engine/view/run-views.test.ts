@@ -59,9 +59,10 @@ describe('nodeSeries', () => {
     expect(s.totalLossUsd).toBeCloseTo(expected.nodes.fund.equity_start_usd - expected.nodes.fund.equity_end_usd, 6);
     const byChannel = Object.fromEntries(s.byChannel.map((c) => [c.channel, c.perStep.reduce((a, x) => a + x, 0)]));
     expect(Object.keys(byChannel)).toEqual(['counterparty', 'market', 'liquidation', 'bad_debt', 'exogenous']);
-    // The bonus paid at step 0: the 49.21875 ETH seized, at the price after the sale, less the 75,000 repaid.
-    const after = 1600 * (5000 / (5000 + 49.21875)) ** 2;
-    expect(s.byChannel.find((c) => c.channel === 'liquidation')?.perStep[0]).toBeCloseTo(49.21875 * after - 75_000, 6);
+    // The bonus paid at step 0 (MODEL §5): the 49.21875 ETH seized at the step's price 1600, less
+    // the 75,000 repaid — 5% of it. The fall the sale gave them afterwards is the market's.
+    expect(s.byChannel.find((c) => c.channel === 'liquidation')?.perStep[0]).toBeCloseTo(49.21875 * 1600 - 75_000, 6);
+    expect(s.byChannel.find((c) => c.channel === 'liquidation')?.perStep[0]).toBeCloseTo(3750, 6);
     expect(s.byCause.reduce((a, c) => a + c.amountUsd, 0)).toBeCloseTo(s.totalLossUsd, 6);
     expect(nodeSeries('r1', run.sim, 'nobody')).toBeNull();
   });
