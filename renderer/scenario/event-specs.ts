@@ -1,5 +1,6 @@
 import type { EventType } from '../../engine/scenario/scenario';
 import type { EventDraft } from './draft';
+import { formatPrice, formatUsd } from '../format';
 
 export type FieldKind = 'asset' | 'oracle' | 'venue' | 'node' | 'step' | 'percent' | 'factor' | 'usd' | 'price' | 'fraction';
 
@@ -97,7 +98,8 @@ export function newEvent(type: EventType, ids: { asset?: string; oracle?: string
 
 /** One line a person reads in the events list: "ETH −30% at step 0". */
 export function eventLine(e: EventDraft): string {
-  const pct = (v: unknown) => (typeof v === 'number' ? `${v < 0 ? '−' : '+'}${Math.abs(v * 100).toFixed(Math.abs(v * 100) % 1 === 0 ? 0 : 1)}%` : String(v ?? '?'));
+  const pct = (v: unknown) => (typeof v === 'number' ? `${v < 0 ? '−' : '+'}${percentDigits(Math.abs(v * 100))}%` : String(v ?? '?'));
+  const usd = (v: unknown) => (typeof v === 'number' ? formatUsd(v) : `$${String(v)}`);
   const span = `steps ${String(e.from ?? '?')}–${String(e.to ?? '?')}`;
   switch (e.type) {
     case 'price_shock':
@@ -107,10 +109,18 @@ export function eventLine(e: EventDraft): string {
     case 'oracle_freeze':
       return `${String(e.oracle || '?')} frozen, ${span}`;
     case 'oracle_override':
-      return `${String(e.oracle || '?')} reports ${e.price !== undefined ? `$${String(e.price)}` : pct(e.change)}, ${span}`;
+      return `${String(e.oracle || '?')} reports ${e.price !== undefined ? (typeof e.price === 'number' ? formatPrice(e.price) : `$${String(e.price)}`) : pct(e.change)}, ${span}`;
     case 'venue_outage':
       return `${String(e.venue || '?')} down, ${span}`;
     case 'external_loss':
-      return `${String(e.node || '?')} loses ${e.amount_usd !== undefined ? `$${String(e.amount_usd)}` : pct(e.fraction).replace(/^[−+]/, '')} at step ${String(e.at ?? '?')}`;
+      return `${String(e.node || '?')} loses ${e.amount_usd !== undefined ? usd(e.amount_usd) : pct(e.fraction).replace(/^[−+]/, '')} at step ${String(e.at ?? '?')}`;
   }
+}
+
+/** A percentage with one decimal, or as many more as it takes not to read as a round 100 or 0 it is not (−99.98%, not −100.0%). */
+function percentDigits(p: number): string {
+  if (p % 1 === 0) return p.toFixed(0);
+  let digits = 1;
+  while (digits < 6 && (Number(p.toFixed(digits)) === 100 || Number(p.toFixed(digits)) === 0)) digits++;
+  return p.toFixed(digits);
 }
