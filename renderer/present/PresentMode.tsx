@@ -4,6 +4,7 @@ import type { RunSteps } from '../../engine/view/compare-types';
 import { useApp } from '../app-context';
 import { NetworkView } from '../network/NetworkView';
 import { Timeline } from '../network/Timeline';
+import { formatPercent } from '../format';
 import { shownStep } from '../store/timeline-slice';
 import { useAppStore, type AppState } from '../store/store';
 import { PresentFigures } from './PresentFigures';
@@ -15,6 +16,7 @@ import './present.css';
 const pickPresent = (s: AppState) => ({
   result: s.result,
   doc: s.resultDoc,
+  quick: s.resultQuick,
   charts: s.charts,
   step: s.step,
   noteIndex: s.noteIndex,
@@ -69,7 +71,8 @@ export function PresentMode() {
   usePresentKeys({ notes: notes.length, last: Math.max(0, stepsRun - 1), goNote });
 
   const leave = () => useAppStore.getState().setPresenting(false);
-  const title = p.result?.summary.scenario ?? 'No run to present';
+  const variant = p.quick === null ? null : `quick shock ${p.quick.asset} ${formatPercent(p.quick.change, 0)}`;
+  const title = p.result === null ? 'No run to present' : `${p.result.summary.scenario}${variant === null ? '' : ` — ${variant}`}`;
 
   return (
     <div className="present" role="dialog" aria-modal="true" aria-label="Presentation" data-testid="present-mode" data-step={step}>
@@ -99,7 +102,7 @@ export function PresentMode() {
           </div>
           <aside className="present-side">
             <PresentFigures steps={steps} step={step} charts={p.charts?.runId === runId ? p.charts : null} doc={p.doc} startPrices={startPrices} />
-            <PresentNote notes={notes} current={current} description={p.doc?.description ?? ''} onMove={goNote} />
+            <PresentNote notes={notes} current={current} description={p.doc?.description ?? ''} variant={variant} onMove={goNote} />
           </aside>
           <footer className="present-timeline">
             <Timeline variant="present" keyboard={false} />

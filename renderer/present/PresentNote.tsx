@@ -4,15 +4,24 @@ interface Props {
   notes: Note[];
   current: number | null;
   description: string;
+  /** The quick shock the run shown was made with, in words, or null: the notes tell the scenario as saved. */
+  variant?: string | null;
   onMove(by: 1 | -1): boolean;
 }
 
 /** The storyboard note of the step, with its place in the story; the scenario's description before the first. */
-export function PresentNote({ notes, current, description, onMove }: Props) {
+export function PresentNote({ notes, current, description, variant = null, onMove }: Props) {
   const note = current === null ? null : notes[current];
+  const caveat =
+    variant === null || (notes.length === 0 && description.trim() === '') ? null : (
+      <p className="present-variant" data-testid="present-variant">
+        Shown: a variant, {variant}. The {notes.length > 0 ? 'notes tell' : 'description tells'} the scenario as saved; its figures may differ.
+      </p>
+    );
   if (notes.length === 0) {
     return description.trim() === '' ? null : (
       <section className="present-note" aria-label="Scenario" data-testid="present-note">
+        {caveat}
         <p className="present-note-text">{description}</p>
       </section>
     );
@@ -30,6 +39,7 @@ export function PresentNote({ notes, current, description, onMove }: Props) {
           </button>
         </span>
       </header>
+      {caveat}
       <p className="present-note-text" data-testid="present-note-text">
         {note === null || note === undefined ? description || 'Press → for the first note.' : note.text}
       </p>

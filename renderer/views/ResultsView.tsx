@@ -49,6 +49,8 @@ const pickResults = (s: AppState) => ({
   theme: selectTheme(s),
   stale: selectResultStale(s),
   quick: selectResultQuick(s),
+  // The slider varies the scenario Run would run: a variant shown is its own only when the run was of it.
+  quickOfActive: s.runScenario === s.activeScenario ? selectResultQuick(s) : null,
   doc: selectActiveDoc(s),
   selectedNode: selectSelectedNode(s),
   priceAsset: selectPriceAsset(s),
@@ -173,7 +175,7 @@ export function ResultsView() {
           assets={assets}
           preferred={firstShocked(r.doc) ?? r.overview?.byAsset[0]?.id ?? null}
           doc={r.doc}
-          active={r.quick}
+          active={r.quickOfActive}
           onShock={(asset, change) => void runActive(ctx, { asset, change })}
           onReset={() => void runActive(ctx)}
         />
