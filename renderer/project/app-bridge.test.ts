@@ -56,6 +56,24 @@ function reopened(content: ReturnType<ReturnType<typeof createAppBridge>['collec
 }
 
 describe('the project bridge', () => {
+  it('calls the demo, the workshop or a library episode as the app opened them fresh, and any edit or own file edited', () => {
+    const ctx = context();
+    const changes: string[] = [];
+    createAppBridge(ctx).subscribe((c) => changes.push(c));
+    const s = ctx.store.getState();
+    s.workspaceLoaded(workspace, 'Northwind Treasury (workshop)', true);
+    s.setScenarios([{ doc: docFromJson(crash, 'x'), origin: 'workshop/scenarios/flash.json' }], 0);
+    s.workspaceLoaded({ ...workspace }, 'Library: Terra', true);
+    s.setScenarios([{ doc: docFromJson(crash, 'x'), origin: 'library/terra-3ac-2022/scenarios/a.json' }], 0);
+    expect(changes).toEqual(['fresh', 'fresh', 'fresh', 'fresh']);
+    ctx.store.getState().editScenario((d) => ({ ...d, name: 'Mine' }));
+    expect(changes.at(-1)).toBe('edited');
+    // The user's own tables under the bundled scenarios are the user's work.
+    ctx.store.getState().workspaceLoaded({ ...workspace }, 'assets.csv + 8 more');
+    ctx.store.getState().setScenarios([{ doc: docFromJson(crash, 'x'), origin: 'demo/flash-crash.json' }], 0);
+    expect(changes.at(-1)).toBe('edited');
+  });
+
   it('saves the view, the timeline step and the network pins, and opens them again', async () => {
     const content = createAppBridge(authored()).collect();
     expect(content.viewState).toMatchObject({ view: 'network', step: 3, pins: { workspace: 'wh', nodes: { 'fund-alpha': [10.5, -4], orbit: [0, 7] } } });

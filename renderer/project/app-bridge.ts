@@ -74,8 +74,9 @@ async function ranFrom(ctx: AppContext, doc: AppState['resultDoc'], runScenario:
 }
 
 /** Untouched demo content: opening it is not work to save. */
-const pristineDemo = (s: AppState): boolean =>
-  s.workspaceSource === 'Demo workspace' && s.scenarios.every((e) => e.origin !== null && e.origin.startsWith('demo/') && e.past.length === 0);
+/** The demo, the workshop or a library episode as the app opened it: nothing of the user's to save. */
+const pristineBundled = (s: AppState): boolean =>
+  s.workspaceBundled && s.scenarios.every((e) => e.origin !== null && /^(demo|workshop|library)\//.test(e.origin) && e.past.length === 0);
 
 export function createAppBridge(ctx: AppContext): ProjectBridge {
   const { store } = ctx;
@@ -130,7 +131,7 @@ export function createAppBridge(ctx: AppContext): ProjectBridge {
 
     subscribe(listener: (change: ContentChange) => void): () => void {
       return store.subscribe((s, prev) => {
-        if (s.workspace !== prev.workspace || s.scenarios !== prev.scenarios) listener(pristineDemo(s) ? 'fresh' : 'edited');
+        if (s.workspace !== prev.workspace || s.scenarios !== prev.scenarios) listener(pristineBundled(s) ? 'fresh' : 'edited');
       });
     },
   };

@@ -35,7 +35,7 @@ export async function openBundled(ctx: AppContext, set: BundledSet, scenario = 0
   const imported = await importTables(ctx, tables);
   if (!imported.ok) return s.workspaceFailed(`"${set.title}" could not be opened: ${engineErrorText(imported.error)}`);
   s.clearResults();
-  s.workspaceLoaded(imported.value, set.kind === 'episode' ? `Library: ${set.title}` : set.title);
+  s.workspaceLoaded(imported.value, set.kind === 'episode' ? `Library: ${set.title}` : set.title, true);
   useHelpStore.getState().setProvenance(provenance, imported.value.hash);
   const entries = scenarios.flatMap((f) => {
     const doc = parseScenario(f);

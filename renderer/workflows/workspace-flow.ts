@@ -62,7 +62,7 @@ export async function openDemo(ctx: AppContext, scenarioName = DEMO_SCENARIO, bo
   if (aside()) return;
   if (!imported.ok) return s.workspaceFailed(engineErrorText(imported.error));
   s.clearResults();
-  s.workspaceLoaded(imported.value, 'Demo workspace');
+  s.workspaceLoaded(imported.value, 'Demo workspace', true);
   const docs = demo.value.scenarios.map((f) => ({ file: f, doc: parseScenario(f) }));
   const entries = docs.flatMap(({ file, doc }) => (typeof doc === 'string' ? [] : [{ doc, origin: `demo/${file.name}` }]));
   const active = Math.max(0, entries.findIndex((e) => e.origin === `demo/${scenarioName}`));

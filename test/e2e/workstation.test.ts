@@ -76,6 +76,24 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     expect(s.problems).toEqual([]);
   });
 
+  it('keeps every tab where a click reaches it in narrow windows (the scenario picker once covered them)', async () => {
+    for (const width of [900, 800]) {
+      await s.page.setViewportSize({ width, height: 700 });
+      for (const view of VIEWS) {
+        const tab = s.page.getByTestId(`tab-${view}`);
+        await tab.scrollIntoViewIfNeeded();
+        const box = await tab.boundingBox();
+        expect(box, `${view} at ${width}px`).not.toBeNull();
+        const hit = await s.page.evaluate(([x, y]) => document.elementFromPoint(x as number, y as number)?.closest('[role="tab"]')?.getAttribute('data-testid') ?? null, [
+          (box?.x ?? 0) + (box?.width ?? 0) / 2,
+          (box?.y ?? 0) + (box?.height ?? 0) / 2,
+        ]);
+        expect(hit, `${view} at ${width}px`).toBe(`tab-${view}`);
+      }
+    }
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+  });
+
   it('sorts and filters a table in the worker', async () => {
     await openTab(s.page, 'tables');
     const grid = s.page.getByTestId('data-grid');
@@ -152,7 +170,10 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     const ethDepth = s.page.locator('table[aria-label="Exposure by asset"] tr:has(td:text-is("ETH")) td:last-child');
     await expect.poll(() => ethDepth.innerText(), { timeout: 10_000 }).toBe('no pool');
     await s.page.getByTestId('tab-start').click();
+    // The imported workspace is unsaved work: opening the demo over it asks first (the browser's confirm here).
+    const asked = new Promise<string>((resolve) => s.page.once('dialog', (d) => void d.accept().then(() => resolve(d.message()))));
     await s.page.getByRole('button', { name: /^Flash crash/ }).click();
+    expect(await asked).toMatch(/has unsaved changes\. Discard them\?/);
     await waitForKpis(s.page);
     expect(await s.page.locator('.brand-source').innerText()).toBe('Demo workspace');
   });
