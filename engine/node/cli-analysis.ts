@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../util/result';
 import type { AnalysisCommand } from './cli-analysis-args';
 import { formatAnalysis } from './cli-analysis-report';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
+import { counted } from './cli-format';
 import { formatInputError } from './cli-problems';
 import { reason } from './cli-read-json';
 import { inProcessPool, poolSizeFor, startPool, type NodePool } from './pool';
@@ -152,7 +153,7 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
         io.err(`firebreak: ${w.error}\n`);
         return EXIT_INVALID;
       }
-      if (!c.json) io.err(`firebreak: wrote ${w.value.length} files to ${c.out}\n`);
+      if (!c.json) io.err(`firebreak: wrote ${counted(w.value.length, 'file')} to ${c.out}\n`);
     }
     if (c.json) io.out(text);
     else io.out(formatAnalysis(c.cmd === 'debtrank' ? { ...value, default_impact: doc.default_impact } : value, { ...timings, workspace: c.workspace }));

@@ -16,6 +16,11 @@ export function int(n: number): string {
   return count.format(n);
 }
 
+/** `1 position`, `2 positions`: a count and its noun (plural by an s unless given). */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${int(n)} ${n === 1 ? noun : plural}`;
+}
+
 /** A price with about six significant digits. */
 export function price(x: number): string {
   if (!Number.isFinite(x)) return String(x);

@@ -1,4 +1,4 @@
-import { columns, int } from './cli-format';
+import { columns, counted, int } from './cli-format';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { generateWorkspace, type GenerateOptions } from './generate';
 
@@ -12,7 +12,7 @@ export function generateCommand(dir: string, opts: GenerateOptions, io: CliIo): 
   const g = r.value;
   const rows = [['file', 'rows', 'bytes'], ...g.files.map((f) => [f.name, f.rows ? int(f.rows) : '—', int(f.bytes)])];
   io.out(
-    `Generated ${dir} (seed ${opts.seed}): ${int(g.positions)} positions, ${int(g.perps)} perps, ${int(g.nodes)} nodes, ${int(g.obligations)} obligations, ${int(g.holdings)} holdings\n` +
+    `Generated ${dir} (seed ${opts.seed}): ${counted(g.positions, 'position')}, ${counted(g.perps, 'perp')}, ${counted(g.nodes, 'node')}, ${counted(g.obligations, 'obligation')}, ${counted(g.holdings, 'holding')}\n` +
       `${columns(rows, [false, true, true]).join('\n')}\n` +
       `Run it: firebreak run ${dir} --scenario ${dir}/scenario.json\n`,
   );

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../results/summary-types';
 import type { Scenario } from '../scenario/scenario';
-import { columns, eventLabel, eventWhen, int, money, ms, percent, price, signedPercent } from './cli-format';
+import { columns, counted, eventLabel, eventWhen, int, money, ms, percent, price, signedPercent } from './cli-format';
 
 export interface ReportInput {
   summary: RunSummary;
@@ -38,7 +38,7 @@ export function formatReport(r: ReportInput): string {
 
   out.push(`Firebreak ${r.engineVersion} — ${s.scenario}`);
   const c = r.counts;
-  const sizes = ['positions', 'perps', 'nodes', 'obligations'].filter((k) => c[k] !== undefined).map((k) => `${int(c[k] as number)} ${k}`);
+  const sizes = ['positions', 'perps', 'nodes', 'obligations'].filter((k) => c[k] !== undefined).map((k) => counted(c[k] as number, k.slice(0, -1)));
   out.push(`Workspace ${r.workspace}: ${sizes.join(', ')}; imported in ${ms(r.importMs)}, simulated in ${ms(r.runMs)}`);
   if (r.scenario.events.length) {
     out.push('Events:');

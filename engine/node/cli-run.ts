@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { readFloats, readStrings } from '../util/arrow-columns';
 import { resultTables } from '../results/tables';
+import { counted } from './cli-format';
 import { summarize } from '../results/summary';
 import type { RunSummary } from '../results/summary-types';
 import { validateScenario } from '../scenario/validate';
@@ -75,7 +76,7 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
       io.err(`firebreak: ${written.error}\n`);
       return EXIT_INVALID;
     }
-    if (!o.json) io.err(`firebreak: wrote ${written.value.length} files to ${o.out}\n`);
+    if (!o.json) io.err(`firebreak: wrote ${counted(written.value.length, 'file')} to ${o.out}\n`);
   }
   if (o.json) io.out(text);
   else

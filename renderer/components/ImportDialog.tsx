@@ -110,7 +110,7 @@ export function ImportDialog({ dialog }: { dialog: Dialog }) {
       ))}
       {previewProblems.length > 0 && dialog.stage !== 'failed' ? (
         <details className="preview-problems" open={previewProblems.some((x) => x.severity === 'error')}>
-          <summary>{formatCount(previewProblems.length)} problems seen in the first rows</summary>
+          <summary>{formatCount(previewProblems.length)} problem{previewProblems.length === 1 ? '' : 's'} seen in the first rows</summary>
           <ProblemList problems={previewProblems} total={previewProblems.length} sourceOf={sourceOf} />
         </details>
       ) : null}
