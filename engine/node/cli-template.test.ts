@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -47,14 +47,19 @@ describe('firebreak template', () => {
     expect(wb.getWorksheet('nodes')?.getCell('B7').dataValidation).toMatchObject({ type: 'list', formulae: ['"entity,venue"'] });
   });
 
-  it('writes files that import as an empty workspace, and refuses to overwrite without --force', async () => {
+  it('writes files that read as every table, empty — not yet a workspace: it needs a node — and refuses to overwrite without --force', async () => {
     const dir = join(tmp, 't2');
     expect(await main(['template', dir], capture())).toBe(0);
     for (const target of [join(dir, TEMPLATE_WORKBOOK), join(dir, 'csv')]) {
       const io = capture();
-      expect(await main(['validate', target], io)).toBe(0);
-      expect(io.outText).toMatch(/^OK\n/);
+      expect(await main(['validate', target], io)).toBe(2);
+      // Every sheet or file is read as its table; the one problem is that nothing is in them.
+      expect(io.outText.trim().split('\n').filter((l) => /\serror\s/.test(l))).toEqual([expect.stringMatching(/^nodes\s.*has no rows: a workspace needs at least one node/)]);
     }
+    writeFileSync(join(dir, 'csv', 'nodes.csv'), 'id,kind,name,external_assets_usd\nfund,entity,Fund,100\n');
+    const filled = capture();
+    expect(await main(['validate', join(dir, 'csv')], filled)).toBe(0);
+    expect(filled.outText).toMatch(/^OK\n/);
     const again = capture();
     expect(await main(['template', dir], again)).toBe(2);
     expect(again.errText).toContain('pass --force to overwrite');

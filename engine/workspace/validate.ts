@@ -74,6 +74,9 @@ export function* validateSteps(
       log.error(name, null, null, null, `is missing: a workspace needs ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} table (for example ${name}.csv)`);
     }
   }
+  // Nothing can be simulated without a node (an empty template is not a workspace); assets may be
+  // empty: a network of USD obligations needs none.
+  if (tables.nodes?.rows === 0) log.error('nodes', null, null, null, 'has no rows: a workspace needs at least one node (a fund, a lender, an exchange…)');
   const idx = checkIds(tables, new Set(unreadable.keys()), log);
   yield 'ids';
   const referenced = checkRefs(tables, idx, log);
