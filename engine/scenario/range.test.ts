@@ -27,13 +27,15 @@ describe('rangeProblems: events compounded in the order they apply', () => {
     expect(rangeProblems([{ type: 'price_shock', asset: 'ETH', change: 1e49, at: 0 }, { type: 'price_shock', asset: 'BTC', change: 1e49, at: 0 }], scale)).toEqual([]);
   });
 
-  it('refuses a price taken below 1e-100 and a pool reserve out of range; an asset without a pool has no reserve to check', () => {
+  it('refuses a price taken below 1e-100 and a pool reserve out of range; a depth change of an asset without a pool changes nothing, and is refused so', () => {
     expect(rangeProblems([{ type: 'price_shock', asset: 'ETH', change: -1 + 1e-104, at: 0 }], scale)[0]?.field).toBe('change');
     expect(rangeProblems([{ type: 'depth_change', asset: 'ETH', factor: 1e-200, at: 3 }], scale)).toEqual([
       { index: 0, field: 'factor', message: 'takes the pool reserve of ETH to 1e-195 units; the engine computes with reserves from 1e-100 to 1e+100' },
     ]);
     expect(rangeProblems([{ type: 'depth_change', asset: 'ETH', factor: 1e96, at: 0 }], scale)[0]?.message).toContain('to 1e+101 units');
-    expect(rangeProblems([{ type: 'depth_change', asset: 'BTC', factor: 1e300, at: 0 }], scale)).toEqual([]);
+    expect(rangeProblems([{ type: 'depth_change', asset: 'BTC', factor: 0.5, at: 0 }], scale)).toEqual([
+      { index: 0, field: 'asset', message: 'BTC has no pool (its depth_usd is empty): a depth change has nothing to change' },
+    ]);
   });
 });
 
@@ -50,5 +52,14 @@ describe('validateScenario with the workspace scale', () => {
   it('refuses an oracle override price above 1e100', () => {
     const v = validateScenario({ steps: 5, events: [{ type: 'oracle_override', oracle: 'o', price: 1e101, from: 0, to: 1 }] }, ids);
     expect(v.ok ? [] : v.error.map((p) => [p.index, p.field])).toEqual([[0, 'price']]);
+  });
+});
+
+describe('validateScenario: ids of the wrong kind', () => {
+  it('says a venue outage names an entity, not that the venue is unknown', () => {
+    const v = validateScenario({ steps: 5, events: [{ type: 'venue_outage', venue: 'fund', from: 0, to: 2 }] }, ids);
+    expect(v.ok ? [] : v.error).toEqual([{ index: 0, field: 'venue', message: 'names "fund", an entity: only a venue (a lender, an exchange) runs liquidations to stop' }]);
+    const unknown = validateScenario({ steps: 5, events: [{ type: 'venue_outage', venue: 'nobody', from: 0, to: 2 }] }, ids);
+    expect(unknown.ok ? [] : unknown.error).toEqual([{ index: 0, field: 'venue', message: 'names an unknown venue: "nobody"' }]);
   });
 });

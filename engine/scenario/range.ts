@@ -38,7 +38,12 @@ export function rangeProblems(events: readonly ScenarioEvent[], scale: ReadonlyM
       }
     } else if (e.type === 'depth_change') {
       const start = scale.get(e.asset);
-      if (!start || Number.isNaN(start.reserve)) continue;
+      if (!start) continue;
+      if (Number.isNaN(start.reserve)) {
+        // Without a pool there is no depth to change: the event would do nothing, silently.
+        out.push({ index, field: 'asset', message: `${e.asset} has no pool (its depth_usd is empty): a depth change has nothing to change` });
+        continue;
+      }
       const before = reserve.get(e.asset) ?? start.reserve;
       if (Number.isNaN(before)) continue;
       const after = before * e.factor;

@@ -196,9 +196,13 @@ function readEvent(
       if (hasChange) e.change = number('change', (v) => v > -1, 'a number > −1');
       break;
     }
-    case 'venue_outage':
-      e = { type: t, venue: id('venue', ids.venues, 'venue'), ...range() };
+    case 'venue_outage': {
+      const v = raw.venue;
+      const entity = typeof v === 'string' && !ids.venues.has(v.trim()) && ids.nodes.has(v.trim());
+      if (entity) doc(i, 'venue', `names ${shown(v)}, an entity: only a venue (a lender, an exchange) runs liquidations to stop`);
+      e = { type: t, venue: entity ? (v as string).trim() : id('venue', ids.venues, 'venue'), ...range() };
       break;
+    }
     case 'external_loss': {
       const node = id('node', ids.nodes, 'node');
       const hasAmount = raw.amount_usd !== undefined;
