@@ -53,6 +53,8 @@ const CASES: Case[] = [
   ['entry_price > 0', perp('q9,fund,cex,ETH,long,1,0,1,0.05'), { table: 'perps', row: 2, column: 'entry_price', rule: 'must be > 0' }],
   ['margin_usd ≥ 0', perp('q9,fund,cex,ETH,long,1,1,-1,0.05'), { table: 'perps', row: 2, column: 'margin_usd', rule: 'must be ≥ 0' }],
   ['0 ≤ maintenance_margin < 1', perp('q9,fund,cex,ETH,long,1,1,1,1'), { table: 'perps', row: 2, column: 'maintenance_margin', rule: 'must be 0 ≤ x < 1; did you mean 0.01?' }],
+  ['a threshold of 1.5 is a collateral ratio, not 1.5%', pos('p9,fund,aave,ETH,1,USDC,1,1.5,,'), { table: 'positions', row: 2, column: 'liquidation_threshold', rule: 'must be 0 < x ≤ 1; if it is a collateral ratio (150%), the threshold is its inverse, 0.6667' }],
+  ['a backing share of 1.2 has no percent hint', edit('backing', 'USDC,bank,0.6', 'USDC,bank,1.2'), { table: 'backing', row: 2, column: 'share', rule: 'must be 0 < x ≤ 1' }],
   ['a perp id is not a position id', perp('p1,fund,cex,ETH,long,1,1,1,0.05'), { table: 'perps', row: 2, column: 'id', value: 'p1', rule: 'is also a position id; perps become positions, so their ids must differ' }],
   ['a holding’s amount ≥ 0', edit('holdings', 'fund,ETH,5', 'fund,ETH,-5'), { table: 'holdings', row: 2, column: 'amount', rule: 'must be ≥ 0' }],
   ['a holding’s owner is a node', edit('holdings', 'fund,ETH,5', 'ETH,ETH,5'), { table: 'holdings', row: 2, column: 'owner', rule: 'is an asset, not a node' }],

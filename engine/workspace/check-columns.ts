@@ -129,7 +129,7 @@ function provenInRange(c: ColumnSpec, col: RawNumberColumn): NumberSummary | nul
 
 function fail(t: CheckedTable, c: ColumnSpec, v: number, i: number, log: ProblemLog, values: Float64Array): void {
   if (inRange(c.type, v)) return;
-  log.error(t.name, rowOf(t, i), c.name, v, rangeRule(c.type, v));
+  log.error(t.name, rowOf(t, i), c.name, v, rangeRule(c.type, v, c.name));
   values[i] = NaN;
 }
 

@@ -20,16 +20,27 @@ export function notANumberRule(text: string): string {
   return 'is not a number; write plain decimals such as 1.5, -2, .5 or 1e-3';
 }
 
-/** "must be > 0", "must be an integer ≥ 0", plus "did you mean 0.825?" for a fraction written as a percent. */
-export function rangeRule(type: ColumnType, v: number): string {
+/**
+ * "must be > 0", "must be an integer ≥ 0", plus "did you mean 0.825?" for a fraction written as
+ * a percent, or — a liquidation threshold of 1.5 — the threshold of that collateral ratio.
+ */
+export function rangeRule(type: ColumnType, v: number, column = ''): string {
   const range = describeRange(type);
   const rule = range.startsWith('integer') ? `must be an ${range}` : `must be ${range}`;
-  return rule + percentHint(type, v);
+  return rule + percentHint(type, v, column);
 }
 
-/** For a fraction column (up to 1) holding a value above its range, up to 100: the fraction likely meant. */
-export function percentHint(type: ColumnType, v: number): string {
+/**
+ * For a fraction column (up to 1) holding a value above its range: from 2 to 100 the fraction
+ * likely meant (82.5 → 0.825). Between 1 and 2 a percent is unlikely but for a maintenance margin;
+ * a liquidation threshold there is likely a collateral ratio (150%), whose threshold is its inverse.
+ */
+export function percentHint(type: ColumnType, v: number, column = ''): string {
   if (type.kind !== 'number' || !type.max || type.max.value !== 1) return '';
   const above = type.max.inclusive ? v > 1 : v >= 1;
-  return above && v <= 100 ? `; did you mean ${showNumber(v / 100)}?` : '';
+  if (!above) return '';
+  // A maintenance margin of 1 may well be 1%; a threshold, close factor or share of 1.5 is not 1.5%.
+  if ((v >= 2 || column === 'maintenance_margin') && v <= 100) return `; did you mean ${showNumber(v / 100)}?`;
+  if (column === 'liquidation_threshold' && v < 2) return `; if it is a collateral ratio (${showNumber(v * 100)}%), the threshold is its inverse, ${showNumber(Math.round((1 / v) * 1e4) / 1e4)}`;
+  return '';
 }
