@@ -4,6 +4,7 @@ import type { ScenarioProblem } from '../../engine/scenario/validate';
 import type { WorkspaceIds } from '../../engine/view/view-types';
 import type { EventDraft, FieldValue } from '../scenario/draft';
 import { EVENT_ORDER, EVENT_SPECS, eventLine, type FieldSpec } from '../scenario/event-specs';
+import { inPercent } from '../scenario/percent-message';
 import { Icon } from './Icon';
 import { IdField } from './IdField';
 import { NumberField } from './NumberField';
@@ -55,7 +56,8 @@ export const EventCard = memo(function EventCard(p: Props) {
   const rendered = new Set<string>();
 
   const fieldOf = (f: FieldSpec, groupError?: string | null) => {
-    const error = groupError === undefined ? errorOf(f.name) : groupError;
+    const raw = groupError === undefined ? errorOf(f.name) : groupError;
+    const error = raw !== null && f.kind === 'percent' ? inPercent(raw) : raw;
     const testId = `event-${p.index}-${f.name}`;
     if (f.kind === 'asset' || f.kind === 'oracle' || f.kind === 'venue' || f.kind === 'node') {
       return <IdField key={f.name} label={f.label} unit={f.unit} value={p.event[f.name]} options={optionsFor(f.kind, p.ids)} error={error} onChange={(v) => a.field(p.index, f.name, v)} testId={testId} />;
