@@ -21,10 +21,12 @@ import { nodeNames, startPrices, type RunJson } from './cli-run';
 type RunProjectOptions = Extract<ProjectCommand, { cmd: 'run-project' }>;
 
 /** The scenario to run: the one named, else the one the saved results came from, else the first. */
-function pickScenario(p: ProjectContents, name: string | null): { name: string; doc: unknown } | string {
+export function pickScenario(p: ProjectContents, name: string | null): { name: string; doc: unknown } | string {
   const saved = p.results === null ? null : { name: p.manifest.results?.scenario ?? 'saved results', doc: p.results.scenario };
   const all = [...(saved ? [saved] : []), ...p.scenarios.map((s) => ({ name: s.name, doc: s.scenario }))];
   if (name === null) return all[0] ?? 'the project holds no scenario; add one with firebreak pack';
+  const same = p.scenarios.filter((s) => s.name === name);
+  if (same.length > 1) return `"${name}" names ${same.length} scenarios of the project; give each its own name in the app (Scenario tab) and save the project again`;
   const exact = all.find((s) => s.name === name);
   if (exact) return exact;
   // A scenario may also be named as its file was (flash-crash for "Flash crash: ETH -30%, …"):

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../project/read-project';
+import type { ProjectContents } from '../project/project';
+import { pickScenario } from './cli-project-run';
 import { sha256Hex } from '../util/hash';
 import { main } from './cli';
 import { parseArgs } from './cli-args';
@@ -120,6 +122,23 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect((await run('run', out, '--scenario', 'oracle-attack')).err).toBe(
       'firebreak: "oracle-attack" names more than one scenario of the project: "Oracle attack: ETH feed reports half the price", "Oracle attack: ETH feed reports half the price (2)"\n',
     );
+  });
+
+  it('refuses a scenario name two scenarios of the project share, rather than run either', () => {
+    const doc = (change: number) => ({ name: 'Flash crash', events: [{ type: 'price_shock', asset: 'ETH', change, at: 0 }] });
+    const project = {
+      manifest: { results: { scenario: 'Flash crash' } },
+      results: { scenario: doc(-0.1) },
+      scenarios: [
+        { name: 'Flash crash', scenario: doc(-0.3) },
+        { name: 'Flash crash', scenario: doc(-0.1) },
+        { name: 'Lender default', scenario: doc(0) },
+      ],
+    } as unknown as ProjectContents;
+    expect(pickScenario(project, 'Flash crash')).toBe('"Flash crash" names 2 scenarios of the project; give each its own name in the app (Scenario tab) and save the project again');
+    expect(pickScenario(project, 'Lender default')).toMatchObject({ name: 'Lender default' });
+    // Without a name: the saved results' scenario, as before.
+    expect(pickScenario(project, null)).toMatchObject({ doc: doc(-0.1) });
   });
 
   it('refuses to overwrite without --force, and names an invalid workspace', async () => {

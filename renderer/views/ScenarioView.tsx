@@ -90,6 +90,7 @@ export function ScenarioView() {
     [],
   );
   const docError = (field: string) => docProblems.filter((p) => p.field === field).map((p) => p.message).join('; ') || null;
+  const nameNote = active === null ? null : scenarioNameNote(active.doc.name, active.id, st.scenarios);
 
   const newScenario = () => useAppStore.getState().addScenario(starterScenario(overview?.byAsset[0]?.id ?? null));
   const duplicate = () => {
@@ -160,7 +161,19 @@ export function ScenarioView() {
             <header className="editor-head">
               <div className="field grow">
                 <label htmlFor="sc-name">Name</label>
-                <input id="sc-name" data-testid="scenario-name" value={active.doc.name} onChange={(e) => edit((d) => setDocField(d, 'name', e.target.value), 'name')} />
+                <input
+                  id="sc-name"
+                  data-testid="scenario-name"
+                  value={active.doc.name}
+                  aria-invalid={nameNote !== null}
+                  aria-describedby={nameNote === null ? undefined : 'sc-name-note'}
+                  onChange={(e) => edit((d) => setDocField(d, 'name', e.target.value), 'name')}
+                />
+                {nameNote === null ? null : (
+                  <p id="sc-name-note" className="field-error" data-testid="scenario-name-note">
+                    {nameNote}
+                  </p>
+                )}
               </div>
               <NumberField label="Steps" unit="T" value={active.doc.steps} error={docError('steps')} onChange={(v) => edit((d) => setDocField(d, 'steps', v), 'steps')} testId="scenario-steps" />
               <div className="editor-tools">
@@ -246,4 +259,11 @@ export function ScenarioView() {
       ) : null}
     </div>
   );
+}
+
+/** What is wrong with a scenario's name, or null: the list, reports and the command line go by it. */
+export function scenarioNameNote(name: string, id: string, all: readonly { id: string; doc: { name: string } }[]): string | null {
+  if (name.trim() === '') return 'Give it a name: the scenario list, reports and the command line go by it.';
+  if (all.some((e) => e.id !== id && e.doc.name.trim() === name.trim())) return 'Another scenario has this name: the command line (run --scenario) could not tell them apart.';
+  return null;
 }
