@@ -147,6 +147,8 @@ export interface DistanceResult extends WithTables {
   samples: number[];
   /** Nearest to default first; not reached last (by id). */
   nodes: DistanceRow[];
+  /** What the ranking leaves out and why (nodes that owe nothing cannot default). */
+  warnings?: string[];
 }
 
 export interface DistanceTask {

@@ -111,7 +111,8 @@ export class AnalysisPool {
       const { tasks, partial } = distanceTasks(concatKpis(grid.value), p.samples, p.nodes, p.ids.nodes.length);
       const rows = await this.shards(job, 'distance', tasks.length, (port, from, to) => port.request('analysis.distanceNodes', { jobId: job.id, spec, tasks: tasks.slice(from, to) }));
       if (!rows.ok) return rows;
-      return stamped(p, spec, mergeDistance(p.shock as NonNullable<AnalysisPlan['shock']>, p.tolerance ?? 0, p.samples, p.ids, partial, rows.value.flatMap((r: DistanceBatch) => r.rows)));
+      const merged = mergeDistance(p.shock as NonNullable<AnalysisPlan['shock']>, p.tolerance ?? 0, p.samples, p.ids, partial, rows.value.flatMap((r: DistanceBatch) => r.rows));
+      return stamped(p, spec, { ...merged, warnings: p.warnings });
     });
   }
 

@@ -127,6 +127,8 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     const rank = await firebreak('reverse', SINGLE, '--scenario', base, '--asset', 'ETH', '--rank');
     expect(rank.code).toBe(0);
     expect(rank.out).toContain('Distance to default');
+    // Nobody owes anything here: the ranking is empty, and says why.
+    expect(rank.out).toContain('Note: 2 node(s) owe nothing and cannot default: left out of the ranking');
   });
 
   it('montecarlo --json: distributions with VaR and ES, the same for 1 and 2 engines', async () => {
