@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Captures the screenshot the README shows: the built app (dist/renderer) in Debian's Chromium on
-// the bundled demo, on its contagion view when the build has one (else the results), written to
-// docs/images/. Offline: the page may reach only the local server. Run after `npm run build`.
+// Captures the screenshots the docs show: the built app (dist/renderer) in Debian's Chromium on
+// the bundled demo, its results dashboard and its contagion network, written to docs/images/. Offline: the page may reach only the local server. Run after `npm run build`.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,14 +28,15 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   await page.locator('.kpi-unit').first().waitFor({ timeout: 60_000 });
-  const contagion = page.locator('[data-testid="tab-contagion"], [data-testid="tab-network"]').first();
-  const view = (await contagion.count()) > 0 ? 'contagion-view' : 'results-view';
-  if (view === 'contagion-view') await contagion.click();
-  await page.waitForTimeout(2000);
   mkdirSync(out, { recursive: true });
-  const file = join(out, `${view}.png`);
-  await page.screenshot({ path: file });
-  console.log(`wrote ${file}${view === 'results-view' ? ' (this build has no contagion view yet)' : ''}`);
+  // The results dashboard, then the contagion network: the two views the docs show.
+  for (const [tab, name] of [['results', 'results-view'], ['network', 'network-view']]) {
+    await page.locator(`[data-testid="tab-${tab}"]`).click();
+    await page.waitForTimeout(2000);
+    const file = join(out, `${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+  }
 } finally {
   await context.close();
   await server.close();

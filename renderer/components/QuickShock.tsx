@@ -78,7 +78,9 @@ export function QuickShock({ assets, preferred, doc, active, onShock, onReset }:
       <output className="qs-value" data-testid="quick-shock-value">
         {formatPercent(value, 0)}
       </output>
-      <span className="muted small qs-note">{active === null ? `“${doc.name}”: ${formatPercent(base, 0)} at step 0` : `showing ${active.asset} ${formatPercent(active.change, 0)} (“${doc.name}”: ${formatPercent(quickShockOf(doc, active.asset), 0)})`}</span>
+      <span className="muted small qs-note" title={`The scenario varied: ${doc.name}`}>
+        {active === null ? `scenario: ${formatPercent(base, 0)} at step 0` : `showing ${active.asset} ${formatPercent(active.change, 0)} (scenario ${formatPercent(quickShockOf(doc, active.asset), 0)})`}
+      </span>
       <button type="button" disabled={active === null} onClick={onReset}>
         Back to the scenario
       </button>

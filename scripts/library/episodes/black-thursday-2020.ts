@@ -98,7 +98,7 @@ export const blackThursday: EpisodeDef = {
       file: 'honest-feed.json',
       name: 'Counterfactual: the same crash with a feed that keeps up',
       description:
-        "Approximate, from public reports; a counterfactual. The same price path as black-thursday.json, but Maker's feed is never stuck: it follows the market one step (about an hour) late. Liquidations run as the price falls, while most collateral still covers the debt; compare the bad debt with the stuck-feed run to see what the lagging oracle cost.",
+        "Approximate, from public reports; a counterfactual. The same price path as black-thursday.json, but Maker's feed is never stuck: it follows the market one step (about two hours) late. Liquidations run as the price falls, while most collateral still covers the debt; compare the bad debt with the stuck-feed run to see what the lagging oracle cost.",
       steps: 30,
       events: [
         { type: 'price_shock', asset: 'ETH', change: derived(sig(ETH_CRASH / ETH0 - 1), 'thenewstrace-2020-03-12', 'ETH from $195.64 to $126.28 in 30 minutes'), at: 0 },
