@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ContagionPath } from '../../engine/view/network-types';
 import type { NodeSeries } from '../../engine/view/view-types';
 import { useApp } from '../app-context';
@@ -6,6 +6,7 @@ import { nodeCausesOption, nodeEquityOption } from '../charts/options/node-equit
 import type { ChartTheme } from '../charts/palette';
 import { ChartCard } from '../components/ChartCard';
 import { formatUsd, formatUsdFull } from '../format';
+import { modalOpen } from '../components/modal-open';
 
 interface Props {
   runId: string;
@@ -33,6 +34,17 @@ const CHANNEL_WORDS: Record<string, string> = {
 export function NodePanel({ runId, node, path, pathError, theme, asOf, pinned, onUnpin, onClose }: Props) {
   const { engine } = useApp();
   const [loaded, setSeries] = useState<NodeSeries | 'none' | null>(null);
+  // Esc closes the panel, as it closes the app's other overlays (not from inside a dialog over it).
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || modalOpen()) return;
+      close.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const series = loaded === 'none' || loaded?.node !== node ? null : loaded;
   const isNode = series !== null;
   useEffect(() => {

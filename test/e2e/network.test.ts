@@ -95,5 +95,8 @@ describe.skipIf(!hasChromium)('the contagion network in Chromium', () => {
     expect(await s.page.getByTestId('node-panel').locator('.node-panel-head h2').innerText()).toBe(first.id);
     await s.page.waitForTimeout(400);
     await s.shot('network-filtered');
+    // Esc closes the node's panel, as it closes the app's other overlays.
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => s.page.getByTestId('node-panel').count()).toBe(0);
   });
 });
