@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useApp } from '../app-context';
 import { CHART_THEMES } from '../charts/palette';
 import { Icon } from '../components/Icon';
+import { trapTab } from '../components/modal-open';
 import { exportName } from '../export/file-names';
 import { saveHtmlReport } from '../report-html/save-html';
 import { chartImage } from './chart-images';
@@ -35,14 +36,24 @@ export function ReportOverlay() {
   const charts = useMemo(() => (r.doc === null ? [] : reportCharts(r.doc.data, CHART_THEMES.light)), [r.doc]);
   const images = useMemo(() => new Map(charts.map((c) => [c.id, chartImage(c.option, c.width, c.height)])), [charts]);
 
+  const layer = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     if (!r.open) return;
     document.body.classList.add('report-open');
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && useReportStore.getState().close();
-    document.addEventListener('keydown', esc);
+    // As a modal dialog: focus moves in (off the button behind that opened it), Tab stays in, Esc closes, focus goes back.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    layer.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        useReportStore.getState().close();
+      } else if (layer.current !== null) trapTab(layer.current, e);
+    };
+    window.addEventListener('keydown', onKey, true);
     return () => {
       document.body.classList.remove('report-open');
-      document.removeEventListener('keydown', esc);
+      window.removeEventListener('keydown', onKey, true);
+      before?.focus();
     };
   }, [r.open]);
 
@@ -77,7 +88,7 @@ export function ReportOverlay() {
   const renderChart = (c: ReportChart) => <img className="report-chart" src={images.get(c.id)} width={c.width} height={c.height} alt={`${c.title} (${c.unit})`} data-testid={`report-chart-${c.id}`} />;
 
   return createPortal(
-    <div className="report-layer" role="dialog" aria-modal="true" aria-label="Report" data-testid="report-view">
+    <div className="report-layer" role="dialog" aria-modal="true" aria-label="Report" tabIndex={-1} ref={layer} data-testid="report-view">
       <div className="report-toolbar">
         <strong>Report</strong>
         <span className="report-toolbar-note">{doc === null ? '' : 'What you see is what prints: A4, the header and the input hashes on every page.'}</span>

@@ -105,6 +105,8 @@ describe.skipIf(!hasChromium)('reports and exports in Chromium', () => {
     await s.page.getByTestId('open-report').click();
     const report = s.page.getByTestId('report');
     await report.waitFor({ timeout: 30_000 });
+    // A modal dialog: the focus is in it, not on the button behind that opened it.
+    expect(await s.page.evaluate(() => document.querySelector('[data-testid="report-view"]')?.contains(document.activeElement) ?? false)).toBe(true);
     await s.page.waitForFunction(() => [...document.querySelectorAll('img.report-chart')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
     expect(await s.page.locator('img.report-chart').count()).toBeGreaterThanOrEqual(4);
     expect(await s.page.getByTestId('report-kpi-defaults').locator('.report-kpi-value').innerText()).toBe(appKpis['defaults']);
@@ -152,6 +154,8 @@ describe.skipIf(!hasChromium)('reports and exports in Chromium', () => {
     console.log(`e2e HTML report: ${html.bytes.length} bytes`);
     await s.page.getByTestId('report-close').click();
     expect(await s.page.getByTestId('report-view').count()).toBe(0);
+    // …and back on the button that opened it.
+    expect(await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-report');
     expect(s.escaped).toEqual([]);
     expect(s.problems).toEqual([]);
   });
