@@ -81,11 +81,19 @@ export function ScenarioView() {
       alternative: (i, keep, drop, v) => edit((d) => chooseAlternative(d, i, keep, drop, v)),
       type: (i, t) => edit((d) => setEventType(d, i, t, defaultsRef.current)),
       move: (i, by) => {
+        const refocus = focusFollows(i, i + by);
         edit((d) => moveEvent(d, i, by));
         setSelected(i + by);
+        refocus();
       },
       duplicate: (i) => edit((d) => duplicateEvent(d, i)),
-      remove: (i) => edit((d) => removeEvent(d, i)),
+      remove: (i) => {
+        const left = (useAppStore.getState().scenarios.find((e) => e.id === useAppStore.getState().activeScenario)?.doc.events.length ?? 1) - 1;
+        edit((d) => removeEvent(d, i));
+        // The focus goes to the event now in its place (the one before when it was the last), not to the page.
+        const next = Math.min(i, left - 1);
+        requestAnimationFrame(() => document.querySelector<HTMLElement>(next >= 0 ? `[data-testid="event-${next}"] button[aria-label^="Delete event"]` : '.add-event button')?.focus());
+      },
     }),
     [],
   );
@@ -152,8 +160,10 @@ export function ScenarioView() {
             e.preventDefault();
             const by = e.key === 'ArrowUp' ? -1 : 1;
             if (selected + by < 0 || selected + by >= active.doc.events.length) return;
+            const refocus = focusFollows(selected, selected + by);
             edit((d) => moveEvent(d, selected, by));
             setSelected(selected + by);
+            refocus();
           }}
         >
           {canEdit ? null : <p className="viewer-note">This project is open read-only: its scenarios cannot be changed here. Save As makes an editable copy.</p>}
@@ -266,4 +276,26 @@ export function scenarioNameNote(name: string, id: string, all: readonly { id: s
   if (name.trim() === '') return 'Give it a name: the scenario list, reports and the command line go by it.';
   if (all.some((e) => e.id !== id && e.doc.name.trim() === name.trim())) return 'Another scenario has this name: the command line (run --scenario) could not tell them apart.';
   return null;
+}
+
+const FOCUSABLE = 'input, select, textarea, button';
+
+/**
+ * Before an event moves from card `from` to card `to`: what puts the focus, once the list is drawn
+ * again, on the same control of the event in its new place (the caret stayed in the old card,
+ * which then held another event, and a second Move pressed moved that one back).
+ */
+function focusFollows(from: number, to: number): () => void {
+  const card = document.querySelector(`[data-testid="event-${from}"]`);
+  const at = document.activeElement;
+  const k = card !== null && at !== null && card.contains(at) ? [...card.querySelectorAll(FOCUSABLE)].indexOf(at) : -1;
+  return () => {
+    if (k < 0) return;
+    requestAnimationFrame(() => {
+      const controls = [...(document.querySelector(`[data-testid="event-${to}"]`)?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+      // A Move button at the end of the list is disabled there: its neighbour takes the focus.
+      const target = controls[k] && !(controls[k] as HTMLButtonElement).disabled ? controls[k] : controls.slice(k - 1, k + 2).find((c) => !(c as HTMLButtonElement).disabled);
+      target?.focus();
+    });
+  };
 }

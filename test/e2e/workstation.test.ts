@@ -200,11 +200,20 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
     // Edits of one field less than a second apart are one undo step: pause, as a person would.
     await s.page.waitForTimeout(1100);
     await change.fill('lots');
-    await expect.poll(() => s.page.getByTestId('event-0').locator('.field-error').first().innerText()).toMatch(/must be a number > −1, got "lots"/);
+    await expect.poll(() => s.page.getByTestId('event-0').locator('.field-error').first().innerText()).toMatch(/must be more than −100%, got "lots"/);
     await s.shot('scenario-invalid-light');
     await s.page.keyboard.press('Control+z');
     await expect.poll(() => change.inputValue()).toBe('-50');
     await expect.poll(() => s.page.getByTestId('scenario-validation').innerText()).toMatch(/^Valid/);
+    // Moved by keyboard, an event keeps the focus: Enter twice moves it down twice (not down and back).
+    await s.page.getByRole('button', { name: 'Move event 1 down' }).focus();
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move event 2 down');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => s.page.getByTestId('event-2').locator('.event-line').innerText()).toBe('ETH −50% at step 0');
+    await s.page.keyboard.press('Control+z');
+    await s.page.keyboard.press('Control+z');
+    await expect.poll(() => s.page.getByTestId('event-0').locator('.event-line').innerText()).toBe('ETH −50% at step 0');
     expect(await s.page.getByTestId('results-view').count()).toBe(0);
     const previous = /^run-\d+/.exec(await s.page.getByTestId('run-status').innerText())?.[0] ?? null;
     await s.page.getByTestId('editor-run').click();
