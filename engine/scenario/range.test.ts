@@ -63,3 +63,13 @@ describe('validateScenario: ids of the wrong kind', () => {
     expect(unknown.ok ? [] : unknown.error).toEqual([{ index: 0, field: 'venue', message: 'names an unknown venue: "nobody"' }]);
   });
 });
+
+describe('validateScenario: storyboard notes', () => {
+  it('says which note a shorter horizon leaves behind, and what a bad note step is', () => {
+    const v = validateScenario({ steps: 10, events: [], notes: [{ step: 2, text: 'a' }, { step: 45, text: 'b' }, { step: 1.5, text: 'c' }] }, ids);
+    expect(v.ok ? [] : v.error).toEqual([
+      { index: null, field: 'notes[1]', message: 'note 2 is at step 45, after the last step (9): move it, or give the scenario more steps' },
+      { index: null, field: 'notes[2]', message: 'note 3: its step must be a whole step from 0 to 9, got 1.5' },
+    ]);
+  });
+});

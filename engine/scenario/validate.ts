@@ -84,8 +84,10 @@ export function validateScenario(input: unknown, ids: ScenarioIds): Result<Scena
     else {
       notes = [];
       input.notes.forEach((n: unknown, i) => {
-        if (!isObj(n) || !isStep(n.step, steps) || typeof n.text !== 'string') {
-          doc(null, `notes[${i}]`, `must be {step: 0…${steps - 1}, text: string}`);
+        if (!isObj(n) || typeof n.text !== 'string') doc(null, `notes[${i}]`, `must be {step: 0…${steps - 1}, text: string}`);
+        else if (!isStep(n.step, steps)) {
+          const after = typeof n.step === 'number' && Number.isInteger(n.step) && n.step >= steps;
+          doc(null, `notes[${i}]`, after ? `note ${i + 1} is at step ${n.step}, after the last step (${steps - 1}): move it, or give the scenario more steps` : `note ${i + 1}: its step must be a whole step from 0 to ${steps - 1}, got ${shown(n.step)}`);
         } else notes?.push({ step: n.step as number, text: n.text });
       });
     }

@@ -39,7 +39,7 @@ function NoteStep({ value, max, onChange, index }: { value: number; max: number 
           if (e.target.value.trim() !== '' && Number.isInteger(v) && v >= 0) onChange(v);
         }}
       />
-      {bad ? <p className="field-error">A whole step{max === null ? '' : ` from 0 to ${max}`}.</p> : null}
+      {bad ? <p className="field-error">A whole step{max === null ? '' : ` from 0 to ${max}`}; the note stays at step {value} until then.</p> : null}
     </div>
   );
 }

@@ -185,7 +185,7 @@ export function ScenarioView() {
                   </p>
                 )}
               </div>
-              <NumberField label="Steps" unit="T" value={active.doc.steps} error={docError('steps')} onChange={(v) => edit((d) => setDocField(d, 'steps', v), 'steps')} testId="scenario-steps" />
+              <NumberField label="Steps" unit="T" value={active.doc.steps} error={docError('steps') ?? notesPast(active.doc)} onChange={(v) => edit((d) => setDocField(d, 'steps', v), 'steps')} testId="scenario-steps" />
               <div className="editor-tools">
                 <button type="button" className="icon-button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!st.canUndo} onClick={() => useAppStore.getState().undo()}>
                   <Icon name="undo" />
@@ -208,7 +208,8 @@ export function ScenarioView() {
             <p className={`validation ${!checked ? 'pending' : problems.length === 0 ? 'ok' : 'bad'}`} role="status" data-testid="scenario-validation">
               {!checked ? 'Checking…' : problems.length === 0 ? 'Valid: the engine accepts this scenario.' : `${problems.length} problem${problems.length === 1 ? '' : 's'}: fix ${problems.length === 1 ? 'it' : 'them'} to run.`}
               {docProblems
-                .filter((p) => p.field !== 'steps')
+                // Shown where they are: at the Steps field and on each note.
+                .filter((p) => p.field !== 'steps' && !p.field?.startsWith('notes['))
                 .map((p, i) => (
                   <span key={i} className="doc-problem">
                     {p.field === null ? '' : `${p.field}: `}
@@ -279,6 +280,16 @@ export function scenarioNameNote(name: string, id: string, all: readonly { id: s
 }
 
 const FOCUSABLE = 'input, select, textarea, button';
+
+/** Where the horizon leaves a storyboard note behind it, said at the Steps field: "note 2 is at step 45; the last step is 9". */
+export function notesPast(doc: ScenarioDoc): string | null {
+  if (typeof doc.steps !== 'number' || !Number.isInteger(doc.steps) || doc.steps < 1) return null;
+  const steps = doc.steps;
+  const past = doc.notes.map((n, i) => ({ n, i })).filter(({ n }) => n.step >= steps);
+  if (past.length === 0) return null;
+  const first = past[0] as { n: { step: number }; i: number };
+  return `note ${first.i + 1} is at step ${first.n.step}${past.length > 1 ? ` (and ${past.length - 1} more after step ${steps - 1})` : ''}; the last step is ${steps - 1}`;
+}
 
 /**
  * Before an event moves from card `from` to card `to`: what puts the focus, once the list is drawn
