@@ -26,6 +26,11 @@ export async function runForCompare(ctx: AppContext, scenarioId: string): Promis
   s.selectScenario(scenarioId);
   await runActive(ctx);
   const after = ctx.store.getState();
+  if (after.phase === 'failed') {
+    // Said here, where it was asked for, with the scenario's problems (not only in the status bar).
+    const name = after.scenarios.find((e) => e.id === scenarioId)?.doc.name ?? 'The scenario';
+    return after.compareLoaded(after.compareView, `“${name}” did not run, so nothing was added. ${after.error ?? ''}\nFix it in the Scenario tab, then run and add it again.`);
+  }
   const runId = after.result?.runId;
   if (after.phase !== 'done' || runId === undefined || chosen.includes(runId)) return;
   after.keepRuns(after.history);

@@ -7,6 +7,7 @@ import { createAppStore } from '../store/store';
 import type { AppContext } from './context';
 import { COMPLETE_AFTER_MS, quickShockOf, runActive, runAndShow, withQuickShock } from './run-flow';
 import { cancelImport, commitImport, openDemo, reviewFiles } from './workspace-flow';
+import { runForCompare } from '../compare/compare-flow';
 
 const text = (name: string, body: string): HostFile => ({ name, bytes: new TextEncoder().encode(body) });
 const crash = { name: 'Flash crash', steps: 10, events: [{ type: 'price_shock', asset: 'ETH', change: -0.3, at: 0 }] };
@@ -144,6 +145,21 @@ describe('runActive', () => {
     await runAndShow(ctx);
     expect(runs()).toBe(before + 1);
     expect(ctx.store.getState().view).toBe('results');
+  });
+
+  it('Run and add in Compare says there why a scenario did not run, naming it and its problems', async () => {
+    const { engine } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const refusing = fakeEngine({
+      'sim.run': () => ({ ok: false, error: { kind: 'invalid-scenario', message: 'The scenario has 1 problem.', problems: [{ index: 0, field: 'change', message: 'must be a number > −1, got -1.5' }] } }),
+    });
+    const other = ctx.store.getState().scenarios[0]?.id as string;
+    await runForCompare({ ...ctx, engine: refusing.engine }, other);
+    const error = ctx.store.getState().compareError ?? '';
+    expect(error).toMatch(/^“Other” did not run, so nothing was added\. The scenario has 1 problem\./);
+    expect(error).toContain('must be a number > −1, got -1.5');
+    expect(error).toMatch(/Fix it in the Scenario tab, then run and add it again\.$/);
   });
 
   it('opens a new run on its outcome, not on the step the timeline was left at (a quick shock keeps it)', async () => {
