@@ -50,6 +50,16 @@ describe('firebreak map', () => {
     expect(withMap.outText).toMatch(/holdings\s+2/);
   });
 
+  it('maps a file whose columns lack a required one onto the table they come closest to, the missing column shown', async () => {
+    const file = join(tmp, 'export.csv');
+    writeFileSync(file, 'Loan,Borrower,Lender,Collateral,Coll amount,Debt,Debt amount\np1,fund,aave,ETH,100,USDC,150000\n');
+    const io = capture();
+    expect(await main(['map', file], io)).toBe(0);
+    expect(io.outText).toContain('export.csv → positions (its columns come closest to it; it lacks liquidation_threshold: add that column to the file or map it below)');
+    expect(io.outText).toMatch(/liquidation_threshold \*\s+missing/);
+    expect(io.outText).toContain('"tables": {\n    "export.csv": "positions"\n  }');
+  });
+
   it('in a workbook, --table names the one sheet whose name does not place it, or the sheet given as book.xlsx#Sheet', async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = (name: string, csv: string) => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MappingSuggestion } from '../workspace/suggest-mapping';
+import { closestTable } from '../workspace/detect-table';
 import { previewFiles, type SourcePreview } from '../workspace/preview';
 import type { TableName } from '../workspace/schema';
 import { columns } from './cli-format';
@@ -42,15 +43,27 @@ export async function mapCommand(o: MapOptions, io: CliIo): Promise<ExitCode> {
     io.err(`firebreak: ${placed.problem}\n`);
     return EXIT_INVALID;
   }
-  const tables = o.table && placed !== null ? { [placed]: o.table } : {};
-  const preview = o.table ? previewFiles([{ name, bytes }], { tables }, 20) : first;
+  const tables: Record<string, TableName> = o.table && placed !== null ? { [placed]: o.table } : {};
+  // Without --table, a source whose columns fit no table whole is mapped onto the one they come
+  // closest to, its missing columns shown as missing: a mapping to correct, not an empty one.
+  const guessed = new Map<string, string[]>();
+  if (!o.table) {
+    for (const src of first.sources) {
+      if (src.table !== null) continue;
+      const near = closestTable(src.headers);
+      if (near === null) continue;
+      tables[src.source] = near.table;
+      guessed.set(src.source, near.missing);
+    }
+  }
+  const preview = Object.keys(tables).length > 0 ? previewFiles([{ name, bytes }], { tables }, 20) : first;
   const doc = mappingDocument(preview.sources);
   if (o.json) {
     io.out(JSON.stringify({ sources: preview.sources.map(({ sample: _s, ...rest }) => rest), problems: preview.problems, mapping: doc }, null, 2) + '\n');
     return preview.sources.length ? EXIT_OK : EXIT_INVALID;
   }
   if (preview.problems.length) io.out(formatImportProblems(preview.problems, preview.problems.length));
-  for (const s of preview.sources) io.out(describe(s));
+  for (const s of preview.sources) io.out(describe(s, guessed.get(s.source) ?? null));
   if (!preview.sources.length) {
     io.err(`firebreak: ${name} holds no table that can be read\n`);
     return EXIT_INVALID;
@@ -73,8 +86,11 @@ function tableSource(sources: readonly SourcePreview[], table: TableName | null,
   return { problem: `--table ${table} fits more than one sheet (${names.join(', ')}); name one: firebreak map "${names[0]}" --table ${table}` };
 }
 
-function describe(s: SourcePreview): string {
-  const how = s.tableFrom === 'name' ? 'by its name' : s.tableFrom === 'columns' ? 'from its columns' : s.tableFrom === 'option' ? 'as asked' : '';
+function describe(s: SourcePreview, lacking: string[] | null): string {
+  const how =
+    lacking !== null
+      ? `its columns come closest to it; it lacks ${lacking.join(', ')}: add ${lacking.length === 1 ? 'that column' : 'those columns'} to the file or map ${lacking.length === 1 ? 'it' : 'them'} below`
+      : s.tableFrom === 'name' ? 'by its name' : s.tableFrom === 'columns' ? 'from its columns' : s.tableFrom === 'option' ? 'as asked' : '';
   const head = s.table ? `${s.source} → ${s.table} (${how})` : `${s.source}: no table${s.suggestion ? `; its columns fit ${s.suggestion.table} best` : ''}`;
   const lines = [`\n${head}`];
   const sug = s.suggestion;
