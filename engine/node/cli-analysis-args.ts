@@ -115,12 +115,14 @@ function reverseFields(f: Map<string, string | true>): Result<Record<string, unk
   if (at && !at.ok) return at;
   const shocks = ['asset', 'assets', 'loss-at'].filter((k) => f.has(k));
   if (shocks.length > 1) return err(`give one shock: --${shocks.join(' or --')}`);
+  if (shocks.length === 0) return err('give the shock to search: --asset <id> (a price drop), --assets <id,id,…> (the same drop of several) or --loss-at <node> (an external loss)');
   const atField = at ? { at: at.value } : {};
   if (s('asset')) out.shock = { kind: 'asset', asset: s('asset'), ...atField };
   if (s('assets')) out.shock = { kind: 'assets', assets: list(s('assets') as string), ...atField };
   if (s('loss-at')) out.shock = { kind: 'external_loss', node: s('loss-at'), ...atField };
   const targets = ['default', 'bad-debt', 'total-loss', 'total-bad-debt', 'total-liquidated'].filter((k) => f.has(k));
   if (targets.length > 1) return err(`give one target: --${targets.join(' or --')}`);
+  if (targets.length === 0 && !f.has('rank')) return err('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>, --total-loss <usd>, --total-bad-debt <usd> or --total-liquidated <usd> (or --rank, every node\'s distance to default)');
   if (f.has('above') && !f.has('bad-debt')) return err('--above goes with --bad-debt <venue>');
   if (s('default')) out.target = { kind: 'node_default', node: s('default') };
   if (s('bad-debt')) {

@@ -76,8 +76,11 @@ function reverseText(r: ReverseResult, m: Meta): string {
   else if (r.status === 'reached_at_min') lines.push('Already reached at the smallest shock searched.');
   else lines.push(`Threshold: ${magnitude(r.shock, r.threshold)}  (between ${magnitude(r.shock, r.bracket?.[0] ?? null)} and ${magnitude(r.shock, r.bracket?.[1] ?? null)}, ${runsOf(r.evaluations.length)})`);
   if (!r.monotone) {
-    lines.push('', `Warning: the KPI is not monotone in the shock (${r.violations.length} place${r.violations.length === 1 ? '' : 's'}); a larger shock can do less harm here, so the threshold is the first crossing found:`);
-    for (const v of r.violations.slice(0, 5)) lines.push(`  ${magnitude(r.shock, v.from.magnitude)} → ${v.from.value.toPrecision(6)}, ${magnitude(r.shock, v.to.magnitude)} → ${v.to.value.toPrecision(6)}`);
+    const places = `${r.violations.length} place${r.violations.length === 1 ? '' : 's'}`;
+    lines.push('', r.status === 'found' ? `Warning: the KPI is not monotone in the shock (${places}); a larger shock can do less harm here, so the threshold is the first crossing found:` : `Warning: the KPI is not monotone in the shock (${places}): a larger shock did less harm here:`);
+    // The KPI in its unit: USD for the loss, bad debt and liquidation targets.
+    const kpi = (x: number) => (r.target.kind === 'node_default' ? (x === 1 ? 'defaults' : 'does not default') : money(x));
+    for (const v of r.violations.slice(0, 5)) lines.push(`  ${magnitude(r.shock, v.from.magnitude)} → ${kpi(v.from.value)}, ${magnitude(r.shock, v.to.magnitude)} → ${kpi(v.to.value)}`);
   }
   if (r.summary) {
     const s = r.summary;

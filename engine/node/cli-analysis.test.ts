@@ -170,7 +170,9 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('sweep', SINGLE, '--scenario', sc, '--axis', 'event[0].factor=1,2')).toContain('event 0 is a price_shock');
     expect(await bad('sweep', SINGLE, '--scenario', sc, '--axis', 'event[0].change')).toContain('--axis expects <parameter>=');
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--loss-at', 'fund', '--total-loss', '1')).toContain('give one shock');
-    expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('target');
+    // In the command's own words (its flags), not the spec's.
+    expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>');
+    expect(await bad('reverse', SINGLE, '--scenario', sc, '--default', 'fund')).toContain('give the shock to search: --asset <id>');
     expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.draws');
     expect(await bad('sweep', join(SINGLE, 'missing'), '--scenario', sc, '--axis', 'event[0].change=1')).toContain('cannot read the workspace folder');
   });
