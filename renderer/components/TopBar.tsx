@@ -45,7 +45,22 @@ export function TopBar() {
         <span className="brand-source muted">{t.source ?? 'no workspace'}</span>
       </div>
       <ReadOnlyBadge />
-      <nav className="tabs" role="tablist" aria-label="Views">
+      <nav
+        className="tabs"
+        role="tablist"
+        aria-label="Views"
+        onKeyDown={(e) => {
+          // A tab list's keys: ← / → to the tab before or after (and shown), Home / End to the first and last.
+          const at = TABS.findIndex((x) => x.view === t.view);
+          const to = e.key === 'ArrowLeft' ? at - 1 : e.key === 'ArrowRight' ? at + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+          if (to === null || at < 0) return;
+          e.preventDefault();
+          const next = TABS[(to + TABS.length) % TABS.length];
+          if (next === undefined) return;
+          s.setView(next.view);
+          document.querySelector<HTMLElement>(`[data-testid="tab-${next.view}"]`)?.focus();
+        }}
+      >
         {TABS.map(({ view: id, label, icon }, i) => (
           <button
             key={id}

@@ -29,8 +29,9 @@ const pick = (s: AppState) => ({
   summary: s.result?.summary ?? null,
 });
 
+/** Keys that belong to where the focus is: a field being typed in, or a tab list (its arrows move between tabs). */
 function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('[role="tablist"]') !== null);
 }
 
 /** The timeline of the shown run: every step-following view shows the step chosen here. */

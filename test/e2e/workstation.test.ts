@@ -92,6 +92,15 @@ describe.skipIf(!hasChromium)('the workstation in Chromium', () => {
       }
     }
     await s.page.setViewportSize({ width: 1366, height: 768 });
+    // The tab list's arrows move between tabs (they moved the timeline).
+    await s.page.getByTestId('tab-results').click();
+    const step = await s.page.getByTestId('timeline-slider').inputValue();
+    await s.page.keyboard.press('ArrowRight');
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-levels');
+    expect(await s.page.getByTestId('tab-levels').getAttribute('aria-selected')).toBe('true');
+    await s.page.keyboard.press('ArrowLeft');
+    expect(await s.page.getByTestId('tab-results').getAttribute('aria-selected')).toBe('true');
+    expect(await s.page.getByTestId('timeline-slider').inputValue()).toBe(step);
   });
 
   it('sorts and filters a table in the worker', async () => {
