@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { FieldUnit } from '../components/field-unit';
 
 interface FieldProps {
   label: string;
@@ -17,7 +18,7 @@ export function Field({ label, unit, errors = [], help, className, children }: F
   return (
     <div className={`field${invalid ? ' has-error' : ''}${className ? ` ${className}` : ''}`} title={help}>
       <label htmlFor={id}>
-        {label} {unit ? <span className="unit">{unit}</span> : null}
+        {label} {unit ? <FieldUnit label={label} unit={unit} /> : null}
       </label>
       {children(id, invalid, invalid ? `${id}-err` : undefined)}
       {invalid ? (

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { FieldValue } from '../scenario/draft';
+import { FieldUnit } from './field-unit';
 
 const SELECT_LIMIT = 400;
 
@@ -21,7 +22,7 @@ export function IdField({ label, unit, value, options, error, onChange, testId }
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
-        {label} <span className="unit">{unit}</span>
+        {label} <FieldUnit label={label} unit={unit} />
       </label>
       {options.length <= SELECT_LIMIT ? (
         <select id={id} value={current} aria-invalid={Boolean(error)} data-testid={testId} onChange={(e) => onChange(e.target.value)}>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { parseField, type FieldValue } from '../scenario/draft';
+import { FieldUnit } from './field-unit';
 
 const plain = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 12, useGrouping: false });
 
@@ -40,7 +41,7 @@ export function NumberField({ label, unit, value, percent = false, error, help, 
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
-        {label} <span className="unit">{unit}</span>
+        {label} <FieldUnit label={label} unit={unit} />
       </label>
       <input
         id={id}
