@@ -11,17 +11,23 @@ interface Props {
   problems: ScenarioProblem[];
   /** One edit = one undo step; edits of one field with the same `key` in quick succession coalesce. */
   onEdit(update: (d: ScenarioDoc) => ScenarioDoc, key?: string): void;
+  /** A note's step field holds text that is not a step (true) or is one again (false): the note keeps its step meanwhile. */
+  onStepTyping?(index: number, wrong: boolean): void;
 }
 
 const lastStep = (steps: FieldValue): number | null => (typeof steps === 'number' && Number.isInteger(steps) && steps >= 1 ? steps - 1 : null);
 
 /** A note's step as typed: committed when it is a whole number, else shown as wrong here (the note keeps its step). */
-function NoteStep({ value, max, onChange, index }: { value: number; max: number | null; onChange(step: number): void; index: number }) {
+function NoteStep({ value, max, onChange, index, onTyping }: { value: number; max: number | null; onChange(step: number): void; index: number; onTyping?(index: number, wrong: boolean): void }) {
   const id = useId();
   const [text, setText] = useState(String(value));
   useEffect(() => setText((t) => (Number(t) === value && t.trim() !== '' ? t : String(value))), [value]);
   const n = Number(text);
   const bad = text.trim() === '' || !Number.isInteger(n) || n < 0 || (max !== null && n > max);
+  useEffect(() => {
+    onTyping?.(index, bad);
+    return () => onTyping?.(index, false);
+  }, [onTyping, index, bad]);
   return (
     <div className={`field note-step${bad ? ' has-error' : ''}`}>
       <label htmlFor={id}>
@@ -48,7 +54,7 @@ function NoteStep({ value, max, onChange, index }: { value: number; max: number 
  * The storyboard: notes tied to steps, told in this order in presentation mode (→ / ← move note
  * by note and set the timeline to each note's step). Add, edit, retie, reorder, remove; undoable.
  */
-export function NotesEditor({ doc, problems, onEdit }: Props) {
+export function NotesEditor({ doc, problems, onEdit, onStepTyping }: Props) {
   const max = lastStep(doc.steps);
   const sorted = doc.notes.every((n, i) => i === 0 || (doc.notes[i - 1]?.step ?? 0) <= n.step);
   return (
@@ -64,7 +70,7 @@ export function NotesEditor({ doc, problems, onEdit }: Props) {
           return (
             <li key={i} className={`note-card${errors.length > 0 ? ' invalid' : ''}`} data-testid={`note-${i}`}>
               <span className="event-index">{i + 1}</span>
-              <NoteStep value={n.step} max={max} index={i} onChange={(step) => onEdit((d) => setNoteStep(d, i, step), `note.${i}.step`)} />
+              <NoteStep value={n.step} max={max} index={i} onTyping={onStepTyping} onChange={(step) => onEdit((d) => setNoteStep(d, i, step), `note.${i}.step`)} />
               <div className="field note-text">
                 <label htmlFor={`note-text-${i}`}>Note</label>
                 <textarea id={`note-text-${i}`} rows={2} value={n.text} placeholder="What the room should see at this step" onChange={(e) => onEdit((d) => setNoteText(d, i, e.target.value), `note.${i}.text`)} data-testid={`note-text-${i}`} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioProblem } from '../../engine/scenario/validate';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
@@ -97,6 +97,9 @@ export function ScenarioView() {
     }),
     [],
   );
+  // Notes whose step field holds text that is not a step: the draft (and the engine's verdict) keeps their last step.
+  const [typingNotes, setTypingNotes] = useState<number[]>([]);
+  const onStepTyping = useCallback((i: number, wrong: boolean) => setTypingNotes((now) => (wrong === now.includes(i) ? now : wrong ? [...now, i].sort((a, b) => a - b) : now.filter((x) => x !== i))), []);
   const docError = (field: string) => docProblems.filter((p) => p.field === field).map((p) => p.message).join('; ') || null;
   const nameNote = active === null ? null : scenarioNameNote(active.doc.name, active.id, st.scenarios);
 
@@ -207,6 +210,11 @@ export function ScenarioView() {
             </div>
             <p className={`validation ${!checked ? 'pending' : problems.length === 0 ? 'ok' : 'bad'}`} role="status" data-testid="scenario-validation">
               {!checked ? 'Checking…' : problems.length === 0 ? 'Valid: the engine accepts this scenario.' : `${problems.length} problem${problems.length === 1 ? '' : 's'}: fix ${problems.length === 1 ? 'it' : 'them'} to run.`}
+              {typingNotes.length > 0 ? (
+                <span className="doc-problem" data-testid="notes-typing">
+                  {`The step typed for note ${typingNotes.map((i) => i + 1).join(', ')} is not a step: ${typingNotes.length === 1 ? 'it keeps' : 'they keep'} the step ${typingNotes.length === 1 ? 'it had' : 'they had'} until it is.`}
+                </span>
+              ) : null}
               {docProblems
                 // Shown where they are: at the Steps field and on each note.
                 .filter((p) => p.field !== 'steps' && !p.field?.startsWith('notes['))
@@ -249,7 +257,7 @@ export function ScenarioView() {
                 </p>
               ))}
             </div>
-            <NotesEditor doc={active.doc} problems={docProblems} onEdit={edit} />
+            <NotesEditor doc={active.doc} problems={docProblems} onEdit={edit} onStepTyping={onStepTyping} />
           </fieldset>
         </section>
       )}

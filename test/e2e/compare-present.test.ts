@@ -206,7 +206,11 @@ describe.skipIf(!hasChromium)('compare, presentation and viewer mode in Chromium
     expect(count).toBe(CRASH.notes.length);
     await s.page.getByTestId('note-add').click();
     await s.page.getByTestId(`note-text-${count}`).fill('Prices settle; the bad debt stays.');
+    // A step typed that is not one: the note keeps its step, and the banner says so.
+    await s.page.getByTestId(`note-step-${count}`).fill('abc');
+    await expect.poll(() => s.page.getByTestId('notes-typing').innerText()).toBe(`The step typed for note ${count + 1} is not a step: it keeps the step it had until it is.`);
     await s.page.getByTestId(`note-step-${count}`).fill('7');
+    expect(await s.page.getByTestId('notes-typing').count()).toBe(0);
     expect(await editor.locator('.note-card').count()).toBe(count + 1);
     await s.shot('scenario-notes-light');
     await s.page.locator('body').click({ position: { x: 5, y: 300 } });
