@@ -95,3 +95,11 @@ function sniff(b: Uint8Array): FileFormat | null {
 export function tooLargeRule(size: number, format: FileFormat, limit: number): string {
   return `is ${formatBytes(size)}; ${FORMAT_NAMES[format]} files are read up to ${formatBytes(limit)}`;
 }
+
+/** What a JSON file beside the tables holds by its name — a scenario, expected results, a column mapping (`firebreak map` writes one) — or null. */
+export function notTableJson(stem: string): string | null {
+  if (stem.startsWith('scenario')) return 'a scenario';
+  if (stem.startsWith('expected')) return 'expected results';
+  if (stem.startsWith('mapping') || stem.endsWith('mapping')) return 'a column mapping (pass it with --map)';
+  return null;
+}

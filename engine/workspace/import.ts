@@ -2,7 +2,7 @@ import type { InputFile } from '../protocol';
 import { err, ok, type Result } from '../util/result';
 import { chooseTables } from './choose-tables';
 import { helperShares, type CsvPartReader } from './csv-part';
-import { MAX_FILE_BYTES, detectFormat, splitName, type FileFormat } from './formats';
+import { MAX_FILE_BYTES, detectFormat, notTableJson, splitName, type FileFormat } from './formats';
 import { applyMapping, readOptions, type ColumnMapping } from './mapping';
 import { openFile } from './open-file';
 import { ProblemLog, type ImportProblem } from './problems';
@@ -234,10 +234,3 @@ export function* importSteps(
   return v.value ? ok(v.value) : err({ problems: log.items, total: log.total, errors: log.errors });
 }
 
-/** What a JSON file beside the tables holds by its name — a scenario, expected results, a column mapping (`firebreak map` writes one) — or null. */
-function notTableJson(stem: string): string | null {
-  if (stem.startsWith('scenario')) return 'a scenario';
-  if (stem.startsWith('expected')) return 'expected results';
-  if (stem.startsWith('mapping') || stem.endsWith('mapping')) return 'a column mapping (pass it with --map)';
-  return null;
-}

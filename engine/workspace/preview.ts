@@ -3,7 +3,7 @@ import { utf8Vector } from './arrow-build';
 import type { InputFile } from '../protocol';
 import { chooseTables } from './choose-tables';
 import { detectTable } from './detect-table';
-import { MAX_FILE_BYTES, detectFormat, splitName, type FileFormat } from './formats';
+import { MAX_FILE_BYTES, detectFormat, notTableJson, splitName, type FileFormat } from './formats';
 import type { ImportOptions } from './import';
 import { openFile } from './open-file';
 import { ProblemLog, type ImportProblem } from './problems';
@@ -61,6 +61,7 @@ export function previewFiles(files: readonly InputFile[], options: ImportOptions
     const name = splitName(file.name);
     const format = detectFormat(name, file.bytes);
     if (format === null) log.warn(name.base, null, null, name.base, 'is not a table file (CSV, TSV, JSON, Arrow, Parquet or .xlsx); it would be ignored');
+    else if (format === 'json' && notTableJson(name.stem) !== null) log.warn(name.base, null, null, name.base, `holds ${notTableJson(name.stem)}, not a table; it would be ignored`);
     else if (typeof format === 'object') log.error(name.base, null, null, name.base, format.unread);
     else sources.push(...(openFile(file, name, format, limits[format], log) ?? []));
   }
