@@ -23,11 +23,14 @@ function NoteStep({ value, max, onChange, index, onTyping }: { value: number; ma
   const [text, setText] = useState(String(value));
   useEffect(() => setText((t) => (Number(t) === value && t.trim() !== '' ? t : String(value))), [value]);
   const n = Number(text);
-  const bad = text.trim() === '' || !Number.isInteger(n) || n < 0 || (max !== null && n > max);
+  // Not a step at all: the note keeps its step. A whole step past the horizon is the note's step: marked here, said on the note by the engine's check.
+  const notStep = text.trim() === '' || !Number.isInteger(n) || n < 0;
+  const past = !notStep && max !== null && n > max;
+  const bad = notStep || past;
   useEffect(() => {
-    onTyping?.(index, bad);
+    onTyping?.(index, notStep);
     return () => onTyping?.(index, false);
-  }, [onTyping, index, bad]);
+  }, [onTyping, index, notStep]);
   return (
     <div className={`field note-step${bad ? ' has-error' : ''}`}>
       <label htmlFor={id}>
@@ -45,7 +48,7 @@ function NoteStep({ value, max, onChange, index, onTyping }: { value: number; ma
           if (e.target.value.trim() !== '' && Number.isInteger(v) && v >= 0) onChange(v);
         }}
       />
-      {bad ? <p className="field-error">A whole step{max === null ? '' : ` from 0 to ${max}`}; the note stays at step {value} until then.</p> : null}
+      {notStep ? <p className="field-error">A whole step{max === null ? '' : ` from 0 to ${max}`}; the note stays at step {value} until then.</p> : null}
     </div>
   );
 }

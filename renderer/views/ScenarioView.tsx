@@ -283,7 +283,7 @@ export function ScenarioView() {
 /** What is wrong with a scenario's name, or null: the list, reports and the command line go by it. */
 export function scenarioNameNote(name: string, id: string, all: readonly { id: string; doc: { name: string } }[]): string | null {
   if (name.trim() === '') return 'Give it a name: the scenario list, reports and the command line go by it.';
-  if (all.some((e) => e.id !== id && e.doc.name.trim() === name.trim())) return 'Another scenario has this name: the command line (run --scenario) could not tell them apart.';
+  if (all.some((e) => e.id !== id && e.doc.name.trim() === name.trim())) return 'Another scenario has this name: a saved project will call this one “… (2)”, and the lists cannot tell them apart.';
   return null;
 }
 
