@@ -9,7 +9,13 @@ export interface NetworkEvents {
   target: Int32Array;
 }
 
-const pct = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.round(Math.abs(x) * 1000) / 10}%`;
+/** `−30%`, `+12.5%`; as many more decimals as it takes not to read as a round 100 or 0 it is not (LUNA −99.98%, not −100%). */
+const pct = (x: number) => {
+  const p = Math.abs(x) * 100;
+  let digits = 1;
+  while (digits < 6 && p !== 0 && p !== 100 && (Number(p.toFixed(digits)) === 100 || Number(p.toFixed(digits)) === 0)) digits++;
+  return `${x > 0 ? '+' : x < 0 ? '−' : ''}${Number(p.toFixed(digits))}%`;
+};
 const usd = (x: number) => (Math.abs(x) >= 1e9 ? `${Math.round(x / 1e8) / 10}bn` : Math.abs(x) >= 1e6 ? `${Math.round(x / 1e5) / 10}m` : `${Math.round(x)}`);
 
 /**
