@@ -147,6 +147,26 @@ describe('runActive', () => {
     expect(ctx.store.getState().view).toBe('results');
   });
 
+  it('lets the oldest run not chosen in Compare go before a run would push a chosen one out of the engine', async () => {
+    const { engine, calls } = fakeEngine();
+    let clock = 0;
+    const ctx = { ...context(engine), now: () => ++clock };
+    await openDemo(ctx);
+    for (let k = 0; k < 7; k++) await runActive(ctx);
+    ctx.store.getState().keepRuns(ctx.store.getState().history);
+    const oldestFirst = [...ctx.store.getState().keptRuns].reverse().map((e) => e.runId);
+    expect(oldestFirst).toHaveLength(8);
+    ctx.store.getState().setCompareIds([oldestFirst[0] as string, oldestFirst[1] as string]);
+    await runActive(ctx);
+    expect(calls.filter((c) => c.method === 'results.release').map((c) => c.args.runId)).toEqual([oldestFirst[2]]);
+    expect(ctx.store.getState().keptRuns.map((e) => e.runId)).toEqual(expect.arrayContaining([oldestFirst[0], oldestFirst[1]]));
+    // Nothing chosen: the engine's own rule stands, nothing is let go here.
+    ctx.store.getState().setCompareIds(null);
+    ctx.store.getState().keepRuns(ctx.store.getState().history);
+    await runActive(ctx);
+    expect(calls.filter((c) => c.method === 'results.release')).toHaveLength(1);
+  });
+
   it('Run and add in Compare says there why a scenario did not run, naming it and its problems', async () => {
     const { engine } = fakeEngine();
     const ctx = context(engine);

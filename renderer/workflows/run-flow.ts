@@ -2,6 +2,7 @@ import { engineErrorText } from '../error-text';
 import { docToJson, type EventDraft, type ScenarioDoc } from '../scenario/draft';
 import type { QuickShock } from '../store/run-slice';
 import { selectActiveEntry } from '../store/scenario-slice';
+import { KEPT_RUNS } from '../compare/compare-slice';
 import type { AppContext } from './context';
 
 let counter = 0;
@@ -50,6 +51,7 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   const superseded = quick !== null && s.result !== null && s.resultQuick !== null && s.runScenario === entry.id ? s.result.runId : null;
   const scenario = docToJson(quick === null ? doc : withQuickShock(doc, quick));
   const preview = quick !== null;
+  await roomForRun(ctx);
   counter += 1;
   const runId = `run-${counter}`;
   s.runStarted(runId, entry.id);
@@ -82,6 +84,24 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
     stop();
   }
   if (preview) await complete(ctx, runId);
+}
+
+/**
+ * Before a run, when the engine holds as many runs as it keeps and some are chosen in Compare:
+ * the oldest run not chosen is let go, so that the engine's own rule (the oldest goes) does not
+ * take a chosen one when this run comes in.
+ */
+async function roomForRun(ctx: AppContext): Promise<void> {
+  const s = ctx.store.getState();
+  const chosen = new Set(s.compareIds ?? []);
+  if (chosen.size === 0 || s.keptRuns.length < KEPT_RUNS) return;
+  const oldest = [...s.keptRuns].reverse().find((e) => !chosen.has(e.runId) && e.runId !== s.result?.runId);
+  if (oldest === undefined) return;
+  const r = await ctx.engine.request('results.release', { runId: oldest.runId });
+  if (!r.ok) return;
+  const now = ctx.store.getState();
+  now.forgetRun(oldest.runId);
+  now.forgetRuns([oldest.runId]);
 }
 
 /**
