@@ -54,6 +54,19 @@ describe('formatReport', () => {
     expect(text).toMatch(/ETH\s+3,000.00\s+2,100.00\s+−30.0%/);
     expect(text).toContain('  - something odd');
   });
+
+  it('says the import’s warnings with the run’s (a file left out, an unknown column)', () => {
+    const base = { summary: { ...summary, warnings: [] }, scenario: { name: 'x', description: '', steps: 1, events: [], options: { ...DEFAULT_OPTIONS } }, workspace: 'ws', counts: {}, startPrices: {}, names: {}, importMs: 1, runMs: 1, engineVersion: '0.1.0' };
+    expect(formatReport(base)).toContain('Warnings: none');
+    const warned = formatReport({
+      ...base,
+      importWarnings: [
+        { table: 'mapping.json', row: null, column: null, value: 'mapping.json', rule: 'holds a column mapping (pass it with --map), not a table; ignored', severity: 'warning' },
+        { table: 'positions', row: 3, column: 'ltv', value: '0.8', rule: 'is not a column of positions; kept, not read', severity: 'warning' },
+      ],
+    });
+    expect(warned).toContain('Warnings:\n  - mapping.json: holds a column mapping (pass it with --map), not a table; ignored\n  - positions row 3, ltv: is not a column of positions; kept, not read');
+  });
 });
 
 describe('format helpers', () => {

@@ -1,3 +1,4 @@
+import type { ImportProblem } from '../workspace/problems';
 import type { RunSummary } from '../results/summary-types';
 import type { Scenario } from '../scenario/scenario';
 import { columns, counted, eventLabel, eventWhen, int, money, ms, percent, price, signedPercent } from './cli-format';
@@ -14,6 +15,8 @@ export interface ReportInput {
   importMs: number;
   runMs: number;
   engineVersion: string;
+  /** The import's warnings (files left out, unknown columns, suspicious values): said with the run's. */
+  importWarnings?: readonly ImportProblem[];
 }
 
 const TOP = 10;
@@ -107,10 +110,13 @@ export function formatReport(r: ReportInput): string {
   }
 
   out.push('');
-  if (s.warnings.length === 0) out.push('Warnings: none');
+  const imported = r.importWarnings ?? [];
+  if (s.warnings.length === 0 && imported.length === 0) out.push('Warnings: none');
   else {
     out.push('Warnings:');
     for (const w of s.warnings) out.push(`  - ${w}`);
+    for (const p of imported.slice(0, TOP)) out.push(`  - ${p.table}${p.row === null ? '' : ` row ${p.row}`}${p.column === null ? '' : `, ${p.column}`}: ${p.rule}`);
+    if (imported.length > TOP) out.push(`  - … and ${int(imported.length - TOP)} more import warnings (firebreak validate lists them all)`);
   }
   return out.join('\n') + '\n';
 }

@@ -91,6 +91,7 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
         importMs,
         runMs,
         engineVersion: ENGINE_VERSION,
+        importWarnings: ow.info.warnings,
       }),
     );
   return EXIT_OK;
