@@ -96,18 +96,13 @@ async function roomForRun(ctx: AppContext): Promise<void> {
   const chosen = new Set(s.compareIds ?? []);
   if (chosen.size === 0 || s.keptRuns.length < KEPT_RUNS) return;
   const oldest = [...s.keptRuns].reverse().find((e) => !chosen.has(e.runId) && e.runId !== s.result?.runId);
-  if (oldest === undefined) return;
-  const r = await ctx.engine.request('results.release', { runId: oldest.runId });
-  if (!r.ok) return;
-  const now = ctx.store.getState();
-  now.forgetRun(oldest.runId);
-  now.forgetRuns([oldest.runId]);
+  if (oldest !== undefined) await letGo(ctx, oldest.runId);
 }
 
 /**
- * A slider variant superseded by the next: the engine lets it go and the lists forget it, so
- * that moving the slider does not push the runs kept for comparison out of the engine's last
- * eight. One chosen in Compare stays.
+ * A run the engine lets go, and the lists forget — a slider variant superseded by the next, or
+ * the oldest run making room — so that neither pushes the runs chosen in Compare out of the
+ * engine's last eight. One chosen in Compare stays.
  */
 async function letGo(ctx: AppContext, runId: string): Promise<void> {
   if (ctx.store.getState().compareIds?.includes(runId)) return;
