@@ -57,6 +57,8 @@ export interface RunResult {
   preview?: boolean;
   /** The scenario run (defaults filled) where the request did not give it: a sweep's point opened as a run. */
   scenario?: Scenario;
+  /** Runs the engine let go to keep this one (it keeps KEEP_RUNS, and up to 1 GB of results): in the answer that kept it only. */
+  released?: string[];
 }
 
 export interface TablePage {
@@ -134,7 +136,11 @@ export interface WorkspaceProgress {
 export interface SimRequests {
   'scenario.validate': { args: { scenario: unknown }; result: Scenario };
   /** `preview`: run without the loss graph (faster: the shock slider), then `sim.complete` it. */
-  'sim.run': { args: { runId: string; scenario: unknown; preview?: boolean }; result: RunResult };
+  /**
+   * `keep`: the runs to keep before any other when the engine makes room for this one (those
+   * chosen in Compare); it stands for later runs until a run gives another list.
+   */
+  'sim.run': { args: { runId: string; scenario: unknown; preview?: boolean; keep?: string[] }; result: RunResult };
   /** A preview run run again with its loss graph: the same numbers, now with contagion paths. */
   'sim.complete': { args: { runId: string }; result: RunResult };
   'sim.cancel': { args: { runId: string }; result: { cancelled: boolean } };

@@ -9,6 +9,11 @@ export function readString(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null;
 }
 
+/** A list of strings, or null when `v` is not one. */
+export function readStrings(v: unknown): string[] | null {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
 export function readInt(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) ? v : null;
 }

@@ -37,6 +37,11 @@ export interface ServeContext {
   workspace: OpenWorkspace | null;
   /** Kept runs, oldest first. */
   runs: Map<string, RunRecord>;
+  /**
+   * Runs the app asked to keep before the others when room is made (those chosen in Compare):
+   * the oldest runs not among them go first. Set by each sim.run that gives `keep`.
+   */
+  pinned?: ReadonlySet<string>;
   /** Ids of runs (or other long jobs) asked to stop. */
   cancelled: Set<string>;
   /** Long jobs run one at a time: each waits for the previous. */
@@ -57,23 +62,36 @@ export function runBytes(record: RunRecord): number {
   return resultBytes(record.result.rowCounts ?? {});
 }
 
-/** Keeps a run as the newest, forgetting the oldest past KEEP_RUNS or KEEP_RUN_BYTES. */
-export function keepRunRecord(ctx: ServeContext, runId: string, record: RunRecord): void {
+/** Keeps a run as the newest, forgetting others past KEEP_RUNS or KEEP_RUN_BYTES; returns the runs forgotten. */
+export function keepRunRecord(ctx: ServeContext, runId: string, record: RunRecord): string[] {
   ctx.runs.delete(runId);
   ctx.runs.set(runId, record);
-  trimRuns(ctx);
+  return trimRuns(ctx);
 }
 
-/** Forgets the oldest kept runs past KEEP_RUNS or KEEP_RUN_BYTES (a run grows when a preview is completed). */
-export function trimRuns(ctx: ServeContext): void {
-  while (ctx.runs.size > KEEP_RUNS) ctx.runs.delete(ctx.runs.keys().next().value as string);
+/**
+ * Forgets kept runs past KEEP_RUNS, then past KEEP_RUN_BYTES while more than two are kept (a run
+ * grows when a preview is completed); returns their ids. The oldest go first, the runs pinned by
+ * the app only once every other has gone, and the newest never (it was just asked for).
+ */
+export function trimRuns(ctx: ServeContext): string[] {
+  const gone: string[] = [];
   let total = 0;
   for (const r of ctx.runs.values()) total += runBytes(r);
-  while (ctx.runs.size > 2 && total > KEEP_RUN_BYTES) {
-    const oldest = ctx.runs.keys().next().value as string;
-    total -= runBytes(ctx.runs.get(oldest) as RunRecord);
-    ctx.runs.delete(oldest);
+  while (ctx.runs.size > KEEP_RUNS || (ctx.runs.size > 2 && total > KEEP_RUN_BYTES)) {
+    const id = nextToForget(ctx);
+    total -= runBytes(ctx.runs.get(id) as RunRecord);
+    ctx.runs.delete(id);
+    gone.push(id);
   }
+  return gone;
+}
+
+/** The oldest kept run not pinned and not the newest; the oldest pinned one when there is none. */
+function nextToForget(ctx: ServeContext): string {
+  const ids = [...ctx.runs.keys()];
+  const older = ids.slice(0, -1);
+  return older.find((id) => !ctx.pinned?.has(id)) ?? (older[0] as string);
 }
 
 export type Reply<M extends Method> = Promise<Result<Requests[M]['result'], EngineError>>;

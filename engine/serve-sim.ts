@@ -3,7 +3,7 @@ import { RESULT_TABLES, type ResultTableName } from './protocol';
 import { fullRun, keptRun } from './run-complete';
 import { runWithLosses } from './run-losses';
 import { runSliced } from './run-sliced';
-import { readInt, readString } from './serve-args';
+import { readInt, readString, readStrings } from './serve-args';
 import { enqueue, ipcPage, keepRunRecord, page, type Handlers, type Reply, type ServeContext } from './serve-context';
 import { exportRequest, reportRequest } from './results/export-requests';
 import { rowCountsOf } from './results/row-counts';
@@ -28,7 +28,12 @@ export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
     'sim.run': async (args) => {
       const runId = readString(args.runId);
       if (!runId) return err({ kind: 'invalid-request', message: 'sim.run needs a runId' });
-      return enqueue(ctx, () => (ctx.cancelled.delete(runId) ? Promise.resolve(err({ kind: 'cancelled', message: `Run ${runId} was cancelled before it started.` } as const)) : run(ctx, runId, args.scenario, args.preview === true)));
+      const keep = readStrings(args.keep);
+      return enqueue(ctx, () => {
+        if (ctx.cancelled.delete(runId)) return Promise.resolve(err({ kind: 'cancelled', message: `Run ${runId} was cancelled before it started.` } as const));
+        if (keep !== null) ctx.pinned = new Set(keep);
+        return run(ctx, runId, args.scenario, args.preview === true);
+      });
     },
 
     'sim.complete': async (args) => {
@@ -124,6 +129,6 @@ async function run(ctx: ServeContext, runId: string, scenarioInput: unknown, pre
     ...(preview ? { preview: true } : {}),
     ...(onHelper ? { lossesOnHelper: true } : {}),
   };
-  keepRunRecord(ctx, runId, { result, sim });
-  return ok(result);
+  const released = keepRunRecord(ctx, runId, { result, sim });
+  return ok(released.length > 0 ? { ...result, released } : result);
 }

@@ -87,7 +87,7 @@ describe('openDemo', () => {
     const s = ctx.store.getState();
     expect(s.scenarios.map((x) => x.doc.name)).toEqual(['Other', 'Flash crash']);
     expect(s.scenarios.find((x) => x.id === s.activeScenario)?.origin).toBe('demo/flash-crash.json');
-    expect(calls[3]?.args).toEqual({ runId: expect.stringMatching(/^run-\d+$/), scenario: { name: 'Flash crash', description: '', steps: 10, events: crash.events, options: {} }, preview: false });
+    expect(calls[3]?.args).toEqual({ runId: expect.stringMatching(/^run-\d+$/), scenario: { name: 'Flash crash', description: '', steps: 10, events: crash.events, options: {} }, preview: false, keep: [] });
     expect(s).toMatchObject({ phase: 'done', view: 'results', workspaceSource: 'Demo workspace' });
     expect(s.charts?.runId).toBe(s.result?.runId);
     expect(s.history[0]?.finishedAt).toBe(42);
@@ -147,24 +147,34 @@ describe('runActive', () => {
     expect(ctx.store.getState().view).toBe('results');
   });
 
-  it('lets the oldest run not chosen in Compare go before a run would push a chosen one out of the engine', async () => {
-    const { engine, calls } = fakeEngine();
+  it('asks the engine to keep the runs compared and the one shown, and forgets the runs the engine let go', async () => {
+    let released: string[] = [];
+    const { engine, calls } = fakeEngine({ 'sim.run': (a) => ({ ok: true, value: { ...result(a.runId as string), ...(released.length ? { released } : {}) } }) });
     let clock = 0;
     const ctx = { ...context(engine), now: () => ++clock };
     await openDemo(ctx);
-    for (let k = 0; k < 7; k++) await runActive(ctx);
+    for (let k = 0; k < 4; k++) await runActive(ctx);
     ctx.store.getState().keepRuns(ctx.store.getState().history);
     const oldestFirst = [...ctx.store.getState().keptRuns].reverse().map((e) => e.runId);
-    expect(oldestFirst).toHaveLength(8);
-    ctx.store.getState().setCompareIds([oldestFirst[0] as string, oldestFirst[1] as string]);
+    expect(oldestFirst).toHaveLength(5);
+    const [a, b, c] = oldestFirst as [string, string, string];
+    ctx.store.getState().setCompareIds([a, b]);
+    const shown = ctx.store.getState().result?.runId;
+    released = [c];
     await runActive(ctx);
-    expect(calls.filter((c) => c.method === 'results.release').map((c) => c.args.runId)).toEqual([oldestFirst[2]]);
-    expect(ctx.store.getState().keptRuns.map((e) => e.runId)).toEqual(expect.arrayContaining([oldestFirst[0], oldestFirst[1]]));
-    // Nothing chosen: the engine's own rule stands, nothing is let go here.
+    expect(calls.filter((x) => x.method === 'sim.run').at(-1)?.args.keep).toEqual([a, b, shown]);
+    // What the engine let go leaves the compare list and the history; nothing is released from here.
+    expect(ctx.store.getState().keptRuns.map((e) => e.runId)).not.toContain(c);
+    expect(ctx.store.getState().history.map((e) => e.runId)).not.toContain(c);
+    expect(ctx.store.getState().keptRuns.map((e) => e.runId)).toEqual(expect.arrayContaining([a, b]));
+    expect(calls.filter((x) => x.method === 'results.release')).toHaveLength(0);
+    // Nothing chosen: the two newest are what Compare shows, and they are kept.
+    released = [];
     ctx.store.getState().setCompareIds(null);
     ctx.store.getState().keepRuns(ctx.store.getState().history);
+    const twoNewest = ctx.store.getState().keptRuns.slice(0, 2).map((e) => e.runId);
     await runActive(ctx);
-    expect(calls.filter((c) => c.method === 'results.release')).toHaveLength(1);
+    expect(calls.filter((x) => x.method === 'sim.run').at(-1)?.args.keep).toEqual([twoNewest[1], twoNewest[0]]);
   });
 
   it('Run and add in Compare says there why a scenario did not run, naming it and its problems', async () => {

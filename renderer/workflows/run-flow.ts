@@ -2,7 +2,8 @@ import { engineErrorText } from '../error-text';
 import { docToJson, type EventDraft, type ScenarioDoc } from '../scenario/draft';
 import type { QuickShock } from '../store/run-slice';
 import { selectActiveEntry } from '../store/scenario-slice';
-import { KEPT_RUNS } from '../compare/compare-slice';
+import { comparedIds } from '../compare/compare-slice';
+import type { AppState } from '../store/store';
 import type { AppContext } from './context';
 
 let counter = 0;
@@ -51,7 +52,6 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   const superseded = quick !== null && s.result !== null && s.resultQuick !== null && s.runScenario === entry.id ? s.result.runId : null;
   const scenario = docToJson(quick === null ? doc : withQuickShock(doc, quick));
   const preview = quick !== null;
-  await roomForRun(ctx);
   counter += 1;
   const runId = `run-${counter}`;
   s.runStarted(runId, entry.id);
@@ -59,7 +59,7 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   try {
     performance.mark('fb:run-sent');
     // Both at once: the engine answers the charts right after the run, without another round trip.
-    const answer = ctx.engine.request('sim.run', { runId, scenario, preview });
+    const answer = ctx.engine.request('sim.run', { runId, scenario, preview, keep: runsToKeep(ctx.store.getState()) });
     const chartsAnswer = ctx.engine.request('view.runCharts', { runId });
     const run = await answer;
     performance.mark('fb:run-answered');
@@ -69,6 +69,7 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
       else ctx.store.getState().runFailed(engineErrorText(run.error));
       return;
     }
+    if (run.value.released) forget(ctx, run.value.released);
     const charts = await chartsAnswer;
     performance.mark('fb:charts-answered');
     const now = ctx.store.getState();
@@ -87,30 +88,31 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
 }
 
 /**
- * Before a run, when the engine holds as many runs as it keeps and some are chosen in Compare:
- * the oldest run not chosen is let go, so that the engine's own rule (the oldest goes) does not
- * take a chosen one when this run comes in.
+ * The runs the engine keeps before any other when it makes room for a new one (it keeps the last
+ * eight, and up to 1 GB of results): those compared and the one on screen, so that neither
+ * ordinary runs nor a few large ones push them out.
  */
-async function roomForRun(ctx: AppContext): Promise<void> {
+function runsToKeep(s: AppState): string[] {
+  const shown = s.result?.runId;
+  const compared = comparedIds(s);
+  return shown === undefined || compared.includes(shown) ? compared : [...compared, shown];
+}
+
+/** Runs the engine no longer keeps, forgotten by the lists. */
+function forget(ctx: AppContext, runIds: readonly string[]): void {
   const s = ctx.store.getState();
-  const chosen = new Set(s.compareIds ?? []);
-  if (chosen.size === 0 || s.keptRuns.length < KEPT_RUNS) return;
-  const oldest = [...s.keptRuns].reverse().find((e) => !chosen.has(e.runId) && e.runId !== s.result?.runId);
-  if (oldest !== undefined) await letGo(ctx, oldest.runId);
+  for (const id of runIds) s.forgetRun(id);
+  s.forgetRuns(runIds);
 }
 
 /**
- * A run the engine lets go, and the lists forget — a slider variant superseded by the next, or
- * the oldest run making room — so that neither pushes the runs chosen in Compare out of the
- * engine's last eight. One chosen in Compare stays.
+ * A slider variant superseded by the next, let go in the engine and forgotten by the lists, so
+ * that slider moves do not fill the engine's last eight. One chosen in Compare stays.
  */
 async function letGo(ctx: AppContext, runId: string): Promise<void> {
   if (ctx.store.getState().compareIds?.includes(runId)) return;
   const r = await ctx.engine.request('results.release', { runId });
-  if (!r.ok) return;
-  const s = ctx.store.getState();
-  s.forgetRun(runId);
-  s.forgetRuns([runId]);
+  if (r.ok) forget(ctx, [runId]);
 }
 
 /**
