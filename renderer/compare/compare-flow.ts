@@ -18,13 +18,22 @@ export async function loadCompare(ctx: AppContext, ids: readonly string[], asset
   s.compareLoaded(res.value, null);
 }
 
-/** Runs one of the project's scenarios and adds the run to those compared. */
+/**
+ * Runs one of the project's scenarios and adds the run to those compared. The scenario being
+ * edited stays the active one: adding a run to a comparison is not a switch of scenario.
+ */
 export async function runForCompare(ctx: AppContext, scenarioId: string): Promise<void> {
   const s = ctx.store.getState();
   if (s.phase === 'running') return;
   const chosen = comparedIds(s);
+  const active = s.activeScenario;
   s.selectScenario(scenarioId);
-  await runActive(ctx);
+  try {
+    await runActive(ctx);
+  } finally {
+    const now = ctx.store.getState();
+    if (active !== null && now.activeScenario === scenarioId && now.scenarios.some((e) => e.id === active)) now.selectScenario(active);
+  }
   const after = ctx.store.getState();
   if (after.phase === 'failed') {
     // Said here, where it was asked for, with the scenario's problems (not only in the status bar).

@@ -177,6 +177,21 @@ describe('runActive', () => {
     expect(calls.filter((x) => x.method === 'sim.run').at(-1)?.args.keep).toEqual([twoNewest[1], twoNewest[0]]);
   });
 
+  it('Run and add in Compare runs the scenario chosen there and adds its run, leaving the scenario being edited active', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    await openDemo(ctx);
+    const active = ctx.store.getState().activeScenario;
+    const other = ctx.store.getState().scenarios.find((e) => e.doc.name === 'Other')?.id as string;
+    expect(other).not.toBe(active);
+    await runForCompare(ctx, other);
+    const run = calls.filter((c) => c.method === 'sim.run').at(-1);
+    expect((run?.args.scenario as { name: string }).name).toBe('Other');
+    const s = ctx.store.getState();
+    expect(s.activeScenario).toBe(active);
+    expect(s.compareIds).toContain(run?.args.runId);
+  });
+
   it('Run and add in Compare says there why a scenario did not run, naming it and its problems', async () => {
     const { engine } = fakeEngine();
     const ctx = context(engine);
@@ -185,7 +200,9 @@ describe('runActive', () => {
       'sim.run': () => ({ ok: false, error: { kind: 'invalid-scenario', message: 'The scenario has 1 problem.', problems: [{ index: 0, field: 'change', message: 'must be a number > −1, got -1.5' }] } }),
     });
     const other = ctx.store.getState().scenarios[0]?.id as string;
+    const active = ctx.store.getState().activeScenario;
     await runForCompare({ ...ctx, engine: refusing.engine }, other);
+    expect(ctx.store.getState().activeScenario).toBe(active);
     const error = ctx.store.getState().compareError ?? '';
     expect(error).toMatch(/^“Other” did not run, so nothing was added\. The scenario has 1 problem\./);
     expect(error).toContain('must be a number > −1, got -1.5');
