@@ -2,33 +2,79 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AutosaveStore, SessionMarker } from './autosave';
+import { AutosaveStore, SessionMarker, sessionAutosaveId } from './autosave';
 
 let dir = '';
 beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'firebreak-autosave-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('AutosaveStore', () => {
-  it('replaces the previous autosave and offers it, with the file it belongs to', async () => {
-    const store = new AutosaveStore(join(dir, 'a'), () => new Date('2026-11-30T10:00:00Z'));
-    expect(await store.offer(true)).toBeNull();
-    await store.write({ bytes: new Uint8Array([1]), name: 'old', handle: null, encrypted: false }, null);
-    await store.write({ bytes: new Uint8Array([1, 2, 3]), name: 'Q4', handle: null, encrypted: true }, '/home/a/q4.firebreak');
-    expect(await store.offer(true)).toEqual({ name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: true, bytes: 3, reason: 'crash' });
-    expect((await store.read())?.meta.path).toBe('/home/a/q4.firebreak');
-    expect((await readdir(join(dir, 'a'))).sort()).toEqual(['project.firebreak', 'project.json']);
-    if (process.platform !== 'win32') expect((await stat(join(dir, 'a'))).mode & 0o777).toBe(0o700);
-    await store.clear();
-    expect(await store.offer(false)).toBeNull();
+  const at = (iso: string) => () => new Date(iso);
+  const work = (name: string, bytes: number[], encrypted = false) => ({ bytes: new Uint8Array(bytes), name, handle: null, encrypted });
+
+  it('keeps one autosave per session: this one writes and clears its own; an earlier one is offered, read and discarded by id', async () => {
+    const folder = join(dir, 'a');
+    const first = new AutosaveStore(folder, sessionAutosaveId(11, new Date('2026-11-30T09:00:00Z')), at('2026-11-30T10:00:00Z'));
+    expect(await first.offer(true)).toBeNull();
+    await first.write(work('old', [1]), null);
+    await first.write(work('Q4', [1, 2, 3], true), '/home/a/q4.firebreak');
+    // The session that wrote it never offers it to itself.
+    expect(await first.offer(true)).toBeNull();
+    const id = sessionAutosaveId(11, new Date('2026-11-30T09:00:00Z'));
+    expect((await readdir(folder)).sort()).toEqual([`${id}.firebreak`, `${id}.json`]);
+    if (process.platform !== 'win32') expect((await stat(folder)).mode & 0o777).toBe(0o700);
+
+    const next = new AutosaveStore(folder, sessionAutosaveId(12, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    expect(await next.offer(true)).toEqual({ id, name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: true, bytes: 3, reason: 'crash' });
+    expect((await next.read(id))?.meta.path).toBe('/home/a/q4.firebreak');
+    // Work of this session meanwhile goes beside it, and clearing it leaves the earlier one.
+    await next.write(work('new', [7, 7]), null);
+    expect((await next.offer(false))?.id).toBe(id);
+    await next.clear();
+    expect((await next.read(id))?.meta.name).toBe('Q4');
+    await next.discard(id);
+    expect(await next.offer(false)).toBeNull();
+  });
+
+  it('offers the oldest earlier session first, then the next once that one is discarded; the slot of older versions too', async () => {
+    const folder = join(dir, 'c');
+    await new AutosaveStore(folder, sessionAutosaveId(1, new Date('2026-11-29T08:00:00Z')), at('2026-11-29T08:30:00Z')).write(work('Monday', [1]), null);
+    await new AutosaveStore(folder, sessionAutosaveId(2, new Date('2026-11-28T08:00:00Z')), at('2026-11-28T08:30:00Z')).write(work('Sunday', [2]), null);
+    // An autosave of a version before sessions had their own: project.firebreak and project.json.
+    await writeFile(join(folder, 'project.firebreak'), new Uint8Array([3, 3]));
+    await writeFile(join(folder, 'project.json'), JSON.stringify({ name: 'Legacy', savedAt: '2026-11-27T08:00:00.000Z', encrypted: false, bytes: 2, path: null }));
+    const now = new AutosaveStore(folder, sessionAutosaveId(3, new Date('2026-11-30T08:00:00Z')));
+    const names: string[] = [];
+    for (let offer = await now.offer(false); offer !== null; offer = await now.offer(false)) {
+      names.push(offer.name);
+      await now.discard(offer.id);
+    }
+    expect(names).toEqual(['Legacy', 'Sunday', 'Monday']);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('reads and discards only what an id names: never this session’s own, never a path', async () => {
+    const folder = join(dir, 'd');
+    const own = sessionAutosaveId(5, new Date('2026-11-30T08:00:00Z'));
+    const store = new AutosaveStore(folder, own);
+    await store.write(work('mine', [1]), null);
+    expect(await store.read(own)).toBeNull();
+    await store.discard(own);
+    await store.discard('../autosave-d/x');
+    expect((await readdir(folder)).sort()).toEqual([`${own}.firebreak`, `${own}.json`]);
+    expect(await store.read('../../etc/passwd')).toBeNull();
   });
 
   it('offers nothing when the description and the bytes disagree (a crash between the two writes)', async () => {
-    const store = new AutosaveStore(join(dir, 'b'));
-    await store.write({ bytes: new Uint8Array([1, 2, 3]), name: 'Q4', handle: null, encrypted: false }, null);
-    await writeFile(join(dir, 'b', 'project.firebreak'), new Uint8Array([9]));
+    const folder = join(dir, 'b');
+    const earlier = sessionAutosaveId(7, new Date('2026-11-30T08:00:00Z'));
+    await new AutosaveStore(folder, earlier).write(work('Q4', [1, 2, 3]), null);
+    const store = new AutosaveStore(folder, sessionAutosaveId(8, new Date('2026-11-30T09:00:00Z')));
+    expect((await store.offer(true))?.id).toBe(earlier);
+    await writeFile(join(folder, `${earlier}.firebreak`), new Uint8Array([9]));
     expect(await store.offer(true)).toBeNull();
-    await writeFile(join(dir, 'b', 'project.json'), '{"name": 5}');
-    expect(await store.read()).toBeNull();
+    await writeFile(join(folder, `${earlier}.json`), '{"name": 5}');
+    expect(await store.read(earlier)).toBeNull();
   });
 });
 

@@ -144,6 +144,8 @@ export interface AutosaveInfo {
 
 /** Unsaved work found on start: after a crash, or after a close that could not ask. */
 export interface RestoreOffer extends AutosaveInfo {
+  /** Which earlier session's autosave this is (readAutosave and discardAutosave take it). */
+  id: string;
   reason: 'crash' | 'unsaved';
 }
 
@@ -180,12 +182,18 @@ export interface HostApi {
   openRecent(id: string): Promise<HostResult<ProjectFile>>;
   clearRecent(): Promise<HostResult<null>>;
   setProjectState(state: ProjectState): Promise<HostResult<null>>;
-  /** Keeps a copy of unsaved work in the app's data folder (replacing the previous one). */
+  /**
+   * Keeps a copy of this session's unsaved work in the app's data folder (replacing this
+   * session's previous copy; an earlier session's work stays until it is restored or discarded).
+   */
   writeAutosave(request: AutosaveRequest): Promise<HostResult<AutosaveInfo>>;
-  /** Unsaved work from the last session, if any. */
+  /** Unsaved work an earlier session left (the oldest first), if any. */
   restoreOffer(): Promise<HostResult<RestoreOffer | null>>;
-  readAutosave(): Promise<HostResult<ProjectFile>>;
-  /** Forgets the autosave (after a save, a discard or a restore that was declined). */
+  /** An earlier session's unsaved work, by the id of its offer. */
+  readAutosave(id: string): Promise<HostResult<ProjectFile>>;
+  /** Forgets an earlier session's unsaved work (discarded, or restored and autosaved again as this session's). */
+  discardAutosave(id: string): Promise<HostResult<null>>;
+  /** Forgets this session's autosave (after a save, a close, or unsaved changes discarded). */
   clearAutosave(): Promise<HostResult<null>>;
   /** Save, Don't Save or Cancel, asked about the project named. */
   confirmUnsaved(request: { name: string }): Promise<HostResult<UnsavedChoice>>;

@@ -179,17 +179,24 @@ describe('main process lifecycle', () => {
     await vi.waitFor(() => expect(opened(fake.windows[0]?.sent ?? [])).toEqual(['board.firebreak']));
   });
 
-  it('offers to restore autosaved work after a crash (the session marker was left behind)', async () => {
-    await writeFile(join(fake.state.userData, 'session.lock'), '{"pid":1}');
+  it('offers to restore an earlier session’s autosaved work: after a crash (its marker was left behind), or after a quit', async () => {
     await boot();
     const write = fake.handlers.get(INVOKE_CHANNELS.writeAutosave);
     expect(await write?.(appFrame, { bytes: new Uint8Array([1, 2]), name: 'Q4 stress', handle: null, encrypted: false })).toMatchObject({ ok: true });
+    // A session is not offered its own work.
+    expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toEqual({ ok: true, value: null });
+    // It crashes (no will-quit): the next start offers its work as a crash's. Sessions are told apart by start time and process.
+    const later = async (): Promise<void> => {
+      vi.resetModules();
+      fake.windows.length = 0;
+      await new Promise((r) => setTimeout(r, 5));
+      await boot();
+    };
+    await later();
     expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toMatchObject({ ok: true, value: { reason: 'crash', name: 'Q4 stress', bytes: 2 } });
     (fake.appEvents.get('will-quit') as Listener)();
-    vi.resetModules();
-    fake.windows.length = 0;
-    await boot();
-    expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toMatchObject({ ok: true, value: { reason: 'unsaved' } });
+    await later();
+    expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toMatchObject({ ok: true, value: { reason: 'unsaved', name: 'Q4 stress' } });
   });
 
   it('keeps a window with unsaved work open until the renderer has asked', async () => {

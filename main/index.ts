@@ -2,7 +2,7 @@ import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, nativeTheme, session } from 'electron';
 import { join } from 'node:path';
 import { aboutDetail, buildHash } from './about';
-import { AutosaveStore, SessionMarker } from './autosave';
+import { AutosaveStore, SessionMarker, sessionAutosaveId } from './autosave';
 import { createCloseGuard, type CloseGuard } from './close-guard';
 import { electronDialogs } from './dialogs';
 import { createFileOpener, projectPathsFromArgv, type FileOpener } from './file-open';
@@ -129,11 +129,12 @@ async function start(): Promise<void> {
   lockdownSession(session.defaultSession, { bundleDir, isPackaged: app.isPackaged }, blocked);
   const data = app.getPath('userData');
   const marker = new SessionMarker(join(data, 'session.lock'));
-  const crashed = await marker.begin(process.pid, new Date());
+  const startedAt = new Date();
+  const crashed = await marker.begin(process.pid, startedAt);
   app.on('will-quit', () => marker.end());
   const recent = new RecentFiles(join(data, 'recent-projects.json'));
   await recent.load();
-  const host = new ProjectHost(new FileRegistry(), recent, new AutosaveStore(join(data, 'autosave')), crashed, refresh);
+  const host = new ProjectHost(new FileRegistry(), recent, new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(process.pid, startedAt)), crashed, refresh);
   projects = host;
   opener = createFileOpener({
     read: (path) => host.open(path),

@@ -19,6 +19,7 @@ export const INVOKE_CHANNELS = {
   writeAutosave: 'host:write-autosave',
   restoreOffer: 'host:restore-offer',
   readAutosave: 'host:read-autosave',
+  discardAutosave: 'host:discard-autosave',
   clearAutosave: 'host:clear-autosave',
   confirmUnsaved: 'host:confirm-unsaved',
   respondToClose: 'host:respond-to-close',

@@ -4,6 +4,7 @@ import type { ProjectHost } from './project-host';
 import { PROJECT_FILTERS } from './project-files';
 import {
   parseAutosave,
+  parseAutosaveId,
   parseCloseAnswer,
   parseProjectState,
   parseRecentId,
@@ -24,6 +25,7 @@ type ProjectMethod =
   | 'writeAutosave'
   | 'restoreOffer'
   | 'readAutosave'
+  | 'discardAutosave'
   | 'clearAutosave'
   | 'confirmUnsaved'
   | 'respondToClose';
@@ -88,8 +90,14 @@ export function createProjectHandlers({ dialogs, projects, respondToClose }: Pro
       return none.ok ? { ok: true, value: await projects.autosave.offer(projects.crashed) } : none;
     },
     async readAutosave(arg) {
-      const none = parseNoArgs(arg);
-      return none.ok ? projects.restore() : none;
+      const id = parseAutosaveId(arg);
+      return id.ok ? projects.restore(id.value) : id;
+    },
+    async discardAutosave(arg) {
+      const id = parseAutosaveId(arg);
+      if (!id.ok) return id;
+      await projects.autosave.discard(id.value);
+      return done;
     },
     async clearAutosave(arg) {
       const none = parseNoArgs(arg);

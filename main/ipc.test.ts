@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
-import { AutosaveStore } from './autosave';
+import { AutosaveStore, sessionAutosaveId } from './autosave';
 import type { Dialogs } from './dialogs';
 import type { AppInfo, HostResult, ProjectFile, ProjectSaved } from './host-api';
 import { registerIpc, type IpcDeps } from './ipc';
@@ -61,12 +61,14 @@ beforeAll(async () => {
   await writeFile(join(dir, 'projects', 'q4.firebreak'), 'old project');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
+/** This test's app data folder. */
+let data = '';
 
 beforeEach(async () => {
   vi.clearAllMocks();
-  const data = await mkdtemp(join(dir, 'data-'));
+  data = await mkdtemp(join(dir, 'data-'));
   const recent = new RecentFiles(join(data, 'recent.json'), () => new Date('2026-11-30T10:00:00Z'));
-  projects = new ProjectHost(new FileRegistry(), recent, new AutosaveStore(join(data, 'autosave'), () => new Date('2026-11-30T10:05:00Z')), false, () => undefined);
+  projects = new ProjectHost(new FileRegistry(), recent, new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(200, new Date('2026-11-30T10:00:00Z')), () => new Date('2026-11-30T10:05:00Z')), false, () => undefined);
   register();
 });
 
@@ -229,19 +231,32 @@ describe('project calls', () => {
     expect(await value<ProjectFile>(call(INVOKE_CHANNELS.openProject, appFrame))).toMatchObject({ readOnly: true });
   });
 
-  it('autosave, offer, read back (with its file to save to) and clear', async () => {
+  it('autosave this session’s work apart; offer, read back (with its file to save to) and discard an earlier session’s by id', async () => {
     vi.mocked(dialogs.chooseProjectToOpen).mockResolvedValueOnce(path());
     const file = await value<ProjectFile>(call(INVOKE_CHANNELS.openProject, appFrame));
     expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({ ok: true, value: null });
     const info = await value<Record<string, unknown>>(call(INVOKE_CHANNELS.writeAutosave, appFrame, { bytes: new TextEncoder().encode('unsaved'), name: 'Q4', handle: file.handle, encrypted: true }));
     expect(info).toEqual({ name: 'Q4', savedAt: '2026-11-30T10:05:00.000Z', encrypted: true, bytes: 7 });
-    expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({ ok: true, value: { ...info, reason: 'unsaved' } });
-    const restored = await value<ProjectFile>(call(INVOKE_CHANNELS.readAutosave, appFrame));
-    expect(restored).toMatchObject({ handle: file.handle, name: 'q4.firebreak', readOnly: false });
-    expect(new TextDecoder().decode(restored.bytes)).toBe('unsaved');
-    await value(call(INVOKE_CHANNELS.clearAutosave, appFrame));
+    // This session's own work is not offered back to it.
     expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({ ok: true, value: null });
-    expect(await call(INVOKE_CHANNELS.readAutosave, appFrame)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    // An earlier session's work, left in the same folder.
+    const earlier = sessionAutosaveId(100, new Date('2026-11-29T10:00:00Z'));
+    const before = new AutosaveStore(join(data, 'autosave'), earlier, () => new Date('2026-11-29T11:00:00Z'));
+    await before.write({ bytes: new TextEncoder().encode('yesterday'), name: 'Q4', handle: null, encrypted: false }, path());
+    expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({ ok: true, value: { id: earlier, name: 'Q4', savedAt: '2026-11-29T11:00:00.000Z', encrypted: false, bytes: 9, reason: 'unsaved' } });
+    const restored = await value<ProjectFile>(call(INVOKE_CHANNELS.readAutosave, appFrame, earlier));
+    expect(restored).toMatchObject({ name: 'q4.firebreak', readOnly: false });
+    expect(typeof restored.handle).toBe('string');
+    expect(new TextDecoder().decode(restored.bytes)).toBe('yesterday');
+    // Clearing this session's autosave leaves the earlier one; discarding it by id forgets it.
+    await value(call(INVOKE_CHANNELS.clearAutosave, appFrame));
+    expect((await value<{ id: string }>(call(INVOKE_CHANNELS.restoreOffer, appFrame))).id).toBe(earlier);
+    await value(call(INVOKE_CHANNELS.discardAutosave, appFrame, earlier));
+    expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({ ok: true, value: null });
+    expect(await call(INVOKE_CHANNELS.readAutosave, appFrame, earlier)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    // An id is a name the host gave, never a path.
+    expect(await call(INVOKE_CHANNELS.readAutosave, appFrame, '../recent-projects')).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
+    expect(await call(INVOKE_CHANNELS.discardAutosave, appFrame)).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
   });
 
   it('ask about unsaved changes through the dialog, and pass the close answer on', async () => {

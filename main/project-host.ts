@@ -45,9 +45,9 @@ export class ProjectHost {
     return saved;
   }
 
-  /** The autosaved work as a file to open; Save goes back to its own file when that is still writable. */
-  async restore(): Promise<HostResult<ProjectFile>> {
-    const saved = await this.autosave.read();
+  /** An earlier session's autosaved work as a file to open; Save goes back to its own file when that is still writable. */
+  async restore(id: string): Promise<HostResult<ProjectFile>> {
+    const saved = await this.autosave.read(id);
     if (saved === null) return { ok: false, error: { kind: 'not-found', message: 'There is no autosaved work to restore.' } };
     const { meta, bytes } = saved;
     let handle: string | null = null;

@@ -6,6 +6,8 @@ import { MAX_SAVE_BYTES, isBaseName, isRecord, unknownKeys } from './validators'
 
 const HANDLE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RECENT_ID = /^[0-9a-f]{16}$/;
+/** Autosave ids: a session's (see main/autosave.ts), or `project`, the one slot of versions before sessions had their own. */
+export const AUTOSAVE_ID = /^(?:project|s[0-9]{13}-[0-9]{1,10})$/;
 const MAX_NAME = 255;
 
 const invalid = (message: string): HostResult<never> => ({ ok: false, error: { kind: 'invalid-argument', message } });
@@ -46,6 +48,11 @@ export function parseSaveProjectAs(value: unknown): HostResult<{ suggestedName: 
 
 export function parseRecentId(value: unknown): HostResult<string> {
   return typeof value === 'string' && RECENT_ID.test(value) ? ok(value) : invalid('id must be a recent-file id the host gave.');
+}
+
+/** An autosave's id as the host offered it: a plain name, never a path. */
+export function parseAutosaveId(value: unknown): HostResult<string> {
+  return typeof value === 'string' && AUTOSAVE_ID.test(value) ? ok(value) : invalid('id must be the id of an autosave the host offered.');
 }
 
 export function parseProjectState(value: unknown): HostResult<ProjectState> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
-import { AutosaveStore } from './autosave';
+import { AutosaveStore, sessionAutosaveId } from './autosave';
 import type { Dialogs } from './dialogs';
 import type { AppInfo, HostResult } from './host-api';
 import { registerIpc } from './ipc';
@@ -43,7 +43,7 @@ beforeEach(async () => {
     on: () => ipcMain as IpcMain,
   };
   const data = await mkdtemp(join(dir, 'data-'));
-  const projects = new ProjectHost(new FileRegistry(), new RecentFiles(join(data, 'recent.json')), new AutosaveStore(join(data, 'autosave')), false, () => undefined);
+  const projects = new ProjectHost(new FileRegistry(), new RecentFiles(join(data, 'recent.json')), new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(1, new Date())), false, () => undefined);
   registerIpc(ipcMain, { dialogs, demoDir: join(dir, 'demo'), appInfo: () => info, projects, respondToClose: vi.fn() });
   handler = handlers.get(INVOKE_CHANNELS.printReport) as Listener;
 });

@@ -12,7 +12,8 @@ const RECENT_KEEP = 5;
 /** Larger projects are listed as recent without their bytes (the browser's quota is not ours to fill). */
 const RECENT_MAX_BYTES = 256 * 1024 * 1024;
 const SESSION_KEY = 'firebreak.session';
-const AUTOSAVE_KEY = 'current';
+/** The one autosave of versions before each session had its own: offered like an earlier session's. */
+const LEGACY_AUTOSAVE_KEY = 'current';
 
 interface RecentRecord {
   id: string;
@@ -24,6 +25,8 @@ interface RecentRecord {
 }
 
 interface AutosaveRecord extends AutosaveInfo {
+  /** The session that wrote it (absent in the legacy record). */
+  id?: string;
   payload: Uint8Array;
 }
 
@@ -112,6 +115,8 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     }
   })();
   const crashed = storage?.getItem(SESSION_KEY) === 'open';
+  // This page's autosave: an earlier page's (another tab's, or one closed without asking) is never written over.
+  const session = `s${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   storage?.setItem(SESSION_KEY, 'open');
   win.addEventListener('pagehide', () => storage?.setItem(SESSION_KEY, 'closed'));
   const onBeforeUnload = (e: BeforeUnloadEvent): void => {
@@ -190,24 +195,31 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     writeAutosave: ({ bytes, name, encrypted }) =>
       guard(async () => {
         const info: AutosaveInfo = { name, savedAt: now().toISOString(), encrypted, bytes: bytes.length };
-        await store.put('autosave', AUTOSAVE_KEY, { ...info, payload: bytes.slice() });
+        const record: AutosaveRecord = { ...info, id: session, payload: bytes.slice() };
+        await store.put('autosave', session, record);
         return ok(info);
       }),
     restoreOffer: () =>
       guard(async () => {
-        const r = await store.get('autosave', AUTOSAVE_KEY);
-        if (!isAutosave(r)) return ok(null);
-        const offer: RestoreOffer = { name: r.name, savedAt: r.savedAt, encrypted: r.encrypted, bytes: r.bytes, reason: crashed ? 'crash' : 'unsaved' };
+        const earlier = (await store.all('autosave')).filter(isAutosave).map((r) => ({ ...r, id: r.id ?? LEGACY_AUTOSAVE_KEY })).filter((r) => r.id !== session);
+        const oldest = earlier.sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0))[0];
+        if (oldest === undefined) return ok(null);
+        const offer: RestoreOffer = { id: oldest.id, name: oldest.name, savedAt: oldest.savedAt, encrypted: oldest.encrypted, bytes: oldest.bytes, reason: crashed ? 'crash' : 'unsaved' };
         return ok(offer);
       }),
-    readAutosave: () =>
+    readAutosave: (id) =>
       guard(async () => {
-        const r = await store.get('autosave', AUTOSAVE_KEY);
+        const r = id === session ? null : await store.get('autosave', id);
         return isAutosave(r) ? ok({ handle: null, name: r.name, location: null, bytes: r.payload, readOnly: false }) : fail('not-found', 'There is no autosaved work to restore.');
+      }),
+    discardAutosave: (id) =>
+      guard(async () => {
+        if (id !== session) await store.delete('autosave', id);
+        return ok(null);
       }),
     clearAutosave: () =>
       guard(async () => {
-        await store.delete('autosave', AUTOSAVE_KEY);
+        await store.delete('autosave', session);
         return ok(null);
       }),
     async confirmUnsaved({ name }) {

@@ -115,23 +115,41 @@ describe('web host projects', () => {
     expect(await host.openRecent(recent.value[0]?.id ?? '')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 
-  it('autosaves to the store and offers it back: after a crash when the page never said goodbye', async () => {
+  it('autosaves each page’s work apart and offers an earlier page’s: after a crash when the page never said goodbye', async () => {
     const store = memoryStore();
     const first = fakeWindow();
     const host = createWebHost(first.win, store);
     expect(await host.restoreOffer()).toEqual({ ok: true, value: null });
     await host.writeAutosave({ bytes: new Uint8Array([9, 9]), name: 'Q4', handle: null, encrypted: true });
+    // A page is not offered its own work.
+    expect(await host.restoreOffer()).toEqual({ ok: true, value: null });
     expect(first.storage.get('firebreak.session')).toBe('open');
     // The tab died: no pagehide. The next page finds the session still open.
     const next = createWebHost(fakeWindow({}, { session: 'open' }).win, store);
-    expect(await next.restoreOffer()).toMatchObject({ ok: true, value: { name: 'Q4', encrypted: true, bytes: 2, reason: 'crash' } });
-    expect(await next.readAutosave()).toMatchObject({ ok: true, value: { name: 'Q4', handle: null, bytes: new Uint8Array([9, 9]) } });
+    const offer = await next.restoreOffer();
+    expect(offer).toMatchObject({ ok: true, value: { name: 'Q4', encrypted: true, bytes: 2, reason: 'crash' } });
+    const id = offer.ok && offer.value ? offer.value.id : '';
+    expect(await next.readAutosave(id)).toMatchObject({ ok: true, value: { name: 'Q4', handle: null, bytes: new Uint8Array([9, 9]) } });
+    // Its own autosave and its clearing leave the earlier page's work alone.
+    await next.writeAutosave({ bytes: new Uint8Array([1]), name: 'Other', handle: null, encrypted: false });
+    await next.clearAutosave();
+    expect(await next.readAutosave(id)).toMatchObject({ ok: true, value: { name: 'Q4' } });
     first.fire('pagehide', {});
     expect(first.storage.get('firebreak.session')).toBe('closed');
     const calm = createWebHost(fakeWindow({}, { session: 'closed' }).win, store);
-    expect(await calm.restoreOffer()).toMatchObject({ ok: true, value: { reason: 'unsaved' } });
-    await calm.clearAutosave();
+    expect(await calm.restoreOffer()).toMatchObject({ ok: true, value: { id, reason: 'unsaved' } });
+    await calm.discardAutosave(id);
     expect(await calm.restoreOffer()).toEqual({ ok: true, value: null });
+  });
+
+  it('offers the one autosave of earlier versions (key `current`) like an earlier page’s', async () => {
+    const store = memoryStore();
+    await store.put('autosave', 'current', { name: 'Legacy', savedAt: '2026-11-01T00:00:00.000Z', encrypted: false, bytes: 1, payload: new Uint8Array([5]) });
+    const host = createWebHost(fakeWindow().win, store);
+    expect(await host.restoreOffer()).toMatchObject({ ok: true, value: { id: 'current', name: 'Legacy' } });
+    expect(await host.readAutosave('current')).toMatchObject({ ok: true, value: { bytes: new Uint8Array([5]) } });
+    await host.discardAutosave('current');
+    expect(await host.restoreOffer()).toEqual({ ok: true, value: null });
   });
 
   it('puts the project in the title, warns before leaving unsaved work, and asks with confirm()', async () => {

@@ -20,7 +20,7 @@ export function RestoreOfferBar({ offer, onRestore, onDiscard }: { offer: Restor
   return (
     <div className="restore-banner" role="alert" data-testid="restore-banner">
       <span>
-        {why} Restore the unsaved work on “{offer.name}” from {when(offer.savedAt)}? <span className="muted">Until you choose, new work is not autosaved over it.</span>
+        {why} Restore the unsaved work on “{offer.name}” from {when(offer.savedAt)}? <span className="muted">It is kept until you choose; what you do meanwhile is autosaved apart.</span>
       </span>
       <button type="button" className="primary" onClick={onRestore} data-testid="restore-accept">
         Restore

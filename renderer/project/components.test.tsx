@@ -31,15 +31,16 @@ describe('PassphraseDialog', () => {
 describe('RestoreBanner', () => {
   it('offers the work of a crashed session', () => {
     const html = renderToStaticMarkup(
-      <RestoreOfferBar offer={{ name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'crash' }} onRestore={none} onDiscard={none} />,
+      <RestoreOfferBar offer={{ id: 's1764496800000-7', name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'crash' }} onRestore={none} onDiscard={none} />,
     );
     expect(html).toContain('Firebreak did not close properly last time.');
     expect(html).toContain('Restore the unsaved work on “Q4”');
     expect(html).toContain('Discard');
+    expect(html).toContain('It is kept until you choose; what you do meanwhile is autosaved apart.');
   });
 
   it('says why when the session ended with unsaved work', () => {
-    const html = renderToStaticMarkup(<RestoreOfferBar offer={{ name: 'Q4', savedAt: 'x', encrypted: true, bytes: 1, reason: 'unsaved' }} onRestore={none} onDiscard={none} />);
+    const html = renderToStaticMarkup(<RestoreOfferBar offer={{ id: 's1764496800000-7', name: 'Q4', savedAt: 'x', encrypted: true, bytes: 1, reason: 'unsaved' }} onRestore={none} onDiscard={none} />);
     expect(html).toContain('Your last session ended with unsaved changes.');
   });
 });

@@ -30,11 +30,12 @@ function inProcessEngine(): EngineClient {
   });
 }
 
-/** A desktop host with a pretend disk: files by handle, an autosave slot, scripted answers. */
+/** A desktop host with a pretend disk: files by handle, this session's autosave and earlier sessions', scripted answers. */
 class FakeHost {
   disk = new Map<string, { name: string; bytes: Uint8Array; readOnly: boolean }>();
   autosaved: AutosaveRequest | null = null;
-  offer: RestoreOffer | null = null;
+  /** Earlier sessions' autosaves, the oldest first. */
+  earlier: { offer: RestoreOffer; work: AutosaveRequest }[] = [];
   answers: UnsavedChoice[] = [];
   toOpen: string | null = null;
   states: unknown[] = [];
@@ -78,12 +79,14 @@ class FakeHost {
       clearRecent: vi.fn(() => ok(null)),
       setProjectState: vi.fn((s) => (this.states.push(s), ok(null))),
       writeAutosave: vi.fn((r: AutosaveRequest) => ((this.autosaved = r), ok({ name: r.name, savedAt: '2026-11-30T10:00:00.000Z', encrypted: r.encrypted, bytes: r.bytes.length }))),
-      restoreOffer: vi.fn(() => ok(this.offer)),
-      readAutosave: vi.fn(() =>
-        this.autosaved === null
+      restoreOffer: vi.fn(() => ok(this.earlier[0]?.offer ?? null)),
+      readAutosave: vi.fn((id: string) => {
+        const w = this.earlier.find((e) => e.offer.id === id)?.work;
+        return w === undefined
           ? Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: 'none' } })
-          : ok({ handle: this.autosaved.handle, name: this.autosaved.name, location: null, bytes: this.autosaved.bytes, readOnly: false }),
-      ),
+          : ok({ handle: w.handle, name: w.name, location: null, bytes: w.bytes, readOnly: false });
+      }),
+      discardAutosave: vi.fn((id: string) => ((this.earlier = this.earlier.filter((e) => e.offer.id !== id)), ok(null))),
       clearAutosave: vi.fn(() => ((this.autosaved = null), ok(null))),
       confirmUnsaved: vi.fn(() => ok(this.answers.shift() ?? 'cancel')),
       respondToClose: vi.fn(({ proceed }) => (this.closeAnswers.push(proceed), ok(null))),
@@ -306,36 +309,55 @@ describe('autosave, restore and closing', () => {
     expect(store.getState().lastAutosave).toBe('2026-11-30T10:00:00.000Z');
   });
 
-  it('offers the last session’s work and restores it as unsaved, or discards it', async () => {
+  /** Earlier sessions' work: this session's autosave of an edit, moved to them under each id. */
+  async function earlierWork(...ids: string[]): Promise<void> {
     actions.contentChanged('edited');
     await actions.autosave();
-    fake.offer = { name: 'Untitled', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'crash' };
+    const work = fake.autosaved as AutosaveRequest;
+    fake.autosaved = null;
+    fake.earlier = ids.map((id, k) => ({ offer: { id, name: 'Untitled', savedAt: `2026-11-2${k}T10:00:00.000Z`, encrypted: false, bytes: work.bytes.length, reason: 'crash' }, work }));
+  }
+
+  it('offers an earlier session’s work and restores it as unsaved, autosaved as this session’s before the earlier copy goes; then the next', async () => {
+    await earlierWork('s1764500000000-1', 's1764600000000-2');
     const fresh = createProjectStore();
     const next = createProjectActions({ host, engine: inProcessEngine(), bridge, store: fresh, now: () => new Date() });
     await next.checkRestore();
-    expect(fresh.getState().restore).toEqual(fake.offer);
+    expect(fresh.getState().restore?.id).toBe('s1764500000000-1');
     expect(await next.restore()).toBe(true);
-    expect(fresh.getState()).toMatchObject({ restore: null, project: { name: 'Untitled', dirty: true } });
-    await next.checkRestore();
+    expect(fresh.getState()).toMatchObject({ project: { name: 'Untitled', dirty: true } });
+    expect(fake.autosaved).not.toBeNull();
+    expect(host.discardAutosave).toHaveBeenCalledWith('s1764500000000-1');
+    // The next earlier session's work is offered at once; Discard forgets it.
+    expect(fresh.getState().restore?.id).toBe('s1764600000000-2');
     await next.discardRestore();
     expect(fresh.getState().restore).toBeNull();
-    expect(fake.autosaved).toBeNull();
+    expect(fake.earlier).toEqual([]);
   });
 
-  it('never autosaves over the last session’s work while its restore is still offered', async () => {
-    actions.contentChanged('edited');
-    await actions.autosave();
-    const offered = fake.autosaved;
-    fake.offer = { name: 'Untitled', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'crash' };
+  it('keeps the offer when the restore is cancelled at the question about the work open now', async () => {
+    await earlierWork('s1764500000000-1');
     await actions.checkRestore();
     actions.contentChanged('edited');
-    await actions.autosave();
-    expect(fake.autosaved).toBe(offered);
-    await actions.discardRestore();
+    fake.answers = ['cancel'];
+    expect(await actions.restore()).toBe(false);
+    expect(store.getState().restore?.id).toBe('s1764500000000-1');
+    expect(fake.earlier).toHaveLength(1);
+  });
+
+  it('autosaves this session’s work while an earlier session’s is offered, never over it; Close clears only this session’s', async () => {
+    await earlierWork('s1764500000000-1');
+    const offered = fake.earlier[0]?.work;
+    await actions.checkRestore();
     actions.contentChanged('edited');
-    await actions.autosave();
+    expect(await actions.autosave()).toBe(true);
     expect(fake.autosaved).not.toBeNull();
-    expect(fake.autosaved).not.toBe(offered);
+    fake.answers = ['discard'];
+    expect(await actions.close()).toBe(true);
+    expect(fake.autosaved).toBeNull();
+    expect(fake.earlier.map((e) => e.work)).toEqual([offered]);
+    expect(store.getState().restore?.id).toBe('s1764500000000-1');
+    expect(host.discardAutosave).not.toHaveBeenCalled();
   });
 
   it('on a close request, autosaves first, then asks; the answer goes back to the host', async () => {

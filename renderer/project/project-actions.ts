@@ -18,7 +18,7 @@ export type { ProjectActions } from './project-api';
 export function createProjectActions(deps: ProjectDeps): ProjectActions {
   const s = createSession(deps);
   const saves = saveActions(s);
-  const opens = openActions(s, saves.settleUnsaved);
+  const opens = openActions(s, saves.settleUnsaved, saves.autosave);
 
   const actions: ProjectActions = {
     ...saves,

@@ -21,7 +21,8 @@ export interface ProjectActions {
   saveAs(options?: { viewerCopy?: boolean }): Promise<boolean>;
   /** True when nothing is unsaved, or the user saved or discarded it. */
   settleUnsaved(): Promise<boolean>;
-  autosave(): Promise<void>;
+  /** Writes this session's autosave of unsaved work; true when it was written. */
+  autosave(): Promise<boolean>;
   refreshRecent(): Promise<void>;
   checkRestore(): Promise<void>;
   restore(): Promise<boolean>;

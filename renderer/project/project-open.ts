@@ -6,7 +6,7 @@ import type { Session } from './project-session';
 let runCounter = 0;
 
 /** Opening: from the dialog, the recent list, a drop, the OS, or the autosave; and Close. */
-export function openActions(s: Session, settleUnsaved: () => Promise<boolean>) {
+export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, autosave: () => Promise<boolean>) {
   const { host, engine, bridge } = s;
 
   function show(opened: OpenedProject, file: ProjectFile, dirty: boolean): void {
@@ -25,6 +25,11 @@ export function openActions(s: Session, settleUnsaved: () => Promise<boolean>) {
       },
       notice: file.readOnly || author ? `Opened ${file.name} read-only: use Save As for an editable copy.` : `Opened ${file.name}`,
     });
+  }
+
+  async function checkRestore(): Promise<void> {
+    const r = await host.restoreOffer();
+    if (r.ok) s.set({ restore: r.value });
   }
 
   /** Opens bytes in the engine, asking for the passphrase as long as it is needed and wrong. */
@@ -89,22 +94,35 @@ export function openActions(s: Session, settleUnsaved: () => Promise<boolean>) {
       await host.clearAutosave();
       return true;
     },
-    /** Looks for work the last session left unsaved. */
-    async checkRestore(): Promise<void> {
-      const r = await host.restoreOffer();
-      if (r.ok) s.set({ restore: r.value });
-    },
-    /** Opens the last session's unsaved work, as unsaved (it saves back to its own file when it had one). */
+    /** Looks for work an earlier session left unsaved (the oldest first). */
+    checkRestore,
+    /**
+     * Opens the offered work, as unsaved (it saves back to its own file when it had one). Once it
+     * is autosaved as this session's, the earlier session's copy goes, and the next one, if any,
+     * is offered.
+     */
     async restore(): Promise<boolean> {
-      const r = await host.readAutosave();
+      const offer = s.store.getState().restore;
+      if (offer === null) return false;
+      const r = await host.readAutosave(offer.id);
       s.set({ restore: null });
       if (!r.ok) return s.failed(hostText(r.error));
-      if (!(await settleUnsaved())) return false;
-      return openBytes(r.value, true);
+      if (!(await settleUnsaved()) || !(await openBytes(r.value, true))) {
+        s.set({ restore: offer });
+        return false;
+      }
+      if (await autosave()) {
+        await host.discardAutosave(offer.id);
+        await checkRestore();
+      }
+      return true;
     },
     async discardRestore(): Promise<void> {
+      const offer = s.store.getState().restore;
       s.set({ restore: null });
-      await host.clearAutosave();
+      if (offer === null) return;
+      await host.discardAutosave(offer.id);
+      await checkRestore();
     },
   };
 }

@@ -95,12 +95,12 @@ export function saveActions(s: Session) {
   /**
    * A copy of unsaved work in the host's data folder (or IndexedDB), sealed when the project is.
    * Results are left out (they can be large): a restored project opens without them, to be run
-   * again. While the last session's work is offered for restore it is the one copy of it, so
-   * nothing is written over it until the offer is taken or discarded.
+   * again. Each session has its own: an earlier session's work offered for restore is never
+   * written over. True when the copy was written.
    */
-  async function autosave(): Promise<void> {
+  async function autosave(): Promise<boolean> {
     const p = s.current();
-    if (p === null || !p.dirty || p.readOnly || autosaving || store.getState().busy !== null || store.getState().restore !== null) return;
+    if (p === null || !p.dirty || p.readOnly || autosaving || store.getState().busy !== null) return false;
     autosaving = true;
     try {
       const content = bridge.collect();
@@ -112,9 +112,10 @@ export function saveActions(s: Session) {
         passphrase: p.encrypted ? s.passphrase : undefined,
         autosave: true,
       });
-      if (!r.ok) return;
+      if (!r.ok) return false;
       const w = await host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted });
       if (w.ok) s.set({ lastAutosave: w.value.savedAt });
+      return w.ok;
     } finally {
       autosaving = false;
     }

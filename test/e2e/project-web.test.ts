@@ -211,6 +211,22 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.innerText()).toContain('Firebreak did not close properly last time.');
     await page.screenshot({ path: join(screenshots, 'restore-banner.png') });
+    // The autosave records in IndexedDB, each with the page (session) that wrote it.
+    const records = async (): Promise<{ id?: string; savedAt: string }[]> =>
+      page.evaluate(
+        () =>
+          new Promise<{ id?: string; savedAt: string }[]>((resolve, reject) => {
+            const open = indexedDB.open('firebreak');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('autosave', 'readonly').objectStore('autosave').getAll();
+              get.onsuccess = () => resolve(get.result as { id?: string; savedAt: string }[]);
+              get.onerror = () => reject(get.error);
+            };
+          }),
+      );
+    const crashed = await records();
+    expect(crashed).toHaveLength(1);
     await page.getByTestId('restore-accept').click();
     // The project was sealed: its autosave is sealed too.
     await page.getByTestId('passphrase-dialog').waitFor();
@@ -219,6 +235,9 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
     await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
     expect((await state()).project).toMatchObject({ name: expect.stringMatching(/Untitled\.firebreak$/), dirty: true, encrypted: true });
     expect(await banner.count()).toBe(0);
+    // The restored work is this page's autosave now, and the crashed page's copy is gone.
+    await expect.poll(async () => (await records()).map((r) => r.id), { timeout: 10_000 }).not.toEqual(crashed.map((r) => r.id));
+    expect(await records()).toHaveLength(1);
   });
 
   it('sent no request beyond 127.0.0.1 and logged no error', () => {
