@@ -125,7 +125,7 @@ export async function packCommand(o: PackOptions, io: CliIo, source: PassphraseS
     const { sim, summary } = runScenario(ow.cw, v.value);
     const runMs = performance.now() - t0;
     const stamp = { engine_version: ENGINE_VERSION, workspace_hash: ow.info.hash, scenario_hash: await sha256Hex(new TextEncoder().encode(canonicalJson(v.value))) };
-    results = { scenario: v.value, summary, stamp, runMs, tables: resultTables(sim) };
+    results = { scenario: v.value, name: pick.name, summary, stamp, runMs, tables: resultTables(sim) };
   }
 
   let passphrase: string | undefined;
@@ -142,7 +142,7 @@ export async function packCommand(o: PackOptions, io: CliIo, source: PassphraseS
   const saved = writeFileAtomicSync(o.out, written.value);
   if (!saved.ok) return fail(saved.error);
   const counts = Object.entries(ow.info.counts).map(([t, n]) => `${t} ${n}`).join(', ');
-  const parts = [`${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`, results ? `results of "${results.summary.scenario}"` : 'no results', passphrase ? 'encrypted' : 'not encrypted'];
+  const parts = [`${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`, results ? `results of "${results.name ?? results.summary.scenario}"` : 'no results', passphrase ? 'encrypted' : 'not encrypted'];
   io.err(`firebreak: wrote ${o.out} (${written.value.length.toLocaleString('en-US')} bytes): ${counts}; ${parts.join(', ')}\n`);
   return EXIT_OK;
 }

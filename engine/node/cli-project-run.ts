@@ -27,6 +27,10 @@ export function pickScenario(p: ProjectContents, name: string | null): { name: s
   if (name === null) return all[0] ?? 'the project holds no scenario; add one with firebreak pack';
   const same = p.scenarios.filter((s) => s.name === name);
   if (same.length > 1) return `"${name}" names ${same.length} scenarios of the project; give each its own name in the app (Scenario tab) and save the project again`;
+  // The project's own scenario of that name first: the saved results name theirs only as the
+  // document does, which two scenarios may share (the project tells them apart by " (2)").
+  const own = same[0];
+  if (own) return { name, doc: own.scenario };
   const exact = all.find((s) => s.name === name);
   if (exact) return exact;
   // A scenario may also be named as its file was (flash-crash for "Flash crash: ETH -30%, …"):

@@ -141,6 +141,29 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(pickScenario(project, null)).toMatchObject({ doc: doc(-0.1) });
   });
 
+  it('files results under the scenario they ran, where two scenario files share a name; --scenario runs the one it names', async () => {
+    const crash = JSON.parse(readFileSync(join(DEMO, 'scenarios', 'flash-crash.json'), 'utf8')) as { name: string; events: { change?: number }[] };
+    const folder = join(tmp, 'same-name');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.json'), JSON.stringify(crash));
+    const deeper = { ...crash, events: crash.events.map((e, i) => (i === 0 ? { ...e, change: -0.6 } : e)) };
+    writeFileSync(join(folder, 'b.json'), JSON.stringify(deeper));
+    const out = join(tmp, 'same-name.firebreak');
+    const packed = await run('pack', join(DEMO, 'workspace'), '-o', out, '--scenarios', folder, '--run', 'b');
+    expect(packed.code).toBe(0);
+    expect(packed.err).toContain(`results of "${crash.name} (2)"`);
+    const p = await readProject(new Uint8Array(readFileSync(out)));
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.manifest.results?.scenario).toBe(`${crash.name} (2)`);
+    const total = async (...args: string[]) => (JSON.parse((await run('run', out, '--json', ...args)).out) as { total_loss_usd: number }).total_loss_usd;
+    const direct = async (file: string) => (JSON.parse((await run('run', join(DEMO, 'workspace'), '--scenario', join(folder, file), '--json')).out) as { total_loss_usd: number }).total_loss_usd;
+    const [a, b] = [await direct('a.json'), await direct('b.json')];
+    expect(a).not.toBe(b);
+    expect(await total('--scenario', crash.name)).toBe(a);
+    expect(await total('--scenario', `${crash.name} (2)`)).toBe(b);
+    expect(await total()).toBe(b);
+  });
+
   it('refuses to overwrite without --force, and names an invalid workspace', async () => {
     const out = join(tmp, 'exists.firebreak');
     writeFileSync(out, 'keep me');

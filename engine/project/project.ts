@@ -12,6 +12,8 @@ export interface SavedResults {
    * JSON hashes to `stamp.scenario_hash`. Read back from a file it is checked by that hash only.
    */
   scenario: Scenario | unknown;
+  /** The project scenario they belong to, by its name in the project (where two share a document name, the one made unique); else the document's own name. */
+  name?: string;
   summary: RunSummary;
   stamp: RunStamp;
   /** Simulation time when it ran, ms. */

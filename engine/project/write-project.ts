@@ -83,7 +83,7 @@ export async function writeProject(input: ProjectInput, options: WriteOptions): 
     created_at: options.createdAt,
     open_as: input.openAs,
     scenarios: [],
-    results: input.results === null ? null : { scenario: scenarioName(input.results.scenario) },
+    results: input.results === null ? null : { scenario: input.results.name ?? scenarioName(input.results.scenario) },
     entries: {},
   };
 
