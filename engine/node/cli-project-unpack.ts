@@ -1,5 +1,6 @@
-import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { ENTRY_NAME } from '../project/format';
 import { readContents, openEntries } from '../project/read-project';
 import type { ProjectContents } from '../project/project';
 import { RESULT_TABLES } from '../protocol';
@@ -15,19 +16,25 @@ import { makeDirs } from './make-dirs';
 
 type UnpackOptions = Extract<ProjectCommand, { cmd: 'unpack' }>;
 
+/** CSV copies are data read back as tables: every text as it is (not defused for spreadsheets, as result exports are). */
 function writeCsv(path: string, t: Table): void {
   const fd = openSync(path, 'w');
   try {
-    for (const chunk of tableToCsvBytes(t)) writeSync(fd, chunk);
+    for (const chunk of tableToCsvBytes(t, 65_536, ',', false)) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }
 }
 
+/** The names of the CSV copies unpack writes (csv/workspace/<table>.csv, csv/results/<table>.csv). */
+const CSV_NAME = /^csv\/(workspace|results)\/[a-z_]+\.csv$/;
+
 /**
  * `firebreak unpack`: every entry of a verified project, byte for byte (so the manifest's hashes
  * still hold), into a folder; with --csv also each table as CSV under csv/. `workspace/` can then be run
- * with `firebreak run <out>/workspace --scenario <out>/scenarios/…`.
+ * with `firebreak run <out>/workspace --scenario <out>/scenarios/…`. With --force over an earlier
+ * unpack, that unpack's files this project does not have are removed (workspace/ would otherwise
+ * read the two projects' tables as one); nothing is written until every path is known to be writable.
  */
 export async function unpackCommand(o: UnpackOptions, io: CliIo, source: PassphraseSource = processPassphraseSource()): Promise<ExitCode> {
   const fail = (message: string): ExitCode => (io.err(`firebreak: ${message}\n`), EXIT_INVALID);
@@ -43,21 +50,84 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   if (!contents.ok) return fail(projectProblemText(o.project, contents.error));
 
   const root = resolve(o.out);
+  const csvs = o.csv ? csvCopies(contents.value) : [];
+  const plan = [...[...opened.value.entries.keys()], ...csvs.map((c) => c.name)];
+  for (const name of plan) {
+    const path = resolve(root, ...name.split('/'));
+    if (!path.startsWith(root + sep)) return fail(`refusing to write ${name} outside ${o.out}`);
+    const blocked = blocker(root, name);
+    if (blocked !== null) return fail(`cannot write ${join(o.out, ...name.split('/'))}: ${blocked}`);
+  }
+  const planned = new Set(plan);
+  const present = filesUnder(root);
+  const strays = present.filter((n) => n.startsWith('workspace/') && !planned.has(n) && !ENTRY_NAME.test(n) && !basename(n).startsWith('.'));
+  if (strays.length > 0) {
+    const listed = strays.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
+    return fail(`nothing was unpacked: ${join(o.out, 'workspace')} holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} this project does not (${listed}${strays.length > 5 ? ', …' : ''}), which a run of that folder would read as tables; remove ${strays.length === 1 ? 'it' : 'them'} or unpack into an empty folder`);
+  }
   const written: string[] = [];
+  let removed = 0;
   try {
+    // An earlier unpack's files this project does not have (its tables, scenarios, results, CSV copies).
+    for (const name of present) {
+      if (planned.has(name) || !(ENTRY_NAME.test(name) || CSV_NAME.test(name))) continue;
+      unlinkSync(join(root, ...name.split('/')));
+      removed++;
+    }
     for (const [name, data] of opened.value.entries) {
       const path = resolve(root, ...name.split('/'));
-      if (!path.startsWith(root + sep)) return fail(`refusing to write ${name} outside ${o.out}`);
       makeDirs(dirname(path));
       writeFileSync(path, data, { mode: 0o600 });
       written.push(name);
     }
-    if (o.csv) written.push(...writeCsvs(root, contents.value));
+    for (const c of csvs) {
+      const path = join(root, ...c.name.split('/'));
+      makeDirs(dirname(path));
+      writeCsv(path, c.table);
+      written.push(c.name);
+    }
   } catch (e) {
     return fail(`cannot write into ${o.out}: ${reason(e)}`);
   }
-  io.err(`firebreak: unpacked ${written.length} files from ${o.project} into ${o.out}${opened.value.encrypted ? ' (decrypted: keep them as safe as the project)' : ''}\n`);
+  const note = removed > 0 ? `; removed ${removed} file${removed === 1 ? '' : 's'} of an earlier unpack this project does not have` : '';
+  io.err(`firebreak: unpacked ${written.length} files from ${o.project} into ${o.out}${note}${opened.value.encrypted ? ' (decrypted: keep them as safe as the project)' : ''}\n`);
   return EXIT_OK;
+}
+
+/** Why `name` cannot be written under root (a folder where the file goes, a file where a folder goes), or null. */
+function blocker(root: string, name: string): string | null {
+  const parts = name.split('/');
+  for (let k = 1; k <= parts.length; k++) {
+    const at = join(root, ...parts.slice(0, k));
+    let isDir: boolean;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch {
+      return null;
+    }
+    if (k < parts.length && !isDir) return `${parts.slice(0, k).join('/')} is a file, not a folder`;
+    if (k === parts.length && isDir) return 'it is a folder';
+  }
+  return null;
+}
+
+/** Every file below root, as relative names with '/' (none when root does not exist). */
+function filesUnder(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    let list: Dirent[];
+    try {
+      list = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of list) {
+      if (e.isDirectory()) walk(join(dir, e.name), `${prefix}${e.name}/`);
+      else out.push(`${prefix}${e.name}`);
+    }
+  };
+  walk(root, '');
+  return out;
 }
 
 /** The names in folder `path` (none when it does not exist yet), or why it cannot be one. */
@@ -71,21 +141,12 @@ function namesIn(path: string): string[] | string {
 }
 
 /** CSV copies under csv/, apart from workspace/ so that folder still imports as one workspace. */
-function writeCsvs(root: string, p: ProjectContents): string[] {
-  const out: string[] = [];
-  makeDirs(join(root, 'csv', 'workspace'));
-  if (p.results) makeDirs(join(root, 'csv', 'results'));
+function csvCopies(p: ProjectContents): { name: string; table: Table }[] {
+  const out: { name: string; table: Table }[] = [];
   for (const name of TABLE_NAMES) {
     const t = p.workspace.tables[name];
-    if (!t) continue;
-    writeCsv(join(root, 'csv', 'workspace', `${name}.csv`), t);
-    out.push(`csv/workspace/${name}.csv`);
+    if (t) out.push({ name: `csv/workspace/${name}.csv`, table: t });
   }
-  if (p.results) {
-    for (const name of RESULT_TABLES) {
-      writeCsv(join(root, 'csv', 'results', `${name}.csv`), p.results.tables[name]);
-      out.push(`csv/results/${name}.csv`);
-    }
-  }
+  if (p.results) for (const name of RESULT_TABLES) out.push({ name: `csv/results/${name}.csv`, table: p.results.tables[name] });
   return out;
 }

@@ -226,6 +226,45 @@ describe('firebreak pack / unpack / run <project>', () => {
     }
   });
 
+  it('unpacks over an earlier unpack with --force as a replacement: that unpack\'s files this project lacks go; a stray table in workspace/ stops it', async () => {
+    // A smaller workspace: the demo without perps, holdings, obligations and backing; a node name a spreadsheet would read as a formula.
+    const small = join(tmp, 'small');
+    mkdirSync(small);
+    for (const name of ['assets.csv', 'feeds.csv', 'oracles.csv', 'positions.csv']) copyFileSync(join(DEMO, 'workspace', name), join(small, name));
+    writeFileSync(join(small, 'nodes.csv'), readFileSync(join(DEMO, 'workspace', 'nodes.csv'), 'utf8').replace('Aave-like lending pool', '-- Aave (main) --'));
+    const smallProject = join(tmp, 'small.firebreak');
+    expect((await run('pack', small, '-o', smallProject)).code).toBe(0);
+    const dir = join(tmp, 'replaced');
+    expect((await run('unpack', join(tmp, 'demo.firebreak'), '-o', dir, '--csv')).code).toBe(0);
+    const r = await run('unpack', smallProject, '-o', dir, '--csv', '--force');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/; removed \d+ files of an earlier unpack this project does not have/);
+    expect(readdirSync(join(dir, 'workspace')).sort()).toEqual(['assets.arrow', 'feeds.arrow', 'nodes.arrow', 'oracles.arrow', 'positions.arrow']);
+    expect(existsSync(join(dir, 'results'))).toBe(true);
+    expect(readdirSync(join(dir, 'results'))).toEqual([]);
+    expect(readdirSync(join(dir, 'csv', 'workspace')).sort()).toEqual(['assets.csv', 'feeds.csv', 'nodes.csv', 'oracles.csv', 'positions.csv']);
+    // The CSV copy holds every text as it is (a result export would defuse it for spreadsheets).
+    expect(readFileSync(join(dir, 'csv', 'workspace', 'nodes.csv'), 'utf8')).toContain('\naave,venue,-- Aave (main) --,');
+    const counts = (out: string) => (JSON.parse(out) as { counts: Record<string, number> }).counts;
+    expect(counts((await run('validate', join(dir, 'workspace'), '--json')).out)).toEqual(counts((await run('validate', small, '--json')).out));
+
+    // A file of the user's own in workspace/: nothing is written, and the folder is as it was.
+    writeFileSync(join(dir, 'workspace', 'extra.csv'), 'id\n1\n');
+    const before = readFileSync(join(dir, 'manifest.json'));
+    const stray = await run('unpack', join(tmp, 'demo.firebreak'), '-o', dir, '--force');
+    expect(stray.code).toBe(2);
+    expect(stray.err).toContain(`${join(dir, 'workspace')} holds a file this project does not (${join(dir, 'workspace', 'extra.csv')}), which a run of that folder would read as tables`);
+    expect(readFileSync(join(dir, 'manifest.json'))).toEqual(before);
+
+    // A file where a folder goes: named, before anything is written.
+    const blocked = join(tmp, 'blocked');
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'workspace'), 'x');
+    const onFile = await run('unpack', smallProject, '-o', blocked, '--force');
+    expect(onFile.err).toBe(`firebreak: cannot write ${join(blocked, 'workspace', 'assets.arrow')}: workspace is a file, not a folder\n`);
+    expect(readdirSync(blocked)).toEqual(['workspace']);
+  });
+
   it('names a damaged project instead of unpacking or running it', async () => {
     const bytes = readFileSync(join(tmp, 'demo.firebreak'));
     const cut = join(tmp, 'cut.firebreak');

@@ -25,12 +25,19 @@ export function* tableToCsvChunks(table: Table, rowsPerChunk = 65_536, delimiter
  * entries (a 1M run's 3.5M-row losses table, 233 MB: 3.8 s as lines of strings joined and
  * encoded, 2.3 s so; measured 2026-12-01 in one process, alternated).
  */
-export function* tableToCsvBytes(table: Table, rowsPerChunk = 65_536, delimiter = ','): Generator<Uint8Array> {
+export function* tableToCsvBytes(
+  table: Table,
+  rowsPerChunk = 65_536,
+  delimiter = ',',
+  /** Text a spreadsheet would run as a formula gets a leading apostrophe (defuseFormula); false writes every text as it is, for files read back as data. */
+  defuse = true,
+): Generator<Uint8Array> {
   const encoder = new TextEncoder();
   const names = table.schema.fields.map((f) => f.name);
   const sep = encoder.encode(delimiter);
   const numbers = new NumberWriter();
-  const cells = names.map((name) => cellWriter(table.getChild(name), delimiter, encoder, numbers));
+  const text = defuse ? defuseFormula : (s: string): string => s;
+  const cells = names.map((name) => cellWriter(table.getChild(name), delimiter, encoder, numbers, text));
   const header = encoder.encode(names.map((n) => quoteCell(n, delimiter)).join(delimiter) + '\n');
   const n = table.numRows;
   if (n === 0) {
@@ -187,12 +194,12 @@ export function numberCell(x: number): string {
   return Object.is(x, -0) ? '0' : String(x);
 }
 
-function cellWriter(v: Vector | null, delimiter: string, encoder: Utf8Encoder, numbers: NumberWriter): CellWriter {
+function cellWriter(v: Vector | null, delimiter: string, encoder: Utf8Encoder, numbers: NumberWriter, text: (s: string) => string): CellWriter {
   if (!v) return { maxBytes: 0, write: () => undefined };
   const type = v.type as DataType;
   if (type instanceof Dictionary || type instanceof Utf8) {
     const { codes, dict } = readStrings(v);
-    return dictionaryWriter(codes, dict, delimiter, encoder);
+    return dictionaryWriter(codes, dict, delimiter, encoder, text);
   }
   if (type instanceof Float || (type instanceof Int && type.bitWidth <= 32)) {
     const values = readNumbers(v);
@@ -216,7 +223,7 @@ function cellWriter(v: Vector | null, delimiter: string, encoder: Utf8Encoder, n
   let maxBytes = 0;
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v.get(i);
-    const s = x === null || x === undefined ? '' : typeof x === 'number' ? numberCell(x) : quoteCell(defuseFormula(String(x)), delimiter);
+    const s = x === null || x === undefined ? '' : typeof x === 'number' ? numberCell(x) : quoteCell(text(String(x)), delimiter);
     const e = encoder.encode(s);
     texts.push(e);
     maxBytes = Math.max(maxBytes, e.length);
@@ -225,10 +232,10 @@ function cellWriter(v: Vector | null, delimiter: string, encoder: Utf8Encoder, n
 }
 
 /**
- * A text column's cells from its dictionary: each entry quoted and defused, then encoded once,
+ * A text column's cells from its dictionary: each entry quoted (and defused), then encoded once,
  * when a row first uses it (a result table's ids may come from a dictionary of every position).
  */
-function dictionaryWriter(codes: Int32Array, dict: readonly string[], delimiter: string, encoder: Utf8Encoder): CellWriter {
+function dictionaryWriter(codes: Int32Array, dict: readonly string[], delimiter: string, encoder: Utf8Encoder, defuse: (s: string) => string): CellWriter {
   const start = new Int32Array(dict.length).fill(-1);
   const length = new Int32Array(dict.length);
   let pool = new Uint8Array(4096);
@@ -236,7 +243,7 @@ function dictionaryWriter(codes: Int32Array, dict: readonly string[], delimiter:
   let longest = 0;
   for (const s of dict) longest = Math.max(longest, s.length);
   const encode = (c: number): number => {
-    const text = quoteCell(defuseFormula(dict[c] as string), delimiter);
+    const text = quoteCell(defuse(dict[c] as string), delimiter);
     let bytes: Uint8Array | null = null;
     for (let k = 0; k < text.length; k++) {
       if (text.charCodeAt(k) > 127) {
