@@ -1,11 +1,11 @@
 import { err, ok, type Result } from '../util/result';
 
 export type ProjectCommand =
-  | { cmd: 'pack'; workspace: string; out: string; scenarios: string | null; run: string | null; encrypt: boolean; viewer: boolean; force: boolean }
+  | { cmd: 'pack'; workspace: string; out: string; scenarios: string | null; run: string | null; map: string | null; encrypt: boolean; viewer: boolean; force: boolean }
   | { cmd: 'unpack'; project: string; out: string; csv: boolean; force: boolean }
   | { cmd: 'run-project'; project: string; scenario: string | null; json: boolean; out: string | null };
 
-export const PROJECT_USAGE = `  firebreak pack <workspace-folder> -o <file.firebreak> [--scenarios <folder>] [--run <scenario>] [--encrypt] [--viewer] [--force]
+export const PROJECT_USAGE = `  firebreak pack <workspace-folder> -o <file.firebreak> [--scenarios <folder>] [--run <scenario>] [--map <mapping.json>] [--encrypt] [--viewer] [--force]
   firebreak unpack <file.firebreak> -o <folder> [--csv] [--force]
   firebreak run <file.firebreak> [--scenario <name>] [--json] [--out <dir>]`;
 
@@ -13,7 +13,7 @@ export const PASSPHRASE_NOTE = `Passphrases are read from the FIREBREAK_PASSPHRA
 terminal without echo (or read as one line from a pipe); never from an argument.`;
 
 const SPECS = {
-  pack: { valued: ['out', 'scenarios', 'run'], boolean: ['encrypt', 'viewer', 'force'] },
+  pack: { valued: ['out', 'scenarios', 'run', 'map'], boolean: ['encrypt', 'viewer', 'force'] },
   unpack: { valued: ['out'], boolean: ['csv', 'force'] },
   run: { valued: ['scenario', 'out'], boolean: ['json'] },
 } as const;
@@ -52,7 +52,7 @@ function split(args: readonly string[], spec: { valued: readonly string[]; boole
       if (eq >= 0) return err(`--${name} takes no value`);
       flags.set(name, true);
     } else {
-      return err(`unknown option --${name}; expected one of ${[...spec.valued, ...spec.boolean].map((f) => `--${f}`).join(', ')}`);
+      return err(`unknown option --${name}; expected one of ${[...spec.valued, ...spec.boolean].map((f) => (f === 'out' ? '-o' : `--${f}`)).join(', ')}`);
     }
   }
   return ok({ positional, flags });
@@ -75,7 +75,7 @@ export function parseProjectArgs(cmd: 'pack' | 'unpack' | 'run', args: readonly 
     if (extra.length) return err(`pack expects one workspace folder, got also: ${extra.join(' ')}`);
     if (out === null) return err('pack expects -o <file.firebreak>');
     if (!/\.firebreak$/i.test(out)) return err(`pack writes a .firebreak file; got -o ${out}`);
-    return ok({ cmd: 'pack', workspace: first, out, scenarios: str(p.value, 'scenarios'), run: str(p.value, 'run'), encrypt: has('encrypt'), viewer: has('viewer'), force: has('force') });
+    return ok({ cmd: 'pack', workspace: first, out, scenarios: str(p.value, 'scenarios'), run: str(p.value, 'run'), map: str(p.value, 'map'), encrypt: has('encrypt'), viewer: has('viewer'), force: has('force') });
   }
   if (first === undefined) return err(`${cmd} expects a project file: firebreak ${cmd} <file.firebreak>`);
   if (extra.length) return err(`${cmd} expects one project file, got also: ${extra.join(' ')}`);

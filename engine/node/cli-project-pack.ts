@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { openWorkspace } from '../open-workspace';
 import type { InputFile, ProjectScenario } from '../protocol';
 import type { SavedResults } from '../project/project';
@@ -9,12 +9,14 @@ import { validateScenario } from '../scenario/validate';
 import { runScenario } from '../sim/run';
 import { canonicalJson, sha256Hex } from '../util/hash';
 import { ENGINE_VERSION } from '../version';
-import { importWorkspace } from '../workspace/import';
+import { importWorkspace, type ImportOptions } from '../workspace/import';
+import { counted } from './cli-format';
+import { readMappingFile } from './cli-map-file';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import type { ProjectCommand } from './cli-project-args';
 import { writeFileAtomicSync } from './cli-project-io';
 import { processPassphraseSource, readPassphrase, type PassphraseSource } from './cli-project-passphrase';
-import { formatInputError } from './cli-problems';
+import { formatImportProblems, formatInputError } from './cli-problems';
 import { reason } from './cli-read-json';
 import { readWorkspaceFolder } from './read-folder';
 
@@ -82,25 +84,38 @@ function named(files: ScenarioFile[]): (ProjectScenario & { file: string })[] {
 export async function packCommand(o: PackOptions, io: CliIo, source: PassphraseSource = processPassphraseSource()): Promise<ExitCode> {
   const fail = (message: string): ExitCode => (io.err(`firebreak: ${message}\n`), EXIT_INVALID);
   if (!o.force && existsSync(o.out)) return fail(`${o.out} exists; add --force to replace it`);
-  let files: InputFile[];
-  try {
-    files = await readWorkspaceFolder(o.workspace);
-  } catch (e) {
-    return fail(`cannot read the workspace folder ${o.workspace}: ${reason(e)}`);
+  let options: ImportOptions = {};
+  if (o.map !== null) {
+    const m = readMappingFile(o.map);
+    if (!m.ok) return fail(m.error);
+    options = m.value;
   }
-  const inFolder = files.map(asScenario);
+  // A folder of table files, or one workbook or JSON document holding every table (as `run` reads).
+  let files: InputFile[];
+  let single = false;
+  try {
+    single = statSync(o.workspace).isFile();
+    files = single ? [{ name: basename(o.workspace), bytes: new Uint8Array(readFileSync(o.workspace)) }] : await readWorkspaceFolder(o.workspace);
+  } catch (e) {
+    return fail(`cannot read the workspace ${o.workspace}: ${reason(e)}`);
+  }
+  // In a folder, a scenario document beside the tables is packed as a scenario; one file given is the workspace.
+  const inFolder = files.map((f) => (single ? null : asScenario(f)));
   const tables = files.filter((_, i) => inFolder[i] === null);
   const extra = o.scenarios === null ? [] : scenarioFolder(o.scenarios);
   if (typeof extra === 'string') return fail(extra);
   const scenarios = named([...inFolder.filter((s): s is ScenarioFile => s !== null), ...extra]);
 
-  const imported = importWorkspace(tables);
+  const imported = importWorkspace(tables, options);
   if (!imported.ok) {
     const { problems, total, errors } = imported.error;
     io.err(formatInputError({ kind: 'workspace', message: `the workspace ${o.workspace} was not packed: ${errors} error${errors === 1 ? '' : 's'}`, problems, total }));
     return EXIT_INVALID;
   }
   const ow = await openWorkspace(imported.value);
+  // What the import left out or changed is said: a file not read as a table is not in the project.
+  const warnings = ow.info.warnings;
+  if (warnings.length > 0) io.err(`firebreak: the import warns (${counted(warnings.length, 'warning')}); what it leaves out is not packed:\n${formatImportProblems(warnings, warnings.length)}`);
   // A project opens with its scenarios as they are: each must be one the workspace can run.
   let invalid = 0;
   for (const s of scenarios) {

@@ -62,7 +62,7 @@ describe('parsing pack, unpack and run <project>', () => {
   it('reads -o and the flags, and tells a project run from a workspace run', () => {
     expect(parseArgs(['pack', 'ws', '-o', 'x.firebreak', '--encrypt', '--run', 'Flash crash'])).toEqual({
       ok: true,
-      value: { cmd: 'pack', workspace: 'ws', out: 'x.firebreak', scenarios: null, run: 'Flash crash', encrypt: true, viewer: false, force: false },
+      value: { cmd: 'pack', workspace: 'ws', out: 'x.firebreak', scenarios: null, run: 'Flash crash', map: null, encrypt: true, viewer: false, force: false },
     });
     expect(parseArgs(['unpack', 'x.firebreak', '--out=dir', '--csv'])).toMatchObject({ ok: true, value: { cmd: 'unpack', project: 'x.firebreak', out: 'dir', csv: true } });
     expect(parseArgs(['run', 'Q4.FIREBREAK', '--json'])).toMatchObject({ ok: true, value: { cmd: 'run-project', project: 'Q4.FIREBREAK', scenario: null, json: true } });
@@ -162,6 +162,36 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(await total('--scenario', crash.name)).toBe(a);
     expect(await total('--scenario', `${crash.name} (2)`)).toBe(b);
     expect(await total()).toBe(b);
+  });
+
+  it('packs a workspace given as one JSON document, and one that needs --map; says what the import leaves out', async () => {
+    // One JSON document holding every table, from the demo's CSV files.
+    const doc: Record<string, Record<string, string>[]> = {};
+    for (const name of readdirSync(join(DEMO, 'workspace'))) {
+      const [header, ...lines] = readFileSync(join(DEMO, 'workspace', name), 'utf8').trim().split('\n');
+      const cols = (header as string).split(',');
+      doc[name.replace(/\.csv$/, '')] = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i] as string, v])));
+    }
+    const json = join(tmp, 'demo-workspace.json');
+    writeFileSync(json, JSON.stringify(doc));
+    const fromJson = await run('pack', json, '-o', join(tmp, 'from-json.firebreak'));
+    expect(fromJson.err).toContain('positions 237, perps 60');
+    expect(fromJson.code).toBe(0);
+
+    // Positions in loans.csv with an id column named loan_id: left out without --map, and said so.
+    const loans = join(tmp, 'loans-ws');
+    mkdirSync(loans);
+    for (const name of readdirSync(join(DEMO, 'workspace'))) if (name !== 'positions.csv') copyFileSync(join(DEMO, 'workspace', name), join(loans, name));
+    writeFileSync(join(loans, 'loans.csv'), readFileSync(join(DEMO, 'workspace', 'positions.csv'), 'utf8').replace(/^id,/, 'loan_id,').replace(/,collateral_amount,/, ',coll_amt,'));
+    const unmapped = await run('pack', loans, '-o', join(tmp, 'loans.firebreak'));
+    expect(unmapped.err).toMatch(/the import warns \(\d+ warnings?\); what it leaves out is not packed:[\s\S]*loans\.csv/);
+    expect(unmapped.err).not.toContain('positions 237');
+    const mapping = join(tmp, 'loans-mapping.json');
+    writeFileSync(mapping, JSON.stringify({ tables: { 'loans.csv': 'positions' }, positions: { id: 'loan_id', collateral_amount: 'coll_amt' } }));
+    const mapped = await run('pack', loans, '-o', join(tmp, 'loans-mapped.firebreak'), '--map', mapping);
+    expect(mapped.code).toBe(0);
+    expect(mapped.err).toContain('positions 237');
+    expect((await run('pack', loans, '-o', join(tmp, 'x.firebreak'), '--out-dir', 'x')).err).toContain('expected one of -o, --scenarios, --run, --map,');
   });
 
   it('refuses to overwrite without --force, and names an invalid workspace', async () => {
