@@ -125,6 +125,12 @@ describe('a removed entry', () => {
     expect(await problemOf(zipSync(files))).toMatchObject({ code: 'missing-entry', entry: 'manifest.json' });
   });
 
+  it('a zip of other files, without a manifest, is said to be no project (not a project with a stray entry)', async () => {
+    expect(await problemOf(zipSync({ 'hello.txt': bytesOf('hi') }))).toMatchObject({ code: 'not-a-project', message: expect.stringContaining('a zip archive of other files') });
+    const workbook = zipSync({ '[Content_Types].xml': bytesOf('<Types/>'), 'xl/workbook.xml': bytesOf('<workbook/>') });
+    expect(await problemOf(workbook)).toMatchObject({ code: 'not-a-project', message: expect.stringContaining('an Office document (an .xlsx workbook, say) renamed') });
+  });
+
   it('a required table removed with its manifest line still fails validation, naming the table', async () => {
     const bytes = await rebuild((files) => delete files['workspace/assets.arrow'], true);
     expect(await problemOf(bytes)).toMatchObject({ code: 'invalid-table', message: expect.stringContaining('assets') });

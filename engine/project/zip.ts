@@ -42,12 +42,15 @@ export function unzipEntries(bytes: Uint8Array): Result<Map<string, Uint8Array>,
   if (count > LIMITS.entries) return err(problem('too-large', `The project holds ${count} entries; at most ${LIMITS.entries} are allowed.`));
 
   const seen = new Set<string>();
-  const found: { bad: ProjectProblem | null } = { bad: null };
+  const found: { bad: ProjectProblem | null; manifest: boolean; office: boolean } = { bad: null, manifest: false, office: false };
   let total = 0;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter(info) {
+        // Past a problem, the names are still looked at: a zip without a manifest is no project at all.
+        if (info.name === 'manifest.json') found.manifest = true;
+        if (info.name === '[Content_Types].xml') found.office = true;
         if (found.bad) return false;
         let bad: ProjectProblem | null = null;
         if (!ENTRY_NAME.test(info.name)) bad = problem('unexpected-entry', `The project holds an entry a project never has: "${printable(info.name)}".`, printable(info.name));
@@ -62,12 +65,19 @@ export function unzipEntries(bytes: Uint8Array): Result<Map<string, Uint8Array>,
       },
     });
   } catch (e) {
-    if (found.bad) return err(found.bad);
+    if (found.bad) return err(notAProject(found) ?? found.bad);
     const detail = e instanceof Error ? e.message : String(e);
     return err(problem(/EOF|end/i.test(detail) ? 'truncated' : 'damaged', `The project file is damaged or cut short: its zip data cannot be read (${detail}).`));
   }
-  if (found.bad) return err(found.bad);
+  if (found.bad) return err(notAProject(found) ?? found.bad);
   return ok(new Map(Object.entries(files)));
+}
+
+/** A zip whose entries are not a project's and that has no manifest: some other zip, not a damaged project. */
+function notAProject(found: { bad: ProjectProblem | null; manifest: boolean; office: boolean }): ProjectProblem | null {
+  if (found.manifest || found.bad?.code !== 'unexpected-entry') return null;
+  const what = found.office ? 'an Office document (an .xlsx workbook, say) renamed' : 'a zip archive of other files';
+  return problem('not-a-project', `This is not a Firebreak project file: it is ${what}, with no project manifest (manifest.json).`);
 }
 
 function printable(name: string): string {
