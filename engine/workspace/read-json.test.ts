@@ -51,6 +51,21 @@ describe('readJson', () => {
     }
   });
 
+  it('refuses an id written as a JSON number past 2^53, which cannot hold its digits; reads a smaller one as its text', () => {
+    const text = '[{"id":9007199254740993,"owner":"f","venue":"a"},{"id":12345678901234567891,"owner":"f","venue":"a"},{"id":1e21,"owner":"f","venue":"a"},{"id":9007199254740991,"owner":"f","venue":"a"},{"id":1.5,"owner":"f","venue":"a"}]';
+    const r = readJson(enc.encode(text), 'positions', 'p.json', readOptions('positions'));
+    if (r.ok) throw new Error('read');
+    expect(r.error.map((p) => [p.row, p.column, p.value])).toEqual([
+      [1, 'id', '9007199254740992'],
+      [2, 'id', '12345678901234567000'],
+      [3, 'id', '1e+21'],
+    ]);
+    expect(r.error[0]?.rule).toBe('is a whole number past 2^53 written as a JSON number, which cannot hold its every digit (it reads as this): write it as text, in quotes');
+    const fine = readJson(enc.encode('[{"id":9007199254740991,"owner":"f"},{"id":1.5,"owner":"f"}]'), 'positions', 'p.json', readOptions('positions'));
+    if (!fine.ok) throw new Error(JSON.stringify(fine.error));
+    expect(cells(fine.value[0] as never).map((row) => row[0])).toEqual(['9007199254740991', '1.5']);
+  });
+
   it('names what is wrong with the shape of the file', () => {
     const problems = (bytes: Uint8Array, table: 'holdings' | null = 'holdings'): unknown => {
       const r = readJson(bytes, table, 'h.json', readOptions('holdings'));

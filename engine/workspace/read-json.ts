@@ -153,6 +153,7 @@ export function rowsToTable(doc: unknown, table: TableName, source: string, opts
       else if (code) {
         const c = textCell(v, dicts[j] as DictBuilder);
         if (c === null) log.error(table, i + 1, key, JSON.stringify(v), 'must be text or a number, not a list or an object');
+        else if (c === INEXACT) log.error(table, i + 1, key, String(v), 'is a whole number past 2^53 written as a JSON number, which cannot hold its every digit (it reads as this): write it as text, in quotes');
         else code[i] = c;
       }
     }
@@ -177,10 +178,15 @@ function numberCell(v: unknown, i: number, invalid: { row: number; text: string 
   return NaN;
 }
 
-/** The code of a text cell; -1 for an empty one; null for a list or an object. */
+/** A number in a text column (an id) too large for a double to hold its every digit. */
+const INEXACT = -2;
+
+/** The code of a text cell; -1 for an empty one; INEXACT for a number past 2^53; null for a list or an object. */
 function textCell(v: unknown, dict: DictBuilder): number | null {
   if (v === null || v === undefined) return -1;
   if (typeof v === 'string') return dict.code(v);
+  // 9007199254740993 parses as …992, 12345678901234567891 as …7000: an id read so would be another's.
+  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return INEXACT;
   if (typeof v === 'number' || typeof v === 'boolean') return dict.code(String(v));
   return null;
 }
