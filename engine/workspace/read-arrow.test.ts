@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Bool, Decimal, Float64, Null, Table, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Bool, DateDay, Decimal, Float32, Float64, Null, Table, TimestampMillisecond, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
@@ -33,6 +33,25 @@ describe('readArrow', () => {
     const r = readArrow(tableToIPC(table), 'nodes', 'nodes.arrow', readOptions('nodes'));
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     expect(cells(r.value)).toEqual([['12345678901234567', 'venue']]);
+  });
+
+  it('keeps columns of other types as the text their author would write: dates, timestamps in ISO 8601, float32 as its shortest decimal', () => {
+    const at = Date.UTC(2024, 0, 5, 13, 30);
+    const table = new Table({
+      owner: vectorFromArray(['a', 'b']),
+      asset: vectorFromArray(['ETH', 'ETH']),
+      amount: vectorFromArray([1, 2], new Float64()),
+      stamped: vectorFromArray([at, null], new TimestampMillisecond()),
+      day: vectorFromArray([new Date(Date.UTC(2024, 0, 5)), new Date(Date.UTC(1999, 11, 31))], new DateDay()),
+      ratio: vectorFromArray([0.1, 0.825], new Float32()),
+      flag: vectorFromArray([true, false], new Bool()),
+    });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(cells(r.value)).toEqual([
+      ['a', 'ETH', 1, '2024-01-05T13:30:00.000Z', '2024-01-05', '0.1', 'true'],
+      ['b', 'ETH', 2, null, '1999-12-31', '0.825', 'false'],
+    ]);
   });
 
   it('parses number columns stored as text and lists what is not a number', () => {

@@ -167,12 +167,26 @@ function textColumn(header: string, v: Vector): RawColumn | 'damaged' {
   }
   const b = new DictBuilder();
   const codes = new Int32Array(v.length);
-  const scale = DataType.isDecimal(v.type) ? v.type.scale : null;
-  for (let i = 0; i < v.length; i++) {
-    const x: unknown = v.get(i);
-    codes[i] = b.code(scale !== null && x !== null && x !== undefined ? decimalText(String(x), scale) : cellText(x));
-  }
+  const text = otherText(v.type);
+  for (let i = 0; i < v.length; i++) codes[i] = b.code(text(v.get(i) as unknown));
   return { kind: 'string', header, codes, dict: b.dict };
+}
+
+/**
+ * The text of a cell of another type, as the file's author would write it: a decimal with its
+ * point, a date as 2024-01-05, a timestamp in ISO 8601 (UTC), a float32 as the shortest decimal
+ * it is (0.1, not 0.10000000149011612). Arrow reads dates and timestamps as epoch milliseconds.
+ */
+function otherText(type: DataType): (x: unknown) => string {
+  const empty = (x: unknown): x is null | undefined => x === null || x === undefined;
+  if (DataType.isDecimal(type)) {
+    const scale = type.scale;
+    return (x) => (empty(x) ? '' : decimalText(String(x), scale));
+  }
+  if (DataType.isTimestamp(type)) return (x) => (typeof x === 'number' && Number.isFinite(x) ? new Date(x).toISOString() : cellText(x));
+  if (DataType.isDate(type)) return (x) => (typeof x === 'number' && Number.isFinite(x) ? new Date(x).toISOString().slice(0, 10) : cellText(x));
+  if (DataType.isFloat(type) && type.precision === Precision.SINGLE) return (x) => (typeof x === 'number' ? String(shortestSingle(x)) : cellText(x));
+  return cellText;
 }
 
 /** The decimal text of an Arrow decimal: its unscaled integer's digits with the point put back. */

@@ -10,7 +10,7 @@ import { readOptions } from './mapping';
 import { ProblemLog } from './problems';
 import { rowNumberOf, type RawTable } from './raw-table';
 import { openWorkbook } from './xlsx-book';
-import { SheetReader } from './xlsx-sheet';
+import { excelDateText, SheetReader } from './xlsx-sheet';
 
 /** The VALID fixture table as sheet rows (numbers where the text is a number). */
 function rowsOf(table: string): Cell[][] {
@@ -142,9 +142,9 @@ describe('xlsx: cells whose stored number is not what the sheet shows', () => {
     ]);
   });
 
-  it('reads a number in a date-styled cell of a text column as before, and a number styled as a number', () => {
+  it('reads a date-styled cell of a text column (a column kept as it is) as the date it shows, and a number styled as a number', () => {
     const styles = strToU8('<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>');
-    const file = handWorkbook('h.xlsx', { holdings: { rows: [['owner', 'asset', 'amount'], [{ xml: '<c r="$REF" s="1"><v>45292</v></c>', }, 'ETH', { xml: '<c r="$REF" s="2"><v>12.5</v></c>' }]] } }, { 'xl/styles.xml': styles });
+    const file = handWorkbook('h.xlsx', { holdings: { rows: [['owner', 'asset', 'amount', 'as_of'], [{ xml: '<c r="$REF" s="1"><v>45292</v></c>', }, 'ETH', { xml: '<c r="$REF" s="2"><v>12.5</v></c>' }, { xml: '<c r="$REF" s="1"><v>45296.5625</v></c>' }]] } }, { 'xl/styles.xml': styles });
     const book = openWorkbook(file.bytes);
     if (typeof book === 'string') throw new Error(book);
     const log = new ProblemLog();
@@ -152,7 +152,12 @@ describe('xlsx: cells whose stored number is not what the sheet shows', () => {
     while (!r.step(64));
     const t = r.result();
     expect(log.items).toEqual([]);
-    expect(t && cells(t)).toEqual([['45292', 'ETH', 12.5]]);
+    expect(t && cells(t)).toEqual([['2024-01-01', 'ETH', 12.5, '2024-01-05T13:30:00']]);
+  });
+
+  it('gives a date serial as the date Excel shows, across its 1900 leap-year slip', () => {
+    expect([1, 59, 61, 45292, 45296.5625, 2958465.5].map(excelDateText)).toEqual(['1900-01-01', '1900-02-28', '1900-03-01', '2024-01-01', '2024-01-05T13:30:00', '9999-12-31T12:00:00']);
+    expect([0, -1, 2958466, NaN].map(excelDateText)).toEqual([null, null, null, null]);
   });
 });
 

@@ -195,6 +195,9 @@ export class SheetReader {
     if (formula && !stored && this.headers) this.cellError(col, 'is a formula without a stored result (the program that saved the workbook did not calculate it); open and save it in Excel, or paste its values', null);
     else if (style >= 0 && this.dateStyles[style] === 1 && type === 'n' && numberEnd > numberAt && this.cols[col]?.numeric) {
       this.cellError(col, 'is a date (Excel stores it as the number of days since 1900); this column takes a number: format the cell as a number', decoder.decode(b.subarray(numberAt, numberEnd)));
+    } else if (style >= 0 && this.dateStyles[style] === 1 && type === 'n' && numberEnd > numberAt && this.headers) {
+      // A date in a text column (a name, a column kept as it is): the date it shows, not its day count.
+      this.store(col, excelDateText(parseDecimalBytes(b, numberAt, numberEnd)) ?? decoder.decode(b.subarray(numberAt, numberEnd)), -1, -1);
     } else this.store(col, text, numberAt, numberEnd);
     return end;
   }
@@ -268,4 +271,18 @@ export class SheetReader {
   private error(rule: string, value: string | null = null): void {
     this.log.error(this.table, this.sheetRow, null, value, rule);
   }
+}
+
+/** Day 0 of Excel's 1900 date system as it counts from March 1900 on (it takes 1900 for a leap year). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A date cell's value (days since 1900, the fraction the time of day) as the date it shows:
+ * 2024-01-05, or 2024-01-05T13:30:00 with a time of day; null outside the years 1900–9999.
+ */
+export function excelDateText(serial: number): string | null {
+  if (!(serial >= 1 && serial < 2958466)) return null;
+  const ms = Math.round((serial < 60 ? serial + 1 : serial) * 86_400_000 / 1000) * 1000;
+  const iso = new Date(EXCEL_EPOCH_MS + ms).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
