@@ -3,7 +3,26 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Where a text file's content starts, or why it is not UTF-8 we can read. */
 export function textStart(bytes: Uint8Array): number | { rule: string } {
   if (utf16Encoding(bytes) !== null) return { rule: 'is UTF-16 text; save it as UTF-8 (with or without BOM)' };
+  if (looksUtf16(bytes)) return { rule: 'looks like UTF-16 text without a byte order mark (every other byte is 0); save it as UTF-8, or as UTF-16 with its byte order mark' };
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * UTF-16 without a byte order mark: of the first bytes (up to 256), those on one parity are
+ * mostly 0 and those on the other are not — ASCII text written two bytes a character. A CSV or
+ * JSON file in UTF-8 has no 0 byte at all.
+ */
+function looksUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 256) & ~1;
+  if (n < 4) return false;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const half = n / 2;
+  return (oddZero >= half * 0.6 && evenZero <= half * 0.1) || (evenZero >= half * 0.6 && oddZero <= half * 0.1);
 }
 
 /** The UTF-16 encoding a text's byte order mark names, or null without one. */

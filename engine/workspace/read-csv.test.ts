@@ -138,6 +138,17 @@ describe('readCsv: problems', () => {
       { table: 'holdings', row: 3, column: null, value: null, rule: 'is not valid UTF-8 text (byte 27 of the file); save it as UTF-8', severity: 'error' },
     ]);
     expect(problems(new Uint8Array([0xff, 0xfe, 0x6f, 0x00]))[0]?.rule).toBe('is UTF-16 text; save it as UTF-8 (with or without BOM)');
+    // Without its byte order mark, either byte order: said once, as the file's encoding.
+    const text = 'owner,asset,amount\nfund,ETH,1\n';
+    const le = new Uint8Array(text.length * 2);
+    const be = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      le[2 * i] = text.charCodeAt(i);
+      be[2 * i + 1] = text.charCodeAt(i);
+    }
+    for (const bytes of [le, be]) {
+      expect(problems(bytes).map((p) => [p.row, p.rule])).toEqual([[null, 'looks like UTF-16 text without a byte order mark (every other byte is 0); save it as UTF-8, or as UTF-16 with its byte order mark']]);
+    }
   });
 
   it('reports a file of only a byte order mark, or of a few bytes, at any place in its buffer', () => {

@@ -72,6 +72,9 @@ describe('readJson', () => {
       return r.ok ? r.value : r.error.map((p) => [p.row, p.column, p.rule]);
     };
     expect(problems(enc.encode('[{"owner": "a",}]'))).toEqual([[1, null, expect.stringMatching(/^is not valid JSON: /)]]);
+    // NaN and Infinity, as Python's json.dump writes them: the line is found though the parser names no position.
+    expect(problems(enc.encode('[{"owner": "NaN true", "amount": 1e5},\n {"owner": "b", "amount": null},\n {"owner": "c", "amount": NaN}]'))).toEqual([[3, null, expect.stringContaining("Unexpected token 'N'")]]);
+    expect(problems(enc.encode('[{"owner": "undefined",\n "amount": undefined}]'))).toEqual([[2, null, expect.stringMatching(/^is not valid JSON: /)]]);
     expect(problems(json([{ owner: 'a' }, 5]))).toEqual([[2, null, 'must be an object of column: value']]);
     expect(problems(json([{ owner: { name: 'a' } }]))).toEqual([[1, 'owner', 'must be text or a number, not a list or an object']]);
     expect(problems(json([{ owner: 'a', ' OWNER': 'b' }]))).toEqual([[1, ' OWNER', 'is a second "owner" in this record; names match ignoring case and spaces']]);

@@ -103,10 +103,45 @@ export function openJson(bytes: Uint8Array, where: string, source: string, maxBy
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const at = /position (\d+)/.exec(message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    // "Unexpected token 'N', …" (NaN, as Python's json.dump writes it) names no position: found here.
+    const token = /^Unexpected token '(.)'/.exec(message);
+    const offset = at ? Number(at[1]) : token ? tokenOffset(text, token[1] as string) : -1;
+    const line = offset >= 0 ? lineAt(text, offset) : null;
     log.error(where, line, null, source, `is not valid JSON: ${message}`);
     return NOT_JSON;
   }
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Where JSON text has `token` out of place, outside its strings: a word other than true, false
+ * and null (NaN, Infinity, undefined), or another character that no number or literal holds;
+ * −1 when it is not found.
+ */
+export function tokenOffset(text: string, token: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let j = i;
+      while (j < text.length && /[A-Za-z0-9_]/.test(text[j] as string)) j++;
+      const word = text.slice(i, j);
+      const numberPart = /^[eE]$/.test(word) || /^[eE]\d+$/.test(word);
+      if (word !== 'true' && word !== 'false' && word !== 'null' && !(numberPart && i > 0 && /[0-9.]/.test(text[i - 1] as string)) && word.includes(token)) return i;
+      i = j - 1;
+      continue;
+    }
+    if (c === token) return i;
+  }
+  return -1;
 }
 
 export function isJsonObject(v: unknown): v is Record<string, unknown> {
