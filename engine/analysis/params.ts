@@ -89,6 +89,10 @@ export function parameterProblem(p: Parameter, base: Scenario, m: SimModel): str
   return null;
 }
 
+function isLength(p: Parameter): boolean {
+  return p.kind === 'event' && p.field === 'length';
+}
+
 /** A scenario event with one field set (a copy); `amount_usd`/`fraction` and `price`/`change` replace each other. */
 function setField(e: ScenarioEvent, field: EventField, v: number): ScenarioEvent {
   const c = { ...e } as Record<string, unknown>;
@@ -108,7 +112,10 @@ function setField(e: ScenarioEvent, field: EventField, v: number): ScenarioEvent
 export function applyParameters(base: Scenario, baseOverrides: WorkspaceOverrides, params: readonly Parameter[], values: readonly number[]): { scenario: Scenario; overrides: WorkspaceOverrides } {
   let events = base.events;
   let overrides = baseOverrides;
-  params.forEach((p, k) => {
+  // A length counts from the event's `from` at this point: set after every other field, whichever axis moves `from`.
+  const order = params.map((_, k) => k).sort((a, b) => +isLength(params[a] as Parameter) - +isLength(params[b] as Parameter));
+  order.forEach((k) => {
+    const p = params[k] as Parameter;
     const raw = values[k] as number;
     const v = isIntegerParameter(p) ? Math.round(raw) : raw;
     if (p.kind === 'event') {

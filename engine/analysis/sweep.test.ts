@@ -7,7 +7,8 @@ import { compilePlan } from '../sim/plan';
 import { Simulation } from '../sim/simulation';
 import type { AnalysisWorkspace } from './evaluate';
 import { evaluate, packKpis } from './evaluate';
-import { parseParameter } from './params';
+import { applyParameters, parseParameter, type Parameter } from './params';
+import type { Scenario } from '../scenario/scenario';
 import { KPI, runKpis, SCALAR_KPIS } from './run-kpis';
 import { mergeSweep } from './sweep-merge';
 import { narrowSweepSpec, sweepPoint, type SweepSpec } from './sweep-spec';
@@ -63,6 +64,19 @@ describe('run KPIs', () => {
 });
 
 describe('sweeps', () => {
+  it('set an event’s length from its from at the same point, whichever axis moves from (a length before from counted from the old from)', () => {
+    const base = { name: 'x', description: '', steps: 10, events: [{ type: 'oracle_freeze', oracle: 'o', from: 0, to: 0 }], options: {} } as unknown as Scenario;
+    const p = (text: string): Parameter => {
+      const r = parseParameter(text);
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    };
+    const window = (params: Parameter[], values: number[]) => applyParameters(base, {}, params, values).scenario.events[0] as unknown as { from: number; to: number };
+    expect(window([p('event[0].length'), p('event[0].from')], [2, 5])).toMatchObject({ from: 5, to: 6 });
+    expect(window([p('event[0].from'), p('event[0].length')], [5, 2])).toMatchObject({ from: 5, to: 6 });
+    expect(window([p('event[0].length')], [3])).toMatchObject({ from: 0, to: 2 });
+  });
+
   it('where the model guarantees it, losses and defaults grow with the drop (holdings and USD debts, no depth)', async () => {
     // Eisenberg–Noe's greatest clearing vector is monotone in external values, which fall with the price.
     const rows: Rows = {

@@ -111,7 +111,8 @@ export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, a
         s.set({ restore: offer });
         return false;
       }
-      if (await autosave()) {
+      // A read-only project (a viewer's) is never autosaved: its earlier copy has nothing more to keep.
+      if ((await autosave()) || s.current()?.readOnly === true) {
         await host.discardAutosave(offer.id);
         await checkRestore();
       }
