@@ -141,6 +141,27 @@ describe('firebreak run', () => {
     expect(r.err).toBe("firebreak: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in\n");
   });
 
+  it('runs an oracle delay or heartbeat of a billion steps as one longer than any scenario (it allocated a ring of that many steps and failed)', () => {
+    const demo = join(ROOT, 'assets', 'demo');
+    const oracles = readFileSync(join(demo, 'workspace', 'oracles.csv'), 'utf8');
+    const summaries = ['100001', '1000000000', '99999999999'].map((steps) => {
+      const ws = join(tmp, `delay-${steps}`);
+      mkdirSync(ws);
+      for (const name of readdirSync(join(demo, 'workspace'))) copyFileSync(join(demo, 'workspace', name), join(ws, name));
+      writeFileSync(join(ws, 'oracles.csv'), oracles.replace(/^(cl-eth,ETH),\d+,([^,]*),\d+/m, `$1,${steps},$2,${steps}`));
+      const r = firebreak('run', ws, '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--json');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const { timings: _t, ...summary } = JSON.parse(r.out) as Record<string, unknown>;
+      return summary;
+    });
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(summaries[2]).toEqual(summaries[0]);
+    const sweep = firebreak('sweep', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--axis', 'oracle[cl-eth].delay_steps=0:1e9:2', '--json', '--workers', '0');
+    expect(sweep.err).toBe('');
+    expect(sweep.code).toBe(0);
+  });
+
   it('ends quietly when the reader of its output goes away (| head -1)', async () => {
     const child = spawn(process.execPath, [cli, 'run', join(ROOT, 'assets', 'demo', 'workspace'), '--scenario', join(ROOT, 'assets', 'demo', 'scenarios', 'flash-crash.json')], { cwd: ROOT, env: { ...process.env, FIREBREAK_DEBUG: '' } });
     let err = '';

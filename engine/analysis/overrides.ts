@@ -1,5 +1,5 @@
 import type { CompiledWorkspace } from '../sim/compiled';
-import type { SimModel } from '../sim/model';
+import { oracleSteps, type SimModel } from '../sim/model';
 import { err, ok, type Result } from '../util/result';
 import { shown } from '../util/shown';
 
@@ -127,9 +127,9 @@ export function applyOverrides(cw: CompiledWorkspace, ov: WorkspaceOverrides): C
     const value = v as number;
     if (t.kind === 'oracle') {
       const o = m.oracleIds.indexOf(t.id);
-      if (t.field === 'delay_steps') model.oracleDelay[o] = value;
+      if (t.field === 'delay_steps') model.oracleDelay[o] = oracleSteps(value);
       else if (t.field === 'deviation') model.oracleDeviation[o] = value;
-      else model.oracleHeartbeat[o] = value;
+      else model.oracleHeartbeat[o] = oracleSteps(value);
     } else if (t.kind === 'node') model.nodeExternal[m.nodeIds.indexOf(t.id)] = value;
     else {
       const a = m.assetIds.indexOf(t.id);

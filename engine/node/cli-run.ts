@@ -35,9 +35,12 @@ export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
   // The loss-graph helper starts (and warms up) while the workspace is read.
   const threads = nodeLossThreads();
   threads?.warm();
-  const code = await runWith(o, io, threads);
-  threads?.release();
-  return code;
+  try {
+    return await runWith(o, io, threads);
+  } finally {
+    // Also after an internal error: a helper left running would keep the process from exiting.
+    threads?.release();
+  }
 }
 
 async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): Promise<ExitCode> {

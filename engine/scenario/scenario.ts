@@ -1,3 +1,6 @@
+/** The most steps a scenario may run. */
+export const MAX_STEPS = 100_000;
+
 /** A scenario (MODEL §2): what happens, step by step, to a workspace. Steps are 0-based. */
 export interface Scenario {
   name: string;

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../util/result';
 import { shown } from '../util/shown';
 import { MAX_MAGNITUDE } from '../util/magnitude';
 import { rangeProblems, type AssetScale } from './range';
+import { MAX_STEPS } from './scenario';
 import {
   DEFAULT_OPTIONS,
   DEFAULT_STEPS,
@@ -61,8 +62,8 @@ export function validateScenario(input: unknown, ids: ScenarioIds): Result<Scena
   if (input.steps !== undefined) {
     if (typeof input.steps !== 'number' || !Number.isInteger(input.steps) || input.steps < 1) {
       doc(null, 'steps', `must be an integer ≥ 1, got ${shown(input.steps)}`);
-    } else if (input.steps > 100_000) {
-      doc(null, 'steps', `must be at most 100000, got ${input.steps}`);
+    } else if (input.steps > MAX_STEPS) {
+      doc(null, 'steps', `must be at most ${MAX_STEPS}, got ${input.steps}`);
     } else steps = input.steps;
   }
 

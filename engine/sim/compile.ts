@@ -5,7 +5,7 @@ import { perpToPosition } from '../workspace/perps';
 import { NUMERAIRE } from '../workspace/schema';
 import type { Workspace } from '../workspace/workspace';
 import { IdList, idColumn, type IdColumn } from '../util/id-list';
-import { compareIds, sortedOrder, type SimModel } from './model';
+import { compareIds, oracleSteps, sortedOrder, type SimModel } from './model';
 
 /** Compiles a validated workspace into the simulation's typed arrays, canonically ordered. */
 export function compileModel(ws: Workspace): SimModel {
@@ -76,9 +76,9 @@ export function compileModel(ws: Workspace): SimModel {
     nodeExternal,
     oracleIds,
     oracleAsset: Int32Array.from(oOrder, (i) => idx(assetIndex, oAsset[i])),
-    oracleDelay: Int32Array.from(oOrder, (i) => oDelay[i] as number),
+    oracleDelay: Int32Array.from(oOrder, (i) => oracleSteps(oDelay[i] as number)),
     oracleDeviation: Float64Array.from(oOrder, (i) => oDev[i] as number),
-    oracleHeartbeat: Int32Array.from(oOrder, (i) => oHb[i] as number),
+    oracleHeartbeat: Int32Array.from(oOrder, (i) => oracleSteps(oHb[i] as number)),
     feedOracle,
     ...positions,
     ...holdings,

@@ -1,3 +1,4 @@
+import { MAX_STEPS } from '../scenario/scenario';
 import type { IdList } from '../util/id-list';
 
 /**
@@ -78,4 +79,13 @@ export function sortedOrder(n: number, cmp: (i: number, j: number) => number): I
   const arr = Array.from(idx);
   arr.sort((i, j) => cmp(i, j) || i - j);
   return Int32Array.from(arr);
+}
+
+/**
+ * An oracle's delay or heartbeat as a run uses it: past MAX_STEPS every value acts the same (a
+ * delay that long reads step 0's price at every step; a heartbeat that long never beats), so a
+ * workspace's 1e9 costs no ring of a billion steps and fits an Int32Array.
+ */
+export function oracleSteps(v: number): number {
+  return Math.min(v, MAX_STEPS + 1);
 }
