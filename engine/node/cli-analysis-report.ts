@@ -5,6 +5,10 @@ import { columns, int, money, ms, percent } from './cli-format';
 
 interface Meta {
   workspace: string;
+  /** The spec changed workspace values: the scenario files reproduce only with them (overrides.json beside them). */
+  overrides?: boolean;
+  /** The --out folder, or null. */
+  out?: string | null;
   import_ms: number;
   analysis_ms: number;
   workers: number;
@@ -62,12 +66,19 @@ function monteCarloText(r: MonteCarloResult, m: Meta): string {
   lines.push('', probs.length ? 'Default probability' : 'No node defaulted in any draw.');
   if (probs.length) lines.push(...columns(probs.map(([id, p]) => [`  ${id}`, percent(p, 2)]), [false, true]));
   if (r.worst.length) {
-    lines.push('', `Worst draws by ${r.rank_by} (with --out <dir>, each is written as <dir>/worst-<draw>.json: open it with firebreak run ${m.workspace} --scenario <dir>/worst-<draw>.json)`);
+    lines.push('', `Worst draws by ${r.rank_by} (${openHint(m, 'each is written as', 'worst-<draw>.json')})`);
     const w = [['draw', 'bad debt', 'liquidated', 'defaults', 'shocks']];
     for (const d of r.worst) w.push([String(d.draw), money(d.total_bad_debt_usd), money(d.total_liquidated_usd), String(d.defaults), Object.entries(d.shocks).map(([a, x]) => `${a} ${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`).join(' ')]);
     lines.push(...columns(w, [true, true, true, true, false]));
   }
   return lines.join('\n') + footer(m, `${int(r.draws)} draws`);
+}
+
+/** Where a result's scenario file is written and how it is run again (with the spec's overrides when it had some). */
+function openHint(m: Meta, what: string, file: string): string {
+  const dir = m.out ?? '<dir>';
+  const run = `firebreak run ${m.workspace} --scenario ${dir}/${file}${m.overrides ? ` --overrides ${dir}/overrides.json` : ''}`;
+  return `${m.out ? '' : 'with --out <dir>, '}${what} ${dir}/${file}${m.overrides ? ', the spec\'s overrides as overrides.json' : ''}: open it with ${run}`;
 }
 
 function reverseText(r: ReverseResult, m: Meta): string {
@@ -86,7 +97,7 @@ function reverseText(r: ReverseResult, m: Meta): string {
     const s = r.summary;
     lines.push('', `At the threshold: liquidated ${money(s.total_liquidated_usd)}, bad debt ${money(s.total_bad_debt_usd)}, total loss ${money(s.total_loss_usd)}, ${Object.values(s.nodes).filter((n) => n.defaulted).length} default(s)`);
     if (r.path.length) lines.push(`Contagion path to ${r.pathNode}: ${r.path.join(' → ')}`);
-    lines.push('(with --out <dir>, the run at the threshold is written as <dir>/threshold.json)');
+    lines.push(`(${openHint(m, 'the run at the threshold is written as', 'threshold.json')})`);
   }
   return lines.join('\n') + footer(m, runsOf(r.evaluations.length));
 }

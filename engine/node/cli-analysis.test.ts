@@ -160,6 +160,30 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     for (const id of Object.keys(venues)) expect(text.out.includes(`  bad debt at ${id} `), id).toBe(hit.includes(id));
   });
 
+  it('writes a spec’s overrides beside the worst draws and the threshold run, and run --overrides reproduces them', async () => {
+    const demo = join(ROOT, 'assets', 'demo');
+    const dir = mkdtempSync(join(tmpdir(), 'firebreak-mc-ov-'));
+    const crash = JSON.parse(readFileSync(join(demo, 'scenarios', 'flash-crash.json'), 'utf8')) as unknown;
+    const overrides = { nodes: { orbit: { external_assets_usd: 1_000_000 } }, assets: { ETH: { depth_usd: 50_000_000 } } };
+    writeFileSync(join(dir, 'mc.json'), JSON.stringify({ scenario: crash, draws: 8, seed: 2, assets: ['ETH'], vols: [0.3], overrides }));
+    const out = join(dir, 'mc');
+    const mc = await firebreak('montecarlo', join(demo, 'workspace'), '--spec', join(dir, 'mc.json'), '--out', out, '--workers', '1');
+    expect(mc.code).toBe(0);
+    expect(mc.out).toContain(`open it with firebreak run ${join(demo, 'workspace')} --scenario ${out}/worst-<draw>.json --overrides ${out}/overrides.json`);
+    expect(JSON.parse(readFileSync(join(out, 'overrides.json'), 'utf8'))).toEqual(overrides);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { worst: { draw: number; total_bad_debt_usd: number }[] };
+    const worst = result.worst[0] as { draw: number; total_bad_debt_usd: number };
+    const again = async (...extra: string[]) => JSON.parse((await firebreak('run', join(demo, 'workspace'), '--scenario', join(out, `worst-${worst.draw}.json`), '--json', ...extra)).out) as { total_bad_debt_usd: number };
+    expect((await again('--overrides', join(out, 'overrides.json'))).total_bad_debt_usd).toBeCloseTo(worst.total_bad_debt_usd, 6);
+    expect((await again()).total_bad_debt_usd).not.toBeCloseTo(worst.total_bad_debt_usd, 0);
+
+    const bad = join(dir, 'bad-overrides.json');
+    writeFileSync(bad, JSON.stringify({ nodes: { nobody: { external_assets_usd: 1 } } }));
+    const refused = await firebreak('run', join(demo, 'workspace'), '--scenario', join(out, `worst-${worst.draw}.json`), '--overrides', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('overrides.nodes.nobody.external_assets_usd:');
+  });
+
   it('answers bad input with exit 2 and what is wrong', async () => {
     const bad = async (...args: string[]) => {
       const r = await firebreak(...args);

@@ -147,8 +147,13 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
       }
     } else doc = { ...value, timings };
     const text = JSON.stringify(doc, null, 2) + '\n';
+    // The spec's workspace overrides: a worst draw or the threshold run reproduces only with them.
+    const overrides = (s as { overrides?: unknown }).overrides;
+    const scenarios = scenarioFiles(value);
+    const withOverrides = typeof overrides === 'object' && overrides !== null && Object.keys(overrides).length > 0 && Object.keys(scenarios).length > 0;
+    if (withOverrides) scenarios['overrides.json'] = overrides;
     if (c.out !== null) {
-      const w = writeOut(c.out, tables, text, scenarioFiles(value));
+      const w = writeOut(c.out, tables, text, scenarios);
       if (!w.ok) {
         io.err(`firebreak: ${w.error}\n`);
         return EXIT_INVALID;
@@ -156,7 +161,7 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
       if (!c.json) io.err(`firebreak: wrote ${counted(w.value.length, 'file')} to ${c.out}\n`);
     }
     if (c.json) io.out(text);
-    else io.out(formatAnalysis(c.cmd === 'debtrank' ? { ...value, default_impact: doc.default_impact } : value, { ...timings, workspace: c.workspace }));
+    else io.out(formatAnalysis(c.cmd === 'debtrank' ? { ...value, default_impact: doc.default_impact } : value, { ...timings, workspace: c.workspace, overrides: withOverrides, out: c.out }));
     return EXIT_OK;
   } finally {
     await pool.close();

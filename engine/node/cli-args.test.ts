@@ -5,9 +5,9 @@ describe('parseArgs', () => {
   it('reads run, validate and generate', () => {
     expect(parseArgs(['run', 'ws', '--scenario', 's.json', '--json', '--out', 'o'])).toEqual({
       ok: true,
-      value: { cmd: 'run', workspace: 'ws', scenario: 's.json', json: true, out: 'o', map: null },
+      value: { cmd: 'run', workspace: 'ws', scenario: 's.json', json: true, out: 'o', map: null, overrides: null },
     });
-    expect(parseArgs(['run', '--scenario=s.json', 'ws'])).toEqual({ ok: true, value: { cmd: 'run', workspace: 'ws', scenario: 's.json', json: false, out: null, map: null } });
+    expect(parseArgs(['run', '--scenario=s.json', 'ws'])).toEqual({ ok: true, value: { cmd: 'run', workspace: 'ws', scenario: 's.json', json: false, out: null, map: null, overrides: null } });
     expect(parseArgs(['validate', 'ws'])).toEqual({ ok: true, value: { cmd: 'validate', workspace: 'ws', scenario: null, json: false, map: null } });
     expect(parseArgs(['generate', 'd', '--positions', '1_000_000', '--seed', '9'])).toEqual({ ok: true, value: { cmd: 'generate', dir: 'd', positions: 1_000_000, seed: 9 } });
     expect(parseArgs(['generate', 'd', '--positions', '1e6'])).toEqual({ ok: true, value: { cmd: 'generate', dir: 'd', positions: 1_000_000, seed: 1 } });
@@ -25,7 +25,7 @@ describe('parseArgs', () => {
     expect(msg(['run', 'ws', '--scenario'])).toBe('--scenario expects a value');
     expect(msg(['run', 'ws', '--scenario', 'a', '--scenario', 'b'])).toContain('twice');
     expect(msg(['run', 'ws', 'ws2', '--scenario', 'a'])).toContain('one workspace folder');
-    expect(msg(['run', 'ws', '--scenario', 'a', '--jsn'])).toContain('unknown option --jsn; expected one of --scenario, --out, --map, --json');
+    expect(msg(['run', 'ws', '--scenario', 'a', '--jsn'])).toContain('unknown option --jsn; expected one of --scenario, --out, --map, --overrides, --json');
     expect(msg(['run', 'ws', '--scenario', 'a', '--json=yes'])).toContain('takes no value');
     expect(msg(['generate', 'd'])).toContain('--positions <N>');
     expect(msg(['generate', 'd', '--positions', '0'])).toContain('from 1 to');

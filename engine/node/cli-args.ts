@@ -4,7 +4,7 @@ import { MAP_USAGE, isMapCommand, parseMapArgs, type MapCommand } from './cli-ma
 import { ANALYSIS_USAGE, isAnalysisCommand, parseAnalysisArgs, type AnalysisCommand } from './cli-analysis-args';
 
 export type Command =
-  | { cmd: 'run'; workspace: string; scenario: string; json: boolean; out: string | null; map: string | null }
+  | { cmd: 'run'; workspace: string; scenario: string; json: boolean; out: string | null; map: string | null; overrides: string | null }
   | { cmd: 'validate'; workspace: string; scenario: string | null; json: boolean; map: string | null }
   | { cmd: 'generate'; dir: string; positions: number; seed: number }
   | ProjectCommand
@@ -14,7 +14,7 @@ export type Command =
   | { cmd: 'version' };
 
 export const USAGE = `Usage:
-  firebreak run <workspace-folder> --scenario <file.json> [--json] [--out <dir>] [--map <mapping.json>]
+  firebreak run <workspace-folder> --scenario <file.json> [--json] [--out <dir>] [--map <mapping.json>] [--overrides <file.json>]
   firebreak validate <workspace-folder> [--scenario <file.json>] [--json] [--map <mapping.json>]
   firebreak generate <dir> --positions <N> [--seed <S>]
 ${MAP_USAGE}
@@ -81,14 +81,14 @@ export function parseArgs(argv: readonly string[]): Result<Command, string> {
   if (isAnalysisCommand(cmd)) return parseAnalysisArgs(cmd, rest);
   if (isMapCommand(cmd)) return parseMapArgs(cmd, rest);
   if (cmd === 'run') {
-    const p = split(rest, new Set(['scenario', 'out', 'map']), new Set(['json']));
+    const p = split(rest, new Set(['scenario', 'out', 'map', 'overrides']), new Set(['json']));
     if (!p.ok) return p;
     const [workspace, ...extra] = p.value.positional;
     if (workspace === undefined) return err('run expects a workspace folder: firebreak run <workspace-folder> --scenario <file.json>');
     if (extra.length) return err(`run expects one workspace folder, got also: ${extra.join(' ')}`);
     const scenario = str(p.value, 'scenario');
     if (scenario === null) return err('run expects --scenario <file.json>');
-    return ok({ cmd: 'run', workspace, scenario, json: p.value.flags.has('json'), out: str(p.value, 'out'), map: str(p.value, 'map') });
+    return ok({ cmd: 'run', workspace, scenario, json: p.value.flags.has('json'), out: str(p.value, 'out'), map: str(p.value, 'map'), overrides: str(p.value, 'overrides') });
   }
   if (cmd === 'validate') {
     const p = split(rest, new Set(['scenario', 'map']), new Set(['json']));

@@ -8,6 +8,7 @@ import { validateScenario } from '../scenario/validate';
 import type { LossThreads } from '../losses/loss-thread';
 import { runToEndWithLosses } from '../run-losses';
 import { compilePlan } from '../sim/plan';
+import { applyOverrides, narrowOverrides } from '../analysis/overrides';
 import { ENGINE_VERSION } from '../version';
 import type { Workspace } from '../workspace/workspace';
 import { readJsonFile } from './cli-read-json';
@@ -24,6 +25,8 @@ export interface RunOptions {
   json: boolean;
   /** A `--map` mapping file, or null. */
   map?: string | null;
+  /** An `--overrides` file (workspace values changed for this run, as analysis specs give them), or null. */
+  overrides?: string | null;
   out: string | null;
 }
 
@@ -55,15 +58,25 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
     return EXIT_INVALID;
   }
   const { ow, importMs } = loaded.value;
+  let cw = ow.cw;
+  if (o.overrides) {
+    const raw = readJsonFile(o.overrides);
+    const ov = raw.ok ? narrowOverrides(raw.value, cw.model) : null;
+    if (!raw.ok || !ov?.ok) {
+      io.err(`firebreak: ${raw.ok ? `the overrides ${o.overrides} are not valid for this workspace:\n  ${(ov && !ov.ok ? ov.error : []).join('\n  ')}` : raw.error}\n`);
+      return EXIT_INVALID;
+    }
+    cw = applyOverrides(cw, ov.value);
+  }
   const v = validateScenario(doc.value, ow.ids);
   if (!v.ok) {
     io.err(formatInputError({ kind: 'scenario', message: `the scenario ${o.scenario} is not valid for this workspace`, problems: v.error }));
     return EXIT_INVALID;
   }
   const scenario = v.value;
-  const plan = compilePlan(scenario, ow.cw.model);
+  const plan = compilePlan(scenario, cw.model);
   const t0 = performance.now();
-  const { sim } = await runToEndWithLosses(ow.cw, plan, threads);
+  const { sim } = await runToEndWithLosses(cw, plan, threads);
   const runMs = performance.now() - t0;
   if (sim.stoppedBecause !== null) {
     io.err(`firebreak: ${sim.stoppedBecause}\n`);
