@@ -86,6 +86,9 @@ export function narrowShock(raw: unknown, aw: AnalysisWorkspace, steps: number):
     if (!Array.isArray(raw.assets) || raw.assets.length === 0) return specError('shock.assets: must list at least one asset');
     const bad = raw.assets.filter((a) => !assetOk(a));
     if (bad.length) return specError(`shock.assets: names no asset that can be shocked: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+    // Listed twice, an asset would be shocked twice: the drops compound, and the threshold printed would be half the real one.
+    const twice = (raw.assets as string[]).filter((a, i, all) => all.indexOf(a) !== i);
+    if (twice.length) return specError(`shock.assets: lists ${[...new Set(twice)].join(', ')} twice; each asset once`);
     return ok({ kind: 'assets', assets: raw.assets as string[], at });
   }
   if (raw.kind === 'external_loss') return typeof raw.node === 'string' && aw.ow.ids.nodes.has(raw.node) ? ok({ kind: 'external_loss', node: raw.node, at }) : specError(`shock.node: names an unknown node: ${JSON.stringify(raw.node)}`);

@@ -105,7 +105,9 @@ function reverseText(r: ReverseResult, m: Meta): string {
 function distanceText(r: DistanceResult, m: Meta): string {
   const lines = [`Distance to default in ${m.workspace}: the smallest ${shockLabel(r.shock)} that makes each node default`, ''];
   const rows = [['node', 'threshold', 'status']];
-  for (const n of r.nodes) rows.push([n.node, n.status === 'found' ? magnitude(r.shock, n.threshold) : '—', n.status === 'found' ? (n.monotone ? '' : 'not monotone') : n.status === 'reached_at_min' ? 'in default without the shock' : 'not reached']);
+  // Met at the grid's first magnitude: "without the shock" only when that is no shock at all (--min 0).
+  const atMin = (n: DistanceResult['nodes'][number]) => (n.threshold === null || n.threshold === 0 ? 'in default without the shock' : `in default at the smallest shock searched (${magnitude(r.shock, n.threshold)})`);
+  for (const n of r.nodes) rows.push([n.node, n.status === 'found' ? magnitude(r.shock, n.threshold) : '—', n.status === 'found' ? (n.monotone ? '' : 'not monotone') : n.status === 'reached_at_min' ? atMin(n) : 'not reached']);
   lines.push(...columns(rows, [false, true, false]));
   if (r.warnings?.length) lines.push('', ...r.warnings.map((w) => `Note: ${w}`));
   return lines.join('\n') + footer(m, `${int(r.nodes.length)} nodes`);

@@ -184,6 +184,17 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(refused.err).toContain('overrides.nodes.nobody.external_assets_usd:');
   });
 
+  it('reverse --rank says a node met at the smallest shock searched is met there, not in default without the shock', async () => {
+    const demo = join(ROOT, 'assets', 'demo');
+    const base = join(mkdtempSync(join(tmpdir(), 'firebreak-rank-')), 'base.json');
+    writeFileSync(base, JSON.stringify({ name: 'base', steps: 50, events: [] }));
+    const rank = async (...extra: string[]) => (await firebreak('reverse', join(demo, 'workspace'), '--scenario', base, '--asset', 'ETH', '--rank', '--nodes', 'fund-alpha', '--workers', '1', ...extra)).out;
+    const from20 = await rank('--min', '0.2');
+    expect(from20).toMatch(/fund-alpha\s+—\s+in default at the smallest shock searched \(−20(\.0+)?%\)/);
+    expect(from20).not.toContain('without the shock');
+    expect(await rank()).toMatch(/fund-alpha\s+−10\.\d+%/);
+  });
+
   it('answers bad input with exit 2 and what is wrong', async () => {
     const bad = async (...args: string[]) => {
       const r = await firebreak(...args);
@@ -198,6 +209,9 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>');
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--default', 'fund')).toContain('give the shock to search: --asset <id>');
     expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.draws');
+    // An asset listed twice would be shocked twice: the printed threshold would be half the real one.
+    const demo = join(ROOT, 'assets', 'demo');
+    expect(await bad('reverse', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--assets', 'ETH,ETH', '--default', 'fund-alpha')).toContain('shock.assets: lists ETH twice; each asset once');
     expect(await bad('sweep', join(SINGLE, 'missing'), '--scenario', sc, '--axis', 'event[0].change=1')).toContain('cannot read the workspace folder');
   });
 

@@ -13,11 +13,14 @@ export function DistanceTable({ result: r, workspaceHash }: { result: DistanceRe
   const rows = all ? r.nodes : r.nodes.slice(0, SHOWN);
   const found = r.nodes.filter((n) => n.status === 'found').length;
   const already = r.nodes.filter((n) => n.status === 'reached_at_min').length;
+  // The grid's first magnitude: above 0 (a --min), a node met there is not "in default without the shock".
+  const first = r.samples[0] ?? 0;
+  const alreadyText = first > 0 ? `in default at the smallest shock searched (${magnitudeText(r, first)})` : 'in default without the shock';
   return (
     <section className="card an-table-card" aria-label="Distance to default" data-testid="distance-result">
       <h2>Distance to default: {shockText(r)}</h2>
       <p className="muted small">
-        {formatCount(r.nodes.length)} nodes that owe something · {formatCount(found)} default within the range searched · {formatCount(already)} in default without the shock · the rest not even at the
+        {formatCount(r.nodes.length)} nodes that owe something · {formatCount(found)} default within the range searched · {formatCount(already)} {alreadyText} · the rest not even at the
         largest magnitude. Grid of {r.samples.length} magnitudes shared by all nodes, then each node’s bracket bisected.
       </p>
       <div className="an-scroll">
@@ -38,7 +41,7 @@ export function DistanceTable({ result: r, workspaceHash }: { result: DistanceRe
               <tr key={n.node}>
                 <td className="num">{i + 1}</td>
                 <td>{n.node}</td>
-                <td className="num">{n.status === 'found' && n.threshold !== null ? magnitudeText(r, n.threshold) : n.status === 'reached_at_min' ? 'in default already' : 'not reached'}</td>
+                <td className="num">{n.status === 'found' && n.threshold !== null ? magnitudeText(r, n.threshold) : n.status === 'reached_at_min' ? (first > 0 ? `at ${magnitudeText(r, first)} already` : 'in default already') : 'not reached'}</td>
                 <td className="muted">{n.bracket === null ? '—' : `${magnitudeText(r, n.bracket[0])} … ${magnitudeText(r, n.bracket[1])}`}</td>
                 <td className={n.monotone ? undefined : 'an-bad'}>{n.monotone ? 'yes' : 'no'}</td>
               </tr>
