@@ -1,3 +1,4 @@
+import { unknownFields } from './spec-fields';
 import type { Scenario } from '../scenario/scenario';
 import { ok } from '../util/result';
 import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
@@ -85,6 +86,10 @@ function covariance(r: Record<string, unknown>, assets: string[]): SpecResult<Fl
   return ok(covarianceOf(vols.value, corr, n));
 }
 
+/** The fields of a Monte Carlo spec (and of its jumps). */
+const MC_FIELDS = ['scenario', 'overrides', 'assets', 'vols', 'correlation', 'covariance', 'means', 'nu', 'jumps', 'at', 'draws', 'seed', 'worst', 'rank_by'] as const;
+const JUMP_FIELDS = ['probability', 'mean', 'vol', 'scope'] as const;
+
 function narrowJumps(raw: unknown): SpecResult<McSpec['jumps']> {
   if (raw === undefined || raw === null) return ok(null);
   if (!isObject(raw)) return specError('montecarlo.jumps: must be {probability, mean, vol, scope?}');
@@ -101,6 +106,9 @@ export function narrowMcSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<Mc
   if (!isObject(raw)) return specError('montecarlo: the spec must be an object {scenario, draws, seed, assets, vols, correlation, …}');
   const fromScenario = isObject(raw.scenario) && isObject(raw.scenario.montecarlo) ? raw.scenario.montecarlo : {};
   const r: Record<string, unknown> = { ...fromScenario, ...raw };
+  const unknown = unknownFields(r, MC_FIELDS, 'montecarlo');
+  if (isObject(r.jumps)) unknown.push(...unknownFields(r.jumps, JUMP_FIELDS, 'montecarlo.jumps'));
+  if (unknown.length) return specError(...unknown);
   const sc = checkScenario(aw, r.scenario);
   if (!sc.ok) return specError(`montecarlo.scenario: ${problemsText(sc.error)}`);
   const ov = narrowOverrides(r.overrides, aw.cw.model);

@@ -1,3 +1,4 @@
+import { unknownFields } from './spec-fields';
 import type { Scenario } from '../scenario/scenario';
 import { ok, type Result } from '../util/result';
 import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
@@ -85,6 +86,8 @@ function axisValues(raw: Record<string, unknown>, where: string, integer: boolea
 /** Narrows a sweep spec from JSON and checks it, and every point of its grid, against the workspace. */
 export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<SweepSpec> {
   if (!isObject(raw)) return specError('sweep: the spec must be an object {scenario, axes, overrides?, kpi?}');
+  const unknown = unknownFields(raw, ['scenario', 'axes', 'overrides', 'kpi'], 'sweep');
+  if (unknown.length) return specError(...unknown);
   const sc = checkScenario(aw, raw.scenario);
   if (!sc.ok) return specError(`sweep.scenario: ${problemsText(sc.error)}`);
   const ov = narrowOverrides(raw.overrides, aw.cw.model);

@@ -209,6 +209,17 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>');
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--default', 'fund')).toContain('give the shock to search: --asset <id>');
     expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.draws');
+    // A misspelt field is refused, not left out (the draws would run uncorrelated, without the mean or jumps meant).
+    const typo = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-typo-')), 'spec.json');
+    writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, draws: 10, seed: 1, assets: ['ETH'], vols: [0.2], correlations: [[1]], mean: [-0.5], jump: { probability: 1, mean: -0.5, vol: 0 } }));
+    const typos = await bad('montecarlo', SINGLE, '--spec', typo);
+    expect(typos).toContain('montecarlo.correlations: is not a field of the spec; did you mean correlation?');
+    expect(typos).toContain('montecarlo.mean: is not a field of the spec; did you mean means?');
+    expect(typos).toContain('montecarlo.jump: is not a field of the spec; did you mean jumps?');
+    writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, draws: 10, seed: 1, assets: ['ETH'], vols: [0.2], jumps: { probability: 1, means: -0.5, vol: 0 } }));
+    expect(await bad('montecarlo', SINGLE, '--spec', typo)).toContain('montecarlo.jumps.means: is not a field of the spec; did you mean mean?');
+    writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, axes: [{ parameter: 'event[0].change', values: [-0.1] }], kpis: 'defaults' }));
+    expect(await bad('sweep', SINGLE, '--spec', typo)).toContain('sweep.kpis: is not a field of the spec; did you mean kpi?');
     // An asset listed twice would be shocked twice: the printed threshold would be half the real one.
     const demo = join(ROOT, 'assets', 'demo');
     expect(await bad('reverse', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--assets', 'ETH,ETH', '--default', 'fund-alpha')).toContain('shock.assets: lists ETH twice; each asset once');
