@@ -32,12 +32,21 @@ function axisValue(parameter: string, v: number): string {
   return String(v);
 }
 
+/** A KPI's value in its unit: USD for the sums, × for amplification, yes/no for converged, counts for the rest. */
+function kpiText(kpi: string): (x: number) => string {
+  if (kpi.endsWith('_usd')) return money;
+  if (kpi === 'amplification') return (x) => `${x.toFixed(2)}×`;
+  if (kpi === 'converged') return (x) => (x === 1 ? 'yes' : 'no');
+  return (x) => int(x);
+}
+
 function sweepText(r: SweepResult, m: Meta): string {
   const lines = [`Sweep of ${m.workspace}: ${r.axes.map((a) => `${a.parameter} (${a.values.length} value${a.values.length === 1 ? '' : 's'})`).join(' × ')}`, ''];
   if (r.heatmap) {
     const [rowsAxis, colsAxis] = r.axes as [SweepResult['axes'][number], SweepResult['axes'][number]];
     lines.push(`${r.heatmap.kpi} — rows ${rowsAxis.parameter}, columns ${colsAxis.parameter}`);
-    const rows = [['', ...colsAxis.values.map((v) => axisValue(colsAxis.parameter, v))], ...r.heatmap.values.map((row, i) => [axisValue(rowsAxis.parameter, rowsAxis.values[i] as number), ...row.map((x) => num(x, money))])];
+    const unit = kpiText(r.heatmap.kpi);
+    const rows = [['', ...colsAxis.values.map((v) => axisValue(colsAxis.parameter, v))], ...r.heatmap.values.map((row, i) => [axisValue(rowsAxis.parameter, rowsAxis.values[i] as number), ...row.map((x) => num(x, unit))])];
     lines.push(...columns(rows, rows[0]?.map(() => true)));
   } else {
     const axis = r.axes[0] as SweepResult['axes'][number];

@@ -109,6 +109,14 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     const lines = text.out.split('\n');
     expect(lines.some((l) => /^\s*\$1,000,000\s+\$10,000,000\s*$/.test(l))).toBe(true);
     expect(lines.filter((l) => /^\s*−(5|10|15|20|25|30)\.00%\s/.test(l))).toHaveLength(6);
+    // Each KPI in its unit: counts and ratios are not dollars.
+    const cells = async (kpi: string) => {
+      const t = await firebreak('sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis', 'event[0].change=-0.05:-0.3:2', '--axis2', 'asset[ETH].depth_usd=1e6,1e7', '--kpi', kpi);
+      return t.out.split('\n').filter((l) => /^\s*−(5|30)\.00%\s/.test(l)).map((l) => l.trim().split(/\s+/).slice(1));
+    };
+    for (const row of await cells('liquidations')) for (const c of row) expect(c).toMatch(/^\d+$/);
+    for (const row of await cells('converged')) for (const c of row) expect(c).toMatch(/^(yes|no)$/);
+    for (const row of await cells('amplification')) for (const c of row) expect(c).toMatch(/^(\d+\.\d\d×|—)$/);
   });
 
   it('reverse --json: the liquidation threshold of the single loan, 1 − debt/(coll·lt·price)', async () => {
