@@ -1,7 +1,7 @@
 import type { DistanceTask } from './analysis/analysis-types';
 import { debtRank } from './analysis/debtrank';
 import { bisectNode, distanceRow, distanceSamples, narrowDistanceSpec, type DistanceSpec } from './analysis/distance';
-import { checkScenario, evaluate, packKpis, problemsText, type AnalysisWorkspace, type SpecResult } from './analysis/evaluate';
+import { checkScenario, evaluate, packKpis, problemsText, RunStopped, type AnalysisWorkspace, type SpecResult } from './analysis/evaluate';
 import { impactRun, narrowImpactSpec, packImpact } from './analysis/impact';
 import { JobRunner, specProblem } from './analysis/job-runner';
 import { keepRun, runAndKeep } from './analysis/keep-run';
@@ -12,7 +12,7 @@ import { isAnalysisKind, planFor } from './analysis/plan';
 import { reverseSearch } from './analysis/reverse';
 import { reverseEvaluator, reverseResult } from './analysis/reverse-run';
 import { narrowReverseSpec, shockedScenario } from './analysis/reverse-spec';
-import { narrowSweepSpec, sweepPoint } from './analysis/sweep-spec';
+import { narrowSweepSpec, pointLabel, sweepPoint } from './analysis/sweep-spec';
 import type { AnalysisRequests, EngineError } from './protocol';
 import { isObject, readInt, readString } from './serve-args';
 import { enqueue, type Handlers, type ServeContext } from './serve-context';
@@ -69,7 +69,13 @@ export function analysisHandlers(ctx: ServeContext): Handlers<keyof AnalysisRequ
         if (!points) return bad('analysis.sweepPoints: points must be indices of the grid');
         const runs = await jobs.each(jobId, 'sweep', points, (k) => {
           const p = sweepPoint(spec, k);
-          return evaluate(aw, p.scenario, p.overrides);
+          try {
+            return evaluate(aw, p.scenario, p.overrides);
+          } catch (e) {
+            // Which point stopped: the run's own reason names a node or a price, not the values that led there.
+            if (e instanceof RunStopped) throw new RunStopped(`at ${pointLabel(spec, k)}: ${e.message}`);
+            throw e;
+          }
         });
         return runs.ok ? ok(packKpis(points, runs.value, aw.ids)) : runs;
       }),

@@ -33,13 +33,23 @@ describe('sim.run on numbers beyond the engine’s range', () => {
     const request = inProcessEngine().raw;
     const sane = files.map((f) => (f.name === 'holdings.csv' ? { name: f.name, bytes: text('owner,asset,amount\nfund,ETH,1e303\n') } : f));
     expect(await request('workspace.import', { files: sane })).toMatchObject({ ok: true });
-    const spec = { scenario: { steps: 5, events: [] }, axes: [{ parameter: 'node[fund].external_assets_usd', values: [0, 1.79e308] }] };
+    // 1e303 ETH at $2,000 is 2e306; a hundredfold price passes a double's range.
+    const spec = { scenario: { steps: 5, events: [{ type: 'price_shock', asset: 'ETH', change: 0, at: 0 }] }, axes: [{ parameter: 'event[0].change', values: [0, 99] }] };
     const fine = await request('analysis.sweepPoints', { jobId: 'j1', spec, points: [0] });
     expect(fine).toMatchObject({ ok: true });
     const over = await request('analysis.sweepPoints', { jobId: 'j2', spec, points: [0, 1] });
     expect(over).toMatchObject({
       ok: false,
-      error: { kind: 'invalid-request', message: "The analysis cannot be computed: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in." },
+      error: {
+        kind: 'invalid-request',
+        message: "The analysis cannot be computed: at event[0].change = 99: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in.",
+      },
+    });
+    // A workspace value an override sets is held to the workspace's range, point by point, before any run.
+    const huge = { scenario: { steps: 5, events: [] }, axes: [{ parameter: 'node[fund].external_assets_usd', values: [0, 1.79e308] }] };
+    expect(await request('analysis.sweepPoints', { jobId: 'j3', spec: huge, points: [0, 1] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('at node[fund].external_assets_usd = 1.79e+308: node[fund].external_assets_usd must be from 0 to 1e+100 (USD)') },
     });
   });
 });

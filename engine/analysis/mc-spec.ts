@@ -68,7 +68,8 @@ function covariance(r: Record<string, unknown>, assets: string[]): SpecResult<Fl
     if (r.vols !== undefined || r.correlation !== undefined) return specError('montecarlo: give either covariance, or vols and correlation, not both');
     return matrix(r.covariance, n, 'covariance');
   }
-  const vols = vector(r.vols, n, 'vols', (v) => v > 0, '> 0 (standard deviations of the log return; leave out an asset that does not move)');
+  // Below 1e-6 a variance underflows the Cholesky factor's test (read as correlated assets); above 10, exp(r) leaves a double's range.
+  const vols = vector(r.vols, n, 'vols', (v) => v >= 1e-6 && v <= 10, 'from 1e-6 to 10 (standard deviations of the log return, 0.6 for 60%; leave out an asset that does not move)');
   if (!vols.ok) return vols;
   let corr: Float64Array;
   if (r.correlation === undefined) {

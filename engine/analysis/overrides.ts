@@ -1,6 +1,7 @@
 import type { CompiledWorkspace } from '../sim/compiled';
 import { oracleSteps, type SimModel } from '../sim/model';
 import { err, ok, type Result } from '../util/result';
+import { MAX_MAGNITUDE } from '../util/magnitude';
 import { shown } from '../util/shown';
 
 /**
@@ -29,10 +30,12 @@ export function overrideRule(t: OverrideTarget, v: number): string | null {
     case 'heartbeat_steps':
       return Number.isInteger(v) && v >= 1 ? null : 'must be an integer ≥ 1';
     case 'deviation':
-    case 'external_assets_usd':
       return v >= 0 ? null : 'must be ≥ 0';
+    case 'external_assets_usd':
+      return v >= 0 && v <= MAX_MAGNITUDE ? null : `must be from 0 to ${MAX_MAGNITUDE} (USD)`;
     case 'depth_usd':
-      return v > 0 ? null : 'must be > 0';
+      // As the workspace's rule: beyond it a pool's reserve and its products leave a double's range.
+      return v > 0 && v <= MAX_MAGNITUDE ? null : `must be > 0 and at most ${MAX_MAGNITUDE} (USD)`;
   }
 }
 

@@ -49,10 +49,16 @@ export function sweepPoint(spec: SweepSpec, k: number): { scenario: Scenario; ov
   return applyParameters(spec.scenario, spec.overrides, spec.axes.map((a) => a.parameter), pointValues(spec.axes, k));
 }
 
+/** Point k's values, as its problems name it: "event[0].change = -0.3, asset[ETH].depth_usd = 1e+300". */
+export function pointLabel(spec: SweepSpec, k: number): string {
+  const values = pointValues(spec.axes, k);
+  return spec.axes.map((a, d) => `${parameterLabel(a.parameter)} = ${values[d]}`).join(', ');
+}
+
 /** Point k, validated: a value out of a field's range is reported with the point's values. */
 export function checkedSweepPoint(aw: AnalysisWorkspace, spec: SweepSpec, k: number): Result<{ scenario: Scenario; overrides: WorkspaceOverrides }, string> {
   const p = sweepPoint(spec, k);
-  const at = () => spec.axes.map((a, d) => `${parameterLabel(a.parameter)} = ${pointValues(spec.axes, k)[d]}`).join(', ');
+  const at = () => pointLabel(spec, k);
   for (const [d, a] of spec.axes.entries()) {
     if (a.parameter.kind === 'event') continue;
     const rule = overrideRule(a.parameter, pointValues(spec.axes, k)[d] as number);
