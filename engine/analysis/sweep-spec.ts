@@ -112,6 +112,9 @@ export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult
     if (!values.ok) return void problems.push(...values.error);
     axes.push({ parameter: p.value, values: values.value });
   });
+  if (axes.length === 2 && parameterLabel((axes[0] as SweepAxis).parameter) === parameterLabel((axes[1] as SweepAxis).parameter)) {
+    problems.push(`sweep.axes: both axes set ${parameterLabel((axes[0] as SweepAxis).parameter)}: the second would overwrite the first at every point; give two parameters`);
+  }
   if (problems.length) return specError(...problems);
   const kpi = raw.kpi === undefined ? 'total_loss_usd' : raw.kpi;
   if (!isScalarKpi(kpi)) return specError(`sweep.kpi: must be one of ${SCALAR_KPIS.join(', ')}, got ${shown(raw.kpi)}`);

@@ -122,6 +122,9 @@ function reverseFields(f: Map<string, string | true>): Result<Record<string, unk
   if (s('loss-at')) out.shock = { kind: 'external_loss', node: s('loss-at'), ...atField };
   const targets = ['default', 'bad-debt', 'total-loss', 'total-bad-debt', 'total-liquidated'].filter((k) => f.has(k));
   if (targets.length > 1) return err(`give one target: --${targets.join(' or --')}`);
+  // Conflicting flags are refused rather than one of them dropped without a word.
+  if (f.has('rank') && targets.length > 0) return err(`--rank ranks every node by the shock that makes it default; it takes no target (drop --${targets[0]}, or --rank to search for that target)`);
+  if (f.has('nodes') && !f.has('rank')) return err('--nodes lists the nodes --rank ranks; without --rank, give the one target (--default <node>, …)');
   if (targets.length === 0 && !f.has('rank')) return err('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>, --total-loss <usd>, --total-bad-debt <usd> or --total-liquidated <usd> (or --rank, every node\'s distance to default)');
   if (f.has('above') && !f.has('bad-debt')) return err('--above goes with --bad-debt <venue>');
   if (s('default')) out.target = { kind: 'node_default', node: s('default') };
@@ -176,6 +179,9 @@ export function parseAnalysisArgs(cmd: AnalysisCommandName, rest: readonly strin
       if (!a.ok) return a;
       axes.push(a.value);
     }
+    if (axes.length === 2 && (axes[0] as { parameter: string }).parameter === (axes[1] as { parameter: string }).parameter) {
+      return err(`--axis and --axis2 set the same parameter (${(axes[0] as { parameter: string }).parameter}): the second would overwrite the first at every point; give two parameters`);
+    }
     if (axes.length) fields.axes = axes;
     if (s('kpi')) fields.kpi = s('kpi');
   } else if (cmd === 'reverse') {
@@ -185,7 +191,7 @@ export function parseAnalysisArgs(cmd: AnalysisCommandName, rest: readonly strin
   } else if (cmd === 'montecarlo') {
     for (const k of ['draws', 'seed', 'worst']) {
       if (s(k) === null) continue;
-      const n = integer(s(k) as string, k, 0);
+      const n = integer(s(k) as string, k, k === 'draws' ? 1 : 0);
       if (!n.ok) return n;
       fields[k] = n.value;
     }

@@ -217,6 +217,11 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>');
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--default', 'fund')).toContain('give the shock to search: --asset <id>');
     expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.draws');
+    // Flags that conflict are refused, not dropped.
+    expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--rank', '--default', 'fund')).toContain('--rank ranks every node by the shock that makes it default; it takes no target (drop --default');
+    expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--default', 'fund', '--nodes', 'fund')).toContain('--nodes lists the nodes --rank ranks');
+    expect(await bad('sweep', SINGLE, '--scenario', sc, '--axis', 'event[0].change=-0.1,-0.2', '--axis2', 'event[0].change=-0.3,-0.4')).toContain('--axis and --axis2 set the same parameter (event[0].change)');
+    expect(await bad('montecarlo', SINGLE, '--scenario', sc, '--draws', '0')).toContain('--draws expects an integer ≥ 1');
     // A misspelt field is refused, not left out (the draws would run uncorrelated, without the mean or jumps meant).
     const typo = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-typo-')), 'spec.json');
     writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, draws: 10, seed: 1, assets: ['ETH'], vols: [0.2], correlations: [[1]], mean: [-0.5], jump: { probability: 1, mean: -0.5, vol: 0 } }));
