@@ -122,19 +122,25 @@ function distanceText(r: DistanceResult, m: Meta): string {
   return lines.join('\n') + footer(m, `${int(r.nodes.length)} nodes`);
 }
 
+/** Rows a text table shows; --json and --out have them all. */
+const SHOWN_ROWS = 25;
+const moreRows = (n: number, what: string): string => `… and ${int(n)} more ${what} (--json or --out <dir> lists them all)`;
+
 function debtRankText(r: DebtRankResult & { default_impact?: Omit<ImpactResult, 'tables'> }, m: Meta): string {
   const lines = [`DebtRank of ${m.workspace}`, '', `DebtRank: H = ${r.debtrank.H.toFixed(6)}, R = ${r.debtrank.R.toFixed(6)}; linear DebtRank: H = ${r.linear_debtrank.H.toFixed(6)}`, ''];
   const top = Object.entries(r.debtrank.nodes).filter(([, n]) => n.h > 0).sort((a, b) => b[1].h - a[1].h || (a[0] < b[0] ? -1 : 1));
   const rows = [['node', 'h', 'h initial', 'h linear']];
-  for (const [id, n] of top.slice(0, 25)) rows.push([id, n.h.toFixed(4), n.h_initial.toFixed(4), (r.linear_debtrank.nodes[id]?.h ?? 0).toFixed(4)]);
+  for (const [id, n] of top.slice(0, SHOWN_ROWS)) rows.push([id, n.h.toFixed(4), n.h_initial.toFixed(4), (r.linear_debtrank.nodes[id]?.h ?? 0).toFixed(4)]);
   lines.push(...(top.length ? columns(rows, [false, true, true, true]) : ['No node is distressed: the scenario has no step-0 external loss.']));
+  if (top.length > SHOWN_ROWS) lines.push(moreRows(top.length - SHOWN_ROWS, 'distressed nodes'));
   if (r.info.warnings.length) lines.push('', ...r.info.warnings.map((w) => `Note: ${w}`));
   const imp = r.default_impact;
   if (imp) {
     lines.push('', 'Default impact (loss to the others when the node loses all its external assets)');
     const t = [['node', 'loss to others', 'induced defaults', 'defaulted']];
-    for (const n of imp.nodes.slice(0, 25)) t.push([n.node, money(n.loss_to_others_usd), String(n.induced_defaults), n.defaulted ? `step ${n.default_step}` : 'no']);
+    for (const n of imp.nodes.slice(0, SHOWN_ROWS)) t.push([n.node, money(n.loss_to_others_usd), String(n.induced_defaults), n.defaulted ? `step ${n.default_step}` : 'no']);
     lines.push(...columns(t, [false, true, true, false]));
+    if (imp.nodes.length > SHOWN_ROWS) lines.push(moreRows(imp.nodes.length - SHOWN_ROWS, 'nodes'));
   }
   return lines.join('\n') + footer(m, 'DebtRank');
 }

@@ -57,6 +57,10 @@ describe('firebreak debtrank', () => {
 
     const text = await firebreak('debtrank', dir, '--scenario', join(dir, 'scenario.json'), '--impact');
     expect(text.code).toBe(0);
+    // A table cut short says so (the demo has 41 nodes; the text shows 25).
+    const demo = join(ROOT, 'assets', 'demo');
+    const many = await firebreak('debtrank', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--impact', '--workers', '1');
+    expect(many.out).toContain('… and 16 more nodes (--json or --out <dir> lists them all)');
     expect(text.out).toContain('H = 0.433333, R = 0.266667');
     expect(text.out).toContain('Default impact');
   });
