@@ -36,6 +36,8 @@ class FakeHost {
   autosaved: AutosaveRequest | null = null;
   /** Earlier sessions' autosaves, the oldest first. */
   earlier: { offer: RestoreOffer; work: AutosaveRequest }[] = [];
+  /** Earlier work comes back as a read-only file (as a viewer's project opens). */
+  restoresReadOnly = false;
   answers: UnsavedChoice[] = [];
   toOpen: string | null = null;
   states: unknown[] = [];
@@ -84,7 +86,7 @@ class FakeHost {
         const w = this.earlier.find((e) => e.offer.id === id)?.work;
         return w === undefined
           ? Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: 'none' } })
-          : ok({ handle: w.handle, name: w.name, location: null, bytes: w.bytes, readOnly: false });
+          : ok({ handle: w.handle, name: w.name, location: null, bytes: w.bytes, readOnly: this.restoresReadOnly });
       }),
       discardAutosave: vi.fn((id: string) => ((this.earlier = this.earlier.filter((e) => e.offer.id !== id)), ok(null))),
       clearAutosave: vi.fn(() => ((this.autosaved = null), ok(null))),
@@ -333,6 +335,17 @@ describe('autosave, restore and closing', () => {
     await next.discardRestore();
     expect(fresh.getState().restore).toBeNull();
     expect(fake.earlier).toEqual([]);
+  });
+
+  it('lets the earlier copy go once restored read-only (nothing to autosave), offering the next', async () => {
+    await earlierWork('s1764500000000-1', 's1764600000000-2');
+    fake.restoresReadOnly = true;
+    await actions.checkRestore();
+    fake.answers = ['discard'];
+    expect(await actions.restore()).toBe(true);
+    expect(store.getState().project?.readOnly).toBe(true);
+    expect(host.discardAutosave).toHaveBeenCalledWith('s1764500000000-1');
+    expect(store.getState().restore?.id).toBe('s1764600000000-2');
   });
 
   it('keeps the offer when the restore is cancelled at the question about the work open now', async () => {
