@@ -1,6 +1,6 @@
-import { closeSync, existsSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { ENTRY_NAME } from '../project/format';
+import { parseManifest } from '../project/manifest';
 import { readContents, openEntries } from '../project/read-project';
 import type { ProjectContents } from '../project/project';
 import { RESULT_TABLES } from '../protocol';
@@ -26,8 +26,28 @@ function writeCsv(path: string, t: Table): void {
   }
 }
 
-/** The names of the CSV copies unpack writes (csv/workspace/<table>.csv, csv/results/<table>.csv). */
-const CSV_NAME = /^csv\/(workspace|results)\/[a-z_]+\.csv$/;
+/**
+ * The files an earlier unpack wrote into root, as its manifest.json lists them (each entry, and
+ * the CSV copy of each table entry): the only files --force removes. Nothing without a readable
+ * Firebreak manifest there — a file of the user's own is never taken for an unpack's.
+ */
+function earlierUnpack(root: string): Set<string> {
+  const out = new Set<string>();
+  let manifest: ReturnType<typeof parseManifest>;
+  try {
+    manifest = parseManifest(new Uint8Array(readFileSync(join(root, 'manifest.json'))));
+  } catch {
+    return out;
+  }
+  if (!manifest.ok) return out;
+  out.add('manifest.json');
+  for (const name of Object.keys(manifest.value.entries)) {
+    out.add(name);
+    const table = /^(workspace|results)\/([a-z_]+)\.arrow$/.exec(name);
+    if (table) out.add(`csv/${table[1]}/${table[2]}.csv`);
+  }
+  return out;
+}
 
 /**
  * `firebreak unpack`: every entry of a verified project, byte for byte (so the manifest's hashes
@@ -60,7 +80,8 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   }
   const planned = new Set(plan);
   const present = filesUnder(root);
-  const strays = present.filter((n) => n.startsWith('workspace/') && !planned.has(n) && !ENTRY_NAME.test(n) && !basename(n).startsWith('.'));
+  const earlier = earlierUnpack(root);
+  const strays = present.filter((n) => n.startsWith('workspace/') && !planned.has(n) && !earlier.has(n) && !basename(n).startsWith('.'));
   if (strays.length > 0) {
     const listed = strays.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
     return fail(`nothing was unpacked: ${join(o.out, 'workspace')} holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} this project does not (${listed}${strays.length > 5 ? ', …' : ''}), which a run of that folder would read as tables; remove ${strays.length === 1 ? 'it' : 'them'} or unpack into an empty folder`);
@@ -70,7 +91,7 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   try {
     // An earlier unpack's files this project does not have (its tables, scenarios, results, CSV copies).
     for (const name of present) {
-      if (planned.has(name) || !(ENTRY_NAME.test(name) || CSV_NAME.test(name))) continue;
+      if (planned.has(name) || !earlier.has(name)) continue;
       unlinkSync(join(root, ...name.split('/')));
       removed++;
     }

@@ -285,6 +285,23 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(stray.code).toBe(2);
     expect(stray.err).toContain(`${join(dir, 'workspace')} holds a file this project does not (${join(dir, 'workspace', 'extra.csv')}), which a run of that folder would read as tables`);
     expect(readFileSync(join(dir, 'manifest.json'))).toEqual(before);
+    // Only what the earlier unpack's manifest lists is removed: the user's own files stay, whatever their names.
+    rmSync(join(dir, 'workspace', 'extra.csv'));
+    writeFileSync(join(dir, 'workspace', 'foo.arrow'), 'x');
+    expect((await run('unpack', join(tmp, 'demo.firebreak'), '-o', dir, '--force')).err).toContain(`(${join(dir, 'workspace', 'foo.arrow')})`);
+    rmSync(join(dir, 'workspace', 'foo.arrow'));
+    writeFileSync(join(dir, 'scenarios', '003-my-idea.json'), '{}');
+    mkdirSync(join(dir, 'csv', 'results'), { recursive: true });
+    writeFileSync(join(dir, 'csv', 'results', 'pivot.csv'), 'a\n');
+    expect((await run('unpack', join(tmp, 'demo.firebreak'), '-o', dir, '--force')).code).toBe(0);
+    expect(existsSync(join(dir, 'scenarios', '003-my-idea.json'))).toBe(true);
+    expect(existsSync(join(dir, 'csv', 'results', 'pivot.csv'))).toBe(true);
+    // A folder no unpack wrote (no manifest): nothing of it is taken for an unpack's.
+    const own = join(tmp, 'own');
+    mkdirSync(join(own, 'workspace'), { recursive: true });
+    writeFileSync(join(own, 'workspace', 'backing.arrow'), 'mine');
+    expect((await run('unpack', smallProject, '-o', own, '--force')).code).toBe(2);
+    expect(readFileSync(join(own, 'workspace', 'backing.arrow'), 'utf8')).toBe('mine');
 
     // A file where a folder goes: named, before anything is written.
     const blocked = join(tmp, 'blocked');
