@@ -8,5 +8,5 @@ if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('firebreak: the command line is not built yet; run npm run build\n');
   process.exit(1);
 }
-const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));
+const { runAsProcess } = await import(cli.href);
+await runAsProcess(process.argv.slice(2));

@@ -172,6 +172,24 @@ describe('firebreak run', () => {
     expect(code).toBe(0);
   });
 
+  it('ends quietly through bin/firebreak.mjs too, for every command (validate and map printed a stack trace and exited 1)', async () => {
+    // bin/ next to a dist/node/cli.mjs, as in the repository.
+    mkdirSync(join(tmp, 'bin'), { recursive: true });
+    mkdirSync(join(tmp, 'dist', 'node'), { recursive: true });
+    copyFileSync(join(ROOT, 'bin', 'firebreak.mjs'), join(tmp, 'bin', 'firebreak.mjs'));
+    copyFileSync(cli, join(tmp, 'dist', 'node', 'cli.mjs'));
+    const demo = join(ROOT, 'assets', 'demo', 'workspace');
+    for (const args of [['validate', demo], ['map', join(demo, 'positions.csv')]]) {
+      const child = spawn(process.execPath, [join(tmp, 'bin', 'firebreak.mjs'), ...args], { cwd: ROOT, env: { ...process.env, FIREBREAK_DEBUG: '' } });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+      expect(err, args[0]).toBe('');
+      expect(code, args[0]).toBe(0);
+    }
+  });
+
   it('exits 2 for bad arguments and says what was expected', () => {
     const noScenario = firebreak('run', CASE);
     expect(noScenario.code).toBe(2);

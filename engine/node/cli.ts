@@ -74,10 +74,10 @@ function isEntry(): boolean {
   }
 }
 
-if (isEntry()) {
+/** The command as a process runs it (this bundle, or bin/firebreak.mjs): a closed reader ends it quietly. */
+export async function runAsProcess(argv: string[]): Promise<void> {
   endQuietlyWhenOutputCloses();
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    () => (process.exitCode = EXIT_INTERNAL),
-  );
+  process.exitCode = await main(argv).catch(() => EXIT_INTERNAL);
 }
+
+if (isEntry()) void runAsProcess(process.argv.slice(2));
