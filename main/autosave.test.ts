@@ -25,7 +25,10 @@ describe('AutosaveStore', () => {
     if (process.platform !== 'win32') expect((await stat(folder)).mode & 0o777).toBe(0o700);
 
     const next = new AutosaveStore(folder, sessionAutosaveId(12, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
-    expect(await next.offer(true)).toEqual({ id, name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: true, bytes: 3, reason: 'crash' });
+    // Each slot is worded by how its own session ended: without markClosed, a crash's.
+    expect(await next.offer(false)).toEqual({ id, name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: true, bytes: 3, reason: 'crash' });
+    first.markClosed();
+    expect((await next.offer(true))?.reason).toBe('unsaved');
     expect((await next.read(id))?.meta.path).toBe('/home/a/q4.firebreak');
     // Work of this session meanwhile goes beside it, and clearing it leaves the earlier one.
     await next.write(work('new', [7, 7]), null);

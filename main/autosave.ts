@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFsError, writeFileAtomic } from './files';
 import type { AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
@@ -75,7 +75,19 @@ export class AutosaveStore {
     }
   }
 
-  /** The oldest work an earlier session left, or null. */
+  /**
+   * This session is ending cleanly (the app quits): its autosave, if it is left, is work closed
+   * unsaved, not a crash's. Synchronous: it runs as the process exits.
+   */
+  markClosed(): void {
+    try {
+      if (existsSync(this.files(this.session).meta)) writeFileSync(join(this.dir, `${this.session}.closed`), '');
+    } catch {
+      // The autosave is then offered as a crash's: only its wording differs.
+    }
+  }
+
+  /** The oldest work an earlier session left, or null; `crashed` (the last session's) words the slot of older versions. */
   async offer(crashed: boolean): Promise<RestoreOffer | null> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const ids = names.flatMap((n) => (n.endsWith('.json') ? [n.slice(0, -'.json'.length)] : [])).filter((id) => id !== this.session && AUTOSAVE_ID.test(id));
@@ -84,7 +96,8 @@ export class AutosaveStore {
       const saved = await this.read(id);
       if (saved === null) continue;
       const { name, savedAt, encrypted, bytes } = saved.meta;
-      if (oldest === null || savedAt < oldest.savedAt) oldest = { id, name, savedAt, encrypted, bytes, reason: crashed ? 'crash' : 'unsaved' };
+      const closed = id === 'project' ? !crashed : existsSync(join(this.dir, `${id}.closed`));
+      if (oldest === null || savedAt < oldest.savedAt) oldest = { id, name, savedAt, encrypted, bytes, reason: closed ? 'unsaved' : 'crash' };
     }
     return oldest;
   }
@@ -103,6 +116,7 @@ export class AutosaveStore {
     const files = this.files(id);
     await unlink(files.meta).catch(() => undefined);
     await unlink(files.project).catch(() => undefined);
+    await unlink(join(this.dir, `${id}.closed`)).catch(() => undefined);
   }
 }
 

@@ -194,9 +194,15 @@ describe('main process lifecycle', () => {
     };
     await later();
     expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toMatchObject({ ok: true, value: { reason: 'crash', name: 'Q4 stress', bytes: 2 } });
+    // This session leaves work of its own and quits cleanly: the next start offers the crashed
+    // session's first, still as a crash's, then this one's as work closed unsaved.
+    expect(await fake.handlers.get(INVOKE_CHANNELS.writeAutosave)?.(appFrame, { bytes: new Uint8Array([3]), name: 'Q1 plan', handle: null, encrypted: false })).toMatchObject({ ok: true });
     (fake.appEvents.get('will-quit') as Listener)();
     await later();
-    expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toMatchObject({ ok: true, value: { reason: 'unsaved', name: 'Q4 stress' } });
+    const first = await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame);
+    expect(first).toMatchObject({ ok: true, value: { reason: 'crash', name: 'Q4 stress' } });
+    await fake.handlers.get(INVOKE_CHANNELS.discardAutosave)?.(appFrame, (first as { value: { id: string } }).value.id);
+    expect(await fake.handlers.get(INVOKE_CHANNELS.restoreOffer)?.(appFrame)).toMatchObject({ ok: true, value: { reason: 'unsaved', name: 'Q1 plan' } });
   });
 
   it('keeps a window with unsaved work open until the renderer has asked', async () => {

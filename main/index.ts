@@ -131,7 +131,10 @@ async function start(): Promise<void> {
   const marker = new SessionMarker(join(data, 'session.lock'));
   const startedAt = new Date();
   const crashed = await marker.begin(process.pid, startedAt);
-  app.on('will-quit', () => marker.end());
+  app.on('will-quit', () => {
+    projects?.autosave.markClosed();
+    marker.end();
+  });
   const recent = new RecentFiles(join(data, 'recent-projects.json'));
   await recent.load();
   const host = new ProjectHost(new FileRegistry(), recent, new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(process.pid, startedAt)), crashed, refresh);

@@ -243,6 +243,7 @@ describe('project calls', () => {
     const earlier = sessionAutosaveId(100, new Date('2026-11-29T10:00:00Z'));
     const before = new AutosaveStore(join(data, 'autosave'), earlier, () => new Date('2026-11-29T11:00:00Z'));
     await before.write({ bytes: new TextEncoder().encode('yesterday'), name: 'Q4', handle: null, encrypted: false }, path());
+    before.markClosed();
     expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({ ok: true, value: { id: earlier, name: 'Q4', savedAt: '2026-11-29T11:00:00.000Z', encrypted: false, bytes: 9, reason: 'unsaved' } });
     const restored = await value<ProjectFile>(call(INVOKE_CHANNELS.readAutosave, appFrame, earlier));
     expect(restored).toMatchObject({ name: 'q4.firebreak', readOnly: false });

@@ -14,6 +14,10 @@ const RECENT_MAX_BYTES = 256 * 1024 * 1024;
 const SESSION_KEY = 'firebreak.session';
 /** The one autosave of versions before each session had its own: offered like an earlier session's. */
 const LEGACY_AUTOSAVE_KEY = 'current';
+/** The Web Lock a page holds while it lives, by session. */
+const LIVE_LOCK = 'firebreak.live.';
+/** localStorage: a page of this session was closed (not crashed). */
+const CLOSED_KEY = 'firebreak.closed.';
 
 interface RecentRecord {
   id: string;
@@ -118,7 +122,23 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
   // This page's autosave: an earlier page's (another tab's, or one closed without asking) is never written over.
   const session = `s${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   storage?.setItem(SESSION_KEY, 'open');
-  win.addEventListener('pagehide', () => storage?.setItem(SESSION_KEY, 'closed'));
+  // Held while this page lives (the browser lets it go when the tab closes or crashes): another
+  // tab's autosave is offered only once its page is gone, never while that tab is still working.
+  const locks = (win.navigator as Navigator & { locks?: LockManager }).locks;
+  void locks?.request(`${LIVE_LOCK}${session}`, () => new Promise<void>(() => undefined)).catch(() => undefined);
+  win.addEventListener('pagehide', () => {
+    storage?.setItem(SESSION_KEY, 'closed');
+    // A page closed (or reloaded) with unsaved work, as against one that crashed: said per autosave.
+    storage?.setItem(`${CLOSED_KEY}${session}`, '1');
+  });
+  const live = async (): Promise<Set<string>> => {
+    try {
+      const state = await locks?.query();
+      return new Set((state?.held ?? []).flatMap((l) => (l.name?.startsWith(LIVE_LOCK) ? [l.name.slice(LIVE_LOCK.length)] : [])));
+    } catch {
+      return new Set();
+    }
+  };
   const onBeforeUnload = (e: BeforeUnloadEvent): void => {
     if (!dirty) return;
     e.preventDefault();
@@ -201,10 +221,15 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       }),
     restoreOffer: () =>
       guard(async () => {
-        const earlier = (await store.all('autosave')).filter(isAutosave).map((r) => ({ ...r, id: r.id ?? LEGACY_AUTOSAVE_KEY })).filter((r) => r.id !== session);
+        const alive = await live();
+        const earlier = (await store.all('autosave'))
+          .filter(isAutosave)
+          .map((r) => ({ ...r, id: r.id ?? LEGACY_AUTOSAVE_KEY }))
+          .filter((r) => r.id !== session && !alive.has(r.id));
         const oldest = earlier.sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0))[0];
         if (oldest === undefined) return ok(null);
-        const offer: RestoreOffer = { id: oldest.id, name: oldest.name, savedAt: oldest.savedAt, encrypted: oldest.encrypted, bytes: oldest.bytes, reason: crashed ? 'crash' : 'unsaved' };
+        const closed = oldest.id === LEGACY_AUTOSAVE_KEY ? !crashed : storage?.getItem(`${CLOSED_KEY}${oldest.id}`) === '1';
+        const offer: RestoreOffer = { id: oldest.id, name: oldest.name, savedAt: oldest.savedAt, encrypted: oldest.encrypted, bytes: oldest.bytes, reason: closed ? 'unsaved' : 'crash' };
         return ok(offer);
       }),
     readAutosave: (id) =>
@@ -214,7 +239,11 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       }),
     discardAutosave: (id) =>
       guard(async () => {
-        if (id !== session) await store.delete('autosave', id);
+        // Never a live page's (another tab's offer may be out of date by now).
+        if (id !== session && !(await live()).has(id)) {
+          await store.delete('autosave', id);
+          storage?.removeItem(`${CLOSED_KEY}${id}`);
+        }
         return ok(null);
       }),
     clearAutosave: () =>

@@ -8,12 +8,28 @@ interface Clicked {
 }
 
 /** Enough of a browser window for the web host: fetch, a document that can click links, storage, events. */
-function fakeWindow(files: Record<string, string | number> = {}, options: { session?: string; confirm?: boolean } = {}) {
+/** The browser's Web Locks of one origin, shared by the fake windows given it. */
+function fakeLocks() {
+  const held = new Set<string>();
+  return {
+    held,
+    manager: {
+      request: (name: string, body: () => Promise<void>) => {
+        held.add(name);
+        return body();
+      },
+      query: async () => ({ held: [...held].map((name) => ({ name })) }),
+    },
+  };
+}
+
+function fakeWindow(files: Record<string, string | number> = {}, options: { session?: string; confirm?: boolean; storage?: Map<string, string>; locks?: ReturnType<typeof fakeLocks> } = {}) {
   const requested: string[] = [];
   const clicked: Clicked[] = [];
   const blobs = new Map<string, Blob>();
   const listeners = new Map<string, ((e: unknown) => void)[]>();
-  const storage = new Map<string, string>(options.session === undefined ? [] : [['firebreak.session', options.session]]);
+  const storage = options.storage ?? new Map<string, string>();
+  if (options.session !== undefined) storage.set('firebreak.session', options.session);
   const fetch = async (input: URL): Promise<Response> => {
     requested.push(input.href);
     const body = files[input.pathname];
@@ -38,8 +54,8 @@ function fakeWindow(files: Record<string, string | number> = {}, options: { sess
   const win = {
     document,
     fetch,
-    navigator: { userAgent: 'Mozilla/5.0 Chrome/156.0.1.2', platform: 'Linux x86_64' },
-    localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+    navigator: { userAgent: 'Mozilla/5.0 Chrome/156.0.1.2', platform: 'Linux x86_64', ...(options.locks ? { locks: options.locks.manager } : {}) },
+    localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) },
     addEventListener: (name: string, l: (e: unknown) => void) => listeners.set(name, [...(listeners.get(name) ?? []), l]),
     setTimeout: () => 0,
     confirm: vi.fn(() => options.confirm ?? false),
@@ -117,7 +133,8 @@ describe('web host projects', () => {
 
   it('autosaves each page’s work apart and offers an earlier page’s: after a crash when the page never said goodbye', async () => {
     const store = memoryStore();
-    const first = fakeWindow();
+    const origin = new Map<string, string>();
+    const first = fakeWindow({}, { storage: origin });
     const host = createWebHost(first.win, store);
     expect(await host.restoreOffer()).toEqual({ ok: true, value: null });
     await host.writeAutosave({ bytes: new Uint8Array([9, 9]), name: 'Q4', handle: null, encrypted: true });
@@ -125,7 +142,7 @@ describe('web host projects', () => {
     expect(await host.restoreOffer()).toEqual({ ok: true, value: null });
     expect(first.storage.get('firebreak.session')).toBe('open');
     // The tab died: no pagehide. The next page finds the session still open.
-    const next = createWebHost(fakeWindow({}, { session: 'open' }).win, store);
+    const next = createWebHost(fakeWindow({}, { session: 'open', storage: origin }).win, store);
     const offer = await next.restoreOffer();
     expect(offer).toMatchObject({ ok: true, value: { name: 'Q4', encrypted: true, bytes: 2, reason: 'crash' } });
     const id = offer.ok && offer.value ? offer.value.id : '';
@@ -136,10 +153,37 @@ describe('web host projects', () => {
     expect(await next.readAutosave(id)).toMatchObject({ ok: true, value: { name: 'Q4' } });
     first.fire('pagehide', {});
     expect(first.storage.get('firebreak.session')).toBe('closed');
-    const calm = createWebHost(fakeWindow({}, { session: 'closed' }).win, store);
+    const calm = createWebHost(fakeWindow({}, { session: 'closed', storage: origin }).win, store);
     expect(await calm.restoreOffer()).toMatchObject({ ok: true, value: { id, reason: 'unsaved' } });
     await calm.discardAutosave(id);
     expect(await calm.restoreOffer()).toEqual({ ok: true, value: null });
+  });
+
+  it('never offers (or lets discard) the autosave of a tab still open; a page closed with unsaved work is offered as such, a crashed one as a crash', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const a = fakeWindow({}, { storage: origin, locks });
+    const hostA = createWebHost(a.win, store);
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false });
+    // Tab B opens while A works: A's autosave is not "unsaved work from last time".
+    const hostB = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    expect(await hostB.restoreOffer()).toEqual({ ok: true, value: null });
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostB.discardAutosave(aId);
+    expect((await store.all('autosave')).length).toBe(1);
+    // A's tab crashes (its lock goes, no pagehide): offered as a crash.
+    locks.held.delete(`firebreak.live.${aId}`);
+    expect(await hostB.restoreOffer()).toMatchObject({ ok: true, value: { id: aId, name: 'A', reason: 'crash' } });
+    // A tab closed (or reloaded) with unsaved work: offered as unsaved, not as a crash.
+    const c = fakeWindow({}, { storage: origin, locks });
+    const hostC = createWebHost(c.win, store);
+    await hostC.writeAutosave({ bytes: new Uint8Array([2]), name: 'C', handle: null, encrypted: false });
+    c.fire('pagehide', {});
+    const cId = [...locks.held].find((n) => n !== [...locks.held][0])?.slice('firebreak.live.'.length) as string;
+    locks.held.delete(`firebreak.live.${cId}`);
+    await hostB.discardAutosave(aId);
+    expect(await hostB.restoreOffer()).toMatchObject({ ok: true, value: { id: cId, name: 'C', reason: 'unsaved' } });
   });
 
   it('offers the one autosave of earlier versions (key `current`) like an earlier page’s', async () => {

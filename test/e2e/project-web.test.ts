@@ -240,6 +240,20 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
     expect(await records()).toHaveLength(1);
   });
 
+  it('does not offer the autosave of a tab still open to another tab (Web Locks), and offers it once that tab is gone', async () => {
+    // The page left by the test before has this session's restored work autosaved; a second tab opens beside it.
+    expect((await state()).lastAutosave).not.toBeNull();
+    const other = await openPage();
+    const restoreIn = (p: Page) => p.evaluate(() => (window as unknown as { harness: { state(): HarnessState } }).harness.state().restore);
+    await other.waitForTimeout(500);
+    expect(await restoreIn(other)).toBeNull();
+    await other.close();
+    // The first tab closes: its unsaved work is offered to the next, as work closed unsaved.
+    await page.close();
+    page = await openPage();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'unsaved' });
+  });
+
   it('sent no request beyond 127.0.0.1 and logged no error', () => {
     expect(escaped).toEqual([]);
     expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);
