@@ -152,6 +152,8 @@ export interface SimRequests {
   /** The loss-graph edges of one step (or all steps with null), as a page of the `losses` table. */
   'results.lossGraph': { args: { runId: string; step: number | null }; result: TablePage };
   'results.release': { args: { runId: string }; result: { released: boolean } };
+  /** The runs to keep before any other when the engine makes room (those compared, the one on screen): it stands until the next list. */
+  'results.keep': { args: { runIds: string[] }; result: { kept: string[] } };
   /** A whole result table as the bytes of a CSV or Arrow IPC file, for a save. */
   'results.export': { args: { runId: string; table: ResultTableName; format: ExportFormat; sort?: TableSort | null; filters?: ColumnFilter[] }; result: ExportedTable };
   /**

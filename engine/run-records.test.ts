@@ -96,5 +96,13 @@ describe('sim.run keep', () => {
     // A kept run's summary does not repeat what its run let go.
     const later = await request('results.summary', { runId: `r${KEEP_RUNS}` });
     expect(later.ok && later.value.released).toBeUndefined();
+
+    // results.keep sets the list between runs: runs opened from an analysis make room around it too.
+    const keep = await request('results.keep', { runIds: ['r0', `r${KEEP_RUNS + 1}`, 'gone'] });
+    expect(keep).toEqual({ ok: true, value: { kept: ['r0', `r${KEEP_RUNS + 1}`] } });
+    for (let i = 0; i < KEEP_RUNS; i++) expect((await request('analysis.openRun', { runId: `a${i}`, scenario })).ok).toBe(true);
+    expect((await request('results.summary', { runId: 'r0' })).ok).toBe(true);
+    expect((await request('results.summary', { runId: `r${KEEP_RUNS + 1}` })).ok).toBe(true);
+    expect((await request('results.summary', { runId: 'r1' })).ok).toBe(false);
   });
 });

@@ -88,6 +88,13 @@ export function simHandlers(ctx: ServeContext): Handlers<keyof SimRequests> {
 
     'results.release': async (args) => ok({ released: ctx.runs.delete(readString(args.runId) ?? '') }),
 
+    'results.keep': async (args) => {
+      const ids = readStrings(args.runIds);
+      if (ids === null) return err({ kind: 'invalid-request', message: 'results.keep needs runIds, a list of run ids' });
+      ctx.pinned = new Set(ids);
+      return ok({ kept: ids.filter((id) => ctx.runs.has(id)) });
+    },
+
     'results.export': (args) => exportRequest(ctx, args),
 
     'results.report': (args) => reportRequest(ctx, args),

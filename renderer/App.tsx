@@ -4,7 +4,7 @@ import type { HostApi, HostFile } from '../main/host-api';
 import { AnalysisView } from './analysis/AnalysisView';
 import { AppCtx } from './app-context';
 import { openReport } from './report/ReportOverlay';
-import { trackRuns } from './compare/compare-flow';
+import { keepComparedRuns, trackRuns } from './compare/compare-flow';
 import { CompareView } from './compare/CompareView';
 import { PresentMode } from './present/PresentMode';
 import { HelpDialogs } from './bundled/HelpDialogs';
@@ -112,6 +112,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
 
   useEffect(() => watchScenario(ctx), [ctx]);
   useEffect(() => trackRuns(useAppStore), []);
+  useEffect(() => keepComparedRuns(ctx), [ctx]);
   // Viewer mode locks the scenarios in the store itself, so no control, shortcut or menu can change them.
   useEffect(() => useAppStore.getState().setEditLocked(!canEdit), [canEdit]);
   useEffect(() => {

@@ -2,7 +2,7 @@ import { engineErrorText } from '../error-text';
 import type { AppStore } from '../store/store';
 import type { AppContext } from '../workflows/context';
 import { runActive } from '../workflows/run-flow';
-import { comparedIds } from './compare-slice';
+import { comparedIds, runsToKeep } from './compare-slice';
 
 let seq = 0;
 
@@ -51,5 +51,25 @@ export function trackRuns(store: AppStore): () => void {
   store.getState().keepRuns(store.getState().history);
   return store.subscribe((s, prev) => {
     if (s.history !== prev.history) s.keepRuns(s.history);
+  });
+}
+
+/**
+ * Tells the engine which runs to keep before others whenever that changes: those compared and the
+ * one on screen. Runs come into the engine not only from Run (each sim.run says so too) but from
+ * the Analysis tab's Open run and from projects, which would otherwise push a compared run out.
+ */
+export function keepComparedRuns(ctx: AppContext): () => void {
+  let last = '';
+  const send = (s: ReturnType<AppStore['getState']>): void => {
+    const ids = runsToKeep(s);
+    const key = ids.join('\n');
+    if (key === last) return;
+    last = key;
+    void ctx.engine.request('results.keep', { runIds: ids });
+  };
+  send(ctx.store.getState());
+  return ctx.store.subscribe((s, prev) => {
+    if (s.compareIds !== prev.compareIds || s.keptRuns !== prev.keptRuns || s.result !== prev.result) send(s);
   });
 }

@@ -43,6 +43,16 @@ export function comparedIds(s: Pick<CompareSlice, 'keptRuns' | 'compareIds'>): s
     .map((e) => e.runId);
 }
 
+/**
+ * The runs the engine keeps before any other when it makes room (it keeps the last eight, and up
+ * to 1 GB of results): those compared and the one on screen.
+ */
+export function runsToKeep(s: Pick<CompareSlice, 'keptRuns' | 'compareIds'> & { result: { runId: string } | null }): string[] {
+  const shown = s.result?.runId;
+  const compared = comparedIds(s);
+  return shown === undefined || compared.includes(shown) ? compared : [...compared, shown];
+}
+
 export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice> = (set) => ({
   keptRuns: [],
   compareIds: null,

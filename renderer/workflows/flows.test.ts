@@ -7,7 +7,7 @@ import { createAppStore } from '../store/store';
 import type { AppContext } from './context';
 import { COMPLETE_AFTER_MS, quickShockOf, runActive, runAndShow, withQuickShock } from './run-flow';
 import { cancelImport, commitImport, openDemo, reviewFiles } from './workspace-flow';
-import { runForCompare } from '../compare/compare-flow';
+import { keepComparedRuns, runForCompare } from '../compare/compare-flow';
 
 const text = (name: string, body: string): HostFile => ({ name, bytes: new TextEncoder().encode(body) });
 const crash = { name: 'Flash crash', steps: 10, events: [{ type: 'price_shock', asset: 'ETH', change: -0.3, at: 0 }] };
@@ -33,6 +33,7 @@ function fakeEngine(answers: Partial<Record<Method, Answer>> = {}) {
     'view.overview': () => ({ ok: false, error: { kind: 'no-workspace', message: 'n/a' } }),
     'sim.cancel': () => ({ ok: true, value: { cancelled: true } }),
     'results.release': () => ({ ok: true, value: { released: true } }),
+    'results.keep': (a) => ({ ok: true, value: { kept: a.runIds as string[] } }),
     'sim.complete': (a) => ({ ok: true, value: { ...result(a.runId as string), preview: false, runMs: 20 } }),
     'workspace.preview': () => ({
       ok: true,
@@ -175,6 +176,24 @@ describe('runActive', () => {
     const twoNewest = ctx.store.getState().keptRuns.slice(0, 2).map((e) => e.runId);
     await runActive(ctx);
     expect(calls.filter((x) => x.method === 'sim.run').at(-1)?.args.keep).toEqual([twoNewest[1], twoNewest[0]]);
+  });
+
+  it('tells the engine which runs to keep first whenever the runs compared or the run on screen change (runs opened from Analysis pushed them out)', async () => {
+    const { engine, calls } = fakeEngine();
+    const ctx = context(engine);
+    const stop = keepComparedRuns(ctx);
+    await openDemo(ctx);
+    for (let k = 0; k < 2; k++) await runActive(ctx);
+    ctx.store.getState().keepRuns(ctx.store.getState().history);
+    const [newest, , oldest] = ctx.store.getState().keptRuns.map((e) => e.runId) as [string, string, string];
+    ctx.store.getState().setCompareIds([oldest]);
+    const keeps = () => calls.filter((c) => c.method === 'results.keep').map((c) => c.args.runIds);
+    expect(keeps().at(-1)).toEqual([oldest, newest]);
+    const sent = keeps().length;
+    // The same list is not sent again.
+    ctx.store.getState().setCompareIds([oldest]);
+    expect(keeps()).toHaveLength(sent);
+    stop();
   });
 
   it('Run and add in Compare runs the scenario chosen there and adds its run, leaving the scenario being edited active', async () => {

@@ -2,8 +2,7 @@ import { engineErrorText } from '../error-text';
 import { docToJson, type EventDraft, type ScenarioDoc } from '../scenario/draft';
 import type { QuickShock } from '../store/run-slice';
 import { selectActiveEntry } from '../store/scenario-slice';
-import { comparedIds } from '../compare/compare-slice';
-import type { AppState } from '../store/store';
+import { runsToKeep } from '../compare/compare-slice';
 import type { AppContext } from './context';
 
 let counter = 0;
@@ -85,17 +84,6 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
     stop();
   }
   if (preview) await complete(ctx, runId);
-}
-
-/**
- * The runs the engine keeps before any other when it makes room for a new one (it keeps the last
- * eight, and up to 1 GB of results): those compared and the one on screen, so that neither
- * ordinary runs nor a few large ones push them out.
- */
-function runsToKeep(s: AppState): string[] {
-  const shown = s.result?.runId;
-  const compared = comparedIds(s);
-  return shown === undefined || compared.includes(shown) ? compared : [...compared, shown];
 }
 
 /** Runs the engine no longer keeps, forgotten by the lists. */
