@@ -14,7 +14,7 @@ const pickRuns = (s: AppState) => ({
   compareIds: s.compareIds,
   scenarios: s.scenarios,
   activeScenario: s.activeScenario,
-  running: s.phase === 'running',
+  running: s.phase === 'running' || s.compareAdding,
   workspaceHash: s.workspace?.hash ?? null,
 });
 

@@ -1,7 +1,8 @@
 import { engineErrorText } from '../error-text';
 import type { AppStore } from '../store/store';
 import type { AppContext } from '../workflows/context';
-import { runActive } from '../workflows/run-flow';
+import { forget, nextRunId } from '../workflows/run-flow';
+import { docToJson } from '../scenario/draft';
 import { comparedIds, runsToKeep } from './compare-slice';
 
 let seq = 0;
@@ -19,31 +20,32 @@ export async function loadCompare(ctx: AppContext, ids: readonly string[], asset
 }
 
 /**
- * Runs one of the project's scenarios and adds the run to those compared. The scenario being
- * edited stays the active one: adding a run to a comparison is not a switch of scenario.
+ * Runs one of the project's scenarios and adds the run to those compared. It is a run for the
+ * comparison only: the scenario being edited stays active and the run on screen (Results, the
+ * shock slider) stays the one it was.
  */
 export async function runForCompare(ctx: AppContext, scenarioId: string): Promise<void> {
   const s = ctx.store.getState();
-  if (s.phase === 'running') return;
+  const entry = s.scenarios.find((e) => e.id === scenarioId);
+  if (s.phase === 'running' || s.compareAdding || entry === undefined) return;
   const chosen = comparedIds(s);
-  const active = s.activeScenario;
-  s.selectScenario(scenarioId);
+  s.setCompareAdding(true);
   try {
-    await runActive(ctx);
-  } finally {
+    const runId = nextRunId();
+    const run = await ctx.engine.request('sim.run', { runId, scenario: docToJson(entry.doc), keep: runsToKeep(s) });
+    const after = ctx.store.getState();
+    if (!run.ok) {
+      // Said here, where it was asked for, with the scenario's problems (not only in the status bar).
+      return after.compareLoaded(after.compareView, `“${entry.doc.name || 'The scenario'}” did not run, so nothing was added. ${engineErrorText(run.error)}\nFix it in the Scenario tab, then run and add it again.`);
+    }
+    if (run.value.released) forget(ctx, run.value.released);
+    after.runAdded(run.value, ctx.now());
     const now = ctx.store.getState();
-    if (active !== null && now.activeScenario === scenarioId && now.scenarios.some((e) => e.id === active)) now.selectScenario(active);
+    now.keepRuns(now.history);
+    now.setCompareIds([...chosen.filter((id) => now.keptRuns.some((e) => e.runId === id)), runId].slice(-8));
+  } finally {
+    ctx.store.getState().setCompareAdding(false);
   }
-  const after = ctx.store.getState();
-  if (after.phase === 'failed') {
-    // Said here, where it was asked for, with the scenario's problems (not only in the status bar).
-    const name = after.scenarios.find((e) => e.id === scenarioId)?.doc.name ?? 'The scenario';
-    return after.compareLoaded(after.compareView, `“${name}” did not run, so nothing was added. ${after.error ?? ''}\nFix it in the Scenario tab, then run and add it again.`);
-  }
-  const runId = after.result?.runId;
-  if (after.phase !== 'done' || runId === undefined || chosen.includes(runId)) return;
-  after.keepRuns(after.history);
-  after.setCompareIds([...chosen, runId].slice(-8));
 }
 
 /** Keeps every finished run for comparison, also after the run history is cleared by a new workspace. */

@@ -20,6 +20,9 @@ export interface CompareSlice {
   compareRunningTotal: boolean;
   compareView: CompareView | null;
   compareError: string | null;
+  /** A scenario is being run for Compare ("Run and add"). */
+  compareAdding: boolean;
+  setCompareAdding(on: boolean): void;
   keepRuns(entries: readonly RunEntry[]): void;
   /** Runs the engine said it no longer keeps. */
   forgetRuns(runIds: readonly string[]): void;
@@ -61,6 +64,8 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   compareRunningTotal: false,
   compareView: null,
   compareError: null,
+  compareAdding: false,
+  setCompareAdding: (compareAdding) => set({ compareAdding }),
   keepRuns: (entries) =>
     set((s) => {
       const fresh = entries.filter((e) => !s.keptRuns.some((k) => k.runId === e.runId));

@@ -43,6 +43,8 @@ export interface RunSlice {
   progressed(progress: Events['sim.progress']): void;
   /** A run's answer, with its charts when they came with it (one render, no chart cleared first). */
   runFinished(result: RunResult, doc: ScenarioDoc, quick: QuickShock | null, at: number, charts?: RunCharts | null): void;
+  /** A run made for Compare: in the history (so in the runs to compare), the run on screen left as it is. */
+  runAdded(result: RunResult, at: number): void;
   chartsLoaded(charts: RunCharts): void;
   /** A preview run completed (sim.complete): the same numbers, now with contagion paths. */
   runCompleted(result: RunResult): void;
@@ -89,6 +91,7 @@ export const createRunSlice: StateCreator<RunSlice & TimelineSlice, [], [], RunS
             history: [{ runId: result.runId, scenarioName: result.summary.scenario, result, quick, defaults: defaultCount(result), finishedAt: at }, ...s.history].slice(0, KEEP),
           },
     ),
+  runAdded: (result, at) => set((s) => ({ history: [{ runId: result.runId, scenarioName: result.summary.scenario, result, quick: null, defaults: defaultCount(result), finishedAt: at }, ...s.history].slice(0, KEEP) })),
   chartsLoaded: (charts) => set((s) => (s.result?.runId === charts.runId ? { charts } : s)),
   runCompleted: (result) =>
     set((s) => ({

@@ -201,6 +201,7 @@ describe('runActive', () => {
     const ctx = context(engine);
     await openDemo(ctx);
     const active = ctx.store.getState().activeScenario;
+    const shown = ctx.store.getState().result?.runId;
     const other = ctx.store.getState().scenarios.find((e) => e.doc.name === 'Other')?.id as string;
     expect(other).not.toBe(active);
     await runForCompare(ctx, other);
@@ -209,6 +210,10 @@ describe('runActive', () => {
     const s = ctx.store.getState();
     expect(s.activeScenario).toBe(active);
     expect(s.compareIds).toContain(run?.args.runId);
+    // A run for the comparison only: Results and the shock slider keep the run on screen (their notes compare it with the scenario being edited).
+    expect(s.result?.runId).toBe(shown);
+    expect(s.history.map((e) => e.runId)).toContain(run?.args.runId);
+    expect(s.compareAdding).toBe(false);
   });
 
   it('Run and add in Compare says there why a scenario did not run, naming it and its problems', async () => {

@@ -7,6 +7,12 @@ import type { AppContext } from './context';
 
 let counter = 0;
 
+/** A new run's id (the engine keeps runs by id). */
+export function nextRunId(): string {
+  counter += 1;
+  return `run-${counter}`;
+}
+
 /** The scenario with one asset's step-0 price shock set to `change` (replacing any it had), for the shock slider. */
 export function withQuickShock(doc: ScenarioDoc, quick: QuickShock): ScenarioDoc {
   const isIt = (e: EventDraft) => e.type === 'price_shock' && e.asset === quick.asset && e.at === 0;
@@ -51,8 +57,7 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
   const superseded = quick !== null && s.result !== null && s.resultQuick !== null && s.runScenario === entry.id ? s.result.runId : null;
   const scenario = docToJson(quick === null ? doc : withQuickShock(doc, quick));
   const preview = quick !== null;
-  counter += 1;
-  const runId = `run-${counter}`;
+  const runId = nextRunId();
   s.runStarted(runId, entry.id);
   const stop = ctx.engine.on('sim.progress', ctx.store.getState().progressed);
   try {
@@ -87,7 +92,7 @@ export async function runActive(ctx: AppContext, quick: QuickShock | null = null
 }
 
 /** Runs the engine no longer keeps, forgotten by the lists. */
-function forget(ctx: AppContext, runIds: readonly string[]): void {
+export function forget(ctx: AppContext, runIds: readonly string[]): void {
   const s = ctx.store.getState();
   for (const id of runIds) s.forgetRun(id);
   s.forgetRuns(runIds);
