@@ -49,6 +49,17 @@ export function sweepPoint(spec: SweepSpec, k: number): { scenario: Scenario; ov
   return applyParameters(spec.scenario, spec.overrides, spec.axes.map((a) => a.parameter), pointValues(spec.axes, k));
 }
 
+/**
+ * What a parameter sets, as fields of events or workspace values: `event[0,1].change` sets 0.change
+ * and 1.change; a length sets its event's `to`, an override's price and change (or a loss's amount
+ * and fraction) replace each other, so each pair is one target.
+ */
+function targets(p: Parameter): Set<string> {
+  if (p.kind !== 'event') return new Set([parameterLabel(p)]);
+  const field = p.field === 'length' ? 'to' : p.field === 'price' ? 'change' : p.field === 'fraction' ? 'amount_usd' : p.field;
+  return new Set(p.events.map((i) => `events[${i}].${field}`));
+}
+
 /** Point k's values, as its problems name it: "event[0].change = -0.3, asset[ETH].depth_usd = 1e+300". */
 export function pointLabel(spec: SweepSpec, k: number): string {
   const values = pointValues(spec.axes, k);
@@ -86,7 +97,13 @@ function axisValues(raw: Record<string, unknown>, where: string, integer: boolea
     // Inner points to 12 significant digits: −0.4, not −0.39999999999999997, in scenarios and charts.
     values = Array.from({ length: points }, (_, i) => (points === 1 ? from : i === points - 1 ? to : Number((from + ((to - from) * i) / (points - 1)).toPrecision(12))));
   }
-  return ok(integer ? values.map((v) => Math.round(v)) : values.slice());
+  // A step is a whole number: a value between two (0.5, or what from:to:points makes) is refused
+  // rather than rounded, which ran two points at one step under labels that differ.
+  const between = integer ? values.find((v) => !Number.isInteger(v)) : undefined;
+  if (between !== undefined) {
+    return specError(`${where}: takes whole steps, and ${between} is not one${raw.values === undefined ? ' (choose from, to and points so that every point is a whole step, e.g. 1:3:3)' : ''}`);
+  }
+  return ok(values.slice());
 }
 
 /** Narrows a sweep spec from JSON and checks it, and every point of its grid, against the workspace. */
@@ -112,8 +129,12 @@ export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult
     if (!values.ok) return void problems.push(...values.error);
     axes.push({ parameter: p.value, values: values.value });
   });
-  if (axes.length === 2 && parameterLabel((axes[0] as SweepAxis).parameter) === parameterLabel((axes[1] as SweepAxis).parameter)) {
-    problems.push(`sweep.axes: both axes set ${parameterLabel((axes[0] as SweepAxis).parameter)}: the second would overwrite the first at every point; give two parameters`);
+  if (axes.length === 2) {
+    const [a, b] = axes as [SweepAxis, SweepAxis];
+    const shared = [...targets(a.parameter)].filter((t) => targets(b.parameter).has(t));
+    if (shared.length > 0) {
+      problems.push(`sweep.axes: ${parameterLabel(a.parameter)} and ${parameterLabel(b.parameter)} both set ${shared.join(', ')}: one would overwrite the other at every point, and the grid would show values that were not run; give parameters that set different fields`);
+    }
   }
   if (problems.length) return specError(...problems);
   const kpi = raw.kpi === undefined ? 'total_loss_usd' : raw.kpi;

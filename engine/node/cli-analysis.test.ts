@@ -208,6 +208,7 @@ describe('firebreak sweep, reverse, montecarlo', () => {
   });
 
   it('answers bad input with exit 2 and what is wrong', async () => {
+    const demo = join(ROOT, 'assets', 'demo');
     const bad = async (...args: string[]) => {
       const r = await firebreak(...args);
       expect(r.code).toBe(2);
@@ -226,6 +227,13 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--default', 'fund', '--nodes', 'fund')).toContain('--nodes lists the nodes --rank ranks');
     expect(await bad('sweep', SINGLE, '--scenario', sc, '--axis', 'event[0].change=-0.1,-0.2', '--axis2', 'event[0].change=-0.3,-0.4')).toContain('--axis and --axis2 set the same parameter (event[0].change)');
     expect(await bad('montecarlo', SINGLE, '--scenario', sc, '--draws', '0')).toContain('--draws expects an integer ≥ 1');
+    // Axes that set one field between them, and steps between two whole ones, are refused rather than run under labels that were not.
+    const crash = join(demo, 'scenarios', 'flash-crash.json');
+    const ws = join(demo, 'workspace');
+    expect(await bad('sweep', ws, '--scenario', crash, '--axis', 'event[0,1].change=-0.5:0:2', '--axis2', 'event[0].change=0,-0.1')).toContain('event[0,1].change and event[0].change both set events[0].change');
+    expect(await bad('sweep', ws, '--scenario', crash, '--axis', 'event[4].to=0:4:3', '--axis2', 'event[4].length=1,3')).toContain('both set events[4].to');
+    expect(await bad('sweep', ws, '--scenario', crash, '--axis', 'event[0].at=0,0.5,1')).toContain('takes whole steps, and 0.5 is not one');
+    expect(await bad('sweep', ws, '--scenario', crash, '--axis', 'event[4].length=1:3:5')).toContain('takes whole steps, and 1.5 is not one (choose from, to and points so that every point is a whole step, e.g. 1:3:3)');
     // A misspelt field is refused, not left out (the draws would run uncorrelated, without the mean or jumps meant).
     const typo = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-typo-')), 'spec.json');
     writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, draws: 10, seed: 1, assets: ['ETH'], vols: [0.2], correlations: [[1]], mean: [-0.5], jump: { probability: 1, mean: -0.5, vol: 0 } }));
@@ -238,7 +246,6 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, axes: [{ parameter: 'event[0].change', values: [-0.1] }], kpis: 'defaults' }));
     expect(await bad('sweep', SINGLE, '--spec', typo)).toContain('sweep.kpis: is not a field of the spec; did you mean kpi?');
     // An asset listed twice would be shocked twice: the printed threshold would be half the real one.
-    const demo = join(ROOT, 'assets', 'demo');
     expect(await bad('reverse', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--assets', 'ETH,ETH', '--default', 'fund-alpha')).toContain('shock.assets: lists ETH twice; each asset once');
     expect(await bad('sweep', join(SINGLE, 'missing'), '--scenario', sc, '--axis', 'event[0].change=1')).toContain('cannot read the workspace folder');
   });
