@@ -80,7 +80,7 @@ export function sweepParameters(doc: ScenarioDoc | null, overview: WorkspaceOver
   });
   for (const o of overview?.ids.oracles ?? []) {
     out.push({ value: `oracle[${o.id}].delay_steps`, label: `Oracle ${o.id} (${o.asset}) · delay_steps`, group: 'Oracles', from: 0, to: 5, points: 6 });
-    out.push({ value: `oracle[${o.id}].heartbeat_steps`, label: `Oracle ${o.id} (${o.asset}) · heartbeat_steps`, group: 'Oracles', from: 1, to: 20, points: 10 });
+    out.push({ value: `oracle[${o.id}].heartbeat_steps`, label: `Oracle ${o.id} (${o.asset}) · heartbeat_steps`, group: 'Oracles', from: 1, to: 19, points: 10 });
     out.push({ value: `oracle[${o.id}].deviation`, label: `Oracle ${o.id} (${o.asset}) · deviation`, group: 'Oracles', from: 0, to: 0.05, points: 11 });
   }
   for (const a of overview?.byAsset ?? []) {

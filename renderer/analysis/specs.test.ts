@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { McForm, ReverseForm } from '../store/analysis-slice';
+import type { WorkspaceOverview } from '../../engine/view/view-types';
+import type { ScenarioDoc } from '../scenario/draft';
+import { sweepParameters } from './defaults';
 import { corrText, debtRankScenario, mcSpec, problemsByField, readValue, reverseSpec, specProblems, sweepSpec, toggleAsset } from './specs';
 
 const mc: McForm = {
@@ -108,5 +111,25 @@ describe('the engine’s problems, by field', () => {
     expect(byField).toEqual({ points0: ['sweep.axes[0].points: must be an integer'], from1: ['sweep.axes[1].from: must be a finite number'] });
     expect(rest).toEqual(['sweep: at x = 1: bad']);
     expect(specProblems('Import a workspace before running an analysis.')).toEqual(['Import a workspace before running an analysis.']);
+  });
+});
+
+describe('the sweep axes offered', () => {
+  it('run whole steps for every step parameter (the engine refuses 2.5 steps): event steps, lengths, oracle delays and heartbeats', () => {
+    const doc = {
+      name: 'x',
+      steps: 40,
+      events: [
+        { type: 'price_shock', asset: 'ETH', change: -0.3, at: 0 },
+        { type: 'oracle_freeze', oracle: 'o1', from: 0, to: 2 },
+      ],
+    } as unknown as ScenarioDoc;
+    const overview = { ids: { oracles: [{ id: 'o1', asset: 'ETH' }], venues: [], entities: [] }, byAsset: [] } as unknown as WorkspaceOverview;
+    const stepParams = sweepParameters(doc, overview).filter((p) => /\.(at|from|to|length|delay_steps|heartbeat_steps)$/.test(p.value));
+    expect(stepParams.map((p) => p.value)).toEqual(expect.arrayContaining(['event[0].at', 'event[1].length', 'oracle[o1].delay_steps', 'oracle[o1].heartbeat_steps']));
+    for (const p of stepParams) {
+      const step = p.points > 1 ? (p.to - p.from) / (p.points - 1) : 0;
+      expect(Number.isInteger(p.from) && Number.isInteger(step), `${p.value}: ${p.from}…${p.to} in ${p.points}`).toBe(true);
+    }
   });
 });

@@ -80,12 +80,15 @@ describe.skipIf(!hasChromium)('the analysis tab in Chromium', () => {
     await openPanel(s.page, 'sweep');
     await s.page.getByTestId('sweep-add-axis').click();
     await s.page.getByTestId('sweep-points-0').fill('4');
+    // An invalid value is named inline, by the engine's own rule, and the run is refused: an oracle's
+    // delay from 0 to 5 in 3 points would be 2.5 steps, and 0 points none.
+    const axisErrors = () => s.page.getByTestId('sweep-axis-1').locator('.field-error').allInnerTexts();
     await s.page.getByTestId('sweep-points-1').fill('3');
-    // An invalid value is named inline, by the engine's own rule, and the run is refused.
+    await expect.poll(axisErrors, { timeout: 10_000 }).toEqual([expect.stringMatching(/takes whole steps, and 2\.5 is not one/)]);
     await s.page.getByTestId('sweep-points-1').fill('0');
-    await expect.poll(() => s.page.getByTestId('sweep-axis-1').locator('.field-error').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringMatching(/points: must be an integer from 1/)]);
+    await expect.poll(axisErrors, { timeout: 10_000 }).toEqual([expect.stringMatching(/points: must be an integer from 1/)]);
     expect(await s.page.getByTestId('sweep-run').isDisabled()).toBe(true);
-    await s.page.getByTestId('sweep-points-1').fill('3');
+    await s.page.getByTestId('sweep-points-1').fill('6');
     await runWhenValid(s.page, 'sweep-run');
     await waitStatus(s.page, 'sweep', 'done');
     await s.page.getByTestId('chart-sweep').waitFor();
