@@ -67,16 +67,23 @@ function scenarioFolder(dir: string): ScenarioFile[] | string {
   return found;
 }
 
-/** Project names: the scenario's own name, else its file's; repeated names get " (2)", " (3)". */
-function named(files: ScenarioFile[]): (ProjectScenario & { file: string })[] {
-  const used = new Set<string>();
-  return files.map(({ file, doc }) => {
+/**
+ * Project names: the scenario's own name, else its file's; a repeated name gets " (2)", " (3)" —
+ * never a name another file has as its own (a file named "Stress (2)" keeps it).
+ */
+function named(files: ScenarioFile[]): (ProjectScenario & { file: string; renamed: boolean })[] {
+  const bases = files.map(({ file, doc }) => {
     const own = (doc as Record<string, unknown>).name;
-    const base = (typeof own === 'string' && own.trim() !== '' ? own.trim() : file.replace(/\.json$/i, '')).slice(0, 190);
+    return (typeof own === 'string' && own.trim() !== '' ? own.trim() : file.replace(/\.json$/i, '')).slice(0, 190);
+  });
+  const own = new Set(bases);
+  const used = new Set<string>();
+  return files.map(({ file, doc }, i) => {
+    const base = bases[i] as string;
     let name = base;
-    for (let k = 2; used.has(name); k++) name = `${base} (${k})`;
+    if (used.has(name)) for (let k = 2; used.has(name) || own.has(name); k++) name = `${base} (${k})`;
     used.add(name);
-    return { name, scenario: doc, file };
+    return { name, scenario: doc, file, renamed: name !== base };
   });
 }
 
@@ -105,6 +112,7 @@ export async function packCommand(o: PackOptions, io: CliIo, source: PassphraseS
   const extra = o.scenarios === null ? [] : scenarioFolder(o.scenarios);
   if (typeof extra === 'string') return fail(extra);
   const scenarios = named([...inFolder.filter((s): s is ScenarioFile => s !== null), ...extra]);
+  for (const s of scenarios.filter((x) => x.renamed)) io.err(`firebreak: ${s.file} is named like a scenario before it: packed as "${s.name}"\n`);
 
   const imported = importWorkspace(tables, options);
   if (!imported.ok) {

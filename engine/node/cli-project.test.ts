@@ -87,7 +87,8 @@ describe('firebreak pack / unpack / run <project>', () => {
   it('packs a workspace with its scenarios and a run, and runs the project reproducing the saved results', async () => {
     const out = join(tmp, 'demo.firebreak');
     const packed = await run('pack', join(tmp, 'ws'), '-o', out, '--scenarios', join(DEMO, 'scenarios'), '--run', 'flash-crash');
-    expect(packed.err).toMatch(/^firebreak: wrote .*demo\.firebreak \([\d,]+ bytes\): assets 8, nodes 41, .*; 6 scenarios, results of "Flash crash: ETH -30%, stale oracle, Bitnova outage", not encrypted\n$/);
+    // The workspace folder's oracle-attack.json and the scenario folder's share a name: the second is renamed, and said so.
+    expect(packed.err).toMatch(/^firebreak: oracle-attack\.json is named like a scenario before it: packed as "Oracle attack: ETH feed reports half the price \(2\)"\nfirebreak: wrote .*demo\.firebreak \([\d,]+ bytes\): assets 8, nodes 41, .*; 6 scenarios, results of "Flash crash: ETH -30%, stale oracle, Bitnova outage", not encrypted\n$/);
     expect(packed.code).toBe(0);
     const read = await readProject(new Uint8Array(readFileSync(out)));
     if (!read.ok) throw new Error(read.error.message);
@@ -152,6 +153,16 @@ describe('firebreak pack / unpack / run <project>', () => {
     const packed = await run('pack', join(DEMO, 'workspace'), '-o', out, '--scenarios', folder, '--run', 'b');
     expect(packed.code).toBe(0);
     expect(packed.err).toContain(`results of "${crash.name} (2)"`);
+    expect(packed.err).toContain(`b.json is named like a scenario before it: packed as "${crash.name} (2)"`);
+    // A file whose own name is what a repeat would be called keeps it; the repeat takes the next.
+    writeFileSync(join(folder, 'c.json'), JSON.stringify({ ...crash, name: `${crash.name} (2)` }));
+    const three = await run('pack', join(DEMO, 'workspace'), '-o', join(tmp, 'same-name-3.firebreak'), '--scenarios', folder);
+    const p3 = await readProject(new Uint8Array(readFileSync(join(tmp, 'same-name-3.firebreak'))));
+    if (!p3.ok) throw new Error(p3.error.message);
+    expect(p3.value.scenarios.map((x) => x.name)).toEqual([crash.name, `${crash.name} (3)`, `${crash.name} (2)`]);
+    expect((p3.value.scenarios[2]?.scenario as { name: string }).name).toBe(`${crash.name} (2)`);
+    expect(three.err).toContain(`b.json is named like a scenario before it: packed as "${crash.name} (3)"`);
+    rmSync(join(folder, 'c.json'));
     const p = await readProject(new Uint8Array(readFileSync(out)));
     if (!p.ok) throw new Error(p.error.message);
     expect(p.value.manifest.results?.scenario).toBe(`${crash.name} (2)`);
