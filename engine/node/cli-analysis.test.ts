@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -194,6 +194,12 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     const refused = await firebreak('run', join(demo, 'workspace'), '--scenario', join(out, `worst-${worst.draw}.json`), '--overrides', bad);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('overrides.nodes.nobody.external_assets_usd:');
+
+    // The same --out again, without overrides and another seed: nothing of the first analysis is left to pass for this one's.
+    writeFileSync(join(dir, 'mc2.json'), JSON.stringify({ scenario: crash, draws: 3, seed: 9, assets: ['ETH'], vols: [0.3], worst: 1 }));
+    expect((await firebreak('montecarlo', join(demo, 'workspace'), '--spec', join(dir, 'mc2.json'), '--out', out, '--workers', '1')).code).toBe(0);
+    const second = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { worst: { draw: number }[] };
+    expect(readdirSync(out).filter((n) => n.endsWith('.json')).sort()).toEqual(['result.json', `worst-${second.worst[0]?.draw}.json`]);
   });
 
   it('reverse --rank says a node met at the smallest shock searched is met there, not in default without the shock', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { tableFromIPC } from 'apache-arrow';
@@ -63,9 +63,13 @@ function scenarioFiles(value: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
+/** Scenario files an analysis writes into --out: an earlier analysis's left there would pass for this one's. */
+const SCENARIO_FILE = /^(worst-\d+|threshold|overrides)\.json$/;
+
 function writeOut(dir: string, tables: Record<string, Uint8Array>, json: string, scenarios: Record<string, unknown>): Result<string[], string> {
   try {
     makeDirs(dir);
+    for (const name of readdirSync(dir)) if (SCENARIO_FILE.test(name) && !(name in scenarios)) unlinkSync(join(dir, name));
     const written: string[] = [];
     for (const [name, sc] of Object.entries(scenarios)) {
       writeFileSync(join(dir, name), JSON.stringify(sc, null, 2) + '\n');
