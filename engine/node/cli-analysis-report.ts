@@ -93,7 +93,7 @@ function openHint(m: Meta, what: string, file: string): string {
 function reverseText(r: ReverseResult, m: Meta): string {
   const lines = [`Reverse stress test of ${m.workspace}: smallest ${shockLabel(r.shock)} such that ${targetLabel(r.target)}`, ''];
   if (r.status === 'not_reached') lines.push(`Not reached over the range searched (${runsOf(r.evaluations.length)}): the largest shock tried does not bring it about.`);
-  else if (r.status === 'reached_at_min') lines.push('Already reached at the smallest shock searched.');
+  else if (r.status === 'reached_at_min') lines.push(r.threshold !== null && r.threshold > 0 ? `Already reached at the smallest shock searched (${magnitude(r.shock, r.threshold)}); smaller ones were not searched.` : 'Already reached without the shock.');
   else lines.push(`Threshold: ${magnitude(r.shock, r.threshold)}  (between ${magnitude(r.shock, r.bracket?.[0] ?? null)} and ${magnitude(r.shock, r.bracket?.[1] ?? null)}, ${runsOf(r.evaluations.length)})`);
   if (!r.monotone) {
     const places = `${r.violations.length} place${r.violations.length === 1 ? '' : 's'}`;

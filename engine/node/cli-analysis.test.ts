@@ -211,6 +211,9 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(from20).toMatch(/fund-alpha\s+—\s+in default at the smallest shock searched \(−20(\.0+)?%\)/);
     expect(from20).not.toContain('without the shock');
     expect(await rank()).toMatch(/fund-alpha\s+−10\.\d+%/);
+    // The single search says the same of its target.
+    const search = await firebreak('reverse', join(demo, 'workspace'), '--scenario', base, '--asset', 'ETH', '--default', 'fund-alpha', '--min', '0.2');
+    expect(search.out).toContain('Already reached at the smallest shock searched (−20.000%); smaller ones were not searched.');
   });
 
   it('answers bad input with exit 2 and what is wrong', async () => {

@@ -10,7 +10,7 @@ import { selectTheme } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { StampText } from './JobBar';
 import { openThresholdRun } from './reverse-flow';
-import { shockText, targetText } from './reverse-labels';
+import { atMinHeadline, atMinText, shockText, targetText } from './reverse-labels';
 
 /** The threshold, whether the search could trust it, the run there and the contagion path to the target. */
 export function ReverseResultView({ result: r, workspaceHash }: { result: ReverseResult; workspaceHash: string | null }) {
@@ -24,7 +24,7 @@ export function ReverseResultView({ result: r, workspaceHash }: { result: Revers
     r.status === 'found' && r.threshold !== null
       ? magnitudeText(r, r.threshold)
       : r.status === 'reached_at_min'
-        ? 'already reached'
+        ? atMinHeadline(r)
         : 'not reached';
   return (
     <div className="an-results an-two" data-testid="reverse-result">
@@ -39,7 +39,7 @@ export function ReverseResultView({ result: r, workspaceHash }: { result: Revers
           {r.status === 'found' && r.bracket !== null
             ? `Between ${magnitudeText(r, r.bracket[0])} (not reached) and ${magnitudeText(r, r.bracket[1])} (reached): within the tolerance of ${r.shock.kind === 'external_loss' ? usdCompactText(r.tolerance) : `${(r.tolerance * 100).toPrecision(3)} pp`}.`
             : r.status === 'reached_at_min'
-              ? 'The target is met at the smallest magnitude searched, without more shock.'
+              ? atMinText(r)
               : 'Even the largest magnitude searched does not reach the target.'}
         </p>
         <p className={r.monotone ? 'an-verdict-ok' : 'an-verdict-bad'} data-testid="reverse-monotone">

@@ -3,6 +3,9 @@ import type { McForm, ReverseForm } from '../store/analysis-slice';
 import type { WorkspaceOverview } from '../../engine/view/view-types';
 import type { ScenarioDoc } from '../scenario/draft';
 import { sweepParameters } from './defaults';
+import type { ReverseResult } from '../../engine/analysis/analysis-types';
+import { magnitudeText } from '../charts/options/analysis-reverse';
+import { atMinHeadline, atMinText } from './reverse-labels';
 import { corrText, debtRankScenario, mcSpec, problemsByField, readValue, reverseSpec, specProblems, sweepSpec, toggleAsset } from './specs';
 
 const mc: McForm = {
@@ -131,5 +134,15 @@ describe('the sweep axes offered', () => {
       const step = p.points > 1 ? (p.to - p.from) / (p.points - 1) : 0;
       expect(Number.isInteger(p.from) && Number.isInteger(step), `${p.value}: ${p.from}…${p.to} in ${p.points}`).toBe(true);
     }
+  });
+});
+
+describe('a reverse test met at its first magnitude', () => {
+  it('names that magnitude when the search started above 0, and says "without the shock" only when it started at 0', () => {
+    const r = (threshold: number) => ({ status: 'reached_at_min', threshold, shock: { kind: 'asset', asset: 'ETH', at: 0 } }) as unknown as ReverseResult;
+    expect(atMinHeadline(r(0.25))).toBe(`reached at ${magnitudeText(r(0.25), 0.25)} already`);
+    expect(atMinText(r(0.25))).toContain('smaller ones were not searched');
+    expect(atMinHeadline(r(0))).toBe('already reached');
+    expect(atMinText(r(0))).toBe('The target is met without the shock.');
   });
 });
