@@ -45,6 +45,12 @@ describe('sim.run on numbers beyond the engine’s range', () => {
         message: "The analysis cannot be computed: at event[0].change = 99: the run stopped after step 0: the value of node fund (Infinity) is not a finite number; the workspace's or the scenario's numbers are beyond the range the engine computes in.",
       },
     });
+    // A Monte Carlo draw that overflows is named with its shocks.
+    const mc = { scenario: { steps: 5, events: [] }, draws: 8, seed: 1, assets: ['ETH'], vols: [10] };
+    expect(await request('analysis.mcDraws', { jobId: 'j4', spec: mc, from: 0, to: 8 })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^The analysis cannot be computed: at draw \d+ \(ETH [\d.e+]+%\): the run stopped after step 0: /) },
+    });
     // A workspace value an override sets is held to the workspace's range, point by point, before any run.
     const huge = { scenario: { steps: 5, events: [] }, axes: [{ parameter: 'node[fund].external_assets_usd', values: [0, 1.79e308] }] };
     expect(await request('analysis.sweepPoints', { jobId: 'j3', spec: huge, points: [0, 1] })).toMatchObject({

@@ -66,7 +66,14 @@ function covariance(r: Record<string, unknown>, assets: string[]): SpecResult<Fl
   const n = assets.length;
   if (r.covariance !== undefined) {
     if (r.vols !== undefined || r.correlation !== undefined) return specError('montecarlo: give either covariance, or vols and correlation, not both');
-    return matrix(r.covariance, n, 'covariance');
+    const cov = matrix(r.covariance, n, 'covariance');
+    if (!cov.ok) return cov;
+    // The variances held to the vols' range (1e-6 … 10): 1e-12 … 100.
+    for (let i = 0; i < n; i++) {
+      const v = cov.value[i * n + i] as number;
+      if (!(v >= 1e-12 && v <= 100)) return specError(`montecarlo.covariance[${i}][${i}]: the variance of ${assets[i]} must be from 1e-12 to 100 (a vol from 1e-6 to 10), got ${v}`);
+    }
+    return cov;
   }
   // Below 1e-6 a variance underflows the Cholesky factor's test (read as correlated assets); above 10, exp(r) leaves a double's range.
   const vols = vector(r.vols, n, 'vols', (v) => v >= 1e-6 && v <= 10, 'from 1e-6 to 10 (standard deviations of the log return, 0.6 for 60%; leave out an asset that does not move)');

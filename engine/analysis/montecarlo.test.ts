@@ -108,6 +108,7 @@ describe('Monte Carlo spec and draws', () => {
     expect(problem({ vols: [0.1, 0] })).toContain('montecarlo.vols');
     // A vol whose square underflows (or whose draws overflow) is named as the vol, not as correlated assets.
     for (const vol of [1e-300, 1e200]) expect(problem({ vols: [0.1, vol] })).toContain('montecarlo.vols: must be a list of 2 numbers from 1e-6 to 10');
+    expect(problem({ vols: undefined, covariance: [[400, 0], [0, 0.01]] })).toContain('montecarlo.covariance[0][0]: the variance of ETH must be from 1e-12 to 100 (a vol from 1e-6 to 10), got 400');
     expect(problem({ covariance: [[0.01, 0], [0, 0.01]], correlation: [[1, 0], [0, 1]] })).toContain('not both');
     expect(problem({ assets: ['ETH', 'USD'] })).toContain('"USD"');
     expect(problem({ nu: 0 })).toContain('montecarlo.nu');

@@ -1,6 +1,6 @@
 import type { Scenario, ScenarioEvent } from '../scenario/scenario';
 import type { DrawBatch } from './analysis-types';
-import { evaluate, type AnalysisWorkspace } from './evaluate';
+import { evaluate, RunStopped, type AnalysisWorkspace } from './evaluate';
 import { lowerTimes } from './linalg';
 import type { McSpec } from './mc-spec';
 import { SCALAR_KPIS } from './run-kpis';
@@ -79,7 +79,14 @@ export class DrawBatchBuilder {
     const { b, spec, changes, k } = this;
     const d = b.from + k;
     drawShocks(spec, d, changes);
-    const r = evaluate(this.aw, drawScenario(spec.scenario, spec.assets, spec.at, changes, d), spec.overrides);
+    let r: ReturnType<typeof evaluate>;
+    try {
+      r = evaluate(this.aw, drawScenario(spec.scenario, spec.assets, spec.at, changes, d), spec.overrides);
+    } catch (e) {
+      // Which draw stopped, and its shocks: the run's own reason names a node or a price only.
+      if (e instanceof RunStopped) throw new RunStopped(`at draw ${d} (${spec.assets.map((a, i) => `${a} ${((changes[i] as number) * 100).toPrecision(4)}%`).join(', ')}): ${e.message}`);
+      throw e;
+    }
     b.scalars.set(r.scalars, k * SCALAR_KPIS.length);
     b.venueBadDebt.set(r.venueBadDebt, k * this.aw.ids.venues.length);
     b.shocks.set(changes, k * spec.assets.length);

@@ -121,6 +121,8 @@ export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult
   raw.axes.forEach((a: unknown, d) => {
     const where = `sweep.axes[${d}]`;
     if (!isObject(a)) return void problems.push(`${where}: must be {parameter, from, to, points} or {parameter, values}`);
+    const unknownAxis = unknownFields(a, ['parameter', 'from', 'to', 'points', 'values'], where);
+    if (unknownAxis.length) return void problems.push(...unknownAxis);
     const p = parseParameter(a.parameter);
     if (!p.ok) return void problems.push(`${where}.${p.error}`);
     const bad = parameterProblem(p.value, sc.value, aw.cw.model);

@@ -254,6 +254,9 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('montecarlo', SINGLE, '--spec', typo)).toContain('montecarlo.jumps.means: is not a field of the spec; did you mean mean?');
     writeFileSync(typo, JSON.stringify({ scenario: { steps: 20 }, axes: [{ parameter: 'event[0].change', values: [-0.1] }], kpis: 'defaults' }));
     expect(await bad('sweep', SINGLE, '--spec', typo)).toContain('sweep.kpis: is not a field of the spec; did you mean kpi?');
+    writeFileSync(typo, JSON.stringify({ scenario: { steps: 20, events: [{ type: 'price_shock', asset: 'ETH', change: -0.1, at: 0 }] }, axes: [{ parameter: 'event[0].change', from: -0.1, too: -0.5, points: 3 }] }));
+    expect(await bad('sweep', SINGLE, '--spec', typo)).toContain('sweep.axes[0].too: is not a field of the spec; did you mean to?');
+    expect(await bad('run', SINGLE, '--scenario', sc, '--overrides', join(SINGLE, 'missing.json'))).toContain('cannot read the overrides file');
     // An asset listed twice would be shocked twice: the printed threshold would be half the real one.
     expect(await bad('reverse', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--assets', 'ETH,ETH', '--default', 'fund-alpha')).toContain('shock.assets: lists ETH twice; each asset once');
     expect(await bad('sweep', join(SINGLE, 'missing'), '--scenario', sc, '--axis', 'event[0].change=1')).toContain('cannot read the workspace folder');

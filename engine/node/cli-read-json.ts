@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from '../util/result';
 
 /** Reads and parses a JSON file (a scenario). */
-export function readJsonFile(path: string): Result<unknown, string> {
+export function readJsonFile(path: string, what = 'scenario'): Result<unknown, string> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return err(`cannot read the scenario ${path}: ${reason(e)}`);
+    return err(`cannot read the ${what} ${path}: ${reason(e)}`);
   }
   try {
     return ok(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown);
   } catch (e) {
-    return err(`the scenario ${path} is not valid JSON: ${reason(e)}`);
+    return err(`the ${what} ${path} is not valid JSON: ${reason(e)}`);
   }
 }
 

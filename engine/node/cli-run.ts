@@ -60,7 +60,7 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
   const { ow, importMs } = loaded.value;
   let cw = ow.cw;
   if (o.overrides) {
-    const raw = readJsonFile(o.overrides);
+    const raw = readJsonFile(o.overrides, 'overrides file');
     const ov = raw.ok ? narrowOverrides(raw.value, cw.model) : null;
     if (!raw.ok || !ov?.ok) {
       io.err(`firebreak: ${raw.ok ? `the overrides ${o.overrides} are not valid for this workspace:\n  ${(ov && !ov.ok ? ov.error : []).join('\n  ')}` : raw.error}\n`);
