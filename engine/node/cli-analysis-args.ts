@@ -25,8 +25,8 @@ export interface AnalysisCommand {
 export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--workers <N>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--workers <N>]
-  firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--json] [--out <dir>] [--workers <N>]
-  firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--workers <N>]
+  firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--worst <N>] [--json] [--out <dir>] [--workers <N>]
+  firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--out <dir>] [--workers <N>]
     parameters: event[<i>].<field> (change, factor, price, amount_usd, fraction, at, from, to, length), event[<i>,<j>].change,
     oracle[<id>].delay_steps|deviation|heartbeat_steps, node[<id>].external_assets_usd, asset[<id>].depth_usd
     --workers <N>: worker threads (default: cores − 1, at least 1; at most one per logical processor; 0 runs in this process)`;
