@@ -106,7 +106,9 @@ export function parseAxis(text: string, name: string): Result<Record<string, unk
   return ok({ parameter, values });
 }
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+const list = (text: string) => text.split(',').map((s) => s.trim());
+/** A comma-separated flag value with an empty item (",,", or a comma at an end), named; else null. */
+const emptyItem = (flag: string, text: string | null): string | null => (text !== null && list(text).some((x) => x === '') ? `--${flag} lists an empty name (two commas together, or one at an end): ${text}` : null);
 
 function reverseFields(f: Map<string, string | true>): Result<Record<string, unknown>, string> {
   const s = (k: string) => (typeof f.get(k) === 'string' ? (f.get(k) as string) : null);
@@ -118,6 +120,8 @@ function reverseFields(f: Map<string, string | true>): Result<Record<string, unk
   if (shocks.length === 0) return err('give the shock to search: --asset <id> (a price drop), --assets <id,id,…> (the same drop of several) or --loss-at <node> (an external loss)');
   const atField = at ? { at: at.value } : {};
   if (s('asset')) out.shock = { kind: 'asset', asset: s('asset'), ...atField };
+  const empty = emptyItem('assets', s('assets')) ?? emptyItem('nodes', s('nodes'));
+  if (empty) return err(empty);
   if (s('assets')) out.shock = { kind: 'assets', assets: list(s('assets') as string), ...atField };
   if (s('loss-at')) out.shock = { kind: 'external_loss', node: s('loss-at'), ...atField };
   const targets = ['default', 'bad-debt', 'total-loss', 'total-bad-debt', 'total-liquidated'].filter((k) => f.has(k));

@@ -259,6 +259,7 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(await bad('run', SINGLE, '--scenario', sc, '--overrides', join(SINGLE, 'missing.json'))).toContain('cannot read the overrides file');
     // An asset listed twice would be shocked twice: the printed threshold would be half the real one.
     expect(await bad('reverse', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--assets', 'ETH,ETH', '--default', 'fund-alpha')).toContain('shock.assets: lists ETH twice; each asset once');
+    expect(await bad('reverse', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json'), '--assets', 'ETH,,stETH', '--default', 'fund-alpha')).toContain('--assets lists an empty name (two commas together, or one at an end): ETH,,stETH');
     expect(await bad('sweep', join(SINGLE, 'missing'), '--scenario', sc, '--axis', 'event[0].change=1')).toContain('cannot read the workspace folder');
   });
 

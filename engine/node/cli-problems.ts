@@ -12,7 +12,9 @@ export function formatImportProblems(problems: readonly ImportProblem[], total: 
     rows.push([p.table, p.row === null ? '—' : String(p.row), p.column ?? '—', p.value === null ? '—' : JSON.stringify(p.value), p.severity, p.rule]);
   }
   const shown = Math.min(problems.length, SHOWN);
-  const tail = total > shown ? `${int(total)} problems in all; the first ${int(shown)} are listed.` : `${int(total)} problem${total === 1 ? '' : 's'}.`;
+  // Warnings alone are not problems to the reader: counted as what they are.
+  const noun = problems.every((p) => p.severity === 'warning') ? 'warning' : 'problem';
+  const tail = total > shown ? `${int(total)} ${noun}s in all; the first ${int(shown)} are listed.` : `${int(total)} ${noun}${total === 1 ? '' : 's'}.`;
   return [...columns(rows), tail].join('\n') + '\n';
 }
 
