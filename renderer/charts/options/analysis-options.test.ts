@@ -89,6 +89,14 @@ describe('sweep heatmap', () => {
     // The undefined cell is left out of the colour range: 0 … 5.
     expect([vm.min, vm.max]).toEqual([0, 5]);
   });
+
+  it('scales Converged from no to yes, also when every run converged', () => {
+    const allYes: SweepResult = { ...twoD, kpis: kpis((k) => (k === 'converged' ? 1 : 0), 6) };
+    const vm = sweepHeatmapOption(allYes, 'converged', light, AS_OF).visualMap as { min: number; max: number; text: string[] };
+    expect([vm.min, vm.max]).toEqual([0, 1]);
+    expect(vm.text[0]).toBe('yes');
+    expect(vm.text[1]).toMatch(/no$/);
+  });
 });
 
 const dist: Distribution = {

@@ -116,6 +116,8 @@ export function sweepHeatmapOption(r: SweepResult, kpi: ScalarKpi, theme: ChartT
     }),
   );
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
+  // Converged is yes or no: the scale is always no…yes (widened from an all-yes grid it read "no" at 2).
+  if (kpi === 'converged') [lo, hi] = [0, 1];
   if (hi === lo) hi = lo + 1;
   const cells = rows.values.length * cols.values.length;
   const category = (name: string, values: number[], param: string, across: boolean) => ({
