@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Bool, DateDay, Decimal, Float32, Float64, Null, Table, TimestampMillisecond, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Bool, DateDay, Decimal, Float32, Float64, Null, Table, TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
@@ -51,6 +51,18 @@ describe('readArrow', () => {
     expect(cells(r.value)).toEqual([
       ['a', 'ETH', 1, '2024-01-05T13:30:00.000Z', '2024-01-05', '0.1', 'true'],
       ['b', 'ETH', 2, null, '1999-12-31', '0.825', 'false'],
+    ]);
+  });
+
+  it('keeps microsecond and nanosecond timestamps to their last digit (Arrow gives milliseconds)', () => {
+    const us = makeVector(makeData({ type: new TimestampMicrosecond(), length: 3, nullCount: 1, nullBitmap: new Uint8Array([0b101]), data: new BigInt64Array([1704461400123456n, 0n, -1n]) }));
+    const table = new Table({ owner: vectorFromArray(['a', 'b', 'c']), asset: vectorFromArray(['ETH', 'ETH', 'ETH']), amount: vectorFromArray([1, 2, 3], new Float64()), at_us: us, at_ns: makeVector(makeData({ type: new TimestampNanosecond(), length: 3, data: new BigInt64Array([1704461400123456789n, 1704461400123456790n, 0n]) })) });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(cells(r.value).map((row) => row.slice(3))).toEqual([
+      ['2024-01-05T13:30:00.123456Z', '2024-01-05T13:30:00.123456789Z'],
+      [null, '2024-01-05T13:30:00.123456790Z'],
+      ['1969-12-31T23:59:59.999999Z', '1970-01-01T00:00:00.000000000Z'],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { DataType, Precision, tableFromIPC, type Table, type Vector } from 'apache-arrow';
+import { DataType, Precision, tableFromIPC, TimeUnit, type Table, type Vector } from 'apache-arrow';
 import { readFloats, readStrings } from '../util/arrow-columns';
 import { COMPRESSED, checkArrowIpc } from './arrow-ipc-check';
 import { err, ok, type Result } from '../util/result';
@@ -167,9 +167,33 @@ function textColumn(header: string, v: Vector): RawColumn | 'damaged' {
   }
   const b = new DictBuilder();
   const codes = new Int32Array(v.length);
+  if (DataType.isTimestamp(v.type) && v.type.unit >= TimeUnit.MICROSECOND) {
+    // Read as stored: Arrow gives a timestamp as whole milliseconds, which would merge µs apart.
+    const perMs = v.type.unit === TimeUnit.MICROSECOND ? 1000n : 1_000_000n;
+    let row = 0;
+    for (const d of v.data) {
+      const raw = d.values as BigInt64Array;
+      for (let k = 0; k < d.length; k++, row++) codes[row] = b.code(d.getValid(k) ? fineTimestamp(raw[k] as bigint, perMs) : '');
+    }
+    return { kind: 'string', header, codes, dict: b.dict };
+  }
   const text = otherText(v.type);
   for (let i = 0; i < v.length; i++) codes[i] = b.code(text(v.get(i) as unknown));
   return { kind: 'string', header, codes, dict: b.dict };
+}
+
+/** A µs or ns timestamp in ISO 8601 with every digit it has: 2024-01-05T13:30:00.123456Z. */
+function fineTimestamp(raw: bigint, perMs: bigint): string {
+  let ms = raw / perMs;
+  let sub = raw % perMs;
+  if (sub < 0n) {
+    ms -= 1n;
+    sub += perMs;
+  }
+  const iso = new Date(Number(ms)).toISOString();
+  if (iso.length < 24) return iso;
+  const digits = perMs === 1000n ? 3 : 6;
+  return `${iso.slice(0, -1)}${sub.toString().padStart(digits, '0')}Z`;
 }
 
 /**
