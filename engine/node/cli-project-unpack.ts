@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, writeSync, type Dirent, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseManifest } from '../project/manifest';
 import { readContents, openEntries } from '../project/read-project';
@@ -28,25 +29,33 @@ function writeCsv(path: string, t: Table): void {
 
 /**
  * The files an earlier unpack wrote into root, as its manifest.json lists them (each entry, and
- * the CSV copy of each table entry): the only files --force removes. Nothing without a readable
- * Firebreak manifest there — a file of the user's own is never taken for an unpack's.
+ * the CSV copy of each table entry): the only files --force removes; and the entries that no
+ * longer hold what the manifest says (edited since), which it will not touch. Nothing without a
+ * readable Firebreak manifest there — a file of the user's own is never taken for an unpack's.
  */
-function earlierUnpack(root: string): Set<string> {
-  const out = new Set<string>();
+function earlierUnpack(root: string): { files: Set<string>; changed: Set<string> } {
+  const files = new Set<string>();
+  const changed = new Set<string>();
   let manifest: ReturnType<typeof parseManifest>;
   try {
     manifest = parseManifest(new Uint8Array(readFileSync(join(root, 'manifest.json'))));
   } catch {
-    return out;
+    return { files, changed };
   }
-  if (!manifest.ok) return out;
-  out.add('manifest.json');
-  for (const name of Object.keys(manifest.value.entries)) {
-    out.add(name);
+  if (!manifest.ok) return { files, changed };
+  files.add('manifest.json');
+  for (const [name, entry] of Object.entries(manifest.value.entries)) {
+    files.add(name);
     const table = /^(workspace|results)\/([a-z_]+)\.arrow$/.exec(name);
-    if (table) out.add(`csv/${table[1]}/${table[2]}.csv`);
+    if (table) files.add(`csv/${table[1]}/${table[2]}.csv`);
+    try {
+      const bytes = readFileSync(join(root, ...name.split('/')));
+      if (bytes.length !== entry.bytes || createHash('sha256').update(bytes).digest('hex') !== entry.sha256) changed.add(name);
+    } catch {
+      // Gone or unreadable: nothing of it to keep.
+    }
   }
-  return out;
+  return { files, changed };
 }
 
 /**
@@ -81,7 +90,12 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   const planned = new Set(plan);
   const present = filesUnder(root);
   const earlier = earlierUnpack(root);
-  const strays = present.filter((n) => n.startsWith('workspace/') && !planned.has(n) && !earlier.has(n) && !basename(n).startsWith('.'));
+  const changed = [...earlier.changed].filter((n) => present.includes(n));
+  if (changed.length > 0) {
+    const listed = changed.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
+    return fail(`nothing was unpacked: ${changed.length === 1 ? 'a file' : `${changed.length} files`} of the earlier unpack in ${o.out} changed since (${listed}${changed.length > 5 ? ', …' : ''}); --force would replace or remove ${changed.length === 1 ? 'it' : 'them'}: move ${changed.length === 1 ? 'it' : 'them'} away, or unpack into another folder`);
+  }
+  const strays = present.filter((n) => n.startsWith('workspace/') && !planned.has(n) && !earlier.files.has(n) && !basename(n).startsWith('.'));
   if (strays.length > 0) {
     const listed = strays.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
     return fail(`nothing was unpacked: ${join(o.out, 'workspace')} holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} this project does not (${listed}${strays.length > 5 ? ', …' : ''}), which a run of that folder would read as tables; remove ${strays.length === 1 ? 'it' : 'them'} or unpack into an empty folder`);
@@ -91,7 +105,7 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   try {
     // An earlier unpack's files this project does not have (its tables, scenarios, results, CSV copies).
     for (const name of present) {
-      if (planned.has(name) || !earlier.has(name)) continue;
+      if (planned.has(name) || !earlier.files.has(name)) continue;
       unlinkSync(join(root, ...name.split('/')));
       removed++;
     }
@@ -115,19 +129,23 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
   return EXIT_OK;
 }
 
-/** Why `name` cannot be written under root (a folder where the file goes, a file where a folder goes), or null. */
+/**
+ * Why `name` cannot be written under root (a folder where the file goes, a file where a folder
+ * goes, a symbolic link on the way — written through, it would change a file elsewhere), or null.
+ */
 function blocker(root: string, name: string): string | null {
   const parts = name.split('/');
   for (let k = 1; k <= parts.length; k++) {
     const at = join(root, ...parts.slice(0, k));
-    let isDir: boolean;
+    let st: Stats;
     try {
-      isDir = statSync(at).isDirectory();
+      st = lstatSync(at);
     } catch {
       return null;
     }
-    if (k < parts.length && !isDir) return `${parts.slice(0, k).join('/')} is a file, not a folder`;
-    if (k === parts.length && isDir) return 'it is a folder';
+    if (st.isSymbolicLink()) return `${parts.slice(0, k).join('/')} is a symbolic link (it would be written through to where it points)`;
+    if (k < parts.length && !st.isDirectory()) return `${parts.slice(0, k).join('/')} is a file, not a folder`;
+    if (k === parts.length && st.isDirectory()) return 'it is a folder';
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -307,6 +307,22 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect((await run('unpack', join(tmp, 'demo.firebreak'), '-o', dir, '--force')).code).toBe(0);
     expect(existsSync(join(dir, 'scenarios', '003-my-idea.json'))).toBe(true);
     expect(existsSync(join(dir, 'csv', 'results', 'pivot.csv'))).toBe(true);
+    // A file of the earlier unpack edited since is neither removed nor replaced: the unpack stops.
+    const scenarioFile = readdirSync(join(dir, 'scenarios')).find((n) => n !== '003-my-idea.json') as string;
+    writeFileSync(join(dir, 'scenarios', scenarioFile), '{"edited": true}');
+    const edited = await run('unpack', smallProject, '-o', dir, '--force');
+    expect(edited.code).toBe(2);
+    expect(edited.err).toContain(`of the earlier unpack in ${dir} changed since (${join(dir, 'scenarios', scenarioFile)})`);
+    expect(readFileSync(join(dir, 'scenarios', scenarioFile), 'utf8')).toBe('{"edited": true}');
+    // A symbolic link where a file goes is never written through.
+    const elsewhere = join(tmp, 'precious.txt');
+    writeFileSync(elsewhere, 'keep me');
+    const linked = join(tmp, 'linked');
+    mkdirSync(join(linked, 'workspace'), { recursive: true });
+    symlinkSync(elsewhere, join(linked, 'workspace', 'nodes.arrow'));
+    const through = await run('unpack', smallProject, '-o', linked, '--force');
+    expect(through.err).toContain('workspace/nodes.arrow is a symbolic link');
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me');
     // A folder no unpack wrote (no manifest): nothing of it is taken for an unpack's.
     const own = join(tmp, 'own');
     mkdirSync(join(own, 'workspace'), { recursive: true });
