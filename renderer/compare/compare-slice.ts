@@ -70,7 +70,11 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
     set((s) => {
       const fresh = entries.filter((e) => !s.keptRuns.some((k) => k.runId === e.runId));
       if (fresh.length === 0) return s;
-      return { keptRuns: [...fresh, ...s.keptRuns].sort((a, b) => b.finishedAt - a.finishedAt).slice(0, KEPT_RUNS) };
+      // As the engine keeps them: the runs chosen to compare first, then the newest.
+      const all = [...fresh, ...s.keptRuns].sort((a, b) => b.finishedAt - a.finishedAt);
+      const chosen = new Set(s.compareIds ?? []);
+      const kept = new Set([...all.filter((e) => chosen.has(e.runId)), ...all].slice(0, KEPT_RUNS).map((e) => e.runId));
+      return { keptRuns: all.filter((e) => kept.has(e.runId)) };
     }),
   forgetRuns: (ids) =>
     set((s) => ({

@@ -43,6 +43,17 @@ describe('the runs compared', () => {
     s.get().keepRuns(Array.from({ length: 10 }, (_, i) => entry(`run-${i}`, i)));
     expect(s.get().keptRuns.map((e) => e.runId)).toEqual(['run-9', 'run-8', 'run-7', 'run-6', 'run-5', 'run-4', 'run-3', 'run-2']);
   });
+
+  it('keep the runs chosen to compare, as the engine does, however many newer runs come (runs opened from Analysis pushed them off the list)', () => {
+    const s = slice();
+    s.get().keepRuns([entry('run-1', 1), entry('run-2', 2)]);
+    s.get().setCompareIds(['run-1', 'run-2']);
+    s.get().keepRuns(Array.from({ length: 10 }, (_, i) => entry(`point-${i}`, 10 + i)));
+    const kept = s.get().keptRuns.map((e) => e.runId);
+    expect(kept).toHaveLength(8);
+    expect(kept).toEqual(['point-9', 'point-8', 'point-7', 'point-6', 'point-5', 'point-4', 'run-2', 'run-1']);
+    expect(comparedIds(s.get())).toEqual(['run-1', 'run-2']);
+  });
 });
 
 describe('compare formatting', () => {
