@@ -54,6 +54,11 @@ function eventAxis(field: string, e: ScenarioDoc['events'][number], steps: numbe
       return { from: round(0.5 * (c ?? 1)), to: round(1.5 * (c ?? 1)), points: 11 };
     case 'length':
       return { from: 1, to: Math.min(10, steps), points: Math.min(10, steps) };
+    case 'from': {
+      // A ranged event's start, up to its end (past it the event would end before it begins).
+      const end = Math.min(num(e.to) ?? last, last, 10);
+      return { from: 0, to: end, points: end + 1 };
+    }
     default:
       return { from: 0, to: Math.min(10, last), points: Math.min(10, last) + 1 };
   }
@@ -96,7 +101,7 @@ export function sweepParameters(doc: ScenarioDoc | null, overview: WorkspaceOver
 export function secondParameter(params: readonly SweepParameter[], first: string, doc: ScenarioDoc | null): SweepParameter | undefined {
   const asset = doc?.events.find((e) => e.type === 'price_shock')?.asset;
   return (
-    params.find((p) => p.value.startsWith('oracle[') && p.value.endsWith('.delay_steps') && p.label.includes(`(${String(asset)})`)) ??
+    params.find((p) => p.value !== first && p.value.startsWith('oracle[') && p.value.endsWith('.delay_steps') && p.label.includes(`(${String(asset)})`)) ??
     params.find((p) => p.value !== first && p.group !== 'Scenario events') ??
     params.find((p) => p.value !== first)
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { McForm, ReverseForm } from '../store/analysis-slice';
 import type { WorkspaceOverview } from '../../engine/view/view-types';
 import type { ScenarioDoc } from '../scenario/draft';
-import { sweepParameters } from './defaults';
+import { secondParameter, sweepParameters } from './defaults';
 import type { ReverseResult } from '../../engine/analysis/analysis-types';
 import { magnitudeText } from '../charts/options/analysis-reverse';
 import { atMinHeadline, atMinText } from './reverse-labels';
@@ -134,6 +134,12 @@ describe('the sweep axes offered', () => {
       const step = p.points > 1 ? (p.to - p.from) / (p.points - 1) : 0;
       expect(Number.isInteger(p.from) && Number.isInteger(step), `${p.value}: ${p.from}…${p.to} in ${p.points}`).toBe(true);
     }
+    // A ranged event's from stays at or before its to (the axis keeps its to): every point runs.
+    const from = stepParams.find((p) => p.value === 'event[1].from');
+    expect([from?.from, from?.to, from?.points]).toEqual([0, 2, 3]);
+    // The second axis offered is never the first.
+    const params = sweepParameters(doc, overview);
+    expect(secondParameter(params, 'oracle[o1].delay_steps', doc)?.value).not.toBe('oracle[o1].delay_steps');
   });
 });
 
