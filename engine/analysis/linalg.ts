@@ -15,14 +15,13 @@ export interface NotPositiveDefinite {
  * definite (singular or indefinite) and the failing row is returned.
  */
 export function cholesky(a: Float64Array, n: number): Result<Float64Array, NotPositiveDefinite> {
-  let scale = 0;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + i] as number));
-  const floor = 1e-12 * (scale > 0 ? scale : 1);
   const L = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j] as number;
     for (let k = 0; k < j; k++) d -= (L[j * n + k] as number) ** 2;
-    if (!(d > floor)) return err({ index: j, pivot: d });
+    // Relative to the asset's own variance (the share of it the others do not explain), not to the
+    // largest: a calm asset beside a wild one (1e-12 and 100) is no singular matrix.
+    if (!(d > 1e-12 * Math.abs(a[j * n + j] as number))) return err({ index: j, pivot: d });
     const ljj = Math.sqrt(d);
     L[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {

@@ -104,8 +104,8 @@ function narrowJumps(raw: unknown): SpecResult<McSpec['jumps']> {
   const { probability, mean, vol } = raw;
   const scope = raw.scope === undefined ? 'market' : raw.scope;
   if (!finite(probability) || probability < 0 || probability > 1) return specError(`montecarlo.jumps.probability: must be in [0, 1], got ${shown(probability)}`);
-  if (!finite(mean)) return specError('montecarlo.jumps.mean: must be a number (mean log jump, e.g. −0.2)');
-  if (!finite(vol) || vol < 0) return specError('montecarlo.jumps.vol: must be a number ≥ 0');
+  if (!finite(mean) || Math.abs(mean) > 10) return specError('montecarlo.jumps.mean: must be a number from −10 to 10 (mean log jump, e.g. −0.2)');
+  if (!finite(vol) || vol < 0 || vol > 10) return specError('montecarlo.jumps.vol: must be a number from 0 to 10');
   if (scope !== 'market' && scope !== 'asset') return specError(`montecarlo.jumps.scope: must be market or asset, got ${shown(scope)}`);
   return ok({ probability, mean, vol, scope });
 }
@@ -142,7 +142,7 @@ export function narrowMcSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<Mc
         'Two assets moving exactly together (correlation 1) or inconsistent correlations cause this; use a correlation below 1 (e.g. 0.999) and check the matrix.',
     );
   }
-  const mean = r.means === undefined ? new Float64Array(n) : vector(r.means, n, 'means', () => true, '(mean log returns)');
+  const mean = r.means === undefined ? new Float64Array(n) : vector(r.means, n, 'means', (v) => Math.abs(v) <= 10, 'from −10 to 10 (mean log returns, −0.1 for a 10% fall)');
   if (!(mean instanceof Float64Array) && !mean.ok) return mean;
   const nu = r.nu === undefined || r.nu === null ? null : r.nu;
   if (nu !== null && (!finite(nu) || nu <= 0)) return specError(`montecarlo.nu: must be a number > 0 (degrees of freedom of the Student-t), got ${shown(nu)}`);

@@ -109,6 +109,10 @@ describe('Monte Carlo spec and draws', () => {
     // A vol whose square underflows (or whose draws overflow) is named as the vol, not as correlated assets.
     for (const vol of [1e-300, 1e200]) expect(problem({ vols: [0.1, vol] })).toContain('montecarlo.vols: must be a list of 2 numbers from 1e-6 to 10');
     expect(problem({ vols: undefined, covariance: [[400, 0], [0, 0.01]] })).toContain('montecarlo.covariance[0][0]: the variance of ETH must be from 1e-12 to 100 (a vol from 1e-6 to 10), got 400');
+    // The two ends of that range side by side are no singular matrix.
+    expect(problem({ vols: undefined, covariance: [[1e-12, 0], [0, 100]] })).toBe('');
+    // Means are log returns: past ±10 a draw's change is beyond any price (e^800 was "+1e13 ×").
+    expect(problem({ means: [800, 0] })).toContain('montecarlo.means: must be a list of 2 numbers from −10 to 10');
     expect(problem({ covariance: [[0.01, 0], [0, 0.01]], correlation: [[1, 0], [0, 1]] })).toContain('not both');
     expect(problem({ assets: ['ETH', 'USD'] })).toContain('"USD"');
     expect(problem({ nu: 0 })).toContain('montecarlo.nu');

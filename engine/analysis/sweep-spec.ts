@@ -54,10 +54,15 @@ export function sweepPoint(spec: SweepSpec, k: number): { scenario: Scenario; ov
  * and 1.change; a length sets its event's `to`, an override's price and change (or a loss's amount
  * and fraction) replace each other, so each pair is one target.
  */
-function targets(p: Parameter): Set<string> {
+function targets(p: Parameter, scenario: Scenario): Set<string> {
   if (p.kind !== 'event') return new Set([parameterLabel(p)]);
-  const field = p.field === 'length' ? 'to' : p.field === 'price' ? 'change' : p.field === 'fraction' ? 'amount_usd' : p.field;
-  return new Set(p.events.map((i) => `events[${i}].${field}`));
+  const field = (i: number): string => {
+    if (p.field === 'length' || p.field === 'to') return 'to (a length sets it)';
+    if (p.field === 'fraction' || p.field === 'amount_usd') return 'amount_usd (or fraction)';
+    if ((p.field === 'price' || p.field === 'change') && scenario.events[i]?.type === 'oracle_override') return 'price (or change)';
+    return p.field;
+  };
+  return new Set(p.events.map((i) => `events[${i}].${field(i)}`));
 }
 
 /** Point k's values, as its problems name it: "event[0].change = -0.3, asset[ETH].depth_usd = 1e+300". */
@@ -133,7 +138,7 @@ export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult
   });
   if (axes.length === 2) {
     const [a, b] = axes as [SweepAxis, SweepAxis];
-    const shared = [...targets(a.parameter)].filter((t) => targets(b.parameter).has(t));
+    const shared = [...targets(a.parameter, sc.value)].filter((t) => targets(b.parameter, sc.value).has(t));
     if (shared.length > 0) {
       problems.push(`sweep.axes: ${parameterLabel(a.parameter)} and ${parameterLabel(b.parameter)} both set ${shared.join(', ')}: one would overwrite the other at every point, and the grid would show values that were not run; give parameters that set different fields`);
     }
