@@ -1,4 +1,4 @@
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, writeSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, type Dirent, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseManifest } from '../project/manifest';
@@ -7,10 +7,10 @@ import type { ProjectContents } from '../project/project';
 import { RESULT_TABLES } from '../protocol';
 import { tableToCsvBytes } from '../results/to-csv';
 import { TABLE_NAMES } from '../workspace/schema';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import type { ProjectCommand } from './cli-project-args';
-import { projectProblemText, readFileBytes, withPassphrase } from './cli-project-io';
+import { projectProblemText, readFileBytes, withPassphrase, writeFileAtomicSync } from './cli-project-io';
 import { processPassphraseSource, type PassphraseSource } from './cli-project-passphrase';
 import { reason } from './cli-read-json';
 import { makeDirs } from './make-dirs';
@@ -19,12 +19,20 @@ type UnpackOptions = Extract<ProjectCommand, { cmd: 'unpack' }>;
 
 /** CSV copies are data read back as tables: every text as it is (not defused for spreadsheets, as result exports are). */
 function writeCsv(path: string, t: Table): void {
-  const fd = openSync(path, 'w');
+  // A new file renamed into place: a file there (hard-linked elsewhere, say) is replaced, never rewritten.
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
   try {
     for (const chunk of tableToCsvBytes(t, 65_536, ',', false)) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }
+  renameSync(temp, path);
+}
+
+/** The CSV copy an unpack writes of a table's Arrow bytes. */
+function csvBytesOf(arrow: Uint8Array): Buffer {
+  return Buffer.concat([...tableToCsvBytes(tableFromIPC(arrow), 65_536, ',', false)]);
 }
 
 /**
@@ -46,13 +54,29 @@ function earlierUnpack(root: string): { files: Set<string>; changed: Set<string>
   files.add('manifest.json');
   for (const [name, entry] of Object.entries(manifest.value.entries)) {
     files.add(name);
-    const table = /^(workspace|results)\/([a-z_]+)\.arrow$/.exec(name);
-    if (table) files.add(`csv/${table[1]}/${table[2]}.csv`);
+    let bytes: Buffer;
     try {
-      const bytes = readFileSync(join(root, ...name.split('/')));
-      if (bytes.length !== entry.bytes || createHash('sha256').update(bytes).digest('hex') !== entry.sha256) changed.add(name);
+      bytes = readFileSync(join(root, ...name.split('/')));
     } catch {
-      // Gone or unreadable: nothing of it to keep.
+      continue; // Gone or unreadable: nothing of it to keep.
+    }
+    const same = bytes.length === entry.bytes && createHash('sha256').update(bytes).digest('hex') === entry.sha256;
+    if (!same) changed.add(name);
+    // Its CSV copy is the earlier unpack's only while it is the CSV of that table, byte for byte.
+    const table = /^(workspace|results)\/([a-z_]+)\.arrow$/.exec(name);
+    if (!table) continue;
+    const csv = `csv/${table[1]}/${table[2]}.csv`;
+    files.add(csv);
+    let copy: Buffer;
+    try {
+      copy = readFileSync(join(root, ...csv.split('/')));
+    } catch {
+      continue;
+    }
+    try {
+      if (!same || !copy.equals(csvBytesOf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)))) changed.add(csv);
+    } catch {
+      changed.add(csv);
     }
   }
   return { files, changed };
@@ -95,6 +119,12 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
     const listed = changed.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
     return fail(`nothing was unpacked: ${changed.length === 1 ? 'a file' : `${changed.length} files`} of the earlier unpack in ${o.out} changed since (${listed}${changed.length > 5 ? ', …' : ''}); --force would replace or remove ${changed.length === 1 ? 'it' : 'them'}: move ${changed.length === 1 ? 'it' : 'them'} away, or unpack into another folder`);
   }
+  // --force replaces an earlier unpack, nothing else: a file of the user's at a path this project writes stops it.
+  const theirs = plan.filter((n) => present.includes(n) && !earlier.files.has(n));
+  if (theirs.length > 0) {
+    const listed = theirs.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
+    return fail(`nothing was unpacked: ${theirs.length === 1 ? 'a file' : `${theirs.length} files`} in ${o.out} that no earlier unpack wrote would be replaced (${listed}${theirs.length > 5 ? ', …' : ''}); move ${theirs.length === 1 ? 'it' : 'them'} away, or unpack into another folder`);
+  }
   const strays = present.filter((n) => n.startsWith('workspace/') && !planned.has(n) && !earlier.files.has(n) && !basename(n).startsWith('.'));
   if (strays.length > 0) {
     const listed = strays.slice(0, 5).map((n) => join(o.out, ...n.split('/'))).join(', ');
@@ -112,7 +142,8 @@ export async function unpackCommand(o: UnpackOptions, io: CliIo, source: Passphr
     for (const [name, data] of opened.value.entries) {
       const path = resolve(root, ...name.split('/'));
       makeDirs(dirname(path));
-      writeFileSync(path, data, { mode: 0o600 });
+      const w = writeFileAtomicSync(path, data);
+      if (!w.ok) return fail(w.error);
       written.push(name);
     }
     for (const c of csvs) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -314,6 +314,27 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect(edited.code).toBe(2);
     expect(edited.err).toContain(`of the earlier unpack in ${dir} changed since (${join(dir, 'scenarios', scenarioFile)})`);
     expect(readFileSync(join(dir, 'scenarios', scenarioFile), 'utf8')).toBe('{"edited": true}');
+    // An edited CSV copy (the manifest lists no CSV) is checked against the CSV of its table: it stops the unpack too.
+    const fresh = join(tmp, 'fresh');
+    expect((await run('unpack', join(tmp, 'demo.firebreak'), '-o', fresh, '--csv')).code).toBe(0);
+    writeFileSync(join(fresh, 'csv', 'workspace', 'positions.csv'), readFileSync(join(fresh, 'csv', 'workspace', 'positions.csv'), 'utf8') + 'my notes\n');
+    const csvEdited = await run('unpack', smallProject, '-o', fresh, '--force');
+    expect(csvEdited.err).toContain(`changed since (${join(fresh, 'csv', 'workspace', 'positions.csv')})`);
+    expect(readFileSync(join(fresh, 'csv', 'workspace', 'positions.csv'), 'utf8')).toMatch(/my notes\n$/);
+    // A file no earlier unpack wrote, at a path this project writes, is never replaced: in a folder with or without a manifest.
+    const mine = join(tmp, 'mine');
+    mkdirSync(join(mine, 'results'), { recursive: true });
+    writeFileSync(join(mine, 'view.json'), 'v');
+    const overMine = await run('unpack', join(tmp, 'demo.firebreak'), '-o', mine, '--force');
+    expect(overMine.code).toBe(2);
+    expect(overMine.err).toContain('that no earlier unpack wrote would be replaced');
+    expect(readFileSync(join(mine, 'view.json'), 'utf8')).toBe('v');
+    // Files are replaced by new ones renamed into place: a hard link to one elsewhere keeps the old bytes.
+    rmSync(join(fresh, 'csv', 'workspace', 'positions.csv'));
+    const before2 = readFileSync(join(fresh, 'results', 'summary.json'));
+    linkSync(join(fresh, 'results', 'summary.json'), join(tmp, 'summary-copy.json'));
+    expect((await run('unpack', join(tmp, 'same-name.firebreak'), '-o', fresh, '--force')).code).toBe(0);
+    expect(readFileSync(join(tmp, 'summary-copy.json'))).toEqual(before2);
     // A symbolic link where a file goes is never written through.
     const elsewhere = join(tmp, 'precious.txt');
     writeFileSync(elsewhere, 'keep me');
