@@ -25,6 +25,7 @@ export interface AnalysisCommand {
 export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--workers <N>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--workers <N>]
+  firebreak reverse <workspace-folder> --spec <file.json> [any flag above, to override the spec]
   firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--worst <N>] [--json] [--out <dir>] [--workers <N>]
   firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--out <dir>] [--workers <N>]
     parameters: event[<i>].<field> (change, factor, price, amount_usd, fraction, at, from, to, length), event[<i>,<j>].change,
@@ -110,14 +111,15 @@ const list = (text: string) => text.split(',').map((s) => s.trim());
 /** A comma-separated flag value with an empty item (",,", or a comma at an end), named; else null. */
 const emptyItem = (flag: string, text: string | null): string | null => (text !== null && list(text).some((x) => x === '') ? `--${flag} lists an empty name (two commas together, or one at an end): ${text}` : null);
 
-function reverseFields(f: Map<string, string | true>): Result<Record<string, unknown>, string> {
+/** Reverse's flags as spec fields; with a --spec (`fromSpec`) the shock and the target may be left to it. */
+function reverseFields(f: Map<string, string | true>, fromSpec: boolean): Result<Record<string, unknown>, string> {
   const s = (k: string) => (typeof f.get(k) === 'string' ? (f.get(k) as string) : null);
   const out: Record<string, unknown> = {};
   const at = s('at') === null ? null : integer(s('at') as string, 'at', 0);
   if (at && !at.ok) return at;
   const shocks = ['asset', 'assets', 'loss-at'].filter((k) => f.has(k));
   if (shocks.length > 1) return err(`give one shock: --${shocks.join(' or --')}`);
-  if (shocks.length === 0) return err('give the shock to search: --asset <id> (a price drop), --assets <id,id,…> (the same drop of several) or --loss-at <node> (an external loss)');
+  if (shocks.length === 0 && !fromSpec) return err('give the shock to search: --asset <id> (a price drop), --assets <id,id,…> (the same drop of several) or --loss-at <node> (an external loss)');
   const atField = at ? { at: at.value } : {};
   if (s('asset')) out.shock = { kind: 'asset', asset: s('asset'), ...atField };
   const empty = emptyItem('assets', s('assets')) ?? emptyItem('nodes', s('nodes'));
@@ -129,7 +131,7 @@ function reverseFields(f: Map<string, string | true>): Result<Record<string, unk
   // Conflicting flags are refused rather than one of them dropped without a word.
   if (f.has('rank') && targets.length > 0) return err(`--rank ranks every node by the shock that makes it default; it takes no target (drop --${targets[0]}, or --rank to search for that target)`);
   if (f.has('nodes') && !f.has('rank')) return err('--nodes lists the nodes --rank ranks; without --rank, give the one target (--default <node>, …)');
-  if (targets.length === 0 && !f.has('rank')) return err('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>, --total-loss <usd>, --total-bad-debt <usd> or --total-liquidated <usd> (or --rank, every node\'s distance to default)');
+  if (targets.length === 0 && !f.has('rank') && !fromSpec) return err('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>, --total-loss <usd>, --total-bad-debt <usd> or --total-liquidated <usd> (or --rank, every node\'s distance to default)');
   if (f.has('above') && !f.has('bad-debt')) return err('--above goes with --bad-debt <venue>');
   if (s('default')) out.target = { kind: 'node_default', node: s('default') };
   if (s('bad-debt')) {
@@ -189,7 +191,7 @@ export function parseAnalysisArgs(cmd: AnalysisCommandName, rest: readonly strin
     if (axes.length) fields.axes = axes;
     if (s('kpi')) fields.kpi = s('kpi');
   } else if (cmd === 'reverse') {
-    const r = reverseFields(flags);
+    const r = reverseFields(flags, s('spec') !== null);
     if (!r.ok) return r;
     Object.assign(fields, r.value);
   } else if (cmd === 'montecarlo') {

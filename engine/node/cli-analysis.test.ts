@@ -211,6 +211,13 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(from20).toMatch(/fund-alpha\s+—\s+in default at the smallest shock searched \(−20(\.0+)?%\)/);
     expect(from20).not.toContain('without the shock');
     expect(await rank()).toMatch(/fund-alpha\s+−10\.\d+%/);
+    // A spec may hold the shock and the target: no flags needed for them (they were asked for all the same).
+    const spec = join(mkdtempSync(join(tmpdir(), 'firebreak-rev-spec-')), 'spec.json');
+    writeFileSync(spec, JSON.stringify({ scenario: { name: 'base', steps: 50, events: [] }, shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'node_default', node: 'fund-alpha' } }));
+    const bySpec = await firebreak('reverse', join(demo, 'workspace'), '--spec', spec, '--json');
+    expect(bySpec.err).toBe('');
+    expect(bySpec.code).toBe(0);
+    expect((JSON.parse(bySpec.out) as { threshold: number }).threshold).toBeCloseTo(0.10496, 3);
     // The single search says the same of its target.
     const search = await firebreak('reverse', join(demo, 'workspace'), '--scenario', base, '--asset', 'ETH', '--default', 'fund-alpha', '--min', '0.2');
     expect(search.out).toContain('Already reached at the smallest shock searched (−20.000%); smaller ones were not searched.');
