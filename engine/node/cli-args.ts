@@ -23,7 +23,7 @@ ${ANALYSIS_USAGE}
   firebreak --help | --version
 
 ${PASSPHRASE_NOTE}
-Exit codes: 0 done, 2 invalid input, 1 internal error.`;
+Exit codes: 0 done, 2 invalid input, 1 internal error, 3 a project run that differs from its saved results.`;
 
 const MAX_POSITIONS = 20_000_000;
 

@@ -7,7 +7,9 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_INVALID = 2;
-export type ExitCode = typeof EXIT_OK | typeof EXIT_INTERNAL | typeof EXIT_INVALID;
+/** A project's scenario ran to its end, and its results differ from those saved in the project. */
+export const EXIT_DIFFERS = 3;
+export type ExitCode = typeof EXIT_OK | typeof EXIT_INTERNAL | typeof EXIT_INVALID | typeof EXIT_DIFFERS;
 
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),

@@ -9,7 +9,7 @@ import { compilePlan } from '../sim/plan';
 import { Simulation } from '../sim/simulation';
 import { canonicalJson } from '../util/hash';
 import { ENGINE_VERSION } from '../version';
-import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
+import { EXIT_DIFFERS, EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { writeResults } from './cli-out';
 import type { ProjectCommand } from './cli-project-args';
 import { loadProject } from './cli-project-io';
@@ -96,15 +96,14 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
     );
   }
   if (p.results && canonicalJson(p.results.scenario) === canonicalJson(v.value)) {
-    const exact = canonicalJson(p.results.summary) === canonicalJson(summary);
     const saved = `(engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at})`;
-    io.err(
-      exact
-        ? `firebreak: the run reproduces the results saved in the project ${saved}.\n`
-        : sameResults(p.results.summary, summary)
-          ? `firebreak: the run reproduces the results saved in the project ${saved} to rounding: the same liquidations, defaults and paths, sums within 1e-9; this is engine ${ENGINE_VERSION}.\n`
-          : `firebreak: the run DIFFERS from the results saved in the project ${saved}; this is engine ${ENGINE_VERSION}.\n`,
-    );
+    if (canonicalJson(p.results.summary) === canonicalJson(summary)) io.err(`firebreak: the run reproduces the results saved in the project ${saved}.\n`);
+    else if (sameResults(p.results.summary, summary))
+      io.err(`firebreak: the run reproduces the results saved in the project ${saved} to rounding: the same liquidations, defaults and paths, sums within 1e-9; this is engine ${ENGINE_VERSION}.\n`);
+    else {
+      io.err(`firebreak: the run DIFFERS from the results saved in the project ${saved}; this is engine ${ENGINE_VERSION}.\n`);
+      return EXIT_DIFFERS;
+    }
   }
   return EXIT_OK;
 }

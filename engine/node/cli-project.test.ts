@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../project/read-project';
+import { writeProject } from '../project/write-project';
 import type { ProjectContents } from '../project/project';
 import { pickScenario } from './cli-project-run';
 import { sha256Hex } from '../util/hash';
@@ -123,6 +124,26 @@ describe('firebreak pack / unpack / run <project>', () => {
     expect((await run('run', out, '--scenario', 'oracle-attack')).err).toBe(
       'firebreak: "oracle-attack" names more than one scenario of the project: "Oracle attack: ETH feed reports half the price", "Oracle attack: ETH feed reports half the price (2)"\n',
     );
+  });
+
+  it('exits 3 when the run differs from the results saved in the project (the report still printed)', async () => {
+    const packed = join(tmp, 'differs-src.firebreak');
+    expect((await run('pack', join(tmp, 'ws'), '-o', packed, '--scenarios', join(DEMO, 'scenarios'), '--run', 'flash-crash')).code).toBe(0);
+    const read = await readProject(new Uint8Array(readFileSync(packed)));
+    if (!read.ok || !read.value.results) throw new Error('the packed project has no results');
+    const saved = read.value.results;
+    // As a project saved by an engine that computed another number.
+    const other = { ...saved, summary: { ...saved.summary, total_liquidated_usd: saved.summary.total_liquidated_usd + 1000 } };
+    const bytes = await writeProject({ ...read.value, results: other }, { createdAt: '2026-12-02T00:00:00.000Z' });
+    if (!bytes.ok) throw new Error(bytes.error.message);
+    const differs = join(tmp, 'differs.firebreak');
+    writeFileSync(differs, bytes.value);
+    const r = await run('run', differs, '--json');
+    expect(r.err).toContain('the run DIFFERS from the results saved in the project');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out)).toMatchObject({ total_liquidated_usd: saved.summary.total_liquidated_usd });
+    // The same results saved: 0.
+    expect((await run('run', packed)).code).toBe(0);
   });
 
   it('refuses a scenario name two scenarios of the project share, rather than run either', () => {

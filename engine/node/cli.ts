@@ -17,7 +17,7 @@ import { validateCommand } from './cli-validate';
 
 /**
  * The `firebreak` command line. Exit codes: 0 done, 2 invalid input (messages on stderr),
- * 1 internal error. A thrown error is a bug: it is reported in one line, never as a stack trace
+ * 1 internal error, 3 a project run that differs from its saved results. A thrown error is a bug: it is reported in one line, never as a stack trace
  * (set FIREBREAK_DEBUG=1 to see it).
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
