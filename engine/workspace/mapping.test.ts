@@ -50,6 +50,16 @@ describe('import with a column mapping', () => {
     expect(r.value.warnings).toContainEqual(expect.objectContaining({ table: 'positions', value: 'export.csv', rule: 'was read from export.csv, whose columns are those of a positions table; name it positions, or choose its table, to say so' }));
   });
 
+  it('reads a file of the positions columns with a bad cell as the positions table, and rejects it naming the cell (it was left out, and the run had no positions)', () => {
+    const loans = `id,owner,venue,collateral_asset,collateral_amount,debt_asset,debt_amount,liquidation_threshold
+p1,fund,aave,ETH,100,USDC,150000,0.825
+p2,fund,aave,WBTC,n/a,USD,50000,0.75
+`;
+    const p = problems({}, [...csvFiles({ positions: null }), file('loans.csv', loans)]);
+    expect(p).toContainEqual(expect.objectContaining({ severity: 'error', table: 'positions', row: 3, column: 'collateral_amount', value: 'n/a' }));
+    expect(p.filter((x) => x.rule.includes('is not a table of the workspace'))).toEqual([]);
+  });
+
   it('rejects every mistake in a mapping, by name', () => {
     const p = problems({ mapping: { positions: { ...MAP, ltv: 'LTV', owner: 'Owner', venue: 'Borrower' } } });
     expect(p.filter((x) => x.severity === 'error').map((x) => [x.column, x.value, x.rule])).toEqual([

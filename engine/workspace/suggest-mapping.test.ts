@@ -71,12 +71,24 @@ describe('suggestMapping', () => {
     expect(suggestMapping(['Qty'], 'perps').mapping).toEqual({ size: 'Qty' });
   });
 
-  it('rules out a column whose values do not fit, and says why', () => {
-    const s = suggestMapping(['price'], 'assets', [['cheap', 'dear']]);
+  it('rules out a column found by a usual name whose values do not fit, and says why', () => {
+    const s = suggestMapping(['spot'], 'assets', [['cheap', 'dear']]);
     expect(col(s, 'price')).toMatchObject({
       status: 'missing',
-      reason: '"price" looks like price by its name, but its values are not numbers (e.g. "cheap"); price is required: choose the file\'s column that holds it',
+      reason: '"spot" looks like price by its name, but its values are not numbers (e.g. "cheap"); price is required: choose the file\'s column that holds it',
     });
+  });
+
+  it('keeps a column named as the model names it whatever its values: they are errors of their rows', () => {
+    const s = suggestMapping(['price', 'Collateral Amount'], 'assets', [['cheap', 'dear'], ['1', 'n/a']]);
+    expect(col(s, 'price')).toMatchObject({ status: 'matched', file: 'price' });
+    // One bad cell in a few rows: a positions file by its columns, not left out.
+    const headers = ['id', 'owner', 'venue', 'collateral_asset', 'collateral_amount', 'debt_asset', 'debt_amount', 'liquidation_threshold'];
+    const rows = [
+      ['p1', 'fund', 'aave', 'ETH', '10', 'USDC', '15000', '0.8'],
+      ['p2', 'fund', 'aave', 'ETH', 'n/a', 'USDC', '9000', '0.8'],
+    ];
+    expect(detectTable(headers, headers.map((_, j) => rows.map((r) => r[j] as string)))?.table).toBe('positions');
   });
 
   it('finds an enum column by its values', () => {

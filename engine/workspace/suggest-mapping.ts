@@ -80,7 +80,9 @@ export function suggestMapping(headers: readonly string[], table: TableName, sam
     headers.forEach((h, j) => {
       const cand = nameCandidate(c, table, h, norm[j] as { name: string; unit: string }, stats[j] as Sample);
       if (!cand) return;
-      const why = typeMismatch(c, h, stats[j] as Sample);
+      // A column named as the model names it is that column whatever its values: a bad value is
+      // then an error of its row, not a reason to read the file as another table or leave it out.
+      const why = cand.status === 'matched' ? null : typeMismatch(c, h, stats[j] as Sample);
       if (why) {
         if (!rejected.has(ci)) rejected.set(ci, why);
         return;
