@@ -25,6 +25,8 @@ const CASES: Case[] = [
   ['USD, if listed, has price 1', { assets: `${VALID.assets}USD,1.01,,,Dollar\n` }, { table: 'assets', row: 5, column: 'price', rule: 'must be 1: USD is the numéraire (the unit of every amount)' }],
   ['USD is never a node', edit('nodes', 'bank,entity', 'USD,entity'), { table: 'nodes', column: 'id', value: 'USD' }],
   ['price > 0', edit('assets', 'ETH,2000', 'ETH,0'), { table: 'assets', row: 2, column: 'price', value: '0', rule: 'must be > 0' }],
+  ['price up to 1e100 (a shock on 1e300 was refused, the import took it)', edit('assets', 'ETH,2000', 'ETH,1e300'), { table: 'assets', row: 2, column: 'price', value: '1e+300', rule: 'must be at most 1e+100: the engine computes with amounts and prices up to 1e+100 (their products must stay finite)' }],
+  ['amounts up to 1e100', edit('nodes', 'Fund X,1000', 'Fund X,2e100'), { table: 'nodes', row: 2, column: 'external_assets_usd', rule: expect.stringMatching(/^must be at most 1e\+100/) }],
   ['depth_usd > 0', edit('assets', 'ETH,2000,10000000', 'ETH,2000,-1'), { table: 'assets', row: 2, column: 'depth_usd', rule: 'must be > 0' }],
   ['peg > 0', edit('assets', 'USDC,1,50000000,1', 'USDC,1,50000000,0'), { table: 'assets', row: 3, column: 'peg', rule: 'must be > 0' }],
   ['kind is entity or venue', edit('nodes', 'bank,entity', 'bank,fund'), { table: 'nodes', row: 5, column: 'kind', value: 'fund', rule: 'must be one of: entity, venue' }],

@@ -1,4 +1,5 @@
 import { showNumber } from './checked-table';
+import { MAX_MAGNITUDE } from '../util/magnitude';
 import { parseDecimal } from './parse-decimal';
 import { describeRange, type ColumnType } from './schema';
 
@@ -25,6 +26,10 @@ export function notANumberRule(text: string): string {
  * a percent, or — a liquidation threshold of 1.5 — the threshold of that collateral ratio.
  */
 export function rangeRule(type: ColumnType, v: number, column = ''): string {
+  if (type.kind === 'number' && type.max?.value === MAX_MAGNITUDE) {
+    if (v > MAX_MAGNITUDE) return `must be at most ${MAX_MAGNITUDE}: the engine computes with amounts and prices up to ${MAX_MAGNITUDE} (their products must stay finite)`;
+    return rangeRule({ ...type, max: undefined }, v, column);
+  }
   const range = describeRange(type);
   const rule = range.startsWith('integer') ? `must be an ${range}` : `must be ${range}`;
   return rule + percentHint(type, v, column);

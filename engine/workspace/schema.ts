@@ -1,3 +1,5 @@
+import { MAX_MAGNITUDE } from '../util/magnitude';
+
 /**
  * The workspace tables of MODEL §1 as data: the validator, the readers, the templates and the
  * format documentation are all generated from these constants.
@@ -58,6 +60,7 @@ export interface TableSpec {
   columns: readonly ColumnSpec[];
 }
 
+// Amounts and prices stay within the engine's range (util/magnitude.ts), as a scenario's shocks must.
 const gt = (value: number): Bound => ({ value, inclusive: false });
 const ge = (value: number): Bound => ({ value, inclusive: true });
 const lt = (value: number): Bound => ({ value, inclusive: false });
@@ -87,9 +90,9 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
     description: 'Tradable tokens and their market depth. USD is the numéraire and need not be listed.',
     columns: [
       col('id', id, true, 'id', 'Token symbol, e.g. ETH; shares one namespace with node ids'),
-      col('price', num(gt(0)), true, 'USD per unit', 'Price before any shock'),
-      col('depth_usd', num(gt(0)), false, 'USD', 'Pool depth: the USD value of the pool reserve; empty = no price impact'),
-      col('peg', num(gt(0)), false, 'USD per unit', 'Target price of a pegged token (informational)'),
+      col('price', num(gt(0), le(MAX_MAGNITUDE)), true, 'USD per unit', 'Price before any shock'),
+      col('depth_usd', num(gt(0), le(MAX_MAGNITUDE)), false, 'USD', 'Pool depth: the USD value of the pool reserve; empty = no price impact'),
+      col('peg', num(gt(0), le(MAX_MAGNITUDE)), false, 'USD per unit', 'Target price of a pegged token (informational)'),
       col('name', text, false, 'text', 'Display name'),
     ],
   },
@@ -101,7 +104,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       col('id', id, true, 'id', 'Node id; shares one namespace with asset ids'),
       col('kind', { kind: 'enum', values: ['entity', 'venue'] }, true, 'entity | venue', 'A venue lends against positions and runs their liquidations'),
       col('name', text, false, 'text', 'Display name'),
-      col('external_assets_usd', num(ge(0)), false, 'USD', 'Everything the other tables do not model: cash, reserves, insurance fund', 0),
+      col('external_assets_usd', num(ge(0), le(MAX_MAGNITUDE)), false, 'USD', 'Everything the other tables do not model: cash, reserves, insurance fund', 0),
     ],
   },
   oracles: {
@@ -135,9 +138,9 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       col('owner', ref('node'), true, 'node id', 'The borrower'),
       col('venue', ref('venue'), true, 'venue id', 'The lender, which runs the liquidations'),
       col('collateral_asset', ref('asset'), true, 'asset id', 'Token posted as collateral'),
-      col('collateral_amount', num(ge(0)), true, 'units', 'Collateral posted'),
+      col('collateral_amount', num(ge(0), le(MAX_MAGNITUDE)), true, 'units', 'Collateral posted'),
       col('debt_asset', ref('asset'), true, 'asset id', 'Token borrowed'),
-      col('debt_amount', num(ge(0)), true, 'units', 'Debt outstanding'),
+      col('debt_amount', num(ge(0), le(MAX_MAGNITUDE)), true, 'units', 'Debt outstanding'),
       col('liquidation_threshold', num(gt(0), le(1)), true, 'fraction', 'Liquidated when collateral value × threshold < debt value'),
       col('liquidation_bonus', num(ge(0)), false, 'fraction', 'Extra collateral the liquidator seizes', 0.05),
       col('close_factor', num(gt(0), le(1)), false, 'fraction', 'Share of the debt one liquidation repays', 0.5),
@@ -153,9 +156,9 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       col('venue', ref('venue'), true, 'venue id', 'The perp venue'),
       col('asset', ref('asset'), true, 'asset id', 'The underlying'),
       col('side', { kind: 'enum', values: ['long', 'short'] }, true, 'long | short', 'Direction'),
-      col('size', num(gt(0)), true, 'units', 'Contract size in units of the asset'),
-      col('entry_price', num(gt(0)), true, 'USD per unit', 'Average entry price'),
-      col('margin_usd', num(ge(0)), true, 'USD', 'Margin posted'),
+      col('size', num(gt(0), le(MAX_MAGNITUDE)), true, 'units', 'Contract size in units of the asset'),
+      col('entry_price', num(gt(0), le(MAX_MAGNITUDE)), true, 'USD per unit', 'Average entry price'),
+      col('margin_usd', num(ge(0), le(MAX_MAGNITUDE)), true, 'USD', 'Margin posted'),
       col('maintenance_margin', num(ge(0), lt(1)), true, 'fraction', 'Liquidated when equity < this × notional'),
     ],
   },
@@ -166,7 +169,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
     columns: [
       col('owner', ref('node'), true, 'node id', 'The holder'),
       col('asset', ref('asset'), true, 'asset id', 'The token'),
-      col('amount', num(ge(0)), true, 'units', 'Units held'),
+      col('amount', num(ge(0), le(MAX_MAGNITUDE)), true, 'units', 'Units held'),
     ],
   },
   obligations: {
@@ -176,7 +179,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
     columns: [
       col('debtor', ref('node'), true, 'node id', 'Who owes'),
       col('creditor', ref('node'), true, 'node id', 'Who is owed'),
-      col('amount', num(gt(0)), true, 'units of asset', 'Face value'),
+      col('amount', num(gt(0), le(MAX_MAGNITUDE)), true, 'units of asset', 'Face value'),
       col('asset', ref('asset'), false, 'asset id', 'Denomination', 'USD'),
       col('kind', { kind: 'enum', values: ['loan', 'deposit', 'custody', 'other'] }, false, 'loan | deposit | custody | other', 'Nature of the claim', 'other'),
     ],
@@ -202,6 +205,7 @@ export function normalizeColumnName(name: string): string {
 export function describeRange(type: ColumnType): string {
   if (type.kind !== 'number') return '';
   const { min, max, integer } = type;
+  if (max?.value === MAX_MAGNITUDE && min) return `${describeRange({ ...type, max: undefined })}, up to ${MAX_MAGNITUDE}`;
   const prefix = integer ? 'integer ' : '';
   if (min && max) return `${prefix}${min.value} ${min.inclusive ? '≤' : '<'} x ${max.inclusive ? '≤' : '<'} ${max.value}`;
   if (min) return `${prefix}${min.inclusive ? '≥' : '>'} ${min.value}`;
