@@ -39,6 +39,27 @@ describe('AutosaveStore', () => {
     expect(await next.offer(false)).toBeNull();
   });
 
+  it('keeps the edits since the autosave apart, applies them only to the autosave of the same workspace written before them, and forgets them with it', async () => {
+    const folder = join(dir, 'edits');
+    const id = sessionAutosaveId(21, new Date('2026-11-30T09:00:00Z'));
+    const first = new AutosaveStore(folder, id, at('2026-11-30T10:00:00Z'));
+    await first.write({ ...work('Q4', [1, 2]), base: 2, seq: 5 }, null);
+    const scenarios = [{ name: 'edited', scenario: { steps: 3 } }];
+    const edits = new AutosaveStore(folder, id, at('2026-11-30T10:00:04Z'));
+    expect(await edits.writeEdits({ base: 2, seq: 6, scenarios, viewState: { view: 'scenario' } })).toEqual({ ok: true, value: { savedAt: '2026-11-30T10:00:04.000Z' } });
+    expect((await readdir(folder)).sort()).toEqual([`${id}.edits`, `${id}.firebreak`, `${id}.json`]);
+    const next = new AutosaveStore(folder, sessionAutosaveId(22, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    // The offer is as recent as the edits; reading gives the bytes and the edits.
+    expect((await next.offer(false))?.savedAt).toBe('2026-11-30T10:00:04.000Z');
+    expect(await next.read(id)).toMatchObject({ bytes: new Uint8Array([1, 2]), edits: { scenarios, viewState: { view: 'scenario' } } });
+    // A later autosave of the whole project (another workspace, or gathered after them) leaves them out.
+    await first.write({ ...work('Q4', [3]), base: 3, seq: 7 }, null);
+    expect((await next.read(id))?.edits).toBeNull();
+    expect((await next.offer(false))?.savedAt).toBe('2026-11-30T10:00:00.000Z');
+    await next.discard(id);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   it('offers the oldest earlier session first, then the next once that one is discarded; the slot of older versions too', async () => {
     const folder = join(dir, 'c');
     await new AutosaveStore(folder, sessionAutosaveId(1, new Date('2026-11-29T08:00:00Z')), at('2026-11-29T08:30:00Z')).write(work('Monday', [1]), null);

@@ -2,20 +2,36 @@ import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFsError, writeFileAtomic } from './files';
-import type { AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
+import type { AutosaveContent, AutosaveEdits, AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
 import { AUTOSAVE_ID } from './project-validators';
 
 interface Meta extends AutosaveInfo {
   /** The file the work belongs to, so Save goes back to it after a restore; null when untitled. */
   path: string | null;
+  /** Which workspace and which moment of the session the bytes hold (AutosaveRequest); absent before edits were kept apart. */
+  base?: number;
+  seq?: number;
 }
+
+type StoredEdits = AutosaveEdits & { savedAt: string };
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function narrowMeta(value: unknown): Meta | null {
   if (typeof value !== 'object' || value === null) return null;
   const m = value as Record<string, unknown>;
   if (typeof m.name !== 'string' || typeof m.savedAt !== 'string' || typeof m.encrypted !== 'boolean' || typeof m.bytes !== 'number') return null;
   if (m.path !== null && typeof m.path !== 'string') return null;
-  return { name: m.name, savedAt: m.savedAt, encrypted: m.encrypted, bytes: m.bytes, path: m.path };
+  const order = isCount(m.base) && isCount(m.seq) ? { base: m.base, seq: m.seq } : {};
+  return { name: m.name, savedAt: m.savedAt, encrypted: m.encrypted, bytes: m.bytes, path: m.path, ...order };
+}
+
+/** The edits file, when it belongs to the autosave described by `meta` (same workspace, gathered later). */
+function editsFor(meta: Meta, value: unknown): StoredEdits | null {
+  if (typeof value !== 'object' || value === null || meta.encrypted || meta.base === undefined || meta.seq === undefined) return null;
+  const e = value as Record<string, unknown>;
+  if (e.base !== meta.base || !isCount(e.seq) || e.seq <= meta.seq || typeof e.savedAt !== 'string' || !Array.isArray(e.scenarios)) return null;
+  return e as unknown as StoredEdits;
 }
 
 /** A session's autosave id: its start time and process id (AUTOSAVE_ID in project-validators.ts). */
@@ -39,8 +55,8 @@ export class AutosaveStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private files(id: string): { project: string; meta: string } {
-    return { project: join(this.dir, `${id}.firebreak`), meta: join(this.dir, `${id}.json`) };
+  private files(id: string): { project: string; meta: string; edits: string } {
+    return { project: join(this.dir, `${id}.firebreak`), meta: join(this.dir, `${id}.json`), edits: join(this.dir, `${id}.edits`) };
   }
 
   async write(request: AutosaveRequest, path: string | null): Promise<HostResult<AutosaveInfo>> {
@@ -50,7 +66,8 @@ export class AutosaveStore {
       return { ok: false, error: { kind: 'io', message: `Could not autosave: ${describeFsError(error)}.` } };
     }
     const files = this.files(this.session);
-    const meta: Meta = { name: request.name, savedAt: this.now().toISOString(), encrypted: request.encrypted, bytes: request.bytes.length, path };
+    const order = request.base !== undefined && request.seq !== undefined ? { base: request.base, seq: request.seq } : {};
+    const meta: Meta = { name: request.name, savedAt: this.now().toISOString(), encrypted: request.encrypted, bytes: request.bytes.length, path, ...order };
     // The meta is removed first and written last: a crash in between leaves no meta, so never a meta that describes other bytes.
     await unlink(files.meta).catch(() => undefined);
     const project = await writeFileAtomic(files.project, request.bytes);
@@ -60,16 +77,43 @@ export class AutosaveStore {
     return { ok: true, value: { name: meta.name, savedAt: meta.savedAt, encrypted: meta.encrypted, bytes: meta.bytes } };
   }
 
-  /** An earlier session's saved work and where it came from, or null when there is none (or only part of it). */
-  async read(id: string): Promise<{ meta: Meta; bytes: Uint8Array } | null> {
-    if (id === this.session || !AUTOSAVE_ID.test(id)) return null;
-    const files = this.files(id);
+  /**
+   * This session's edits since its autosave (scenarios and view, never the workspace): a small
+   * file, written soon after each edit so that a crash loses at most the last second or two.
+   */
+  async writeEdits(edits: AutosaveEdits): Promise<HostResult<{ savedAt: string }>> {
+    const savedAt = this.now().toISOString();
+    const stored: StoredEdits = { ...edits, savedAt };
+    const written = await writeFileAtomic(this.files(this.session).edits, new TextEncoder().encode(JSON.stringify(stored)));
+    return written.ok ? { ok: true, value: { savedAt } } : written;
+  }
+
+  /** An earlier session's saved work and where it came from, or null when there is none (or only part of it); with its later edits, if any. */
+  async read(id: string): Promise<{ meta: Meta; bytes: Uint8Array; edits: (AutosaveContent & { savedAt: string }) | null } | null> {
+    const meta = await this.readMeta(id);
+    if (meta === null) return null;
     try {
-      const meta = narrowMeta(JSON.parse(await readFile(files.meta, 'utf8')));
-      if (meta === null) return null;
-      const buffer = await readFile(files.project);
+      const buffer = await readFile(this.files(id).project);
       if (buffer.length !== meta.bytes) return null;
-      return { meta, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+      const edits = await this.readEdits(id, meta);
+      return { meta, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState, savedAt: edits.savedAt } };
+    } catch {
+      return null;
+    }
+  }
+
+  private async readMeta(id: string): Promise<Meta | null> {
+    if (id === this.session || !AUTOSAVE_ID.test(id)) return null;
+    try {
+      return narrowMeta(JSON.parse(await readFile(this.files(id).meta, 'utf8')));
+    } catch {
+      return null;
+    }
+  }
+
+  private async readEdits(id: string, meta: Meta): Promise<StoredEdits | null> {
+    try {
+      return editsFor(meta, JSON.parse(await readFile(this.files(id).edits, 'utf8')));
     } catch {
       return null;
     }
@@ -95,7 +139,8 @@ export class AutosaveStore {
     for (const id of ids) {
       const saved = await this.read(id);
       if (saved === null) continue;
-      const { name, savedAt, encrypted, bytes } = saved.meta;
+      const { name, encrypted, bytes } = saved.meta;
+      const savedAt = saved.edits?.savedAt ?? saved.meta.savedAt;
       const closed = id === 'project' ? !crashed : existsSync(join(this.dir, `${id}.closed`));
       if (oldest === null || savedAt < oldest.savedAt) oldest = { id, name, savedAt, encrypted, bytes, reason: closed ? 'unsaved' : 'crash' };
     }
@@ -116,6 +161,7 @@ export class AutosaveStore {
     const files = this.files(id);
     await unlink(files.meta).catch(() => undefined);
     await unlink(files.project).catch(() => undefined);
+    await unlink(files.edits).catch(() => undefined);
     await unlink(join(this.dir, `${id}.closed`)).catch(() => undefined);
   }
 }

@@ -101,6 +101,8 @@ export interface ProjectFile {
   bytes: Uint8Array;
   /** The file itself cannot be written (read-only on disk): it opens as a viewer; Save As makes a copy. */
   readOnly: boolean;
+  /** Only from readAutosave: edits made after the autosave was written, to show in place of its scenarios and view. */
+  edits?: AutosaveContent | null;
 }
 
 /** Where a project was saved; `handle` saves there again (null on the web host, which downloads). */
@@ -132,6 +134,26 @@ export interface AutosaveRequest {
   /** The file it belongs to, to save back to after a restore; null when untitled. */
   handle: string | null;
   encrypted: boolean;
+  /** Which workspace the autosave holds, as the renderer counts them in this session: edits of the same `base` apply to it. */
+  base?: number;
+  /** When its content was gathered, counted in this session: only later edits apply to it. */
+  seq?: number;
+}
+
+/** A project's content beyond its workspace: its scenarios and view (JSON, never sealed). */
+export interface AutosaveContent {
+  scenarios: { name: string; scenario: unknown }[];
+  viewState: unknown;
+}
+
+/**
+ * The small part of unsaved work, written soon after each edit: a project's scenarios and view,
+ * without its workspace. It applies to this session's autosave of the same `base` written before
+ * it (a lower `seq`); never written for a sealed project (it would be in the clear).
+ */
+export interface AutosaveEdits extends AutosaveContent {
+  base: number;
+  seq: number;
 }
 
 export interface AutosaveInfo {
@@ -187,6 +209,11 @@ export interface HostApi {
    * session's previous copy; an earlier session's work stays until it is restored or discarded).
    */
   writeAutosave(request: AutosaveRequest): Promise<HostResult<AutosaveInfo>>;
+  /**
+   * Keeps the edits since this session's autosave (replacing its previous edits). The web host
+   * stores them synchronously when they fit (localStorage), so a call as the page hides is kept.
+   */
+  writeAutosaveEdits(edits: AutosaveEdits): Promise<HostResult<{ savedAt: string }>>;
   /** Unsaved work an earlier session left (the oldest first), if any. */
   restoreOffer(): Promise<HostResult<RestoreOffer | null>>;
   /** An earlier session's unsaved work, by the id of its offer. */

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = {
   clearRecent: 'host:clear-recent',
   setProjectState: 'host:set-project-state',
   writeAutosave: 'host:write-autosave',
+  writeAutosaveEdits: 'host:write-autosave-edits',
   restoreOffer: 'host:restore-offer',
   readAutosave: 'host:read-autosave',
   discardAutosave: 'host:discard-autosave',

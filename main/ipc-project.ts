@@ -4,6 +4,7 @@ import type { ProjectHost } from './project-host';
 import { PROJECT_FILTERS } from './project-files';
 import {
   parseAutosave,
+  parseAutosaveEdits,
   parseAutosaveId,
   parseCloseAnswer,
   parseProjectState,
@@ -23,6 +24,7 @@ type ProjectMethod =
   | 'clearRecent'
   | 'setProjectState'
   | 'writeAutosave'
+  | 'writeAutosaveEdits'
   | 'restoreOffer'
   | 'readAutosave'
   | 'discardAutosave'
@@ -84,6 +86,10 @@ export function createProjectHandlers({ dialogs, projects, respondToClose }: Pro
       if (!request.ok) return request;
       const path = request.value.handle === null ? null : (projects.files.lookup(request.value.handle)?.path ?? null);
       return projects.autosave.write(request.value, path);
+    },
+    async writeAutosaveEdits(arg) {
+      const edits = parseAutosaveEdits(arg);
+      return edits.ok ? projects.autosave.writeEdits(edits.value) : edits;
     },
     async restoreOffer(arg) {
       const none = parseNoArgs(arg);

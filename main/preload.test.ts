@@ -44,6 +44,7 @@ describe('preload', () => {
       ['clearRecent', () => host.clearRecent(), undefined],
       ['setProjectState', () => host.setProjectState({ title: 'q4', dirty: true, readOnly: false }), { title: 'q4', dirty: true, readOnly: false }],
       ['writeAutosave', () => host.writeAutosave({ bytes, name: 'q4', handle: null, encrypted: false }), { bytes, name: 'q4', handle: null, encrypted: false }],
+      ['writeAutosaveEdits', () => host.writeAutosaveEdits({ base: 1, seq: 2, scenarios: [], viewState: null }), { base: 1, seq: 2, scenarios: [], viewState: null }],
       ['restoreOffer', () => host.restoreOffer(), undefined],
       ['readAutosave', () => host.readAutosave('s1764662400000-42'), 's1764662400000-42'],
       ['discardAutosave', () => host.discardAutosave('s1764662400000-42'), 's1764662400000-42'],

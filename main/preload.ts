@@ -40,6 +40,7 @@ const host = {
   clearRecent: () => invoke('clearRecent', undefined),
   setProjectState: (state) => invoke('setProjectState', state),
   writeAutosave: (request) => invoke('writeAutosave', request),
+  writeAutosaveEdits: (edits) => invoke('writeAutosaveEdits', edits),
   restoreOffer: () => invoke('restoreOffer', undefined),
   readAutosave: (id) => invoke('readAutosave', id),
   discardAutosave: (id) => invoke('discardAutosave', id),

@@ -49,7 +49,7 @@ export class ProjectHost {
   async restore(id: string): Promise<HostResult<ProjectFile>> {
     const saved = await this.autosave.read(id);
     if (saved === null) return { ok: false, error: { kind: 'not-found', message: 'There is no autosaved work to restore.' } };
-    const { meta, bytes } = saved;
+    const { meta, bytes, edits } = saved;
     let handle: string | null = null;
     if (meta.path !== null) {
       const writable = await access(meta.path, constants.W_OK).then(
@@ -58,7 +58,7 @@ export class ProjectHost {
       );
       if (writable) handle = this.files.register(meta.path, true);
     }
-    return { ok: true, value: { handle, name: meta.path === null ? meta.name : basename(meta.path), location: meta.path === null ? null : dirname(meta.path), bytes, readOnly: false } };
+    return { ok: true, value: { handle, name: meta.path === null ? meta.name : basename(meta.path), location: meta.path === null ? null : dirname(meta.path), bytes, readOnly: false, edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState } } };
   }
 
   setState(state: ProjectState): void {

@@ -1,4 +1,4 @@
-import type { AutosaveRequest, HostResult, ProjectState } from './host-api';
+import type { AutosaveEdits, AutosaveRequest, HostResult, ProjectState } from './host-api';
 import { MAX_SAVE_BYTES, isBaseName, isRecord, unknownKeys } from './validators';
 
 // Arguments of the project calls, narrowed from `unknown`. Handles and ids are opaque tokens the
@@ -64,15 +64,41 @@ export function parseProjectState(value: unknown): HostResult<ProjectState> {
   return ok({ title, dirty, readOnly });
 }
 
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** The edits are JSON the main process keeps as a file: a few MB at most in practice. */
+const MAX_EDITS_CHARS = 64 * 1024 * 1024;
+
 export function parseAutosave(value: unknown): HostResult<AutosaveRequest> {
-  const v = shape(value, ['bytes', 'name', 'handle', 'encrypted'], 'autosave');
+  const v = shape(value, ['bytes', 'name', 'handle', 'encrypted', 'base', 'seq'], 'autosave');
   if (!v.ok) return v;
-  const { name, handle, encrypted } = v.value;
+  const { name, handle, encrypted, base, seq } = v.value;
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME) return invalid('name must be a short text.');
   if (handle !== null && !isHandle(handle)) return invalid('handle must be a file handle the host gave, or null.');
   if (typeof encrypted !== 'boolean') return invalid('encrypted must be true or false.');
+  if ((base !== undefined && !isCount(base)) || (seq !== undefined && !isCount(seq))) return invalid('base and seq must be counts.');
   const bytes = bytesOf(v.value.bytes);
-  return bytes.ok ? ok({ bytes: bytes.value, name, handle, encrypted }) : bytes;
+  if (!bytes.ok) return bytes;
+  return ok({ bytes: bytes.value, name, handle, encrypted, ...(isCount(base) ? { base } : {}), ...(isCount(seq) ? { seq } : {}) });
+}
+
+/** The edits since this session's autosave: scenarios by name and the view, as JSON. */
+export function parseAutosaveEdits(value: unknown): HostResult<AutosaveEdits> {
+  const v = shape(value, ['base', 'seq', 'scenarios', 'viewState'], 'autosave edits');
+  if (!v.ok) return v;
+  const { base, seq, scenarios, viewState } = v.value;
+  if (!isCount(base) || !isCount(seq)) return invalid('base and seq must be counts.');
+  if (!Array.isArray(scenarios) || !scenarios.every((s) => isRecord(s) && typeof s.name === 'string' && unknownKeys(s, ['name', 'scenario']).length === 0)) {
+    return invalid('scenarios must be a list of {name, scenario}.');
+  }
+  let json: string;
+  try {
+    json = JSON.stringify({ scenarios, viewState: viewState ?? null });
+  } catch {
+    return invalid('The edits must be JSON.');
+  }
+  if (json.length > MAX_EDITS_CHARS) return { ok: false, error: { kind: 'too-large', message: 'The edits are larger than 64 MiB.' } };
+  const parsed = JSON.parse(json) as { scenarios: AutosaveEdits['scenarios']; viewState: unknown };
+  return ok({ base, seq, scenarios: parsed.scenarios, viewState: parsed.viewState });
 }
 
 export function parseUnsavedQuestion(value: unknown): HostResult<{ name: string }> {

@@ -3,7 +3,8 @@
  * IndexedDB (through WebStore) for the autosave and the recent projects, `confirm()` for unsaved
  * work, and the keyboard standing in for the desktop menu's Save shortcuts.
  */
-import type { AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
+import type { AutosaveContent, AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
+import { EDITS_KEY, EDITS_LOCAL_MAX, editsKey, editsOf, type EditsRecord } from './web-autosave-edits';
 import type { WebStore } from './web-store';
 
 type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'printReport' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
@@ -32,6 +33,9 @@ interface AutosaveRecord extends AutosaveInfo {
   /** The session that wrote it (absent in the legacy record). */
   id?: string;
   payload: Uint8Array;
+  /** Which workspace and moment of the session the payload holds (absent before edits were kept apart). */
+  base?: number;
+  seq?: number;
 }
 
 const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
@@ -119,6 +123,19 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     }
   })();
   const crashed = storage?.getItem(SESSION_KEY) === 'open';
+  const localEdits = (id: string): unknown => {
+    try {
+      return JSON.parse(storage?.getItem(`${EDITS_KEY}${id}`) ?? 'null') as unknown;
+    } catch {
+      return null;
+    }
+  };
+  /** A session's edits that apply to its autosave `r`: from localStorage or IndexedDB, whichever is later. */
+  const latestEdits = async (id: string, r: AutosaveRecord): Promise<EditsRecord | null> => editsOf(r, [localEdits(id), await store.get('autosave', editsKey(id)).catch(() => null)]);
+  const forgetEdits = async (id: string): Promise<void> => {
+    storage?.removeItem(`${EDITS_KEY}${id}`);
+    await store.delete('autosave', editsKey(id));
+  };
   // This page's autosave: an earlier page's (another tab's, or one closed without asking) is never written over.
   const session = `s${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   storage?.setItem(SESSION_KEY, 'open');
@@ -212,13 +229,33 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       win.document.title = state.title === null ? 'Firebreak' : `${state.title}${state.dirty ? ' •' : ''}${state.readOnly ? ' (read-only)' : ''} — Firebreak`;
       return ok(null);
     },
-    writeAutosave: ({ bytes, name, encrypted }) =>
+    writeAutosave: ({ bytes, name, encrypted, base, seq }) =>
       guard(async () => {
         const info: AutosaveInfo = { name, savedAt: now().toISOString(), encrypted, bytes: bytes.length };
-        const record: AutosaveRecord = { ...info, id: session, payload: bytes.slice() };
+        const record: AutosaveRecord = { ...info, id: session, payload: bytes.slice(), ...(base !== undefined && seq !== undefined ? { base, seq } : {}) };
         await store.put('autosave', session, record);
         return ok(info);
       }),
+    writeAutosaveEdits(edits) {
+      // Synchronous up to the IndexedDB write: called as the page hides, localStorage keeps them.
+      const record: EditsRecord = { kind: 'edits', base: edits.base, seq: edits.seq, scenarios: edits.scenarios, viewState: edits.viewState, savedAt: now().toISOString() };
+      let kept = false;
+      try {
+        const json = JSON.stringify(record);
+        if (storage !== null && json.length <= EDITS_LOCAL_MAX) {
+          storage.setItem(`${EDITS_KEY}${session}`, json);
+          kept = true;
+        }
+      } catch {
+        // Full, or not JSON: IndexedDB below.
+      }
+      if (kept) return Promise.resolve(ok({ savedAt: record.savedAt }));
+      storage?.removeItem(`${EDITS_KEY}${session}`);
+      return guard(async () => {
+        await store.put('autosave', editsKey(session), record);
+        return ok({ savedAt: record.savedAt });
+      });
+    },
     restoreOffer: () =>
       guard(async () => {
         const alive = await live();
@@ -229,19 +266,24 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
         const oldest = earlier.sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0))[0];
         if (oldest === undefined) return ok(null);
         const closed = oldest.id === LEGACY_AUTOSAVE_KEY ? !crashed : storage?.getItem(`${CLOSED_KEY}${oldest.id}`) === '1';
-        const offer: RestoreOffer = { id: oldest.id, name: oldest.name, savedAt: oldest.savedAt, encrypted: oldest.encrypted, bytes: oldest.bytes, reason: closed ? 'unsaved' : 'crash' };
+        const savedAt = (await latestEdits(oldest.id, oldest))?.savedAt ?? oldest.savedAt;
+        const offer: RestoreOffer = { id: oldest.id, name: oldest.name, savedAt, encrypted: oldest.encrypted, bytes: oldest.bytes, reason: closed ? 'unsaved' : 'crash' };
         return ok(offer);
       }),
     readAutosave: (id) =>
       guard(async () => {
         const r = id === session ? null : await store.get('autosave', id);
-        return isAutosave(r) ? ok({ handle: null, name: r.name, location: null, bytes: r.payload, readOnly: false }) : fail('not-found', 'There is no autosaved work to restore.');
+        if (!isAutosave(r)) return fail('not-found', 'There is no autosaved work to restore.');
+        const e = await latestEdits(id, r);
+        const edits: AutosaveContent | null = e && { scenarios: e.scenarios, viewState: e.viewState };
+        return ok({ handle: null, name: r.name, location: null, bytes: r.payload, readOnly: false, edits });
       }),
     discardAutosave: (id) =>
       guard(async () => {
         // Never a live page's (another tab's offer may be out of date by now).
         if (id !== session && !(await live()).has(id)) {
           await store.delete('autosave', id);
+          await forgetEdits(id);
           storage?.removeItem(`${CLOSED_KEY}${id}`);
         }
         return ok(null);
@@ -249,6 +291,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     clearAutosave: () =>
       guard(async () => {
         await store.delete('autosave', session);
+        await forgetEdits(session);
         return ok(null);
       }),
     async confirmUnsaved({ name }) {

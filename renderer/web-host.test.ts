@@ -186,6 +186,55 @@ describe('web host projects', () => {
     expect(await hostB.restoreOffer()).toMatchObject({ ok: true, value: { id: cId, name: 'C', reason: 'unsaved' } });
   });
 
+  it('keeps the edits since the autosave in localStorage synchronously, applies only those of the same workspace gathered later, and forgets them with it', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const a = fakeWindow({}, { storage: origin, locks });
+    const hostA = createWebHost(a.win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 3, seq: 7 });
+    const scenarios = [{ name: 'typed just before the reload', scenario: { steps: 4 } }];
+    const written = hostA.writeAutosaveEdits({ base: 3, seq: 8, scenarios, viewState: { view: 'scenario' } });
+    // Kept before anything is awaited: a page hiding may never get further.
+    expect(JSON.parse(origin.get(`firebreak.edits.${aId}`) ?? 'null')).toMatchObject({ base: 3, seq: 8, scenarios });
+    const savedAt = ((await written) as { ok: true; value: { savedAt: string } }).value.savedAt;
+    a.fire('pagehide', {});
+    locks.held.delete(`firebreak.live.${aId}`);
+    const b = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    expect(await b.restoreOffer()).toMatchObject({ ok: true, value: { id: aId, savedAt, reason: 'unsaved' } });
+    expect(await b.readAutosave(aId)).toMatchObject({ ok: true, value: { bytes: new Uint8Array([1]), edits: { scenarios, viewState: { view: 'scenario' } } } });
+
+    // Edits of another workspace, or gathered before the autosave, are not its.
+    for (const stale of [{ base: 2, seq: 9 }, { base: 3, seq: 6 }]) {
+      origin.set(`firebreak.edits.${aId}`, JSON.stringify({ kind: 'edits', ...stale, scenarios, viewState: null, savedAt: '2026-12-01T00:00:00.000Z' }));
+      expect(await b.readAutosave(aId)).toMatchObject({ ok: true, value: { edits: null } });
+    }
+    await b.discardAutosave(aId);
+    expect(origin.has(`firebreak.edits.${aId}`)).toBe(false);
+    expect(await b.restoreOffer()).toEqual({ ok: true, value: null });
+  });
+
+  it('puts edits too large for localStorage in IndexedDB beside the autosave; clearing the autosave clears them', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 1 });
+    const big = [{ name: 'big', scenario: { note: 'x'.repeat(600_000) } }];
+    await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: big, viewState: null });
+    expect(origin.has(`firebreak.edits.${aId}`)).toBe(false);
+    expect(await store.get('autosave', `${aId}.edits`)).toMatchObject({ base: 1, seq: 2 });
+    // Only autosaves are offered, never an edits record on its own.
+    locks.held.delete(`firebreak.live.${aId}`);
+    const b = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    expect(await b.readAutosave(aId)).toMatchObject({ ok: true, value: { edits: { scenarios: big } } });
+    locks.held.add(`firebreak.live.${aId}`);
+    await hostA.clearAutosave();
+    expect(await store.all('autosave')).toEqual([]);
+  });
+
   it('offers the one autosave of earlier versions (key `current`) like an earlier page’s', async () => {
     const store = memoryStore();
     await store.put('autosave', 'current', { name: 'Legacy', savedAt: '2026-11-01T00:00:00.000Z', encrypted: false, bytes: 1, payload: new Uint8Array([5]) });

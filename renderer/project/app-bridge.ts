@@ -120,6 +120,8 @@ export function createAppBridge(ctx: AppContext): ProjectBridge {
       void fetchOverview(ctx);
     },
 
+    workspaceKey: () => store.getState().workspace,
+
     reset(): void {
       store.getState().clearResults();
       store.getState().resetTimeline();

@@ -23,6 +23,12 @@ export interface ProjectBridge {
   apply(opened: OpenedProject, name: string): void;
   /** Empties the UI (New, Close). */
   reset(): void;
+  /**
+   * The workspace shown, as anything that changes identity when another workspace is imported or
+   * opened (never while it stays): the autosave then writes only the edits. Without it, every
+   * autosave writes the whole project.
+   */
+  workspaceKey?(): unknown;
   /** Calls back on every change of content (workspace, scenarios, results); returns the unsubscribe function. */
   subscribe(listener: (change: ContentChange) => void): () => void;
 }

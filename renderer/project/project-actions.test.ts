@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { asWorkerMessage, type OpenedProject } from '../../engine/protocol';
 import { serve } from '../../engine/serve';
-import type { AutosaveRequest, HostApi, HostResult, ProjectFile, RestoreOffer, UnsavedChoice } from '../../main/host-api';
+import type { AutosaveContent, AutosaveEdits, AutosaveRequest, HostApi, HostResult, ProjectFile, RestoreOffer, UnsavedChoice } from '../../main/host-api';
 import { createEngineClient, type EngineClient } from '../engine-client';
 import type { ContentChange, ProjectBridge, ProjectContent } from './bridge';
 import { createProjectActions, type ProjectActions } from './project-actions';
@@ -34,8 +34,10 @@ function inProcessEngine(): EngineClient {
 class FakeHost {
   disk = new Map<string, { name: string; bytes: Uint8Array; readOnly: boolean }>();
   autosaved: AutosaveRequest | null = null;
+  /** This session's edits since its autosave. */
+  edits: AutosaveEdits | null = null;
   /** Earlier sessions' autosaves, the oldest first. */
-  earlier: { offer: RestoreOffer; work: AutosaveRequest }[] = [];
+  earlier: { offer: RestoreOffer; work: AutosaveRequest; edits?: AutosaveContent }[] = [];
   /** Earlier work comes back as a read-only file (as a viewer's project opens). */
   restoresReadOnly = false;
   answers: UnsavedChoice[] = [];
@@ -81,15 +83,17 @@ class FakeHost {
       clearRecent: vi.fn(() => ok(null)),
       setProjectState: vi.fn((s) => (this.states.push(s), ok(null))),
       writeAutosave: vi.fn((r: AutosaveRequest) => ((this.autosaved = r), ok({ name: r.name, savedAt: '2026-11-30T10:00:00.000Z', encrypted: r.encrypted, bytes: r.bytes.length }))),
+      writeAutosaveEdits: vi.fn((e: AutosaveEdits) => ((this.edits = e), ok({ savedAt: '2026-11-30T10:00:01.000Z' }))),
       restoreOffer: vi.fn(() => ok(this.earlier[0]?.offer ?? null)),
       readAutosave: vi.fn((id: string) => {
-        const w = this.earlier.find((e) => e.offer.id === id)?.work;
+        const e = this.earlier.find((x) => x.offer.id === id);
+        const w = e?.work;
         return w === undefined
           ? Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: 'none' } })
-          : ok({ handle: w.handle, name: w.name, location: null, bytes: w.bytes, readOnly: this.restoresReadOnly });
+          : ok({ handle: w.handle, name: w.name, location: null, bytes: w.bytes, readOnly: this.restoresReadOnly, edits: e?.edits ?? null });
       }),
       discardAutosave: vi.fn((id: string) => ((this.earlier = this.earlier.filter((e) => e.offer.id !== id)), ok(null))),
-      clearAutosave: vi.fn(() => ((this.autosaved = null), ok(null))),
+      clearAutosave: vi.fn(() => ((this.autosaved = null), (this.edits = null), ok(null))),
       confirmUnsaved: vi.fn(() => ok(this.answers.shift() ?? 'cancel')),
       respondToClose: vi.fn(({ proceed }) => (this.closeAnswers.push(proceed), ok(null))),
       onHostEvent: () => () => undefined,
@@ -102,6 +106,7 @@ class TestBridge implements ProjectBridge {
   content: ProjectContent = { scenarios: [{ name: 'Flash crash', scenario: flash }], run: { runId: 'r1', scenario: flash }, viewState: { view: 'results' } };
   applied: { opened: OpenedProject; name: string }[] = [];
   resets = 0;
+  workspaceKey?: () => unknown;
   private listener: (c: ContentChange) => void = () => undefined;
   collect = (): ProjectContent => this.content;
   apply = (opened: OpenedProject, name: string): void => {
@@ -393,6 +398,116 @@ describe('autosave, restore and closing', () => {
     expect(await actions.newProject()).toBe(true);
     expect(bridge.resets).toBe(1);
     expect(store.getState().project).toBeNull();
+  });
+});
+
+describe('autosave: the whole project, then only the edits', () => {
+  const edited = (name: string): void => {
+    bridge.content = { ...bridge.content, scenarios: [{ name, scenario: flash }], viewState: { view: 'scenario', name } };
+    actions.contentChanged('edited');
+  };
+
+  it('writes the whole project once, then only the edits while the workspace stays, nothing when nothing changed, the whole again for another workspace', async () => {
+    let key = {};
+    bridge.workspaceKey = () => key;
+    actions.contentChanged('edited');
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    const whole = fake.autosaved as AutosaveRequest;
+    expect(whole).toMatchObject({ base: expect.any(Number), seq: expect.any(Number) });
+    expect(await actions.autosave()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+
+    edited('Flash crash, deeper');
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    expect(fake.edits).toMatchObject({ base: whole.base, scenarios: [{ name: 'Flash crash, deeper', scenario: flash }], viewState: { view: 'scenario' } });
+    expect(fake.edits?.seq).toBeGreaterThan(whole.seq ?? Infinity);
+    expect(store.getState().lastAutosave).toBe('2026-11-30T10:00:01.000Z');
+
+    key = {};
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+    expect(fake.autosaved?.base).not.toBe(whole.base);
+  });
+
+  it('hands the edits to the host at once as the page goes, only over an autosave of the workspace shown', async () => {
+    let key = {};
+    bridge.workspaceKey = () => key;
+    edited('before any autosave');
+    actions.flushEdits();
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    await actions.autosave();
+    actions.flushEdits();
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    edited('just before the reload');
+    actions.flushEdits();
+    // Called synchronously: nothing awaited between the edit and the host.
+    expect(host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+    expect(fake.edits?.scenarios[0]?.name).toBe('just before the reload');
+    key = {};
+    edited('on another workspace');
+    actions.flushEdits();
+    expect(host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a save the autosave is gone: the next edit writes the whole project again', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    await actions.autosave();
+    await actions.saveAs();
+    expect(fake.autosaved).toBeNull();
+    edited('after the save');
+    actions.flushEdits();
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    await actions.autosaveSoon();
+    expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+  });
+
+  it('never writes the edits of a sealed project in the clear: its autosave is the whole project, sealed', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    const protecting = actions.protect();
+    await answerPassphrase('treasury-2026!');
+    await protecting;
+    await actions.autosave();
+    edited('sealed edit');
+    actions.flushEdits();
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+    expect([...(fake.autosaved?.bytes.subarray(0, 8) ?? [])]).toEqual(MAGIC);
+  });
+
+  it('lets a costly whole write asked soon after an edit wait for the 30 s timer', async () => {
+    let t = Date.parse('2026-11-30T09:15:00Z');
+    // Every reading of the clock is 0.6 s later: a whole write "takes" over half a second.
+    actions = createProjectActions({ host, engine, bridge, store, now: () => new Date((t += 600)) });
+    let key = {};
+    bridge.workspaceKey = () => key;
+    actions.contentChanged('edited');
+    expect(await actions.autosaveSoon()).toBe(true);
+    key = {};
+    expect(await actions.autosaveSoon()).toBe(false);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    expect(await actions.autosave()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+  });
+
+  it('restores an autosave with its later edits in place of its scenarios and view', async () => {
+    actions.contentChanged('edited');
+    await actions.autosave();
+    const work = fake.autosaved as AutosaveRequest;
+    const edits = { scenarios: [{ name: 'Edited a second before the crash', scenario: flash }], viewState: { view: 'scenario' } };
+    fake.earlier = [{ offer: { id: 's1764500000000-1', name: 'Untitled', savedAt: '2026-11-29T10:00:00.000Z', encrypted: false, bytes: work.bytes.length, reason: 'crash' }, work, edits }];
+    await actions.checkRestore();
+    fake.answers = ['discard'];
+    expect(await actions.restore()).toBe(true);
+    const opened = bridge.applied.at(-1)?.opened;
+    expect(opened?.scenarios).toEqual(edits.scenarios);
+    expect(opened?.viewState).toEqual(edits.viewState);
   });
 });
 

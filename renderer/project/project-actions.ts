@@ -18,10 +18,11 @@ export type { ProjectActions } from './project-api';
 export function createProjectActions(deps: ProjectDeps): ProjectActions {
   const s = createSession(deps);
   const saves = saveActions(s);
-  const opens = openActions(s, saves.settleUnsaved, saves.autosave);
+  const { forgetAutosave, ...saving } = saves;
+  const opens = openActions(s, saves.settleUnsaved, saves.autosave, forgetAutosave);
 
   const actions: ProjectActions = {
-    ...saves,
+    ...saving,
     ...opens,
     refreshRecent: s.refreshRecent,
     /** New: an empty, untitled project (after asking about unsaved work). */

@@ -21,8 +21,12 @@ export interface ProjectActions {
   saveAs(options?: { viewerCopy?: boolean }): Promise<boolean>;
   /** True when nothing is unsaved, or the user saved or discarded it. */
   settleUnsaved(): Promise<boolean>;
-  /** Writes this session's autosave of unsaved work; true when it was written. */
+  /** Writes this session's autosave of unsaved work; true when the work is in it. */
   autosave(): Promise<boolean>;
+  /** The same, soon after an edit: a costly write of the whole project may wait for autosave(). */
+  autosaveSoon(): Promise<boolean>;
+  /** The page is going away: the edits not yet autosaved go to the host at once (synchronously on the web). */
+  flushEdits(): void;
   refreshRecent(): Promise<void>;
   checkRestore(): Promise<void>;
   restore(): Promise<boolean>;

@@ -6,7 +6,7 @@ import type { Session } from './project-session';
 let runCounter = 0;
 
 /** Opening: from the dialog, the recent list, a drop, the OS, or the autosave; and Close. */
-export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, autosave: () => Promise<boolean>) {
+export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, autosave: () => Promise<boolean>, forgetAutosave: () => Promise<void>) {
   const { host, engine, bridge } = s;
 
   function show(opened: OpenedProject, file: ProjectFile, dirty: boolean): void {
@@ -44,7 +44,9 @@ export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, a
         const r = await engine.request('project.open', { bytes: copy, passphrase: phrase, runId: `project-${runCounter}` }, [copy.buffer]);
         if (r.ok) {
           s.passphrase = phrase;
-          show(r.value, file, dirty);
+          // An autosave's later edits (its scenarios and view) stand in for those it holds.
+          const edits = file.edits ?? null;
+          show(edits === null ? r.value : { ...r.value, scenarios: edits.scenarios, viewState: edits.viewState }, file, dirty);
           return true;
         }
         if (r.error.kind !== 'passphrase-required' && r.error.kind !== 'wrong-passphrase') return s.failed(projectErrorText(r.error, file.name));
@@ -91,7 +93,7 @@ export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, a
       s.quietly(() => bridge.reset());
       s.passphrase = undefined;
       s.set({ project: null, notice: null, error: null });
-      await host.clearAutosave();
+      await forgetAutosave();
       return true;
     },
     /** Looks for work an earlier session left unsaved (the oldest first). */

@@ -1,4 +1,5 @@
 import { hostText, projectErrorText } from './project-text';
+import { autosaver } from './project-autosave';
 import { UNTITLED, type Session } from './project-session';
 
 const stem = (name: string): string => name.replace(/\.firebreak$/i, '');
@@ -6,7 +7,7 @@ const stem = (name: string): string => name.replace(/\.firebreak$/i, '');
 /** Save, Save As (also a read-only copy for viewers), the autosave, and the question about unsaved work. */
 export function saveActions(s: Session) {
   const { host, engine, bridge, store, now } = s;
-  let autosaving = false;
+  const autosaves = autosaver(s);
 
   /** Bytes of the project as the engine saves it (and a note when results were left out), or null (the error is in the store). */
   async function build(openAs: 'editor' | 'viewer'): Promise<{ bytes: Uint8Array; note: string } | null> {
@@ -27,7 +28,7 @@ export function saveActions(s: Session) {
   }
 
   async function saved(): Promise<void> {
-    await host.clearAutosave();
+    await autosaves.forget();
     await s.refreshRecent();
   }
 
@@ -86,40 +87,20 @@ export function saveActions(s: Session) {
     if (!choice.ok) return s.failed(hostText(choice.error));
     if (choice.value === 'save') return save();
     if (choice.value === 'discard') {
-      await host.clearAutosave();
+      await autosaves.forget();
       return true;
     }
     return false;
   }
 
   /**
-   * A copy of unsaved work in the host's data folder (or IndexedDB), sealed when the project is.
+   * A copy of unsaved work in the host's data folder (or IndexedDB), sealed when the project is
+   * (project-autosave.ts: the whole project, then only the edits while the workspace stays).
    * Results are left out (they can be large): a restored project opens without them, to be run
    * again. Each session has its own: an earlier session's work offered for restore is never
-   * written over. True when the copy was written.
+   * written over. True when the work is in the autosave.
    */
-  async function autosave(): Promise<boolean> {
-    const p = s.current();
-    if (p === null || !p.dirty || p.readOnly || autosaving || store.getState().busy !== null) return false;
-    autosaving = true;
-    try {
-      const content = bridge.collect();
-      const r = await engine.request('project.save', {
-        createdAt: now().toISOString(),
-        scenarios: content.scenarios,
-        run: null,
-        viewState: content.viewState,
-        passphrase: p.encrypted ? s.passphrase : undefined,
-        autosave: true,
-      });
-      if (!r.ok) return false;
-      const w = await host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted });
-      if (w.ok) s.set({ lastAutosave: w.value.savedAt });
-      return w.ok;
-    } finally {
-      autosaving = false;
-    }
-  }
+  const autosave = (): Promise<boolean> => autosaves.autosave('now');
 
-  return { save, saveAs, settleUnsaved, autosave };
+  return { save, saveAs, settleUnsaved, autosave, autosaveSoon: () => autosaves.autosave('soon'), flushEdits: autosaves.flushEdits, forgetAutosave: autosaves.forget };
 }

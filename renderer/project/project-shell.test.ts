@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostApi, HostEvent, ProjectState } from '../../main/host-api';
 import type { EngineClient } from '../engine-client';
-import type { ContentChange, ProjectBridge } from './bridge';
+import type { ContentChange, ProjectBridge, ProjectContent } from './bridge';
 import { startProjectShell } from './project-shell';
 import { createProjectStore } from './project-store';
 
@@ -20,12 +20,15 @@ function setup() {
     restoreOffer: vi.fn(async () => ({ ok: true, value: null })),
     recentProjects: vi.fn(async () => ({ ok: true, value: [] })),
     writeAutosave: vi.fn(async () => ({ ok: true, value: { name: 'Untitled', savedAt: 'now', encrypted: false, bytes: 1 } })),
+    writeAutosaveEdits: vi.fn(() => Promise.resolve({ ok: true, value: { savedAt: 'now' } })),
   } as unknown as HostApi;
+  const content: ProjectContent = { scenarios: [], run: null, viewState: null };
   const engine = {
     request: vi.fn(async (method: string, args: unknown) => (saves.push({ method, args }), { ok: true, value: { bytes: new Uint8Array([1]), meta: {} } })),
   } as unknown as EngineClient;
   const bridge: ProjectBridge = {
-    collect: () => ({ scenarios: [], run: null, viewState: null }),
+    collect: () => content,
+    workspaceKey: () => 'the one workspace',
     apply: () => undefined,
     reset: () => undefined,
     subscribe: (l) => {
@@ -41,11 +44,20 @@ function setup() {
     addEventListener: (n: string, l: () => void) => docListeners.set(n, l),
     removeEventListener: (n: string) => docListeners.delete(n),
   };
-  const win = { document: doc, setInterval, clearInterval } as unknown as Window;
+  const winListeners = new Map<string, () => void>();
+  const win = {
+    document: doc,
+    setInterval,
+    clearInterval,
+    setTimeout,
+    clearTimeout,
+    addEventListener: (n: string, l: () => void) => winListeners.set(n, l),
+    removeEventListener: (n: string) => winListeners.delete(n),
+  } as unknown as Window;
   const store = createProjectStore();
   const ui = { command: vi.fn() };
   const shell = startProjectShell({ host, engine, bridge, store, ui, win, autosaveMs: 30_000 });
-  return { shell, store, states, emit: (e: HostEvent) => emit(e), change: (c: ContentChange) => change(c), host, engine, ui, doc, docListeners, unsubscribed, saves };
+  return { shell, store, states, emit: (e: HostEvent) => emit(e), change: (c: ContentChange) => change(c), host, engine, ui, doc, docListeners, winListeners, unsubscribed, saves, content };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -74,19 +86,48 @@ describe('startProjectShell', () => {
     ]);
   });
 
-  it('autosaves unsaved work every 30 s and when the window is hidden', async () => {
+  it('autosaves unsaved work a second after an edit (at most 5 s while edits keep coming), every 30 s and when the window is hidden', async () => {
     const s = setup();
     await vi.advanceTimersByTimeAsync(30_000);
     expect(s.host.writeAutosave).not.toHaveBeenCalled();
     s.change('edited');
-    await vi.advanceTimersByTimeAsync(29_000);
+    await vi.advanceTimersByTimeAsync(999);
     expect(s.host.writeAutosave).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(1);
     expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
+    // Edits every half second: written at least every 5 s, and only the edits (the workspace stays).
+    for (let k = 0; k < 10; k++) {
+      s.content.viewState = { k };
+      s.change('edited');
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+    expect(s.host.writeAutosaveEdits).toHaveBeenLastCalledWith(expect.objectContaining({ viewState: { k: 9 } }));
+    expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
+    s.content.viewState = { hidden: true };
     s.doc.visibilityState = 'hidden';
     s.docListeners.get('visibilitychange')?.();
     await vi.advanceTimersByTimeAsync(0);
-    expect(s.host.writeAutosave).toHaveBeenCalledTimes(2);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(2);
+    // Nothing changed since: the 30 s timer writes nothing again.
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(2);
+    expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands an edit not yet autosaved to the host synchronously as the page hides', async () => {
+    const s = setup();
+    s.change('edited');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
+    s.content.scenarios = [{ name: 'typed just now', scenario: {} }];
+    s.change('edited');
+    s.winListeners.get('pagehide')?.();
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledWith(expect.objectContaining({ scenarios: [{ name: 'typed just now', scenario: {} }] }));
+    // The debounced write it replaced does not follow.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
   });
 
   it('routes menu commands; undo and redo go to a focused text field first', async () => {
@@ -108,6 +149,7 @@ describe('startProjectShell', () => {
     expect(s.unsubscribed).toEqual({ host: true, bridge: true });
     expect(s.store.getState().actions).toBeNull();
     expect(s.docListeners.size).toBe(0);
+    expect(s.winListeners.size).toBe(0);
     s.shell.actions.contentChanged('edited');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(s.host.writeAutosave).not.toHaveBeenCalled();

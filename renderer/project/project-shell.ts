@@ -1,5 +1,6 @@
 import type { HostApi } from '../../main/host-api';
 import type { EngineClient } from '../engine-client';
+import { debounced } from './autosave-timer';
 import type { ProjectBridge, UiCommand, UiCommands } from './bridge';
 import { createProjectActions, type ProjectActions } from './project-actions';
 import type { ProjectStore, ProjectStoreState } from './project-store';
@@ -14,6 +15,8 @@ export interface ShellOptions {
   ui: UiCommands;
   win: Window;
   autosaveMs?: number;
+  /** How long the autosave waits after an edit for the next one (autosave-timer.ts). */
+  debounceMs?: number;
   now?: () => Date;
 }
 
@@ -38,8 +41,9 @@ function withTextUndo(ui: UiCommands, doc: Document): UiCommands {
 
 /**
  * Starts the project layer: its actions in the store, host events (menu, files to open, the
- * window closing), content changes marking the project unsaved, the autosave every 30 s and when
- * the window is hidden, the title and menu state pushed to the host, and the offer to restore
+ * window closing), content changes marking the project unsaved, the autosave a second after an
+ * edit (at most 5 s while edits keep coming), every 30 s and when the window is hidden, the
+ * edits not yet written handed to the host as the page goes (pagehide), the title and menu state pushed to the host, and the offer to restore
  * the last session's unsaved work. Returns the function that stops it all.
  */
 export function startProjectShell(o: ShellOptions): { actions: ProjectActions; stop: () => void } {
@@ -49,15 +53,30 @@ export function startProjectShell(o: ShellOptions): { actions: ProjectActions; s
   const ui = withTextUndo(o.ui, win.document);
   const stops: (() => void)[] = [];
   stops.push(host.onHostEvent((event) => void actions.handleHostEvent(event, ui)));
-  stops.push(o.bridge.subscribe((change) => void actions.contentChanged(change)));
+  const soon = debounced(win, () => void actions.autosaveSoon(), { waitMs: o.debounceMs, now: () => (o.now ?? (() => new Date()))().getTime() });
+  stops.push(() => soon.cancel());
+  stops.push(
+    o.bridge.subscribe((change) => {
+      if (actions.contentChanged(change)) soon.touch();
+    }),
+  );
 
   const timer = win.setInterval(() => void actions.autosave(), o.autosaveMs ?? AUTOSAVE_MS);
   stops.push(() => win.clearInterval(timer));
   const onHidden = (): void => {
-    if (win.document.visibilityState === 'hidden') void actions.autosave();
+    if (win.document.visibilityState !== 'hidden') return;
+    soon.cancel();
+    void actions.autosave();
   };
   win.document.addEventListener('visibilitychange', onHidden);
   stops.push(() => win.document.removeEventListener('visibilitychange', onHidden));
+  // A reload or a closing tab: an IndexedDB write started now may never finish, the edits go synchronously.
+  const onPageHide = (): void => {
+    soon.cancel();
+    actions.flushEdits();
+  };
+  win.addEventListener('pagehide', onPageHide);
+  stops.push(() => win.removeEventListener('pagehide', onPageHide));
 
   let last = '';
   const push = (s: ProjectStoreState): void => {

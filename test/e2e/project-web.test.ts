@@ -254,6 +254,47 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
     await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'unsaved' });
   });
 
+  it('keeps an edit made a moment before a reload or a tab crash, offers it back, and leaves nothing to offer once the work is saved', async () => {
+    // What the tests before left on offer goes first.
+    for (let k = 0; k < 5 && (await state()).restore !== null; k++) {
+      await page.getByTestId('restore-discard').click();
+      await page.waitForTimeout(300);
+    }
+    expect((await state()).restore).toBeNull();
+    await page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+    // A second after the change, not 30 s: the whole project is in the autosave.
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    // An edit, and the page reloads at once: no time for the debounced write; the page hiding keeps it.
+    await page.evaluate(() => (window as unknown as { harness: { edit(name: string): void } }).harness.edit('flash-crash, edited just before the reload'));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'unsaved' });
+    await page.getByTestId('restore-accept').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await applied())[0]).toMatchObject({ scenarios: expect.arrayContaining(['flash-crash, edited just before the reload']), viewState: { view: 'scenario', edited: 'flash-crash, edited just before the reload' } });
+    expect((await state()).project).toMatchObject({ dirty: true });
+
+    // Another edit, two seconds, and the tab crashes (no pagehide): the debounced write has it.
+    await page.evaluate(() => (window as unknown as { harness: { edit(name: string): void } }).harness.edit('flash-crash, edited two seconds before the crash'));
+    await page.waitForTimeout(2_000);
+    const cdp = await context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await page.waitForEvent('crash', { timeout: 10_000 });
+    page = await openPage();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'crash' });
+    await page.getByTestId('restore-accept').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await applied())[0]?.scenarios).toContain('flash-crash, edited two seconds before the crash');
+
+    // Saved: a reload offers nothing.
+    await saveAs();
+    await expect.poll(async () => (await state()).project?.dirty).toBe(false);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForTimeout(1_500);
+    expect((await state()).restore).toBeNull();
+  });
+
   it('sent no request beyond 127.0.0.1 and logged no error', () => {
     expect(escaped).toEqual([]);
     expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);

@@ -17,12 +17,18 @@ const applied: { name: string; scenarios: string[]; summary: unknown; viewState:
 const commands: string[] = [];
 let listener: (c: ContentChange) => void = () => undefined;
 let content: ProjectContent = { scenarios: [], run: null, viewState: null };
+/** Another object each time another workspace is imported or opened (as the app store's workspace). */
+let workspace: object = {};
 
 const bridge: ProjectBridge = {
   collect: () => content,
   apply: (opened, name) => {
     applied.push({ name, scenarios: opened.scenarios.map((s) => s.name), summary: opened.run?.summary ?? null, viewState: opened.viewState });
+    // What the UI shows now, as the app's bridge would collect it (the results left out).
+    workspace = {};
+    content = { scenarios: opened.scenarios, run: null, viewState: opened.viewState };
   },
+  workspaceKey: () => workspace,
   reset: () => undefined,
   subscribe: (l) => ((listener = l), () => undefined),
 };
@@ -39,7 +45,14 @@ async function loadDemo(): Promise<void> {
   const flash = scenarios.find((s) => s.name === 'flash-crash');
   const run = await engine.request('sim.run', { runId: 'r1', scenario: flash?.scenario });
   if (!run.ok) throw new Error(run.error.message);
+  workspace = {};
   content = { scenarios, run: { runId: 'r1', scenario: flash?.scenario }, viewState: { view: 'results', node: 'fund-alpha' } };
+  listener('edited');
+}
+
+/** An edit of the user's: the first scenario renamed, and the view moved to it. */
+function edit(name: string): void {
+  content = { ...content, scenarios: content.scenarios.map((s, k) => (k === 0 ? { ...s, name } : s)), viewState: { view: 'scenario', edited: name } };
   listener('edited');
 }
 
@@ -48,7 +61,7 @@ const state = () => {
   return { project: s.project, error: s.error, notice: s.notice, passphrase: s.passphrase, restore: s.restore, recent: s.recent, busy: s.busy, lastAutosave: s.lastAutosave };
 };
 
-Object.assign(window, { harness: { host, engine, actions: shell.actions, loadDemo, state, applied, commands } });
+Object.assign(window, { harness: { host, engine, actions: shell.actions, loadDemo, edit, state, applied, commands } });
 
 const root = document.getElementById('root');
 if (root) {
