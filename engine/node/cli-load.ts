@@ -1,15 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InputFile } from '../protocol';
 import { openWorkspace, type OpenWorkspace } from '../open-workspace';
 import type { ScenarioProblem } from '../scenario/validate';
 import { err, ok, type Result } from '../util/result';
 import { importWorkspace, type ImportOptions } from '../workspace/import';
+import { TABLE_NAMES } from '../workspace/schema';
 import { readMappingFile } from './cli-map-file';
 import type { ImportProblem } from '../workspace/problems';
 import { reason } from './cli-read-json';
-import { readWorkspaceFolder } from './read-folder';
+import { readWorkspaceFolder, subfoldersWithTables } from './read-folder';
 
 /** Why a command could not use its input: a message, and the problems when there is a list. */
 export type InputError =
@@ -37,15 +38,21 @@ export async function loadWorkspace(dir: string, mapPath: string | null = null):
     options = m.value;
   }
   let files: InputFile[];
+  let folder = false;
   try {
-    files = (await stat(dir)).isFile() ? [{ name: basename(dir), bytes: new Uint8Array(await readFile(dir)) }] : await readWorkspaceFolder(dir);
+    folder = !(await stat(dir)).isFile();
+    files = folder ? await readWorkspaceFolder(dir) : [{ name: basename(dir), bytes: new Uint8Array(await readFile(dir)) }];
   } catch (e) {
     return err({ kind: 'message', message: `cannot read the workspace ${dir}: ${reason(e)}` });
   }
   const imported = importWorkspace(files, options);
   if (!imported.ok) {
     const { problems, total, errors } = imported.error;
-    return err({ kind: 'workspace', message: `the workspace ${dir} was not imported: ${errors} error${errors === 1 ? '' : 's'}`, problems, total });
+    const subfolders = folder ? await subfoldersWithTables(dir, TABLE_NAMES) : [];
+    const hint = subfolders.length
+      ? ` (a workspace is the files of one folder: its subfolder${subfolders.length === 1 ? '' : 's'} ${subfolders.map((f) => `${f}/`).join(', ')} ${subfolders.length === 1 ? 'is' : 'are'} not read; give ${join(dir, subfolders[0] as string)} to read ${subfolders.length === 1 ? 'it' : 'one'})`
+      : '';
+    return err({ kind: 'workspace', message: `the workspace ${dir} was not imported: ${errors} error${errors === 1 ? '' : 's'}${hint}`, problems, total });
   }
   const ow = await openWorkspace(imported.value);
   let bytes = 0;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importWorkspace } from '../workspace/import';
+import { main } from './cli';
 import { readWorkspaceFolder } from './read-folder';
 
 const made: string[] = [];
@@ -34,5 +35,19 @@ describe('readWorkspaceFolder', () => {
 
   it('rejects, naming the folder, when it cannot be read', async () => {
     await expect(readWorkspaceFolder(join(folder(), 'missing'))).rejects.toThrow(/missing/);
+  });
+
+  it('says which subfolder holds the tables when the folder named does not import (a template filled in its csv/ folder)', async () => {
+    const dir = folder();
+    let out = '';
+    let errText = '';
+    const io = { out: (t: string) => void (out += t), err: (t: string) => void (errText += t) };
+    expect(await main(['template', dir], io)).toBe(0);
+    writeFileSync(join(dir, 'csv', 'nodes.csv'), 'id,kind\nfund,entity\n');
+    out = '';
+    errText = '';
+    expect(await main(['validate', dir], io)).toBe(2);
+    expect(out + errText).toContain(`(a workspace is the files of one folder: its subfolder csv/ is not read; give ${join(dir, 'csv')} to read it)`);
+    expect(await main(['validate', join(dir, 'csv')], io)).toBe(0);
   });
 });

@@ -26,3 +26,21 @@ export async function readWorkspaceFolder(dir: string): Promise<InputFile[]> {
   }
   return files;
 }
+
+/**
+ * The subfolders of a workspace folder that hold table files (`csv/assets.csv`, say): they are
+ * not read, and a user who filled a template's csv/ folder but named its parent needs telling.
+ */
+export async function subfoldersWithTables(dir: string, tables: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const inside = await readdir(join(dir, e.name));
+      if (inside.some((f) => tables.includes(f.replace(/\.[^.]*$/, '').toLowerCase()))) out.push(e.name);
+    }
+  } catch {
+    // Only a hint is lost.
+  }
+  return out.sort();
+}
