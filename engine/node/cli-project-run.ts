@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { openWorkspace } from '../open-workspace';
 import type { ProjectContents } from '../project/project';
-import { sameResults } from '../results/same-summary';
-import { resultTables } from '../results/tables';
+import { firstDifference, firstTableDifference } from '../results/same-summary';
+import { resultTables, type ResultTables } from '../results/tables';
 import { summarize } from '../results/summary';
 import { validateScenario } from '../scenario/validate';
 import { compilePlan } from '../sim/plan';
@@ -75,8 +75,10 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
   const summary = summarize(sim);
   const json: RunJson = { ...summary, timings: { import_ms: Math.round(importMs * 100) / 100, run_ms: Math.round(runMs * 100) / 100 } };
   const text = `${JSON.stringify(json, null, 2)}\n`;
+  let tables: ResultTables | null = null;
   if (o.out !== null) {
-    const written = writeResults(o.out, resultTables(sim), text);
+    tables = resultTables(sim);
+    const written = writeResults(o.out, tables, text);
     if (!written.ok) return fail(written.error);
   }
   if (o.json) io.out(text);
@@ -97,12 +99,17 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
   }
   if (p.results && canonicalJson(p.results.scenario) === canonicalJson(v.value)) {
     const saved = `(engine ${p.results.stamp.engine_version}, saved ${p.manifest.created_at})`;
-    if (canonicalJson(p.results.summary) === canonicalJson(summary)) io.err(`firebreak: the run reproduces the results saved in the project ${saved}.\n`);
-    else if (sameResults(p.results.summary, summary))
-      io.err(`firebreak: the run reproduces the results saved in the project ${saved} to rounding: the same liquidations, defaults and paths, sums within 1e-9; this is engine ${ENGINE_VERSION}.\n`);
-    else {
-      io.err(`firebreak: the run DIFFERS from the results saved in the project ${saved}; this is engine ${ENGINE_VERSION}.\n`);
+    const now = tables ?? resultTables(sim);
+    const differs = firstDifference(p.results.summary, summary) ?? firstTableDifference(p.results.tables, now);
+    if (differs !== null) {
+      io.err(`firebreak: the run DIFFERS from the results saved in the project ${saved}; this is engine ${ENGINE_VERSION}. First difference: ${differs}\n`);
       return EXIT_DIFFERS;
+    }
+    const what = `its summary and its ${Object.keys(now).length} result tables`;
+    if (canonicalJson(p.results.summary) === canonicalJson(summary) && firstTableDifference(p.results.tables, now, true) === null) {
+      io.err(`firebreak: the run reproduces the results saved in the project ${saved}: ${what}, exactly.\n`);
+    } else {
+      io.err(`firebreak: the run reproduces the results saved in the project ${saved} to rounding (${what}): the same liquidations, defaults and paths, numbers within 1e-9; this is engine ${ENGINE_VERSION}.\n`);
     }
   }
   return EXIT_OK;

@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { makeVector, Table, type Vector } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../project/read-project';
 import { writeProject } from '../project/write-project';
@@ -140,10 +141,33 @@ describe('firebreak pack / unpack / run <project>', () => {
     writeFileSync(differs, bytes.value);
     const r = await run('run', differs, '--json');
     expect(r.err).toContain('the run DIFFERS from the results saved in the project');
+    expect(r.err).toMatch(new RegExp(`First difference: total_liquidated_usd: saved ${saved.summary.total_liquidated_usd + 1000}, now ${saved.summary.total_liquidated_usd}\\n$`));
     expect(r.code).toBe(3);
     expect(JSON.parse(r.out)).toMatchObject({ total_liquidated_usd: saved.summary.total_liquidated_usd });
-    // The same results saved: 0.
-    expect((await run('run', packed)).code).toBe(0);
+    // The same results saved: 0, and said to be exact, the tables included.
+    const same = await run('run', packed);
+    expect(same.code).toBe(0);
+    expect(same.err).toMatch(/reproduces the results saved in the project .*: its summary and its 6 result tables, exactly\.\n$/);
+  });
+
+  it('compares the saved result tables too: one price changed in prices.arrow is a difference, by table, column and row', async () => {
+    const packed = join(tmp, 'differs-src.firebreak');
+    if (!existsSync(packed)) await run('pack', join(tmp, 'ws'), '-o', packed, '--scenarios', join(DEMO, 'scenarios'), '--run', 'flash-crash');
+    const read = await readProject(new Uint8Array(readFileSync(packed)));
+    if (!read.ok || !read.value.results) throw new Error('the packed project has no results');
+    const saved = read.value.results;
+    const prices = saved.tables.prices;
+    const market = Float64Array.from(prices.getChild('market_price')?.toArray() as Float64Array);
+    market[4] = (market[4] as number) * 1.01;
+    const columns = Object.fromEntries(prices.schema.fields.map((f) => [f.name, f.name === 'market_price' ? makeVector(market) : prices.getChild(f.name)]));
+    const tables = { ...saved.tables, prices: new Table(columns as Record<string, Vector>) };
+    const bytes = await writeProject({ ...read.value, results: { ...saved, tables } }, { createdAt: '2026-12-02T00:00:00.000Z' });
+    if (!bytes.ok) throw new Error(bytes.error.message);
+    const tampered = join(tmp, 'tampered-table.firebreak');
+    writeFileSync(tampered, bytes.value);
+    const r = await run('run', tampered);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/First difference: prices\.market_price row 5: saved [\d.e+]+, now [\d.e+]+\n$/);
   });
 
   it('refuses a scenario name two scenarios of the project share, rather than run either', () => {

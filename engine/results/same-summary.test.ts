@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameResults } from './same-summary';
+import { makeVector, Table, vectorFromArray } from 'apache-arrow';
+import { firstDifference, firstTableDifference, sameResults } from './same-summary';
 
 describe('sameResults', () => {
   const base = { total_loss_usd: 30_940_000.123, amplification: 1.87, converged: true, nodes: { a: { path: ['event:0', 'ETH', 'a'], default_step: 3, recovery_rate: 0 } }, warnings: ['w'] };
@@ -17,5 +18,26 @@ describe('sameResults', () => {
     expect(sameResults({ x: NaN }, { x: NaN })).toBe(true);
     expect(sameResults({ x: NaN }, { x: 0 })).toBe(false);
     expect(sameResults({ x: Infinity }, { x: 1e308 })).toBe(false);
+  });
+});
+
+describe('firstDifference and firstTableDifference', () => {
+  it('name the first place two summaries disagree, by path', () => {
+    const a = { total: 1, nodes: { b: { path: ['event:0', 'ETH', 'b'], default_step: 3 } }, warnings: [] };
+    expect(firstDifference(a, { ...a, total: 1 + 1e-12 })).toBeNull();
+    expect(firstDifference(a, { ...a, total: 2 })).toBe('total: saved 1, now 2');
+    expect(firstDifference(a, { ...a, nodes: { b: { ...a.nodes.b, path: ['event:0', 'BTC', 'b'] } } })).toBe('nodes.b.path[1]: saved "ETH", now "BTC"');
+    expect(firstDifference(a, { ...a, nodes: { b: { ...a.nodes.b, default_step: null } } })).toBe('nodes.b.default_step: saved 3, now null');
+    expect(firstDifference(a, { ...a, extra: true })).toBe('extra: saved nothing, now true');
+  });
+
+  it('name a table, a column, a row count or a cell (rows from 1), numbers within rounding unless exact', () => {
+    const t = (price: number[], ids = ['a', 'b']) => new Table({ asset: vectorFromArray(ids.slice(0, price.length)), price: makeVector(Float64Array.from(price)) });
+    expect(firstTableDifference({ prices: t([1, 2]) }, { prices: t([1, 2 * (1 + 1e-13)]) })).toBeNull();
+    expect(firstTableDifference({ prices: t([1, 2]) }, { prices: t([1, 2 * (1 + 1e-13)]) }, true)).toMatch(/^prices\.price row 2: saved 2, now 2\.0000000000002/);
+    expect(firstTableDifference({ prices: t([1, 2]) }, { prices: t([1, 3]) })).toBe('prices.price row 2: saved 2, now 3');
+    expect(firstTableDifference({ prices: t([1, 2]) }, { prices: t([1, 2], ['a', 'c']) })).toBe('prices.asset row 2: saved "b", now "c"');
+    expect(firstTableDifference({ prices: t([1, 2]) }, { prices: t([1]) })).toBe('the prices table: saved 2 rows, now 1');
+    expect(firstTableDifference({ prices: t([1]) }, { prices: t([1]), venues: t([1]) })).toBe('the venues table: made now, not saved');
   });
 });
