@@ -1,4 +1,4 @@
-import { Table, type Vector } from 'apache-arrow';
+import { Field, makeData, RecordBatch, Schema, Struct, Table, type Data, type Vector } from 'apache-arrow';
 import { CHANNELS } from '../losses/loss-graph';
 import type { ResultTableName } from '../protocol';
 import type { Simulation } from '../sim/simulation';
@@ -81,7 +81,16 @@ export function resultTables(sim: Simulation): ResultTables {
   };
   const out = {} as ResultTables;
   for (const [name, cols] of Object.entries(tables) as [ResultTableName, Record<string, Vector>][]) {
-    out[name] = new Table(cols);
+    // Arrow takes an empty column as nullable: a table without rows would have another schema than one with.
+    const vectors = Object.values(cols);
+    const fields = Object.entries(cols).map(([column, v]) => new Field(column, v.type, v.length > 0 && v.nullCount > 0));
+    const length = vectors[0]?.length ?? 0;
+    const chunks = vectors.map((v) => (v.data.length === 1 ? v.data[0] : null));
+    if (chunks.some((c) => !c)) out[name] = new Table(cols);
+    else {
+      const schema = new Schema(fields);
+      out[name] = new Table([new RecordBatch(schema, makeData({ type: new Struct(fields), length, nullCount: 0, children: chunks as Data[] }))]);
+    }
   }
   return out;
 }
