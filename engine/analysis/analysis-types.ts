@@ -251,9 +251,18 @@ export interface MonteCarloResult extends WithTables {
   worst: WorstDraw[];
 }
 
+/** A scenario event DebtRank does not use: its index in `events`, type and step (`at`, or `from` of a ranged event). */
+export interface UnusedEvent {
+  event: number;
+  type: string;
+  step: number;
+}
+
 export interface DebtRankResult {
   debtrank: { H: number; R: number; nodes: Record<string, { h: number; h_initial: number }> };
   linear_debtrank: { H: number; nodes: Record<string, { h: number }> };
+  /** The scenario's events other than step-0 external losses (the initial distress), in event order. */
+  unused_events: UnusedEvent[];
   /** E0 per node, rounds of DebtRank, iterations of the linear fixed point, warnings. */
   info: { equity: Record<string, number>; rounds: number; iterations: number; converged: boolean; warnings: string[] };
 }

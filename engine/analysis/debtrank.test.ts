@@ -60,7 +60,11 @@ describe('DebtRank', () => {
     expect(r.debtrank.nodes.A?.h_initial).toBe(1);
     expect(r.debtrank.nodes.B?.h).toBeCloseTo(50 / 60, 15);
     expect(r.debtrank.nodes.D?.h).toBe(0);
-    expect(r.info.warnings.join(' ')).toContain('2 other event(s)');
+    expect(r.info.warnings.join(' ')).toContain('2 other event(s) were not used: events[1] (external_loss at step 1), events[2] (price_shock at step 0)');
+    expect(r.unused_events).toEqual([
+      { event: 1, type: 'external_loss', step: 1 },
+      { event: 2, type: 'price_shock', step: 0 },
+    ]);
     expect(r.info.warnings.join(' ')).toContain('D');
     // Weights: A 50, B 60, E 105 (D weighs 0). H = (1·50 + 5/6·60)/215.
     expect(r.debtrank.H).toBeCloseTo(100 / 215, 15);

@@ -1,20 +1,28 @@
-import type { Scenario } from '../scenario/scenario';
+import type { Scenario, ScenarioEvent } from '../scenario/scenario';
 import type { CompiledWorkspace } from '../sim/compiled';
-import type { DebtRankResult } from './analysis-types';
+import type { DebtRankResult, UnusedEvent } from './analysis-types';
 import { faceValueNetwork, type FaceValueNetwork } from './face-value';
 
 const U = 0;
 const D = 1;
 const I = 2;
 
-/** Step-0 external losses of a scenario, applied in event order as MODEL §4.1 does (never below 0), USD per node. */
-export function initialLosses(cw: CompiledWorkspace, scenario: Scenario): { loss: Float64Array; ignored: number } {
+/** An event DebtRank leaves out: its index in the scenario's events, its type and its (first) step. */
+export function unusedEvent(e: ScenarioEvent, index: number): UnusedEvent {
+  return { event: index, type: e.type, step: 'at' in e ? e.at : e.from };
+}
+
+/**
+ * Step-0 external losses of a scenario, applied in event order as MODEL §4.1 does (never below 0),
+ * USD per node; and the events left out (any other event, or an external loss after step 0).
+ */
+export function initialLosses(cw: CompiledWorkspace, scenario: Scenario): { loss: Float64Array; unused: UnusedEvent[] } {
   const m = cw.model;
   const ext = Float64Array.from(m.nodeExternal);
-  let ignored = 0;
-  for (const e of scenario.events) {
+  const unused: UnusedEvent[] = [];
+  for (const [index, e] of scenario.events.entries()) {
     if (e.type !== 'external_loss' || e.at !== 0) {
-      ignored++;
+      unused.push(unusedEvent(e, index));
       continue;
     }
     const i = m.nodeIds.indexOf(e.node);
@@ -24,7 +32,7 @@ export function initialLosses(cw: CompiledWorkspace, scenario: Scenario): { loss
   }
   const loss = new Float64Array(ext.length);
   for (let i = 0; i < ext.length; i++) loss[i] = (m.nodeExternal[i] as number) - (ext[i] as number);
-  return { loss, ignored };
+  return { loss, unused };
 }
 
 /**
@@ -53,9 +61,12 @@ export function debtRank(cw: CompiledWorkspace, scenario: Scenario): DebtRankRes
   const m = cw.model;
   const n = m.nodeIds.length;
   const net = faceValueNetwork(cw);
-  const { loss, ignored } = initialLosses(cw, scenario);
+  const { loss, unused } = initialLosses(cw, scenario);
   const warnings: string[] = [];
-  if (ignored > 0) warnings.push(`DebtRank uses the scenario's step-0 external_loss events only; ${ignored} other event(s) were not used`);
+  if (unused.length > 0) {
+    const list = unused.map((u) => `events[${u.event}] (${u.type} at step ${u.step})`).join(', ');
+    warnings.push(`DebtRank uses the scenario's step-0 external_loss events only; ${unused.length} other event(s) were not used: ${list}`);
+  }
 
   let total = 0;
   for (let i = 0; i < n; i++) if ((net.equity[i] as number) > 0) total += net.equity[i] as number;
@@ -121,6 +132,7 @@ export function debtRank(cw: CompiledWorkspace, scenario: Scenario): DebtRankRes
   return {
     debtrank: { H, R: H - H1, nodes },
     linear_debtrank: { H: HL, nodes: linear },
+    unused_events: unused,
     info: { equity, rounds, iterations: lin.iterations, converged: lin.converged, warnings },
   };
 }

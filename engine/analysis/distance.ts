@@ -1,13 +1,14 @@
 import type { Scenario } from '../scenario/scenario';
 import { ok } from '../util/result';
 import type { AnalysisIds, DistanceBatch, DistanceResult, DistanceRow, DistanceTask, KpiBatch, ReverseEvaluation } from './analysis-types';
-import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
+import { checkScenario, isObject, scenarioProblems, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
 import { narrowOverrides, type WorkspaceOverrides } from './overrides';
 import { monotoneViolations, reverseSearch, sampleGrid, type SearchOutcome } from './reverse';
 import { reverseEvaluator } from './reverse-run';
-import { narrowRange, narrowShock, type ReverseShock } from './reverse-spec';
-import { idColumn, ipcOf } from './ipc';
-import { boolVector, f64Vector } from '../util/arrow-columns';
+import { narrowRange, narrowShock, REVERSE_FIELDS, type ReverseShock } from './reverse-spec';
+import { unknownFields } from './spec-fields';
+import { idColumn, ipcOf, nullableF64 } from './ipc';
+import { boolVector, utf8Vector } from '../util/arrow-columns';
 
 /**
  * Distance to default: for each node, the smallest magnitude of one shock that makes it default
@@ -29,14 +30,21 @@ export interface DistanceSpec {
 
 export function narrowDistanceSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<{ spec: DistanceSpec; warnings: string[] }> {
   if (!isObject(raw)) return specError('distance: the spec must be an object {scenario, shock, nodes?, min?, max?, tolerance?, samples?}');
+  // A reverse spec ranks as it is: its target (what --rank replaces) is not refused.
+  const problems = unknownFields(raw, [...REVERSE_FIELDS, 'nodes'], 'distance');
   const sc = checkScenario(aw, raw.scenario);
-  if (!sc.ok) return specError(`distance.scenario: ${problemsText(sc.error)}`);
+  if (!sc.ok) problems.push(...scenarioProblems('distance.scenario', sc.error));
   const ov = narrowOverrides(raw.overrides, aw.cw.model);
-  if (!ov.ok) return specError(...ov.error);
-  const shock = narrowShock(raw.shock, aw, sc.value.steps);
-  if (!shock.ok) return shock;
-  const range = narrowRange(raw, aw, shock.value, ov.value);
-  if (!range.ok) return range;
+  if (!ov.ok) problems.push(...ov.error);
+  const shock = narrowShock(raw.shock, aw, sc.ok ? sc.value.steps : null);
+  if (!shock.ok) problems.push(...shock.error);
+  const range = narrowRange(raw, aw, shock.ok ? shock.value : null, ov.ok ? ov.value : null);
+  if (!range.ok) problems.push(...range.error);
+  if (raw.nodes !== undefined && (!Array.isArray(raw.nodes) || raw.nodes.some((n) => typeof n !== 'string' || !aw.ow.ids.nodes.has(n)))) {
+    const bad = Array.isArray(raw.nodes) ? raw.nodes.filter((n) => typeof n !== 'string' || !aw.ow.ids.nodes.has(n)) : null;
+    problems.push(`distance.nodes: must list node ids of the workspace${bad ? `; unknown: ${bad.map((b) => JSON.stringify(b)).join(', ')}` : ''}`);
+  }
+  if (problems.length || !sc.ok || !ov.ok || !shock.ok || !range.ok) return specError(...problems);
   const m = aw.cw.model;
   const owes = new Uint8Array(m.nodeIds.length);
   for (const d of m.obligationDebtor) owes[d] = 1;
@@ -47,9 +55,6 @@ export function narrowDistanceSpec(raw: unknown, aw: AnalysisWorkspace): SpecRes
     const left = m.nodeIds.length - nodes.length;
     if (left > 0) warnings.push(`${left} node(s) owe nothing and cannot default: left out of the ranking`);
   } else {
-    if (!Array.isArray(raw.nodes) || raw.nodes.some((n) => typeof n !== 'string' || !aw.ow.ids.nodes.has(n))) {
-      return specError(`distance.nodes: must list node ids of the workspace`);
-    }
     nodes = [...new Set(raw.nodes as string[])].map((id) => m.nodeIds.indexOf(id)).sort((a, b) => a - b);
     for (const i of nodes) if (!owes[i]) warnings.push(`${m.nodeIds[i]} owes nothing: it cannot default`);
   }
@@ -106,7 +111,12 @@ export function distanceRow(task: DistanceTask, out: SearchOutcome): DistanceBat
   return { node: task.node, threshold: out.threshold ?? task.hi, bracket: out.bracket ?? [task.lo, task.hi], monotone: out.monotone, evaluations: out.evaluations.length - 2 };
 }
 
-/** The ranking: nearest to default first, not reached last, ties by id; also as an Arrow table. */
+/**
+ * The ranking: nearest to default first, not reached last, ties by id; also as an Arrow table
+ * (node, status, threshold, defaulted_without_shock, monotone). In the table the threshold is null
+ * where there is none: not reached, or in default without the shock (met at a magnitude of 0,
+ * which defaulted_without_shock says) — never a 0 that reads as a threshold.
+ */
 export function mergeDistance(shock: ReverseShock, tolerance: number, samples: number[], ids: AnalysisIds, partial: ReturnType<typeof distanceTasks>['partial'], bisected: DistanceBatch['rows']): DistanceResult {
   for (const r of bisected) {
     const p = partial.get(r.node);
@@ -114,9 +124,12 @@ export function mergeDistance(shock: ReverseShock, tolerance: number, samples: n
   }
   const rows: DistanceRow[] = [...partial.entries()].map(([node, p]) => ({ node: ids.nodes[node] as string, ...p.row }));
   rows.sort((a, b) => (a.threshold ?? Infinity) - (b.threshold ?? Infinity) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  const withoutShock = (r: DistanceRow) => r.status === 'reached_at_min' && r.threshold === 0;
   const table = ipcOf({
     node: idColumn(Int32Array.from(rows, (_, i) => i), rows.map((r) => r.node)),
-    threshold: f64Vector(Float64Array.from(rows, (r) => r.threshold ?? NaN)),
+    status: utf8Vector(rows.map((r) => r.status)),
+    threshold: nullableF64(Float64Array.from(rows, (r) => (r.threshold === null || withoutShock(r) ? NaN : r.threshold))),
+    defaulted_without_shock: boolVector(Uint8Array.from(rows, (r) => (withoutShock(r) ? 1 : 0))),
     monotone: boolVector(Uint8Array.from(rows, (r) => (r.monotone ? 1 : 0))),
   });
   return { kind: 'distance', shock, tolerance, samples, nodes: rows, tables: { nodes: table } };

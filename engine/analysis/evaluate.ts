@@ -128,6 +128,11 @@ export function problemsText(problems: readonly ScenarioProblem[]): string {
   return problems.map((p) => `${p.index === null ? 'scenario' : `events[${p.index}]`}${p.field ? `.${p.field}` : ''}: ${p.message}`).join('; ');
 }
 
+/** A scenario's problems as spec problems, one each, under the spec's field: `montecarlo.scenario.events[2].change: …`. */
+export function scenarioProblems(where: string, problems: readonly ScenarioProblem[]): string[] {
+  return problems.map((p) => `${where}${p.index === null ? '' : `.events[${p.index}]`}${p.field ? `.${p.field}` : ''}: ${p.message}`);
+}
+
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A spec problem: what is wrong, where. */

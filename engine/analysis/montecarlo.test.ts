@@ -4,7 +4,7 @@ import { openRows } from '../../test/analysis/open-rows';
 import { DEFAULT_OPTIONS } from '../scenario/scenario';
 import type { DrawBatch } from './analysis-types';
 import { concatDraws, mergeMonteCarlo } from './mc-merge';
-import { narrowMcSpec } from './mc-spec';
+import { DEFAULT_DRAWS, DEFAULT_SEED, narrowMcSpec } from './mc-spec';
 import { DrawBatchBuilder } from './montecarlo';
 import { distributionOf, expectedShortfall, valueAtRisk } from './risk-measures';
 import { KPI, SCALAR_KPIS } from './run-kpis';
@@ -116,6 +116,39 @@ describe('Monte Carlo spec and draws', () => {
     expect(problem({ covariance: [[0.01, 0], [0, 0.01]], correlation: [[1, 0], [0, 1]] })).toContain('not both');
     expect(problem({ assets: ['ETH', 'USD'] })).toContain('"USD"');
     expect(problem({ nu: 0 })).toContain('montecarlo.nu');
+  });
+
+  it('lists every problem of a spec, each with its field and rule, not the first alone', async () => {
+    const aw = await openRows(rows);
+    const s = narrowMcSpec({ scenario: { steps: 10 }, draws: 0, seed: 'x', worst: -3, assets: ['ETH', 'NOPE'], vols: [0.2, -0.1], nu: -1, jumps: { probability: 2, mean: 0, vol: -1 }, correlations: [[1, 0], [0, 1]] }, aw);
+    expect(s.ok).toBe(false);
+    const problems = s.ok ? [] : s.error;
+    expect(problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'montecarlo.correlations',
+      'montecarlo.draws',
+      'montecarlo.seed',
+      'montecarlo.assets',
+      'montecarlo.vols',
+      'montecarlo.nu',
+      'montecarlo.jumps.probability',
+      'montecarlo.jumps.vol',
+      'montecarlo.worst',
+    ]);
+    expect(problems[0]).toContain('did you mean correlation?');
+    expect(problems[1]).toBe('montecarlo.draws: must be an integer from 1 to 1000000, got 0');
+    expect(problems[3]).toBe('montecarlo.assets: names no asset that can be shocked: "NOPE"');
+    expect(problems[8]).toBe('montecarlo.worst: must be an integer from 0 to 1000, got -3');
+    // Each of a scenario's problems is one problem of the spec, under its field.
+    const sc = narrowMcSpec({ scenario: { steps: 10, events: [{ type: 'price_shock', asset: 'ETH', change: -2, at: 0 }, { type: 'price_shock', asset: 'XYZ', change: -0.1, at: 0 }] }, assets: ['ETH'], vols: [0.1] }, aw);
+    expect(sc.ok ? [] : sc.error.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['montecarlo.scenario.events[0].change', 'montecarlo.scenario.events[1].asset']);
+  });
+
+  it('runs 1000 draws from seed 1 where the spec gives neither (a fixed seed, stated in the result)', async () => {
+    const aw = await openRows(rows);
+    const s = narrowMcSpec({ scenario: { steps: 10 }, assets: ['ETH'], vols: [0.1] }, aw);
+    if (!s.ok) throw new Error(s.error.join());
+    expect([s.value.draws, s.value.seed]).toEqual([DEFAULT_DRAWS, DEFAULT_SEED]);
+    expect([DEFAULT_DRAWS, DEFAULT_SEED]).toEqual([1000, 1]);
   });
 
   it('a draw is the same alone or after others (every run starts from the workspace)', async () => {

@@ -1,9 +1,10 @@
 import type { Scenario, ScenarioEvent } from '../scenario/scenario';
 import { ok } from '../util/result';
-import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
+import { checkScenario, isObject, scenarioProblems, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
 import { applyOverrides, narrowOverrides, type WorkspaceOverrides } from './overrides';
 import { KPI, type RunKpis } from './run-kpis';
 import { shown } from '../util/shown';
+import { unknownFields } from './spec-fields';
 
 /**
  * The shock a reverse stress test scales, added to the base scenario at step `at`: one asset's
@@ -76,72 +77,114 @@ export function targetValue(t: ReverseTarget, r: RunKpis, nodeIndex: (id: string
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export function narrowShock(raw: unknown, aw: AnalysisWorkspace, steps: number): SpecResult<ReverseShock> {
-  if (!isObject(raw)) return specError('shock: must be {kind: "asset", asset} | {kind: "assets", assets} | {kind: "external_loss", node}');
+/** The fields of a reverse spec, and of its shock and target. */
+export const REVERSE_FIELDS = ['scenario', 'overrides', 'shock', 'target', 'min', 'max', 'tolerance', 'samples'] as const;
+const SHOCK_FIELDS = ['kind', 'asset', 'assets', 'node', 'at'] as const;
+const TARGET_FIELDS = ['kind', 'node', 'venue', 'above'] as const;
+
+/** The shock, or its problems: the step and what it shocks are both checked. `steps`: the scenario's, null when it is not valid. */
+export function narrowShock(raw: unknown, aw: AnalysisWorkspace, steps: number | null): SpecResult<ReverseShock> {
+  if (!isObject(raw)) return specError(`shock: must be {kind: "asset", asset} | {kind: "assets", assets} | {kind: "external_loss", node}, got ${shown(raw)}`);
+  const problems = unknownFields(raw, SHOCK_FIELDS, 'shock');
   const at = raw.at === undefined ? 0 : raw.at;
-  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= steps) return specError(`shock.at: must be a step from 0 to ${steps - 1}, got ${shown(raw.at)}`);
+  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || (steps !== null && at >= steps)) problems.push(`shock.at: must be a step from 0 to ${steps === null ? 'the scenario’s last' : steps - 1}, got ${shown(raw.at)}`);
   const assetOk = (a: unknown): a is string => typeof a === 'string' && a !== 'USD' && aw.ow.ids.assets.has(a);
-  if (raw.kind === 'asset') return assetOk(raw.asset) ? ok({ kind: 'asset', asset: raw.asset, at }) : specError(`shock.asset: names no asset that can be shocked: ${JSON.stringify(raw.asset)}`);
-  if (raw.kind === 'assets') {
-    if (!Array.isArray(raw.assets) || raw.assets.length === 0) return specError('shock.assets: must list at least one asset');
-    const bad = raw.assets.filter((a) => !assetOk(a));
-    if (bad.length) return specError(`shock.assets: names no asset that can be shocked: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
-    // Listed twice, an asset would be shocked twice: the drops compound, and the threshold printed would be half the real one.
-    const twice = (raw.assets as string[]).filter((a, i, all) => all.indexOf(a) !== i);
-    if (twice.length) return specError(`shock.assets: lists ${[...new Set(twice)].join(', ')} twice; each asset once`);
-    return ok({ kind: 'assets', assets: raw.assets as string[], at });
-  }
-  if (raw.kind === 'external_loss') return typeof raw.node === 'string' && aw.ow.ids.nodes.has(raw.node) ? ok({ kind: 'external_loss', node: raw.node, at }) : specError(`shock.node: names an unknown node: ${JSON.stringify(raw.node)}`);
-  return specError(`shock.kind: must be asset, assets or external_loss, got ${shown(raw.kind)}`);
+  let shock: ReverseShock | null = null;
+  if (raw.kind === 'asset') {
+    if (assetOk(raw.asset)) shock = { kind: 'asset', asset: raw.asset, at: at as number };
+    else problems.push(`shock.asset: names no asset that can be shocked: ${shown(raw.asset)}`);
+  } else if (raw.kind === 'assets') {
+    if (!Array.isArray(raw.assets) || raw.assets.length === 0) problems.push(`shock.assets: must list at least one asset, got ${shown(raw.assets)}`);
+    else {
+      const bad = raw.assets.filter((a) => !assetOk(a));
+      if (bad.length) problems.push(`shock.assets: names no asset that can be shocked: ${bad.map((x) => shown(x)).join(', ')}`);
+      // Listed twice, an asset would be shocked twice: the drops compound, and the threshold printed would be half the real one.
+      const twice = (raw.assets as unknown[]).filter((x, i, all) => all.indexOf(x) !== i);
+      if (twice.length) problems.push(`shock.assets: lists ${[...new Set(twice)].join(', ')} twice; each asset once`);
+      if (!bad.length && !twice.length) shock = { kind: 'assets', assets: raw.assets as string[], at: at as number };
+    }
+  } else if (raw.kind === 'external_loss') {
+    if (typeof raw.node === 'string' && aw.ow.ids.nodes.has(raw.node)) shock = { kind: 'external_loss', node: raw.node, at: at as number };
+    else problems.push(`shock.node: names an unknown node: ${shown(raw.node)}`);
+  } else problems.push(`shock.kind: must be asset, assets or external_loss, got ${shown(raw.kind)}`);
+  return problems.length || !shock ? specError(...problems) : ok(shock);
 }
 
 export function narrowTarget(raw: unknown, aw: AnalysisWorkspace): SpecResult<ReverseTarget> {
-  if (!isObject(raw)) return specError('target: must be {kind: "node_default", node} | {kind: "venue_bad_debt", venue, above} | {kind: "total_loss" | "total_bad_debt" | "total_liquidated", above}');
+  if (!isObject(raw)) return specError(`target: must be {kind: "node_default", node} | {kind: "venue_bad_debt", venue, above} | {kind: "total_loss" | "total_bad_debt" | "total_liquidated", above}, got ${shown(raw)}`);
+  const unknown = unknownFields(raw, TARGET_FIELDS, 'target');
+  if (unknown.length) return specError(...unknown);
   const above = raw.above;
   if (raw.kind === 'node_default') {
-    if (typeof raw.node !== 'string' || !aw.ow.ids.nodes.has(raw.node)) return specError(`target.node: names an unknown node: ${JSON.stringify(raw.node)}`);
+    if (typeof raw.node !== 'string' || !aw.ow.ids.nodes.has(raw.node)) return specError(`target.node: names an unknown node: ${shown(raw.node)}`);
     const i = aw.cw.model.nodeIds.indexOf(raw.node);
     if (!aw.cw.model.obligationDebtor.includes(i)) return specError(`target.node: ${raw.node} owes nothing (no obligations as debtor), so it cannot default`);
     return ok({ kind: 'node_default', node: raw.node });
   }
-  if (!num(above) || above < 0) return specError(`target.above: must be a number ≥ 0 (USD), got ${shown(above)}`);
-  if (raw.kind === 'venue_bad_debt') return typeof raw.venue === 'string' && aw.ow.ids.venues.has(raw.venue) ? ok({ kind: 'venue_bad_debt', venue: raw.venue, above }) : specError(`target.venue: names an unknown venue: ${JSON.stringify(raw.venue)}`);
-  if (raw.kind === 'total_loss' || raw.kind === 'total_bad_debt' || raw.kind === 'total_liquidated') return ok({ kind: raw.kind, above });
+  const kinds = ['venue_bad_debt', 'total_loss', 'total_bad_debt', 'total_liquidated'];
+  if (kinds.includes(raw.kind as string)) {
+    const problems: string[] = [];
+    if (!num(above) || above < 0) problems.push(`target.above: must be a number ≥ 0 (USD), got ${shown(above)}`);
+    const venueOk = raw.kind !== 'venue_bad_debt' || (typeof raw.venue === 'string' && aw.ow.ids.venues.has(raw.venue));
+    if (!venueOk) problems.push(`target.venue: names an unknown venue: ${shown(raw.venue)}`);
+    if (problems.length) return specError(...problems);
+    return ok(raw.kind === 'venue_bad_debt' ? { kind: 'venue_bad_debt', venue: raw.venue as string, above: above as number } : { kind: raw.kind as 'total_loss' | 'total_bad_debt' | 'total_liquidated', above: above as number });
+  }
   return specError(`target.kind: must be node_default, venue_bad_debt, total_loss, total_bad_debt or total_liquidated, got ${shown(raw.kind)}`);
 }
 
-/** The magnitude range and search settings shared by reverse tests and distance to default. */
-export function narrowRange(raw: Record<string, unknown>, aw: AnalysisWorkspace, shock: ReverseShock, overrides: WorkspaceOverrides): SpecResult<{ min: number; max: number; tolerance: number; samples: number }> {
+/** The number of grid intervals: checked whatever the shock. */
+function samplesProblem(raw: Record<string, unknown>): string | null {
+  const samples = raw.samples === undefined ? 8 : raw.samples;
+  return typeof samples === 'number' && Number.isInteger(samples) && samples >= 1 && samples <= 200 ? null : `samples: must be an integer from 1 to 200, got ${shown(raw.samples)}`;
+}
+
+/**
+ * The magnitude range and search settings shared by reverse tests and distance to default, or
+ * every problem of theirs. Magnitudes are the fraction of the price dropped (0.3: −30%) for a price
+ * shock, USD for an external loss; `shock` null (not valid) checks the settings that do not depend on it.
+ */
+export function narrowRange(raw: Record<string, unknown>, aw: AnalysisWorkspace, shock: ReverseShock | null, overrides: WorkspaceOverrides | null): SpecResult<{ min: number; max: number; tolerance: number; samples: number }> {
+  const problems: string[] = [];
+  const sp = samplesProblem(raw);
+  if (sp) problems.push(sp);
+  if (shock === null || overrides === null) return specError(...problems);
   let cap = MAX_DROP;
   if (shock.kind === 'external_loss') {
     const m = applyOverrides(aw.cw, overrides).model;
     cap = m.nodeExternal[m.nodeIds.indexOf(shock.node)] as number;
-    if (!(cap > 0)) return specError(`shock.node: ${shock.node} has no external assets to lose (external_assets_usd = 0)`);
+    if (!(cap > 0)) return specError(`shock.node: ${shock.node} has no external assets to lose (external_assets_usd = 0)`, ...problems);
   }
   const min = raw.min === undefined ? 0 : raw.min;
   const max = raw.max === undefined ? cap : raw.max;
-  const capText = shock.kind === 'external_loss' ? ' (the node’s external assets: a larger loss changes nothing)' : ' (a drop of 99%)';
-  if (!num(min) || min < 0 || min >= cap) return specError(`min: must be a number ≥ 0 and below ${cap}${capText}, got ${shown(raw.min)}`);
-  if (!num(max) || max <= min || max > cap) return specError(`max: must be a number above min (${min}) and at most ${cap}${capText}, got ${shown(raw.max)}`);
-  const tolerance = raw.tolerance === undefined ? (max - min) * 1e-4 : raw.tolerance;
-  if (!num(tolerance) || tolerance <= 0 || tolerance > max - min) return specError(`tolerance: must be a number with 0 < tolerance ≤ max − min, got ${shown(raw.tolerance)}`);
-  const samples = raw.samples === undefined ? 8 : raw.samples;
-  if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1 || samples > 200) return specError(`samples: must be an integer from 1 to 200, got ${shown(raw.samples)}`);
-  return ok({ min, max, tolerance, samples });
+  const capText = shock.kind === 'external_loss' ? ' (USD; the node’s external assets: a larger loss changes nothing)' : ' (the fraction of the price dropped: 0.99 is a drop of 99%)';
+  const minOk = num(min) && min >= 0 && min < cap;
+  if (!minOk) problems.push(`min: must be a number ≥ 0 and below ${cap}${capText}, got ${shown(raw.min)}`);
+  const low = minOk ? (min as number) : 0;
+  const maxOk = num(max) && max > low && max <= cap;
+  if (!maxOk) problems.push(`max: must be a number above min (${low}) and at most ${cap}${capText}, got ${shown(raw.max)}`);
+  const width = minOk && maxOk ? (max as number) - (min as number) : null;
+  const tolerance = raw.tolerance === undefined ? (width ?? 0) * 1e-4 : raw.tolerance;
+  if (raw.tolerance !== undefined && (!num(tolerance) || tolerance <= 0 || (width !== null && tolerance > width))) problems.push(`tolerance: must be a number with 0 < tolerance ≤ max − min, got ${shown(raw.tolerance)}`);
+  if (problems.length) return specError(...problems);
+  const samples = raw.samples === undefined ? 8 : (raw.samples as number);
+  return ok({ min: min as number, max: max as number, tolerance: tolerance as number, samples });
 }
 
-/** Narrows {scenario, overrides?, shock, target, min?, max?, tolerance?, samples?}. */
+/** Narrows {scenario, overrides?, shock, target, min?, max?, tolerance?, samples?}, listing every problem. */
 export function narrowReverseSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<ReverseSpec> {
   if (!isObject(raw)) return specError('reverse: the spec must be an object {scenario, shock, target, min?, max?, tolerance?, samples?}');
+  const problems = unknownFields(raw, REVERSE_FIELDS, 'reverse');
   const sc = checkScenario(aw, raw.scenario);
-  if (!sc.ok) return specError(`reverse.scenario: ${problemsText(sc.error)}`);
+  if (!sc.ok) problems.push(...scenarioProblems('reverse.scenario', sc.error));
   const ov = narrowOverrides(raw.overrides, aw.cw.model);
-  if (!ov.ok) return specError(...ov.error);
-  const shock = narrowShock(raw.shock, aw, sc.value.steps);
-  if (!shock.ok) return shock;
+  if (!ov.ok) problems.push(...ov.error);
+  const shock = narrowShock(raw.shock, aw, sc.ok ? sc.value.steps : null);
+  if (!shock.ok) problems.push(...shock.error);
   const target = narrowTarget(raw.target, aw);
-  if (!target.ok) return target;
-  const range = narrowRange(raw, aw, shock.value, ov.value);
-  if (!range.ok) return range;
+  if (!target.ok) problems.push(...target.error);
+  const range = narrowRange(raw, aw, shock.ok ? shock.value : null, ov.ok ? ov.value : null);
+  if (!range.ok) problems.push(...range.error);
+  if (problems.length || !sc.ok || !ov.ok || !shock.ok || !target.ok || !range.ok) return specError(...problems);
   return ok({ scenario: sc.value, overrides: ov.value, shock: shock.value, target: target.value, ...range.value });
 }

@@ -155,9 +155,19 @@ describe('reverse stress test', () => {
     expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'node_default', node: 'fund' } })).toContain('fund owes nothing');
     expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, max: 1 })).toContain('at most 0.99');
     // A From at or past the cap is From's own problem, even when To is left empty.
-    expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, min: 1 })).toMatch(/^min: must be a number ≥ 0 and below 0\.99 \(a drop of 99%\), got 1$/);
+    expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, min: 1 })).toMatch(/^min: must be a number ≥ 0 and below 0\.99 \(the fraction of the price dropped: 0\.99 is a drop of 99%\), got 1$/);
     expect(bad({ shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 }, min: -0.2 })).toMatch(/^min: .* got -0\.2$/);
     expect(bad({ shock: { kind: 'external_loss', node: 'fund' }, target: { kind: 'total_loss', above: 1 } })).toContain('no external assets to lose');
     expect(bad({ shock: { kind: 'asset', asset: 'ETH', at: 5 }, target: { kind: 'total_loss', above: 1 } })).toContain('shock.at');
+  });
+
+  it('lists every problem of a spec: the shock’s step and asset, the target, the search settings and unknown fields', async () => {
+    const aw = await openRows(loan());
+    const s = narrowReverseSpec({ scenario: { steps: 5 }, shock: { kind: 'asset', asset: 'BTC', at: 9 }, target: { kind: 'total_loss', above: -1 }, samples: 0, tolerence: 0.1 }, aw);
+    expect(s.ok ? [] : s.error.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['reverse.tolerence', 'shock.at', 'shock.asset', 'target.above', 'samples']);
+    expect(s.ok ? '' : s.error[0]).toContain('did you mean tolerance?');
+    // With a valid shock, its range is checked too, beside the rest.
+    const r = narrowReverseSpec({ scenario: { steps: 5 }, shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'venue_bad_debt', venue: 'nowhere' }, min: 2, max: -1 }, aw);
+    expect(r.ok ? [] : r.error.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['target.above', 'target.venue', 'min', 'max']);
   });
 });

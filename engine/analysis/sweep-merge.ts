@@ -1,6 +1,6 @@
 import { boolVector, f64Vector, i32Vector } from '../util/arrow-columns';
 import type { AnalysisIds, KpiBatch, SweepResult } from './analysis-types';
-import { idColumn, ipcOf } from './ipc';
+import { idColumn, ipcOf, nullableI32 } from './ipc';
 import { KPI, SCALAR_KPIS, type ScalarKpi } from './run-kpis';
 
 const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);
@@ -9,7 +9,7 @@ const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);
  * Merges a sweep's points (a batch in point order) into curves per KPI, per venue and per
  * asset price; a 2-D sweep also gets the heatmap of its KPI. The `nodes` table has a row per point
  * and node that lost equity or defaulted there (point, node, equity_end_usd, loss_usd, defaulted,
- * default_step: −1 when it did not default); a node without a row ended as it started.
+ * default_step: null when it did not default, as in a run's summary); a node without a row ended as it started.
  */
 export function mergeSweep(axes: { parameter: string; values: number[] }[], kpi: ScalarKpi, ids: AnalysisIds, b: KpiBatch): SweepResult {
   const n = b.units.length;
@@ -42,7 +42,7 @@ export function mergeSweep(axes: { parameter: string; values: number[] }[], kpi:
     equity_end_usd: f64Vector(r.equityEnd),
     loss_usd: f64Vector(r.loss),
     defaulted: boolVector(Uint8Array.from(r.defaultStep, (d) => (d >= 0 ? 1 : 0))),
-    default_step: i32Vector(r.defaultStep),
+    default_step: nullableI32(r.defaultStep, (d) => d < 0),
   });
   return {
     kind: 'sweep',

@@ -1,7 +1,7 @@
 import { unknownFields } from './spec-fields';
 import type { Scenario } from '../scenario/scenario';
 import { ok, type Result } from '../util/result';
-import { checkScenario, isObject, problemsText, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
+import { checkScenario, isObject, problemsText, scenarioProblems, specError, type AnalysisWorkspace, type SpecResult } from './evaluate';
 import { narrowOverrides, overrideRule, type WorkspaceOverrides } from './overrides';
 import { applyParameters, isIntegerParameter, parameterLabel, parameterProblem, parseParameter, type Parameter } from './params';
 import { isScalarKpi, SCALAR_KPIS, type ScalarKpi } from './run-kpis';
@@ -85,69 +85,76 @@ export function checkedSweepPoint(aw: AnalysisWorkspace, spec: SweepSpec, k: num
   return ok({ scenario: v.value, overrides: p.overrides });
 }
 
-function axisValues(raw: Record<string, unknown>, where: string, integer: boolean): SpecResult<number[]> {
+/** An axis's values (from, to and points, or a list), or null with its problems added. */
+function axisValues(raw: Record<string, unknown>, where: string, integer: boolean, problems: string[]): number[] | null {
   let values: number[];
+  const before = problems.length;
   if (raw.values !== undefined) {
     if (!Array.isArray(raw.values) || raw.values.length === 0 || raw.values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-      return specError(`${where}.values: must be a non-empty list of finite numbers`);
+      problems.push(`${where}.values: must be a non-empty list of finite numbers, got ${shown(raw.values)}`);
+      return null;
     }
     values = raw.values as number[];
   } else {
     const { from, to, points } = raw;
-    if (typeof from !== 'number' || !Number.isFinite(from)) return specError(`${where}.from: must be a finite number (or give values)`);
-    if (typeof to !== 'number' || !Number.isFinite(to)) return specError(`${where}.to: must be a finite number`);
+    if (typeof from !== 'number' || !Number.isFinite(from)) problems.push(`${where}.from: must be a finite number (or give values), got ${shown(from)}`);
+    if (typeof to !== 'number' || !Number.isFinite(to)) problems.push(`${where}.to: must be a finite number, got ${shown(to)}`);
     if (typeof points !== 'number' || !Number.isInteger(points) || points < 1 || points > MAX_SWEEP_POINTS) {
-      return specError(`${where}.points: must be an integer from 1 to ${MAX_SWEEP_POINTS}, got ${shown(points)}`);
+      problems.push(`${where}.points: must be an integer from 1 to ${MAX_SWEEP_POINTS}, got ${shown(points)}`);
     }
+    if (problems.length > before) return null;
+    const [f, t, k] = [from as number, to as number, points as number];
     // Inner points to 12 significant digits: −0.4, not −0.39999999999999997, in scenarios and charts.
-    values = Array.from({ length: points }, (_, i) => (points === 1 ? from : i === points - 1 ? to : Number((from + ((to - from) * i) / (points - 1)).toPrecision(12))));
+    values = Array.from({ length: k }, (_, i) => (k === 1 ? f : i === k - 1 ? t : Number((f + ((t - f) * i) / (k - 1)).toPrecision(12))));
   }
   // A step is a whole number: a value between two (0.5, or what from:to:points makes) is refused
   // rather than rounded, which ran two points at one step under labels that differ.
   const between = integer ? values.find((v) => !Number.isInteger(v)) : undefined;
   if (between !== undefined) {
-    return specError(`${where}: takes whole steps, and ${between} is not one${raw.values === undefined ? ' (choose from, to and points so that every point is a whole step, e.g. 1:3:3)' : ''}`);
+    problems.push(`${where}: takes whole steps, and ${between} is not one${raw.values === undefined ? ' (choose from, to and points so that every point is a whole step, e.g. 1:3:3)' : ''}`);
+    return null;
   }
-  return ok(values.slice());
+  return values.slice();
 }
 
-/** Narrows a sweep spec from JSON and checks it, and every point of its grid, against the workspace. */
+/** Narrows a sweep spec from JSON and checks it, and every point of its grid, against the workspace; lists every problem. */
 export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<SweepSpec> {
   if (!isObject(raw)) return specError('sweep: the spec must be an object {scenario, axes, overrides?, kpi?}');
-  const unknown = unknownFields(raw, ['scenario', 'axes', 'overrides', 'kpi'], 'sweep');
-  if (unknown.length) return specError(...unknown);
+  const problems = unknownFields(raw, ['scenario', 'axes', 'overrides', 'kpi'], 'sweep');
   const sc = checkScenario(aw, raw.scenario);
-  if (!sc.ok) return specError(`sweep.scenario: ${problemsText(sc.error)}`);
+  if (!sc.ok) problems.push(...scenarioProblems('sweep.scenario', sc.error));
   const ov = narrowOverrides(raw.overrides, aw.cw.model);
-  if (!ov.ok) return specError(...ov.error);
-  if (!Array.isArray(raw.axes) || raw.axes.length < 1 || raw.axes.length > 2) return specError('sweep.axes: must list one or two axes');
+  if (!ov.ok) problems.push(...ov.error);
   const axes: SweepAxis[] = [];
-  const problems: string[] = [];
-  raw.axes.forEach((a: unknown, d) => {
-    const where = `sweep.axes[${d}]`;
-    if (!isObject(a)) return void problems.push(`${where}: must be {parameter, from, to, points} or {parameter, values}`);
-    const unknownAxis = unknownFields(a, ['parameter', 'from', 'to', 'points', 'values'], where);
-    if (unknownAxis.length) return void problems.push(...unknownAxis);
-    const p = parseParameter(a.parameter);
-    if (!p.ok) return void problems.push(`${where}.${p.error}`);
-    const bad = parameterProblem(p.value, sc.value, aw.cw.model);
-    if (bad) return void problems.push(`${where}.${bad}`);
-    const values = axisValues(a, where, isIntegerParameter(p.value));
-    if (!values.ok) return void problems.push(...values.error);
-    axes.push({ parameter: p.value, values: values.value });
-  });
-  if (axes.length === 2) {
+  if (!Array.isArray(raw.axes) || raw.axes.length < 1 || raw.axes.length > 2) problems.push(`sweep.axes: must list one or two axes, got ${Array.isArray(raw.axes) ? `${raw.axes.length}` : shown(raw.axes)}`);
+  else {
+    raw.axes.forEach((a: unknown, d) => {
+      const where = `sweep.axes[${d}]`;
+      if (!isObject(a)) return void problems.push(`${where}: must be {parameter, from, to, points} or {parameter, values}, got ${shown(a)}`);
+      const before = problems.length;
+      problems.push(...unknownFields(a, ['parameter', 'from', 'to', 'points', 'values'], where));
+      const p = parseParameter(a.parameter);
+      if (!p.ok) problems.push(`${where}.${p.error}`);
+      // Which events a parameter may name is known once the scenario is valid.
+      const bad = p.ok && sc.ok ? parameterProblem(p.value, sc.value, aw.cw.model) : null;
+      if (bad) problems.push(`${where}.${bad}`);
+      const values = axisValues(a, where, p.ok && isIntegerParameter(p.value), problems);
+      if (p.ok && values && problems.length === before) axes.push({ parameter: p.value, values });
+    });
+  }
+  if (axes.length === 2 && sc.ok) {
     const [a, b] = axes as [SweepAxis, SweepAxis];
     const shared = [...targets(a.parameter, sc.value)].filter((t) => targets(b.parameter, sc.value).has(t));
     if (shared.length > 0) {
       problems.push(`sweep.axes: ${parameterLabel(a.parameter)} and ${parameterLabel(b.parameter)} both set ${shared.join(', ')}: one would overwrite the other at every point, and the grid would show values that were not run; give parameters that set different fields`);
     }
   }
-  if (problems.length) return specError(...problems);
   const kpi = raw.kpi === undefined ? 'total_loss_usd' : raw.kpi;
-  if (!isScalarKpi(kpi)) return specError(`sweep.kpi: must be one of ${SCALAR_KPIS.join(', ')}, got ${shown(raw.kpi)}`);
-  if (gridSize(axes) > MAX_SWEEP_POINTS) return specError(`sweep: ${gridSize(axes)} points; at most ${MAX_SWEEP_POINTS} runs per sweep`);
+  if (!isScalarKpi(kpi)) problems.push(`sweep.kpi: must be one of ${SCALAR_KPIS.join(', ')}, got ${shown(raw.kpi)}`);
+  if (axes.length > 0 && gridSize(axes) > MAX_SWEEP_POINTS) problems.push(`sweep: ${gridSize(axes)} points; at most ${MAX_SWEEP_POINTS} runs per sweep`);
+  if (problems.length || !sc.ok || !ov.ok || !isScalarKpi(kpi)) return specError(...problems);
   const spec: SweepSpec = { scenario: sc.value, overrides: ov.value, axes, kpi };
+  // The points' own values (a depth of 0, an event past the horizon), the first ten.
   for (let k = 0; k < gridSize(axes) && problems.length < 10; k++) {
     const point = checkedSweepPoint(aw, spec, k);
     if (!point.ok) problems.push(`sweep: ${point.error}`);

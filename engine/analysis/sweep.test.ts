@@ -176,4 +176,31 @@ describe('sweeps', () => {
     expect(parseParameter('events[0,2].change')).toEqual({ ok: true, value: { kind: 'event', events: [0, 2], field: 'change' } });
     expect(parseParameter('event[0]change').ok).toBe(false);
   });
+
+  it('lists every problem of a spec, each with its field, not the first alone', async () => {
+    const aw = await openRows(oracleLag);
+    const s = narrowSweepSpec({ scenario: { ...lagScenario, events: [{ type: 'price_shock', asset: 'ETH', change: -2, at: 0 }] }, axes: [{ parameter: 'event[0].change', from: 'a', points: 0 }, { parameter: 'bogus', values: [] }], kpi: 'wealth', overide: {} }, aw);
+    expect(s.ok).toBe(false);
+    const problems = s.ok ? [] : s.error;
+    expect(problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'sweep.overide',
+      'sweep.scenario.events[0].change',
+      'sweep.axes[0].from',
+      'sweep.axes[0].to',
+      'sweep.axes[0].points',
+      'sweep.axes[1].parameter "bogus"',
+      'sweep.axes[1].values',
+      'sweep.kpi',
+    ]);
+    expect(problems[0]).toContain('did you mean overrides?');
+  });
+
+  it('sets a node’s default step to null where it did not default, as a run’s summary does', async () => {
+    const aw = await openRows(oracleLag);
+    const { result } = runSweep(aw, { scenario: lagScenario, axes: [{ parameter: 'event[0].change', values: [-0.05, -0.25] }] });
+    const t = tableFromIPC(result.tables.nodes as Uint8Array);
+    const rows = t.toArray().map((r: { defaulted: boolean; default_step: number | null }) => [r.defaulted, r.default_step]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [defaulted, step] of rows) expect(step === null).toBe(!defaulted);
+  });
 });

@@ -24,12 +24,15 @@ export interface AnalysisCommand {
 
 export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--workers <N>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>]
-  firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--workers <N>]
-  firebreak reverse <workspace-folder> --spec <file.json> [any flag above, to override the spec]
+  firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--out <dir>] [--workers <N>]
+  firebreak reverse <workspace-folder> --spec <file.json> [any flag above: each overrides its field of the spec, --at the shock's step, --above the target's level]
   firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--worst <N>] [--json] [--out <dir>] [--workers <N>]
   firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--out <dir>] [--workers <N>]
     parameters: event[<i>].<field> (change, factor, price, amount_usd, fraction, at, from, to, length), event[<i>,<j>].change,
     oracle[<id>].delay_steps|deviation|heartbeat_steps, node[<id>].external_assets_usd, asset[<id>].depth_usd
+    --axis, --axis2: a range <from>:<to>:<points> or a list <v1>,<v2>,…; with --spec, each replaces that axis of the spec
+    --min, --max, --tolerance: shock magnitudes, the fraction of the price dropped for --asset/--assets (0.3 = −30%; default 0 to 0.99), USD for --loss-at (default 0 to the node's external assets)
+    --draws, --seed: default 1000 and 1 (the same seed gives the same draws); flags beside --spec override its fields
     --workers <N>: worker threads (default: cores − 1, at least 1; at most one per logical processor; 0 runs in this process)`;
 
 const SPECS: Record<AnalysisCommandName, { valued: readonly string[]; boolean: readonly string[] }> = {
@@ -111,7 +114,11 @@ const list = (text: string) => text.split(',').map((s) => s.trim());
 /** A comma-separated flag value with an empty item (",,", or a comma at an end), named; else null. */
 const emptyItem = (flag: string, text: string | null): string | null => (text !== null && list(text).some((x) => x === '') ? `--${flag} lists an empty name (two commas together, or one at an end): ${text}` : null);
 
-/** Reverse's flags as spec fields; with a --spec (`fromSpec`) the shock and the target may be left to it. */
+/**
+ * Reverse's flags as spec fields; with a --spec (`fromSpec`) the shock and the target may be left
+ * to it, and a flag may give one field of them (`--at` the shock's step, `--above` the target's
+ * level): specWithFlags merges them into the spec's.
+ */
 function reverseFields(f: Map<string, string | true>, fromSpec: boolean): Result<Record<string, unknown>, string> {
   const s = (k: string) => (typeof f.get(k) === 'string' ? (f.get(k) as string) : null);
   const out: Record<string, unknown> = {};
@@ -121,6 +128,7 @@ function reverseFields(f: Map<string, string | true>, fromSpec: boolean): Result
   if (shocks.length > 1) return err(`give one shock: --${shocks.join(' or --')}`);
   if (shocks.length === 0 && !fromSpec) return err('give the shock to search: --asset <id> (a price drop), --assets <id,id,…> (the same drop of several) or --loss-at <node> (an external loss)');
   const atField = at ? { at: at.value } : {};
+  if (at) out.shock = atField;
   if (s('asset')) out.shock = { kind: 'asset', asset: s('asset'), ...atField };
   const empty = emptyItem('assets', s('assets')) ?? emptyItem('nodes', s('nodes'));
   if (empty) return err(empty);
@@ -129,22 +137,26 @@ function reverseFields(f: Map<string, string | true>, fromSpec: boolean): Result
   const targets = ['default', 'bad-debt', 'total-loss', 'total-bad-debt', 'total-liquidated'].filter((k) => f.has(k));
   if (targets.length > 1) return err(`give one target: --${targets.join(' or --')}`);
   // Conflicting flags are refused rather than one of them dropped without a word.
-  if (f.has('rank') && targets.length > 0) return err(`--rank ranks every node by the shock that makes it default; it takes no target (drop --${targets[0]}, or --rank to search for that target)`);
+  const targetFlag = targets[0] ?? (f.has('above') ? 'above' : null);
+  if (f.has('rank') && targetFlag !== null) return err(`--rank ranks every node by the shock that makes it default; it takes no target (drop --${targetFlag}, or --rank to search for that target)`);
   if (f.has('nodes') && !f.has('rank')) return err('--nodes lists the nodes --rank ranks; without --rank, give the one target (--default <node>, …)');
   if (targets.length === 0 && !f.has('rank') && !fromSpec) return err('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>, --total-loss <usd>, --total-bad-debt <usd> or --total-liquidated <usd> (or --rank, every node\'s distance to default)');
-  if (f.has('above') && !f.has('bad-debt')) return err('--above goes with --bad-debt <venue>');
+  if (f.has('above') && targets.length > 0 && !f.has('bad-debt')) return err(`--above goes with --bad-debt <venue>; --${targets[0]} takes its level itself`);
+  if (f.has('above') && !f.has('bad-debt') && !fromSpec) return err('--above goes with --bad-debt <venue>');
   if (s('default')) out.target = { kind: 'node_default', node: s('default') };
+  const above = s('above') === null ? null : number(s('above') as string, 'above');
+  if (above && !above.ok) return above;
+  // With a spec, --above alone sets its target's level and --bad-debt alone keeps it.
+  if (above && !f.has('bad-debt')) out.target = { above: above.value };
   if (s('bad-debt')) {
-    if (!s('above')) return err('--bad-debt <venue> needs --above <usd>');
-    const above = number(s('above') as string, 'above');
-    if (!above.ok) return above;
-    out.target = { kind: 'venue_bad_debt', venue: s('bad-debt'), above: above.value };
+    if (!above && !fromSpec) return err('--bad-debt <venue> needs --above <usd>');
+    out.target = { kind: 'venue_bad_debt', venue: s('bad-debt'), ...(above ? { above: above.value } : {}) };
   }
   for (const [flag, kind] of [['total-loss', 'total_loss'], ['total-bad-debt', 'total_bad_debt'], ['total-liquidated', 'total_liquidated']] as const) {
     if (!s(flag)) continue;
-    const above = number(s(flag) as string, flag);
-    if (!above.ok) return above;
-    out.target = { kind, above: above.value };
+    const level = number(s(flag) as string, flag);
+    if (!level.ok) return level;
+    out.target = { kind, above: level.value };
   }
   for (const k of ['min', 'max', 'tolerance']) {
     if (!s(k)) continue;
@@ -178,17 +190,18 @@ export function parseAnalysisArgs(cmd: AnalysisCommandName, rest: readonly strin
   }
   const fields: Record<string, unknown> = {};
   if (cmd === 'sweep') {
-    const axes: unknown[] = [];
+    // The first and the second axis: each replaces the spec's (specWithFlags).
     for (const k of ['axis', 'axis2']) {
       if (s(k) === null) continue;
       const a = parseAxis(s(k) as string, k);
       if (!a.ok) return a;
-      axes.push(a.value);
+      fields[k] = a.value;
     }
-    if (axes.length === 2 && (axes[0] as { parameter: string }).parameter === (axes[1] as { parameter: string }).parameter) {
-      return err(`--axis and --axis2 set the same parameter (${(axes[0] as { parameter: string }).parameter}): the second would overwrite the first at every point; give two parameters`);
+    const [a1, a2] = [fields.axis, fields.axis2] as ({ parameter: string } | undefined)[];
+    if (a1 && a2 && a1.parameter === a2.parameter) {
+      return err(`--axis and --axis2 set the same parameter (${a1.parameter}): the second would overwrite the first at every point; give two parameters`);
     }
-    if (axes.length) fields.axes = axes;
+    if (a2 && !a1 && s('spec') === null) return err('--axis2 <parameter>=… is the second axis: give the first with --axis <parameter>=<from>:<to>:<points>');
     if (s('kpi')) fields.kpi = s('kpi');
   } else if (cmd === 'reverse') {
     const r = reverseFields(flags, s('spec') !== null);

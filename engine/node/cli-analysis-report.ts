@@ -18,7 +18,7 @@ interface Meta {
 type Value = Record<string, unknown>;
 
 const num = (x: number | null | undefined, f: (x: number) => string = String): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : f(x));
-const magnitude = (shock: ReverseShock, m: number | null): string => (m === null ? '—' : shock.kind === 'external_loss' ? money(m) : `−${(m * 100).toFixed(3)}%`);
+const magnitude = (shock: ReverseShock, m: number | null): string => (m === null ? '—' : shock.kind === 'external_loss' ? money(m) : m === 0 ? '0%' : `−${(m * 100).toFixed(3)}%`);
 const footer = (m: Meta, what: string) => `\n${what} on ${m.workers} worker${m.workers === 1 ? '' : 's'}${m.mode === 'in-process' ? ' (in process)' : ''}: import ${ms(m.import_ms)}, analysis ${ms(m.analysis_ms)}.\n`;
 
 /** A sweep axis's value as the app shows it: changes and fractions in percent, amounts in USD, the rest as they are. */
@@ -92,7 +92,12 @@ function openHint(m: Meta, what: string, file: string): string {
 
 function reverseText(r: ReverseResult, m: Meta): string {
   const lines = [`Reverse stress test of ${m.workspace}: smallest ${shockLabel(r.shock)} such that ${targetLabel(r.target)}`, ''];
-  if (r.status === 'not_reached') lines.push(`Not reached over the range searched (${runsOf(r.evaluations.length)}): the largest shock tried does not bring it about.`);
+  if (r.status === 'not_reached') {
+    // The grid's ends are the range (--min, --max): a search that does not reach the target runs no bisection.
+    const low = r.evaluations[0]?.magnitude ?? null;
+    const high = r.evaluations[r.evaluations.length - 1]?.magnitude ?? null;
+    lines.push(`Not reached over the range searched, ${magnitude(r.shock, low)} to ${magnitude(r.shock, high)} (${runsOf(r.evaluations.length)}): the largest shock tried does not bring it about; --max searches further.`);
+  }
   else if (r.status === 'reached_at_min') lines.push(r.threshold !== null && r.threshold > 0 ? `Already reached at the smallest shock searched (${magnitude(r.shock, r.threshold)}); smaller ones were not searched.` : 'Already reached without the shock.');
   else lines.push(`Threshold: ${magnitude(r.shock, r.threshold)}  (between ${magnitude(r.shock, r.bracket?.[0] ?? null)} and ${magnitude(r.shock, r.bracket?.[1] ?? null)}, ${runsOf(r.evaluations.length)})`);
   if (!r.monotone) {
@@ -116,7 +121,8 @@ function distanceText(r: DistanceResult, m: Meta): string {
   const rows = [['node', 'threshold', 'status']];
   // Met at the grid's first magnitude: "without the shock" only when that is no shock at all (--min 0).
   const atMin = (n: DistanceResult['nodes'][number]) => (n.threshold === null || n.threshold === 0 ? 'in default without the shock' : `in default at the smallest shock searched (${magnitude(r.shock, n.threshold)})`);
-  for (const n of r.nodes) rows.push([n.node, n.status === 'found' ? magnitude(r.shock, n.threshold) : '—', n.status === 'found' ? (n.monotone ? '' : 'not monotone') : n.status === 'reached_at_min' ? atMin(n) : 'not reached']);
+  const largest = magnitude(r.shock, r.samples[r.samples.length - 1] ?? null);
+  for (const n of r.nodes) rows.push([n.node, n.status === 'found' ? magnitude(r.shock, n.threshold) : '—', n.status === 'found' ? (n.monotone ? '' : 'not monotone') : n.status === 'reached_at_min' ? atMin(n) : `not reached up to ${largest}`]);
   lines.push(...columns(rows, [false, true, false]));
   if (r.warnings?.length) lines.push('', ...r.warnings.map((w) => `Note: ${w}`));
   return lines.join('\n') + footer(m, `${int(r.nodes.length)} nodes`);

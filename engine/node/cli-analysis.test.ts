@@ -34,7 +34,7 @@ function folder(files: Record<string, string>): string {
 }
 
 describe('firebreak debtrank', () => {
-  it('prints exactly {debtrank: {H, R, nodes: {id: {h, h_initial}}}, linear_debtrank: {H, nodes: {id: {h}}}}', async () => {
+  it('prints exactly {debtrank: {H, R, nodes: {id: {h, h_initial}}}, linear_debtrank: {H, nodes: {id: {h}}}, unused_events}', async () => {
     // The chain of debtrank.test.ts: A → B → C, A loses 25 of its 50 equity.
     const dir = folder({
       'assets.csv': 'id,price\nETH,1\n',
@@ -46,7 +46,8 @@ describe('firebreak debtrank', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     const doc = JSON.parse(r.out) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(doc)).toEqual(['debtrank', 'linear_debtrank']);
+    expect(Object.keys(doc)).toEqual(['debtrank', 'linear_debtrank', 'unused_events']);
+    expect(doc.unused_events).toEqual([]);
     expect(Object.keys(doc.debtrank as object)).toEqual(['H', 'R', 'nodes']);
     expect(Object.keys(doc.linear_debtrank as object)).toEqual(['H', 'nodes']);
     expect(doc.debtrank?.nodes).toEqual({ A: { h: 0.5, h_initial: 0.5 }, B: { h: 0.5, h_initial: 0 }, C: { h: 1 / 3, h_initial: 0 } });
@@ -237,7 +238,8 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     // In the command's own words (its flags), not the spec's.
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH')).toContain('give the target to reach: --default <node>, --bad-debt <venue> --above <usd>');
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--default', 'fund')).toContain('give the shock to search: --asset <id>');
-    expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.draws');
+    // Draws and seed have defaults (1000, 1); the scenario's montecarlo block or a spec gives the rest.
+    expect(await bad('montecarlo', SINGLE, '--scenario', sc)).toContain('montecarlo.assets: must list the assets shocked');
     // Flags that conflict are refused, not dropped.
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--rank', '--default', 'fund')).toContain('--rank ranks every node by the shock that makes it default; it takes no target (drop --default');
     expect(await bad('reverse', SINGLE, '--scenario', sc, '--asset', 'ETH', '--default', 'fund', '--nodes', 'fund')).toContain('--nodes lists the nodes --rank ranks');
@@ -274,5 +276,137 @@ describe('firebreak sweep, reverse, montecarlo', () => {
     expect(parseAxis('event[0,1].change=-0.1:-0.5:5', 'axis')).toEqual({ ok: true, value: { parameter: 'event[0,1].change', from: -0.1, to: -0.5, points: 5 } });
     expect(parseAxis('oracle[cl-eth].delay_steps=0,2,4', 'axis')).toEqual({ ok: true, value: { parameter: 'oracle[cl-eth].delay_steps', values: [0, 2, 4] } });
     expect(parseAxis('x=1:2', 'axis').ok).toBe(false);
+  });
+});
+
+describe('flags beside --spec override its fields', () => {
+  const base = { name: 'none', steps: 20, events: [] };
+  const spec = (doc: Record<string, unknown>): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'firebreak-over-')), 'spec.json');
+    writeFileSync(file, JSON.stringify(doc));
+    return file;
+  };
+  type Rev = { shock: Record<string, unknown>; target: Record<string, unknown>; tolerance: number; evaluations: { magnitude: number }[] };
+  const reverse = async (file: string, ...flags: string[]) => {
+    const r = await firebreak('reverse', SINGLE, '--spec', file, '--json', ...flags);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.out) as Rev;
+  };
+
+  it('reverse: --at moves the spec’s shock, a shock flag keeps its step, and each search setting replaces the spec’s', async () => {
+    const file = spec({ scenario: base, shock: { kind: 'asset', asset: 'ETH', at: 2 }, target: { kind: 'total_liquidated', above: 0 }, min: 0.1, max: 0.5, samples: 4 });
+    expect((await reverse(file)).shock).toEqual({ kind: 'asset', asset: 'ETH', at: 2 });
+    // --at alone was dropped: the search ran at the spec's step.
+    expect((await reverse(file, '--at', '5')).shock).toEqual({ kind: 'asset', asset: 'ETH', at: 5 });
+    // A shock flag replaces what is shocked, not the spec's step.
+    expect((await reverse(file, '--assets', 'ETH')).shock).toEqual({ kind: 'assets', assets: ['ETH'], at: 2 });
+    expect((await reverse(file, '--asset', 'ETH', '--at', '7')).shock).toEqual({ kind: 'asset', asset: 'ETH', at: 7 });
+    const r = await reverse(file, '--min', '0.05', '--max', '0.3', '--samples', '2', '--tolerance', '0.01');
+    expect(r.tolerance).toBe(0.01);
+    expect(r.evaluations[0]?.magnitude).toBe(0.05);
+    expect(Math.max(...r.evaluations.map((e) => e.magnitude))).toBe(0.3);
+    const fromSpec = await reverse(file);
+    expect([fromSpec.evaluations[0]?.magnitude, Math.max(...fromSpec.evaluations.map((e) => e.magnitude))]).toEqual([0.1, 0.5]);
+  });
+
+  it('reverse: --above sets the spec’s target level, --bad-debt alone keeps it, a target flag replaces the target', async () => {
+    const file = spec({ scenario: base, shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'venue_bad_debt', venue: 'lend', above: 100 } });
+    expect((await reverse(file)).target).toEqual({ kind: 'venue_bad_debt', venue: 'lend', above: 100 });
+    expect((await reverse(file, '--above', '5000')).target).toEqual({ kind: 'venue_bad_debt', venue: 'lend', above: 5000 });
+    expect((await reverse(file, '--bad-debt', 'lend')).target).toEqual({ kind: 'venue_bad_debt', venue: 'lend', above: 100 });
+    expect((await reverse(file, '--total-loss', '7')).target).toEqual({ kind: 'total_loss', above: 7 });
+    expect((await reverse(file, '--scenario', join(SINGLE, 'scenario.json'))).shock).toEqual({ kind: 'asset', asset: 'ETH', at: 0 });
+    const loss = spec({ scenario: base, shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'total_loss', above: 1 } });
+    expect((await reverse(loss, '--above', '9')).target).toEqual({ kind: 'total_loss', above: 9 });
+    // What cannot be merged is refused, saying why.
+    const bad = async (file: string, ...flags: string[]) => {
+      const r = await firebreak('reverse', SINGLE, '--spec', file, ...flags);
+      expect(r.code).toBe(2);
+      return r.err;
+    };
+    const bare = spec({ scenario: base });
+    expect(await bad(bare, '--at', '3', '--default', 'fund')).toContain('--at <step> sets the step of the shock, and there is none to move');
+    expect(await bad(bare, '--asset', 'ETH', '--bad-debt', 'lend')).toContain('--bad-debt <venue> needs --above <usd>');
+    const byDefault = spec({ scenario: base, shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'node_default', node: 'fund' } });
+    expect(await bad(byDefault, '--above', '3')).toContain("the spec's target is a default (node_default), which has none");
+    expect(await bad(loss, '--above', '3', '--total-loss', '4')).toContain('--above goes with --bad-debt <venue>; --total-loss takes its level itself');
+  });
+
+  it('sweep: --axis replaces the spec’s first axis and --axis2 its second, the other kept; --kpi its kpi', async () => {
+    type Sweep = { axes: { parameter: string; values: number[] }[]; heatmap: { kpi: string } | null };
+    const sweep = async (...args: string[]) => {
+      const r = await firebreak('sweep', SINGLE, '--json', '--workers', '0', ...args);
+      expect(r.err).toBe('');
+      return JSON.parse(r.out) as Sweep;
+    };
+    const sc = JSON.parse(readFileSync(join(SINGLE, 'scenario.json'), 'utf8')) as unknown;
+    const two = spec({ scenario: sc, axes: [{ parameter: 'event[0].change', values: [-0.1, -0.2] }, { parameter: 'asset[ETH].depth_usd', values: [1e6, 1e7] }], kpi: 'defaults' });
+    const a = await sweep('--spec', two, '--axis', 'event[0].change=-0.3,-0.4,-0.5');
+    expect(a.axes).toEqual([{ parameter: 'event[0].change', values: [-0.3, -0.4, -0.5] }, { parameter: 'asset[ETH].depth_usd', values: [1e6, 1e7] }]);
+    expect(a.heatmap?.kpi).toBe('defaults');
+    const b = await sweep('--spec', two, '--axis2', 'asset[ETH].depth_usd=5e6:6e6:2', '--kpi', 'liquidations');
+    expect(b.axes).toEqual([{ parameter: 'event[0].change', values: [-0.1, -0.2] }, { parameter: 'asset[ETH].depth_usd', values: [5e6, 6e6] }]);
+    expect(b.heatmap?.kpi).toBe('liquidations');
+    const one = spec({ scenario: sc, axes: [{ parameter: 'event[0].change', values: [-0.1] }] });
+    expect((await sweep('--spec', one, '--axis2', 'asset[ETH].depth_usd=1e6')).axes.map((x) => x.parameter)).toEqual(['event[0].change', 'asset[ETH].depth_usd']);
+    const alone = await firebreak('sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis2', 'asset[ETH].depth_usd=1e6');
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain('--axis2 <parameter>=… is the second axis: give the first with --axis');
+  });
+
+  it('montecarlo: --draws, --seed and --worst replace the spec’s, which also override the scenario’s montecarlo block', async () => {
+    type Mc = { draws: number; seed: number; worst: unknown[] };
+    const mc = async (...args: string[]) => JSON.parse((await firebreak('montecarlo', SINGLE, '--json', '--workers', '0', ...args)).out) as Mc;
+    const file = spec({ scenario: { steps: 20, montecarlo: { draws: 3, seed: 8 } }, draws: 4, assets: ['ETH'], vols: [0.2], worst: 2 });
+    const fromSpec = await mc('--spec', file);
+    expect([fromSpec.draws, fromSpec.seed, fromSpec.worst.length]).toEqual([4, 8, 2]);
+    const flagged = await mc('--spec', file, '--draws', '5', '--seed', '9', '--worst', '1');
+    expect([flagged.draws, flagged.seed, flagged.worst.length]).toEqual([5, 9, 1]);
+  });
+});
+
+describe('what the analyses write and say', () => {
+  it('reverse --rank --out: a node in default without the shock has no threshold, and a column says so', async () => {
+    const terra = join(ROOT, 'assets', 'library', 'terra-3ac-2022');
+    const out = mkdtempSync(join(tmpdir(), 'firebreak-rank-out-'));
+    const r = await firebreak('reverse', join(terra, 'workspace'), '--scenario', join(terra, 'scenarios', 'collapse.json'), '--asset', 'BTC', '--rank', '--nodes', 'voyager,genesis', '--workers', '1', '--out', out);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(out, 'nodes.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('node,status,threshold,defaulted_without_shock,monotone');
+    expect(lines[1]).toBe('voyager,reached_at_min,,true,true');
+    expect(lines[2]).toMatch(/^genesis,found,0\.37\d+,false,true$/);
+  });
+
+  it('a search that does not reach its target says over which range', async () => {
+    const r = await firebreak('reverse', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--asset', 'ETH', '--total-loss', '1e12', '--max', '0.5', '--samples', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Not reached over the range searched, 0% to −50.000% (3 runs)');
+  });
+
+  it('debtrank lists the events it leaves out, in the text and in --json', async () => {
+    const demo = join(ROOT, 'assets', 'demo');
+    const args = ['debtrank', join(demo, 'workspace'), '--scenario', join(demo, 'scenarios', 'flash-crash.json')];
+    const text = await firebreak(...args);
+    expect(text.out).toContain('5 other event(s) were not used: events[0] (price_shock at step 0), events[1] (price_shock at step 0), events[2] (oracle_freeze at step 0)');
+    const doc = JSON.parse((await firebreak(...args, '--json')).out) as { unused_events: { event: number; type: string; step: number }[] };
+    expect(doc.unused_events.map((e) => e.event)).toEqual([0, 1, 2, 3, 4]);
+    expect(doc.unused_events[2]).toEqual({ event: 2, type: 'oracle_freeze', step: 0 });
+  });
+
+  it('montecarlo without --draws or --seed runs 1000 draws from seed 1, and says so', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-def-')), 'spec.json');
+    writeFileSync(file, JSON.stringify({ scenario: { steps: 5 }, assets: ['ETH'], vols: [0.1], worst: 0 }));
+    const r = await firebreak('montecarlo', SINGLE, '--spec', file, '--workers', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1,000 draws, seed 1,');
+  });
+
+  it('lists every problem of a Monte Carlo spec', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'firebreak-mc-bad-')), 'spec.json');
+    writeFileSync(file, JSON.stringify({ scenario: { steps: 10 }, draws: 0, seed: 'x', worst: -3, assets: ['ETH', 'NOPE'], vols: [0.2, -0.1], nu: 0.5 }));
+    const r = await firebreak('montecarlo', SINGLE, '--spec', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^firebreak: The montecarlo spec has 5 problems:\n  montecarlo\.draws: .*\n  montecarlo\.seed: .*\n  montecarlo\.assets: .*\n  montecarlo\.vols: .*\n  montecarlo\.worst: .*\n$/);
   });
 });

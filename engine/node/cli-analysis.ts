@@ -9,6 +9,7 @@ import { tableToCsv } from '../results/to-csv';
 import { err, ok, type Result } from '../util/result';
 import type { AnalysisCommand } from './cli-analysis-args';
 import { formatAnalysis } from './cli-analysis-report';
+import { specWithFlags } from './cli-analysis-spec';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { counted } from './cli-format';
 import { formatInputError } from './cli-problems';
@@ -31,7 +32,7 @@ function readJson(path: string, what: string): Result<unknown, string> {
   }
 }
 
-/** The spec: the --spec file, then the scenario file and the options over it. */
+/** The spec: the --spec file, then the scenario file and the options over it (each flag overriding its field). */
 function specOf(c: AnalysisCommand): Result<Record<string, unknown>, string> {
   let spec: Record<string, unknown> = {};
   if (c.specFile !== null) {
@@ -45,7 +46,7 @@ function specOf(c: AnalysisCommand): Result<Record<string, unknown>, string> {
     if (!sc.ok) return sc;
     spec.scenario = sc.value;
   }
-  return ok({ ...spec, ...c.fields });
+  return specWithFlags(c.cmd, spec, c.fields);
 }
 
 function engineError(e: EngineError, io: CliIo): ExitCode {
@@ -142,8 +143,8 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
     const { tables = {}, ...value } = result.value as Record<string, unknown> & { tables?: Record<string, Uint8Array> };
     let doc: Record<string, unknown>;
     if (c.cmd === 'debtrank') {
-      const d = value as { debtrank: unknown; linear_debtrank: unknown };
-      doc = { debtrank: d.debtrank, linear_debtrank: d.linear_debtrank };
+      const d = value as { debtrank: unknown; linear_debtrank: unknown; unused_events: unknown };
+      doc = { debtrank: d.debtrank, linear_debtrank: d.linear_debtrank, unused_events: d.unused_events };
       if (impact?.ok) {
         const { tables: impactTables = {}, ...rest } = impact.value as Record<string, unknown> & { tables?: Record<string, Uint8Array> };
         doc.default_impact = rest;
