@@ -49,7 +49,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('firebreak run', () => {
   it('prints exactly the MODEL §6 summary plus timings with --json, matching the worked case', () => {
     const r = firebreak('run', CASE, '--scenario', join(CASE, 'scenario.json'), '--json');
-    expect(r.err).toBe('');
+    // The import's warnings (the case's own scenario and expected results beside its tables) go to stderr.
+    expect(r.err).toBe('firebreak: warning: expected.json: holds expected results, not a table; ignored\nfirebreak: warning: scenario.json: holds a scenario, not a table; ignored\n');
     expect(r.code).toBe(0);
     const got = JSON.parse(r.out) as Record<string, unknown>;
     const expected = JSON.parse(readFileSync(join(CASE, 'expected.json'), 'utf8')) as Record<string, unknown>;
@@ -96,7 +97,7 @@ describe('firebreak run', () => {
     const r = spawnSync(process.execPath, [cli, 'run', CASE, '--scenario', join(CASE, 'scenario.json'), '--out', out], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`firebreak: cannot write the results to ${out}: no such file or folder\n`);
+    expect(r.stderr).toBe(`firebreak: cannot make the folder /proc/firebreak-out: no such file or folder\n`);
   });
 
   it('exits 2 with the problem list on stderr for a bad workspace, never a stack trace', () => {
@@ -188,6 +189,48 @@ describe('firebreak run', () => {
       expect(err, args[0]).toBe('');
       expect(code, args[0]).toBe(0);
     }
+  });
+
+  it('with --json, prints the summary alone on stdout and every import warning on stderr (they were lost)', () => {
+    const ws = join(tmp, 'warned');
+    mkdirSync(ws, { recursive: true });
+    for (const f of ['assets.csv', 'nodes.csv', 'positions.csv']) copyFileSync(join(CASE, f), join(ws, f));
+    const assets = readFileSync(join(CASE, 'assets.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(ws, 'assets.csv'), assets.map((l, i) => `${l},${i === 0 ? 'desk' : 'x'}`).join('\n') + '\n');
+    copyFileSync(join(CASE, 'nodes.csv'), join(ws, 'my-nodes.csv'));
+    const r = firebreak('run', ws, '--scenario', join(CASE, 'scenario.json'), '--json');
+    expect(r.code).toBe(0);
+    expect(Object.keys(JSON.parse(r.out) as object)).toContain('timings');
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => l.startsWith('firebreak: warning: '))).toBe(true);
+    expect(r.err).toContain('assets, desk: is not a column of assets');
+    expect(r.err).toMatch(/my-nodes\.csv: .*ignored/);
+    // A project packed from it says the same, run --json or not.
+    const project = join(tmp, 'warned.firebreak');
+    const scenarios = join(tmp, 'warned-scenarios');
+    mkdirSync(scenarios, { recursive: true });
+    copyFileSync(join(CASE, 'scenario.json'), join(scenarios, 'scenario.json'));
+    expect(firebreak('pack', ws, '-o', project, '--scenarios', scenarios).code).toBe(0);
+    const p = firebreak('run', project, '--json');
+    expect(JSON.parse(p.out)).toHaveProperty('timings');
+    expect(p.err).toContain('firebreak: warning: assets, desk: is not a column of assets');
+    expect(firebreak('run', project).out).toContain('  - assets, desk: is not a column of assets');
+  });
+
+  it('prints a command’s usage for --help or -h after it, and never takes -h for a folder’s name', () => {
+    const cwd = mkdtempSync(join(tmp, 'cwd-'));
+    const at = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });
+    for (const args of [['run', '--help'], ['generate', '-h', '--positions', '5'], ['template', '-h'], ['unpack', '--help']]) {
+      const r = at(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain(`firebreak ${args[0]} <`);
+      expect(r.stderr).toBe('');
+    }
+    const dash = at('generate', '-x', '--positions', '5');
+    expect(dash.status).toBe(2);
+    expect(dash.stderr).toContain('unknown option -x');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('exits 2 for bad arguments and says what was expected', () => {

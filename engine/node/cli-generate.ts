@@ -1,10 +1,11 @@
 import { columns, counted, int } from './cli-format';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
-import { generateWorkspace, type GenerateOptions } from './generate';
+import { checkGenerateTarget, generateWorkspace, type GenerateOptions } from './generate';
 
 /** `firebreak generate`: a seeded synthetic workspace and its benchmark scenario. */
-export function generateCommand(dir: string, opts: GenerateOptions, io: CliIo): ExitCode {
-  const r = generateWorkspace(dir, opts);
+export async function generateCommand(dir: string, opts: GenerateOptions, force: boolean, io: CliIo): Promise<ExitCode> {
+  const can = await checkGenerateTarget(dir, force);
+  const r = can.ok ? generateWorkspace(dir, opts) : can;
   if (!r.ok) {
     io.err(`firebreak: ${r.error}\n`);
     return EXIT_INVALID;

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../util/result';
 import { TABLE_NAMES, type TableName } from '../workspace/schema';
+import { flagValue, splitArgs } from './cli-split';
 
 export type MapCommand =
   | { cmd: 'map'; file: string; table: TableName | null; json: boolean }
@@ -16,22 +17,12 @@ export function isMapCommand(cmd: string): cmd is 'map' | 'template' {
 
 /** Reads `firebreak map …` or `firebreak template …` (without the command word). */
 export function parseMapArgs(cmd: 'map' | 'template', args: readonly string[]): Result<MapCommand, string> {
-  const positional: string[] = [];
-  let table: string | null = null;
-  let json = false;
-  let force = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (cmd === 'map' && (a === '--table' || a.startsWith('--table='))) {
-      const v = a === '--table' ? args[++i] : a.slice('--table='.length);
-      if (v === undefined || v === '' || v.startsWith('--')) return err('--table expects a table name');
-      if (table !== null) return err('--table is given twice');
-      table = v;
-    } else if (cmd === 'map' && a === '--json') json = true;
-    else if (cmd === 'template' && a === '--force') force = true;
-    else if (a.startsWith('--')) return err(`unknown option ${a.split('=')[0]}; ${cmd} takes ${cmd === 'map' ? '--table <table> and --json' : '--force'}`);
-    else positional.push(a);
-  }
+  const p = splitArgs(args, cmd === 'map' ? { valued: ['table'], boolean: ['json'] } : { valued: [], boolean: ['force'] });
+  if (!p.ok) return p;
+  const { positional } = p.value;
+  const table = flagValue(p.value, 'table');
+  const json = p.value.flags.has('json');
+  const force = p.value.flags.has('force');
   const [target, ...extra] = positional;
   if (cmd === 'template') {
     if (target === undefined) return err('template expects an output folder: firebreak template <dir>');

@@ -30,3 +30,15 @@ export function formatInputError(e: InputError): string {
   if (e.kind === 'scenario') return `firebreak: ${e.message}\n${formatScenarioProblems(e.problems)}`;
   return `firebreak: ${e.message}\n`;
 }
+
+/** One import warning in a line: where (table or file, row, column) and what. */
+export function warningText(p: ImportProblem): string {
+  return `${p.table}${p.row === null ? '' : ` row ${p.row}`}${p.column === null ? '' : `, ${p.column}`}: ${p.rule}`;
+}
+
+/** The import's warnings for stderr, where stdout holds a document (`run --json`): a `firebreak: warning:` line each, the first 1,000. */
+export function formatWarningLines(warnings: readonly ImportProblem[]): string {
+  const lines = warnings.slice(0, SHOWN).map((w) => `firebreak: warning: ${warningText(w)}\n`);
+  if (warnings.length > SHOWN) lines.push(`firebreak: warning: … and ${int(warnings.length - SHOWN)} more (firebreak validate lists them all)\n`);
+  return lines.join('');
+}

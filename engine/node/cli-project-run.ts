@@ -9,12 +9,13 @@ import { compilePlan } from '../sim/plan';
 import { Simulation } from '../sim/simulation';
 import { canonicalJson } from '../util/hash';
 import { ENGINE_VERSION } from '../version';
+import { counted } from './cli-format';
 import { EXIT_DIFFERS, EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
-import { writeResults } from './cli-out';
+import { checkResultsOut, writeResults } from './cli-out';
 import type { ProjectCommand } from './cli-project-args';
 import { loadProject } from './cli-project-io';
 import { processPassphraseSource, type PassphraseSource } from './cli-project-passphrase';
-import { formatInputError } from './cli-problems';
+import { formatInputError, formatWarningLines } from './cli-problems';
 import { formatReport } from './cli-report';
 import { nodeNames, startPrices, type RunJson } from './cli-run';
 
@@ -54,6 +55,10 @@ function slug(text: string): string {
 /** `firebreak run <file.firebreak>`: re-runs a scenario of a project and says whether it reproduces the saved results. */
 export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source: PassphraseSource = processPassphraseSource()): Promise<ExitCode> {
   const fail = (message: string): ExitCode => (io.err(`firebreak: ${message}\n`), EXIT_INVALID);
+  if (o.out !== null) {
+    const can = await checkResultsOut(o.out, o.force, [{ path: o.project, what: 'the project' }]);
+    if (!can.ok) return fail(can.error);
+  }
   const t0 = performance.now();
   const loaded = await loadProject(o.project, source);
   if (!loaded.ok) return fail(loaded.error);
@@ -80,9 +85,12 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
     tables = resultTables(sim);
     const written = writeResults(o.out, tables, text);
     if (!written.ok) return fail(written.error);
+    if (!o.json) io.err(`firebreak: wrote ${counted(written.value.length, 'file')} to ${o.out}\n`);
   }
-  if (o.json) io.out(text);
-  else {
+  if (o.json) {
+    io.out(text);
+    if (ow.info.warnings.length > 0) io.err(formatWarningLines(ow.info.warnings));
+  } else {
     io.out(
       formatReport({
         summary,
@@ -94,6 +102,7 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
         importMs,
         runMs,
         engineVersion: ENGINE_VERSION,
+        importWarnings: ow.info.warnings,
       }),
     );
   }

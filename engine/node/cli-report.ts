@@ -2,6 +2,7 @@ import type { ImportProblem } from '../workspace/problems';
 import type { RunSummary } from '../results/summary-types';
 import type { Scenario } from '../scenario/scenario';
 import { columns, counted, eventLabel, eventWhen, int, money, ms, percent, price, signedPercent } from './cli-format';
+import { warningText } from './cli-problems';
 
 export interface ReportInput {
   summary: RunSummary;
@@ -115,7 +116,7 @@ export function formatReport(r: ReportInput): string {
   else {
     out.push('Warnings:');
     for (const w of s.warnings) out.push(`  - ${w}`);
-    for (const p of imported.slice(0, TOP)) out.push(`  - ${p.table}${p.row === null ? '' : ` row ${p.row}`}${p.column === null ? '' : `, ${p.column}`}: ${p.rule}`);
+    for (const p of imported.slice(0, TOP)) out.push(`  - ${warningText(p)}`);
     if (imported.length > TOP) out.push(`  - … and ${int(imported.length - TOP)} more import warnings (firebreak validate lists them all)`);
   }
   return out.join('\n') + '\n';

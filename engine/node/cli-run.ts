@@ -15,8 +15,8 @@ import { readJsonFile } from './cli-read-json';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { loadWorkspace } from './cli-load';
 import { nodeLossThreads } from './helper-thread';
-import { writeResults } from './cli-out';
-import { formatInputError } from './cli-problems';
+import { checkResultsOut, writeResults } from './cli-out';
+import { formatInputError, formatWarningLines } from './cli-problems';
 import { formatReport } from './cli-report';
 
 export interface RunOptions {
@@ -28,6 +28,8 @@ export interface RunOptions {
   /** An `--overrides` file (workspace values changed for this run, as analysis specs give them), or null. */
   overrides?: string | null;
   out: string | null;
+  /** `--force`: --out may replace files that are not an earlier run's results (never one the run reads). */
+  force?: boolean;
 }
 
 /** The --json document: MODEL §6's summary plus timings (import = read + parse + validate + compile; run = simulation only). */
@@ -47,6 +49,20 @@ export async function runCommand(o: RunOptions, io: CliIo): Promise<ExitCode> {
 }
 
 async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): Promise<ExitCode> {
+  if (o.out !== null) {
+    // Before anything is read or run: a run that could not write its results would be wasted.
+    const inputs = [
+      { path: o.workspace, what: 'the workspace' },
+      { path: o.scenario, what: 'the scenario' },
+      ...(o.map ? [{ path: o.map, what: 'the mapping' }] : []),
+      ...(o.overrides ? [{ path: o.overrides, what: 'the overrides file' }] : []),
+    ];
+    const can = await checkResultsOut(o.out, o.force === true, inputs);
+    if (!can.ok) {
+      io.err(`firebreak: ${can.error}\n`);
+      return EXIT_INVALID;
+    }
+  }
   const doc = readJsonFile(o.scenario);
   if (!doc.ok) {
     io.err(`firebreak: ${doc.error}\n`);
@@ -94,8 +110,11 @@ async function runWith(o: RunOptions, io: CliIo, threads: LossThreads | null): P
     }
     if (!o.json) io.err(`firebreak: wrote ${counted(written.value.length, 'file')} to ${o.out}\n`);
   }
-  if (o.json) io.out(text);
-  else
+  if (o.json) {
+    io.out(text);
+    // stdout is the summary alone; what the import said goes where messages go.
+    if (ow.info.warnings.length > 0) io.err(formatWarningLines(ow.info.warnings));
+  } else
     io.out(
       formatReport({
         summary,

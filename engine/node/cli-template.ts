@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA, TABLE_NAMES, describeRange, type ColumnSpec } from '../workspace/schema';
 import { EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
-import { reason } from './cli-read-json';
-import { makeDirs } from './make-dirs';
+import { checkTargets, OutFolder } from './out-folder';
 
 export const TEMPLATE_WORKBOOK = 'workspace-template.xlsx';
 /** Rows of an enum column that offer the allowed values as a list. */
@@ -56,18 +55,21 @@ export function readmeRows(): string[][] {
  * sheet describing every column — all generated from the schema the validator uses.
  */
 export async function templateCommand(dir: string, force: boolean, io: CliIo): Promise<ExitCode> {
-  const names = [TEMPLATE_WORKBOOK, ...TABLE_NAMES.map((t) => join('csv', `${t}.csv`))];
-  const clash = names.filter((n) => existsSync(join(dir, n)));
-  if (clash.length && !force) {
-    io.err(`firebreak: ${dir} already has ${clash.join(', ')}; pass --force to overwrite\n`);
+  const names = [TEMPLATE_WORKBOOK, ...TABLE_NAMES.map((t) => `csv/${t}.csv`)];
+  // Every path is checked before anything is written (a folder where a file goes stops it, --force or not).
+  const can = await checkTargets(dir, names.map((name) => ({ name })), { force, inputs: [], writer: 'template' });
+  if (!can.ok) {
+    const clash = names.filter((n) => existsSync(join(dir, n)));
+    io.err(`firebreak: ${clash.length && !force && can.error.startsWith('nothing was written') ? `${dir} already has ${clash.map((n) => join(...n.split('/'))).join(', ')}; pass --force to overwrite` : can.error}\n`);
     return EXIT_INVALID;
   }
-  try {
-    makeDirs(join(dir, 'csv'));
-    for (const t of TABLE_NAMES) writeFileSync(join(dir, 'csv', `${t}.csv`), `${SCHEMA[t].columns.map((c) => c.name).join(',')}\n`);
-    writeFileSync(join(dir, TEMPLATE_WORKBOOK), await workbook());
-  } catch (e) {
-    io.err(`firebreak: cannot write the template to ${dir}: ${reason(e)}\n`);
+  const book = await workbook();
+  const written = OutFolder.run(dir, (out) => {
+    for (const t of TABLE_NAMES) out.write(`csv/${t}.csv`, [`${SCHEMA[t].columns.map((c) => c.name).join(',')}\n`]);
+    out.write(TEMPLATE_WORKBOOK, [book]);
+  });
+  if (!written.ok) {
+    io.err(`firebreak: ${written.error}\n`);
     return EXIT_INVALID;
   }
   io.out(

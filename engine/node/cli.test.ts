@@ -26,6 +26,20 @@ describe('main', () => {
     expect(io.outText).toMatch(/firebreak \d+\.\d+\.\d+/);
   });
 
+  it('prints a command’s own usage for <command> --help or -h, with exit 0', async () => {
+    const io = capture();
+    expect(await main(['run', '--help'], io)).toBe(0);
+    expect(io.outText).toContain('firebreak run <workspace-folder> --scenario <file.json>');
+    expect(io.outText).toContain('firebreak run <file.firebreak>');
+    expect(io.outText).toContain('--force');
+    expect(io.outText).not.toContain('firebreak sweep');
+    expect(io.errText).toBe('');
+    const sweep = capture();
+    expect(await main(['sweep', '-h'], sweep)).toBe(0);
+    expect(sweep.outText).toContain('parameters: event[<i>].<field>');
+    expect(sweep.outText).toContain('--workers <N>');
+  });
+
   it('answers bad arguments with exit 2 and the usage on stderr', async () => {
     const io = capture();
     expect(await main(['run'], io)).toBe(2);

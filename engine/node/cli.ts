@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '../version';
-import { USAGE, parseArgs } from './cli-args';
+import { USAGE, commandUsage, parseArgs } from './cli-args';
 import { analysisCommand } from './cli-analysis';
 import { generateCommand } from './cli-generate';
 import { mapCommand } from './cli-map';
@@ -23,14 +23,17 @@ import { validateCommand } from './cli-validate';
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    io.err(`firebreak: ${parsed.error}\n\n${USAGE}\n`);
+    // The usage of the command given, when it is one; else every command's.
+    const topic = parseArgs(['help', argv[0] ?? '']);
+    const usage = topic.ok && topic.value.cmd === 'help' && topic.value.topic !== undefined ? commandUsage(topic.value.topic) : USAGE;
+    io.err(`firebreak: ${parsed.error}\n\n${usage}\n`);
     return EXIT_INVALID;
   }
   const c = parsed.value;
   try {
     switch (c.cmd) {
       case 'help':
-        io.out(`${USAGE}\n`);
+        io.out(`${c.topic === undefined ? USAGE : commandUsage(c.topic)}\n`);
         return EXIT_OK;
       case 'version':
         io.out(`firebreak ${ENGINE_VERSION}\n`);
@@ -40,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'validate':
         return await validateCommand(c, io);
       case 'generate':
-        return generateCommand(c.dir, { positions: c.positions, seed: c.seed }, io);
+        return await generateCommand(c.dir, { positions: c.positions, seed: c.seed }, c.force, io);
       case 'map':
         return await mapCommand(c, io);
       case 'template':

@@ -1,9 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { headerLine, rowLine, type CsvSink } from '../generate/tables';
 
 const FLUSH_CHARS = 1 << 21;
 
-/** Writes a CSV file in large chunks: lines are collected and written about every 2 MB. */
+/** Writes a CSV file (a new one: it must not exist) in large chunks: lines are collected and written about every 2 MB. */
 export class CsvFileWriter implements CsvSink {
   private readonly fd: number;
   private readonly parts: string[] = [];
@@ -12,7 +12,7 @@ export class CsvFileWriter implements CsvSink {
   rows = 0;
 
   constructor(path: string, header: readonly string[]) {
-    this.fd = openSync(path, 'w');
+    this.fd = openSync(path, 'wx');
     this.push(headerLine(header));
   }
 
@@ -31,8 +31,12 @@ export class CsvFileWriter implements CsvSink {
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   private push(text: string): void {

@@ -37,7 +37,7 @@ describe('generateWorkspace', () => {
 
   it('says why it cannot write, in words: a file where the folder should be', () => {
     const file = join(tmp, 'a', 'scenario.json');
-    expect(generateWorkspace(file, { positions: 10, seed: 1 })).toEqual({ ok: false, error: `could not write the workspace to ${file}: not a folder` });
+    expect(generateWorkspace(file, { positions: 10, seed: 1 })).toEqual({ ok: false, error: `cannot make the folder ${file}: not a folder` });
   });
 
   it('generates the same bytes and scenario in memory as it writes to files', () => {

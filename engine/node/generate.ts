@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateWorkspaceModel, type GenerateOptions } from '../generate/workspace';
+import { generateWorkspaceFiles, generateWorkspaceModel, type GenerateOptions } from '../generate/workspace';
 import { writeTables, type WrittenFile } from '../generate/tables';
 import { err, ok, type Result } from '../util/result';
 import { CsvFileWriter } from './generate-csv';
 import { reason } from './cli-read-json';
-import { makeDirs } from './make-dirs';
+import { checkTargets, firstLine, OutFolder } from './out-folder';
 
 export type { GenerateOptions } from '../generate/workspace';
 
@@ -21,18 +21,69 @@ export interface GenerateReport {
 
 /**
  * Writes a seeded synthetic workspace (CSV tables) and its benchmark scenario (`scenario.json`)
- * into `dir`. The same options give byte-identical files.
+ * into `dir`, all files or none (a failure removes what was written). The same options give
+ * byte-identical files.
  */
 export function generateWorkspace(dir: string, opts: GenerateOptions): Result<GenerateReport, string> {
   const { u, pos, perps, net, scenario: scn } = generateWorkspaceModel(opts);
-  try {
-    makeDirs(dir);
-    const files = writeTables((name, header) => new CsvFileWriter(join(dir, `${name}.csv`), header), u, pos, perps, net);
+  let files: WrittenFile[] = [];
+  const written = OutFolder.run(dir, (out) => {
+    files = writeTables((name, header) => new CsvFileWriter(out.temp(`${name}.csv`), header), u, pos, perps, net);
     const scenario = JSON.stringify(scn, null, 2) + '\n';
-    writeFileSync(join(dir, 'scenario.json'), scenario);
+    out.write('scenario.json', [scenario]);
     files.push({ name: 'scenario.json', rows: 0, bytes: Buffer.byteLength(scenario) });
-    return ok({ dir, files, positions: pos.count, perps: perps.count, nodes: u.nodes.length, obligations: net.debtor.length, holdings: net.holdingOwner.length });
-  } catch (e) {
-    return err(`could not write the workspace to ${dir}: ${reason(e)}`);
+  });
+  if (!written.ok) return written;
+  return ok({ dir, files, positions: pos.count, perps: perps.count, nodes: u.nodes.length, obligations: net.debtor.length, holdings: net.holdingOwner.length });
+}
+
+/** The files generate writes, each with its first line (a table's header; scenario.json's "{"), and the scenario's name. */
+function generatedShape(): { firstLines: Map<string, string>; scenarioName: string } {
+  const g = generateWorkspaceFiles({ positions: 1, seed: 1 });
+  const firstLines = new Map<string, string>();
+  for (const f of g.files) firstLines.set(f.name, new TextDecoder().decode(f.bytes).split('\n')[0] as string);
+  return { firstLines, scenarioName: g.scenario.name };
+}
+
+/** Whether every file in `names` (of folder dir) is one an earlier generate wrote: its name, its header, its scenario. */
+function earlierGenerate(dir: string, names: readonly string[], shape: ReturnType<typeof generatedShape>): boolean {
+  if (!names.includes('scenario.json')) return false;
+  try {
+    for (const name of names) {
+      const path = join(dir, name);
+      if (name === 'scenario.json') {
+        const doc = JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown };
+        if (doc.name !== shape.scenarioName) return false;
+      } else {
+        const header = shape.firstLines.get(name);
+        if (header === undefined || firstLine(path) !== header) return false;
+      }
+    }
+  } catch {
+    return false;
   }
+  return true;
+}
+
+/**
+ * Whether `generate` may write into `dir` (checked before anything is generated): a new or
+ * empty folder, or one an earlier generate wrote (its files only, as it wrote their headers and
+ * its scenario); another only with `force`, which replaces generate's file names there and
+ * leaves the rest. A folder where a file goes stops it either way.
+ */
+export async function checkGenerateTarget(dir: string, force: boolean): Promise<Result<void, string>> {
+  const shape = generatedShape();
+  const targets = [...shape.firstLines.keys(), 'scenario.json'].map((name) => ({ name }));
+  const blocked = await checkTargets(dir, targets, { force: true, inputs: [], writer: 'generate' });
+  if (!blocked.ok) return blocked;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(undefined);
+    return err(`cannot write into ${dir}: ${reason(e)}`);
+  }
+  if (names.length === 0 || force || earlierGenerate(dir, names, shape)) return ok(undefined);
+  const listed = names.sort().slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+  return err(`nothing was written: ${dir} is not empty (${listed}) and is not a workspace generate wrote; add --force to write into it (the files generate writes are replaced, the others left), or choose a new or empty folder`);
 }
