@@ -20,29 +20,32 @@ export interface AnalysisCommand {
   rank: boolean;
   /** debtrank: add the default impact of every node. */
   impact: boolean;
+  /** --out may replace files no earlier run of the analysis wrote. */
+  force: boolean;
 }
 
-export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--workers <N>]
+export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--force] [--workers <N>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>]
   firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--out <dir>] [--workers <N>]
   firebreak reverse <workspace-folder> --spec <file.json> [any flag above: each overrides its field of the spec, --at the shock's step, --above the target's level]
-  firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--worst <N>] [--json] [--out <dir>] [--workers <N>]
-  firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--out <dir>] [--workers <N>]
+  firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--worst <N>] [--json] [--out <dir>] [--force] [--workers <N>]
+  firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--out <dir>] [--force] [--workers <N>]
     parameters: event[<i>].<field> (change, factor, price, amount_usd, fraction, at, from, to, length), event[<i>,<j>].change,
     oracle[<id>].delay_steps|deviation|heartbeat_steps, node[<id>].external_assets_usd, asset[<id>].depth_usd
     --axis, --axis2: a range <from>:<to>:<points> or a list <v1>,<v2>,…; with --spec, each replaces that axis of the spec
     --min, --max, --tolerance: shock magnitudes, the fraction of the price dropped for --asset/--assets (0.3 = −30%; default 0 to 0.99), USD for --loss-at (default 0 to the node's external assets)
     --draws, --seed: default 1000 and 1 (the same seed gives the same draws); flags beside --spec override its fields
+    --out <dir>: writes result.json and the tables as .arrow and .csv, all or none; it replaces the files an earlier run of the analysis wrote there, others only with --force, and never the files it reads
     --workers <N>: worker threads (default: cores − 1, at least 1; at most one per logical processor; 0 runs in this process)`;
 
 const SPECS: Record<AnalysisCommandName, { valued: readonly string[]; boolean: readonly string[] }> = {
-  sweep: { valued: ['scenario', 'spec', 'axis', 'axis2', 'kpi', 'workers', 'out'], boolean: ['json'] },
+  sweep: { valued: ['scenario', 'spec', 'axis', 'axis2', 'kpi', 'workers', 'out'], boolean: ['json', 'force'] },
   reverse: {
     valued: ['scenario', 'spec', 'asset', 'assets', 'loss-at', 'at', 'default', 'bad-debt', 'above', 'total-loss', 'total-bad-debt', 'total-liquidated', 'min', 'max', 'tolerance', 'samples', 'nodes', 'workers', 'out'],
-    boolean: ['json', 'rank'],
+    boolean: ['json', 'rank', 'force'],
   },
-  montecarlo: { valued: ['scenario', 'spec', 'draws', 'seed', 'worst', 'workers', 'out'], boolean: ['json'] },
-  debtrank: { valued: ['scenario', 'workers', 'out'], boolean: ['json', 'impact'] },
+  montecarlo: { valued: ['scenario', 'spec', 'draws', 'seed', 'worst', 'workers', 'out'], boolean: ['json', 'force'] },
+  debtrank: { valued: ['scenario', 'workers', 'out'], boolean: ['json', 'impact', 'force'] },
 };
 
 export function isAnalysisCommand(cmd: string): cmd is AnalysisCommandName {
@@ -218,5 +221,5 @@ export function parseAnalysisArgs(cmd: AnalysisCommandName, rest: readonly strin
   const scenario = s('scenario');
   if (cmd === 'debtrank' && scenario === null) return err('debtrank expects --scenario <file.json> (its step-0 external losses are the initial distress)');
   if (cmd !== 'debtrank' && scenario === null && s('spec') === null) return err(`${cmd} expects --scenario <file.json> or --spec <file.json>`);
-  return ok({ cmd, workspace, scenario, specFile: s('spec'), fields, json: flags.has('json'), out: s('out'), workers, rank: flags.has('rank'), impact: flags.has('impact') });
+  return ok({ cmd, workspace, scenario, specFile: s('spec'), fields, json: flags.has('json'), out: s('out'), workers, rank: flags.has('rank'), impact: flags.has('impact'), force: flags.has('force') });
 }

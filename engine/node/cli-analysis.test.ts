@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -367,6 +367,36 @@ describe('flags beside --spec override its fields', () => {
 });
 
 describe('what the analyses write and say', () => {
+  it('--out never writes into the folder it reads nor over a file of the user, writes all or none, and replaces its own files again', async () => {
+    const sweep = (out: string, ...more: string[]) => firebreak('sweep', SINGLE, '--scenario', join(SINGLE, 'scenario.json'), '--axis', 'event[0].change=-0.1,-0.2', '--out', out, ...more);
+    // The workspace folder (whose nodes.csv a sweep's nodes table would replace): refused before the sweep runs.
+    const before = readFileSync(join(SINGLE, 'nodes.csv'), 'utf8');
+    const into = await sweep(SINGLE);
+    expect(into.code).toBe(2);
+    expect(into.err).toContain(`cannot write into ${SINGLE}: it is the workspace this command reads`);
+    expect(readFileSync(join(SINGLE, 'nodes.csv'), 'utf8')).toBe(before);
+    // A user's nodes.csv in the folder: nothing written without --force.
+    const out = mkdtempSync(join(tmpdir(), 'firebreak-sweep-safe-'));
+    writeFileSync(join(out, 'nodes.csv'), 'id,kind\nmine,entity\n');
+    const mine = await sweep(out);
+    expect(mine.code).toBe(2);
+    expect(mine.err).toContain(`nothing was written: a file in ${out} that no earlier sweep --out wrote would be replaced (${join(out, 'nodes.csv')})`);
+    expect(readdirSync(out)).toEqual(['nodes.csv']);
+    expect((await sweep(out, '--force')).code).toBe(0);
+    expect(readFileSync(join(out, 'nodes.csv'), 'utf8').split('\n')[0]).toBe('point,node,equity_end_usd,loss_usd,defaulted,default_step');
+    // Its own files again: replaced without --force.
+    const own = await sweep(out);
+    expect(own.err).toBe(`firebreak: wrote 3 files to ${out}\n`);
+    expect(own.code).toBe(0);
+    // A folder where a file goes: refused before anything is written, naming it.
+    const blocked = mkdtempSync(join(tmpdir(), 'firebreak-sweep-blocked-'));
+    mkdirSync(join(blocked, 'result.json'));
+    const b = await sweep(blocked);
+    expect(b.code).toBe(2);
+    expect(b.err).toContain(`cannot write ${join(blocked, 'result.json')}: it is a folder`);
+    expect(readdirSync(blocked)).toEqual(['result.json']);
+  });
+
   it('reverse --rank --out: a node in default without the shock has no threshold, and a column says so', async () => {
     const terra = join(ROOT, 'assets', 'library', 'terra-3ac-2022');
     const out = mkdtempSync(join(tmpdir(), 'firebreak-rank-out-'));

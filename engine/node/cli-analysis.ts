@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { tableFromIPC } from 'apache-arrow';
@@ -16,7 +16,8 @@ import { formatInputError } from './cli-problems';
 import { reason } from './cli-read-json';
 import { inProcessPool, poolSizeFor, startPool, type NodePool } from './pool';
 import { readWorkspaceFolder } from './read-folder';
-import { makeDirs } from './make-dirs';
+import { arrowWithColumns } from './cli-out';
+import { checkTargets, firstLine, OutFolder, type Input, type Target } from './out-folder';
 
 function readJson(path: string, what: string): Result<unknown, string> {
   let text: string;
@@ -67,25 +68,68 @@ function scenarioFiles(value: Record<string, unknown>): Record<string, unknown> 
 /** Scenario files an analysis writes into --out: an earlier analysis's left there would pass for this one's. */
 const SCENARIO_FILE = /^(worst-\d+|threshold|overrides)\.json$/;
 
-function writeOut(dir: string, tables: Record<string, Uint8Array>, json: string, scenarios: Record<string, unknown>): Result<string[], string> {
+/** A JSON object in the file, or null. */
+function jsonObject(path: string): Record<string, unknown> | null {
   try {
-    makeDirs(dir);
-    for (const name of readdirSync(dir)) if (SCENARIO_FILE.test(name) && !(name in scenarios)) unlinkSync(join(dir, name));
-    const written: string[] = [];
-    for (const [name, sc] of Object.entries(scenarios)) {
-      writeFileSync(join(dir, name), JSON.stringify(sc, null, 2) + '\n');
-      written.push(name);
-    }
-    for (const [name, ipc] of Object.entries(tables)) {
-      writeFileSync(join(dir, `${name}.arrow`), ipc);
-      writeFileSync(join(dir, `${name}.csv`), tableToCsv(tableFromIPC(ipc)));
-      written.push(`${name}.arrow`, `${name}.csv`);
-    }
-    writeFileSync(join(dir, 'result.json'), json);
-    return ok([...written, 'result.json']);
-  } catch (e) {
-    return err(`cannot write the results to ${dir}: ${reason(e)}`);
+    const doc: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
+}
+
+/** Whether a file is one an analysis's --out writes under that name: a scenario, the spec's overrides. */
+function isScenarioFile(name: string, path: string): boolean {
+  const doc = jsonObject(path);
+  if (doc === null) return false;
+  return name === 'overrides.json' ? Object.keys(doc).every((k) => ['oracles', 'nodes', 'assets'].includes(k)) : Array.isArray(doc.events);
+}
+
+/**
+ * The files an analysis writes, each recognised when an earlier run of it wrote the file there:
+ * a table by its columns, result.json by its keys, a scenario as a scenario.
+ */
+function analysisTargets(tables: Record<string, Uint8Array>, doc: Record<string, unknown>, scenarios: Record<string, unknown>): Target[] {
+  const out: Target[] = Object.keys(scenarios).map((name) => ({ name, ours: (path: string) => isScenarioFile(name, path) }));
+  for (const [name, ipc] of Object.entries(tables)) {
+    const columns = tableFromIPC(ipc).schema.fields.map((f) => f.name);
+    out.push({ name: `${name}.arrow`, ours: (path) => arrowWithColumns(path, columns) });
+    out.push({ name: `${name}.csv`, ours: (path) => firstLine(path) === columns.join(',') });
+  }
+  const keys = Object.keys(doc).sort().join(',');
+  out.push({ name: 'result.json', ours: (path) => Object.keys(jsonObject(path) ?? {}).sort().join(',') === keys });
+  return out;
+}
+
+/**
+ * Writes the analysis's scenarios, tables (`.arrow` and `.csv`) and result.json into `dir`, all or
+ * none; then drops the worst-draw, threshold and overrides files an earlier run left there that
+ * this one did not write (read with these, they would be taken for this run's).
+ */
+function writeOut(dir: string, tables: Record<string, Uint8Array>, json: string, scenarios: Record<string, unknown>): Result<string[], string> {
+  const written = OutFolder.run(dir, (out) => {
+    for (const [name, sc] of Object.entries(scenarios)) out.write(name, [JSON.stringify(sc, null, 2) + '\n']);
+    for (const [name, ipc] of Object.entries(tables)) {
+      out.write(`${name}.arrow`, [ipc]);
+      out.write(`${name}.csv`, [tableToCsv(tableFromIPC(ipc))]);
+    }
+    out.write('result.json', [json]);
+  });
+  if (!written.ok) return written;
+  try {
+    for (const name of readdirSync(dir)) if (SCENARIO_FILE.test(name) && !(name in scenarios) && isScenarioFile(name, join(dir, name))) unlinkSync(join(dir, name));
+  } catch (e) {
+    return err(`wrote the results to ${dir}, but could not remove an earlier run's ${'worst-*.json, threshold.json or overrides.json'}: ${reason(e)}`);
+  }
+  return written;
+}
+
+/** What an analysis reads: its --out never writes over these, --force or not. */
+function analysisInputs(c: AnalysisCommand): Input[] {
+  const inputs: Input[] = [{ path: c.workspace, what: 'the workspace' }];
+  if (c.scenario !== null) inputs.push({ path: c.scenario, what: 'the scenario' });
+  if (c.specFile !== null) inputs.push({ path: c.specFile, what: 'the spec' });
+  return inputs;
 }
 
 /** Live progress on a terminal's stderr only (never in pipes or logs). */
@@ -105,6 +149,14 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
   if (!spec.ok) {
     io.err(`firebreak: ${spec.error}\n`);
     return EXIT_INVALID;
+  }
+  if (c.out !== null) {
+    // The folder itself (a file there, the workspace) is refused before the analysis runs; its files once they are known.
+    const folder = await checkTargets(c.out, [], { force: c.force, inputs: analysisInputs(c), writer: `${c.cmd} --out` });
+    if (!folder.ok) {
+      io.err(`firebreak: ${folder.error}\n`);
+      return EXIT_INVALID;
+    }
   }
   let files: InputFile[];
   try {
@@ -158,6 +210,11 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
     const withOverrides = typeof overrides === 'object' && overrides !== null && Object.keys(overrides).length > 0 && Object.keys(scenarios).length > 0;
     if (withOverrides) scenarios['overrides.json'] = overrides;
     if (c.out !== null) {
+      const checked = await checkTargets(c.out, analysisTargets(tables, doc, scenarios), { force: c.force, inputs: analysisInputs(c), writer: `${c.cmd} --out` });
+      if (!checked.ok) {
+        io.err(`firebreak: ${checked.error}\n`);
+        return EXIT_INVALID;
+      }
       const w = writeOut(c.out, tables, text, scenarios);
       if (!w.ok) {
         io.err(`firebreak: ${w.error}\n`);

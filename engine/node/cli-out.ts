@@ -16,13 +16,13 @@ export const RESULT_COLUMNS: Record<ResultTableName, readonly string[]> = {
   oracles: ['step', 'oracle', 'asset', 'reported_price', 'updated'],
 };
 
-/** Whether an Arrow IPC file holds a table of exactly these columns (its footer's schema; the batches are not read). */
-async function arrowWithColumns(path: string, columns: readonly string[]): Promise<boolean> {
+/** Whether an Arrow IPC file or stream holds a table of exactly these columns (its schema; the batches are not read). */
+export async function arrowWithColumns(path: string, columns: readonly string[]): Promise<boolean> {
   const fh = await open(path, 'r');
   try {
     const reader = await RecordBatchReader.from(fh);
     await reader.open();
-    return reader.isFile() && reader.schema.fields.map((f) => f.name).join(',') === columns.join(',');
+    return reader.schema.fields.map((f) => f.name).join(',') === columns.join(',');
   } catch {
     return false;
   } finally {
