@@ -28,6 +28,9 @@ interface Props {
   problems: readonly ScenarioProblem[];
   selected: boolean;
   actions: EventActions;
+  /** In a windowed list: the card's offset from the list's top (px), and what measures its height. */
+  top?: number;
+  measure?(el: HTMLLIElement | null): void;
 }
 
 function optionsFor(kind: FieldSpec['kind'], ids: WorkspaceIds | null): string[] {
@@ -46,6 +49,7 @@ function optionsFor(kind: FieldSpec['kind'], ids: WorkspaceIds | null): string[]
  */
 export const EventCard = memo(function EventCard(p: Props) {
   const a = p.actions;
+  const windowed = p.top !== undefined;
   const onSelect = () => a.select(p.index);
   const spec = EVENT_SPECS[p.event.type];
   const errorOf = (field: string) => p.problems.filter((x) => x.field === field).map((x) => x.message).join('; ') || null;
@@ -91,7 +95,17 @@ export const EventCard = memo(function EventCard(p: Props) {
   };
 
   return (
-    <li className={`event-card${p.selected ? ' selected' : ''}${p.problems.length > 0 ? ' invalid' : ''}`} onFocusCapture={onSelect} onClick={onSelect} data-testid={`event-${p.index}`}>
+    <li
+      className={`event-card${p.selected ? ' selected' : ''}${p.problems.length > 0 ? ' invalid' : ''}`}
+      onFocusCapture={onSelect}
+      onClick={onSelect}
+      data-testid={`event-${p.index}`}
+      ref={p.measure}
+      data-index={windowed ? p.index : undefined}
+      aria-posinset={windowed ? p.index + 1 : undefined}
+      aria-setsize={windowed ? p.count : undefined}
+      style={windowed ? { transform: `translateY(${p.top}px)` } : undefined}
+    >
       <header className="event-head">
         <span className="event-index">{p.index + 1}</span>
         <select aria-label={`Type of event ${p.index + 1}`} value={p.event.type} onChange={(e) => a.type(p.index, e.target.value as EventType)}>

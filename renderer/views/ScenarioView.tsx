@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ScenarioProblem } from '../../engine/scenario/validate';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
-import { EventCard, type EventActions } from '../components/EventCard';
+import type { EventActions } from '../components/EventCard';
 import { Icon } from '../components/Icon';
 import { NumberField } from '../components/NumberField';
 import { PresetDialog } from '../components/PresetDialog';
@@ -10,19 +10,13 @@ import { DEFAULT_OPTIONS } from '../engine-client';
 import type { ScenarioDoc } from '../scenario/draft';
 import { addEvents, chooseAlternative, copyName, duplicateEvent, moveEvent, removeEvent, setDocField, setEventField, setEventType, setOption } from '../scenario/edits';
 import { EVENT_ORDER, EVENT_SPECS, newEvent } from '../scenario/event-specs';
+import { EventList } from '../scenario/EventList';
 import { NotesEditor } from '../scenario/NotesEditor';
 import { selectActive, selectBusy, selectCanRedo, selectCanUndo, selectCheckedDoc, selectOverview, selectProblems, selectScenarios } from '../store/selectors';
 import { useAppStore, type AppState } from '../store/store';
 import { selectCanEdit, useProjectStore } from '../project/project-store';
 import { runActive } from '../workflows/run-flow';
 import { starterScenario } from '../workflows/workspace-flow';
-
-/** The problems of an event without any: one array, so that its card's props stay equal. */
-const NO_PROBLEMS: readonly ScenarioProblem[] = [];
-
-/** Event cards drawn at once, then added per task while a long scenario opens. */
-const FIRST_CARDS = 150;
-const MORE_CARDS = 300;
 
 const pickEditor = (s: AppState) => ({
   scenarios: selectScenarios(s),
@@ -61,17 +55,6 @@ export function ScenarioView() {
     for (const p of problems) if (p.index !== null) by.set(p.index, [...(by.get(p.index) ?? []), p]);
     return by;
   }, [problems]);
-  // A long list is drawn in parts, the first at once and the rest in the next tasks: the tab opens
-  // on a scenario of thousands of events without waiting for all of its cards.
-  const [cards, setCards] = useState(FIRST_CARDS);
-  const eventCount = active?.doc.events.length ?? 0;
-  const activeId = active?.id ?? null;
-  useEffect(() => setCards(FIRST_CARDS), [activeId]);
-  useEffect(() => {
-    if (cards >= eventCount) return;
-    const more = setTimeout(() => setCards((n) => n + MORE_CARDS), 0);
-    return () => clearTimeout(more);
-  }, [cards, eventCount]);
   const defaultsRef = useRef(defaults);
   defaultsRef.current = defaults;
   const actions = useMemo<EventActions>(
@@ -226,11 +209,7 @@ export function ScenarioView() {
                 ))}
             </p>
             <h2>Events</h2>
-            <ol className="event-list">
-              {active.doc.events.slice(0, cards).map((e, i) => (
-                <EventCard key={i} index={i} count={active.doc.events.length} event={e} ids={ids} problems={problemsOf.get(i) ?? NO_PROBLEMS} selected={i === selected} actions={actions} />
-              ))}
-            </ol>
+            <EventList key={active.id} events={active.doc.events} ids={ids} problemsOf={problemsOf} selected={selected} actions={actions} />
             <div className="add-event">
               <span className="muted">Add</span>
               {EVENT_ORDER.map((t) => (
