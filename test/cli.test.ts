@@ -163,6 +163,19 @@ describe('firebreak run', () => {
     expect(sweep.code).toBe(0);
   });
 
+  it('interrupted (Ctrl-C) while writing, takes back its temporary files: the folder can be generated into again', async () => {
+    const dir = join(tmp, 'interrupted');
+    const child = spawn(process.execPath, [cli, 'generate', dir, '--positions', '300000'], { cwd: ROOT, env: { ...process.env, FIREBREAK_DEBUG: '' } });
+    // Once it has begun writing (its folder exists), or after two seconds.
+    for (let waited = 0; waited < 2000 && !existsSync(dir); waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect([0, 130]).toContain(code);
+    expect(existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.tmp') || n.endsWith('.old')) : []).toEqual([]);
+    expect(firebreak('generate', dir, '--positions', '100').code).toBe(0);
+  });
+
   it('ends quietly when the reader of its output goes away (| head -1)', async () => {
     const child = spawn(process.execPath, [cli, 'run', join(ROOT, 'assets', 'demo', 'workspace'), '--scenario', join(ROOT, 'assets', 'demo', 'scenarios', 'flash-crash.json')], { cwd: ROOT, env: { ...process.env, FIREBREAK_DEBUG: '' } });
     let err = '';

@@ -14,6 +14,7 @@ import { unpackCommand } from './cli-project-unpack';
 import { endQuietlyWhenOutputCloses, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, processIo, type CliIo, type ExitCode } from './cli-io';
 import { runCommand } from './cli-run';
 import { validateCommand } from './cli-validate';
+import { abortLiveWrites } from './out-folder';
 
 /**
  * The `firebreak` command line. Exit codes: 0 done, 2 invalid input (messages on stderr),
@@ -80,6 +81,13 @@ function isEntry(): boolean {
 /** The command as a process runs it (this bundle, or bin/firebreak.mjs): a closed reader ends it quietly. */
 export async function runAsProcess(argv: string[]): Promise<void> {
   endQuietlyWhenOutputCloses();
+  // Interrupted, a command takes back the files it was writing (no temporary files left behind) and ends as a shell expects.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      abortLiveWrites();
+      process.exit(code);
+    });
+  }
   process.exitCode = await main(argv).catch(() => EXIT_INTERNAL);
 }
 

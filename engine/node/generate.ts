@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkspaceFiles, generateWorkspaceModel, type GenerateOptions } from '../generate/workspace';
 import { writeTables, type WrittenFile } from '../generate/tables';
 import { err, ok, type Result } from '../util/result';
 import { CsvFileWriter } from './generate-csv';
 import { reason } from './cli-read-json';
-import { checkTargets, firstLine, OutFolder } from './out-folder';
+import { checkTargets, firstLine, isStaleTemp, OutFolder } from './out-folder';
 
 export type { GenerateOptions } from '../generate/workspace';
 
@@ -83,6 +83,15 @@ export async function checkGenerateTarget(dir: string, force: boolean): Promise<
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(undefined);
     return err(`cannot write into ${dir}: ${reason(e)}`);
   }
+  // A generate killed while writing left its temporary files: they are not the user's.
+  for (const name of names.filter(isStaleTemp)) {
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // Listed below, as any other file.
+    }
+  }
+  names = names.filter((n) => !isStaleTemp(n) || existsSync(join(dir, n)));
   if (names.length === 0 || force || earlierGenerate(dir, names, shape)) return ok(undefined);
   const listed = names.sort().slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
   return err(`nothing was written: ${dir} is not empty (${listed}) and is not a workspace generate wrote; add --force to write into it (the files generate writes are replaced, the others left), or choose a new or empty folder`);

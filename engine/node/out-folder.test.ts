@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTargets, OutFolder } from './out-folder';
+import { checkTargets, isStaleTemp, OutFolder } from './out-folder';
 
 const root = mkdtempSync(join(tmpdir(), 'firebreak-out-folder-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,6 +36,29 @@ describe('OutFolder', () => {
     expect(readFileSync(join(dir, 'mine.txt'), 'utf8')).toBe('mine');
   });
 
+  it('puts back the files it had replaced when a later one cannot be renamed into place: old files or new, never a mix', () => {
+    const dir = join(root, 'mix');
+    mkdirSync(join(dir, 'two.csv', 'inside'), { recursive: true });
+    writeFileSync(join(dir, 'one.csv'), 'old one');
+    writeFileSync(join(dir, 'three.csv'), 'old three');
+    const r = OutFolder.run(dir, (out) => {
+      out.write('one.csv', ['new one']);
+      out.write('three.csv', ['new three']);
+      out.write('two.csv', ['new two']);
+    });
+    expect(r.ok).toBe(false);
+    expect(readFileSync(join(dir, 'one.csv'), 'utf8')).toBe('old one');
+    expect(readFileSync(join(dir, 'three.csv'), 'utf8')).toBe('old three');
+    expect(readdirSync(dir).sort()).toEqual(['one.csv', 'three.csv', 'two.csv']);
+  });
+
+  it('knows the temporary files of a process no longer running', () => {
+    expect(isStaleTemp('.assets.csv.999999999.0.tmp')).toBe(true);
+    expect(isStaleTemp('.summary.json.999999999.3a.tmp.old')).toBe(true);
+    expect(isStaleTemp(`.assets.csv.${process.pid}.0.tmp`)).toBe(false);
+    expect(isStaleTemp('assets.csv')).toBe(false);
+  });
+
   it('replaces a file in place and returns the names written', () => {
     const dir = join(root, 'replace');
     mkdirSync(dir);
@@ -66,5 +89,16 @@ describe('checkTargets', () => {
       ok: false,
       error: `cannot write ${join(dir, 'b.txt')}: it is the input this command reads (${link}); choose another folder`,
     });
+  });
+
+  it('follows a link before "..", as the system does: link/../ws is the folder above the link’s target, so the workspace there is found', async () => {
+    const deep = join(root, 'deep', 'a');
+    mkdirSync(join(deep, 'b'), { recursive: true });
+    mkdirSync(join(deep, 'ws'));
+    writeFileSync(join(deep, 'ws', 'nodes.csv'), 'id,kind\n');
+    const link = join(root, 'lnk');
+    symlinkSync(join(deep, 'b'), link);
+    const r = await checkTargets(join(deep, 'ws'), [{ name: 'nodes.csv' }], { force: true, inputs: [{ path: `${link}/../ws`, what: 'the workspace' }], writer: 'test' });
+    expect(r.ok ? '' : r.error).toMatch(/^cannot write into .*: it is the workspace this command reads/);
   });
 });

@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmdirSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, fsyncSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { err, ok, type Result } from '../util/result';
 import { reason } from './cli-read-json';
 import { makeDirs } from './make-dirs';
@@ -26,19 +26,33 @@ export interface CheckOptions {
   writer: string;
 }
 
-/** The real path of `path`, also when its last parts do not exist yet (the nearest existing folder resolved). */
+/**
+ * The real path of `path`, also when its last parts do not exist yet (the nearest existing folder
+ * resolved). Links are followed before `..` is applied, as the system does (`link/../x` is the
+ * folder above the link's target, not `x` beside the link).
+ */
 export function realPathOf(path: string): string {
   const rest: string[] = [];
-  let at = resolve(path);
+  let at = isAbsolute(path) ? path : `${process.cwd()}${sep}${path}`;
   for (;;) {
     try {
-      return join(realpathSync(at), ...rest.reverse());
+      return join(realpathSync.native(at), ...rest.reverse());
     } catch {
       const up = dirname(at);
       if (up === at) return resolve(path);
       rest.push(basename(at));
       at = up;
     }
+  }
+}
+
+/** The file or folder itself, by device and inode: a bind mount, a hard link or another spelling of a path is the same one. */
+function identity(path: string): string | null {
+  try {
+    const st = statSync(path, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
   }
 }
 
@@ -58,7 +72,12 @@ function lstatOrNull(path: string): Stats | null {
  * wrote (`ours`), unless `force`. The error names the path.
  */
 export async function checkTargets(dir: string, targets: readonly Target[], o: CheckOptions): Promise<Result<void, string>> {
-  const inputs = o.inputs.map((i) => ({ ...i, real: realPathOf(i.path) }));
+  const inputs = o.inputs.map((i) => ({ ...i, real: realPathOf(i.path), id: identity(i.path) }));
+  const inputAt = (path: string) => {
+    const real = realPathOf(path);
+    const id = identity(path);
+    return inputs.find((i) => i.real === real || (id !== null && i.id === id));
+  };
   for (let at = resolve(dir); ; at = dirname(at)) {
     const st = lstatOrNull(at);
     if (st !== null) {
@@ -69,8 +88,7 @@ export async function checkTargets(dir: string, targets: readonly Target[], o: C
     }
     if (dirname(at) === at) break;
   }
-  const realDir = realPathOf(dir);
-  const same = inputs.find((i) => i.real === realDir);
+  const same = inputAt(dir);
   if (same) return err(`cannot write into ${dir}: it is ${same.what} this command reads${same.path === dir ? '' : ` (${same.path})`}; choose another folder`);
   const inTheWay: string[] = [];
   for (const t of targets) {
@@ -83,7 +101,7 @@ export async function checkTargets(dir: string, targets: readonly Target[], o: C
     const st = lstatOrNull(path);
     if (st === null) continue;
     const real = realPathOf(path);
-    const input = inputs.find((i) => i.real === real);
+    const input = inputAt(path);
     if (input) return err(`cannot write ${path}: it is ${input.what} this command reads${input.path === path ? '' : ` (${input.path})`}; choose another folder`);
     if (st.isDirectory() || lstatOrNull(real)?.isDirectory()) return err(`cannot write ${path}: it is a folder`);
     if (!o.force && !(st.isFile() && t.ours !== undefined && (await t.ours(path)))) inTheWay.push(path);
@@ -115,6 +133,31 @@ export function firstLine(path: string): string | null {
 
 let serial = 0;
 
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-z]+\.tmp(?:\.old)?$/;
+
+/** Whether `name` is a temporary file an OutFolder of a process no longer running left (killed while writing). */
+export function isStaleTemp(name: string): boolean {
+  const m = TEMP_FILE.exec(name);
+  if (!m) return false;
+  const pid = Number(m[1]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** The folders being written now: a Ctrl-C removes what they wrote (abortLiveWrites). */
+const live = new Set<OutFolder>();
+
+/** Takes back the writes under way, as a failure would: for the command's interrupt handler. */
+export function abortLiveWrites(): void {
+  for (const out of live) out.abort();
+  live.clear();
+}
+
 /**
  * Writes a command's files into a folder all or nothing: each is written to a temporary file
  * beside its place and renamed there only once every file is written, so a failure leaves the
@@ -125,6 +168,8 @@ export class OutFolder {
   private readonly staged: { name: string; temp: string; path: string }[] = [];
   private readonly made: string[] = [];
   private readonly placed: string[] = [];
+  /** Files that were in place, moved aside while the new ones go in: put back if the commit fails. */
+  private readonly aside: { path: string; aside: string }[] = [];
   /** What is being done, for the message when it fails: "write <path>", "make the folder <path>". */
   private current: string;
 
@@ -161,25 +206,49 @@ export class OutFolder {
     return temp;
   }
 
-  /** Renames every written file into place; the names written. */
+  /**
+   * Renames every written file into place; the names written. A file already in place is first
+   * moved aside (and removed once all are in), so that a rename refused part-way — a file locked
+   * or protected — puts every earlier one back: the folder holds the old files or the new, never
+   * a mix.
+   */
   commit(): string[] {
     for (const s of this.staged) {
       this.current = `write ${s.path}`;
-      const existed = lstatOrNull(s.path) !== null;
+      const there = lstatOrNull(s.path);
+      if (there !== null && !there.isDirectory()) {
+        const aside = `${s.temp}.old`;
+        renameSync(s.path, aside);
+        this.aside.push({ path: s.path, aside });
+      }
       renameSync(s.temp, s.path);
-      if (!existed) this.placed.push(s.path);
+      this.placed.push(s.path);
+    }
+    for (const a of this.aside.splice(0)) {
+      try {
+        unlinkSync(a.aside);
+      } catch {
+        // Left beside the new file under a temporary name; the results are complete.
+      }
     }
     for (const d of new Set(this.staged.map((s) => dirname(s.path)))) syncFolder(d);
     return this.staged.map((s) => s.name);
   }
 
-  /** Removes what this wrote: temporary files, files renamed into place where none was, folders made. */
+  /** Removes what this wrote — temporary files, files renamed into place, folders made — and puts back the files moved aside. */
   abort(): void {
     for (const path of [...this.staged.map((s) => s.temp), ...this.placed]) {
       try {
         unlinkSync(path);
       } catch {
         // Not written, or renamed into place already.
+      }
+    }
+    for (const a of this.aside.splice(0).reverse()) {
+      try {
+        renameSync(a.aside, a.path);
+      } catch {
+        // Stays under its temporary name beside its place.
       }
     }
     for (const d of this.made.reverse()) {
@@ -194,12 +263,15 @@ export class OutFolder {
   /** Runs `write` (the files, then commit); on a failure removes what was written and names the path that failed. */
   static run(dir: string, write: (out: OutFolder) => void): Result<string[], string> {
     const out = new OutFolder(dir);
+    live.add(out);
     try {
       write(out);
       return ok(out.commit());
     } catch (e) {
       out.abort();
       return err(`cannot ${out.current}: ${reason(e)}`);
+    } finally {
+      live.delete(out);
     }
   }
 }
