@@ -118,7 +118,7 @@ export async function runProjectCommand(o: RunProjectOptions, io: CliIo, source:
     if (canonicalJson(p.results.summary) === canonicalJson(summary) && firstTableDifference(p.results.tables, now, true) === null) {
       io.err(`firebreak: the run reproduces the results saved in the project ${saved}: ${what}, exactly.\n`);
     } else {
-      io.err(`firebreak: the run reproduces the results saved in the project ${saved} to rounding (${what}): the same liquidations, defaults and paths, numbers within 1e-9; this is engine ${ENGINE_VERSION}.\n`);
+      io.err(`firebreak: the run reproduces the results saved in the project ${saved} to rounding (${what}): the same liquidations, defaults and paths, numbers within 1e-9 of themselves (amounts within 1e-6 near zero); this is engine ${ENGINE_VERSION}.\n`);
     }
   }
   return EXIT_OK;

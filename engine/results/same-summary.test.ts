@@ -40,4 +40,11 @@ describe('firstDifference and firstTableDifference', () => {
     expect(firstTableDifference({ prices: t([1, 2]) }, { prices: t([1]) })).toBe('the prices table: saved 2 rows, now 1');
     expect(firstTableDifference({ prices: t([1]) }, { prices: t([1]), venues: t([1]) })).toBe('the venues table: made now, not saved');
   });
+
+  it('hold prices to 1e-9 of themselves alone: a token priced 1e-7 that moved 9× differs (it read as near zero)', () => {
+    expect(firstDifference({ final_prices: { PEPE: 1e-7 } }, { final_prices: { PEPE: 9e-7 } })).toBe('final_prices.PEPE: saved 1e-7, now 9e-7');
+    expect(firstDifference({ total_loss_usd: 1e-7 }, { total_loss_usd: 9e-7 })).toBeNull();
+    const t = (p: number) => new Table({ market_price: makeVector(Float64Array.from([p])) });
+    expect(firstTableDifference({ prices: t(1e-7) }, { prices: t(9e-7) })).toBe('prices.market_price row 1: saved 1e-7, now 9e-7');
+  });
 });

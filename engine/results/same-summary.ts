@@ -2,12 +2,17 @@ import { DataType, type Table } from 'apache-arrow';
 
 const isDictionary = (t: DataType): boolean => DataType.isDictionary(t);
 
-/** Two numbers within rounding: relative 1e-9, or 1e-6 absolute near zero. */
-function sameNumber(a: number, b: number): boolean {
+/**
+ * Two numbers within rounding: relative 1e-9, or 1e-6 absolute near zero — except prices, which
+ * are relative alone (a token priced 1e-6 is not "near zero").
+ */
+function sameNumber(a: number, b: number, price = false): boolean {
   if (Object.is(a, b) || a === b) return true;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-  return Math.abs(a - b) <= Math.max(1e-6, 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+  return Math.abs(a - b) <= Math.max(price ? 0 : 1e-6, 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
 }
+
+const isPrice = (name: string): boolean => /price/.test(name);
 
 const shown = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
 
@@ -19,7 +24,7 @@ const shown = (v: unknown): string => (v === undefined ? 'nothing' : JSON.string
  */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
   const here = path === '' ? 'the whole' : path;
-  if (typeof a === 'number' && typeof b === 'number') return sameNumber(a, b) ? null : `${here}: saved ${shown(a)}, now ${shown(b)}`;
+  if (typeof a === 'number' && typeof b === 'number') return sameNumber(a, b, isPrice(path)) ? null : `${here}: saved ${shown(a)}, now ${shown(b)}`;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return `${here}: saved ${shown(a)}, now ${shown(b)}`;
     for (let i = 0; i < a.length; i++) {
@@ -60,6 +65,7 @@ export function firstTableDifference(saved: Readonly<Record<string, Table>>, now
     if (a.numRows !== b.numRows) return `the ${name} table: saved ${a.numRows} rows, now ${b.numRows}`;
     const columns = [...new Set([...a.schema.fields.map((f) => f.name), ...b.schema.fields.map((f) => f.name)])];
     for (const column of columns) {
+      const price = isPrice(column);
       const ca = a.getChild(column);
       const cb = b.getChild(column);
       if (!ca || !cb) return `the ${name} table's column ${column}: ${ca ? 'saved, not made now' : 'made now, not saved'}`;
@@ -70,14 +76,14 @@ export function firstTableDifference(saved: Readonly<Record<string, Table>>, now
         for (let i = 0; i < ta.length; i++) {
           const va = ta[i] as number;
           const vb = tb[i] as number;
-          if (exact ? !Object.is(va, vb) : !sameNumber(va, vb)) return `${name}.${column} row ${i + 1}: saved ${shown(va)}, now ${shown(vb)}`;
+          if (exact ? !Object.is(va, vb) : !sameNumber(va, vb, price)) return `${name}.${column} row ${i + 1}: saved ${shown(va)}, now ${shown(vb)}`;
         }
         continue;
       }
       for (let i = 0; i < a.numRows; i++) {
         const va: unknown = ca.get(i);
         const vb: unknown = cb.get(i);
-        const same = typeof va === 'number' && typeof vb === 'number' ? (exact ? Object.is(va, vb) : sameNumber(va, vb)) : va === vb;
+        const same = typeof va === 'number' && typeof vb === 'number' ? (exact ? Object.is(va, vb) : sameNumber(va, vb, price)) : va === vb;
         if (!same) return `${name}.${column} row ${i + 1}: saved ${shown(va)}, now ${shown(vb)}`;
       }
     }
