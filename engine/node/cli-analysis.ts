@@ -12,7 +12,7 @@ import { formatAnalysis } from './cli-analysis-report';
 import { specWithFlags } from './cli-analysis-spec';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, type CliIo, type ExitCode } from './cli-io';
 import { counted } from './cli-format';
-import { formatInputError } from './cli-problems';
+import { formatInputError, formatWarningLines } from './cli-problems';
 import { reason } from './cli-read-json';
 import { inProcessPool, poolSizeFor, startPool, type NodePool } from './pool';
 import { readWorkspaceFolder } from './read-folder';
@@ -174,6 +174,8 @@ export async function analysisCommand(c: AnalysisCommand, io: CliIo): Promise<Ex
     const t0 = performance.now();
     const imported = await pool.pool.importWorkspace(files);
     if (!imported.ok) return engineError(imported.error, io);
+    // As run does: a file left out, a column not read — said, the output's document untouched.
+    if (imported.value.warnings.length > 0) io.err(formatWarningLines(imported.value.warnings));
     const t1 = performance.now();
     const onProgress = progressLine(io);
     const run = async <T>(job: Job<T>): Promise<Result<T, EngineError>> => job.result;
