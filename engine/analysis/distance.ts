@@ -7,7 +7,7 @@ import { monotoneViolations, reverseSearch, sampleGrid, type SearchOutcome } fro
 import { reverseEvaluator } from './reverse-run';
 import { narrowRange, narrowShock, REVERSE_FIELDS, type ReverseShock } from './reverse-spec';
 import { unknownFields } from './spec-fields';
-import { idColumn, ipcOf, nullableF64 } from './ipc';
+import { idColumn, ipcOf, nullableBool, nullableF64 } from './ipc';
 import { boolVector, utf8Vector } from '../util/arrow-columns';
 
 /**
@@ -114,8 +114,9 @@ export function distanceRow(task: DistanceTask, out: SearchOutcome): DistanceBat
 /**
  * The ranking: nearest to default first, not reached last, ties by id; also as an Arrow table
  * (node, status, threshold, defaulted_without_shock, monotone). In the table the threshold is null
- * where there is none: not reached, or in default without the shock (met at a magnitude of 0,
- * which defaulted_without_shock says) — never a 0 that reads as a threshold.
+ * where there is none: not reached, or met at the smallest magnitude searched (at 0: in default
+ * without the shock, which defaulted_without_shock says; above 0 that was not run: null there) —
+ * never a number that reads as a threshold.
  */
 export function mergeDistance(shock: ReverseShock, tolerance: number, samples: number[], ids: AnalysisIds, partial: ReturnType<typeof distanceTasks>['partial'], bisected: DistanceBatch['rows']): DistanceResult {
   for (const r of bisected) {
@@ -124,12 +125,14 @@ export function mergeDistance(shock: ReverseShock, tolerance: number, samples: n
   }
   const rows: DistanceRow[] = [...partial.entries()].map(([node, p]) => ({ node: ids.nodes[node] as string, ...p.row }));
   rows.sort((a, b) => (a.threshold ?? Infinity) - (b.threshold ?? Infinity) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
-  const withoutShock = (r: DistanceRow) => r.status === 'reached_at_min' && r.threshold === 0;
+  // Met at the smallest magnitude searched: at 0 the node is in default without the shock; above 0
+  // its threshold is somewhere up to there, and whether it is in default without the shock was not run.
+  const atMin = (r: DistanceRow) => r.status === 'reached_at_min';
   const table = ipcOf({
     node: idColumn(Int32Array.from(rows, (_, i) => i), rows.map((r) => r.node)),
     status: utf8Vector(rows.map((r) => r.status)),
-    threshold: nullableF64(Float64Array.from(rows, (r) => (r.threshold === null || withoutShock(r) ? NaN : r.threshold))),
-    defaulted_without_shock: boolVector(Uint8Array.from(rows, (r) => (withoutShock(r) ? 1 : 0))),
+    threshold: nullableF64(Float64Array.from(rows, (r) => (r.threshold === null || atMin(r) ? NaN : r.threshold))),
+    defaulted_without_shock: nullableBool(rows.map((r) => (!atMin(r) ? false : r.threshold === 0 ? true : null))),
     monotone: boolVector(Uint8Array.from(rows, (r) => (r.monotone ? 1 : 0))),
   });
   return { kind: 'distance', shock, tolerance, samples, nodes: rows, tables: { nodes: table } };

@@ -1,4 +1,4 @@
-import { Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
+import { Bool, Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import { utf8Vector } from '../util/arrow-columns';
 
 /** An Arrow IPC stream of named columns. */
@@ -35,4 +35,13 @@ export function nullableF64(values: Float64Array): Vector<Float64> {
 /** Int32 values with nulls where `isNull` holds (−1 for "never", in engine arrays). */
 export function nullableI32(values: Int32Array, isNull: (v: number) => boolean): Vector<Int32> {
   return makeVector(makeData({ type: new Int32(), length: values.length, data: values, ...validity(values.length, (i) => !isNull(values[i] as number)) }));
+}
+
+/** Booleans with nulls where a value is not known (null in `values`). */
+export function nullableBool(values: readonly (boolean | null)[]): Vector<Bool> {
+  const data = new Uint8Array((values.length + 7) >> 3);
+  values.forEach((v, i) => {
+    if (v) data[i >> 3] = (data[i >> 3] as number) | (1 << (i & 7));
+  });
+  return makeVector(makeData({ type: new Bool(), length: values.length, data, ...validity(values.length, (i) => values[i] !== null) }));
 }

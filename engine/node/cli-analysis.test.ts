@@ -422,6 +422,11 @@ describe('what the analyses write and say', () => {
     expect(lines[0]).toBe('node,status,threshold,defaulted_without_shock,monotone');
     expect(lines[1]).toBe('voyager,reached_at_min,,true,true');
     expect(lines[2]).toMatch(/^genesis,found,0\.37\d+,false,true$/);
+    // From a smallest magnitude above 0, a node met there has no known threshold, and whether it is in default without the shock was not run.
+    const above = mkdtempSync(join(tmpdir(), 'firebreak-rank-min-'));
+    const r2 = await firebreak('reverse', join(terra, 'workspace'), '--scenario', join(terra, 'scenarios', 'collapse.json'), '--asset', 'BTC', '--rank', '--nodes', 'voyager', '--min', '0.6', '--max', '0.9', '--workers', '1', '--out', above);
+    expect(r2.code).toBe(0);
+    expect(readFileSync(join(above, 'nodes.csv'), 'utf8').trim().split('\n')[1]).toBe('voyager,reached_at_min,,,true');
   });
 
   it('a search that does not reach its target says over which range', async () => {
