@@ -147,7 +147,7 @@ export function narrowMcSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult<Mc
   const draws = r.draws === undefined ? DEFAULT_DRAWS : r.draws;
   const seed = r.seed === undefined ? DEFAULT_SEED : r.seed;
   if (!isInteger(draws, 1, MAX_DRAWS)) problems.push(`montecarlo.draws: must be an integer from 1 to ${MAX_DRAWS}, got ${shown(draws)}`);
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) problems.push(`montecarlo.seed: must be an integer, got ${shown(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) problems.push(`montecarlo.seed: must be an integer ≥ 0, got ${shown(seed)}`);
   const at = r.at === undefined ? 0 : r.at;
   // The last step is known once the scenario is valid.
   const lastStep = sc.ok ? sc.value.steps - 1 : Number.MAX_SAFE_INTEGER;

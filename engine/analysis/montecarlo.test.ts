@@ -106,6 +106,8 @@ describe('Monte Carlo spec and draws', () => {
     expect(problem({ correlation: [[1, 0.5], [0.4, 1]] })).toContain('montecarlo.correlation: must be symmetric');
     expect(problem({ correlation: [[0.9, 0.5], [0.5, 1]] })).toContain('has 1 on its diagonal');
     expect(problem({ vols: [0.1, 0] })).toContain('montecarlo.vols');
+    // As --seed: a negative seed was taken from a spec and refused as a flag.
+    expect(problem({ seed: -1 })).toBe('montecarlo.seed: must be an integer ≥ 0, got -1');
     // A vol whose square underflows (or whose draws overflow) is named as the vol, not as correlated assets.
     for (const vol of [1e-300, 1e200]) expect(problem({ vols: [0.1, vol] })).toContain('montecarlo.vols: must be a list of 2 numbers from 1e-6 to 10');
     expect(problem({ vols: undefined, covariance: [[400, 0], [0, 0.01]] })).toContain('montecarlo.covariance[0][0]: the variance of ETH must be from 1e-12 to 100 (a vol from 1e-6 to 10), got 400');
