@@ -25,7 +25,7 @@ const CASES: Case[] = [
   ['USD, if listed, has price 1', { assets: `${VALID.assets}USD,1.01,,,Dollar\n` }, { table: 'assets', row: 5, column: 'price', rule: 'must be 1: USD is the numéraire (the unit of every amount)' }],
   ['USD is never a node', edit('nodes', 'bank,entity', 'USD,entity'), { table: 'nodes', column: 'id', value: 'USD' }],
   ['price > 0', edit('assets', 'ETH,2000', 'ETH,0'), { table: 'assets', row: 2, column: 'price', value: '0', rule: 'must be > 0' }],
-  ['price up to 1e100 (a shock on 1e300 was refused, the import took it)', edit('assets', 'ETH,2000', 'ETH,1e300'), { table: 'assets', row: 2, column: 'price', value: '1e+300', rule: 'must be at most 1e+100: the engine takes prices and USD values up to 1e+100 (amounts times them must stay finite)' }],
+  ['price up to 1e100 (a shock on 1e300 was refused, the import took it)', edit('assets', 'ETH,2000', 'ETH,1e300'), { table: 'assets', row: 2, column: 'price', value: '1e+300', rule: 'must be at most 1e+100: the engine takes prices, pool depths and external assets up to 1e+100 (amounts times them must stay finite)' }],
   ['external assets up to 1e100 (as an override of them)', edit('nodes', 'Fund X,1000', 'Fund X,2e100'), { table: 'nodes', row: 2, column: 'external_assets_usd', rule: expect.stringMatching(/^must be at most 1e\+100/) }],
   ['depth_usd > 0', edit('assets', 'ETH,2000,10000000', 'ETH,2000,-1'), { table: 'assets', row: 2, column: 'depth_usd', rule: 'must be > 0' }],
   ['peg > 0', edit('assets', 'USDC,1,50000000,1', 'USDC,1,50000000,0'), { table: 'assets', row: 3, column: 'peg', rule: 'must be > 0' }],

@@ -49,5 +49,13 @@ describe('readWorkspaceFolder', () => {
     expect(await main(['validate', dir], io)).toBe(2);
     expect(out + errText).toContain(`(a workspace is the files of one folder: its subfolder csv/ is not read; give ${join(dir, 'csv')} to read it)`);
     expect(await main(['validate', join(dir, 'csv')], io)).toBe(0);
+    // A run's results beside them (a nodes table, no assets) are not offered as the workspace.
+    mkdirSync(join(dir, 'results'));
+    writeFileSync(join(dir, 'results', 'nodes.csv'), 'step,node\n');
+    out = '';
+    errText = '';
+    expect(await main(['validate', dir], io)).toBe(2);
+    expect(out + errText).toContain('its subfolder csv/ is not read');
+    expect(out + errText).not.toContain('results/');
   });
 });

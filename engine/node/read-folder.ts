@@ -28,16 +28,18 @@ export async function readWorkspaceFolder(dir: string): Promise<InputFile[]> {
 }
 
 /**
- * The subfolders of a workspace folder that hold table files (`csv/assets.csv`, say): they are
- * not read, and a user who filled a template's csv/ folder but named its parent needs telling.
+ * The subfolders of a workspace folder that hold a workspace's tables (assets and nodes, as a
+ * template's csv/ does): they are not read, and a user who filled csv/ but named its parent needs
+ * telling.
  */
 export async function subfoldersWithTables(dir: string, tables: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   try {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       if (!e.isDirectory()) continue;
-      const inside = await readdir(join(dir, e.name));
-      if (inside.some((f) => tables.includes(f.replace(/\.[^.]*$/, '').toLowerCase()))) out.push(e.name);
+      const inside = new Set((await readdir(join(dir, e.name))).map((f) => f.replace(/\.[^.]*$/, '').toLowerCase()));
+      // The two tables every workspace has: a run's results/ (a nodes table of its own) is not one.
+      if (tables.filter((t) => t === 'assets' || t === 'nodes').every((t) => inside.has(t))) out.push(e.name);
     }
   } catch {
     // Only a hint is lost.

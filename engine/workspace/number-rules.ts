@@ -27,7 +27,7 @@ export function notANumberRule(text: string): string {
  */
 export function rangeRule(type: ColumnType, v: number, column = ''): string {
   if (type.kind === 'number' && type.max?.value === MAX_MAGNITUDE) {
-    if (v > MAX_MAGNITUDE) return `must be at most ${MAX_MAGNITUDE}: the engine takes prices and USD values up to ${MAX_MAGNITUDE} (amounts times them must stay finite)`;
+    if (v > MAX_MAGNITUDE) return `must be at most ${MAX_MAGNITUDE}: the engine takes prices, pool depths and external assets up to ${MAX_MAGNITUDE} (amounts times them must stay finite)`;
     return rangeRule({ ...type, max: undefined }, v, column);
   }
   const range = describeRange(type);
