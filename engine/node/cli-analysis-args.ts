@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../util/result';
+import { splitArgs, type SplitArgs } from './cli-split';
 
 export type AnalysisCommandName = 'sweep' | 'reverse' | 'montecarlo' | 'debtrank';
 
@@ -52,28 +53,8 @@ export function isAnalysisCommand(cmd: string): cmd is AnalysisCommandName {
   return cmd in SPECS;
 }
 
-function split(args: readonly string[], spec: { valued: readonly string[]; boolean: readonly string[] }): Result<{ positional: string[]; flags: Map<string, string | true> }, string> {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (!a.startsWith('--') || a === '--') {
-      positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-    if (spec.valued.includes(name)) {
-      const value = eq < 0 ? args[++i] : a.slice(eq + 1);
-      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) return err(`--${name} expects a value`);
-      if (flags.has(name)) return err(`--${name} is given twice`);
-      flags.set(name, value);
-    } else if (spec.boolean.includes(name)) {
-      if (eq >= 0) return err(`--${name} takes no value`);
-      flags.set(name, true);
-    } else return err(`unknown option --${name}; expected one of ${[...spec.valued, ...spec.boolean].map((f) => `--${f}`).join(', ')}`);
-  }
-  return ok({ positional, flags });
+function split(args: readonly string[], spec: { valued: readonly string[]; boolean: readonly string[] }): Result<SplitArgs, string> {
+  return splitArgs(args, { ...spec, short: { o: 'out' } });
 }
 
 function number(text: string, name: string): Result<number, string> {

@@ -370,6 +370,18 @@ describe('flags beside --spec override its fields', () => {
 });
 
 describe('what the analyses write and say', () => {
+  it('take options as every command does: a name starting with "-" is refused unless after --, -o is --out, a flag given twice is refused', async () => {
+    const args = ['--scenario', join(SINGLE, 'scenario.json')];
+    const dashed = await firebreak('debtrank', '-ws', ...args);
+    expect(dashed.code).toBe(2);
+    expect(dashed.err).toContain('unknown option -ws;');
+    expect((await firebreak('debtrank', ...args, '--json', '--', SINGLE)).code).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'firebreak-dash-o-'));
+    expect((await firebreak('debtrank', SINGLE, ...args, '-o', out)).code).toBe(0);
+    expect(existsSync(join(out, 'result.json'))).toBe(true);
+    expect((await firebreak('debtrank', SINGLE, ...args, '--json', '--json')).err).toContain('--json is given twice');
+  });
+
   it('say the import’s warnings on stderr, as run does (a file the import left out went unsaid, and the analysis ran without its positions)', async () => {
     const dir = folder({
       'assets.csv': readFileSync(join(SINGLE, 'assets.csv'), 'utf8'),
