@@ -88,7 +88,17 @@ describe('firebreak map', () => {
 
     const named = capture();
     expect(await main(['map', `${book}#Loans`, '--table', 'positions', '--json'], named)).toBe(0);
-    expect((JSON.parse(named.outText) as { mapping: unknown }).mapping).toEqual(doc.mapping);
+    const one = JSON.parse(named.outText) as { mapping: Record<string, unknown>; sources: { source: string }[] };
+    const full = doc.mapping as Record<string, unknown>;
+    expect(one.mapping).toEqual({ positions: full.positions, tables: full.tables });
+    writeFileSync(mapFile, JSON.stringify(one.mapping));
+    expect(await main(['validate', book, '--map', mapFile], capture())).toBe(0);
+    // The sheet named, alone (every sheet was listed).
+    expect(one.sources.map((x) => x.source)).toEqual(['book.xlsx#Loans']);
+    const text = capture();
+    expect(await main(['map', `${book}#Loans`], text)).toBe(0);
+    expect(text.outText).toContain('book.xlsx#Loans →');
+    expect(text.outText).not.toContain('book.xlsx#assets');
     const missing = capture();
     expect(await main(['map', `${book}#Nope`], missing)).toBe(2);
     expect(missing.errText).toContain('book.xlsx has no sheet "Nope"; its sheets: assets, nodes, Loans');

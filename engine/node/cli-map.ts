@@ -57,14 +57,18 @@ export async function mapCommand(o: MapOptions, io: CliIo): Promise<ExitCode> {
     }
   }
   const preview = Object.keys(tables).length > 0 ? previewFiles([{ name, bytes }], { tables }, 20) : first;
-  const doc = mappingDocument(preview.sources);
+  // A sheet named (`book.xlsx#Loans`): that sheet alone, its mapping and its problems.
+  const sources = target === null ? preview.sources : preview.sources.filter((src) => src.source === target);
+  const names = new Set(sources.flatMap((src) => [src.source, ...(src.table === null ? [] : [src.table])]));
+  const problems = target === null ? preview.problems : preview.problems.filter((p) => names.has(p.table));
+  const doc = mappingDocument(sources);
   if (o.json) {
-    io.out(JSON.stringify({ sources: preview.sources.map(({ sample: _s, ...rest }) => rest), problems: preview.problems, mapping: doc }, null, 2) + '\n');
-    return preview.sources.length ? EXIT_OK : EXIT_INVALID;
+    io.out(JSON.stringify({ sources: sources.map(({ sample: _s, ...rest }) => rest), problems, mapping: doc }, null, 2) + '\n');
+    return sources.length ? EXIT_OK : EXIT_INVALID;
   }
-  if (preview.problems.length) io.out(formatImportProblems(preview.problems, preview.problems.length));
-  for (const s of preview.sources) io.out(describe(s, guessed.get(s.source) ?? null));
-  if (!preview.sources.length) {
+  if (problems.length) io.out(formatImportProblems(problems, problems.length));
+  for (const s of sources) io.out(describe(s, guessed.get(s.source) ?? null));
+  if (!sources.length) {
     io.err(`firebreak: ${name} holds no table that can be read\n`);
     return EXIT_INVALID;
   }
