@@ -148,25 +148,25 @@ export function narrowRange(raw: Record<string, unknown>, aw: AnalysisWorkspace,
   const problems: string[] = [];
   const sp = samplesProblem(raw);
   if (sp) problems.push(sp);
-  if (shock === null || overrides === null) return specError(...problems);
-  let cap = MAX_DROP;
-  if (shock.kind === 'external_loss') {
+  // The cap depends on the shock: without a valid one the range is still checked against itself.
+  let cap = shock === null || overrides === null ? Infinity : MAX_DROP;
+  if (shock !== null && overrides !== null && shock.kind === 'external_loss') {
     const m = applyOverrides(aw.cw, overrides).model;
     cap = m.nodeExternal[m.nodeIds.indexOf(shock.node)] as number;
     if (!(cap > 0)) return specError(`shock.node: ${shock.node} has no external assets to lose (external_assets_usd = 0)`, ...problems);
   }
   const min = raw.min === undefined ? 0 : raw.min;
-  const max = raw.max === undefined ? cap : raw.max;
-  const capText = shock.kind === 'external_loss' ? ' (USD; the node’s external assets: a larger loss changes nothing)' : ' (the fraction of the price dropped: 0.99 is a drop of 99%)';
+  const max = raw.max === undefined ? (Number.isFinite(cap) ? cap : 1) : raw.max;
+  const capText = shock === null ? '' : shock.kind === 'external_loss' ? ' (USD; the node’s external assets: a larger loss changes nothing)' : ' (the fraction of the price dropped: 0.99 is a drop of 99%)';
   const minOk = num(min) && min >= 0 && min < cap;
-  if (!minOk) problems.push(`min: must be a number ≥ 0 and below ${cap}${capText}, got ${shown(raw.min)}`);
+  if (!minOk) problems.push(Number.isFinite(cap) ? `min: must be a number ≥ 0 and below ${cap}${capText}, got ${shown(raw.min)}` : `min: must be a number ≥ 0, got ${shown(raw.min)}`);
   const low = minOk ? (min as number) : 0;
-  const maxOk = num(max) && max > low && max <= cap;
-  if (!maxOk) problems.push(`max: must be a number above min (${low}) and at most ${cap}${capText}, got ${shown(raw.max)}`);
-  const width = minOk && maxOk ? (max as number) - (min as number) : null;
+  const maxOk = (raw.max === undefined && !Number.isFinite(cap)) || (num(max) && max > low && max <= cap);
+  if (!maxOk) problems.push(Number.isFinite(cap) ? `max: must be a number above min (${low}) and at most ${cap}${capText}, got ${shown(raw.max)}` : `max: must be a number above min (${low}), got ${shown(raw.max)}`);
+  const width = minOk && maxOk && (raw.max !== undefined || Number.isFinite(cap)) ? (max as number) - (min as number) : null;
   const tolerance = raw.tolerance === undefined ? (width ?? 0) * 1e-4 : raw.tolerance;
   if (raw.tolerance !== undefined && (!num(tolerance) || tolerance <= 0 || (width !== null && tolerance > width))) problems.push(`tolerance: must be a number with 0 < tolerance ≤ max − min, got ${shown(raw.tolerance)}`);
-  if (problems.length) return specError(...problems);
+  if (problems.length || shock === null || overrides === null) return specError(...problems);
   const samples = raw.samples === undefined ? 8 : (raw.samples as number);
   return ok({ min: min as number, max: max as number, tolerance: tolerance as number, samples });
 }

@@ -169,5 +169,8 @@ describe('reverse stress test', () => {
     // With a valid shock, its range is checked too, beside the rest.
     const r = narrowReverseSpec({ scenario: { steps: 5 }, shock: { kind: 'asset', asset: 'ETH' }, target: { kind: 'venue_bad_debt', venue: 'nowhere' }, min: 2, max: -1 }, aw);
     expect(r.ok ? [] : r.error.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['target.above', 'target.venue', 'min', 'max']);
+    // With a shock that is not valid, the range is checked against itself (max below min, a negative tolerance were said only once the rest was right).
+    const bad = narrowReverseSpec({ scenario: { steps: 5 }, shock: { kind: 'asset', asset: 'BTC' }, target: { kind: 'total_loss', above: 1 }, min: 0.5, max: 0.2, tolerance: -1 }, aw);
+    expect(bad.ok ? [] : bad.error.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['shock.asset', 'max', 'tolerance']);
   });
 });
