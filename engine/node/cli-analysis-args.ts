@@ -26,8 +26,8 @@ export interface AnalysisCommand {
 }
 
 export const ANALYSIS_USAGE = `  firebreak sweep <workspace-folder> --scenario <file.json> --axis <parameter>=<from>:<to>:<points> [--axis2 <parameter>=<v1>,<v2>,…] [--kpi <kpi>] [--spec <file.json>] [--json] [--out <dir>] [--force] [--workers <N>]
-  firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>]
-  firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--out <dir>] [--workers <N>]
+  firebreak reverse <workspace-folder> --scenario <file.json> (--asset <id> | --assets <id,id,…> | --loss-at <node>) (--default <node> | --bad-debt <venue> --above <usd> | --total-loss <usd> | --total-bad-debt <usd> | --total-liquidated <usd>) [--at <step>] [--min <m>] [--max <m>] [--tolerance <t>] [--samples <n>] [--json] [--out <dir>] [--force]
+  firebreak reverse <workspace-folder> --scenario <file.json> (--asset … | --assets … | --loss-at …) --rank [--nodes <id,id,…>] [--json] [--out <dir>] [--force] [--workers <N>]
   firebreak reverse <workspace-folder> --spec <file.json> [any flag above: each overrides its field of the spec, --at the shock's step, --above the target's level]
   firebreak montecarlo <workspace-folder> --spec <file.json> [--scenario <file.json>] [--draws <N>] [--seed <S>] [--worst <N>] [--json] [--out <dir>] [--force] [--workers <N>]
   firebreak debtrank <workspace-folder> --scenario <file.json> [--impact] [--json] [--out <dir>] [--force] [--workers <N>]

@@ -45,6 +45,9 @@ describe('parseArgs', () => {
     }
     expect(parseArgs(['help', 'validate'])).toEqual({ ok: true, value: { cmd: 'help', topic: 'validate' } });
     expect(msg(['frobnicate', '--help'])).toContain('unknown command');
+    // Help on a command that is none, and version with more, are refused (they printed everything and exited 0).
+    expect(msg(['help', 'nosuch'])).toContain('help on an unknown command "nosuch"');
+    expect(msg(['version', '--help'])).toBe('version takes nothing more; got --help');
   });
 
   it('refuses a positional that starts with "-" as an unknown option (a name that does goes after --)', () => {

@@ -91,9 +91,10 @@ export function parseArgs(argv: readonly string[]): Result<Command, string> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     const topic = cmd === 'help' ? rest[0] : undefined;
-    return ok(topic !== undefined && (COMMANDS as readonly string[]).includes(topic) ? { cmd: 'help', topic } : { cmd: 'help' });
+    if (topic !== undefined && topic !== '' && !(COMMANDS as readonly string[]).includes(topic)) return err(`help on an unknown command "${topic}"; expected ${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS[COMMANDS.length - 1] ?? ''}`);
+    return ok(topic !== undefined && topic !== '' ? { cmd: 'help', topic } : { cmd: 'help' });
   }
-  if (cmd === '--version' || cmd === '-v' || cmd === 'version') return ok({ cmd: 'version' });
+  if (cmd === '--version' || cmd === '-v' || cmd === 'version') return rest.length === 0 ? ok({ cmd: 'version' }) : err(`${cmd} takes nothing more; got ${rest.join(' ')}`);
   if ((COMMANDS as readonly string[]).includes(cmd) && asksHelp(rest)) return ok({ cmd: 'help', topic: cmd });
   if (cmd === 'pack' || cmd === 'unpack' || (cmd === 'run' && isProjectRun(rest))) return parseProjectArgs(cmd, rest);
   if (isAnalysisCommand(cmd)) {
