@@ -31,7 +31,11 @@ export async function validateCommand(o: ValidateOptions, io: CliIo): Promise<Ex
       io.err(`firebreak: ${e.message}\n`);
       return EXIT_INVALID;
     }
-    if (o.json) io.out(JSON.stringify({ ok: false, problems: e.problems, total: e.total }, null, 2) + '\n');
+    if (o.json) {
+      io.out(JSON.stringify({ ok: false, problems: e.problems, total: e.total }, null, 2) + '\n');
+      // The document keeps its shape; what the message adds (a subfolder holding the tables, say) goes to stderr.
+      io.err(`firebreak: ${e.message}\n`);
+    }
     else io.out(`${e.message}\n${formatImportProblems(e.problems, e.total)}`);
     return EXIT_INVALID;
   }

@@ -48,6 +48,11 @@ describe('readWorkspaceFolder', () => {
     errText = '';
     expect(await main(['validate', dir], io)).toBe(2);
     expect(out + errText).toContain(`(a workspace is the files of one folder: its subfolder csv/ is not read; give ${join(dir, 'csv')} to read it)`);
+    out = '';
+    errText = '';
+    expect(await main(['validate', dir, '--json'], io)).toBe(2);
+    expect(errText).toContain('its subfolder csv/ is not read');
+    expect((JSON.parse(out) as { ok: boolean }).ok).toBe(false);
     expect(await main(['validate', join(dir, 'csv')], io)).toBe(0);
     // A run's results beside them (a nodes table, no assets) are not offered as the workspace.
     mkdirSync(join(dir, 'results'));
