@@ -38,10 +38,12 @@ export function checkColumns(raw: RawTable, log: ProblemLog): CheckedTable {
     else byName.set(key, col);
   }
   let guesses: MappingSuggestion | null = null;
+  const unreadable = new Set((raw.unreadable ?? []).map(normalizeColumnName));
   for (const c of spec.columns) {
     const col = byName.get(c.name);
     if (!col) {
-      if (c.required) {
+      if (unreadable.has(c.name)) t.missing.add(c.name);
+      else if (c.required) {
         t.missing.add(c.name);
         guesses ??= suggestMapping(
           raw.columns.map((x) => x.header),

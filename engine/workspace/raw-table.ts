@@ -16,6 +16,11 @@ export interface RawTable {
    * (header = 1), Excel sheet row, otherwise i + 1. Absent means i + 1.
    */
   rowNumbers?: Int32Array;
+  /**
+   * Headers of columns the reader could not read (a type it cannot take, damaged data), each
+   * already reported: validation goes on with the other columns, and does not call them missing.
+   */
+  unreadable?: string[];
 }
 
 /** Numbers: NaN marks an empty cell; cells that were text but not a number are listed in `invalid`. */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
 import { dictVector } from '../util/arrow-columns';
-import { readOptions } from './import';
+import { importWorkspace, readOptions } from './import';
 import { readArrow } from './read-arrow';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../test/fixtures/workspaces/arrow/${name}`, import.meta.url)));
@@ -88,6 +88,18 @@ describe('readArrow', () => {
     const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
     expect(r.ok ? [] : r.error).toEqual([
       { table: 'holdings', row: null, column: 'amount', value: 'Bool', rule: 'has Arrow type Bool; store numbers as float64 or integers', severity: 'error' },
+    ]);
+  });
+
+  it('in an import, a column of a type it cannot read does not hide the other columns’ problems, nor reads as missing', () => {
+    const assets = new Table({ id: vectorFromArray(['ETH', 'BTC']), price: vectorFromArray([true, false], new Bool()), depth_usd: vectorFromArray(['x', '1']) });
+    const r = importWorkspace([
+      { name: 'assets.arrow', bytes: tableToIPC(assets, 'file') },
+      { name: 'nodes.csv', bytes: new TextEncoder().encode('id,kind\nfund,entity\n') },
+    ]);
+    expect(r.ok ? [] : r.error.problems.filter((p) => p.severity === 'error').map((p) => [p.table, p.row, p.column, p.rule])).toEqual([
+      ['assets', null, 'price', 'has Arrow type Bool; store numbers as float64 or integers'],
+      ['assets', 1, 'depth_usd', 'is not a number; write plain decimals such as 1.5, -2, .5 or 1e-3'],
     ]);
   });
 

@@ -17,7 +17,7 @@ import type { TableName } from './schema';
 export function readArrow(bytes: Uint8Array, table: TableName, source: string, opts: ReadOptions): Result<RawTable, ImportProblem[]> {
   const log = new ProblemLog();
   const t = parseArrow(bytes, table, source, opts, log);
-  return t ? ok(t) : err(log.items);
+  return t && log.errors === 0 ? ok(t) : err(log.items);
 }
 
 /**
@@ -46,8 +46,8 @@ export function arrowToRaw(arrow: Table, table: TableName, source: string, opts:
   const headers = arrow.schema.fields.map((f) => f.name.trim());
   const numeric = checkHeaders(headers, table, null, opts, log);
   if (!numeric) return null;
-  const errorsBefore = log.errors;
   const columns: RawColumn[] = [];
+  const unreadable: string[] = [];
   headers.forEach((header, j) => {
     const v = arrow.getChildAt(j);
     if (!v) return;
@@ -57,12 +57,16 @@ export function arrowToRaw(arrow: Table, table: TableName, source: string, opts:
     } catch {
       col = 'damaged';
     }
+    if (col !== 'damaged' && col) {
+      columns.push(col);
+      return;
+    }
+    // Said here, and the other columns still checked: every problem of the file in one import.
+    unreadable.push(header);
     if (col === 'damaged') log.error(table, null, header, null, 'could not be read: the Arrow data of this column is damaged');
-    else if (col) columns.push(col);
     else log.error(table, null, header, String(v.type), `has Arrow type ${String(v.type)}; store numbers as float64 or integers`);
   });
-  if (log.errors > errorsBefore) return null;
-  return { table, source, rowCount: arrow.numRows, columns };
+  return unreadable.length ? { table, source, rowCount: arrow.numRows, columns, unreadable } : { table, source, rowCount: arrow.numRows, columns };
 }
 
 /** Codes and dictionary of a text column, checked: a damaged file can hold codes past its dictionary. */
