@@ -55,9 +55,16 @@ describe('AutosaveStore', () => {
     // A later autosave of the whole project (another workspace, or gathered after them) leaves them out.
     await first.write({ ...work('Q4', [3]), base: 3, seq: 7 }, null);
     expect((await next.read(id))?.edits).toBeNull();
+    // And removes them: they were in the clear beside what may be a sealed project.
+    expect((await readdir(folder)).sort()).toEqual([`${id}.firebreak`, `${id}.json`]);
+
     expect((await next.offer(false))?.savedAt).toBe('2026-11-30T10:00:00.000Z');
     await next.discard(id);
     expect(await readdir(folder)).toEqual([]);
+    // Edits gathered after a whole write (still going as they were kept) stay.
+    await edits.writeEdits({ base: 3, seq: 9, scenarios, viewState: null });
+    await first.write({ ...work('Q4', [3]), base: 3, seq: 8 }, null);
+    expect((await readdir(folder)).sort()).toEqual([`${id}.edits`, `${id}.firebreak`, `${id}.json`]);
   });
 
   it('offers the oldest earlier session first, then the next once that one is discarded; the slot of older versions too', async () => {

@@ -74,6 +74,11 @@ export class AutosaveStore {
     if (!project.ok) return project;
     const written = await writeFileAtomic(files.meta, new TextEncoder().encode(`${JSON.stringify(meta, null, 2)}\n`));
     if (!written.ok) return written;
+    // The whole project holds every edit gathered before it: those kept apart go (a sealed project's were in the clear).
+    const keptSeq = await readFile(files.edits, 'utf8')
+      .then((text) => (JSON.parse(text) as { seq?: unknown }).seq)
+      .catch(() => undefined);
+    if (request.seq === undefined || typeof keptSeq !== 'number' || keptSeq < request.seq) await unlink(files.edits).catch(() => undefined);
     return { ok: true, value: { name: meta.name, savedAt: meta.savedAt, encrypted: meta.encrypted, bytes: meta.bytes } };
   }
 

@@ -3,8 +3,12 @@ import type { AutosaveEdits, AutosaveInfo } from '../main/host-api';
 
 /** localStorage: a session's edits since its autosave, written synchronously (so a page hiding keeps them) when they fit. */
 export const EDITS_KEY = 'firebreak.edits.';
-/** Larger edits go to IndexedDB only (localStorage holds a few MB per origin, for everything). */
-export const EDITS_LOCAL_MAX = 512 * 1024;
+/**
+ * Larger edits go to IndexedDB only, which a page going away does not wait for. Chromium keeps
+ * 10 MiB per origin in localStorage, two bytes a character: 4 Mi characters leave room for the
+ * rest and hold the edits of a scenario of ~20,000 events (a write that does not fit falls back).
+ */
+export const EDITS_LOCAL_MAX = 4 * 1024 * 1024;
 /** The IndexedDB key of a session's edits, beside its autosave. */
 export const editsKey = (session: string): string => `${session}.edits`;
 

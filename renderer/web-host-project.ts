@@ -136,6 +136,12 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     storage?.removeItem(`${EDITS_KEY}${id}`);
     await store.delete('autosave', editsKey(id));
   };
+  /** Forgets a session's edits gathered before `seq` (all of them when it is not known). */
+  const forgetEditsBefore = async (id: string, seq: number | undefined): Promise<void> => {
+    const older = (e: unknown): boolean => seq === undefined || typeof (e as { seq?: unknown } | null)?.seq !== 'number' || ((e as { seq: number }).seq < seq);
+    if (older(localEdits(id))) storage?.removeItem(`${EDITS_KEY}${id}`);
+    if (older(await store.get('autosave', editsKey(id)).catch(() => null))) await store.delete('autosave', editsKey(id));
+  };
   // This page's autosave: an earlier page's (another tab's, or one closed without asking) is never written over.
   const session = `s${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   storage?.setItem(SESSION_KEY, 'open');
@@ -234,6 +240,8 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
         const info: AutosaveInfo = { name, savedAt: now().toISOString(), encrypted, bytes: bytes.length };
         const record: AutosaveRecord = { ...info, id: session, payload: bytes.slice(), ...(base !== undefined && seq !== undefined ? { base, seq } : {}) };
         await store.put('autosave', session, record);
+        // The whole project holds every edit gathered before it: those kept apart go (a sealed project's were in the clear).
+        await forgetEditsBefore(session, seq);
         return ok(info);
       }),
     writeAutosaveEdits(edits) {

@@ -215,6 +215,23 @@ describe('web host projects', () => {
     expect(await b.restoreOffer()).toEqual({ ok: true, value: null });
   });
 
+  it('drops the edits kept apart once a whole autosave holds them (a sealed project’s stayed in the clear), but not edits gathered after it', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 1 });
+    await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: [{ name: 'SECRET plan', scenario: {} }], viewState: null });
+    expect(origin.get(`firebreak.edits.${aId}`)).toContain('SECRET plan');
+    await hostA.writeAutosave({ bytes: new Uint8Array([9]), name: 'A', handle: null, encrypted: true, base: 1, seq: 3 });
+    expect(origin.has(`firebreak.edits.${aId}`)).toBe(false);
+    // Edits gathered after a whole write that is still going stay.
+    await hostA.writeAutosaveEdits({ base: 1, seq: 5, scenarios: [{ name: 'later', scenario: {} }], viewState: null });
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 4 });
+    expect(origin.get(`firebreak.edits.${aId}`)).toContain('later');
+  });
+
   it('puts edits too large for localStorage in IndexedDB beside the autosave; clearing the autosave clears them', async () => {
     const store = memoryStore();
     const origin = new Map<string, string>();
@@ -222,7 +239,7 @@ describe('web host projects', () => {
     const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
     const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
     await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 1 });
-    const big = [{ name: 'big', scenario: { note: 'x'.repeat(600_000) } }];
+    const big = [{ name: 'big', scenario: { note: 'x'.repeat(4_300_000) } }];
     await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: big, viewState: null });
     expect(origin.has(`firebreak.edits.${aId}`)).toBe(false);
     expect(await store.get('autosave', `${aId}.edits`)).toMatchObject({ base: 1, seq: 2 });
