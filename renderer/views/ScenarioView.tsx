@@ -50,6 +50,17 @@ export function ScenarioView() {
   const checked = active !== null && st.checkedDoc === active.doc;
   const problems = checked ? (st.problems ?? []) : [];
   const docProblems = problems.filter((p) => p.index === null);
+  const firstBad = problems.reduce<number | null>((first, p) => (p.index !== null && (first === null || p.index < first) ? p.index : first), null);
+  const goToEvent = (i: number): void => {
+    setSelected(i);
+    // The selected card is always drawn: once it is, into view, and the focus on its field in error.
+    setTimeout(() => {
+      const card = document.querySelector(`[data-testid="event-${i}"]`);
+      card?.scrollIntoView({ block: 'center' });
+      const field = card?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? card?.querySelector<HTMLElement>('input, select, button');
+      field?.focus();
+    }, 0);
+  };
   const problemsOf = useMemo(() => {
     const by = new Map<number, ScenarioProblem[]>();
     for (const p of problems) if (p.index !== null) by.set(p.index, [...(by.get(p.index) ?? []), p]);
@@ -193,6 +204,12 @@ export function ScenarioView() {
             </div>
             <p className={`validation ${!checked ? 'pending' : problems.length === 0 ? 'ok' : 'bad'}`} role="status" data-testid="scenario-validation">
               {!checked ? 'Checking…' : problems.length === 0 ? 'Valid: the engine accepts this scenario.' : `${problems.length} problem${problems.length === 1 ? '' : 's'}: fix ${problems.length === 1 ? 'it' : 'them'} to run.`}
+              {firstBad !== null ? (
+                // In a long list the card may be thousands of cards away, and not drawn: this brings it.
+                <button type="button" className="link-button" onClick={() => goToEvent(firstBad)} data-testid="go-to-problem">
+                  {` Go to event ${(firstBad + 1).toLocaleString('en-US')}`}
+                </button>
+              ) : null}
               {typingNotes.length > 0 ? (
                 <span className="doc-problem" data-testid="notes-typing">
                   {`The step typed for note ${typingNotes.map((i) => i + 1).join(', ')} is not a step: ${typingNotes.length === 1 ? 'it keeps' : 'they keep'} the step ${typingNotes.length === 1 ? 'it had' : 'they had'} until it is.`}

@@ -60,6 +60,14 @@ describe.skipIf(!hasChromium)('a scenario of 12,000 events in the editor', () =>
     await at.fill('soon');
     await expect.poll(() => s.page.getByTestId(`event-${EVENTS - 1}`).locator('.field-error').first().innerText()).toMatch(/must be a step from 0 to 49, got "soon"/);
     expect(await s.page.getByTestId('scenario-validation').innerText()).toMatch(/^1 problem/);
+    // From the top of the list, the problem's card is brought into view with the focus on its field.
+    await scrollView(s.page, 0);
+    await s.page.getByTestId('go-to-problem').click();
+    await expect.poll(async () => (await focused(s.page)).testId).toBe(`event-${EVENTS - 1}-at`);
+    await expect.poll(() => s.page.evaluate(() => {
+      const r = (document.activeElement as HTMLElement).getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    })).toBe(true);
     await s.page.keyboard.press('Control+z');
     await expect.poll(() => at.inputValue()).toBe(before);
     await expect.poll(() => s.page.getByTestId('scenario-validation').innerText()).toMatch(/^Valid/);
