@@ -6,6 +6,7 @@ import type { ProjectProblem } from '../project/problems';
 import { err, ok, type Result } from '../util/result';
 import { reason } from './cli-read-json';
 import { readPassphrase, type PassphraseSource, processPassphraseSource } from './cli-project-passphrase';
+import { syncFolder } from './out-folder';
 
 /** Writes a file through a temporary file in the same folder, fsync and rename: a crash leaves the old file whole. */
 export function writeFileAtomicSync(path: string, bytes: Uint8Array): Result<void, string> {
@@ -31,18 +32,6 @@ export function writeFileAtomicSync(path: string, bytes: Uint8Array): Result<voi
   }
 }
 
-/** Makes a rename durable where the platform allows syncing a folder (not on Windows). */
-function syncFolder(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Windows cannot open a folder for syncing; NTFS journals the rename itself.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
 
 export function readFileBytes(path: string, what: string): Result<Uint8Array, string> {
   try {

@@ -277,7 +277,7 @@ export class OutFolder {
 }
 
 /** Makes renames durable where the platform can sync a folder (not on Windows). */
-function syncFolder(dir: string): void {
+export function syncFolder(dir: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(dir, 'r');
