@@ -126,8 +126,10 @@ export function narrowSweepSpec(raw: unknown, aw: AnalysisWorkspace): SpecResult
   const ov = narrowOverrides(raw.overrides, aw.cw.model);
   if (!ov.ok) problems.push(...ov.error);
   const axes: SweepAxis[] = [];
-  if (!Array.isArray(raw.axes) || raw.axes.length < 1 || raw.axes.length > 2) problems.push(`sweep.axes: must list one or two axes, got ${Array.isArray(raw.axes) ? `${raw.axes.length}` : shown(raw.axes)}`);
+  if (!Array.isArray(raw.axes) || raw.axes.length < 1) problems.push(`sweep.axes: must list one or two axes, got ${Array.isArray(raw.axes) ? '0' : shown(raw.axes)}`);
   else {
+    // Too many axes is one problem; each axis's own are listed all the same.
+    if (raw.axes.length > 2) problems.push(`sweep.axes: must list one or two axes, got ${raw.axes.length}`);
     raw.axes.forEach((a: unknown, d) => {
       const where = `sweep.axes[${d}]`;
       if (!isObject(a)) return void problems.push(`${where}: must be {parameter, from, to, points} or {parameter, values}, got ${shown(a)}`);

@@ -193,6 +193,9 @@ describe('sweeps', () => {
       'sweep.kpi',
     ]);
     expect(problems[0]).toContain('did you mean overrides?');
+    // Three axes: that, and each axis's own problems beside it (only the count was said).
+    const three = narrowSweepSpec({ scenario: lagScenario, axes: [{ parameter: 'event[0].change', values: [-0.1] }, { parameter: 'bogus', values: [1] }, { parameter: 'event[0].change', from: 0, to: 1 }] }, aw);
+    expect(three.ok ? [] : three.error.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['sweep.axes', 'sweep.axes[1].parameter "bogus"', 'sweep.axes[2].points']);
   });
 
   it('sets a node’s default step to null where it did not default, as a run’s summary does', async () => {
