@@ -119,7 +119,7 @@ function writeOut(dir: string, tables: Record<string, Uint8Array>, json: string,
   try {
     for (const name of readdirSync(dir)) if (SCENARIO_FILE.test(name) && !(name in scenarios) && isScenarioFile(name, join(dir, name))) unlinkSync(join(dir, name));
   } catch (e) {
-    return err(`wrote the results to ${dir}, but could not remove an earlier run's ${'worst-*.json, threshold.json or overrides.json'}: ${reason(e)}`);
+    return err(`wrote the results to ${dir}, but could not remove an earlier run's worst-*.json, threshold.json or overrides.json: ${reason(e)}`);
   }
   return written;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkspaceFiles, generateWorkspaceModel, type GenerateOptions } from '../generate/workspace';
 import { writeTables, type WrittenFile } from '../generate/tables';
@@ -84,14 +84,16 @@ export async function checkGenerateTarget(dir: string, force: boolean): Promise<
     return err(`cannot write into ${dir}: ${reason(e)}`);
   }
   // A generate killed while writing left its temporary files: they are not the user's.
+  const removed = new Set<string>();
   for (const name of names.filter(isStaleTemp)) {
     try {
       unlinkSync(join(dir, name));
+      removed.add(name);
     } catch {
-      // Listed below, as any other file.
+      // Not removed: listed below with the folder's other files.
     }
   }
-  names = names.filter((n) => !isStaleTemp(n) || existsSync(join(dir, n)));
+  names = names.filter((n) => !removed.has(n));
   if (names.length === 0 || force || earlierGenerate(dir, names, shape)) return ok(undefined);
   const listed = names.sort().slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
   return err(`nothing was written: ${dir} is not empty (${listed}) and is not a workspace generate wrote; add --force to write into it (the files generate writes are replaced, the others left), or choose a new or empty folder`);
