@@ -14,20 +14,25 @@ export const DISPLACED = ' (not used: mapped from another column)';
 
 /**
  * How a reader reads a table's columns: model number columns (by their own name, or the file
- * column the mapping names for them) as numbers, everything else as text. A file column named
+ * column the mapping names for them) as numbers, everything else as text, ids and references
+ * among them known as such. A file column named
  * like a model column that the mapping reads elsewhere is read as text (it is kept, unused).
  */
 export function readOptions(table: TableName, maxBytes?: number, map?: TableMapping): ReadOptions {
-  const numeric = new Set(SCHEMA[table].columns.filter((c) => c.type.kind === 'number').map((c) => c.name));
+  const columns = SCHEMA[table].columns;
+  const numeric = new Set(columns.filter((c) => c.type.kind === 'number').map((c) => c.name));
+  const identifier = new Set(columns.filter((c) => c.type.kind === 'id' || c.type.kind === 'ref').map((c) => c.name));
   const fileToModel = new Map<string, string>();
   for (const [model, file] of Object.entries(map ?? {})) fileToModel.set(normalizeColumnName(file), model);
   const mapped = new Set(fileToModel.values());
-  const isNumeric = (h: string): boolean => {
+  const readAs = (kind: ReadonlySet<string>) => (h: string): boolean => {
     const model = fileToModel.get(h);
-    if (model !== undefined) return numeric.has(model);
-    return !mapped.has(h) && numeric.has(h);
+    if (model !== undefined) return kind.has(model);
+    return !mapped.has(h) && kind.has(h);
   };
-  return maxBytes === undefined ? { isNumeric } : { isNumeric, maxBytes };
+  const isNumeric = readAs(numeric);
+  const isIdentifier = readAs(identifier);
+  return maxBytes === undefined ? { isNumeric, isIdentifier } : { isNumeric, isIdentifier, maxBytes };
 }
 
 /**
@@ -42,6 +47,8 @@ export function applyMapping(raw: RawTable, map: TableMapping | undefined, log: 
   const spec = SCHEMA[table];
   const byHeader = new Map(raw.columns.map((c, j) => [normalizeColumnName(c.header), j]));
   const target = new Map<number, string>();
+  // A column the reader could not read (its problem said already) is there all the same: it takes its model name.
+  const unreadable = new Map((raw.unreadable ?? []).map((h) => [normalizeColumnName(h), h]));
   const errorsBefore = log.errors;
   for (const [model, file] of Object.entries(map)) {
     if (!spec.columns.some((c) => c.name === model)) {
@@ -49,6 +56,10 @@ export function applyMapping(raw: RawTable, map: TableMapping | undefined, log: 
       continue;
     }
     const j = byHeader.get(normalizeColumnName(file));
+    if (j === undefined && unreadable.has(normalizeColumnName(file))) {
+      unreadable.set(normalizeColumnName(file), model);
+      continue;
+    }
     if (j === undefined) {
       const have = raw.columns.map((c) => c.header).join(', ');
       log.error(table, null, model, file, `is mapped from the column "${file}", which ${raw.source} does not have (its columns: ${have})`);
@@ -77,7 +88,7 @@ export function applyMapping(raw: RawTable, map: TableMapping | undefined, log: 
     c.header = `${c.header}${DISPLACED}`;
     return c;
   });
-  return { ...raw, columns };
+  return raw.unreadable ? { ...raw, columns, unreadable: [...unreadable.values()] } : { ...raw, columns };
 }
 
 /** Narrows a mapping that arrived as `unknown` (a request, a file): tables → { model column: file column }. */

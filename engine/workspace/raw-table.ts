@@ -93,6 +93,8 @@ export type RawColumn = RawNumberColumn | RawStringColumn;
 export interface ReadOptions {
   /** True when the column under this (normalised) header must be parsed as a number. */
   isNumeric(normalizedHeader: string): boolean;
+  /** True when the column holds ids or references to them (MODEL §1): a true/false stored there is refused. */
+  isIdentifier?(normalizedHeader: string): boolean;
   /** Largest file accepted, in bytes. */
   maxBytes?: number;
   /** CSV only: which tokenizer the fast path uses (see CsvFastPath); tests and benchmarks compare them. */

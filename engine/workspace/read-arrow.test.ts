@@ -91,6 +91,29 @@ describe('readArrow', () => {
     ]);
   });
 
+  it('refuses ids and references stored as booleans (they would read as the ids "true" and "false"); a boolean elsewhere reads as text', () => {
+    const table = new Table({
+      owner: vectorFromArray([true, false], new Bool()),
+      asset: vectorFromArray(['ETH', 'ETH']),
+      amount: vectorFromArray([1, 2], new Float64()),
+      flag: vectorFromArray([true, false], new Bool()),
+    });
+    const r = readArrow(tableToIPC(table), 'holdings', 'h.arrow', readOptions('holdings'));
+    expect(r.ok ? [] : r.error).toEqual([
+      {
+        table: 'holdings',
+        row: null,
+        column: 'owner',
+        value: 'Bool',
+        rule: 'is true/false (a boolean); an id is text or a whole number: store this column as text (its Arrow type is Bool)',
+        severity: 'error',
+      },
+    ]);
+    const mapped = new Table({ holder: vectorFromArray([true], new Bool()), asset: vectorFromArray(['ETH']), amount: vectorFromArray([1], new Float64()) });
+    const m = importWorkspace([{ name: 'holdings.arrow', bytes: tableToIPC(mapped, 'file') }], { mapping: { holdings: { owner: 'holder' } } });
+    expect(m.ok ? [] : m.error.problems.filter((p) => p.table === 'holdings').map((p) => [p.column, p.value])).toEqual([['holder', 'Bool']]);
+  });
+
   it('in an import, a column of a type it cannot read does not hide the other columns’ problems, nor reads as missing', () => {
     const assets = new Table({ id: vectorFromArray(['ETH', 'BTC']), price: vectorFromArray([true, false], new Bool()), depth_usd: vectorFromArray(['x', '1']) });
     const r = importWorkspace([

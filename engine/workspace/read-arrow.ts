@@ -6,7 +6,7 @@ import { parseDecimal } from './parse-decimal';
 import { ProblemLog, type ImportProblem } from './problems';
 import { ByteStringColumn, DictBuilder, type RawColumn, type RawTable, type ReadOptions } from './raw-table';
 import { byteStrings } from './arrow-strings';
-import { checkHeaders, tooLarge } from './read-common';
+import { BOOLEAN_ID, checkHeaders, identifierFlags, tooLarge } from './read-common';
 import type { TableName } from './schema';
 
 /**
@@ -46,11 +46,17 @@ export function arrowToRaw(arrow: Table, table: TableName, source: string, opts:
   const headers = arrow.schema.fields.map((f) => f.name.trim());
   const numeric = checkHeaders(headers, table, null, opts, log);
   if (!numeric) return null;
+  const ids = identifierFlags(headers, opts);
   const columns: RawColumn[] = [];
   const unreadable: string[] = [];
   headers.forEach((header, j) => {
     const v = arrow.getChildAt(j);
     if (!v) return;
+    if (ids[j] && DataType.isBool(v.type)) {
+      unreadable.push(header);
+      log.error(table, null, header, String(v.type), `${BOOLEAN_ID} (its Arrow type is ${String(v.type)})`);
+      return;
+    }
     let col: RawColumn | null | 'damaged';
     try {
       col = numeric[j] ? numberColumn(header, v) : textColumn(header, v);

@@ -54,3 +54,11 @@ export function formatBytes(n: number): string {
   }
   return `${Number(v.toFixed(v < 10 ? 2 : 1))} ${units[u]} (${n} bytes)`;
 }
+
+/** Per header: whether it holds ids or references to them (ReadOptions.isIdentifier). */
+export function identifierFlags(headers: readonly string[], opts: ReadOptions): boolean[] {
+  return headers.map((h) => opts.isIdentifier?.(normalizeColumnName(h)) ?? false);
+}
+
+/** The rule for a true/false stored where an id or a reference to one goes. */
+export const BOOLEAN_ID = 'is true/false (a boolean); an id is text or a whole number: store this column as text';

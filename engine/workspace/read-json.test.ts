@@ -66,6 +66,19 @@ describe('readJson', () => {
     expect(cells(fine.value[0] as never).map((row) => row[0])).toEqual(['9007199254740991', '1.5']);
   });
 
+  it('refuses true/false where an id or a reference goes, naming the record; reads it as text elsewhere', () => {
+    const text = '[{"id":true,"owner":"f","venue":"a"},{"id":"p2","owner":false,"venue":"a"},{"id":"p3","owner":"f","venue":"a","note":true}]';
+    const r = readJson(enc.encode(text), 'positions', 'p.json', readOptions('positions'));
+    if (r.ok) throw new Error('read');
+    expect(r.error.map((p) => [p.row, p.column, p.value, p.rule])).toEqual([
+      [1, 'id', 'true', 'is true/false (a boolean); an id is text or a whole number: store this column as text'],
+      [2, 'owner', 'false', 'is true/false (a boolean); an id is text or a whole number: store this column as text'],
+    ]);
+    const fine = readJson(enc.encode('[{"id":"p3","owner":"f","note":true}]'), 'positions', 'p.json', readOptions('positions'));
+    if (!fine.ok) throw new Error(JSON.stringify(fine.error));
+    expect(cells(fine.value[0] as never)[0]).toEqual(['p3', 'f', 'true']);
+  });
+
   it('names what is wrong with the shape of the file', () => {
     const problems = (bytes: Uint8Array, table: 'holdings' | null = 'holdings'): unknown => {
       const r = readJson(bytes, table, 'h.json', readOptions('holdings'));

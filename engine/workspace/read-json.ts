@@ -3,7 +3,7 @@ import { decodeUtf8, invalidUtf8Problem, textStart } from './decode-text';
 import { parseDecimal } from './parse-decimal';
 import { ProblemLog, type ImportProblem } from './problems';
 import { DictBuilder, type RawColumn, type RawTable, type ReadOptions } from './raw-table';
-import { checkHeaders, tooLarge } from './read-common';
+import { BOOLEAN_ID, checkHeaders, identifierFlags, tooLarge } from './read-common';
 import { TABLE_NAMES, normalizeColumnName, type TableName } from './schema';
 
 type Obj = Record<string, unknown>;
@@ -173,6 +173,7 @@ export function rowsToTable(doc: unknown, table: TableName, source: string, opts
   });
   const numeric = checkHeaders(headers, table, null, opts, log);
   if (!numeric || log.errors > errorsBefore) return null;
+  const ids = identifierFlags(headers, opts);
   const n = rows.length;
   const nums = numeric.map((isNum) => (isNum ? new Float64Array(n).fill(NaN) : null));
   const codes = numeric.map((isNum) => (isNum ? null : new Int32Array(n).fill(-1)));
@@ -186,6 +187,10 @@ export function rowsToTable(doc: unknown, table: TableName, source: string, opts
       const code = codes[j];
       if (num) num[i] = numberCell(v, i, invalid[j] as { row: number; text: string }[]);
       else if (code) {
+        if (typeof v === 'boolean' && ids[j]) {
+          log.error(table, i + 1, key, String(v), BOOLEAN_ID);
+          continue;
+        }
         const c = textCell(v, dicts[j] as DictBuilder);
         if (c === null) log.error(table, i + 1, key, JSON.stringify(v), 'must be text or a number, not a list or an object');
         else if (c === INEXACT) log.error(table, i + 1, key, String(v), 'is a whole number past 2^53 written as a JSON number, which cannot hold its every digit (it reads as this): write it as text, in quotes');

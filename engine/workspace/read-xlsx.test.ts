@@ -85,6 +85,21 @@ describe('xlsx: a whole workspace in one workbook', () => {
     expect(amount?.kind === 'number' && amount.invalid).toEqual([{ row: 1, text: '#N/A' }]);
   });
 
+  it('refuses a TRUE/FALSE cell where an id or a reference goes, at its sheet row; reads one elsewhere as text', () => {
+    const file = handWorkbook('h.xlsx', {
+      holdings: {
+        rows: [
+          ['owner', 'asset', 'amount', 'note'],
+          ['fund', { xml: '<c r="$REF" t="b"><v>0</v></c>' }, 1, { xml: '<c r="$REF" t="b"><v>1</v></c>' }],
+        ],
+      },
+    });
+    const { log } = sheetTable(file, 0);
+    expect(log.items.map((p) => [p.row, p.column, p.value, p.rule])).toEqual([
+      [2, 'asset', 'FALSE', 'is true/false (a boolean); an id is text or a whole number: store this column as text'],
+    ]);
+  });
+
   it('reports a value outside the header, and a shared string the workbook lacks, at their sheet row', () => {
     const file = handWorkbook('h.xlsx', { holdings: { rows: [['owner', 'asset', 'amount'], ['fund', 'ETH', 5, 'stray'], ['bank', { xml: '<c r="$REF" t="s"><v>999</v></c>' }, 1]] } });
     const { t, log } = sheetTable(file, 0);

@@ -3,7 +3,7 @@ import { indexOfBytes } from './xlsx-book';
 import { parseDecimal, parseDecimalBytes } from './parse-decimal';
 import type { ProblemLog } from './problems';
 import { DictBuilder, type RawColumn, type RawTable, type ReadOptions } from './raw-table';
-import { checkHeaders } from './read-common';
+import { BOOLEAN_ID, checkHeaders, identifierFlags } from './read-common';
 import type { TableName } from './schema';
 import { runsText, xmlText } from './xml-text';
 import { attrAt, columnAt, digitsAt, isEnd, letters, typeOf } from './xlsx-cells';
@@ -18,6 +18,8 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** One column as the sheet is read: numbers or dictionary codes, one slot per data row. */
 interface Column {
   numeric: boolean;
+  /** Holds ids or references: a TRUE/FALSE cell is refused. */
+  identifier: boolean;
   nums: F64Column;
   codes: I32Column;
   dict: DictBuilder;
@@ -192,7 +194,8 @@ export class SheetReader {
         break;
       } else q = b.indexOf(LT, q + 1);
     }
-    if (formula && !stored && this.headers) this.cellError(col, 'is a formula without a stored result (the program that saved the workbook did not calculate it); open and save it in Excel, or paste its values', null);
+    if (type === 'b' && this.cols[col]?.identifier) this.cellError(col, BOOLEAN_ID, text);
+    else if (formula && !stored && this.headers) this.cellError(col, 'is a formula without a stored result (the program that saved the workbook did not calculate it); open and save it in Excel, or paste its values', null);
     else if (style >= 0 && this.dateStyles[style] === 1 && type === 'n' && numberEnd > numberAt && this.cols[col]?.numeric) {
       this.cellError(col, 'is a date (Excel stores it as the number of days since 1900); this column takes a number: format the cell as a number', decoder.decode(b.subarray(numberAt, numberEnd)));
     } else if (style >= 0 && this.dateStyles[style] === 1 && type === 'n' && numberEnd > numberAt && this.headers) {
@@ -259,7 +262,8 @@ export class SheetReader {
       return;
     }
     this.headers = headers;
-    this.cols = numeric.map((isNum) => ({ numeric: isNum, nums: new F64Column(1024), codes: new I32Column(1024), dict: new DictBuilder(), invalid: [] }));
+    const ids = identifierFlags(headers, this.opts);
+    this.cols = numeric.map((isNum, j) => ({ numeric: isNum, identifier: ids[j] ?? false, nums: new F64Column(1024), codes: new I32Column(1024), dict: new DictBuilder(), invalid: [] }));
   }
 
   /** A problem of the cell in column `col` of this row, under its header. */
