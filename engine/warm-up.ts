@@ -1,7 +1,7 @@
 import { generateWorkspaceFiles } from './generate/workspace';
 import { packJournal, unpackJournal } from './losses/journal-pack';
-import { LossBuilder, type LossModel } from './losses/loss-builder';
-import { CH_BAD_DEBT, CH_COUNTERPARTY, CH_LIQUIDATION, CH_TRIGGER, LossGraph } from './losses/loss-graph';
+import { EDGE_HINT_MARGIN, LossBuilder, type LossModel } from './losses/loss-builder';
+import { CH_BAD_DEBT, CH_COUNTERPARTY, CH_LIQUIDATION, CH_TRIGGER, edgeRoom, LossGraph, type EdgeRoom } from './losses/loss-graph';
 import type { JournalSink } from './losses/step-journal';
 import { JournalLog, buildInTwoParts } from './losses/tail-build';
 import { openWorkspace } from './open-workspace';
@@ -125,11 +125,16 @@ export function warmUpLossBuilder(rounds = 4): void {
   const ids = { assets: new Set(m.assetIds), nodes: new Set(m.nodeIds), venues: new Set(m.nodeIds.filter((_, i) => m.nodeIsVenue[i] === 1)), oracles: new Set(m.oracleIds) };
   const valid = validateScenario(scenario, ids);
   if (!valid.ok) throw new Error('the warm-up scenario is not valid');
+  // The next round's edge hint and room, as the helper makes them after a run (every other round without, as a first run).
+  let expected = 0;
+  let room: EdgeRoom | null = null;
   for (let round = 0; round < rounds; round++) {
+    const made: { builder: LossBuilder | null } = { builder: null };
     new Simulation(cw, compilePlan(valid.value, m), {
       losses: true,
       journals: (lm) => {
-        const builder = new LossBuilder(asMessage(lm), true);
+        const builder = new LossBuilder(asMessage(lm), true, expected, room);
+        made.builder = builder;
         return {
           step: (j) => {
             const back = unpackJournal(asMessage(packJournal(j)));
@@ -138,6 +143,15 @@ export function warmUpLossBuilder(rounds = 4): void {
         };
       },
     }).runToEnd();
+    // Then as the helper ends a run: the graph's columns taken, its scratch kept for the next.
+    // Without this the first real run's end changed the graph's fields (--trace-generalization),
+    // and V8 threw away the builder's optimised code ("code dependencies") for the second run.
+    const graph = made.builder?.graph;
+    if (!graph) continue;
+    const edges = graph.parts().amount.length;
+    graph.built();
+    expected = round % 2 === 0 ? edges : 0;
+    room = round % 2 === 0 ? edgeRoom(edges * EDGE_HINT_MARGIN) : null;
   }
   for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
 }
