@@ -54,6 +54,11 @@ export async function warmUp(pause: () => Promise<void>, now: () => number = () 
 async function warmUpWork(pause: () => Promise<void>): Promise<number> {
   let steps = await warmOn(WARM_UP_POSITIONS, WARM_UP_ROUNDS, pause);
   steps += await warmOn(WARM_UP_LARGE_POSITIONS, 1, pause);
+  // The engine builds a run's last steps' edges itself (and whole graphs without a helper).
+  for (const vertices of WARM_UP_WIDE_VERTICES) {
+    await pause();
+    warmUpWideKeys(vertices);
+  }
   return steps;
 }
 
