@@ -39,12 +39,12 @@ export class Recorder {
     close_out: new U8Column(),
   };
 
-  private scratch: { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } | null = null;
+  private scratch: VenueSums | null = null;
 
   /** Per-node sums for one step's venue rows, reused across steps: zero at the venues (only venues are summed into). */
-  venueScratch(nodes: number, venues: Int32Array): { count: Int32Array; repaid: Float64Array; seized: Float64Array; bad: Float64Array } {
+  venueScratch(nodes: number, venues: Int32Array): VenueSums {
     if (!this.scratch || this.scratch.count.length !== nodes) {
-      this.scratch = { count: new Int32Array(nodes), repaid: new Float64Array(nodes), seized: new Float64Array(nodes), bad: new Float64Array(nodes) };
+      this.scratch = new VenueSums(nodes);
     } else {
       const { count, repaid, seized, bad } = this.scratch;
       for (let k = 0; k < venues.length; k++) {
@@ -56,6 +56,26 @@ export class Recorder {
       }
     }
     return this.scratch;
+  }
+}
+
+/**
+ * A step's sums per venue. A class, not an object literal: literals share hidden classes with any
+ * other literal of the same first keys (Node's stream writes build { count: 1, … }), and a
+ * number stored there made V8 throw away recordStep's optimised code (--trace-deopt, "code
+ * dependencies") in the middle of a session.
+ */
+export class VenueSums {
+  readonly count: Int32Array;
+  readonly repaid: Float64Array;
+  readonly seized: Float64Array;
+  readonly bad: Float64Array;
+
+  constructor(nodes: number) {
+    this.count = new Int32Array(nodes);
+    this.repaid = new Float64Array(nodes);
+    this.seized = new Float64Array(nodes);
+    this.bad = new Float64Array(nodes);
   }
 }
 
