@@ -2,12 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Endpoint, EventMessage, ResponseMessage } from './protocol';
 import { serve } from './serve';
 import { WARM_UP_AFTER_IDLE_MS } from './serve-idle';
-import { WARM_UP_ROUNDS, warmUp, warmUpLossBuilder } from './warm-up';
+import { LossGraph } from './losses/loss-graph';
+import { WARM_UP_ROUNDS, WARM_UP_WIDE_VERTICES, warmUp, warmUpLossBuilder } from './warm-up';
 
 describe('warmUp', () => {
   it('imports, opens and runs its generated workspace, with and without the loss graph, pausing between steps', async () => {
     let pauses = 0;
     let clock = 0;
+    const flush = vi.spyOn(LossGraph.prototype, 'flush');
     const { steps, ms } = await warmUp(
       async () => {
         pauses++;
@@ -17,6 +19,10 @@ describe('warmUp', () => {
     );
     // Every round runs the scenario twice; a run of the generated benchmark scenario takes steps.
     expect(steps).toBeGreaterThanOrEqual(WARM_UP_ROUNDS * 2 * 5);
+    // The engine builds a run's tail itself: graphs as wide as a large workspace's are among the warm-up's.
+    const widest = Math.max(...flush.mock.contexts.map((g) => (g as LossGraph).nodes));
+    flush.mockRestore();
+    expect(widest).toBeGreaterThanOrEqual(Math.max(...WARM_UP_WIDE_VERTICES) - 8);
     // A pause after every step, and around the import, the open and each summary.
     expect(pauses).toBeGreaterThan(steps + 3);
     // Two clock reads per piece of work, one tick each: what is counted is the work alone.
@@ -33,6 +39,23 @@ describe('warmUpLossBuilder', () => {
       expect(clone.mock.calls.length).toBeGreaterThan(5);
     } finally {
       clone.mockRestore();
+    }
+  }, 30_000);
+
+  it('ends its graphs as the helper ends a run’s, and builds the next into room made ahead', () => {
+    const built = vi.spyOn(LossGraph.prototype, 'built');
+    const parts = vi.spyOn(LossGraph.prototype, 'parts');
+    const reserve = vi.spyOn(LossGraph.prototype, 'reserveEdges');
+    try {
+      warmUpLossBuilder(2);
+      expect(parts.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(built.mock.calls.length).toBeGreaterThanOrEqual(2);
+      // The second run: as many edges expected as the first built, in room made for them.
+      expect(reserve.mock.calls.some(([edges, room]) => edges > 0 && room !== null && room !== undefined)).toBe(true);
+    } finally {
+      built.mockRestore();
+      parts.mockRestore();
+      reserve.mockRestore();
     }
   }, 30_000);
 });
