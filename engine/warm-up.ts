@@ -122,7 +122,15 @@ function packingSink(lm: LossModel, log: JournalLog): JournalSink {
  * "wrong map" in --trace-deopt); then a graph with as many vertices as a large workspace has.
  */
 export function warmUpLossBuilder(rounds = 4): void {
-  const { files, scenario } = generateWorkspaceFiles({ positions: WARM_UP_POSITIONS, seed: 1 });
+  builderRounds(WARM_UP_POSITIONS, rounds);
+  // As the engine's own warm-up: a large run's paths (its step journals' lengths) a small one never takes.
+  builderRounds(WARM_UP_LARGE_POSITIONS, 1);
+  for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
+}
+
+/** `rounds` runs of a generated workspace of `positions` whose graphs are built as the helper builds a run's. */
+function builderRounds(positions: number, rounds: number): void {
+  const { files, scenario } = generateWorkspaceFiles({ positions, seed: 1 });
   const imported = importWorkspace(files);
   if (!imported.ok) throw new Error('the warm-up workspace did not import');
   const cw = prepare(compileModel(imported.value));
@@ -158,7 +166,6 @@ export function warmUpLossBuilder(rounds = 4): void {
     expected = round % 2 === 0 ? edges : 0;
     room = round % 2 === 0 ? edgeRoom(edges * EDGE_HINT_MARGIN) : null;
   }
-  for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
 }
 
 /** A structured clone, as a message would arrive (the value itself where the host cannot clone it). */
