@@ -28,8 +28,9 @@ interface Props {
   problems: readonly ScenarioProblem[];
   selected: boolean;
   actions: EventActions;
-  /** In a windowed list: the card's offset from the list's top (px), and what measures its height. */
+  /** In a windowed list: the card's offset from the list's top (px). */
   top?: number;
+  /** What measures its height (in either form of the list). */
   measure?(el: HTMLLIElement | null): void;
 }
 
@@ -101,7 +102,7 @@ export const EventCard = memo(function EventCard(p: Props) {
       onClick={onSelect}
       data-testid={`event-${p.index}`}
       ref={p.measure}
-      data-index={windowed ? p.index : undefined}
+      data-index={p.index}
       aria-posinset={windowed ? p.index + 1 : undefined}
       aria-setsize={windowed ? p.count : undefined}
       style={windowed ? { transform: `translateY(${p.top}px)` } : undefined}

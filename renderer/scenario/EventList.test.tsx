@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventActions } from '../components/EventCard';
 import type { EventDraft } from './draft';
 import { DRAWN_WHOLE, EventList } from './EventList';
-import { withNeighbours } from './event-window';
+import { anchorCard, withNeighbours } from './event-window';
 
 const events = (count: number): EventDraft[] => Array.from({ length: count }, (_, i) => ({ type: 'price_shock', asset: 'ETH', change: -0.01, at: i % 40 }));
 const none = () => undefined;
@@ -35,6 +35,24 @@ describe('EventList', () => {
     const { cards } = drawn(12_000, 7_000);
     expect(cards).toEqual(expect.arrayContaining([6_999, 7_000, 7_001]));
     expect(cards.length).toBeLessThanOrEqual(33);
+  });
+});
+
+describe('anchorCard', () => {
+  const card = (index: number, top: number, focused = false) => ({ index, top, bottom: top + 140, focused });
+  const view = [card(40, -100), card(41, 48), card(42, 196, true), card(43, 344), card(44, 700)];
+
+  it('holds the card with the focus, else the selected one, when in view', () => {
+    expect(anchorCard(view, 43, 600)).toEqual({ index: 42, top: 196 });
+    expect(anchorCard(view.map((c) => ({ ...c, focused: false })), 43, 600)).toEqual({ index: 43, top: 344 });
+  });
+
+  it('else the first card in view: a selection or a focus out of view is not held', () => {
+    const focusGone = [card(40, -100), card(41, 48), card(42, 800, true)];
+    expect(anchorCard(focusGone, 7_000, 600)).toEqual({ index: 40, top: -100 });
+    expect(anchorCard([card(3, 900), card(1, 10), card(2, 300)], 3, 600)).toEqual({ index: 1, top: 10 });
+    expect(anchorCard([card(1, -400), card(2, 650)], 1, 600)).toBeNull();
+    expect(anchorCard([], 0, 600)).toBeNull();
   });
 });
 

@@ -1,10 +1,10 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ScenarioProblem } from '../../engine/scenario/validate';
 import type { WorkspaceIds } from '../../engine/view/view-types';
 import { EventCard, type EventActions } from '../components/EventCard';
 import type { EventDraft } from './draft';
-import { scrollParent, withNeighbours } from './event-window';
+import { anchorCard, scrollParent, withNeighbours, type SeenCard } from './event-window';
 
 /** Lists up to this long are drawn whole; longer ones only around what is in view. */
 export const DRAWN_WHOLE = 100;
@@ -15,6 +15,7 @@ const FIRST_VIEW = { width: 1000, height: 900 };
 
 /** The problems of an event without any: one array, so that its card's props stay equal. */
 const NO_PROBLEMS: readonly ScenarioProblem[] = [];
+const never = () => false;
 
 interface Props {
   events: readonly EventDraft[];
@@ -29,7 +30,8 @@ interface Props {
  * scrolling: only the cards in view (and a few around them) exist, so opening, typing, scrolling
  * and undo cost the same at 12,000 events as at 100. The selected card and its neighbours stay
  * drawn wherever the page is scrolled: the focus is never dropped, and Tab and Move reach the next
- * card. Both forms are one list of the same cards, so crossing the length keeps the focus too.
+ * card. Both forms are one list of the same cards, measured in both, so crossing the length keeps
+ * the focus, and the card in view stays where it stood.
  */
 export function EventList({ events, ids, problemsOf, selected, actions }: Props) {
   const windowed = events.length > DRAWN_WHOLE;
@@ -37,9 +39,10 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
   const scroller = useRef<HTMLElement | null>(null);
   const [margin, setMargin] = useState(0);
   const rangeExtractor = useCallback((range: Range) => withNeighbours(defaultRangeExtractor(range), selected, range.count), [selected]);
+  // Always on, also while the list is drawn whole: turned on at the crossing it scrolled the view to
+  // its initial offset (the top), and it would place the cards from estimates, not as they stood.
   const virtual = useVirtualizer<HTMLElement, HTMLLIElement>({
     count: events.length,
-    enabled: windowed,
     getScrollElement: () => (scroller.current ??= scrollParent(list.current)),
     estimateSize: () => CARD_ESTIMATE,
     gap: CARD_GAP,
@@ -49,25 +52,52 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
     rangeExtractor,
     useFlushSync: false,
   });
+  // A list drawn whole is placed by the page: measured, never scrolled to make up for a card's height.
+  virtual.shouldAdjustScrollPositionOnItemSizeChange = windowed ? undefined : never;
 
   // Where the list starts in the scrolling page moves with whatever is drawn above it.
   const measureMargin = useCallback(() => {
     const el = list.current;
     const box = (scroller.current ??= scrollParent(el));
     if (el === null || box === null) return;
-    const next = Math.round(el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop);
+    const next = listTop(el, box);
     setMargin((m) => (m === next ? m : next));
   }, []);
   useLayoutEffect(() => {
-    if (windowed) measureMargin();
+    measureMargin();
   });
   useLayoutEffect(() => {
     const around = list.current?.parentElement;
-    if (!windowed || around === null || around === undefined) return;
+    if (around === null || around === undefined) return;
     const watch = new ResizeObserver(measureMargin);
     watch.observe(around);
     return () => watch.disconnect();
-  }, [windowed, measureMargin]);
+  }, [measureMargin]);
+
+  // The card the eye is on and where it stood, as last seen: after each drawing and each scroll.
+  const seen = useRef<{ index: number; top: number } | null>(null);
+  const selectedNow = useRef(selected);
+  selectedNow.current = selected;
+  const look = useCallback(() => {
+    const box = scroller.current;
+    if (list.current !== null && box !== null) seen.current = anchorCard(seenCards(list.current, box), selectedNow.current, box.clientHeight);
+  }, []);
+  // Crossing the length places every card anew (in the flow, or at its offset): the one the eye is
+  // on is put back where it stood, once. Only the length crosses, so this cannot feed itself.
+  const form = useRef(windowed);
+  useLayoutEffect(() => {
+    if (form.current !== windowed) {
+      form.current = windowed;
+      holdStill(list.current, scroller.current, seen.current);
+    }
+    look();
+  });
+  useEffect(() => {
+    const box = scroller.current;
+    if (box === null) return;
+    box.addEventListener('scroll', look, { passive: true });
+    return () => box.removeEventListener('scroll', look);
+  }, [look]);
 
   const card = (index: number, top?: number) => (
     <EventCard
@@ -80,7 +110,7 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
       selected={index === selected}
       actions={actions}
       top={top}
-      measure={top === undefined ? undefined : virtual.measureElement}
+      measure={virtual.measureElement}
     />
   );
   return (
@@ -88,4 +118,27 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
       {windowed ? virtual.getVirtualItems().map(({ index, start }) => card(index, start - margin)) : events.map((_, i) => card(i))}
     </ol>
   );
+}
+
+/** Where a list starts in the content of the view it scrolls in (px). */
+function listTop(el: HTMLElement, box: HTMLElement): number {
+  return Math.round(el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop);
+}
+
+/** The drawn cards as the view shows them. */
+function seenCards(el: HTMLElement, box: HTMLElement): SeenCard[] {
+  const top = box.getBoundingClientRect().top;
+  const focus = document.activeElement;
+  return [...el.children].map((c) => {
+    const r = c.getBoundingClientRect();
+    return { index: Number((c as HTMLElement).dataset.index), top: r.top - top, bottom: r.bottom - top, focused: focus !== null && c.contains(focus) };
+  });
+}
+
+/** Scrolls the view, once, so that card `at.index` stands `at.top` px below its top again. */
+function holdStill(el: HTMLElement | null, box: HTMLElement | null, at: { index: number; top: number } | null): void {
+  const card = at === null ? null : el?.querySelector(`:scope > [data-index="${at.index}"]`);
+  if (card === null || card === undefined || box === null || at === null) return;
+  const by = card.getBoundingClientRect().top - box.getBoundingClientRect().top - at.top;
+  if (Math.abs(by) >= 1) box.scrollTop += by;
 }

@@ -40,10 +40,12 @@ const OPTION_LABELS: [keyof typeof DEFAULT_OPTIONS, string][] = [
 export function ScenarioView() {
   const ctx = useApp();
   const st = useAppStore(useShallow(pickEditor));
-  const [selected, setSelected] = useState(0);
+  const [chosen, setSelected] = useState(0);
   const [presets, setPresets] = useState(false);
   const canEdit = useProjectStore(selectCanEdit);
   const { active, overview } = st;
+  // Never past the list: an index chosen in a longer list (another scenario, or before an undo) names no card here.
+  const selected = Math.max(0, Math.min(chosen, (active?.doc.events.length ?? 0) - 1));
   const edit = (update: (d: ScenarioDoc) => ScenarioDoc, key?: string) => useAppStore.getState().editScenario(update, key);
   const ids = overview?.ids ?? null;
   const defaults = { asset: overview?.byAsset[0]?.id ?? ids?.assets[0], oracle: ids?.oracles[0]?.id, venue: ids?.venues[0], node: ids?.entities[0] ?? ids?.venues[0] };

@@ -8,7 +8,7 @@ const VENUES = ['aave', 'spark', 'bitnova', 'perp-dex'];
 const NODES = ['fund-alpha', 'fund-beta', 'orbit', 'mm-north', 'bank'];
 
 /** A valid scenario of `count` events of every type (MODEL §2), event 1 a shock to ETH and event 2 one to stETH. */
-export function longScenario(count: number): { name: string; steps: number; events: Record<string, unknown>[] } {
+export function longScenario(count: number, name = `Long: ${count} events`): { name: string; steps: number; events: Record<string, unknown>[] } {
   const events: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const at = i % 40;
@@ -35,7 +35,7 @@ export function longScenario(count: number): { name: string; steps: number; even
         events.push({ type: 'external_loss', node: pick(NODES), fraction: 0.01, at });
     }
   }
-  return { name: `Long: ${count} events`, steps: 50, events };
+  return { name, steps: 50, events };
 }
 
 /** Drops files on the window as a person would drag them from a file manager. */
@@ -45,4 +45,12 @@ export async function dropFiles(page: Page, files: { name: string; text: string 
     for (const f of list) dt.items.add(new File([f.text], f.name));
     for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
+}
+
+/** Imports a long scenario as a new one and waits for the engine to accept it. */
+export async function openLongScenario(page: Page, count: number, name?: string): Promise<void> {
+  await dropFiles(page, [{ name: `long-${count}.json`, text: JSON.stringify(longScenario(count, name)) }]);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('event-0').waitFor();
+  await page.getByTestId('scenario-validation').filter({ hasText: /^Valid/ }).waitFor({ timeout: 30_000 });
 }

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, openSession, waitForKpis, type Session } from './harness';
-import { dropFiles, longScenario } from './long-scenario';
+import { openLongScenario } from './long-scenario';
 
 const EVENTS = 12_000;
 /** Generous: the view shows about five cards; a few are drawn around them. */
@@ -22,12 +22,7 @@ async function scrollView(page: Page, to: 'end' | number): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
-async function openScenario(s: Session, count: number): Promise<void> {
-  await dropFiles(s.page, [{ name: `long-${count}.json`, text: JSON.stringify(longScenario(count)) }]);
-  await s.page.getByTestId('import-confirm').click();
-  await s.page.getByTestId('event-0').waitFor();
-  await s.page.getByTestId('scenario-validation').filter({ hasText: /^Valid/ }).waitFor({ timeout: 30_000 });
-}
+const openScenario = (s: Session, count: number) => openLongScenario(s.page, count);
 
 describe.skipIf(!hasChromium)('a scenario of 12,000 events in the editor', () => {
   let s: Session;
@@ -133,7 +128,7 @@ describe.skipIf(!hasChromium)('a scenario of 12,000 events in the editor', () =>
     const duplicate = s.page.getByRole('button', { name: 'Duplicate event 100', exact: true });
     await duplicate.focus();
     await s.page.keyboard.press('Enter');
-    await expect.poll(() => s.page.getByTestId('event-0').getAttribute('aria-setsize')).toBe('101');
+    await expect.poll(() => s.page.locator('.event-card').first().getAttribute('aria-setsize')).toBe('101');
     expect((await focused(s.page)).label).toBe('Duplicate event 100');
     await s.page.keyboard.press('Control+z');
     await expect.poll(() => cardCount(s.page)).toBe(100);
