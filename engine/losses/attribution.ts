@@ -136,10 +136,11 @@ function overrideSeen(plan: Plan, feedOracle: Int32Array, venueRow: number, asse
  * Splits each asset's log-price move of the step, ln P = ln F + ln B + 2·ln(x/(x+S)), among its
  * causes — shocks, backers whose recovery fell, depth changes, and the venues and nodes whose
  * forced flows moved the pool (in proportion to their units) — and gives each cause its share
- * of the market losses the asset caused this step. Losses, not the net with the gains of the
- * same move: in a short squeeze the holders' gains outweigh the shorts' losses, and a token
- * owed between two nodes is one's loss and the other's gain; the net would leave the losers'
- * paths no edge back to the shock.
+ * of the market losses the asset caused this step: Σ over nodes of the positive market edges
+ * from it (each node's own gains and losses on it netted, as its edge is). Losses, not the net
+ * with other nodes' gains from the same move: in a short squeeze the holders' gains outweigh
+ * the shorts' losses, and a token owed between two nodes is one's loss and the other's gain;
+ * the net would leave the losers' paths no edge back to the shock.
  */
 function priceCauses(b: LossBuilder, j: StepJournal): void {
   const lm = b.lm;
@@ -150,13 +151,20 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
   const causes = new Map<number, number>();
   const flows = flowsByAsset(j, lm.nodes);
   for (let a = 1; a < nA; a++) {
-    const market = ((loss.marketSizeByAsset[a] as number) + (loss.marketByAsset[a] as number)) / 2;
+    // Σ over nodes of their (net) market losses from a this step: what the table's market edges show
+    const market = loss.marketLossByAsset[a] as number;
+    if (!(market > 0)) continue;
     const dlnP = Math.log((j.P[a] as number) / (j.P0[a] as number));
-    if (market === 0 || !(Math.abs(dlnP) > 1e-15)) continue;
+    if (!(Math.abs(dlnP) > 1e-15)) continue;
     causes.clear();
     const add = (v: number, c: number) => causes.set(v, (causes.get(v) ?? 0) + c);
 
-    for (const e of plan.shocks) if (e.at === t && e.asset === a) add(loss.eventVertex(e.index), Math.log(1 + e.change));
+    let shockMove = 0;
+    for (const e of plan.shocks) {
+      if (e.at !== t || e.asset !== a) continue;
+      add(loss.eventVertex(e.index), Math.log(1 + e.change));
+      shockMove += Math.log(1 + e.change);
+    }
 
     const dlnB = Math.log((j.B[a] as number) / (j.Bprev[a] as number));
     if (dlnB !== 0) {
@@ -179,13 +187,17 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
     if (x1 > 0) {
       const S0 = j.S0[a] as number;
       const S1 = j.S[a] as number;
-      const depthMove = 2 * (Math.log(x1 / (x1 + S0)) - Math.log(x0 / (x0 + S0)));
-      if (depthMove !== 0) {
+      const flowMove = 2 * (Math.log(x1 / (x1 + S1)) - Math.log(x1 / (x1 + S0)));
+      if (x1 !== x0) {
+        // What the step's depth changes did to 2·ln(x/(x+S)): the rest of the move once the shocks,
+        // B and the flows are counted. Not 2·(ln(x1/(x1+S0)) − ln(x0/(x0+S0))): S0 is the flow after
+        // the events, which a depth change below the net buying clamps (S ≥ −0.99·x), so the pool
+        // the step started from had another S.
+        const depthMove = dlnP - shockMove - dlnB - flowMove;
         let total = 0;
         for (const e of plan.depths) if (e.at === t && e.asset === a) total += Math.log(e.factor);
         for (const e of plan.depths) if (e.at === t && e.asset === a && total !== 0) add(loss.eventVertex(e.index), (depthMove * Math.log(e.factor)) / total);
       }
-      const flowMove = 2 * (Math.log(x1 / (x1 + S1)) - Math.log(x1 / (x1 + S0)));
       const net = j.dS[a] as number;
       if (flowMove !== 0 && net !== 0) {
         for (const who of flows.who[a] as number[]) add(who, (flowMove * (flows.units.get(a * lm.nodes + who) as number)) / net);

@@ -97,8 +97,19 @@ export class LossGraph {
   readonly stepLoss: Float64Array;
   /** Σ of this step's market edges from each asset (USD). */
   readonly marketByAsset: Float64Array;
-  /** Σ of their sizes |amount|: with marketByAsset, the losses alone ((Σ|x| + Σx)/2), the gains apart. */
+  /** Σ of their sizes |amount|. */
   readonly marketSizeByAsset: Float64Array;
+  /**
+   * Σ over nodes of the positive part of this step's market edge from each asset into the node:
+   * the losses the asset's move caused, each node's gains and losses on it netted first (the
+   * edge the table shows), kept up to date as edges are added. Not (Σ|x| + Σx)/2 over the adds:
+   * a position's move comes as a linear exposure and a correction where its owner's equity
+   * floors at 0 (the owner +x, the owner −y, the lender +y), and that sum counted the pair ±y
+   * that nets to nothing as a loss of y.
+   */
+  readonly marketLossByAsset: Float64Array;
+  /** Per (asset, node) market sums of this step when there is no dense array: for marketLossByAsset. */
+  private readonly marketCell = new Map<number, number>();
 
   constructor(
     readonly nodes: number,
@@ -122,6 +133,7 @@ export class LossGraph {
     this.stepLoss = new Float64Array(nodes);
     this.marketByAsset = new Float64Array(assets);
     this.marketSizeByAsset = new Float64Array(assets);
+    this.marketLossByAsset = new Float64Array(assets);
     this.denseShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, nodes))));
     const denseSize = assets * 2 ** this.denseShift;
     this.denseSize = denseSize <= DENSE_LIMIT ? denseSize : 0;
@@ -158,7 +170,9 @@ export class LossGraph {
     const i = (a << this.denseShift) | to;
     const before = dense[i] as number;
     if (before === 0) this.denseTouched.push(i);
-    dense[i] = before + amount;
+    const after = before + amount;
+    dense[i] = after;
+    this.marketLossByAsset[a] = (this.marketLossByAsset[a] as number) + ((after > 0 ? after : 0) - (before > 0 ? before : 0));
     this.stepLoss[to] = (this.stepLoss[to] as number) + amount;
     this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
     this.marketSizeByAsset[a] = (this.marketSizeByAsset[a] as number) + Math.abs(amount);
@@ -227,6 +241,11 @@ export class LossGraph {
         const a = from - this.nodes;
         this.marketByAsset[a] = (this.marketByAsset[a] as number) + amount;
         this.marketSizeByAsset[a] = (this.marketSizeByAsset[a] as number) + Math.abs(amount);
+        const cell = a * this.nodes + to;
+        const before = this.marketCell.get(cell) ?? 0;
+        const after = before + amount;
+        this.marketCell.set(cell, after);
+        this.marketLossByAsset[a] = (this.marketLossByAsset[a] as number) + ((after > 0 ? after : 0) - (before > 0 ? before : 0));
       }
     }
   }
@@ -291,6 +310,7 @@ export class LossGraph {
     const stepLoss = this.stepLoss;
     let sum = this.marketByAsset[a] as number;
     let size = this.marketSizeByAsset[a] as number;
+    let lost = this.marketLossByAsset[a] as number;
     // Two slots a round while both amounts are finite and nonzero, else one by the rule of add:
     // each place still read and written in turn.
     for (let s = from; s < to; ) {
@@ -300,11 +320,18 @@ export class LossGraph {
         if (x0 !== 0 && x1 !== 0 && Number.isFinite(x0 + x1)) {
           const n0 = slotNode[s] as number;
           const n1 = slotNode[s + 1] as number;
-          dense[base + n0] = (dense[base + n0] as number) + x0;
+          const b0 = dense[base + n0] as number;
+          const a0 = b0 + x0;
+          dense[base + n0] = a0;
+          lost += (a0 > 0 ? a0 : 0) - (b0 > 0 ? b0 : 0);
           stepLoss[n0] = (stepLoss[n0] as number) + x0;
           sum += x0;
           size += Math.abs(x0);
-          dense[base + n1] = (dense[base + n1] as number) + x1;
+          // read after n0's write: the two slots may be one node's
+          const b1 = dense[base + n1] as number;
+          const a1 = b1 + x1;
+          lost += (a1 > 0 ? a1 : 0) - (b1 > 0 ? b1 : 0);
+          dense[base + n1] = a1;
           stepLoss[n1] = (stepLoss[n1] as number) + x1;
           sum += x1;
           size += Math.abs(x1);
@@ -317,13 +344,17 @@ export class LossGraph {
       if (amount === 0 || !Number.isFinite(amount)) continue;
       const node = slotNode[s - 1] as number;
       const i = base + node;
-      dense[i] = (dense[i] as number) + amount;
+      const before = dense[i] as number;
+      const after = before + amount;
+      lost += (after > 0 ? after : 0) - (before > 0 ? before : 0);
+      dense[i] = after;
       stepLoss[node] = (stepLoss[node] as number) + amount;
       sum += amount;
       size += Math.abs(amount);
     }
     this.marketByAsset[a] = sum;
     this.marketSizeByAsset[a] = size;
+    this.marketLossByAsset[a] = lost;
   }
 
   /**
@@ -436,6 +467,8 @@ export class LossGraph {
     this.stepLoss.fill(0);
     this.marketByAsset.fill(0);
     this.marketSizeByAsset.fill(0);
+    this.marketLossByAsset.fill(0);
+    this.marketCell.clear();
   }
 
   /** No edges again, the columns' memory kept (a graph built as scratch, its edges copied elsewhere). */
