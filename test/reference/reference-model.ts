@@ -282,6 +282,40 @@ export interface ReferenceOptions {
   profitSlack?: number;
   /** Run exactly this many steps (≤ scenario steps), ignoring the fixed-point rule; `converged` is then false. */
   forceSteps?: number;
+  /** Called with the state of the run before any event, then once per step run (read-only copies). */
+  trace?: (t: StepTrace) => void;
+}
+
+/** What a step did, for the loss-graph reference (test/reference/loss-reference.ts). Plain copies. */
+export interface StepTrace {
+  /** −1: the clearing before any event (only `P5`, `positionsEnd`, `holdingsEnd`, `externalEnd`, `clearing` are set). */
+  step: number;
+  /** Backing factor of every non-USD asset in force this step. */
+  B: Record<string, number>;
+  /** Stage-1 prices (after events) and stage-5 prices (after flows). */
+  P1: Record<string, number>;
+  P5: Record<string, number>;
+  /** Each event applied at this step, in list order: its index, type, asset or node, and for external losses the USD taken. */
+  events: { index: number; type: string; asset?: string; node?: string; taken?: number; factor?: number }[];
+  externalStart: Record<string, number>;
+  externalEnd: Record<string, number>;
+  positionsStart: RefPosition[];
+  positionsEnd: RefPosition[];
+  holdingsStart: { owner: string; asset: string; amount: number }[];
+  holdingsEnd: { owner: string; asset: string; amount: number }[];
+  /** Liquidations of this step: position id, close-out or not, units seized and repaid. */
+  liquidated: { id: string; closeOut: boolean; seized: number; repaidUnits: number; badUnits: number }[];
+  /** Fire sales of this step and the average price each got. */
+  sales: { owner: string; asset: string; units: number; avg: number }[];
+  /** Net flow S of every pool asset before and after this step's flows. */
+  S0: Record<string, number>;
+  S1: Record<string, number>;
+  /** Stage-5 clearing: per node (row order of `nodes`) value e, owed p̄, paid p, received Σ Π_ji p_j. */
+  clearing: { value: number[]; owed: number[]; paid: number[]; received: number[] };
+  /** Obligations in row order, valued at stage-5 prices. */
+  obligationValues: number[];
+  /** Default step of every node after this step's clearing (−1: not in default). */
+  defaultStep: Record<string, number>;
 }
 
 /**
@@ -381,6 +415,26 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
   {
     const P0 = allPrices();
     const c = clearAt(P0, ext, positions, holdings);
+    ropt.trace?.({
+      step: -1,
+      B: { ...B },
+      P1: P0,
+      P5: P0,
+      events: [],
+      externalStart: { ...ext },
+      externalEnd: { ...ext },
+      positionsStart: positions.map((p) => ({ ...p })),
+      positionsEnd: positions.map((p) => ({ ...p })),
+      holdingsStart: holdings.map((h) => ({ ...h })),
+      holdingsEnd: holdings.map((h) => ({ ...h })),
+      liquidated: [],
+      sales: [],
+      S0: { ...S },
+      S1: { ...S },
+      clearing: { value: [...c.value], owed: [...c.owed], paid: [...c.paid], received: [...c.received] },
+      obligationValues: m.obligations.map((o) => o.amount * (P0[o.asset] as number)),
+      defaultStep: Object.fromEntries(m.nodes.map((id) => [id, -1])),
+    });
     m.nodes.forEach((id, i) => {
       if (inDefault(c.owed[i] as number, c.paid[i] as number)) {
         startWarnings.push(id);
@@ -426,9 +480,17 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
       B[a] = Math.min(1, Math.max(MIN_B, b));
     }
 
+    const externalStart = { ...ext };
+    const positionsStart = ropt.trace ? positions.map((p) => ({ ...p })) : [];
+    const holdingsStart = ropt.trace ? holdings.map((h) => ({ ...h })) : [];
+    const traceEvents: StepTrace['events'] = [];
+    const traceLiquidated: StepTrace['liquidated'] = [];
+    const traceSales: StepTrace['sales'] = [];
     // 1. events, in list order
-    sc.events.forEach((e) => {
+    sc.events.forEach((e, index) => {
       if (isRanged(e) || e.at !== t) return;
+      if (e.type === 'price_shock') traceEvents.push({ index, type: e.type, asset: e.asset, factor: 1 + e.change });
+      if (e.type === 'depth_change') traceEvents.push({ index, type: e.type, asset: e.asset, factor: e.factor });
       switch (e.type) {
         case 'price_shock':
           F[e.asset] = (F[e.asset] as number) * (1 + e.change);
@@ -448,6 +510,7 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
         case 'external_loss': {
           const cur = ext[e.node] as number;
           ext[e.node] = e.amount_usd !== undefined ? Math.max(0, cur - e.amount_usd) : Math.max(0, cur - (e.fraction ?? 0) * cur);
+          traceEvents.push({ index, type: e.type, node: e.node, taken: cur - (ext[e.node] as number) });
           break;
         }
       }
@@ -553,6 +616,7 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
         bad_debt_usd: badUnits * pd,
       });
       liquidationCount++;
+      traceLiquidated.push({ id: p.id, closeOut, seized, repaidUnits, badUnits });
     }
 
     // 4. fire sales of holdings of nodes defaulted in an earlier step
@@ -577,6 +641,7 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
       const fb = (F[s.asset] as number) * (B[s.asset] as number);
       const avg = xa === null || xa === undefined ? fb : (fb * xa * xa) / ((xa + (S0[s.asset] as number)) * (xa + (S[s.asset] as number)));
       ext[s.owner] = (ext[s.owner] as number) + s.units * avg;
+      traceSales.push({ ...s, avg });
     }
 
     // 5. prices
@@ -595,6 +660,27 @@ export function referenceRun(rows: Rows, sc: Scenario, ropt: ReferenceOptions = 
         defaultStep[id] = t;
         newDefaults++;
       }
+    });
+
+    ropt.trace?.({
+      step: t,
+      B: { ...B },
+      P1,
+      P5: Pend,
+      events: traceEvents,
+      externalStart,
+      externalEnd: { ...ext },
+      positionsStart,
+      positionsEnd: positions.map((p) => ({ ...p })),
+      holdingsStart,
+      holdingsEnd: holdings.map((h) => ({ ...h })),
+      liquidated: traceLiquidated,
+      sales: traceSales,
+      S0,
+      S1: { ...S },
+      clearing: { value: [...c.value], owed: [...c.owed], paid: [...c.paid], received: [...c.received] },
+      obligationValues: m.obligations.map((o) => o.amount * (Pend[o.asset] as number)),
+      defaultStep: { ...defaultStep },
     });
 
     // 8. fixed point (interp 4)
