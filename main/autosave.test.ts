@@ -46,7 +46,7 @@ describe('AutosaveStore', () => {
     await first.write({ ...work('Q4', [1, 2]), base: 2, seq: 5 }, null);
     const scenarios = [{ name: 'edited', scenario: { steps: 3 } }];
     const edits = new AutosaveStore(folder, id, at('2026-11-30T10:00:04Z'));
-    expect(await edits.writeEdits({ base: 2, seq: 6, scenarios, viewState: { view: 'scenario' } })).toEqual({ ok: true, value: { savedAt: '2026-11-30T10:00:04.000Z' } });
+    expect(await edits.writeEdits({ base: 2, seq: 6, scenarios, viewState: { view: 'scenario' } })).toEqual({ ok: true, value: { savedAt: '2026-11-30T10:00:04.000Z', sync: true } });
     expect((await readdir(folder)).sort()).toEqual([`${id}.edits`, `${id}.firebreak`, `${id}.json`]);
     const next = new AutosaveStore(folder, sessionAutosaveId(22, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
     // The offer is as recent as the edits; reading gives the bytes and the edits.
@@ -65,6 +65,22 @@ describe('AutosaveStore', () => {
     await edits.writeEdits({ base: 3, seq: 9, scenarios, viewState: null });
     await first.write({ ...work('Q4', [3]), base: 3, seq: 8 }, null);
     expect((await readdir(folder)).sort()).toEqual([`${id}.edits`, `${id}.firebreak`, `${id}.json`]);
+  });
+
+  it('offers a file kept as it was opened or saved (clean) only with edits over it; left alone, it goes', async () => {
+    const folder = join(dir, 'clean');
+    const a = sessionAutosaveId(31, new Date('2026-11-30T09:00:00Z'));
+    const opened = new AutosaveStore(folder, a, at('2026-11-30T10:00:00Z'));
+    await opened.write({ ...work('q4.firebreak', [4, 4]), base: 1, seq: 1, clean: true }, '/home/a/q4.firebreak');
+    const next = new AutosaveStore(folder, sessionAutosaveId(32, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    expect(await next.offer(true)).toBeNull();
+    expect(await readdir(folder)).toEqual([]);
+    // The first edit after opening, then a crash: the file and the edit are offered, to save back to the file.
+    await opened.write({ ...work('q4.firebreak', [4, 4]), base: 1, seq: 1, clean: true }, '/home/a/q4.firebreak');
+    const scenarios = [{ name: 'first edit after opening', scenario: {} }];
+    await opened.writeEdits({ base: 1, seq: 2, scenarios, viewState: null });
+    expect(await next.offer(false)).toMatchObject({ id: a, name: 'q4.firebreak', reason: 'crash' });
+    expect(await next.read(a)).toMatchObject({ meta: { clean: true, path: '/home/a/q4.firebreak' }, bytes: new Uint8Array([4, 4]), edits: { scenarios } });
   });
 
   it('offers the oldest earlier session first, then the next once that one is discarded; the slot of older versions too', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFsError, writeFileAtomic } from './files';
-import type { AutosaveContent, AutosaveEdits, AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
+import type { AutosaveContent, AutosaveEdits, AutosaveEditsSaved, AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
 import { AUTOSAVE_ID } from './project-validators';
 
 interface Meta extends AutosaveInfo {
@@ -11,6 +11,8 @@ interface Meta extends AutosaveInfo {
   /** Which workspace and which moment of the session the bytes hold (AutosaveRequest); absent before edits were kept apart. */
   base?: number;
   seq?: number;
+  /** The bytes are the file as opened or saved (AutosaveRequest.clean): offered only with edits over them. */
+  clean?: boolean;
 }
 
 type StoredEdits = AutosaveEdits & { savedAt: string };
@@ -23,7 +25,7 @@ function narrowMeta(value: unknown): Meta | null {
   if (typeof m.name !== 'string' || typeof m.savedAt !== 'string' || typeof m.encrypted !== 'boolean' || typeof m.bytes !== 'number') return null;
   if (m.path !== null && typeof m.path !== 'string') return null;
   const order = isCount(m.base) && isCount(m.seq) ? { base: m.base, seq: m.seq } : {};
-  return { name: m.name, savedAt: m.savedAt, encrypted: m.encrypted, bytes: m.bytes, path: m.path, ...order };
+  return { name: m.name, savedAt: m.savedAt, encrypted: m.encrypted, bytes: m.bytes, path: m.path, ...order, ...(m.clean === true ? { clean: true } : {}) };
 }
 
 /** The edits file, when it belongs to the autosave described by `meta` (same workspace, gathered later). */
@@ -67,7 +69,8 @@ export class AutosaveStore {
     }
     const files = this.files(this.session);
     const order = request.base !== undefined && request.seq !== undefined ? { base: request.base, seq: request.seq } : {};
-    const meta: Meta = { name: request.name, savedAt: this.now().toISOString(), encrypted: request.encrypted, bytes: request.bytes.length, path, ...order };
+    const clean = request.clean === true ? { clean: true } : {};
+    const meta: Meta = { name: request.name, savedAt: this.now().toISOString(), encrypted: request.encrypted, bytes: request.bytes.length, path, ...order, ...clean };
     // The meta is removed first and written last: a crash in between leaves no meta, so never a meta that describes other bytes.
     await unlink(files.meta).catch(() => undefined);
     const project = await writeFileAtomic(files.project, request.bytes);
@@ -86,11 +89,12 @@ export class AutosaveStore {
    * This session's edits since its autosave (scenarios and view, never the workspace): a small
    * file, written soon after each edit so that a crash loses at most the last second or two.
    */
-  async writeEdits(edits: AutosaveEdits): Promise<HostResult<{ savedAt: string }>> {
+  async writeEdits(edits: AutosaveEdits): Promise<HostResult<AutosaveEditsSaved>> {
     const savedAt = this.now().toISOString();
     const stored: StoredEdits = { ...edits, savedAt };
     const written = await writeFileAtomic(this.files(this.session).edits, new TextEncoder().encode(JSON.stringify(stored)));
-    return written.ok ? { ok: true, value: { savedAt } } : written;
+    // Written by this process, which outlives the window: a renderer going away does not lose it.
+    return written.ok ? { ok: true, value: { savedAt, sync: true } } : written;
   }
 
   /** An earlier session's saved work and where it came from, or null when there is none (or only part of it); with its later edits, if any. */
@@ -144,6 +148,11 @@ export class AutosaveStore {
     for (const id of ids) {
       const saved = await this.read(id);
       if (saved === null) continue;
+      if (saved.meta.clean === true && saved.edits === null) {
+        // A file as it was opened or saved, and nothing done to it since: no work to offer.
+        await this.remove(id);
+        continue;
+      }
       const { name, encrypted, bytes } = saved.meta;
       const savedAt = saved.edits?.savedAt ?? saved.meta.savedAt;
       const closed = id === 'project' ? !crashed : existsSync(join(this.dir, `${id}.closed`));

@@ -138,6 +138,11 @@ export interface AutosaveRequest {
   base?: number;
   /** When its content was gathered, counted in this session: only later edits apply to it. */
   seq?: number;
+  /**
+   * The bytes are the project as its file holds it (just opened or saved), nothing unsaved: a
+   * base for the edits that follow, never offered for restore without edits over it.
+   */
+  clean?: boolean;
 }
 
 /** A project's content beyond its workspace: its scenarios and view (JSON, never sealed). */
@@ -156,6 +161,16 @@ export interface AutosaveEdits extends AutosaveContent {
   seq: number;
 }
 
+export interface AutosaveEditsSaved {
+  savedAt: string;
+  /**
+   * False when the edits were kept only where a page going away does not wait (the web host's
+   * IndexedDB, localStorage having refused them): an edit made just before the page goes can then
+   * be lost, and the user should save.
+   */
+  sync: boolean;
+}
+
 export interface AutosaveInfo {
   name: string;
   /** ISO 8601 UTC. */
@@ -169,6 +184,8 @@ export interface RestoreOffer extends AutosaveInfo {
   /** Which earlier session's autosave this is (readAutosave and discardAutosave take it). */
   id: string;
   reason: 'crash' | 'unsaved';
+  /** ISO time of later edits the session could not keep (its storage was full): they are not in this work. */
+  dropped?: string;
 }
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
@@ -207,13 +224,14 @@ export interface HostApi {
   /**
    * Keeps a copy of this session's unsaved work in the app's data folder (replacing this
    * session's previous copy; an earlier session's work stays until it is restored or discarded).
+   * With `clean`, the copy is of the file just opened or saved: the base of the edits to come.
    */
   writeAutosave(request: AutosaveRequest): Promise<HostResult<AutosaveInfo>>;
   /**
    * Keeps the edits since this session's autosave (replacing its previous edits). The web host
    * stores them synchronously when they fit (localStorage), so a call as the page hides is kept.
    */
-  writeAutosaveEdits(edits: AutosaveEdits): Promise<HostResult<{ savedAt: string }>>;
+  writeAutosaveEdits(edits: AutosaveEdits): Promise<HostResult<AutosaveEditsSaved>>;
   /** Unsaved work an earlier session left (the oldest first), if any. */
   restoreOffer(): Promise<HostResult<RestoreOffer | null>>;
   /** An earlier session's unsaved work, by the id of its offer. */

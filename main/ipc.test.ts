@@ -118,6 +118,7 @@ describe('registerIpc', () => {
     [INVOKE_CHANNELS.writeAutosave, [{ bytes: new Uint8Array(1), name: 'x', handle: '../x', encrypted: false }]],
     [INVOKE_CHANNELS.writeAutosave, [{ bytes: 'AAEC', name: 'x', handle: null, encrypted: false }]],
     [INVOKE_CHANNELS.writeAutosave, [{ bytes: new Uint8Array(1), name: 'x', handle: null, encrypted: false, base: -1, seq: 2 }]],
+    [INVOKE_CHANNELS.writeAutosave, [{ bytes: new Uint8Array(1), name: 'x', handle: null, encrypted: false, clean: 'yes' }]],
     [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: 1, seq: 2, scenarios: [{ name: 7 }], viewState: null }]],
     [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: 1, seq: 2, scenarios: [], viewState: null, path: '/tmp/x' }]],
     [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: '1', seq: 2, scenarios: [], viewState: null }]],
@@ -264,6 +265,19 @@ describe('project calls', () => {
     expect(await call(INVOKE_CHANNELS.discardAutosave, appFrame)).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
   });
 
+
+  it('keeps a file just opened as the clean base of its first edit: after a crash, both come back, to save to the same file', async () => {
+    vi.mocked(dialogs.chooseProjectToOpen).mockResolvedValueOnce(path());
+    const file = await value<ProjectFile>(call(INVOKE_CHANNELS.openProject, appFrame));
+    await value(call(INVOKE_CHANNELS.writeAutosave, appFrame, { bytes: file.bytes, name: file.name, handle: file.handle, encrypted: false, base: 1, seq: 1, clean: true }));
+    const scenarios = [{ name: 'first edit after opening', scenario: { steps: 2 } }];
+    expect(await call(INVOKE_CHANNELS.writeAutosaveEdits, appFrame, { base: 1, seq: 2, scenarios, viewState: null })).toMatchObject({ ok: true, value: { sync: true } });
+    const session = sessionAutosaveId(200, new Date('2026-11-30T10:00:00Z'));
+    const next = new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(300, new Date('2026-11-30T12:00:00Z')));
+    expect(await next.offer(true)).toMatchObject({ id: session, name: file.name });
+    expect(await next.read(session)).toMatchObject({ meta: { clean: true, path: path() }, bytes: file.bytes, edits: { scenarios } });
+    await value(call(INVOKE_CHANNELS.clearAutosave, appFrame));
+  });
   it('ask about unsaved changes through the dialog, and pass the close answer on', async () => {
     vi.mocked(dialogs.askUnsaved).mockResolvedValueOnce('discard');
     expect(await call(INVOKE_CHANNELS.confirmUnsaved, appFrame, { name: 'Q4' })).toEqual({ ok: true, value: 'discard' });

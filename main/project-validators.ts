@@ -69,16 +69,17 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
 const MAX_EDITS_CHARS = 64 * 1024 * 1024;
 
 export function parseAutosave(value: unknown): HostResult<AutosaveRequest> {
-  const v = shape(value, ['bytes', 'name', 'handle', 'encrypted', 'base', 'seq'], 'autosave');
+  const v = shape(value, ['bytes', 'name', 'handle', 'encrypted', 'base', 'seq', 'clean'], 'autosave');
   if (!v.ok) return v;
-  const { name, handle, encrypted, base, seq } = v.value;
+  const { name, handle, encrypted, base, seq, clean } = v.value;
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME) return invalid('name must be a short text.');
   if (handle !== null && !isHandle(handle)) return invalid('handle must be a file handle the host gave, or null.');
   if (typeof encrypted !== 'boolean') return invalid('encrypted must be true or false.');
   if ((base !== undefined && !isCount(base)) || (seq !== undefined && !isCount(seq))) return invalid('base and seq must be counts.');
+  if (clean !== undefined && typeof clean !== 'boolean') return invalid('clean must be true or false.');
   const bytes = bytesOf(v.value.bytes);
   if (!bytes.ok) return bytes;
-  return ok({ bytes: bytes.value, name, handle, encrypted, ...(isCount(base) ? { base } : {}), ...(isCount(seq) ? { seq } : {}) });
+  return ok({ bytes: bytes.value, name, handle, encrypted, ...(isCount(base) ? { base } : {}), ...(isCount(seq) ? { seq } : {}), ...(clean === true ? { clean } : {}) });
 }
 
 /** The edits since this session's autosave: scenarios by name and the view, as JSON. */

@@ -20,6 +20,7 @@ import { createAppBridge } from './project/app-bridge';
 import type { UiCommand } from './project/bridge';
 import { PassphraseDialog } from './project/PassphraseDialog';
 import { selectCanEdit, useProjectStore } from './project/project-store';
+import { AutosaveAlert } from './project/AutosaveAlert';
 import { RestoreBanner } from './project/RestoreBanner';
 import { ReportOverlay } from './report/ReportOverlay';
 import { useProjectShell } from './project/use-project-shell';
@@ -157,6 +158,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
             <RunBar />
             <main className="view" id="main">
               <RestoreBanner />
+              <AutosaveAlert />
               {view}
             </main>
           </>

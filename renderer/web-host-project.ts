@@ -4,7 +4,7 @@
  * work, and the keyboard standing in for the desktop menu's Save shortcuts.
  */
 import type { AutosaveContent, AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
-import { EDITS_KEY, EDITS_LOCAL_MAX, editsKey, editsOf, type EditsRecord } from './web-autosave-edits';
+import { webEdits, type EditsRecord } from './web-autosave-edits';
 import type { WebStore } from './web-store';
 
 type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'printReport' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
@@ -36,6 +36,8 @@ interface AutosaveRecord extends AutosaveInfo {
   /** Which workspace and moment of the session the payload holds (absent before edits were kept apart). */
   base?: number;
   seq?: number;
+  /** The payload is a file as opened or saved (AutosaveRequest.clean): offered only with edits over it. */
+  clean?: boolean;
 }
 
 const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
@@ -123,37 +125,33 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     }
   })();
   const crashed = storage?.getItem(SESSION_KEY) === 'open';
-  const localEdits = (id: string): unknown => {
-    try {
-      return JSON.parse(storage?.getItem(`${EDITS_KEY}${id}`) ?? 'null') as unknown;
-    } catch {
-      return null;
-    }
-  };
-  /** A session's edits that apply to its autosave `r`: from localStorage or IndexedDB, whichever is later. */
-  const latestEdits = async (id: string, r: AutosaveRecord): Promise<EditsRecord | null> => editsOf(r, [localEdits(id), await store.get('autosave', editsKey(id)).catch(() => null)]);
-  const forgetEdits = async (id: string): Promise<void> => {
-    storage?.removeItem(`${EDITS_KEY}${id}`);
-    await store.delete('autosave', editsKey(id));
-  };
-  /** Forgets a session's edits gathered before `seq` (all of them when it is not known). */
-  const forgetEditsBefore = async (id: string, seq: number | undefined): Promise<void> => {
-    const older = (e: unknown): boolean => seq === undefined || typeof (e as { seq?: unknown } | null)?.seq !== 'number' || ((e as { seq: number }).seq < seq);
-    if (older(localEdits(id))) storage?.removeItem(`${EDITS_KEY}${id}`);
-    if (older(await store.get('autosave', editsKey(id)).catch(() => null))) await store.delete('autosave', editsKey(id));
-  };
   // This page's autosave: an earlier page's (another tab's, or one closed without asking) is never written over.
   const session = `s${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
-  storage?.setItem(SESSION_KEY, 'open');
+  const edits = webEdits(storage, store, session);
+  try {
+    storage?.setItem(SESSION_KEY, 'open');
+  } catch {
+    // A refused localStorage: a crash is then told from a close only by the Web Lock.
+  }
   // Held while this page lives (the browser lets it go when the tab closes or crashes): another
   // tab's autosave is offered only once its page is gone, never while that tab is still working.
   const locks = (win.navigator as Navigator & { locks?: LockManager }).locks;
   void locks?.request(`${LIVE_LOCK}${session}`, () => new Promise<void>(() => undefined)).catch(() => undefined);
   win.addEventListener('pagehide', () => {
-    storage?.setItem(SESSION_KEY, 'closed');
-    // A page closed (or reloaded) with unsaved work, as against one that crashed: said per autosave.
-    storage?.setItem(`${CLOSED_KEY}${session}`, '1');
+    try {
+      storage?.setItem(SESSION_KEY, 'closed');
+      // A page closed (or reloaded) with unsaved work, as against one that crashed: said per autosave.
+      storage?.setItem(`${CLOSED_KEY}${session}`, '1');
+    } catch {
+      // Refused: the work is then offered as a crash's; only the wording differs.
+    }
   });
+  /** Forgets an earlier page's autosave, its edits and its marks. */
+  const forget = async (id: string): Promise<void> => {
+    await store.delete('autosave', id);
+    await edits.forget(id);
+    storage?.removeItem(`${CLOSED_KEY}${id}`);
+  };
   const live = async (): Promise<Set<string>> => {
     try {
       const state = await locks?.query();
@@ -185,7 +183,8 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
   };
   const saved = async (handle: string, name: string, bytes: Uint8Array): Promise<HostResult<ProjectSaved>> => {
     download(win, name, bytes);
-    await remember(name, bytes);
+    // The file is downloaded: a recent list the browser's storage cannot hold does not undo that.
+    await remember(name, bytes).catch(() => undefined);
     return ok({ handle, name, location: null });
   };
 
@@ -235,35 +234,18 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       win.document.title = state.title === null ? 'Firebreak' : `${state.title}${state.dirty ? ' •' : ''}${state.readOnly ? ' (read-only)' : ''} — Firebreak`;
       return ok(null);
     },
-    writeAutosave: ({ bytes, name, encrypted, base, seq }) =>
+    writeAutosave: ({ bytes, name, encrypted, base, seq, clean }) =>
       guard(async () => {
         const info: AutosaveInfo = { name, savedAt: now().toISOString(), encrypted, bytes: bytes.length };
-        const record: AutosaveRecord = { ...info, id: session, payload: bytes.slice(), ...(base !== undefined && seq !== undefined ? { base, seq } : {}) };
+        const order = base !== undefined && seq !== undefined ? { base, seq } : {};
+        const record: AutosaveRecord = { ...info, id: session, payload: bytes.slice(), ...order, ...(clean === true ? { clean } : {}) };
         await store.put('autosave', session, record);
         // The whole project holds every edit gathered before it: those kept apart go (a sealed project's were in the clear).
-        await forgetEditsBefore(session, seq);
+        await edits.forgetBefore(session, seq);
         return ok(info);
       }),
-    writeAutosaveEdits(edits) {
-      // Synchronous up to the IndexedDB write: called as the page hides, localStorage keeps them.
-      const record: EditsRecord = { kind: 'edits', base: edits.base, seq: edits.seq, scenarios: edits.scenarios, viewState: edits.viewState, savedAt: now().toISOString() };
-      let kept = false;
-      try {
-        const json = JSON.stringify(record);
-        if (storage !== null && json.length <= EDITS_LOCAL_MAX) {
-          storage.setItem(`${EDITS_KEY}${session}`, json);
-          kept = true;
-        }
-      } catch {
-        // Full, or not JSON: IndexedDB below.
-      }
-      if (kept) return Promise.resolve(ok({ savedAt: record.savedAt }));
-      storage?.removeItem(`${EDITS_KEY}${session}`);
-      return guard(async () => {
-        await store.put('autosave', editsKey(session), record);
-        return ok({ savedAt: record.savedAt });
-      });
-    },
+    // Synchronous up to the IndexedDB write: called as the page hides, localStorage keeps them.
+    writeAutosaveEdits: (e) => edits.write({ kind: 'edits', base: e.base, seq: e.seq, scenarios: e.scenarios, viewState: e.viewState, savedAt: now().toISOString() }),
     restoreOffer: () =>
       guard(async () => {
         const alive = await live();
@@ -271,35 +253,46 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
           .filter(isAutosave)
           .map((r) => ({ ...r, id: r.id ?? LEGACY_AUTOSAVE_KEY }))
           .filter((r) => r.id !== session && !alive.has(r.id));
-        const oldest = earlier.sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0))[0];
+        const work: (AutosaveRecord & { id: string; later: EditsRecord | null })[] = [];
+        for (const r of earlier) {
+          const later = await edits.latest(r.id, r);
+          // A file as it was opened or saved, and nothing done to it since: no work to offer.
+          if (r.clean === true && later === null && edits.dropped(r.id, r.seq) === null) await forget(r.id);
+          else work.push({ ...r, later });
+        }
+        const oldest = work.sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0))[0];
         if (oldest === undefined) return ok(null);
         const closed = oldest.id === LEGACY_AUTOSAVE_KEY ? !crashed : storage?.getItem(`${CLOSED_KEY}${oldest.id}`) === '1';
-        const savedAt = (await latestEdits(oldest.id, oldest))?.savedAt ?? oldest.savedAt;
-        const offer: RestoreOffer = { id: oldest.id, name: oldest.name, savedAt, encrypted: oldest.encrypted, bytes: oldest.bytes, reason: closed ? 'unsaved' : 'crash' };
+        const dropped = edits.dropped(oldest.id, oldest.later?.seq ?? oldest.seq);
+        const offer: RestoreOffer = {
+          id: oldest.id,
+          name: oldest.name,
+          savedAt: oldest.later?.savedAt ?? oldest.savedAt,
+          encrypted: oldest.encrypted,
+          bytes: oldest.bytes,
+          reason: closed ? 'unsaved' : 'crash',
+          ...(dropped === null ? {} : { dropped }),
+        };
         return ok(offer);
       }),
     readAutosave: (id) =>
       guard(async () => {
         const r = id === session ? null : await store.get('autosave', id);
         if (!isAutosave(r)) return fail('not-found', 'There is no autosaved work to restore.');
-        const e = await latestEdits(id, r);
-        const edits: AutosaveContent | null = e && { scenarios: e.scenarios, viewState: e.viewState };
-        return ok({ handle: null, name: r.name, location: null, bytes: r.payload, readOnly: false, edits });
+        const e = await edits.latest(id, r);
+        const later: AutosaveContent | null = e && { scenarios: e.scenarios, viewState: e.viewState };
+        return ok({ handle: null, name: r.name, location: null, bytes: r.payload, readOnly: false, edits: later });
       }),
     discardAutosave: (id) =>
       guard(async () => {
         // Never a live page's (another tab's offer may be out of date by now).
-        if (id !== session && !(await live()).has(id)) {
-          await store.delete('autosave', id);
-          await forgetEdits(id);
-          storage?.removeItem(`${CLOSED_KEY}${id}`);
-        }
+        if (id !== session && !(await live()).has(id)) await forget(id);
         return ok(null);
       }),
     clearAutosave: () =>
       guard(async () => {
         await store.delete('autosave', session);
-        await forgetEdits(session);
+        await edits.forget(session);
         return ok(null);
       }),
     async confirmUnsaved({ name }) {

@@ -23,7 +23,10 @@ function fakeLocks() {
   };
 }
 
-function fakeWindow(files: Record<string, string | number> = {}, options: { session?: string; confirm?: boolean; storage?: Map<string, string>; locks?: ReturnType<typeof fakeLocks> } = {}) {
+function fakeWindow(
+  files: Record<string, string | number> = {},
+  options: { session?: string; confirm?: boolean; storage?: Map<string, string>; locks?: ReturnType<typeof fakeLocks>; refuse?: (key: string) => boolean } = {},
+) {
   const requested: string[] = [];
   const clicked: Clicked[] = [];
   const blobs = new Map<string, Blob>();
@@ -55,7 +58,14 @@ function fakeWindow(files: Record<string, string | number> = {}, options: { sess
     document,
     fetch,
     navigator: { userAgent: 'Mozilla/5.0 Chrome/156.0.1.2', platform: 'Linux x86_64', ...(options.locks ? { locks: options.locks.manager } : {}) },
-    localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) },
+    localStorage: {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        if (options.refuse?.(k)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        storage.set(k, v);
+      },
+      removeItem: (k: string) => void storage.delete(k),
+    },
     addEventListener: (name: string, l: (e: unknown) => void) => listeners.set(name, [...(listeners.get(name) ?? []), l]),
     setTimeout: () => 0,
     confirm: vi.fn(() => options.confirm ?? false),
@@ -250,6 +260,81 @@ describe('web host projects', () => {
     locks.held.add(`firebreak.live.${aId}`);
     await hostA.clearAutosave();
     expect(await store.all('autosave')).toEqual([]);
+  });
+
+  it('offers a file kept as it was opened or saved (clean) only with edits over it; left alone, it goes', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosave({ bytes: new Uint8Array([1, 2]), name: 'q4.firebreak', handle: null, encrypted: false, base: 1, seq: 1, clean: true });
+    locks.held.delete(`firebreak.live.${aId}`);
+    const hostB = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const bId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    expect(await hostB.restoreOffer()).toEqual({ ok: true, value: null });
+    expect(await store.all('autosave')).toEqual([]);
+    // The first edit after opening, and the page crashes: the file and the edit are offered.
+    await hostB.writeAutosave({ bytes: new Uint8Array([3]), name: 'q4.firebreak', handle: null, encrypted: false, base: 2, seq: 4, clean: true });
+    const scenarios = [{ name: 'first edit after opening', scenario: {} }];
+    await hostB.writeAutosaveEdits({ base: 2, seq: 5, scenarios, viewState: null });
+    locks.held.delete(`firebreak.live.${bId}`);
+    const hostC = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    expect(await hostC.restoreOffer()).toMatchObject({ ok: true, value: { id: bId, name: 'q4.firebreak', reason: 'crash' } });
+    expect(await hostC.readAutosave(bId)).toMatchObject({ ok: true, value: { bytes: new Uint8Array([3]), edits: { scenarios } } });
+  });
+
+  it('puts edits localStorage refuses (full) in IndexedDB and says they were not kept at once; a page gone before IndexedDB had them is told on the next load', async () => {
+    const inner = memoryStore();
+    let stall = false;
+    // IndexedDB that never finishes the edits' write while `stall`: the page went first.
+    const store = { ...inner, put: (s: 'autosave' | 'recent', k: string, v: unknown) => (stall && k.endsWith('.edits') ? new Promise<void>(() => undefined) : inner.put(s, k, v)) };
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    let full = false;
+    const a = fakeWindow({}, { storage: origin, locks, refuse: (k) => full && k.startsWith('firebreak.edits.') });
+    const hostA = createWebHost(a.win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 1, clean: true });
+    expect(await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: [{ name: 'kept at once', scenario: {} }], viewState: null })).toMatchObject({ ok: true, value: { sync: true } });
+    full = true;
+    const later = await hostA.writeAutosaveEdits({ base: 1, seq: 3, scenarios: [{ name: 'kept later', scenario: {} }], viewState: null });
+    expect(later).toMatchObject({ ok: true, value: { sync: false } });
+    expect(await inner.get('autosave', `${aId}.edits`)).toMatchObject({ seq: 3 });
+    expect(origin.has(`firebreak.dropped.${aId}`)).toBe(false);
+    // The page goes as the next edit is handed over: IndexedDB never gets it.
+    stall = true;
+    const lost = hostA.writeAutosaveEdits({ base: 1, seq: 4, scenarios: [{ name: 'lost', scenario: {} }], viewState: null });
+    a.fire('pagehide', {});
+    void lost;
+    locks.held.delete(`firebreak.live.${aId}`);
+    const b = createWebHost(fakeWindow({}, { storage: origin, locks }).win, inner);
+    const offer = await b.restoreOffer();
+    expect(offer).toMatchObject({ ok: true, value: { id: aId, reason: 'unsaved', dropped: expect.stringMatching(/^\d{4}-/) } });
+    expect(await b.readAutosave(aId)).toMatchObject({ ok: true, value: { edits: { scenarios: [{ name: 'kept later' }] } } });
+    // Discarded: the mark goes with the work.
+    await b.discardAutosave(aId);
+    expect([...origin.keys()].filter((k) => k.includes(aId))).toEqual([]);
+  });
+
+  it('saves by downloading even when the browser’s storage cannot hold the recent list (full)', async () => {
+    const inner = memoryStore();
+    const store = { ...inner, put: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const w = fakeWindow();
+    const host = createWebHost(w.win, store);
+    expect(await host.saveProjectAs({ suggestedName: 'q4', bytes: new Uint8Array([1]) })).toMatchObject({ ok: true, value: { name: 'q4.firebreak' } });
+    expect(w.clicked.map((c) => c.download)).toEqual(['q4.firebreak']);
+  });
+
+  it('refuses edits neither localStorage nor IndexedDB will keep, in words', async () => {
+    const inner = memoryStore();
+    const store = { ...inner, put: (s: 'autosave' | 'recent', k: string, v: unknown) => (k.endsWith('.edits') ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : inner.put(s, k, v)) };
+    const host = createWebHost(fakeWindow({}, { refuse: () => true }).win, store);
+    await host.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 1 });
+    expect(await host.writeAutosaveEdits({ base: 1, seq: 2, scenarios: [], viewState: null })).toEqual({
+      ok: false,
+      error: { kind: 'io', message: 'The browser refused to store the latest changes (its storage may be full or disabled).' },
+    });
   });
 
   it('offers the one autosave of earlier versions (key `current`) like an earlier page’s', async () => {

@@ -49,4 +49,42 @@ describe('debounced (the autosave after an edit)', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(run).toHaveBeenCalledTimes(1);
   });
+
+  it('with leading, runs the first touch after a quiet spell at once; the touches that follow wait', async () => {
+    const run = vi.fn();
+    const d = debounced(timers, run, { waitMs: 1_000, maxWaitMs: 5_000, leading: true, now: () => Date.now() });
+    d.touch();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(d.pending()).toBe(false);
+    await vi.advanceTimersByTimeAsync(300);
+    d.touch();
+    d.touch();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(d.pending()).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(2);
+    // A second later, quiet: at once again.
+    await vi.advanceTimersByTimeAsync(1_000);
+    d.touch();
+    expect(run).toHaveBeenCalledTimes(3);
+    // Touching within the wait after a run waits.
+    await vi.advanceTimersByTimeAsync(999);
+    d.touch();
+    expect(run).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(4);
+  });
+
+  it('fire runs now, whether a run is pending or one ran a moment ago', async () => {
+    const run = vi.fn();
+    const d = debounced(timers, run, { waitMs: 1_000, leading: true, now: () => Date.now() });
+    d.touch();
+    d.touch();
+    expect(run).toHaveBeenCalledTimes(1);
+    d.fire();
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(d.pending()).toBe(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { AutosaveAlert, AutosaveAlertBar } from './AutosaveAlert';
 import { PassphraseDialog, PassphraseForm } from './PassphraseDialog';
 import { RestoreBanner, RestoreOfferBar } from './RestoreBanner';
 
@@ -42,5 +43,27 @@ describe('RestoreBanner', () => {
   it('says why when the session ended with unsaved work', () => {
     const html = renderToStaticMarkup(<RestoreOfferBar offer={{ id: 's1764496800000-7', name: 'Q4', savedAt: 'x', encrypted: true, bytes: 1, reason: 'unsaved' }} onRestore={none} onDiscard={none} />);
     expect(html).toContain('Your last session ended with unsaved changes.');
+  });
+
+  it('says when later changes could not be kept (storage full), and that they are not in the work offered', () => {
+    const html = renderToStaticMarkup(
+      <RestoreOfferBar offer={{ id: 's1764496800000-7', name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'unsaved', dropped: '2026-11-30T10:00:05.000Z' }} onRestore={none} onDiscard={none} />,
+    );
+    expect(html).toContain('data-testid="restore-dropped"');
+    expect(html).toMatch(/Changes made at .+ could not be kept \(the browser’s storage was full\): they are not in this work\./);
+  });
+});
+
+describe('AutosaveAlert', () => {
+  it('shows nothing while the autosave keeps the work', () => {
+    expect(renderToStaticMarkup(<AutosaveAlert />)).toBe('');
+  });
+
+  it('says what failed and offers Save now, as an alert', () => {
+    const html = renderToStaticMarkup(<AutosaveAlertBar text="Autosave failed: the disk is full. Save now (Ctrl+S) to keep them." onSave={none} onDismiss={none} />);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('Autosave failed: the disk is full.');
+    expect(html).toContain('Save now');
+    expect(html).toContain('Dismiss');
   });
 });

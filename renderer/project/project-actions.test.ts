@@ -83,7 +83,7 @@ class FakeHost {
       clearRecent: vi.fn(() => ok(null)),
       setProjectState: vi.fn((s) => (this.states.push(s), ok(null))),
       writeAutosave: vi.fn((r: AutosaveRequest) => ((this.autosaved = r), ok({ name: r.name, savedAt: '2026-11-30T10:00:00.000Z', encrypted: r.encrypted, bytes: r.bytes.length }))),
-      writeAutosaveEdits: vi.fn((e: AutosaveEdits) => ((this.edits = e), ok({ savedAt: '2026-11-30T10:00:01.000Z' }))),
+      writeAutosaveEdits: vi.fn((e: AutosaveEdits) => ((this.edits = e), ok({ savedAt: '2026-11-30T10:00:01.000Z', sync: true }))),
       restoreOffer: vi.fn(() => ok(this.earlier[0]?.offer ?? null)),
       readAutosave: vi.fn((id: string) => {
         const e = this.earlier.find((x) => x.offer.id === id);
@@ -162,7 +162,9 @@ describe('saving', () => {
     const p = store.getState().project;
     expect(p).toMatchObject({ name: 'Untitled.firebreak', dirty: false, readOnly: false });
     expect(store.getState().notice).toBe('Saved Untitled.firebreak');
-    expect(host.clearAutosave).toHaveBeenCalled();
+    // The saved file is the autosave now: clean, the base of the next edits.
+    await actions.autosave();
+    expect(fake.autosaved).toMatchObject({ name: 'Untitled.firebreak', handle: p?.handle, clean: true, bytes: fake.disk.get(p?.handle as string)?.bytes });
     actions.contentChanged('edited');
     expect(await actions.save()).toBe(true);
     expect(host.saveProject).toHaveBeenCalledWith({ handle: p?.handle, bytes: expect.any(Uint8Array) });
@@ -452,18 +454,20 @@ describe('autosave: the whole project, then only the edits', () => {
     expect(host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
   });
 
-  it('after a save the autosave is gone: the next edit writes the whole project again', async () => {
+  it('after a save the saved file is the autosave (clean): the next edit writes only the edits over it, at once as the page goes', async () => {
     bridge.workspaceKey = () => 'ws';
     actions.contentChanged('edited');
     await actions.autosave();
     await actions.saveAs();
-    expect(fake.autosaved).toBeNull();
+    await actions.autosave();
+    expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+    expect(fake.autosaved).toMatchObject({ clean: true, name: 'Untitled.firebreak' });
     edited('after the save');
     actions.flushEdits();
-    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
-    await actions.autosaveSoon();
+    expect(host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+    expect(fake.edits).toMatchObject({ base: fake.autosaved?.base, scenarios: [{ name: 'after the save' }] });
+    expect(fake.edits?.seq).toBeGreaterThan(fake.autosaved?.seq ?? Infinity);
     expect(host.writeAutosave).toHaveBeenCalledTimes(2);
-    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
   });
 
   it('never writes the edits of a sealed project in the clear: its autosave is the whole project, sealed', async () => {
@@ -481,7 +485,7 @@ describe('autosave: the whole project, then only the edits', () => {
     expect([...(fake.autosaved?.bytes.subarray(0, 8) ?? [])]).toEqual(MAGIC);
   });
 
-  it('lets a costly whole write asked soon after an edit wait for the 30 s timer', async () => {
+  it('writes another workspace whole at once, however long the last whole write took', async () => {
     let t = Date.parse('2026-11-30T09:15:00Z');
     // Every reading of the clock is 0.6 s later: a whole write "takes" over half a second.
     actions = createProjectActions({ host, engine, bridge, store, now: () => new Date((t += 600)) });
@@ -490,10 +494,31 @@ describe('autosave: the whole project, then only the edits', () => {
     actions.contentChanged('edited');
     expect(await actions.autosaveSoon()).toBe(true);
     key = {};
-    expect(await actions.autosaveSoon()).toBe(false);
-    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
-    expect(await actions.autosave()).toBe(true);
+    expect(await actions.autosaveSoon()).toBe(true);
     expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets a costly rewrite of the workspace already autosaved (a sealed edit) wait after an edit, then writes it by itself', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let t = Date.parse('2026-11-30T09:15:00Z');
+      actions = createProjectActions({ host, engine, bridge, store, now: () => new Date((t += 600)) });
+      bridge.workspaceKey = () => 'ws';
+      actions.contentChanged('edited');
+      const protecting = actions.protect();
+      await answerPassphrase('treasury-2026!');
+      await protecting;
+      expect(await actions.autosaveSoon()).toBe(true);
+      edited('sealed, a moment later');
+      expect(await actions.autosaveSoon()).toBe(false);
+      expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+      // Not left for the 30 s timer: once the wait (as long as the last write took) is over, it is written.
+      await vi.advanceTimersByTimeAsync(5_000);
+      await vi.waitFor(() => expect(host.writeAutosave).toHaveBeenCalledTimes(2));
+      expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('restores an autosave with its later edits in place of its scenarios and view', async () => {
@@ -508,6 +533,138 @@ describe('autosave: the whole project, then only the edits', () => {
     const opened = bridge.applied.at(-1)?.opened;
     expect(opened?.scenarios).toEqual(edits.scenarios);
     expect(opened?.viewState).toEqual(edits.viewState);
+  });
+});
+
+describe('autosave: a base before the first edit, and saying when it fails', () => {
+  const edited = (name: string): void => {
+    bridge.content = { ...bridge.content, scenarios: [{ name, scenario: flash }], viewState: { view: 'scenario', name } };
+    actions.contentChanged('edited');
+  };
+  async function openedFile(): Promise<{ handle: string; bytes: Uint8Array }> {
+    actions.contentChanged('edited');
+    await actions.saveAs();
+    const handle = store.getState().project?.handle as string;
+    actions = createProjectActions({ host, engine: inProcessEngine(), bridge, store: (store = createProjectStore()), now: () => new Date('2026-11-30T09:20:00Z') });
+    vi.mocked(host.writeAutosave).mockClear();
+    fake.autosaved = null;
+    const apply = vi.spyOn(bridge, 'apply');
+    expect(await actions.openHandedOver(fake.file(handle))).toBe(true);
+    // Kept while the engine read it, before it was shown.
+    expect(vi.mocked(host.writeAutosave).mock.invocationCallOrder[0]).toBeLessThan(apply.mock.invocationCallOrder[0] ?? 0);
+    return { handle, bytes: fake.disk.get(handle)?.bytes as Uint8Array };
+  }
+
+  it('keeps a file just opened as the autosave (clean) before any edit: the first edit is only the edits over it, written at once as the page goes', async () => {
+    bridge.workspaceKey = () => 'the file\'s workspace';
+    const { handle, bytes } = await openedFile();
+    // The file's own bytes, not a new save by the engine (no seconds of work on a large workspace).
+    expect(fake.autosaved).toMatchObject({ name: 'Untitled.firebreak', handle, encrypted: false, clean: true, bytes });
+    edited('first edit after opening');
+    actions.flushEdits();
+    expect(host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+    expect(fake.edits).toMatchObject({ base: fake.autosaved?.base, scenarios: [{ name: 'first edit after opening' }] });
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps nothing of a file that could not be opened', async () => {
+    fake.toOpen = fake.put('broken.firebreak', new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9]));
+    expect(await actions.open()).toBe(false);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    expect(fake.autosaved).toBeNull();
+  });
+
+  it('keeps no autosave for a file opened read-only', async () => {
+    actions.contentChanged('edited');
+    await actions.saveAs();
+    const handle = fake.put('read-only.firebreak', fake.disk.get(store.getState().project?.handle as string)?.bytes as Uint8Array, true);
+    fake.answers = ['discard'];
+    expect(await actions.openHandedOver(fake.file(handle))).toBe(true);
+    expect(store.getState().project?.readOnly).toBe(true);
+    expect(fake.autosaved).toBeNull();
+  });
+
+  it('writes fresh content (the demo) clean before its first edit, and only once; the edit is then only the edits', async () => {
+    bridge.workspaceKey = () => 'demo';
+    actions.contentChanged('fresh');
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(fake.autosaved).toMatchObject({ name: 'Untitled', clean: true });
+    expect(store.getState().lastAutosave).toBeNull();
+    actions.contentChanged('fresh');
+    expect(await actions.autosaveSoon()).toBe(false);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    edited('first edit of the demo');
+    actions.flushEdits();
+    expect(fake.edits).toMatchObject({ base: fake.autosaved?.base, scenarios: [{ name: 'first edit of the demo' }] });
+  });
+
+  it('starts the sealed whole write at the first edit of a sealed project just opened (its edits are never in the clear)', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    const protecting = actions.protect();
+    await answerPassphrase('treasury-2026!');
+    await protecting;
+    await actions.saveAs();
+    const handle = store.getState().project?.handle as string;
+    actions = createProjectActions({ host, engine: inProcessEngine(), bridge, store: (store = createProjectStore()), now: () => new Date() });
+    const opening = actions.openHandedOver(fake.file(handle));
+    await answerPassphrase('treasury-2026!');
+    expect(await opening).toBe(true);
+    // The sealed file itself, kept as it is (its bytes are sealed).
+    expect(fake.autosaved).toMatchObject({ clean: true, bytes: fake.disk.get(handle)?.bytes });
+    vi.mocked(host.writeAutosave).mockClear();
+    edited('sealed first edit');
+    actions.flushEdits();
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    expect(fake.autosaved).toMatchObject({ encrypted: true });
+    expect(fake.autosaved?.clean).toBeUndefined();
+    expect([...(fake.autosaved?.bytes.subarray(0, 8) ?? [])]).toEqual(MAGIC);
+  });
+
+  it('when the file just saved cannot be kept, says nothing yet (nothing is unsaved): the first edit writes the whole project', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    vi.mocked(host.writeAutosave).mockResolvedValueOnce({ ok: false, error: { kind: 'io', message: 'full' } });
+    await actions.saveAs();
+    await actions.autosave();
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+    expect(store.getState().autosaveProblem).toBeNull();
+    edited('first edit, no base');
+    actions.flushEdits();
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(host.writeAutosave).toHaveBeenCalledTimes(2);
+    expect(fake.autosaved?.clean).toBeUndefined();
+  });
+
+  it('says when the autosave cannot keep the work, and what to do; a later write that keeps it clears that', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    vi.mocked(host.writeAutosave).mockResolvedValueOnce({ ok: false, error: { kind: 'io', message: 'The browser could not store the data (storage may be full or disabled).' } });
+    expect(await actions.autosave()).toBe(false);
+    const problem = store.getState().autosaveProblem;
+    expect(problem).toMatch(/^Autosave failed: The browser could not store the data \(storage may be full or disabled\)\. .*save now \(Ctrl\+S\)/);
+    expect(problem).not.toMatch(/at |Error|\n/);
+    expect(await actions.autosave()).toBe(true);
+    expect(store.getState().autosaveProblem).toBeNull();
+
+    // Edits kept only where a page going away does not wait: kept, but the user is told to save.
+    edited('kept, but not at once');
+    vi.mocked(host.writeAutosaveEdits).mockResolvedValueOnce({ ok: true, value: { savedAt: '2026-11-30T10:00:02.000Z', sync: false } });
+    expect(await actions.autosave()).toBe(true);
+    expect(store.getState().autosaveProblem).toMatch(/may be lost\. Save now \(Ctrl\+S\)/);
+    // Refused outright: the whole project is tried; when that fails too, it says so.
+    edited('refused');
+    vi.mocked(host.writeAutosaveEdits).mockResolvedValueOnce({ ok: false, error: { kind: 'io', message: 'The browser refused to store the latest changes (its storage may be full or disabled).' } });
+    vi.mocked(host.writeAutosave).mockResolvedValueOnce({ ok: false, error: { kind: 'io', message: 'The browser could not store the data (storage may be full or disabled).' } });
+    expect(await actions.autosave()).toBe(false);
+    expect(store.getState().autosaveProblem).toMatch(/^Autosave failed/);
+    // Saving settles it.
+    await actions.saveAs();
+    expect(store.getState().autosaveProblem).toBeNull();
   });
 });
 

@@ -18,8 +18,8 @@ export type { ProjectActions } from './project-api';
 export function createProjectActions(deps: ProjectDeps): ProjectActions {
   const s = createSession(deps);
   const saves = saveActions(s);
-  const { forgetAutosave, ...saving } = saves;
-  const opens = openActions(s, saves.settleUnsaved, saves.autosave, forgetAutosave);
+  const { forgetAutosave, pinAutosave, freshContent, ...saving } = saves;
+  const opens = openActions(s, saves.settleUnsaved, saves.autosave, forgetAutosave, pinAutosave);
 
   const actions: ProjectActions = {
     ...saving,
@@ -39,6 +39,7 @@ export function createProjectActions(deps: ProjectDeps): ProjectActions {
       // Fresh content (the demo) replaces what a file held: Save must not write it over that file.
       if (change === 'fresh') {
         if (p === null || p.handle !== null) untitled(false);
+        freshContent();
       } else if (p === null) untitled(true);
       else if (!p.dirty) s.patchProject({ dirty: true });
       return true;

@@ -1,11 +1,14 @@
 import type { ProjectContent } from './bridge';
 import type { ProjectInfo } from './project-store';
 import type { Session } from './project-session';
+import { AUTOSAVE_AT_RISK_TEXT, autosaveFailedText, hostText, projectErrorText } from './project-text';
 
 /**
- * A write of the whole project that was asked for soon after an edit (not by the 30 s timer,
- * the window hiding or closing) waits while the last one took longer than this and the time
- * since is under ten times that: a big workspace is not rewritten every second or two.
+ * A write of the whole project asked for soon after an edit, of the workspace already in the
+ * autosave (a new seal, name or file, or a sealed project's edit), waits while the last one took
+ * longer than this and the time since is under ten times that (a sealed project's: as long as it
+ * took, its edits having no other way in): a big workspace is not rewritten every second or two.
+ * It is not dropped: it runs when the wait ends.
  */
 const FULL_SOON_MAX_MS = 500;
 
@@ -21,105 +24,193 @@ interface Base {
 const contentJson = (c: ProjectContent): string => JSON.stringify({ scenarios: c.scenarios, viewState: c.viewState ?? null });
 
 /**
- * This session's autosave of unsaved work, in two parts: the whole project (workspace included,
- * the engine's `project.save` without results) and, once that is written, the edits since — the
- * scenarios and the view only, a few KB — which the host applies over it on restore. An edit
- * then costs a small write, never the workspace's tables again; the whole project is written
- * again only when the workspace, the name, the file or the seal changed. A sealed project has
- * no edits part (it would be in the clear): each autosave is the whole project, sealed.
+ * This session's autosave of unsaved work, in two parts: the whole project and the edits since —
+ * the scenarios and the view only, a few KB — which the host applies over it on restore. The
+ * whole part is there before the first edit: the file as it was opened or saved (`pin`), or the
+ * fresh content (the demo) written clean; otherwise (another workspace imported) it is written as
+ * soon as it is asked for. An edit then costs a small write, never the workspace's tables again.
+ * A sealed project has no edits part (it would be in the clear): each autosave is the whole
+ * project, sealed. One write at a time; calls that come meanwhile are merged into the next.
  */
 export function autosaver(s: Session) {
   const { host, engine, bridge, store, now } = s;
+  const timers: Pick<Window, 'setTimeout' | 'clearTimeout'> = s.timers ?? (globalThis as unknown as Window);
   let base: Base | null = null;
   /** The content last written (whole or edits), as JSON: nothing is written again until it differs. */
   let written = '';
   let key: unknown = undefined;
   let tag = 0;
+  /** A file pinned (`pin`) holds the next workspace seen: that one takes the tag already counted for it. */
+  let reserved = false;
   let seq = 0;
-  let running = false;
-  let again = false;
   let lastFull = { ms: 0, end: 0 };
+  /** Fresh content (the demo) is shown: its workspace goes into the autosave before any edit of it. */
+  let fresh = false;
+  let tail: Promise<unknown> = Promise.resolve();
+  let queued: { promise: Promise<boolean>; now: boolean } | null = null;
+  let retry: number | null = null;
+
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 
   /** Counts the workspaces the UI has shown: a new one (by identity) is a new tag. Without `workspaceKey`, every call is new. */
   function workspaceTag(): number {
     const k = bridge.workspaceKey ? bridge.workspaceKey() : {};
     if (k !== key || bridge.workspaceKey === undefined) {
       key = k;
-      tag += 1;
+      if (reserved) reserved = false;
+      else tag += 1;
     }
     return tag;
   }
 
+  const baseOf = (p: ProjectInfo, t: number): Base => ({ tag: t, encrypted: p.encrypted, passphrase: s.passphrase, name: p.name, handle: p.handle });
   const baseFits = (p: ProjectInfo, t: number): boolean =>
     base !== null && base.tag === t && base.encrypted === p.encrypted && base.passphrase === s.passphrase && base.name === p.name && base.handle === p.handle;
 
   const writable = (p: ProjectInfo | null): p is ProjectInfo => p !== null && p.dirty && !p.readOnly && store.getState().busy === null;
+  const problem = (text: string | null): void => {
+    if (store.getState().autosaveProblem !== text) s.set({ autosaveProblem: text });
+  };
 
   async function writeEdits(t: number, content: ProjectContent, json: string): Promise<boolean> {
     seq += 1;
     const w = await host.writeAutosaveEdits({ base: t, seq, scenarios: content.scenarios, viewState: content.viewState ?? null });
-    if (!w.ok) return false;
+    if (!w.ok) {
+      problem(autosaveFailedText(hostText(w.error)));
+      return false;
+    }
     written = json;
     s.set({ lastAutosave: w.value.savedAt });
+    problem(w.value.sync ? null : AUTOSAVE_AT_RISK_TEXT);
     return true;
   }
 
-  async function writeWhole(p: ProjectInfo, t: number, content: ProjectContent, json: string): Promise<boolean> {
+  async function writeWhole(p: ProjectInfo, t: number, content: ProjectContent, json: string, clean: boolean): Promise<boolean> {
     const started = now().getTime();
     seq += 1;
     const at = seq;
     const passphrase = p.encrypted ? s.passphrase : undefined;
     const r = await engine.request('project.save', { createdAt: now().toISOString(), scenarios: content.scenarios, run: null, viewState: content.viewState, passphrase, autosave: true });
-    if (!r.ok) return false;
-    const w = await host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted, base: t, seq: at });
+    if (!r.ok) {
+      problem(autosaveFailedText(projectErrorText(r.error, p.name)));
+      return false;
+    }
+    const w = await host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted, base: t, seq: at, ...(clean ? { clean } : {}) });
     const end = now().getTime();
     lastFull = { ms: end - started, end };
-    if (!w.ok) return false;
-    base = { tag: t, encrypted: p.encrypted, passphrase: s.passphrase, name: p.name, handle: p.handle };
+    if (!w.ok) {
+      problem(autosaveFailedText(hostText(w.error)));
+      return false;
+    }
+    base = baseOf(p, t);
     written = json;
-    s.set({ lastAutosave: w.value.savedAt });
+    if (!clean) s.set({ lastAutosave: w.value.savedAt });
+    problem(null);
     return true;
+  }
+
+  /** How long a whole write of the workspace already autosaved should still wait (0: none). */
+  function wait(p: ProjectInfo, t: number): number {
+    if (base === null || base.tag !== t || lastFull.ms <= FULL_SOON_MAX_MS) return 0;
+    return Math.max(0, lastFull.end + (p.encrypted ? 1 : 10) * lastFull.ms - now().getTime());
+  }
+
+  function later(ms: number): void {
+    if (retry !== null) return;
+    retry = timers.setTimeout(() => {
+      retry = null;
+      void autosave('now');
+    }, ms);
+  }
+
+  async function run(when: 'now' | 'soon'): Promise<boolean> {
+    const p = s.current();
+    if (p === null || p.readOnly || store.getState().busy !== null) return false;
+    const content = bridge.collect();
+    const json = contentJson(content);
+    const t = workspaceTag();
+    if (!p.dirty) return fresh && p.handle === null && !baseFits(p, t) ? writeWhole(p, t, content, json, true) : false;
+    if (baseFits(p, t)) {
+      if (json === written) return true;
+      if (!p.encrypted && (await writeEdits(t, content, json))) return true;
+    }
+    const ms = when === 'soon' ? wait(p, t) : 0;
+    if (ms > 0) {
+      later(ms);
+      return false;
+    }
+    return writeWhole(p, t, content, json, false);
   }
 
   /**
    * Writes what is unsaved: the edits alone when this session's autosave holds the workspace
-   * shown, else the whole project. `soon` (after an edit) lets a costly whole write wait for the
-   * 30 s timer or the window hiding. True when the work is in the autosave.
+   * shown, else the whole project. `soon` (after an edit) lets a costly rewrite of the workspace
+   * already in the autosave wait a while. True when the work is in the autosave.
    */
-  async function autosave(when: 'now' | 'soon' = 'now'): Promise<boolean> {
-    const p = s.current();
-    if (!writable(p)) return false;
-    if (running) {
-      again = true;
-      return false;
+  function autosave(when: 'now' | 'soon' = 'now'): Promise<boolean> {
+    if (queued !== null) {
+      queued.now ||= when === 'now';
+      return queued.promise;
     }
-    running = true;
-    try {
-      const content = bridge.collect();
-      const json = contentJson(content);
-      const t = workspaceTag();
-      if (baseFits(p, t)) {
-        if (json === written) return true;
-        if (!p.encrypted && (await writeEdits(t, content, json))) return true;
-      }
-      const sinceFull = now().getTime() - lastFull.end;
-      if (when === 'soon' && lastFull.ms > FULL_SOON_MAX_MS && sinceFull < 10 * lastFull.ms) return false;
-      return await writeWhole(p, t, content, json);
-    } finally {
-      running = false;
-      if (again) {
-        again = false;
-        void autosave('soon');
-      }
-    }
+    const next = { now: when === 'now', promise: Promise.resolve(false) };
+    next.promise = serial(() => {
+      queued = null;
+      return run(next.now ? 'now' : 'soon');
+    });
+    queued = next;
+    return next.promise;
   }
 
   return {
     autosave,
     /**
+     * `file` is about to be shown (being opened) or is shown (just saved): its bytes are kept at
+     * once as this session's autosave, marked clean (never offered without edits over it), so the
+     * first edit has a base — for a file being opened, while the engine still reads it. Call the
+     * answer once it is shown (true) or could not be (false): only then do edits go over it.
+     */
+    pin(file: { bytes: Uint8Array; name: string; handle: string | null; encrypted: boolean }): (shown: boolean) => Promise<void> {
+      fresh = false;
+      base = null;
+      written = '';
+      tag += 1;
+      const t = tag;
+      // The next workspace seen is the one this file holds: it keeps this tag.
+      reserved = true;
+      seq += 1;
+      const at = seq;
+      // A sealed file being opened reads as unsealed until the engine says: harmless, as a sealed project never has edits kept apart.
+      const writing = serial(() => host.writeAutosave({ bytes: file.bytes, name: file.name, handle: file.handle, encrypted: file.encrypted, base: t, seq: at, clean: true }));
+      return (shown) =>
+        serial(async () => {
+          const w = await writing;
+          workspaceTag();
+          if (reserved) {
+            reserved = false;
+            key = bridge.workspaceKey ? bridge.workspaceKey() : {};
+          }
+          const p = s.current();
+          if (shown && p !== null && !p.readOnly && w.ok && tag === t) {
+            base = baseOf(p, t);
+            written = contentJson(bridge.collect());
+            return;
+          }
+          // Not shown, or read-only: nothing to keep. Not written: nothing unsaved is at risk yet; the next edit writes the whole project (and says so if that fails too).
+          if (!shown || p === null || p.readOnly) await host.clearAutosave();
+        });
+    },
+    /** Fresh content (the demo) is shown: its workspace is autosaved, clean, before any edit. */
+    freshContent(): void {
+      fresh = true;
+    },
+    /**
      * The page is going away: hands the edits not yet written to the host at once, without
      * waiting for anything (the web host keeps them synchronously). Only when the autosave
-     * already holds the workspace shown, and never for a sealed project.
+     * holds the workspace shown, and never for a sealed project.
      */
     flushEdits(): void {
       const p = s.current();
@@ -130,11 +221,17 @@ export function autosaver(s: Session) {
       const json = contentJson(content);
       if (json !== written) void writeEdits(t, content, json);
     },
-    /** Forgets this session's autosave (after a save, a close, or unsaved changes discarded). */
-    async forget(): Promise<void> {
-      base = null;
-      written = '';
-      await host.clearAutosave();
+    /** Forgets this session's autosave (after a close, or unsaved changes discarded). */
+    forget(): Promise<void> {
+      return serial(async () => {
+        base = null;
+        written = '';
+        fresh = false;
+        if (retry !== null) timers.clearTimeout(retry);
+        retry = null;
+        problem(null);
+        await host.clearAutosave();
+      });
     },
   };
 }

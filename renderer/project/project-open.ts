@@ -6,7 +6,13 @@ import type { Session } from './project-session';
 let runCounter = 0;
 
 /** Opening: from the dialog, the recent list, a drop, the OS, or the autosave; and Close. */
-export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, autosave: () => Promise<boolean>, forgetAutosave: () => Promise<void>) {
+export function openActions(
+  s: Session,
+  settleUnsaved: () => Promise<boolean>,
+  autosave: () => Promise<boolean>,
+  forgetAutosave: () => Promise<void>,
+  pinAutosave: (file: { bytes: Uint8Array; name: string; handle: string | null; encrypted: boolean }) => (shown: boolean) => Promise<void>,
+) {
   const { host, engine, bridge } = s;
 
   function show(opened: OpenedProject, file: ProjectFile, dirty: boolean): void {
@@ -62,7 +68,11 @@ export function openActions(s: Session, settleUnsaved: () => Promise<boolean>, a
   /** Opens a file once unsaved work is settled (`settled`: the caller already asked). */
   async function openFile(file: ProjectFile, settled = false): Promise<boolean> {
     if (!settled && !(await settleUnsaved())) return false;
+    // The file is the base of the first edit's autosave: kept while the engine opens it, before that edit can come.
+    const pinned = file.readOnly ? null : pinAutosave({ bytes: file.bytes, name: file.name, handle: file.handle, encrypted: false });
     const opened = await openBytes(file);
+    if (pinned !== null) await pinned(opened);
+    else if (opened) await forgetAutosave();
     if (opened) await s.refreshRecent();
     return opened;
   }

@@ -27,8 +27,11 @@ export function saveActions(s: Session) {
     return { bytes: r.value.bytes, note };
   }
 
-  async function saved(): Promise<void> {
-    await autosaves.forget();
+  /** The saved bytes are the base of the edits to come (the autosave's whole part, clean). */
+  async function saved(bytes: Uint8Array): Promise<void> {
+    s.set({ autosaveProblem: null });
+    const p = s.current();
+    if (p !== null) void autosaves.pin({ bytes, name: p.name, handle: p.handle, encrypted: p.encrypted })(true);
     await s.refreshRecent();
   }
 
@@ -58,7 +61,7 @@ export function saveActions(s: Session) {
       }
       s.patchProject({ name: r.value.name, handle: r.value.handle, location: r.value.location, readOnly: false, readOnlyReason: null, dirty: false });
       s.set({ notice: `Saved ${r.value.name}${built.note}` });
-      await saved();
+      await saved(built.bytes);
       return true;
     });
 
@@ -74,7 +77,7 @@ export function saveActions(s: Session) {
       if (!r.ok) return s.failed(hostText(r.error));
       s.patchProject({ dirty: false, name: r.value.name, location: r.value.location });
       s.set({ notice: `Saved ${r.value.name}${built.note}` });
-      await saved();
+      await saved(built.bytes);
       return true;
     });
   }
@@ -102,5 +105,15 @@ export function saveActions(s: Session) {
    */
   const autosave = (): Promise<boolean> => autosaves.autosave('now');
 
-  return { save, saveAs, settleUnsaved, autosave, autosaveSoon: () => autosaves.autosave('soon'), flushEdits: autosaves.flushEdits, forgetAutosave: autosaves.forget };
+  return {
+    save,
+    saveAs,
+    settleUnsaved,
+    autosave,
+    autosaveSoon: () => autosaves.autosave('soon'),
+    flushEdits: autosaves.flushEdits,
+    forgetAutosave: autosaves.forget,
+    pinAutosave: autosaves.pin,
+    freshContent: autosaves.freshContent,
+  };
 }

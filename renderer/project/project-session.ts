@@ -11,6 +11,8 @@ export interface ProjectDeps {
   store: ProjectStore;
   /** The wall clock, for the manifest's created-at (the engine has none). */
   now(): Date;
+  /** For an autosave that must wait a moment (the window's timers; the global ones when absent). */
+  timers?: Pick<Window, 'setTimeout' | 'clearTimeout'>;
 }
 
 export const UNTITLED = 'Untitled';

@@ -20,7 +20,7 @@ function setup() {
     restoreOffer: vi.fn(async () => ({ ok: true, value: null })),
     recentProjects: vi.fn(async () => ({ ok: true, value: [] })),
     writeAutosave: vi.fn(async () => ({ ok: true, value: { name: 'Untitled', savedAt: 'now', encrypted: false, bytes: 1 } })),
-    writeAutosaveEdits: vi.fn(() => Promise.resolve({ ok: true, value: { savedAt: 'now' } })),
+    writeAutosaveEdits: vi.fn(() => Promise.resolve({ ok: true, value: { savedAt: 'now', sync: true } })),
   } as unknown as HostApi;
   const content: ProjectContent = { scenarios: [], run: null, viewState: null };
   const engine = {
@@ -86,14 +86,13 @@ describe('startProjectShell', () => {
     ]);
   });
 
-  it('autosaves unsaved work a second after an edit (at most 5 s while edits keep coming), every 30 s and when the window is hidden', async () => {
+  it('autosaves the first edit at once, those that follow a second after the last (at most 5 s while edits keep coming), every 30 s and when the window is hidden', async () => {
     const s = setup();
     await vi.advanceTimersByTimeAsync(30_000);
     expect(s.host.writeAutosave).not.toHaveBeenCalled();
     s.change('edited');
-    await vi.advanceTimersByTimeAsync(999);
-    expect(s.host.writeAutosave).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
+    // At once: a crash a moment after the first edit keeps it.
+    await vi.advanceTimersByTimeAsync(0);
     expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
     // Edits every half second: written at least every 5 s, and only the edits (the workspace stays).
     for (let k = 0; k < 10; k++) {
@@ -104,21 +103,27 @@ describe('startProjectShell', () => {
     expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
     expect(s.host.writeAutosaveEdits).toHaveBeenLastCalledWith(expect.objectContaining({ viewState: { k: 9 } }));
     expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
+    // After a quiet spell, the next edit is written at once again.
+    await vi.advanceTimersByTimeAsync(2_000);
+    s.content.viewState = { after: 'a pause' };
+    s.change('edited');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(2);
     s.content.viewState = { hidden: true };
     s.doc.visibilityState = 'hidden';
     s.docListeners.get('visibilitychange')?.();
     await vi.advanceTimersByTimeAsync(0);
-    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(2);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(3);
     // Nothing changed since: the 30 s timer writes nothing again.
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(2);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(3);
     expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
   });
 
   it('hands an edit not yet autosaved to the host synchronously as the page hides', async () => {
     const s = setup();
     s.change('edited');
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(0);
     expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
     s.content.scenarios = [{ name: 'typed just now', scenario: {} }];
     s.change('edited');
@@ -128,6 +133,20 @@ describe('startProjectShell', () => {
     // The debounced write it replaced does not follow.
     await vi.advanceTimersByTimeAsync(5_000);
     expect(s.host.writeAutosaveEdits).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes the first edit after a save at once, even a moment after the edits before it', async () => {
+    const s = setup();
+    s.change('edited');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.host.writeAutosave).toHaveBeenCalledTimes(1);
+    // Saved (clean again) within the second; the next edit does not wait for the debounce.
+    s.store.setState({ project: { ...(s.store.getState().project as NonNullable<ReturnType<typeof s.store.getState>['project']>), dirty: false } });
+    s.content.scenarios = [{ name: 'first edit after the save', scenario: {} }];
+    await vi.advanceTimersByTimeAsync(100);
+    s.change('edited');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.host.writeAutosaveEdits).toHaveBeenCalledWith(expect.objectContaining({ scenarios: [{ name: 'first edit after the save', scenario: {} }] }));
   });
 
   it('routes menu commands; undo and redo go to a focused text field first', async () => {

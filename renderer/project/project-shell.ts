@@ -41,23 +41,29 @@ function withTextUndo(ui: UiCommands, doc: Document): UiCommands {
 
 /**
  * Starts the project layer: its actions in the store, host events (menu, files to open, the
- * window closing), content changes marking the project unsaved, the autosave a second after an
- * edit (at most 5 s while edits keep coming), every 30 s and when the window is hidden, the
- * edits not yet written handed to the host as the page goes (pagehide), the title and menu state pushed to the host, and the offer to restore
- * the last session's unsaved work. Returns the function that stops it all.
+ * window closing), content changes marking the project unsaved, the autosave at once after the
+ * first edit after a quiet spell, then a second after the last edit (at most 5 s while edits keep
+ * coming), every 30 s and when the window is hidden, the edits not yet written handed to the
+ * host as the page goes (pagehide), the title and menu state pushed to the host, and the offer to
+ * restore the last session's unsaved work. Returns the function that stops it all.
  */
 export function startProjectShell(o: ShellOptions): { actions: ProjectActions; stop: () => void } {
   const { host, store, win } = o;
-  const actions = createProjectActions({ host, engine: o.engine, bridge: o.bridge, store, now: o.now ?? (() => new Date()) });
+  const actions = createProjectActions({ host, engine: o.engine, bridge: o.bridge, store, now: o.now ?? (() => new Date()), timers: win });
   store.setState({ actions });
   const ui = withTextUndo(o.ui, win.document);
   const stops: (() => void)[] = [];
   stops.push(host.onHostEvent((event) => void actions.handleHostEvent(event, ui)));
-  const soon = debounced(win, () => void actions.autosaveSoon(), { waitMs: o.debounceMs, now: () => (o.now ?? (() => new Date()))().getTime() });
+  // The first edit after a quiet spell is written at once (a crash a moment later keeps it); those that follow wait.
+  const soon = debounced(win, () => void actions.autosaveSoon(), { waitMs: o.debounceMs, leading: true, now: () => (o.now ?? (() => new Date()))().getTime() });
   stops.push(() => soon.cancel());
   stops.push(
     o.bridge.subscribe((change) => {
-      if (actions.contentChanged(change)) soon.touch();
+      const clean = store.getState().project?.dirty !== true;
+      if (!actions.contentChanged(change)) return;
+      // The first edit since the start, a save or an open: written at once, whatever came just before.
+      if (clean && store.getState().project?.dirty === true) soon.fire();
+      else soon.touch();
     }),
   );
 

@@ -45,6 +45,8 @@ export interface ProjectStoreState {
   recent: RecentProject[];
   /** ISO time of the last autosave of this session. */
   lastAutosave: string | null;
+  /** Why the autosave could not keep the latest work (in words, with what to do); null while it can. */
+  autosaveProblem: string | null;
   /** Set by useProjectShell; null before it runs. */
   actions: ProjectActions | null;
 }
@@ -58,6 +60,7 @@ export const initialProjectState = (): Omit<ProjectStoreState, 'actions'> => ({
   restore: null,
   recent: [],
   lastAutosave: null,
+  autosaveProblem: null,
 });
 
 export const createProjectStore = () => create<ProjectStoreState>()(() => ({ ...initialProjectState(), actions: null }));
@@ -77,6 +80,7 @@ export const selectNotice = (s: ProjectStoreState) => s.notice;
 export const selectPassphrase = (s: ProjectStoreState) => s.passphrase;
 export const selectRestore = (s: ProjectStoreState) => s.restore;
 export const selectRecent = (s: ProjectStoreState) => s.recent;
+export const selectAutosaveProblem = (s: ProjectStoreState) => s.autosaveProblem;
 export const selectActions = (s: ProjectStoreState) => s.actions;
 
 /** The title bar text: name, • when unsaved, and (read-only). */

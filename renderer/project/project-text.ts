@@ -20,3 +20,10 @@ export function projectErrorText(error: EngineError, name: string): string {
 }
 
 export const hostText = (error: HostError): string => first(error.message);
+
+/** The autosave could not keep the latest work: said at once, with what to do. */
+export const autosaveFailedText = (why: string): string => `Autosave failed: ${first(why)} Your latest changes are not kept anywhere yet; save now (Ctrl+S) to keep them.`;
+
+/** The latest changes are kept, but not where a page going away waits for them. */
+export const AUTOSAVE_AT_RISK_TEXT =
+  'The browser’s quick storage is full, turned off, or too small for your changes: a change made just before this tab closes or reloads may be lost. Save now (Ctrl+S) to keep your work, or free some browser storage.';

@@ -24,8 +24,9 @@ interface HarnessState {
   error: string | null;
   notice: string | null;
   passphrase: { purpose: string; retry: boolean } | null;
-  restore: { reason: string; name: string } | null;
+  restore: { reason: string; name: string; dropped?: string } | null;
   lastAutosave: string | null;
+  autosaveProblem: string | null;
 }
 
 describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} absent`}`, () => {
@@ -293,6 +294,105 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
     await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
     await page.waitForTimeout(1_500);
     expect((await state()).restore).toBeNull();
+  });
+
+  async function discardOffers(): Promise<void> {
+    for (let k = 0; k < 5 && (await state()).restore !== null; k++) {
+      await page.getByTestId('restore-discard').click();
+      await page.waitForTimeout(300);
+    }
+    expect((await state()).restore).toBeNull();
+  }
+  const edit = (name: string): Promise<void> => page.evaluate((n) => (window as unknown as { harness: { edit(name: string): void } }).harness.edit(n), name);
+
+  it('keeps the first edit after opening a saved project when the tab crashes 200 ms after it: the file is the base of the edits', async () => {
+    await discardOffers();
+    await page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+    const file = await saveAs();
+    await expect.poll(async () => (await state()).project?.dirty).toBe(false);
+    const before = (await applied()).length;
+    const chooser = page.waitForEvent('filechooser');
+    const t0 = Date.now();
+    await act('open');
+    await (await chooser).setFiles(file);
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(before + 1);
+    const shown = Date.now() - t0;
+    // The first edit as soon as the project shows, and the tab crashes 200 ms later (no pagehide, no debounced write).
+    await edit('flash-crash, first edit after opening');
+    await page.waitForTimeout(200);
+    const cdp = await context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await page.waitForEvent('crash', { timeout: 10_000 });
+    page = await openPage();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'crash', name: expect.stringMatching(/Untitled\.firebreak$/) });
+    await page.getByTestId('restore-accept').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await applied())[0]).toMatchObject({
+      scenarios: expect.arrayContaining(['flash-crash, first edit after opening']),
+      viewState: { view: 'scenario', edited: 'flash-crash, first edit after opening' },
+      // The file's own results come back with it (the engine's autosave leaves them out).
+      summary: expect.objectContaining({ total_liquidated_usd: expect.any(Number) }),
+    });
+    expect((await state()).project).toMatchObject({ dirty: true });
+    console.info(`[e2e] open → shown in ${shown} ms; first edit kept by a crash 200 ms after it`);
+  });
+
+  it('tells the user at once when the browser refuses to store the autosave, and what to do', async () => {
+    // The page left by the test before has the restored work open, unsaved.
+    await page.evaluate(() => {
+      const refuse = (): never => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (this: Storage, k: string, v: string) {
+        if (this === window.localStorage) refuse();
+        setItem.call(this, k, v);
+      };
+      IDBObjectStore.prototype.put = refuse;
+    });
+    await edit('flash-crash, edited with the storage full');
+    const alert = page.getByTestId('autosave-problem');
+    await alert.waitFor({ timeout: 10_000 });
+    const text = await alert.innerText();
+    expect(text).toMatch(/^Autosave failed: The browser (could not store the data|refused to store the latest changes).*save now \(Ctrl\+S\)/s);
+    expect(text).not.toMatch(/Error|at \w+ \(|\.ts:/);
+    await page.screenshot({ path: join(screenshots, 'autosave-failed.png') });
+    // Save now: the work is in a file, and the warning goes.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('autosave-problem-save').click();
+    await download;
+    await expect.poll(async () => (await state()).autosaveProblem).toBeNull();
+    expect(await alert.count()).toBe(0);
+  });
+
+  it('says on the next load which edits the last page could not keep (localStorage full as it went)', async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForTimeout(500);
+    await discardOffers();
+    await page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    // localStorage full for the edits (a few bytes still fit), and IndexedDB does not keep them either.
+    await page.evaluate(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (this: Storage, k: string, v: string) {
+        if (this === window.localStorage && k.startsWith('firebreak.edits.')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        setItem.call(this, k, v);
+      };
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        if (typeof key === 'string' && key.endsWith('.edits')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.call(this, value, key);
+      };
+    });
+    await edit('flash-crash, lost as the page went');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'unsaved', dropped: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    const banner = page.getByTestId('restore-banner');
+    expect(await banner.innerText()).toMatch(/Changes made at .+ could not be kept \(the browser’s storage was full\): they are not in this work\./);
+    await page.screenshot({ path: join(screenshots, 'restore-dropped.png') });
+    await discardOffers();
   });
 
   it('sent no request beyond 127.0.0.1 and logged no error', () => {

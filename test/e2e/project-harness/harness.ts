@@ -3,6 +3,7 @@
 import { createElement, Fragment } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEngineClient, workerPort } from '../../../renderer/engine-client';
+import { AutosaveAlert } from '../../../renderer/project/AutosaveAlert';
 import { PassphraseDialog } from '../../../renderer/project/PassphraseDialog';
 import { RestoreBanner } from '../../../renderer/project/RestoreBanner';
 import type { ContentChange, ProjectBridge, ProjectContent } from '../../../renderer/project/bridge';
@@ -58,13 +59,13 @@ function edit(name: string): void {
 
 const state = () => {
   const s = useProjectStore.getState();
-  return { project: s.project, error: s.error, notice: s.notice, passphrase: s.passphrase, restore: s.restore, recent: s.recent, busy: s.busy, lastAutosave: s.lastAutosave };
+  return { project: s.project, error: s.error, notice: s.notice, passphrase: s.passphrase, restore: s.restore, recent: s.recent, busy: s.busy, lastAutosave: s.lastAutosave, autosaveProblem: s.autosaveProblem };
 };
 
 Object.assign(window, { harness: { host, engine, actions: shell.actions, loadDemo, edit, state, applied, commands } });
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(createElement(Fragment, null, createElement(RestoreBanner), createElement(PassphraseDialog)));
+  createRoot(root).render(createElement(Fragment, null, createElement(RestoreBanner), createElement(AutosaveAlert), createElement(PassphraseDialog)));
 }
 document.body.dataset.ready = 'yes';
