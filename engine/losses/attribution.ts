@@ -135,8 +135,8 @@ function overrideSeen(plan: Plan, feedOracle: Int32Array, venueRow: number, asse
 /**
  * Splits each asset's log-price move of the step, ln P = ln F + ln B + 2·ln(x/(x+S)), among its
  * causes — shocks, backers whose recovery fell, depth changes, and the venues and nodes whose
- * forced flows moved the pool (in proportion to their units) — and gives each cause its share
- * of the market losses the asset caused this step: Σ over nodes of the positive market edges
+ * forced flows moved the pool (in proportion to their units) — and gives each cause that moved
+ * it the way it went a share, by how far it moved it, of the market losses the asset caused this step: Σ over nodes of the positive market edges
  * from it (each node's own gains and losses on it netted, as its edge is). Losses, not the net
  * with other nodes' gains from the same move: in a short squeeze the holders' gains outweigh
  * the shorts' losses, and a token owed between two nodes is one's loss and the other's gain;
@@ -204,7 +204,15 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
       }
     }
 
-    for (const [v, c] of causes) loss.add(v, loss.assetVertex(a), CH_PRICE, (market * c) / dlnP);
+    // The causes that pushed the price the way it went share its losses, each by how far it
+    // pushed; a cause that pushed against the move (a pool re-clamped up under a shock down, a
+    // buyer among sellers) offset it and carries none. Shares of the signed parts ran far past the
+    // losses when the parts nearly cancelled: ±366k of price edges for a step that lost 10 USD.
+    const sign = dlnP > 0 ? 1 : -1;
+    let along = 0;
+    for (const c of causes.values()) if (c * sign > 0) along += c * sign;
+    if (!(along > 0)) continue;
+    for (const [v, c] of causes) if (c * sign > 0) loss.add(v, loss.assetVertex(a), CH_PRICE, (market * c * sign) / along);
   }
 }
 

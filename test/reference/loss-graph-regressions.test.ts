@@ -2,7 +2,8 @@
  * Regression cases of the price channel of the loss graph (MODEL §5: "an asset's price change is
  * itself attributed … to event:<index> for shocks and depth changes …"; docs/model.md: "a price
  * edge carries the losses the asset's move caused"). Both failed before the fixes in
- * engine/losses/loss-graph.ts (marketLossByAsset) and engine/losses/attribution.ts (depth move).
+ * engine/losses/loss-graph.ts (marketLossByAsset) and engine/losses/attribution.ts (depth move);
+ * the third, before the causes that pushed against a move were left out of its losses.
  */
 import { describe, expect, it } from 'vitest';
 import type { Rows } from '../helpers/workspace';
@@ -82,5 +83,14 @@ describe('regression: a depth change that clamps the net buying splits the price
     expect(market).toBeGreaterThan(0);
     const total = Object.values(priceInto(losses, 1, 'X')).reduce((s, v) => s + v, 0);
     expect(total).toBeCloseTo(market, 6);
+  });
+
+  it('the depth change that pushed the price back up carries none of it: the shock carries it all (±366k of edges for ≈10 USD before)', () => {
+    const { sim } = runEngine(rows, validScenario(rows, scenario));
+    const losses = engineLosses(sim);
+    const market = marketFrom(losses, 1, 'X');
+    const edges = priceInto(losses, 1, 'X');
+    expect(Object.keys(edges)).toEqual(['event:0']);
+    expect(edges['event:0']).toBeCloseTo(market, 9);
   });
 });

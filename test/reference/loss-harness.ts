@@ -62,7 +62,8 @@ export function pathLimit(summary: RunSummary, node: string): number {
  *   and impact = amount except in its default step, where impact ≥ amount (and where its equity
  *   before or after is ~0: a node short of its obligations within the tolerance, or insolvent from
  *   the start, has its edges scaled to its reported equity change too);
- * - every loss row's amounts are finite.
+ * - every loss row's amounts are finite;
+ * - no price edge is negative (a share of the losses a move caused, never a gain).
  */
 export function engineInvariants(summary: RunSummary, sim: Simulation, rel = 1e-9, abs = 1e-6): string[] {
   const out: string[] = [];
@@ -103,6 +104,8 @@ export function engineInvariants(summary: RunSummary, sim: Simulation, rel = 1e-
       if (hop.length === 0) out.push(`${id}: hop ${p[k]} → ${p[k + 1]} of ${JSON.stringify(p)} is no loss edge at a step ≤ ${limit}`);
     }
   }
+  // price edges: a cause carries a share of the losses its asset's move caused, never a gain
+  for (const r of rows) if (r.channel === 'price' && !(r.amount >= 0)) out.push(`price edge ${r.from} → ${r.to} at step ${r.step}: ${r.amount} < 0`);
   // conservation
   const into = new Map<string, LossRow[]>();
   for (const r of rows) {
