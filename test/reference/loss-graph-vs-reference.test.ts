@@ -12,18 +12,20 @@
  * - a node that neither lost (start − end ≤ 0) nor defaulted has no path;
  * - where no event can be reached (positions liquidatable before any event, nodes insolvent from
  *   the start), the path is the walk as it stopped, and does not start with an event.
+ * Price edges are also held to the documented sizing rule in mixed cases (priceEdgesAgainstRule;
+ * see loss-price-split.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Rows } from '../helpers/workspace';
 import { caseArb, type GenCase } from './arbitraries';
 import { runEngine, validScenario } from './harness';
-import { engineInvariants, lossesAgainstReference, pathsAgainstWalk } from './loss-harness';
+import { engineInvariants, lossesAgainstReference, pathsAgainstWalk, priceEdgesAgainstRule } from './loss-harness';
 
 function allDiffs(rows: Rows, doc: unknown): string[] {
   const sc = validScenario(rows, doc);
   const { summary, sim } = runEngine(rows, sc);
-  return [...engineInvariants(summary, sim), ...pathsAgainstWalk(rows, summary, sim), ...lossesAgainstReference(rows, sc, summary, sim)];
+  return [...engineInvariants(summary, sim), ...pathsAgainstWalk(rows, summary, sim), ...lossesAgainstReference(rows, sc, summary, sim), ...priceEdgesAgainstRule(rows, sc, summary, sim)];
 }
 function paths(rows: Rows, doc: unknown): Record<string, string[]> {
   const { summary } = runEngine(rows, validScenario(rows, doc));

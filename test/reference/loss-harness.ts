@@ -233,3 +233,118 @@ export function lossesAgainstReference(rows: Rows, sc: Scenario, summary: RunSum
   }
   return out;
 }
+
+/** How the engine's price splits read (see PriceSplit.expected*). */
+export interface ReadingStats {
+  /** Asset-steps with a move whose split every reading agrees on, matched. */
+  fixed: number;
+  /** Asset-steps where the flows' readings differ and the engine matched 'unit' (units × the flow's log move per net unit). */
+  unit: number;
+  /** … and matched 'gross' (each side as if alone from S0). */
+  gross: number;
+  /** … where two depth changes of one asset in one step split their joint move by log(factor), matched. */
+  depthLog: number;
+  /** Matched asset-steps with causes both ways (a mixed case). */
+  mixed: number;
+  /** Asset-steps whose split is open (backers both ways or B clamped): only the total and the causes against were checked. */
+  open: number;
+}
+
+export const emptyStats = (): ReadingStats => ({ fixed: 0, unit: 0, gross: 0, depthLog: 0, mixed: 0, open: 0 });
+
+/**
+ * The price edges against the documented sizing rule (docs/model.md, "Losses and contagion
+ * paths"), one-way and mixed cases alike (loss-reference.ts, PriceSplit.expected):
+ * - Σ price edges into an asset at a step = the losses its move caused (the reference's, and,
+ *   while no node has defaulted in an earlier step, the Σ of the engine's own positive market
+ *   edges from it) whenever some cause moved it the way it went (the move is not 0);
+ * - no edge from a cause whose every push went against the move;
+ * - each cause's edge = the losses shared by how far it moved log P (reference); where the rule
+ *   leaves it open (a trader's push in a pool where others traded the other way, two depth changes
+ *   of one asset in one step) the engine must match one reading consistent with it.
+ * Also checks the reference's own decomposition (Σ log parts = the log move).
+ */
+export function priceEdgesAgainstRule(rows: Rows, sc: Scenario, summary: RunSummary, sim: Simulation, stats?: ReadingStats, ref: LossReference = lossReference(rows, sc), rel = 1e-8, abs = 1e-6): string[] {
+  const out: string[] = [];
+  if (ref.steps !== summary.steps_run) return [];
+  for (const id of ref.nodes) if ((summary.nodes[id]?.default_step ?? null) !== ref.defaultStep[id]) return [];
+  const eng = engineLosses(sim);
+  let scale = 0;
+  for (const e of ref.rawEquity) for (const v of Object.values(e)) scale = Math.max(scale, Math.abs(v));
+  const m = readModel(rows);
+  for (const h of m.holdings) scale = Math.max(scale, h.amount * (m.price[h.asset] as number));
+  for (const p of m.positions) scale = Math.max(scale, p.coll * (m.price[p.collAsset] as number), p.debt * (m.price[p.debtAsset] as number));
+  for (const o of m.obligations) scale = Math.max(scale, o.amount * (m.price[o.asset] as number));
+  const tolOf = (a: number, b: number): number => abs + rel * Math.max(Math.abs(a), Math.abs(b), scale);
+
+  const price = new Map<string, Record<string, number>>();
+  const marketLoss = new Map<string, number>();
+  const marketNet = new Map<string, Map<string, number>>();
+  for (const r of eng) {
+    const k = `${r.step}|${r.channel === 'price' ? r.to : r.from}`;
+    if (r.channel === 'price') {
+      const e = price.get(k) ?? {};
+      e[r.from] = (e[r.from] ?? 0) + r.impact;
+      price.set(k, e);
+    }
+    if (r.channel === 'market') {
+      const byNode = marketNet.get(k) ?? new Map<string, number>();
+      byNode.set(r.to, (byNode.get(r.to) ?? 0) + r.impact);
+      marketNet.set(k, byNode);
+    }
+  }
+  for (const [k, byNode] of marketNet) marketLoss.set(k, [...byNode.values()].reduce((s, v) => s + Math.max(0, v), 0));
+  const fmt = (o: Record<string, number>): string => JSON.stringify(Object.fromEntries(Object.entries(o).sort().map(([c, v]) => [c, Number(v.toPrecision(10))])));
+  const matches = (got: Record<string, number>, want: Record<string, number>): boolean => {
+    for (const c of new Set([...Object.keys(got), ...Object.keys(want)])) {
+      const a = got[c] ?? 0;
+      const b = want[c] ?? 0;
+      if (Math.abs(a - b) > tolOf(a, b) * 10) return false;
+    }
+    return true;
+  };
+  for (const p of ref.prices) {
+    if (p.asset === USD) continue;
+    const k = `${p.step}|${p.asset}`;
+    const got = price.get(k) ?? {};
+    const total = Object.values(got).reduce((s, v) => s + v, 0);
+    if (Math.abs(p.residual) > 1e-9 * Math.max(1, Math.abs(p.move))) out.push(`reference: log parts of ${p.asset} at ${p.step} miss the move by ${p.residual}`);
+    for (const c of p.against) if ((got[c] ?? 0) > tolOf(got[c] ?? 0, 0)) out.push(`price edge ${c} → ${p.asset} at ${p.step}: ${got[c]} from a cause that pushed against the move (parts ${fmt(p.parts)})`);
+    if (!p.attributable) continue;
+    const mixedCase = Object.values(p.parts).some((v) => v * p.move < 0) || p.against.length > 0;
+    if (p.move !== 0 && Math.abs(p.move) > 1e-12) {
+      if (Math.abs(total - p.losses) > tolOf(total, p.losses)) out.push(`price edges into ${p.asset} at ${p.step} add up to ${total}, its move caused ${p.losses} (reference)${mixedCase ? ' [mixed]' : ''}: edges ${fmt(got)}, parts ${fmt(p.parts)}`);
+      // (a node defaulted before this step has no edges any more, its losses still count: compared only where none is)
+      const ml = marketLoss.get(k) ?? 0;
+      const anyDefaulted = Object.values(ref.defaultStep).some((d) => d !== null && d < p.step);
+      if (!anyDefaulted && Math.abs(total - ml) > tolOf(total, ml)) out.push(`price edges into ${p.asset} at ${p.step} add up to ${total}, the engine's own positive market edges from it to ${ml}`);
+    }
+    if (!p.expected) {
+      if (stats && Math.abs(p.move) > 1e-12) stats.open++;
+      continue;
+    }
+    if (matches(got, p.expected)) {
+      if (stats) {
+        if (p.expectedGross || p.expectedNet) stats.unit++;
+        else stats.fixed++;
+        if (mixedCase) stats.mixed++;
+      }
+    } else if (p.expectedGross && matches(got, p.expectedGross)) {
+      if (stats) {
+        stats.gross++;
+        if (mixedCase) stats.mixed++;
+      }
+    } else if (Object.values(p.expectedAlt).some((e) => matches(got, e))) {
+      if (stats) {
+        stats.depthLog++;
+        if (mixedCase) stats.mixed++;
+      }
+    } else
+      out.push(
+        `price edges into ${p.asset} at ${p.step}${mixedCase ? ' [mixed]' : ''}: engine ${fmt(got)} vs rule ${fmt(p.expected)}${p.expectedGross ? ` (gross reading ${fmt(p.expectedGross)})` : ''}${
+          p.expectedNet && matches(got, p.expectedNet) ? ' — the engine matches the net reading here, against the rule' : ''
+        }; log parts ${fmt(p.parts)}, losses ${p.losses}`,
+      );
+  }
+  return out;
+}

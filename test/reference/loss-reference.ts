@@ -29,6 +29,15 @@
  * fire-selling nodes) — a split MODEL.md leaves open between the stage-1 causes and the flows
  * (it fixes only "in proportion to their units in S's change" among the sellers), so only the
  * flows' split among sellers and the total are an unambiguous expectation.
+ *
+ * Since docs/model.md states the sizing rule (the losses shared among the causes that moved the
+ * price the way it went, each by how far it moved it in log price, sellers among themselves by
+ * their units; a cause that pushed the other way carries none), PriceSplit also carries the
+ * expected edges in MIXED cases (`expected`, `against`, `parts`): each cause's own push on
+ * log P — a shock log(1 + change), a depth change the change of 2·log(x/(x+S)) it made (a
+ * re-clamp of S included), a backer its part of log(B_prev/B_now), a trader its units × the
+ * flow's log move per net unit — and the readings where the rule is open (`expectedGross`,
+ * `expectedAlt`; `expectedNet` for the report only). Derived from MODEL.md and docs/model.md.
  */
 import type { Scenario } from '../../engine/scenario/scenario';
 import type { Rows } from '../helpers/workspace';
@@ -57,6 +66,40 @@ export interface PriceSplit {
   shares: Record<string, number> | null;
   /** The sellers' (venues, fire-selling nodes) shares of the flow part, by signed units; null when flows go both ways. */
   sellerShares: Record<string, number> | null;
+  /** The step's log move (a fall positive): log P5(previous step) − log P5(this step). */
+  move: number;
+  /** The move minus the Σ of the causes' log parts: the reference's own decomposition check (≈ 0). */
+  residual: number;
+  /** Each cause's log part (a fall positive; a trader's: its units × the flow's log move per net unit). */
+  parts: Record<string, number>;
+  /** Causes whose every push went against the move: they carry none. */
+  against: string[];
+  /**
+   * The price edges the documented rule gives (cause → USD): the losses shared among the causes that
+   * moved the price the way it went, by their log parts; a trader's part in the flows is its units ×
+   * the flow's log move per net unit (2/(x+S0) when the net is 0) — the 'unit' reading, which the
+   * engine takes. Null when the move is 0 or how far each backer moved B is open (backers both
+   * ways, B clamped).
+   */
+  expected: Record<string, number> | null;
+  /** The same with the flows' 'gross' reading (sellers and buyers each as if alone from S0), where it differs: also consistent with the documented rule. */
+  expectedGross: Record<string, number> | null;
+  /**
+   * The same with the flows' 'net' reading (the flow's net push shared by units among those who
+   * traded its way), where it differs. NOT consistent with the documented rule: a seller in a pool
+   * that net bought pushed the way a fall went and would carry none. For the report only.
+   */
+  expectedNet: Record<string, number> | null;
+  /**
+   * Two or more depth changes of the asset in the step, none re-clamping S: the splits where their
+   * joint move is shared by log(factor) (with the 'unit' and 'gross' flow readings), keyed by
+   * reading. Not offered across a re-clamp: the joint move then stays as Σ log(factor) → 0 and the
+   * parts run far past the move (×0.5 then ×2.02 of a pool at its floor: parts −539 and +546 for
+   * a move of 7.9).
+   */
+  expectedAlt: Record<string, Record<string, number>>;
+  /** The losses are this asset's alone (no item on two tokens that both moved). */
+  attributable: boolean;
 }
 
 export interface LossReference {
@@ -296,7 +339,167 @@ export function lossReference(rows: Rows, sc: Scenario): LossReference {
         shares = {};
         for (const [c, v] of Object.entries(causes)) shares[c] = v / tot;
       }
-      if (losses > 0 || cv.length > 0) prices.push({ step: t, asset: a, losses, oneSided: !(itemGain.has(a) && itemLoss.has(a)) && !inMixed.has(a), shares, sellerShares });
+      // ---- the documented sizing rule (docs/model.md, "Losses and contagion paths"), mixed cases included ----
+      // Each cause's own push on log P (a fall positive): shocks log(1 + change); a depth change the
+      // change of 2·log(x/(x+S)) it made, S re-clamped to −0.99·x included; backers their part of
+      // log(B_prev/B_now); the flows 2·log((x+S1)/(x+S0)), S1 clamped at −0.99·x included.
+      const parts: Record<string, number> = {};
+      const push: Record<string, number[]> = {}; // every component's own sign, per cause id
+      const addPart = (c: string, v: number, own: number): void => {
+        parts[c] = (parts[c] ?? 0) + v;
+        (push[c] ??= []).push(own);
+      };
+      let splitOpen = false;
+      const depthSeq: { id: string; v: number; logF: number }[] = [];
+      let depthReclamp = false; // a depth change re-clamped S: the joint move of the step's depth changes does not vanish as Π factor → 1
+      let residualBase = 0; // Σ of the parts the decomposition adds up to the move
+      {
+        // events, replayed on (x, S) with the re-clamp
+        let xe = xa0 ?? null;
+        for (let u = 1; u < s; u++) for (const ev of (traces[u] as StepTrace).events) if (ev.type === 'depth_change' && ev.asset === a && xe !== null) xe *= ev.factor as number;
+        let Se = prev.S1[a] ?? 0;
+        for (const ev of tr.events) {
+          if (ev.asset !== a) continue;
+          if (ev.type === 'price_shock') {
+            const v = -Math.log(ev.factor as number);
+            addPart(`event:${ev.index}`, v, v);
+            residualBase += v;
+          }
+          if (ev.type === 'depth_change' && xe !== null) {
+            const nx = xe * (ev.factor as number);
+            const nS = Math.max(Se, -0.99 * nx);
+            const v = 2 * (Math.log(nx + nS) - Math.log(nx)) - 2 * (Math.log(xe + Se) - Math.log(xe));
+            addPart(`event:${ev.index}`, v, v);
+            depthSeq.push({ id: `event:${ev.index}`, v, logF: Math.log(ev.factor as number) });
+            if (nS !== Se) depthReclamp = true;
+            residualBase += v;
+            xe = nx;
+            Se = nS;
+          }
+        }
+        // backers
+        const Bprev2 = prev.step < 0 ? 1 : (prev.B[a] as number);
+        const Bnow2 = tr.B[a] as number;
+        if (Bnow2 !== Bprev2) {
+          const bLog = Math.log(Bprev2 / Bnow2);
+          residualBase += bLog;
+          const rec = (k: number, backer: string): number => {
+            const tk = traces[k];
+            if (k <= 0 || !tk) return 1;
+            const i = idx[backer] as number;
+            const owed = tk.clearing.owed[i] as number;
+            return owed > 0 ? (tk.clearing.paid[i] as number) / owed : 1;
+          };
+          const byBacker: Record<string, number> = {};
+          for (const bk of m.backing) if (bk.asset === a) byBacker[bk.backer] = (byBacker[bk.backer] ?? 0) + bk.share * (rec(s - 2, bk.backer) - rec(s - 1, bk.backer));
+          const cs = Object.entries(byBacker).filter(([, c]) => c !== 0);
+          const sum = cs.reduce((p, [, c]) => p + c, 0);
+          const unclamped = Math.abs(Bnow2 - Bprev2 + sum) <= 1e-12;
+          const oneWayB = cs.every(([, c]) => c > 0) || cs.every(([, c]) => c < 0);
+          if (unclamped && oneWayB && sum !== 0) for (const [bk, c] of cs) addPart(bk, (bLog * c) / sum, c);
+          else {
+            // B clamped, or backers pulling both ways: how far each moved log B is open
+            splitOpen = true;
+            for (const [bk, c] of cs) (push[bk] ??= []).push(c);
+          }
+        }
+      }
+      // flows
+      const flowParts: { id: string; units: number }[] = [];
+      let flowNet = 0;
+      let grossSell = 0;
+      let grossBuy = 0;
+      let perUnit = 0;
+      if (x !== null) {
+        const S0 = tr.S0[a] as number;
+        const S1 = tr.S1[a] as number;
+        flowNet = 2 * (Math.log(x + S1) - Math.log(x + S0));
+        residualBase += flowNet;
+        const units: Record<string, number> = {};
+        for (const l of tr.liquidated) {
+          const b = before.get(l.id) as RefPosition;
+          if (b.collAsset === a) units[b.venue] = (units[b.venue] ?? 0) + l.seized;
+          if (b.debtAsset === a) units[b.venue] = (units[b.venue] ?? 0) - l.repaidUnits;
+        }
+        for (const sale of tr.sales) if (sale.asset === a) units[sale.owner] = (units[sale.owner] ?? 0) + sale.units;
+        let U = 0;
+        let D = 0;
+        for (const [id, u] of Object.entries(units)) {
+          if (u === 0) continue;
+          flowParts.push({ id, units: u });
+          if (u > 0) U += u;
+          else D -= u;
+        }
+        perUnit = U - D !== 0 ? flowNet / (U - D) : 2 / (x + S0);
+        grossSell = U > 0 ? 2 * (Math.log(x + S0 + U) - Math.log(x + S0)) : 0;
+        grossBuy = D > 0 ? 2 * (Math.log(x + Math.max(S0 - D, -0.99 * x)) - Math.log(x + S0)) : 0;
+      }
+      const move = Math.log(Pprev[a] as number) - Math.log(tr.P5[a] as number);
+      const dir = Math.abs(move) > 1e-12 ? Math.sign(move) : 0;
+      // the flows' parts under a reading: 'unit' — each trader's units × the flow's log move per net
+      // unit; 'gross' — each side as if alone from S0, by units within the side; 'net' — the flow's
+      // net push, shared by units among those who traded the way it went (against the rule: a
+      // seller in a pool that net bought carries none of a fall). Two or more depth changes of one
+      // asset in one step: 'seq' — each its own move in list order; 'log' — their joint move shared
+      // by log(factor) (0 each when Π factor = 1: without a re-clamp their joint move is then 0)
+      const withFlows = (reading: 'net' | 'gross' | 'unit', depth: 'seq' | 'log' = 'seq'): Record<string, number> => {
+        const out: Record<string, number> = { ...parts };
+        if (depth === 'log' && depthSeq.length > 1) {
+          const joint = depthSeq.reduce((p, d) => p + d.v, 0);
+          const sumLog = depthSeq.reduce((p, d) => p + d.logF, 0);
+          for (const d of depthSeq) out[d.id] = (out[d.id] ?? 0) - d.v + (Math.abs(sumLog) > 1e-12 ? (joint * d.logF) / sumLog : 0);
+        }
+        const side = (sign: number, total: number): void => {
+          const us = flowParts.filter((f) => Math.sign(f.units) === sign);
+          const tot = us.reduce((p, f) => p + f.units, 0);
+          for (const f of us) out[f.id] = (out[f.id] ?? 0) + (total * f.units) / tot;
+        };
+        if (reading === 'unit') for (const f of flowParts) out[f.id] = (out[f.id] ?? 0) + perUnit * f.units;
+        else if (reading === 'net') {
+          if (flowNet !== 0) side(Math.sign(flowNet), flowNet);
+        } else {
+          side(1, grossSell);
+          side(-1, grossBuy);
+        }
+        return out;
+      };
+      for (const f of flowParts) (push[f.id] ??= []).push(f.units);
+      const share = (pp: Record<string, number>): Record<string, number> => {
+        const out: Record<string, number> = {};
+        let tot = 0;
+        for (const v of Object.values(pp)) if (dir * v > 0) tot += dir * v;
+        for (const [c, v] of Object.entries(pp)) if (dir * v > 0) out[c] = (losses * dir * v) / tot;
+        return out;
+      };
+      const sameMap = (p: Record<string, number>, q: Record<string, number>): boolean => {
+        const ks = new Set([...Object.keys(p), ...Object.keys(q)]);
+        for (const k of ks) if (Math.abs((p[k] ?? 0) - (q[k] ?? 0)) > 1e-9 * Math.max(1, losses)) return false;
+        return true;
+      };
+      const against = Object.entries(push)
+        .filter(([, ps]) => dir !== 0 && ps.length > 0 && ps.every((v) => dir * v < 0))
+        .map(([c]) => c);
+      let expected: Record<string, number> | null = null;
+      let expectedGross: Record<string, number> | null = null;
+      let expectedNet: Record<string, number> | null = null;
+      const expectedAlt: Record<string, Record<string, number>> = {};
+      if (dir !== 0 && !splitOpen) {
+        expected = share(withFlows('unit'));
+        const g = share(withFlows('gross'));
+        if (!sameMap(expected, g)) expectedGross = g;
+        const n = share(withFlows('net'));
+        if (!sameMap(expected, n)) expectedNet = n;
+        // (sharing by log factor is a reading of 'how far' only while the joint move vanishes with
+        // Σ log factor; across a re-clamp it does not, and the shares run far past the move)
+        if (depthSeq.length > 1 && !depthReclamp) {
+          for (const r of ['unit', 'gross'] as const) {
+            const d = share(withFlows(r, 'log'));
+            if (!sameMap(expected, d)) expectedAlt[`depth by log factor, flows ${r}`] = d;
+          }
+        }
+      }
+      const mixedFields = { move, residual: move - residualBase, parts: withFlows('unit'), against, expected, expectedGross, expectedNet, expectedAlt, attributable: !inMixed.has(a) };
+      if (losses > 0 || cv.length > 0 || Object.keys(push).length > 0) prices.push({ step: t, asset: a, losses, oneSided: !(itemGain.has(a) && itemLoss.has(a)) && !inMixed.has(a), shares, sellerShares, ...mixedFields });
     }
 
     const eq: Record<string, number> = {};
