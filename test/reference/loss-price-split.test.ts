@@ -268,7 +268,7 @@ describe('price edges where the documented rule leaves the reading open: what th
   });
 });
 
-describe('KNOWN DISCREPANCIES (it.fails: each asserts the documented rule and fails on the engine today; turn into it() once fixed)', () => {
+describe('edge cases of the split: a net flow of exactly 0, and two depth changes of one asset in a step (their joint move shared by |ln factor|, not in list order)', () => {
   const zeroNet = (dUnits: number): Rows => ({
     assets: [{ id: 'X', price: 100, depth_usd: 1e6 }],
     nodes: [
@@ -294,9 +294,9 @@ describe('KNOWN DISCREPANCIES (it.fails: each asserts the documented rule and fa
     }
   });
 
-  it.fails('a fire-seller in a pool whose net flow is exactly 0 (a close-out buys back the 10 X it sells) carries its share of a fall too', () => {
+  it('a fire-seller in a pool whose net flow is exactly 0 (a close-out buys back the 10 X it sells) carries its share of a fall too', () => {
     // D is hacked at step 0 and defaults; at step 1 X −10%, V closes out D's short (buys 10 X)
-    // and D fire-sells its 10 X. Engine: event:1 1 100, D nothing. Rule (and the engine's own
+    // and D fire-sells its 10 X. Engine before the fix: event:1 1 100, D nothing. Rule (and the engine's own
     // reading one unit-millionth away): D ≈ 20.49, event:1 ≈ 1 079.51.
     const c = check(zeroNet(10), zeroDoc, 1, 'X');
     expect(c.ref.expected?.D).toBeCloseTo(20.4917, 3);
@@ -306,11 +306,10 @@ describe('KNOWN DISCREPANCIES (it.fails: each asserts the documented rule and fa
 
   // The regression workspace (V's short bought X to the floor at step 0). Step 1: X −60% (log
   // 0.92), depth ×0.5 (re-clamps S: log −0.92, up), depth ×2 or ×2.02 (the pool's net buying is
-  // gone: log 7.84, down). In list order the shock carries 10.4% of the losses, the second depth
-  // change 89.6%. The engine shares the depth changes' joint move (6.93) by log factor: with
-  // ×2 (Σ log = 0) they carry none and the shock all 399 853; with ×2.02 (Σ log = 0.01) their parts
-  // are −539 and +546 and the shock carries 0.19% (745) — a discontinuity of the kind the signed
-  // parts had before 6b2a80d.
+  // gone: log 7.84, down). In list order the shock would carry 10.4% of the losses and the second
+  // depth change 89.6%. The engine shares the depth changes' joint move (6.93) by |ln factor|
+  // (docs/model.md), which the reference's list order does not follow (c.diffs); by the signed
+  // logs, as before, ×2 left the shock all 399 853 and ×2.02 only 0.19% (parts of −539 and +546).
   const reclamp = (second: number): { rows: Rows; doc: unknown } => ({
     rows: {
       assets: [{ id: 'X', price: 0.5, depth_usd: 200000 }],
@@ -328,18 +327,25 @@ describe('KNOWN DISCREPANCIES (it.fails: each asserts the documented rule and fa
       ],
     },
   });
-  it.fails('two depth changes whose factors multiply to 1 across a re-clamp (×0.5 then ×2) made most of the fall: the shock cannot carry it all', () => {
-    const { rows, doc } = reclamp(2);
+  const shares = (second: number): { shock: number; first: number; second: number; total: number; losses: number } => {
+    const { rows, doc } = reclamp(second);
     const c = check(rows, doc, 1, 'X');
-    expect(c.ref.losses).toBeGreaterThan(3e5);
-    expect(c.edges['event:0'] as number).toBeLessThan(0.5 * c.ref.losses);
-    expect(c.diffs).toEqual([]);
+    const total = Object.values(c.edges).reduce((p, q) => p + q, 0);
+    return { shock: c.edges['event:0'] ?? 0, first: c.edges['event:1'] ?? 0, second: c.edges['event:2'] ?? 0, total, losses: c.ref.losses };
+  };
+  it('two depth changes whose factors multiply to 1 across a re-clamp (×0.5 then ×2) made most of the fall: they share it by |ln factor|, the shock keeps its own part', () => {
+    const s2 = shares(2);
+    expect(s2.losses).toBeGreaterThan(3e5);
+    expect(s2.total).toBeCloseTo(s2.losses, 3);
+    expect(s2.first).toBeCloseTo(s2.second, 3);
+    // the shock's part of the moves that went the price's way: 0.92 of 0.92 + 6.93
+    expect(s2.shock / s2.losses).toBeCloseTo(0.916 / (0.916 + 6.93), 2);
   });
-  it.fails('… and ×0.5 then ×2.02: the shock’s share does not collapse from 100% to 0.19% (list order: 10.4%)', () => {
-    const { rows, doc } = reclamp(2.02);
-    const c = check(rows, doc, 1, 'X');
-    expect(c.edges['event:0'] as number).toBeGreaterThan(0.05 * c.ref.losses);
-    expect(c.diffs).toEqual([]);
+  it('… and ×0.5 then ×2.02: no part runs past the losses, and the shock’s share does not collapse (0.19% by the signed logs)', () => {
+    const s2 = shares(2.02);
+    expect(s2.total).toBeCloseTo(s2.losses, 3);
+    for (const v of [s2.shock, s2.first, s2.second]) expect(v).toBeGreaterThanOrEqual(0);
+    expect(s2.shock / s2.losses).toBeGreaterThan(0.1);
   });
 });
 
