@@ -21,7 +21,15 @@ interface Base {
   handle: string | null;
 }
 
-const contentJson = (c: ProjectContent): string => JSON.stringify({ scenarios: c.scenarios, viewState: c.viewState ?? null });
+/** What a save wrote: the content (as `contentJson`) and the workspace (`workspaceKey`) it was gathered from. */
+export interface SavedContent {
+  json: string;
+  /** The scenarios alone, as JSON: what makes the project unsaved when it changes (the view does not). */
+  scenarios: string;
+  workspace: unknown;
+}
+
+export const contentJson = (c: ProjectContent): string => JSON.stringify({ scenarios: c.scenarios, viewState: c.viewState ?? null });
 
 /**
  * This session's autosave of unsaved work, in two parts: the whole project and the edits since —
@@ -173,7 +181,7 @@ export function autosaver(s: Session) {
      * first edit has a base — for a file being opened, while the engine still reads it. Call the
      * answer once it is shown (true) or could not be (false): only then do edits go over it.
      */
-    pin(file: { bytes: Uint8Array; name: string; handle: string | null; encrypted: boolean }): (shown: boolean) => Promise<void> {
+    pin(file: { bytes: Uint8Array; name: string; handle: string | null; encrypted: boolean; saved?: SavedContent }): (shown: boolean) => Promise<void> {
       fresh = false;
       base = null;
       written = '';
@@ -188,6 +196,11 @@ export function autosaver(s: Session) {
       return (shown) =>
         serial(async () => {
           const w = await writing;
+          // Just saved: the bytes hold the workspace and content gathered for the save, whatever changed while it ran.
+          if (reserved && file.saved !== undefined) {
+            reserved = false;
+            key = file.saved.workspace;
+          }
           workspaceTag();
           if (reserved) {
             reserved = false;
@@ -196,7 +209,7 @@ export function autosaver(s: Session) {
           const p = s.current();
           if (shown && p !== null && !p.readOnly && w.ok && tag === t) {
             base = baseOf(p, t);
-            written = contentJson(bridge.collect());
+            written = file.saved?.json ?? contentJson(bridge.collect());
             return;
           }
           // Not shown, or read-only: nothing to keep. Not written: nothing unsaved is at risk yet; the next edit writes the whole project (and says so if that fails too).

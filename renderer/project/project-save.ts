@@ -1,5 +1,5 @@
 import { hostText, projectErrorText } from './project-text';
-import { autosaver } from './project-autosave';
+import { autosaver, contentJson, type SavedContent } from './project-autosave';
 import { UNTITLED, type Session } from './project-session';
 
 const stem = (name: string): string => name.replace(/\.firebreak$/i, '');
@@ -10,8 +10,9 @@ export function saveActions(s: Session) {
   const autosaves = autosaver(s);
 
   /** Bytes of the project as the engine saves it (and a note when results were left out), or null (the error is in the store). */
-  async function build(openAs: 'editor' | 'viewer'): Promise<{ bytes: Uint8Array; note: string } | null> {
+  async function build(openAs: 'editor' | 'viewer'): Promise<{ bytes: Uint8Array; note: string; saved: SavedContent } | null> {
     const content = bridge.collect();
+    const saved: SavedContent = { json: contentJson(content), scenarios: JSON.stringify(content.scenarios), workspace: bridge.workspaceKey ? bridge.workspaceKey() : undefined };
     const args = { createdAt: now().toISOString(), scenarios: content.scenarios, viewState: content.viewState, openAs, passphrase: s.current()?.encrypted ? s.passphrase : undefined };
     let note = '';
     let r = await engine.request('project.save', { ...args, run: content.run });
@@ -24,14 +25,22 @@ export function saveActions(s: Session) {
       s.failed(projectErrorText(r.error, s.current()?.name ?? UNTITLED));
       return null;
     }
-    return { bytes: r.value.bytes, note };
+    return { bytes: r.value.bytes, note, saved };
   }
 
+  /** True when the UI changed while the save ran (an edit, an import): the saved file does not hold it, the project stays unsaved. */
+  const changedSince = (saved: SavedContent): boolean =>
+    (bridge.workspaceKey !== undefined && bridge.workspaceKey() !== saved.workspace) || JSON.stringify(bridge.collect().scenarios) !== saved.scenarios;
+
   /** The saved bytes are the base of the edits to come (the autosave's whole part, clean). */
-  async function saved(bytes: Uint8Array): Promise<void> {
+  async function saved(bytes: Uint8Array, content: SavedContent): Promise<void> {
     s.set({ autosaveProblem: null });
     const p = s.current();
-    if (p !== null) void autosaves.pin({ bytes, name: p.name, handle: p.handle, encrypted: p.encrypted })(true);
+    if (p !== null) {
+      void autosaves.pin({ bytes, name: p.name, handle: p.handle, encrypted: p.encrypted, saved: content })(true);
+      // Edits made while it saved are not in the file: written over it at once.
+      if (p.dirty) void autosaves.autosave('now');
+    }
     await s.refreshRecent();
   }
 
@@ -59,9 +68,9 @@ export function saveActions(s: Session) {
         await s.refreshRecent();
         return true;
       }
-      s.patchProject({ name: r.value.name, handle: r.value.handle, location: r.value.location, readOnly: false, readOnlyReason: null, dirty: false });
+      s.patchProject({ name: r.value.name, handle: r.value.handle, location: r.value.location, readOnly: false, readOnlyReason: null, dirty: changedSince(built.saved) });
       s.set({ notice: `Saved ${r.value.name}${built.note}` });
-      await saved(built.bytes);
+      await saved(built.bytes, built.saved);
       return true;
     });
 
@@ -75,9 +84,9 @@ export function saveActions(s: Session) {
       if (built === null) return false;
       const r = await host.saveProject({ handle, bytes: built.bytes });
       if (!r.ok) return s.failed(hostText(r.error));
-      s.patchProject({ dirty: false, name: r.value.name, location: r.value.location });
+      s.patchProject({ dirty: changedSince(built.saved), name: r.value.name, location: r.value.location });
       s.set({ notice: `Saved ${r.value.name}${built.note}` });
-      await saved(built.bytes);
+      await saved(built.bytes, built.saved);
       return true;
     });
   }
