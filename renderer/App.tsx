@@ -55,8 +55,30 @@ function systemTheme(): Theme {
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/**
+ * The theme chosen, kept in localStorage. A browser that refuses its storage (full — the autosave's
+ * edits may have filled it — or turned off) only forgets the choice: it must never stop the app.
+ */
+const themeStorage = {
+  read(): string | null {
+    try {
+      return localStorage.getItem(THEME_KEY);
+    } catch {
+      return null;
+    }
+  },
+  write(theme: Theme | null): void {
+    try {
+      if (theme === null) localStorage.removeItem(THEME_KEY);
+      else localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // Not kept: the next start follows the system's theme.
+    }
+  },
+};
+
 function initialTheme(): Theme {
-  const saved = localStorage.getItem(THEME_KEY);
+  const saved = themeStorage.read();
   return saved === 'light' || saved === 'dark' ? saved : systemTheme();
 }
 
@@ -90,7 +112,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
     else if (command === 'open-files' && s.importDialog === null && !modalOpen()) void chooseFiles(ctx);
     else if (command === 'export') void openReport(ctx);
     else if (command === 'theme-system') {
-      localStorage.removeItem(THEME_KEY);
+      themeStorage.write(null);
       s.setTheme(systemTheme());
     }
   }, [ctx]);
@@ -101,7 +123,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = shell.theme;
-    localStorage.setItem(THEME_KEY, shell.theme);
+    themeStorage.write(shell.theme);
   }, [shell.theme]);
 
   useEffect(() => {
