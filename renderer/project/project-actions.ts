@@ -57,6 +57,8 @@ export function createProjectActions(deps: ProjectDeps): ProjectActions {
       if (phrase === null) return false;
       s.passphrase = phrase;
       s.patchProject({ encrypted: true, dirty: true });
+      // The autosave is sealed at once (a crash must not bring the work back unsealed), not at the next edit.
+      void saves.autosave();
       return true;
     },
     /** Saves from now on are not encrypted. */
@@ -64,6 +66,7 @@ export function createProjectActions(deps: ProjectDeps): ProjectActions {
       if (!s.current()?.encrypted) return;
       s.passphrase = undefined;
       s.patchProject({ encrypted: false, dirty: true });
+      void saves.autosave();
     },
     submitPassphrase: (value: string) => s.prompts.answer(value),
     cancelPassphrase: () => s.prompts.answer(null),

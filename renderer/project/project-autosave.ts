@@ -79,7 +79,13 @@ export function autosaver(s: Session) {
   const baseFits = (p: ProjectInfo, t: number): boolean =>
     base !== null && base.tag === t && base.encrypted === p.encrypted && base.passphrase === s.passphrase && base.name === p.name && base.handle === p.handle;
 
-  const writable = (p: ProjectInfo | null): p is ProjectInfo => p !== null && p.dirty && !p.readOnly && store.getState().busy === null;
+  /**
+   * Edits may be written over the autosave: not while a file is being opened (what is shown is
+   * about to change); while one is being saved, yes — the autosave still holds the workspace until
+   * the saved file is pinned (`pin` forgets the base at once), and a page going away mid-save
+   * would otherwise take the edits not yet written with it.
+   */
+  const writable = (p: ProjectInfo | null): p is ProjectInfo => p !== null && p.dirty && !p.readOnly && store.getState().busy !== 'opening';
   const problem = (text: string | null): void => {
     if (store.getState().autosaveProblem !== text) s.set({ autosaveProblem: text });
   };

@@ -1,0 +1,212 @@
+// The autosave at awkward moments, in Chromium through the web host and the real engine worker
+// (the page is the project harness, as in project-web.test.ts): the page going away while a save
+// runs, and a crash right after the project was sealed.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from '../../scripts/serve-static.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const root = join(import.meta.dirname, '..', '..');
+const harnessDir = join(import.meta.dirname, 'project-harness');
+const screenshots = join(import.meta.dirname, 'screenshots');
+const PASSPHRASE = 'board pack Q4 2026';
+
+interface HarnessState {
+  recent: { id: string; name: string }[];
+  project: { name: string; dirty: boolean; encrypted: boolean; readOnly: boolean } | null;
+  error: string | null;
+  notice: string | null;
+  passphrase: { purpose: string; retry: boolean } | null;
+  restore: { reason: string; name: string; dropped?: string } | null;
+  lastAutosave: string | null;
+  autosaveProblem: string | null;
+}
+
+describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web host)${hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} absent`}`, () => {
+  let served: Awaited<ReturnType<typeof serveStatic>>;
+  let context: BrowserContext;
+  let page: Page;
+  let work = '';
+  const escaped: string[] = [];
+  const problems: string[] = [];
+
+  const state = (): Promise<HarnessState> => page.evaluate(() => (window as unknown as { harness: { state(): HarnessState } }).harness.state());
+  const act = (name: string, arg?: unknown): Promise<void> =>
+    page.evaluate(
+      ([n, a]) => {
+        const h = (window as unknown as { harness: { actions: Record<string, (x?: unknown) => Promise<unknown>> } }).harness;
+        // Not awaited: dialogs (file chooser, passphrase) need the test to answer first.
+        void h.actions[n as string]?.(a);
+      },
+      [name, arg] as const,
+    );
+  const applied = (): Promise<{ name: string; scenarios: string[]; summary: { total_liquidated_usd: number } | null; viewState: unknown }[]> =>
+    page.evaluate(() => (window as unknown as { harness: { applied: never[] } }).harness.applied);
+
+  async function openPage(): Promise<Page> {
+    const p = await context.newPage();
+    p.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+    });
+    p.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    // File-chooser interception on for the page's whole life (see openSession in harness.ts).
+    p.on('filechooser', () => undefined);
+    await p.goto(`${served.url}index.html`);
+    await p.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    return p;
+  }
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'firebreak-project-e2e-'));
+    const out = join(work, 'site');
+    const { build } = await import('vite');
+    const react = (await import('@vitejs/plugin-react')).default;
+    await build({
+      configFile: false,
+      root: harnessDir,
+      base: './',
+      logLevel: 'error',
+      plugins: [react()],
+      define: { __FIREBREAK_VERSION__: '"e2e"' },
+      worker: { format: 'es' },
+      build: { outDir: out, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false }, reportCompressedSize: false },
+    });
+    const demo = join(root, 'assets', 'demo');
+    const list: Record<string, string[]> = {};
+    for (const folder of ['workspace', 'scenarios']) {
+      mkdirSync(join(out, 'demo', folder), { recursive: true });
+      list[folder] = readdirSync(join(demo, folder)).filter((n) => /\.(csv|json)$/.test(n)).sort();
+      for (const name of list[folder] ?? []) copyFileSync(join(demo, folder, name), join(out, 'demo', folder, name));
+    }
+    writeFileSync(join(out, 'demo', 'manifest.json'), JSON.stringify(list));
+    served = await serveStatic({ root: out });
+    const origin = new URL(served.url).origin;
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1100, height: 700 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
+      escaped.push(url);
+      return route.abort('blockedbyclient');
+    });
+    for (const p of context.pages()) await p.close();
+    page = await openPage();
+    mkdirSync(screenshots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await served?.close();
+    if (work !== '') await rm(work, { recursive: true, force: true });
+  });
+
+
+  const edit = (name: string): Promise<void> => page.evaluate((n) => (window as unknown as { harness: { edit(name: string): void } }).harness.edit(n), name);
+  const loadDemo = (): Promise<void> => page.evaluate(() => (window as unknown as { harness: { loadDemo(): Promise<void> } }).harness.loadDemo());
+  /** This origin's localStorage, and the autosave records in IndexedDB (without their bytes). */
+  const dump = (): Promise<{ ls: string[]; idb: string[] }> =>
+    page.evaluate(async () => {
+      const ls = Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k) ?? ''}`);
+      const idb = await new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('firebreak');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('autosave', 'readonly').objectStore('autosave');
+          const keys = tx.getAllKeys();
+          const all = tx.getAll();
+          all.onsuccess = () =>
+            resolve(
+              (all.result as Record<string, unknown>[]).map((r, i) => {
+                const p = r.payload as Uint8Array | undefined;
+                return `${String(keys.result[i])} enc=${String(r.encrypted)} clean=${String(r.clean)} base=${String(r.base)} seq=${String(r.seq)} payload=${p?.length ?? 0} ${JSON.stringify({ ...r, payload: undefined }).slice(0, 300)}`;
+              }),
+            );
+          all.onerror = () => reject(all.error);
+        };
+      });
+      return { ls, idb };
+    });
+  const crash = async (): Promise<void> => {
+    const cdp = await context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await page.waitForEvent('crash', { timeout: 10_000 });
+    page = await openPage();
+  };
+  /** What the tests before left on offer goes first. */
+  async function discardOffers(): Promise<void> {
+    for (let k = 0; k < 5 && (await state()).restore !== null; k++) {
+      await page.getByTestId('restore-discard').click();
+      await page.waitForTimeout(300);
+    }
+  }
+
+
+  it('keeps the edits not yet written when the page goes while a save runs', async () => {
+    await loadDemo();
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    await edit('flash-crash, written');
+    await page.waitForTimeout(1_500);
+    // Within the autosave's second: not written yet when Save starts.
+    await edit('flash-crash, edited just before Save');
+    await page.evaluate(() => {
+      const h = (window as unknown as { harness: { host: { saveProjectAs: unknown }; actions: { save(): Promise<unknown> } } }).harness;
+      // A save that has not finished (a big project being built, a Save As dialog still open).
+      h.host.saveProjectAs = () => new Promise(() => undefined);
+      void h.actions.save();
+    });
+    expect((await state()).busy).toBe('saving');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'unsaved' });
+    await page.getByTestId('restore-accept').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await applied())[0]?.scenarios).toContain('flash-crash, edited just before Save');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForTimeout(500);
+    await discardOffers();
+  });
+
+  it('seals the autosave as soon as the project is sealed: a crash before the next edit does not bring the work back unsealed', async () => {
+    await loadDemo();
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    await edit('flash-crash, edited before sealing');
+    await page.waitForTimeout(1_500);
+    await act('protect');
+    await page.getByTestId('passphrase-dialog').waitFor();
+    await page.getByTestId('passphrase-input').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-again').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-submit').click();
+    await expect.poll(async () => (await state()).project?.encrypted).toBe(true);
+    // The sealed write (PBKDF2 in the worker) well under the 30 s timer; polled, the crash comes once it is in.
+    await expect
+      .poll(async () => (await dump()).idb.some((r) => r.includes('enc=true')), { timeout: 10_000 })
+      .toBe(true);
+    const kept = await dump();
+    expect(kept.ls.some((l) => l.startsWith('firebreak.edits.'))).toBe(false);
+    await crash();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'crash', encrypted: true });
+    await page.getByTestId('restore-accept').click();
+    await page.getByTestId('passphrase-dialog').waitFor();
+    await page.getByTestId('passphrase-input').fill(PASSPHRASE);
+    await page.getByTestId('passphrase-submit').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await applied())[0]?.scenarios).toContain('flash-crash, edited before sealing');
+    expect((await state()).project).toMatchObject({ encrypted: true, dirty: true });
+  });
+
+  it('sent no request beyond 127.0.0.1 and logged no error', () => {
+    expect(escaped).toEqual([]);
+    expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);
+  });
+});
