@@ -4,7 +4,7 @@
  * work, and the keyboard standing in for the desktop menu's Save shortcuts.
  */
 import type { AutosaveContent, AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
-import { webEdits, type EditsRecord } from './web-autosave-edits';
+import { DROPPED_KEY, EDITS_KEY, webEdits, type EditsRecord } from './web-autosave-edits';
 import type { WebStore } from './web-store';
 
 type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'printReport' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
@@ -160,6 +160,27 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       return new Set();
     }
   };
+  /**
+   * Forgets the localStorage marks and edits of earlier pages that left no autosave (nothing
+   * opened, or closed or discarded before the page went): every page leaves a closed mark as it
+   * goes, and without this they piled up, one a load, in the storage the edits need.
+   */
+  const sweep = async (alive: Set<string>, kept: Set<string>): Promise<void> => {
+    if (storage === null) return;
+    const prefixes = [CLOSED_KEY, EDITS_KEY, DROPPED_KEY];
+    const gone = new Set<string>();
+    try {
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i) ?? '';
+        const prefix = prefixes.find((p) => k.startsWith(p));
+        const id = prefix === undefined ? '' : k.slice(prefix.length);
+        if (id !== '' && id !== session && !alive.has(id) && !kept.has(id)) gone.add(id);
+      }
+    } catch {
+      return;
+    }
+    for (const id of gone) await forget(id).catch(() => undefined);
+  };
   const onBeforeUnload = (e: BeforeUnloadEvent): void => {
     if (!dirty) return;
     e.preventDefault();
@@ -249,8 +270,9 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     restoreOffer: () =>
       guard(async () => {
         const alive = await live();
-        const earlier = (await store.all('autosave'))
-          .filter(isAutosave)
+        const records = (await store.all('autosave')).filter(isAutosave);
+        await sweep(alive, new Set(records.flatMap((r) => (r.id === undefined ? [] : [r.id]))));
+        const earlier = records
           .map((r) => ({ ...r, id: r.id ?? LEGACY_AUTOSAVE_KEY }))
           .filter((r) => r.id !== session && !alive.has(r.id));
         const work: (AutosaveRecord & { id: string; later: EditsRecord | null })[] = [];

@@ -205,6 +205,31 @@ describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web 
     expect((await state()).project).toMatchObject({ encrypted: true, dirty: true });
   });
 
+  it('leaves no marks behind for pages that kept no autosave (one a load piled up in localStorage)', async () => {
+    // The sealed work restored just before is closed unsaved: an offer of its own, discarded first.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).not.toBeNull();
+    await discardOffers();
+    for (let k = 0; k < 4; k++) {
+      await page.reload();
+      await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+      await page.waitForTimeout(300);
+    }
+    // Work opened, then closed before the page goes: nothing kept, nothing to offer.
+    await loadDemo();
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    await page.evaluate(() => {
+      window.confirm = () => true;
+    });
+    await act('close');
+    await expect.poll(async () => (await state()).project, { timeout: 5_000 }).toBeNull();
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    // The next start looks for work to offer, and sweeps the marks of pages that left none.
+    await expect.poll(async () => (await dump()).ls.filter((l) => l.startsWith('firebreak.closed.')), { timeout: 5_000 }).toEqual([]);
+  });
+
   it('sent no request beyond 127.0.0.1 and logged no error', () => {
     expect(escaped).toEqual([]);
     expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);
