@@ -25,6 +25,7 @@ interface HarnessState {
   restore: { reason: string; name: string; dropped?: string } | null;
   lastAutosave: string | null;
   autosaveProblem: string | null;
+  busy: 'opening' | 'saving' | null;
 }
 
 describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web host)${hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} absent`}`, () => {
