@@ -123,8 +123,8 @@ function packingSink(lm: LossModel, log: JournalLog): JournalSink {
  */
 export function warmUpLossBuilder(rounds = 4): void {
   builderRounds(WARM_UP_POSITIONS, rounds);
-  // As the engine's own warm-up: a large run's paths (its step journals' lengths) a small one never takes.
-  builderRounds(WARM_UP_LARGE_POSITIONS, 1);
+  // A larger run's paths (its step journals' lengths) the small one never takes.
+  builderRounds(LOSS_HELPER_LARGE_POSITIONS, 1);
   for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
 }
 
@@ -167,6 +167,16 @@ function builderRounds(positions: number, rounds: number): void {
     room = round % 2 === 0 ? edgeRoom(edges * EDGE_HINT_MARGIN) : null;
   }
 }
+
+/**
+ * Positions of the helper's larger warm-up round. Measured 2026-12-02 on the 1M benchmark (engine
+ * worker after its warm-up, first run right after the import, three runs each): without it the
+ * helper threw away its liquidations, flowsByAsset and attributeStep in the first run
+ * (--trace-deopt) and the run took 247–280 ms; with 8,000 positions one deoptimisation was left,
+ * 207–247 ms; with 20,000 none, 204–210 ms. Its cost: the helper's warm-up ~210 → ~480 ms (8,000:
+ * ~380), and the worker's holding RSS ~325 → ~360 MB (8,000: ~340), under the 400 MB target.
+ */
+export const LOSS_HELPER_LARGE_POSITIONS = WARM_UP_LARGE_POSITIONS;
 
 /** A structured clone, as a message would arrive (the value itself where the host cannot clone it). */
 function asMessage<T>(value: T): T {
