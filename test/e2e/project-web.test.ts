@@ -2,39 +2,23 @@
 // open, WebCrypto sealing in the real engine worker, IndexedDB for the autosave and recent files,
 // and a tab crash followed by the offer to restore. The page is a harness (project-harness/):
 // the app's own views are wired to these hooks by renderer/App.tsx.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../../engine/project/read-project';
-import { serveStatic } from '../../scripts/serve-static.mjs';
+import { CHROMIUM, startProjectSite, type HarnessState, type ProjectSite } from './project-site';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const root = join(import.meta.dirname, '..', '..');
-const harnessDir = join(import.meta.dirname, 'project-harness');
 const screenshots = join(import.meta.dirname, 'screenshots');
 const PASSPHRASE = 'board pack Q4 2026';
 
-interface HarnessState {
-  recent: { id: string; name: string }[];
-  project: { name: string; dirty: boolean; encrypted: boolean; readOnly: boolean } | null;
-  error: string | null;
-  notice: string | null;
-  passphrase: { purpose: string; retry: boolean } | null;
-  restore: { reason: string; name: string; dropped?: string } | null;
-  lastAutosave: string | null;
-  autosaveProblem: string | null;
-}
-
 describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} absent`}`, () => {
-  let served: Awaited<ReturnType<typeof serveStatic>>;
+  let site: ProjectSite;
   let context: BrowserContext;
   let page: Page;
   let work = '';
-  const escaped: string[] = [];
+  let escaped: string[] = [];
   const problems: string[] = [];
   let saved = '';
 
@@ -51,18 +35,7 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
   const applied = (): Promise<{ name: string; scenarios: string[]; summary: { total_liquidated_usd: number } | null; viewState: unknown }[]> =>
     page.evaluate(() => (window as unknown as { harness: { applied: never[] } }).harness.applied);
 
-  async function openPage(): Promise<Page> {
-    const p = await context.newPage();
-    p.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-    });
-    p.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    // File-chooser interception on for the page's whole life (see openSession in harness.ts).
-    p.on('filechooser', () => undefined);
-    await p.goto(`${served.url}index.html`);
-    await p.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
-    return p;
-  }
+  const openPage = (): Promise<Page> => site.openPage(problems);
 
   async function saveAs(): Promise<string> {
     const download = page.waitForEvent('download');
@@ -74,52 +47,14 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
   }
 
   beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'firebreak-project-e2e-'));
-    const out = join(work, 'site');
-    const { build } = await import('vite');
-    const react = (await import('@vitejs/plugin-react')).default;
-    await build({
-      configFile: false,
-      root: harnessDir,
-      base: './',
-      logLevel: 'error',
-      plugins: [react()],
-      define: { __FIREBREAK_VERSION__: '"e2e"' },
-      worker: { format: 'es' },
-      build: { outDir: out, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false }, reportCompressedSize: false },
-    });
-    const demo = join(root, 'assets', 'demo');
-    const list: Record<string, string[]> = {};
-    for (const folder of ['workspace', 'scenarios']) {
-      mkdirSync(join(out, 'demo', folder), { recursive: true });
-      list[folder] = readdirSync(join(demo, folder)).filter((n) => /\.(csv|json)$/.test(n)).sort();
-      for (const name of list[folder] ?? []) copyFileSync(join(demo, folder, name), join(out, 'demo', folder, name));
-    }
-    writeFileSync(join(out, 'demo', 'manifest.json'), JSON.stringify(list));
-    served = await serveStatic({ root: out });
-    const origin = new URL(served.url).origin;
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1100, height: 700 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
-      escaped.push(url);
-      return route.abort('blockedbyclient');
-    });
-    for (const p of context.pages()) await p.close();
+    site = await startProjectSite();
+    ({ work, context, escaped } = site);
     page = await openPage();
     mkdirSync(screenshots, { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
-    await served?.close();
-    if (work !== '') await rm(work, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('saves a project as a download that the engine in Node verifies, then opens it through the file input with its results', async () => {
