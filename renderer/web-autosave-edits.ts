@@ -14,6 +14,8 @@ export const DROPPED_KEY = 'firebreak.dropped.';
 export const EDITS_LOCAL_MAX = 4 * 1024 * 1024;
 /** The IndexedDB key of a session's edits, beside its autosave. */
 export const editsKey = (session: string): string => `${session}.edits`;
+/** The session whose edits an IndexedDB key holds, or null when it holds something else. */
+export const editsSession = (key: string): string | null => (key.endsWith('.edits') ? key.slice(0, -'.edits'.length) : null);
 
 export type EditsRecord = AutosaveEdits & { kind: 'edits'; savedAt: string };
 

@@ -4,7 +4,7 @@
  * work, and the keyboard standing in for the desktop menu's Save shortcuts.
  */
 import type { AutosaveContent, AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
-import { DROPPED_KEY, EDITS_KEY, webEdits, type EditsRecord } from './web-autosave-edits';
+import { DROPPED_KEY, EDITS_KEY, editsSession, webEdits, type EditsRecord } from './web-autosave-edits';
 import type { WebStore } from './web-store';
 
 type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'printReport' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
@@ -161,23 +161,26 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     }
   };
   /**
-   * Forgets the localStorage marks and edits of earlier pages that left no autosave (nothing
-   * opened, or closed or discarded before the page went): every page leaves a closed mark as it
-   * goes, and without this they piled up, one a load, in the storage the edits need.
+   * Forgets the marks and edits of earlier pages that left no autosave (nothing opened, or closed
+   * or discarded before the page went): every page leaves a closed mark as it goes, and without
+   * this they piled up, one a load, in the storage the edits need — and edits kept only in
+   * IndexedDB (too large for localStorage, or it was full) piled up there.
    */
-  const sweep = async (alive: Set<string>, kept: Set<string>): Promise<void> => {
-    if (storage === null) return;
-    const prefixes = [CLOSED_KEY, EDITS_KEY, DROPPED_KEY];
+  const sweep = async (alive: Set<string>, kept: Set<string>, keys: string[]): Promise<void> => {
     const gone = new Set<string>();
+    const consider = (id: string | null): void => {
+      if (id !== null && id !== '' && id !== session && !alive.has(id) && !kept.has(id)) gone.add(id);
+    };
+    for (const k of keys) consider(editsSession(k));
+    const prefixes = [CLOSED_KEY, EDITS_KEY, DROPPED_KEY];
     try {
-      for (let i = 0; i < storage.length; i++) {
+      for (let i = 0; storage !== null && i < storage.length; i++) {
         const k = storage.key(i) ?? '';
         const prefix = prefixes.find((p) => k.startsWith(p));
-        const id = prefix === undefined ? '' : k.slice(prefix.length);
-        if (id !== '' && id !== session && !alive.has(id) && !kept.has(id)) gone.add(id);
+        consider(prefix === undefined ? null : k.slice(prefix.length));
       }
     } catch {
-      return;
+      // The localStorage marks stay for the next load; the IndexedDB edits go below.
     }
     for (const id of gone) await forget(id).catch(() => undefined);
   };
@@ -271,7 +274,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       guard(async () => {
         const alive = await live();
         const records = (await store.all('autosave')).filter(isAutosave);
-        await sweep(alive, new Set(records.flatMap((r) => (r.id === undefined ? [] : [r.id]))));
+        await sweep(alive, new Set(records.flatMap((r) => (r.id === undefined ? [] : [r.id]))), await store.keys('autosave'));
         const earlier = records
           .map((r) => ({ ...r, id: r.id ?? LEGACY_AUTOSAVE_KEY }))
           .filter((r) => r.id !== session && !alive.has(r.id));

@@ -284,6 +284,25 @@ describe('web host projects', () => {
     expect(await hostC.readAutosave(bId)).toMatchObject({ ok: true, value: { bytes: new Uint8Array([3]), edits: { scenarios } } });
   });
 
+  it('sweeps edits kept only in IndexedDB for a page that left no autosave, unless that page still lives', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const big = [{ name: 'big', scenario: { note: 'x'.repeat(4_300_000) } }];
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: big, viewState: null });
+    const hostC = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const cId = [...locks.held][1]?.slice('firebreak.live.'.length) as string;
+    await hostC.writeAutosaveEdits({ base: 1, seq: 2, scenarios: big, viewState: null });
+    expect(await store.keys('autosave')).toEqual([`${aId}.edits`, `${cId}.edits`].sort());
+    // A's page goes; C's still lives.
+    locks.held.delete(`firebreak.live.${aId}`);
+    const hostB = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    expect(await hostB.restoreOffer()).toEqual({ ok: true, value: null });
+    expect(await store.keys('autosave')).toEqual([`${cId}.edits`]);
+  });
+
   it('puts edits localStorage refuses (full) in IndexedDB and says they were not kept at once; a page gone before IndexedDB had them is told on the next load', async () => {
     const inner = memoryStore();
     let stall = false;

@@ -11,6 +11,8 @@ export interface WebStore {
   delete(store: WebStoreName, key: string): Promise<void>;
   /** Every value of a store, in key order. */
   all(store: WebStoreName): Promise<unknown[]>;
+  /** Every key of a store, in order. */
+  keys(store: WebStoreName): Promise<string[]>;
 }
 
 const STORES: readonly WebStoreName[] = ['autosave', 'recent'];
@@ -56,6 +58,7 @@ export function indexedDbStore(factory: IDBFactory, name = 'firebreak'): WebStor
     put: async (store, key, value) => void (await run(store, 'readwrite', (s) => s.put(value, key))),
     delete: async (store, key) => void (await run(store, 'readwrite', (s) => s.delete(key))),
     all: (store) => run(store, 'readonly', (s) => s.getAll()),
+    keys: async (store) => (await run(store, 'readonly', (s) => s.getAllKeys())).map(String),
   };
 }
 
@@ -68,5 +71,6 @@ export function memoryStore(): WebStore {
     put: async (store, key, value) => void of(store).set(key, structuredClone(value)),
     delete: async (store, key) => void of(store).delete(key),
     all: async (store) => [...of(store).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v),
+    keys: async (store) => [...of(store).keys()].sort(),
   };
 }
