@@ -213,10 +213,16 @@ export interface HostApi {
 
   /** Asks for a `.firebreak` file; null when cancelled. */
   openProject(): Promise<HostResult<ProjectFile | null>>;
+  /**
+   * `autosaveSeq` (both saves): when the saved content was gathered, in this session's autosave
+   * count (`AutosaveRequest.seq`). Once saved, this session's autosave parts up to it hold nothing
+   * unsaved; the web host says so at once (a page gone before the saved bytes are its clean
+   * autosave is then not offered back). Absent for a copy that does not become the project.
+   */
   /** Saves over the file behind `handle`, atomically; refused for read-only files and viewer mode. */
-  saveProject(request: { handle: string; bytes: Uint8Array }): Promise<HostResult<ProjectSaved>>;
+  saveProject(request: { handle: string; bytes: Uint8Array; autosaveSeq?: number }): Promise<HostResult<ProjectSaved>>;
   /** Asks where, then saves (a new, editable file); null when cancelled. */
-  saveProjectAs(request: { suggestedName: string; bytes: Uint8Array }): Promise<HostResult<ProjectSaved | null>>;
+  saveProjectAs(request: { suggestedName: string; bytes: Uint8Array; autosaveSeq?: number }): Promise<HostResult<ProjectSaved | null>>;
   recentProjects(): Promise<HostResult<RecentProject[]>>;
   openRecent(id: string): Promise<HostResult<ProjectFile>>;
   clearRecent(): Promise<HostResult<null>>;

@@ -111,6 +111,8 @@ describe('registerIpc', () => {
     [INVOKE_CHANNELS.saveProject, [{ handle, bytes: [1, 2] }]],
     [INVOKE_CHANNELS.saveProject, [{ handle, bytes: new Uint8Array(1), path: '/tmp/x' }]],
     [INVOKE_CHANNELS.saveProjectAs, [{ suggestedName: '/etc/passwd', bytes: new Uint8Array(1) }]],
+    [INVOKE_CHANNELS.saveProject, [{ handle, bytes: new Uint8Array(1), autosaveSeq: -1 }]],
+    [INVOKE_CHANNELS.saveProjectAs, [{ suggestedName: 'x', bytes: new Uint8Array(1), autosaveSeq: '3' }]],
     [INVOKE_CHANNELS.openRecent, ['/home/analyst/q4.firebreak']],
     [INVOKE_CHANNELS.openRecent, [{ id: 'abc' }]],
     [INVOKE_CHANNELS.setProjectState, [{ title: 'x', dirty: 'yes', readOnly: false }]],
@@ -212,12 +214,12 @@ describe('project calls', () => {
     expect(await call(INVOKE_CHANNELS.saveProject, appFrame, { handle: file.handle, bytes: new Uint8Array(1) })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     const copy = join(dir, 'projects', 'q4 copy');
     vi.mocked(dialogs.chooseSavePath).mockResolvedValueOnce(copy);
-    const saved = await value<ProjectSaved>(call(INVOKE_CHANNELS.saveProjectAs, appFrame, { suggestedName: 'q4 copy', bytes: new TextEncoder().encode('copy') }));
+    const saved = await value<ProjectSaved>(call(INVOKE_CHANNELS.saveProjectAs, appFrame, { suggestedName: 'q4 copy', bytes: new TextEncoder().encode('copy'), autosaveSeq: 3 }));
     expect(dialogs.chooseSavePath).toHaveBeenCalledWith('q4 copy.firebreak', [{ name: 'Firebreak project', extensions: ['firebreak'] }]);
     expect(saved.name).toBe('q4 copy.firebreak');
     expect(await readFile(`${copy}.firebreak`, 'utf8')).toBe('copy');
     await value(call(INVOKE_CHANNELS.setProjectState, appFrame, { title: 'q4 copy.firebreak', dirty: false, readOnly: false }));
-    expect((await call(INVOKE_CHANNELS.saveProject, appFrame, { handle: saved.handle, bytes: new TextEncoder().encode('edited') })).ok).toBe(true);
+    expect((await call(INVOKE_CHANNELS.saveProject, appFrame, { handle: saved.handle, bytes: new TextEncoder().encode('edited'), autosaveSeq: 4 })).ok).toBe(true);
   });
 
   it('never write to a handle registered read-only', async () => {

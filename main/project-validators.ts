@@ -27,9 +27,16 @@ function bytesOf(value: unknown): HostResult<Uint8Array> {
 
 export const isHandle = (v: unknown): v is string => typeof v === 'string' && HANDLE.test(v);
 
+/**
+ * `autosaveSeq` (HostApi.saveProject) is checked and not used here: main keeps the autosave and
+ * outlives the window, and the next write after the save makes it clean.
+ */
+const badSeq = (v: Record<string, unknown>): boolean => v.autosaveSeq !== undefined && !isCount(v.autosaveSeq);
+
 export function parseSaveProject(value: unknown): HostResult<{ handle: string; bytes: Uint8Array }> {
-  const v = shape(value, ['handle', 'bytes'], 'save request');
+  const v = shape(value, ['handle', 'bytes', 'autosaveSeq'], 'save request');
   if (!v.ok) return v;
+  if (badSeq(v.value)) return invalid('autosaveSeq must be a count.');
   if (!isHandle(v.value.handle)) return invalid('handle must be a file handle the host gave.');
   const bytes = bytesOf(v.value.bytes);
   return bytes.ok ? ok({ handle: v.value.handle, bytes: bytes.value }) : bytes;
@@ -37,8 +44,9 @@ export function parseSaveProject(value: unknown): HostResult<{ handle: string; b
 
 /** A plain file name; `.firebreak` is added when missing. */
 export function parseSaveProjectAs(value: unknown): HostResult<{ suggestedName: string; bytes: Uint8Array }> {
-  const v = shape(value, ['suggestedName', 'bytes'], 'save request');
+  const v = shape(value, ['suggestedName', 'bytes', 'autosaveSeq'], 'save request');
   if (!v.ok) return v;
+  if (badSeq(v.value)) return invalid('autosaveSeq must be a count.');
   const name = v.value.suggestedName;
   if (typeof name !== 'string' || !isBaseName(name) || name.length > MAX_NAME - 10) return invalid('suggestedName must be a plain file name without folders.');
   const bytes = bytesOf(v.value.bytes);

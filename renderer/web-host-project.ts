@@ -19,6 +19,13 @@ const LEGACY_AUTOSAVE_KEY = 'current';
 const LIVE_LOCK = 'firebreak.live.';
 /** localStorage: a page of this session was closed (not crashed). */
 const CLOSED_KEY = 'firebreak.closed.';
+/**
+ * localStorage: this session saved the project as it stood at this autosave seq
+ * (`autosaveSeq`); its autosave parts up to it hold nothing unsaved. Written with the download,
+ * synchronously: the clean copy of the saved bytes that replaces them comes a moment later, and a
+ * page gone before it must not have its saved work offered back as unsaved.
+ */
+const SAVED_KEY = 'firebreak.saved.';
 
 interface RecentRecord {
   id: string;
@@ -151,6 +158,21 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     await store.delete('autosave', id);
     await edits.forget(id);
     storage?.removeItem(`${CLOSED_KEY}${id}`);
+    storage?.removeItem(`${SAVED_KEY}${id}`);
+  };
+  /** The autosave seq up to which session `id` saved its work, or null. */
+  const savedUpTo = (id: string): number | null => {
+    try {
+      const n = Number(storage?.getItem(`${SAVED_KEY}${id}`) ?? NaN);
+      return Number.isSafeInteger(n) ? n : null;
+    } catch {
+      return null;
+    }
+  };
+  /** An earlier session's autosave `r` (with the edits `later` over it) holds only what it saved: nothing gathered after its save, kept or lost. */
+  const saved = (r: AutosaveRecord & { id: string }, later: EditsRecord | null): boolean => {
+    const upTo = savedUpTo(r.id);
+    return upTo !== null && r.seq !== undefined && r.seq <= upTo && (later === null || later.seq <= upTo) && edits.dropped(r.id, upTo) === null;
   };
   const live = async (): Promise<Set<string>> => {
     try {
@@ -172,7 +194,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       if (id !== null && id !== '' && id !== session && !alive.has(id) && !kept.has(id)) gone.add(id);
     };
     for (const k of keys) consider(editsSession(k));
-    const prefixes = [CLOSED_KEY, EDITS_KEY, DROPPED_KEY];
+    const prefixes = [CLOSED_KEY, EDITS_KEY, DROPPED_KEY, SAVED_KEY];
     try {
       for (let i = 0; storage !== null && i < storage.length; i++) {
         const k = storage.key(i) ?? '';
@@ -205,8 +227,15 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       return fail('io', 'The browser could not store the data (storage may be full or disabled).');
     }
   };
-  const saved = async (handle: string, name: string, bytes: Uint8Array): Promise<HostResult<ProjectSaved>> => {
+  const done = async (handle: string, name: string, bytes: Uint8Array, autosaveSeq: number | undefined): Promise<HostResult<ProjectSaved>> => {
     download(win, name, bytes);
+    if (autosaveSeq !== undefined) {
+      try {
+        storage?.setItem(`${SAVED_KEY}${session}`, String(autosaveSeq));
+      } catch {
+        // Refused: the clean copy of the saved bytes, a moment later, says it instead.
+      }
+    }
     // The file is downloaded: a recent list the browser's storage cannot hold does not undo that.
     await remember(name, bytes).catch(() => undefined);
     return ok({ handle, name, location: null });
@@ -225,15 +254,15 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       await remember(file.name, bytes).catch(() => undefined);
       return ok({ handle: handleFor(file.name), name: file.name, location: null, bytes, readOnly: false });
     },
-    saveProject: ({ handle, bytes }) =>
+    saveProject: ({ handle, bytes, autosaveSeq }) =>
       guard(async () => {
         const name = names.get(handle);
-        return name === undefined ? fail('not-found', 'This project has no file to save to in this session; use Save As.') : saved(handle, name, bytes);
+        return name === undefined ? fail('not-found', 'This project has no file to save to in this session; use Save As.') : done(handle, name, bytes, autosaveSeq);
       }),
-    saveProjectAs: ({ suggestedName, bytes }) =>
+    saveProjectAs: ({ suggestedName, bytes, autosaveSeq }) =>
       guard(async () => {
         const name = /\.firebreak$/i.test(suggestedName) ? suggestedName : `${suggestedName}.firebreak`;
-        return saved(handleFor(name), name, bytes);
+        return done(handleFor(name), name, bytes, autosaveSeq);
       }),
     recentProjects: () =>
       guard(async () => {
@@ -282,7 +311,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
         for (const r of earlier) {
           const later = await edits.latest(r.id, r);
           // A file as it was opened or saved, and nothing done to it since: no work to offer.
-          if (r.clean === true && later === null && edits.dropped(r.id, r.seq) === null) await forget(r.id);
+          if ((r.clean === true && later === null && edits.dropped(r.id, r.seq) === null) || saved(r, later)) await forget(r.id);
           else work.push({ ...r, later });
         }
         const oldest = work.sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0))[0];
@@ -318,6 +347,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
       guard(async () => {
         await store.delete('autosave', session);
         await edits.forget(session);
+        storage?.removeItem(`${SAVED_KEY}${session}`);
         return ok(null);
       }),
     async confirmUnsaved({ name }) {

@@ -284,6 +284,46 @@ describe('web host projects', () => {
     expect(await hostC.readAutosave(bId)).toMatchObject({ ok: true, value: { bytes: new Uint8Array([3]), edits: { scenarios } } });
   });
 
+  it('never offers work a page saved though the clean copy of the saved bytes never came (the page went first); edits gathered after the save are offered', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const idOf = (k: number) => [...locks.held][k]?.slice('firebreak.live.'.length) as string;
+    const scenarios = (name: string) => [{ name, scenario: {} }];
+    // A: unsaved work with its edits, then Save As of the content gathered at seq 3; the page goes before the clean copy is written.
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = idOf(0);
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'Untitled', handle: null, encrypted: false, base: 1, seq: 1 });
+    await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: scenarios('saved'), viewState: null });
+    expect(await hostA.saveProjectAs({ suggestedName: 'q4', bytes: new Uint8Array([2]), autosaveSeq: 3 })).toMatchObject({ ok: true });
+    // C: the same, but an edit gathered after the save's content was kept (over the old base) before the page went.
+    const hostC = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const cId = idOf(1);
+    await hostC.writeAutosave({ bytes: new Uint8Array([3]), name: 'Untitled', handle: null, encrypted: false, base: 1, seq: 1 });
+    await hostC.writeAutosaveEdits({ base: 1, seq: 2, scenarios: scenarios('saved'), viewState: null });
+    const saving = hostC.saveProjectAs({ suggestedName: 'q5', bytes: new Uint8Array([4]), autosaveSeq: 3 });
+    await hostC.writeAutosaveEdits({ base: 1, seq: 4, scenarios: scenarios('edited while saving'), viewState: null });
+    await saving;
+    // D: a copy for viewers does not become the project: its unsaved work stays on offer.
+    const hostD = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const dId = idOf(2);
+    await hostD.writeAutosave({ bytes: new Uint8Array([5]), name: 'Untitled', handle: null, encrypted: false, base: 1, seq: 1 });
+    await hostD.saveProjectAs({ suggestedName: 'q6 (view only)', bytes: new Uint8Array([6]) });
+    for (const id of [aId, cId, dId]) locks.held.delete(`firebreak.live.${id}`);
+    const hostB = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const first = await hostB.restoreOffer();
+    expect(first).toMatchObject({ ok: true, value: { id: expect.not.stringMatching(aId) } });
+    expect(await store.get('autosave', aId)).toBeUndefined();
+    expect([...origin.keys()].filter((k) => k.includes(aId))).toEqual([]);
+    const offered = new Set<string>();
+    for (let offer = first; offer.ok && offer.value !== null; offer = await hostB.restoreOffer()) {
+      offered.add(offer.value.id);
+      if (offer.value.id === cId) expect(await hostB.readAutosave(cId)).toMatchObject({ ok: true, value: { edits: { scenarios: scenarios('edited while saving') } } });
+      await hostB.discardAutosave(offer.value.id);
+    }
+    expect(offered).toEqual(new Set([cId, dId]));
+  });
+
   it('sweeps edits kept only in IndexedDB for a page that left no autosave, unless that page still lives', async () => {
     const store = memoryStore();
     const origin = new Map<string, string>();

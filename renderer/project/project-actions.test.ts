@@ -158,7 +158,7 @@ describe('saving', () => {
     expect(actions.contentChanged('edited')).toBe(true);
     expect(store.getState().project).toMatchObject({ name: 'Untitled', handle: null, dirty: true });
     expect(await actions.save()).toBe(true);
-    expect(host.saveProjectAs).toHaveBeenCalledWith({ suggestedName: 'Untitled', bytes: expect.any(Uint8Array) });
+    expect(host.saveProjectAs).toHaveBeenCalledWith({ suggestedName: 'Untitled', bytes: expect.any(Uint8Array), autosaveSeq: expect.any(Number) });
     const p = store.getState().project;
     expect(p).toMatchObject({ name: 'Untitled.firebreak', dirty: false, readOnly: false });
     expect(store.getState().notice).toBe('Saved Untitled.firebreak');
@@ -167,7 +167,7 @@ describe('saving', () => {
     expect(fake.autosaved).toMatchObject({ name: 'Untitled.firebreak', handle: p?.handle, clean: true, bytes: fake.disk.get(p?.handle as string)?.bytes });
     actions.contentChanged('edited');
     expect(await actions.save()).toBe(true);
-    expect(host.saveProject).toHaveBeenCalledWith({ handle: p?.handle, bytes: expect.any(Uint8Array) });
+    expect(host.saveProject).toHaveBeenCalledWith({ handle: p?.handle, bytes: expect.any(Uint8Array), autosaveSeq: expect.any(Number) });
   });
 
   it('saves without results (and says so) when the last run no longer belongs to the workspace', async () => {

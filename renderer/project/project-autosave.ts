@@ -182,6 +182,14 @@ export function autosaver(s: Session) {
   return {
     autosave,
     /**
+     * Counts a moment of this session's autosave (`seq`) for content gathered now, to be saved: the
+     * parts written before it hold nothing newer, those after it do (HostApi.saveProject's `autosaveSeq`).
+     */
+    stamp(): number {
+      seq += 1;
+      return seq;
+    },
+    /**
      * `file` is about to be shown (being opened) or is shown (just saved): its bytes are kept at
      * once as this session's autosave, marked clean (never offered without edits over it), so the
      * first edit has a base — for a file being opened, while the engine still reads it. Call the

@@ -10,8 +10,10 @@ export function saveActions(s: Session) {
   const autosaves = autosaver(s);
 
   /** Bytes of the project as the engine saves it (and a note when results were left out), or null (the error is in the store). */
-  async function build(openAs: 'editor' | 'viewer'): Promise<{ bytes: Uint8Array; note: string; saved: SavedContent } | null> {
+  async function build(openAs: 'editor' | 'viewer'): Promise<{ bytes: Uint8Array; note: string; saved: SavedContent; seq: number } | null> {
     const content = bridge.collect();
+    // In the same turn as the collect: autosave parts written before it hold nothing the file lacks.
+    const seq = autosaves.stamp();
     const saved: SavedContent = { json: contentJson(content), scenarios: JSON.stringify(content.scenarios), workspace: bridge.workspaceKey ? bridge.workspaceKey() : undefined };
     const args = { createdAt: now().toISOString(), scenarios: content.scenarios, viewState: content.viewState, openAs, passphrase: s.current()?.encrypted ? s.passphrase : undefined };
     let note = '';
@@ -25,7 +27,7 @@ export function saveActions(s: Session) {
       s.failed(projectErrorText(r.error, s.current()?.name ?? UNTITLED));
       return null;
     }
-    return { bytes: r.value.bytes, note, saved };
+    return { bytes: r.value.bytes, note, saved, seq };
   }
 
   /** True when the UI changed while the save ran (an edit, an import): the saved file does not hold it, the project stays unsaved. */
@@ -60,7 +62,8 @@ export function saveActions(s: Session) {
       const name = s.current()?.name ?? UNTITLED;
       const built = await build(options.viewerCopy ? 'viewer' : 'editor');
       if (built === null) return false;
-      const r = await host.saveProjectAs({ suggestedName: options.viewerCopy ? `${stem(name)} (view only)` : stem(name), bytes: built.bytes });
+      // A viewer copy does not become the project: the autosave still holds what is unsaved in it.
+      const r = await host.saveProjectAs({ suggestedName: options.viewerCopy ? `${stem(name)} (view only)` : stem(name), bytes: built.bytes, ...(options.viewerCopy ? {} : { autosaveSeq: built.seq }) });
       if (!r.ok) return s.failed(hostText(r.error));
       if (r.value === null) return false;
       if (options.viewerCopy) {
@@ -82,7 +85,7 @@ export function saveActions(s: Session) {
       const handle = p?.handle ?? '';
       const built = await build('editor');
       if (built === null) return false;
-      const r = await host.saveProject({ handle, bytes: built.bytes });
+      const r = await host.saveProject({ handle, bytes: built.bytes, autosaveSeq: built.seq });
       if (!r.ok) return s.failed(hostText(r.error));
       s.patchProject({ dirty: changedSince(built.saved), name: r.value.name, location: r.value.location });
       s.set({ notice: `Saved ${r.value.name}${built.note}` });

@@ -164,6 +164,78 @@ describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web 
     await expect.poll(async () => (await dump()).ls.filter((l) => l.startsWith('firebreak.closed.')), { timeout: 5_000 }).toEqual([]);
   });
 
+  /** The clean copy of the saved bytes, written in the background after a save, held back `ms` (a big project, a slow disk). */
+  const lagCleanWrite = (ms: number): Promise<void> =>
+    page.evaluate((lag) => {
+      type W = (r: { clean?: boolean }) => Promise<unknown>;
+      const h = (window as unknown as { harness: { host: { writeAutosave: W } } }).harness;
+      const write = h.host.writeAutosave.bind(h.host);
+      h.host.writeAutosave = (r) => (r.clean === true ? new Promise((resolve) => setTimeout(resolve, lag)).then(() => write(r)) : write(r));
+    }, ms);
+  /** Unsaved work with its edits written (localStorage), then Save (Save As: untitled) up to the download's end. */
+  async function saveWork(name: string, lag: number): Promise<void> {
+    await loadDemo();
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    await edit(name);
+    await expect.poll(async () => (await dump()).ls.some((l) => l.startsWith('firebreak.edits.') && l.includes(name)), { timeout: 5_000 }).toBe(true);
+    if (lag > 0) await lagCleanWrite(lag);
+    const download = page.waitForEvent('download');
+    await act('save');
+    await (await download).path();
+  }
+  const nothingOffered = async (): Promise<void> => {
+    await page.waitForTimeout(1_500);
+    expect((await state()).restore).toBeNull();
+  };
+
+  it('offers nothing after a reload right after Save, though the clean copy of the saved bytes was not written yet', async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForTimeout(500);
+    await discardOffers();
+    await saveWork('flash-crash, saved, then the page reloads', 3_000);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await nothingOffered();
+  });
+
+  it('offers nothing after a crash once the project shows as saved, though the clean copy was not written yet', async () => {
+    await saveWork('flash-crash, saved, then the tab crashes', 3_000);
+    await expect.poll(async () => (await state()).project?.dirty, { timeout: 5_000 }).toBe(false);
+    await crash();
+    await nothingOffered();
+  });
+
+  it('still offers an edit made while the save ran, after a crash (the saved file does not hold it)', async () => {
+    await discardOffers();
+    await loadDemo();
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    await edit('flash-crash, saved');
+    await page.waitForTimeout(1_500);
+    await lagCleanWrite(1_000);
+    await page.evaluate(() => {
+      const h = (window as unknown as { harness: { edit(n: string): void; host: { saveProjectAs: (r: unknown) => Promise<unknown> } } }).harness;
+      const saveAs = h.host.saveProjectAs.bind(h.host);
+      // The content is gathered and being written out when the user edits again.
+      h.host.saveProjectAs = (r) => (h.edit('flash-crash, edited while saving'), saveAs(r));
+    });
+    const download = page.waitForEvent('download');
+    await act('save');
+    await (await download).path();
+    await expect.poll(async () => (await state()).project?.dirty, { timeout: 5_000 }).toBe(true);
+    // Written over the saved bytes once they are in: then the tab crashes.
+    await expect.poll(async () => (await dump()).ls.some((l) => l.startsWith('firebreak.edits.') && l.includes('edited while saving')), { timeout: 10_000 }).toBe(true);
+    await crash();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'crash' });
+    await page.getByTestId('restore-accept').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(1);
+    expect((await applied())[0]?.scenarios).toContain('flash-crash, edited while saving');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForTimeout(500);
+    await discardOffers();
+  });
+
   it('sent no request beyond 127.0.0.1 and logged no error', () => {
     expect(escaped).toEqual([]);
     expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);
