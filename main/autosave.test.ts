@@ -83,6 +83,22 @@ describe('AutosaveStore', () => {
     expect(await next.read(a)).toMatchObject({ meta: { clean: true, path: '/home/a/q4.firebreak' }, bytes: new Uint8Array([4, 4]), edits: { scenarios } });
   });
 
+  it('does not offer work all saved before the window went (markSaved), and offers what came after the save', async () => {
+    const folder = join(dir, 'saved');
+    const a = sessionAutosaveId(41, new Date('2026-11-30T09:00:00Z'));
+    const first = new AutosaveStore(folder, a, at('2026-11-30T10:00:00Z'));
+    await first.write({ ...work('q4.firebreak', [5, 5]), base: 1, seq: 3 }, '/home/a/q4.firebreak');
+    await first.writeEdits({ base: 1, seq: 5, scenarios: [{ name: 'edited', scenario: {} }], viewState: null });
+    const next = new AutosaveStore(folder, sessionAutosaveId(42, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    // Saved up to the autosave but not its later edits: still offered.
+    await first.markSaved(4);
+    expect((await next.offer(false))?.id).toBe(a);
+    // Saved with the edits in, then the window went before writing the saved bytes as its autosave: nothing to offer, and it goes.
+    await first.markSaved(5);
+    expect(await next.offer(false)).toBeNull();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   it('offers the oldest earlier session first, then the next once that one is discarded; the slot of older versions too', async () => {
     const folder = join(dir, 'c');
     await new AutosaveStore(folder, sessionAutosaveId(1, new Date('2026-11-29T08:00:00Z')), at('2026-11-29T08:30:00Z')).write(work('Monday', [1]), null);

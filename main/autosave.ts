@@ -57,8 +57,39 @@ export class AutosaveStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private files(id: string): { project: string; meta: string; edits: string } {
-    return { project: join(this.dir, `${id}.firebreak`), meta: join(this.dir, `${id}.json`), edits: join(this.dir, `${id}.edits`) };
+  private files(id: string): { project: string; meta: string; edits: string; saved: string } {
+    return { project: join(this.dir, `${id}.firebreak`), meta: join(this.dir, `${id}.json`), edits: join(this.dir, `${id}.edits`), saved: join(this.dir, `${id}.saved`) };
+  }
+
+  /**
+   * This session's work up to `seq` (AutosaveRequest.seq) is in a file the user saved: its
+   * autosave parts gathered no later are nothing unsaved, and are not offered at the next start
+   * should the window go before it writes the saved bytes over them. Best effort: a failure only
+   * leaves the older copy on offer.
+   */
+  async markSaved(seq: number): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+    await writeFileAtomic(this.files(this.session).saved, new TextEncoder().encode(JSON.stringify({ seq })));
+  }
+
+  /** True when every part of an earlier session's autosave was gathered no later than its last save (markSaved). */
+  private async allSaved(id: string, meta: Meta): Promise<boolean> {
+    if (meta.seq === undefined) return false;
+    const savedSeq = await this.savedSeq(id);
+    if (meta.seq > savedSeq) return false;
+    const edits = await this.readEdits(id, meta);
+    return edits === null || edits.seq <= savedSeq;
+  }
+
+  /** How far an earlier session's work was saved (markSaved), or −1. */
+  private async savedSeq(id: string): Promise<number> {
+    try {
+      const v: unknown = JSON.parse(await readFile(this.files(id).saved, 'utf8'));
+      const seq = typeof v === 'object' && v !== null ? (v as Record<string, unknown>).seq : undefined;
+      return isCount(seq) ? seq : -1;
+    } catch {
+      return -1;
+    }
   }
 
   async write(request: AutosaveRequest, path: string | null): Promise<HostResult<AutosaveInfo>> {
@@ -148,8 +179,8 @@ export class AutosaveStore {
     for (const id of ids) {
       const saved = await this.read(id);
       if (saved === null) continue;
-      if (saved.meta.clean === true && saved.edits === null) {
-        // A file as it was opened or saved, and nothing done to it since: no work to offer.
+      if ((saved.meta.clean === true && saved.edits === null) || (await this.allSaved(id, saved.meta))) {
+        // A file as it was opened or saved, and nothing done to it since (or all of it saved before the window went): no work to offer.
         await this.remove(id);
         continue;
       }
@@ -176,6 +207,7 @@ export class AutosaveStore {
     await unlink(files.meta).catch(() => undefined);
     await unlink(files.project).catch(() => undefined);
     await unlink(files.edits).catch(() => undefined);
+    await unlink(files.saved).catch(() => undefined);
     await unlink(join(this.dir, `${id}.closed`)).catch(() => undefined);
   }
 }

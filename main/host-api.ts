@@ -216,8 +216,9 @@ export interface HostApi {
   /**
    * `autosaveSeq` (both saves): when the saved content was gathered, in this session's autosave
    * count (`AutosaveRequest.seq`). Once saved, this session's autosave parts up to it hold nothing
-   * unsaved; the web host says so at once (a page gone before the saved bytes are its clean
-   * autosave is then not offered back). Absent for a copy that does not become the project.
+   * unsaved; the host says so at once — the web host as the download starts, main once the file is
+   * written, before answering (a window gone before the saved bytes are its clean autosave is
+   * then not offered back). Absent for a copy that does not become the project.
    */
   /** Saves over the file behind `handle`, atomically; refused for read-only files and viewer mode. */
   saveProject(request: { handle: string; bytes: Uint8Array; autosaveSeq?: number }): Promise<HostResult<ProjectSaved>>;

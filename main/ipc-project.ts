@@ -51,13 +51,13 @@ export function createProjectHandlers({ dialogs, projects, respondToClose }: Pro
     },
     async saveProject(arg) {
       const request = parseSaveProject(arg);
-      return request.ok ? projects.save(request.value.handle, request.value.bytes) : request;
+      return request.ok ? projects.save(request.value.handle, request.value.bytes, request.value.autosaveSeq) : request;
     },
     async saveProjectAs(arg) {
       const request = parseSaveProjectAs(arg);
       if (!request.ok) return request;
       const path = await dialogs.chooseSavePath(request.value.suggestedName, PROJECT_FILTERS);
-      return path === null ? { ok: true, value: null } : projects.saveAs(path, request.value.bytes);
+      return path === null ? { ok: true, value: null } : projects.saveAs(path, request.value.bytes, request.value.autosaveSeq);
     },
     async recentProjects(arg) {
       const none = parseNoArgs(arg);

@@ -220,6 +220,9 @@ describe('project calls', () => {
     expect(await readFile(`${copy}.firebreak`, 'utf8')).toBe('copy');
     await value(call(INVOKE_CHANNELS.setProjectState, appFrame, { title: 'q4 copy.firebreak', dirty: false, readOnly: false }));
     expect((await call(INVOKE_CHANNELS.saveProject, appFrame, { handle: saved.handle, bytes: new TextEncoder().encode('edited'), autosaveSeq: 4 })).ok).toBe(true);
+    // How far this session's autosave is saved is written before the save answers (the window may go next).
+    const marker = join(data, 'autosave', `${sessionAutosaveId(200, new Date('2026-11-30T10:00:00Z'))}.saved`);
+    expect(JSON.parse(await readFile(marker, 'utf8'))).toEqual({ seq: 4 });
   });
 
   it('never write to a handle registered read-only', async () => {

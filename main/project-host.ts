@@ -30,19 +30,30 @@ export class ProjectHost {
     return file;
   }
 
-  async save(handle: string, bytes: Uint8Array): Promise<HostResult<ProjectSaved>> {
+  /** `autosaveSeq`: how far this session's autosave the saved bytes hold (HostApi.saveProject). */
+  async save(handle: string, bytes: Uint8Array, autosaveSeq?: number): Promise<HostResult<ProjectSaved>> {
     if (this.state.readOnly) return { ok: false, error: { kind: 'forbidden', message: 'This project is open read-only; use Save As to make an editable copy.' } };
     const saved = await saveToHandle(handle, bytes, this.files);
     const path = this.files.lookup(handle)?.path;
     if (saved.ok && path !== undefined) await this.remember(path);
+    if (saved.ok) await this.savedUpTo(autosaveSeq);
     return saved;
   }
 
-  async saveAs(path: string, bytes: Uint8Array): Promise<HostResult<ProjectSaved>> {
+  async saveAs(path: string, bytes: Uint8Array, autosaveSeq?: number): Promise<HostResult<ProjectSaved>> {
     const target = /\.firebreak$/i.test(path) ? path : `${path}.firebreak`;
     const saved = await saveToNewPath(target, bytes, this.files);
     if (saved.ok) await this.remember(target);
+    if (saved.ok) await this.savedUpTo(autosaveSeq);
     return saved;
+  }
+
+  /**
+   * Said before the save answers: the window may go before it writes the saved bytes as its clean
+   * autosave, and its older autosave must not then be offered as unsaved work at the next start.
+   */
+  private async savedUpTo(autosaveSeq: number | undefined): Promise<void> {
+    if (autosaveSeq !== undefined) await this.autosave.markSaved(autosaveSeq);
   }
 
   /** An earlier session's autosaved work as a file to open; Save goes back to its own file when that is still writable. */

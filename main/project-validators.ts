@@ -27,23 +27,21 @@ function bytesOf(value: unknown): HostResult<Uint8Array> {
 
 export const isHandle = (v: unknown): v is string => typeof v === 'string' && HANDLE.test(v);
 
-/**
- * `autosaveSeq` (HostApi.saveProject) is checked and not used here: main keeps the autosave and
- * outlives the window, and the next write after the save makes it clean.
- */
 const badSeq = (v: Record<string, unknown>): boolean => v.autosaveSeq !== undefined && !isCount(v.autosaveSeq);
+/** `autosaveSeq` (HostApi.saveProject): how far this session's autosave the save holds; absent for a copy. */
+const seqOf = (v: Record<string, unknown>): { autosaveSeq?: number } => (isCount(v.autosaveSeq) ? { autosaveSeq: v.autosaveSeq } : {});
 
-export function parseSaveProject(value: unknown): HostResult<{ handle: string; bytes: Uint8Array }> {
+export function parseSaveProject(value: unknown): HostResult<{ handle: string; bytes: Uint8Array; autosaveSeq?: number }> {
   const v = shape(value, ['handle', 'bytes', 'autosaveSeq'], 'save request');
   if (!v.ok) return v;
   if (badSeq(v.value)) return invalid('autosaveSeq must be a count.');
   if (!isHandle(v.value.handle)) return invalid('handle must be a file handle the host gave.');
   const bytes = bytesOf(v.value.bytes);
-  return bytes.ok ? ok({ handle: v.value.handle, bytes: bytes.value }) : bytes;
+  return bytes.ok ? ok({ handle: v.value.handle, bytes: bytes.value, ...seqOf(v.value) }) : bytes;
 }
 
 /** A plain file name; `.firebreak` is added when missing. */
-export function parseSaveProjectAs(value: unknown): HostResult<{ suggestedName: string; bytes: Uint8Array }> {
+export function parseSaveProjectAs(value: unknown): HostResult<{ suggestedName: string; bytes: Uint8Array; autosaveSeq?: number }> {
   const v = shape(value, ['suggestedName', 'bytes', 'autosaveSeq'], 'save request');
   if (!v.ok) return v;
   if (badSeq(v.value)) return invalid('autosaveSeq must be a count.');
@@ -51,7 +49,7 @@ export function parseSaveProjectAs(value: unknown): HostResult<{ suggestedName: 
   if (typeof name !== 'string' || !isBaseName(name) || name.length > MAX_NAME - 10) return invalid('suggestedName must be a plain file name without folders.');
   const bytes = bytesOf(v.value.bytes);
   if (!bytes.ok) return bytes;
-  return ok({ suggestedName: /\.firebreak$/i.test(name) ? name : `${name}.firebreak`, bytes: bytes.value });
+  return ok({ suggestedName: /\.firebreak$/i.test(name) ? name : `${name}.firebreak`, bytes: bytes.value, ...seqOf(v.value) });
 }
 
 export function parseRecentId(value: unknown): HostResult<string> {
