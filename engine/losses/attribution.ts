@@ -188,20 +188,19 @@ function priceCauses(b: LossBuilder, j: StepJournal): void {
       const S1 = j.S[a] as number;
       // 2·(ln(x1/(x1+S1)) − ln(x1/(x1+S0))), in a form that keeps its digits when S barely moved.
       const flowMove = -2 * Math.log1p((S1 - S0) / (x1 + S0));
-      let depthEvents = 0;
-      for (const e of plan.depths) if (e.at === t && e.asset === a) depthEvents++;
-      // Not x1 ≠ x0: ×0.5 then ×2 leaves x as it was, and the re-clamp between them still moved the price.
-      if (depthEvents > 0) {
+      // Several changes of one pool in a step share their joint move by the size of each
+      // (|ln factor|): by the signed logs, ×0.5 then ×2.02 split a move of 7.9 into −539 and +546.
+      // Counted whenever there are any, not when x1 ≠ x0: ×0.5 then ×2 leaves x as it was, and the
+      // re-clamp between them still moved the price.
+      let total = 0;
+      for (const e of plan.depths) if (e.at === t && e.asset === a) total += Math.abs(Math.log(e.factor));
+      if (total > 0) {
         // What the step's depth changes did to 2·ln(x/(x+S)): the rest of the move once the shocks,
         // B and the flows are counted. Not 2·(ln(x1/(x1+S0)) − ln(x0/(x0+S0))): S0 is the flow after
         // the events, which a depth change below the net buying clamps (S ≥ −0.99·x), so the pool
         // the step started from had another S.
         const depthMove = dlnP - shockMove - dlnB - flowMove;
-        // Several changes of one pool in a step share their joint move by the size of each
-        // (|ln factor|): by the signed logs, ×0.5 then ×2.02 split a move of 7.9 into −539 and +546.
-        let total = 0;
-        for (const e of plan.depths) if (e.at === t && e.asset === a) total += Math.abs(Math.log(e.factor));
-        for (const e of plan.depths) if (e.at === t && e.asset === a && total > 0) add(loss.eventVertex(e.index), (depthMove * Math.abs(Math.log(e.factor))) / total);
+        for (const e of plan.depths) if (e.at === t && e.asset === a) add(loss.eventVertex(e.index), (depthMove * Math.abs(Math.log(e.factor))) / total);
       }
       // Each trader moved the price by its units times the flow's move per net unit; with no net
       // flow, by the pool's slope there (d/dS of 2·ln(x/(x+S)) = −2/(x+S)): the sellers among
