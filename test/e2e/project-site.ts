@@ -25,6 +25,30 @@ export interface HarnessState {
   busy: 'opening' | 'saving' | null;
 }
 
+/** A scenario set the harness applied to the app (window.harness.applied). */
+export interface AppliedProject {
+  name: string;
+  scenarios: string[];
+  summary: { total_liquidated_usd: number } | null;
+  viewState: unknown;
+}
+
+/** The harness's hooks on `page`: what it reports, its project actions (not awaited: dialogs need the test to answer first), what it applied. */
+export function harnessOf(page: () => Page): { state(): Promise<HarnessState>; act(name: string, arg?: unknown): Promise<void>; applied(): Promise<AppliedProject[]> } {
+  return {
+    state: () => page().evaluate(() => (window as unknown as { harness: { state(): HarnessState } }).harness.state()),
+    act: (name, arg) =>
+      page().evaluate(
+        ([n, a]) => {
+          const h = (window as unknown as { harness: { actions: Record<string, (x?: unknown) => Promise<unknown>> } }).harness;
+          void h.actions[n as string]?.(a);
+        },
+        [name, arg] as const,
+      ),
+    applied: () => page().evaluate(() => (window as unknown as { harness: { applied: AppliedProject[] } }).harness.applied),
+  };
+}
+
 export interface ProjectSite {
   /** A temporary folder of the test's own (downloads go here); removed by close(). */
   work: string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../../engine/project/read-project';
-import { CHROMIUM, startProjectSite, type HarnessState, type ProjectSite } from './project-site';
+import { CHROMIUM, harnessOf, startProjectSite, type HarnessState, type ProjectSite } from './project-site';
 
 const hasChromium = existsSync(CHROMIUM);
 const screenshots = join(import.meta.dirname, 'screenshots');
@@ -22,18 +22,7 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
   const problems: string[] = [];
   let saved = '';
 
-  const state = (): Promise<HarnessState> => page.evaluate(() => (window as unknown as { harness: { state(): HarnessState } }).harness.state());
-  const act = (name: string, arg?: unknown): Promise<void> =>
-    page.evaluate(
-      ([n, a]) => {
-        const h = (window as unknown as { harness: { actions: Record<string, (x?: unknown) => Promise<unknown>> } }).harness;
-        // Not awaited: dialogs (file chooser, passphrase) need the test to answer first.
-        void h.actions[n as string]?.(a);
-      },
-      [name, arg] as const,
-    );
-  const applied = (): Promise<{ name: string; scenarios: string[]; summary: { total_liquidated_usd: number } | null; viewState: unknown }[]> =>
-    page.evaluate(() => (window as unknown as { harness: { applied: never[] } }).harness.applied);
+  const { state, act, applied } = harnessOf(() => page);
 
   const openPage = (): Promise<Page> => site.openPage(problems);
 
