@@ -139,8 +139,7 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
   // Viewer mode locks the scenarios in the store itself, so no control, shortcut or menu can change them.
   useEffect(() => useAppStore.getState().setEditLocked(!canEdit), [canEdit]);
   useEffect(() => {
-    // The scenario editor puts back where its list was left (ScenarioView); every other view opens at its top.
-    if (shell.view !== 'scenario') document.getElementById('main')?.scrollTo({ top: 0 });
+    document.getElementById('main')?.scrollTo({ top: 0 });
   }, [shell.view]);
 
   const onDrop = useCallback(

@@ -4,7 +4,7 @@ import type { ScenarioProblem } from '../../engine/scenario/validate';
 import type { WorkspaceIds } from '../../engine/view/view-types';
 import { EventCard, type EventActions } from '../components/EventCard';
 import type { EventDraft } from './draft';
-import { anchorCard, scrollParent, withNeighbours, type ListScroll, type SeenCard } from './event-window';
+import { anchorCard, scrollParent, withNeighbours, type SeenCard } from './event-window';
 
 /** Lists up to this long are drawn whole; longer ones only around what is in view. */
 export const DRAWN_WHOLE = 100;
@@ -23,10 +23,6 @@ interface Props {
   problemsOf: ReadonlyMap<number, readonly ScenarioProblem[]>;
   selected: number;
   actions: EventActions;
-  /** Where the list was left last time (taken when it is first drawn); null starts at the top. */
-  from?: ListScroll | null;
-  /** Told where the list stands when it goes (another tab, another scenario). */
-  onLeave?(at: ListScroll): void;
 }
 
 /**
@@ -37,12 +33,11 @@ interface Props {
  * card. Both forms are one list of the same cards, measured in both, so crossing the length keeps
  * the focus, and the card in view stays where it stood.
  */
-export function EventList({ events, ids, problemsOf, selected, actions, from = null, onLeave }: Props) {
+export function EventList({ events, ids, problemsOf, selected, actions }: Props) {
   const windowed = events.length > DRAWN_WHOLE;
   const list = useRef<HTMLOListElement | null>(null);
   const scroller = useRef<HTMLElement | null>(null);
-  const [start] = useState(from);
-  const [margin, setMargin] = useState(start?.listTop ?? 0);
+  const [margin, setMargin] = useState(0);
   const rangeExtractor = useCallback((range: Range) => withNeighbours(defaultRangeExtractor(range), selected, range.count), [selected]);
   // Always on, also while the list is drawn whole: turned on at the crossing it scrolled the view to
   // its initial offset (the top), and it would place the cards from estimates, not as they stood.
@@ -54,8 +49,6 @@ export function EventList({ events, ids, problemsOf, selected, actions, from = n
     overscan: 4,
     scrollMargin: margin,
     initialRect: FIRST_VIEW,
-    initialOffset: start?.top ?? 0,
-    initialMeasurementsCache: start?.measured,
     rangeExtractor,
     useFlushSync: false,
   });
@@ -105,17 +98,6 @@ export function EventList({ events, ids, problemsOf, selected, actions, from = n
     box.addEventListener('scroll', look, { passive: true });
     return () => box.removeEventListener('scroll', look);
   }, [look]);
-
-  const leave = useRef(onLeave);
-  leave.current = onLeave;
-  useLayoutEffect(
-    () => () => {
-      const box = scroller.current;
-      if (box === null || list.current === null) return;
-      leave.current?.({ top: box.scrollTop, listTop: listTop(list.current, box), measured: form.current ? virtual.takeSnapshot() : [] });
-    },
-    [virtual],
-  );
 
   const card = (index: number, top?: number) => (
     <EventCard

@@ -1,15 +1,4 @@
 /** Which cards of a long event list are drawn, and where the list scrolls. */
-import type { VirtualItem } from '@tanstack/react-virtual';
-
-/** Where an event list was left: the view's scroll, the list's top in it, and the cards measured there. */
-export interface ListScroll {
-  /** The scrolling view's scrollTop (px). */
-  top: number;
-  /** Where the list starts in the view's content (px). */
-  listTop: number;
-  /** The cards a windowed list had measured, so that it stands again as it stood; empty for a list drawn whole. */
-  measured: VirtualItem[];
-}
 
 /** The indexes in view plus the selected card and its neighbours, in order: what has the focus stays drawn, and Tab and Move reach the next card. */
 export function withNeighbours(inView: readonly number[], selected: number, count: number): number[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import { docFromJson } from '../scenario/draft';
 import { setEventField } from '../scenario/edits';
-import { createScenarioSlice, placeOf, selectActiveEntry, type ScenarioSlice } from './scenario-slice';
+import { createScenarioSlice, selectActiveEntry, type ScenarioSlice } from './scenario-slice';
 
 const doc = docFromJson({ name: 'Crash', events: [{ type: 'price_shock', asset: 'ETH', change: -0.3, at: 0 }] }, 'x');
 const change = (s: ScenarioSlice) => selectActiveEntry(s)?.doc.events[0]?.change;
@@ -75,30 +75,5 @@ describe('scenario slice', () => {
     store.getState().setScenarios([{ doc, origin: null }]);
     store.getState().restoreScenario();
     expect(store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Crash']);
-  });
-
-  it('keeps each scenario its selected event and where its list was left, until the list is replaced', () => {
-    const store = create<ScenarioSlice>()(createScenarioSlice);
-    store.getState().setScenarios([{ doc, origin: null }, { doc: { ...doc, name: 'B' }, origin: null }]);
-    const [a, b] = store.getState().scenarios.map((e) => e.id) as [string, string];
-    expect(placeOf(store.getState(), a)).toEqual({ selected: 0, scroll: null });
-    store.getState().selectEvent(7);
-    store.getState().keepListScroll(a, { top: 900, listTop: 300, measured: [] });
-    store.getState().selectScenario(b);
-    expect(placeOf(store.getState(), b)).toEqual({ selected: 0, scroll: null });
-    store.getState().selectEvent(2);
-    store.getState().keepListScroll(b, { top: 40, listTop: 300, measured: [{ index: 0, key: 0, start: 300, size: 140, end: 440, lane: 0 }] });
-    store.getState().selectScenario(a);
-    expect(placeOf(store.getState(), a)).toEqual({ selected: 7, scroll: { top: 900, listTop: 300, measured: [] } });
-    expect(placeOf(store.getState(), b).selected).toBe(2);
-    expect(placeOf(store.getState(), b).scroll?.measured).toHaveLength(1);
-    // Selecting the selected event changes nothing (a focus moving inside a card selects it again).
-    const before = store.getState().places;
-    store.getState().selectEvent(7);
-    expect(store.getState().places).toBe(before);
-    // A list left after its scenario was replaced keeps nothing; a new list starts afresh.
-    store.getState().setScenarios([{ doc, origin: null }]);
-    store.getState().keepListScroll(a, { top: 900, listTop: 300, measured: [] });
-    expect(store.getState().places).toEqual({});
   });
 });
