@@ -3,7 +3,9 @@ import type { Endpoint, EventMessage, ResponseMessage } from './protocol';
 import { serve } from './serve';
 import { WARM_UP_AFTER_IDLE_MS } from './serve-idle';
 import { LossGraph } from './losses/loss-graph';
-import { WARM_UP_ROUNDS, WARM_UP_WIDE_VERTICES, warmUp, warmUpLossBuilder } from './warm-up';
+import { MovedList } from './sim/moved-list';
+import { Simulation } from './sim/simulation';
+import { WARM_UP_ROUNDS, WARM_UP_WIDE_VERTICES, warmUp, warmUpLossBuilder, warmUpMovedList } from './warm-up';
 
 describe('warmUp', () => {
   it('imports, opens and runs its generated workspace, with and without the loss graph, pausing between steps', async () => {
@@ -28,6 +30,64 @@ describe('warmUp', () => {
     // Two clock reads per piece of work, one tick each: what is counted is the work alone.
     expect(ms).toBe(pauses + 1);
   }, 30_000);
+});
+
+/** The order in which the first call of each spied method came. */
+function firstCalls(spied: Record<string, { mock: { invocationCallOrder: number[] } }>): string[] {
+  return Object.entries(spied)
+    .filter(([, s]) => s.mock.invocationCallOrder.length > 0)
+    .sort(([, a], [, b]) => (a.mock.invocationCallOrder[0] as number) - (b.mock.invocationCallOrder[0] as number))
+    .map(([name]) => name);
+}
+
+describe('the warm-up’s order', () => {
+  // TurboFan takes a callee's feedback into a caller when it optimises the caller: a branch the
+  // callee had not taken by then throws the caller's code away in the first large run, whatever
+  // the warm-up did after (--trace-deopt: putBack at a moved list's first compaction; the
+  // builder's add at the first wide key).
+  it('compacts moved lists and builds wide-key graphs before its first simulation step', async () => {
+    const compact = vi.spyOn(MovedList.prototype as unknown as { compact: () => void }, 'compact');
+    const flush = vi.spyOn(LossGraph.prototype, 'flush');
+    const step = vi.spyOn(Simulation.prototype, 'step');
+    try {
+      await warmUp(async () => undefined);
+      const wide = flush.mock.contexts.findIndex((g) => (g as LossGraph).nodes >= Math.min(...WARM_UP_WIDE_VERTICES) - 8);
+      expect(wide).toBeGreaterThanOrEqual(0);
+      const firstWide = { mock: { invocationCallOrder: [flush.mock.invocationCallOrder[wide] as number] } };
+      expect(firstCalls({ compact, firstWide, step })).toEqual(['compact', 'firstWide', 'step']);
+    } finally {
+      compact.mockRestore();
+      flush.mockRestore();
+      step.mockRestore();
+    }
+  }, 30_000);
+
+  it('has the helper build wide-key graphs before its first simulation step', () => {
+    const flush = vi.spyOn(LossGraph.prototype, 'flush');
+    const step = vi.spyOn(Simulation.prototype, 'step');
+    try {
+      warmUpLossBuilder(1);
+      const wide = flush.mock.contexts.findIndex((g) => (g as LossGraph).nodes >= Math.min(...WARM_UP_WIDE_VERTICES) - 8);
+      expect(wide).toBeGreaterThanOrEqual(0);
+      expect(flush.mock.invocationCallOrder[wide] as number).toBeLessThan(step.mock.invocationCallOrder[0] as number);
+    } finally {
+      flush.mockRestore();
+      step.mockRestore();
+    }
+  }, 30_000);
+
+  it('meets a moved list’s compactions, releases and queries', () => {
+    const compact = vi.spyOn(MovedList.prototype as unknown as { compact: () => void }, 'compact');
+    const range = vi.spyOn(MovedList.prototype, 'range');
+    try {
+      warmUpMovedList();
+      expect(compact.mock.calls.length).toBeGreaterThan(4);
+      expect(range.mock.calls.length).toBeGreaterThan(4);
+    } finally {
+      compact.mockRestore();
+      range.mockRestore();
+    }
+  });
 });
 
 describe('warmUpLossBuilder', () => {

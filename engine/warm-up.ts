@@ -10,6 +10,7 @@ import { validateScenario } from './scenario/validate';
 import { compileModel } from './sim/compile';
 import { prepare } from './sim/compiled';
 import { compilePlan } from './sim/plan';
+import { MovedList } from './sim/moved-list';
 import { Simulation } from './sim/simulation';
 import { importWorkspace } from './workspace/import';
 
@@ -52,13 +53,17 @@ export async function warmUp(pause: () => Promise<void>, now: () => number = () 
 }
 
 async function warmUpWork(pause: () => Promise<void>): Promise<number> {
-  let steps = await warmOn(WARM_UP_POSITIONS, WARM_UP_ROUNDS, pause);
-  steps += await warmOn(WARM_UP_LARGE_POSITIONS, 1, pause);
+  // First: TurboFan builds a caller's feedback in with it when it optimises it (the exposure
+  // index's putBack takes in the list's add), and code for a branch without feedback yet throws
+  // the caller's optimised code away when first taken, however much feedback came later.
+  warmUpMovedList();
   // The engine builds a run's last steps' edges itself (and whole graphs without a helper).
   for (const vertices of WARM_UP_WIDE_VERTICES) {
     await pause();
     warmUpWideKeys(vertices);
   }
+  let steps = await warmOn(WARM_UP_POSITIONS, WARM_UP_ROUNDS, pause);
+  steps += await warmOn(WARM_UP_LARGE_POSITIONS, 1, pause);
   return steps;
 }
 
@@ -119,13 +124,14 @@ function packingSink(lm: LossModel, log: JournalLog): JournalSink {
  * through the same packing and building as a real run's (engine/losses/loss-thread.ts), its
  * LossModel and packed journals structured-cloned as messages are (a cloned object's hidden
  * class is not a literal's: code optimised on literals was thrown away in the first real run,
- * "wrong map" in --trace-deopt); then a graph with as many vertices as a large workspace has.
+ * "wrong map" in --trace-deopt), after graphs with as many vertices as a large workspace has.
  */
 export function warmUpLossBuilder(rounds = 4): void {
+  // First, as in warmUpWork: the edge code inlined into the builder's steps then knows wide keys.
+  for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
   builderRounds(WARM_UP_POSITIONS, rounds);
   // A larger run's paths (its step journals' lengths) the small one never takes.
   builderRounds(LOSS_HELPER_LARGE_POSITIONS, 1);
-  for (const vertices of WARM_UP_WIDE_VERTICES) warmUpWideKeys(vertices);
 }
 
 /** `rounds` runs of a generated workspace of `positions` whose graphs are built as the helper builds a run's. */
@@ -214,5 +220,32 @@ function warmUpWideKeys(vertices: number): void {
       g.addEdge(g.assetVertex(k % 6), a, CH_TRIGGER, 3 + k);
     }
     g.flush(t, scale, drop, 1e-9);
+  }
+}
+
+/**
+ * A moved list through many compactions, releases and queries: the warm-up's workspaces move
+ * too few positions of one asset pair to compact a list (over 1,024 stale entries), so a large
+ * run's first compaction met code V8 had no feedback for and threw away five times
+ * (--trace-deopt, "insufficient type feedback").
+ */
+export function warmUpMovedList(items = 4096, rounds = 24): void {
+  const keyOf = new Float64Array(items);
+  const inList = new Uint8Array(items);
+  const list = new MovedList(keyOf);
+  let hits: Int32Array = new Int32Array(64);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < items; i++) {
+      const left = keyOf[i] as number;
+      keyOf[i] = ((i * 7919 + round * 104_729) % items) / items;
+      // Every seventh item (by round) leaves the list, as a position repaid in full does.
+      const stays = (i + round) % 7 !== 0;
+      list.settle(i, left, inList[i] === 1, stays);
+      inList[i] = stays ? 1 : 0;
+    }
+    for (let k = 0; k < 8; k++) {
+      const lo = ((round + k) % 10) / 10;
+      hits = list.range(lo, lo + 0.05, hits).out;
+    }
   }
 }

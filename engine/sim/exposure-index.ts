@@ -315,10 +315,7 @@ export class ExposureIndex {
       // Without debt (q = 0) a position is in the money at every price and never crosses
       // again: it stays out of the moved list (two in five at 1M), whose chunks' spans would
       // otherwise reach down to 0 and be read by most range queries.
-      if (q > 0) {
-        if (inBag) bag.move(p, left);
-        else bag.add(p);
-      } else if (inBag) bag.release(p, left);
+      bag.settle(p, left, inBag, q > 0);
       const inMoney = q < (P[a] as number) / (P[b] as number) ? 1 : 0;
       regime[p] = inMoney;
       addExposure(Z, slots, p, inMoney, c, d, 1);

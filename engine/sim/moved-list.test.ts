@@ -70,6 +70,35 @@ describe('MovedList', () => {
     );
   });
 
+  it('settles every change in one call, as the exposure index makes them: in or not before, staying or leaving', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(60), fc.double({ min: 0, max: 100, noNaN: true }), fc.boolean()), { minLength: 2000, maxLength: 6000 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (ops, lo, width) => {
+          // keys: the current key of each item; an item with key 0 (no debt) stays out of the list.
+          const keys = new Float64Array(61).fill(NaN);
+          const inList = new Uint8Array(61);
+          const list = new MovedList(keys);
+          for (const [item, key, leave] of ops) {
+            const left = keys[item] as number;
+            keys[item] = leave ? 0 : key;
+            const stays = (keys[item] as number) > 0;
+            list.settle(item, left, inList[item] === 1, stays);
+            inList[item] = stays ? 1 : 0;
+          }
+          const { out, count } = list.range(lo, lo + width, new Int32Array(4));
+          const got = [...new Set(out.subarray(0, count))].sort((a, b) => a - b);
+          const want = [...keys.keys()].filter((i) => inList[i] === 1 && (keys[i] as number) >= lo && (keys[i] as number) < lo + width);
+          expect(got).toEqual(want);
+          expect(list.size).toBeLessThanOrEqual(2 * 61 + 4 * 256 + 1);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('returns hits in the order their items were last added, also after stale entries are dropped', () => {
     const n = 3000;
     const keys = new Float64Array(n).fill(NaN);

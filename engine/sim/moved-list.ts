@@ -53,8 +53,7 @@ export class MovedList {
    * stays a plain number: an optional one would be boxed on every call.
    */
   move(item: number, leftKey: number): void {
-    if (leftKey !== this.keyOf[item]) this.stale++;
-    this.add(item);
+    this.settle(item, leftKey, true, true);
   }
 
   /**
@@ -62,7 +61,19 @@ export class MovedList {
    * new key): that entry goes stale unless the key is the same.
    */
   release(item: number, leftKey: number): void {
-    if (leftKey !== this.keyOf[item]) this.stale++;
+    this.settle(item, leftKey, true, false);
+  }
+
+  /**
+   * One call for every change of an item (keyOf[item] must already hold its new key): `wasIn`
+   * when it was added before with `leftKey`, `stays` when it is (again) in the list with its new
+   * key. The exposure index's hot loop calls only this, so that none of its branches is first
+   * taken in the middle of a large run: V8 threw away the caller's optimised code at the first
+   * release it met there ("insufficient type feedback", --trace-deopt).
+   */
+  settle(item: number, leftKey: number, wasIn: boolean, stays: boolean): void {
+    if (wasIn && leftKey !== this.keyOf[item]) this.stale++;
+    if (stays) this.add(item);
   }
 
   /**
