@@ -2,7 +2,9 @@ import { RecordBatchStreamWriter } from 'apache-arrow';
 import type { WorkspaceInfo } from './protocol';
 import type { ScenarioIds } from './scenario/validate';
 import { compileModel } from './sim/compile';
+import { DEFAULT_OPTIONS } from './scenario/scenario';
 import { prepare, type CompiledWorkspace } from './sim/compiled';
+import { prepareStartingPoint } from './sim/starting-point';
 import { sha256OfParts } from './util/hash';
 import { canonicalTable } from './workspace/canonical-table';
 import { TABLE_NAMES } from './workspace/schema';
@@ -18,6 +20,8 @@ export interface OpenWorkspace {
 
 export async function openWorkspace(ws: Workspace): Promise<OpenWorkspace> {
   const cw = prepare(compileModel(ws));
+  // Every run on the workspace starts from this clearing; most use the default options.
+  prepareStartingPoint(cw, DEFAULT_OPTIONS);
   const m = cw.model;
   const venues = m.nodeIds.filter((_, i) => m.nodeIsVenue[i] === 1);
   return {
