@@ -16,6 +16,12 @@ export function scrollParent(el: Element | null): HTMLElement | null {
   return null;
 }
 
+/** A card and where it stands: its top, px below the top of the view the list scrolls in. */
+export interface CardAt {
+  index: number;
+  top: number;
+}
+
 /** A drawn card as the view shows it: its index, its edges below the view's top (px), and whether it holds the focus. */
 export interface SeenCard {
   index: number;
@@ -29,7 +35,7 @@ export interface SeenCard {
  * view's top): the one with the focus, else the selected one, when in view; else the first in view.
  * Null when no card is in a view `height` px high.
  */
-export function anchorCard(cards: readonly SeenCard[], selected: number, height: number): { index: number; top: number } | null {
+export function anchorCard(cards: readonly SeenCard[], selected: number, height: number): CardAt | null {
   const visible = cards.filter((c) => c.bottom > 0 && c.top < height);
   const pick = visible.find((c) => c.focused) ?? visible.find((c) => c.index === selected) ?? visible.reduce<SeenCard | undefined>((first, c) => (first === undefined || c.index < first.index ? c : first), undefined);
   return pick === undefined ? null : { index: pick.index, top: pick.top };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import { docFromJson } from '../scenario/draft';
 import { setEventField } from '../scenario/edits';
-import { createScenarioSlice, selectActiveEntry, type ScenarioSlice } from './scenario-slice';
+import { createScenarioSlice, placeOf, selectActiveEntry, type ScenarioSlice } from './scenario-slice';
 
 const doc = docFromJson({ name: 'Crash', events: [{ type: 'price_shock', asset: 'ETH', change: -0.3, at: 0 }] }, 'x');
 const change = (s: ScenarioSlice) => selectActiveEntry(s)?.doc.events[0]?.change;
@@ -75,5 +75,36 @@ describe('scenario slice', () => {
     store.getState().setScenarios([{ doc, origin: null }]);
     store.getState().restoreScenario();
     expect(store.getState().scenarios.map((s) => s.doc.name)).toEqual(['Crash']);
+  });
+
+  it('keeps each scenario its selected event and the card it was left at, until the scenarios are replaced', () => {
+    const store = create<ScenarioSlice>()(createScenarioSlice);
+    store.getState().setScenarios([{ doc, origin: null }, { doc: { ...doc, name: 'B' }, origin: null }]);
+    const [a, b] = store.getState().scenarios.map((e) => e.id) as [string, string];
+    expect(placeOf(store.getState(), a)).toEqual({ selected: 0, card: null });
+    store.getState().selectEvent(60);
+    store.getState().leaveList(a, { index: 58, top: 163 });
+    store.getState().selectScenario(b);
+    expect(placeOf(store.getState(), b)).toEqual({ selected: 0, card: null });
+    store.getState().selectEvent(9_000);
+    store.getState().leaveList(b, { index: 9_000, top: -40 });
+    store.getState().selectScenario(a);
+    expect(placeOf(store.getState(), a)).toEqual({ selected: 60, card: { index: 58, top: 163 } });
+    expect(placeOf(store.getState(), b)).toEqual({ selected: 9_000, card: { index: 9_000, top: -40 } });
+    // Selecting the selected event again (a focus moving inside its card) changes nothing.
+    const before = store.getState().places;
+    store.getState().selectEvent(60);
+    expect(store.getState().places).toBe(before);
+    // A deleted scenario keeps its place for Undo.
+    store.getState().removeScenario(b);
+    store.getState().leaveList(b, { index: 8_999, top: 10 });
+    store.getState().restoreScenario();
+    expect(placeOf(store.getState(), b)).toEqual({ selected: 9_000, card: { index: 8_999, top: 10 } });
+    // Another project's scenarios start afresh, and a list left after its scenario was replaced keeps nothing.
+    store.getState().setScenarios([{ doc, origin: null }]);
+    expect(store.getState().places).toEqual({});
+    store.getState().leaveList(a, { index: 58, top: 163 });
+    expect(store.getState().places).toEqual({});
+    expect(placeOf(store.getState(), store.getState().activeScenario)).toEqual({ selected: 0, card: null });
   });
 });

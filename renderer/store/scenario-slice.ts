@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ScenarioProblem } from '../../engine/scenario/validate';
 import type { ScenarioDoc } from '../scenario/draft';
+import type { CardAt } from '../scenario/event-window';
 
 const HISTORY = 200;
 /** Edits of one field within this time are one undo step (typing "-0.35" is one change). */
@@ -15,6 +16,16 @@ export interface ScenarioEntry {
   origin: string | null;
 }
 
+/** Where the editor stood in one scenario, kept while other tabs and scenarios are shown. */
+export interface EditorPlace {
+  /** The selected event's index. */
+  selected: number;
+  /** The card in view when the list was left and where it stood; null until the list is first left. */
+  card: CardAt | null;
+}
+
+const FIRST_PLACE: EditorPlace = { selected: 0, card: null };
+
 export interface ScenarioSlice {
   scenarios: ScenarioEntry[];
   activeScenario: string | null;
@@ -27,7 +38,13 @@ export interface ScenarioSlice {
   removedScenario: { entry: ScenarioEntry; at: number } | null;
   /** Viewer mode: every change to the scenarios is refused here, whatever asks (controls, shortcuts, menus); loading a project's is not a change. */
   editLocked: boolean;
+  /** Each scenario's place in the editor, by scenario id; emptied when the scenarios are replaced. */
+  places: Readonly<Record<string, EditorPlace>>;
   setEditLocked(locked: boolean): void;
+  /** Selects an event of the active scenario. */
+  selectEvent(index: number): void;
+  /** Keeps where scenario `id`'s event list was left; a list whose scenario is gone keeps nothing. */
+  leaveList(id: string, card: CardAt | null): void;
   setScenarios(entries: { doc: ScenarioDoc; origin: string | null }[], active?: number): void;
   addScenario(doc: ScenarioDoc, origin?: string | null): string;
   removeScenario(id: string): void;
@@ -46,6 +63,8 @@ const newId = (): string => `sc-${nextId++}`;
 
 export const selectActiveEntry = (s: ScenarioSlice): ScenarioEntry | null => s.scenarios.find((e) => e.id === s.activeScenario) ?? null;
 
+export const placeOf = (s: ScenarioSlice, id: string | null): EditorPlace => (id === null ? undefined : s.places[id]) ?? FIRST_PLACE;
+
 export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSlice> = (set, get) => {
   const patchActive = (patch: (e: ScenarioEntry) => ScenarioEntry, extra: Partial<ScenarioSlice> = {}): void =>
     set((s) => ({ scenarios: s.scenarios.map((e) => (e.id === s.activeScenario ? patch(e) : e)), ...extra }));
@@ -58,10 +77,18 @@ export const createScenarioSlice: StateCreator<ScenarioSlice, [], [], ScenarioSl
     lastEdit: null,
     removedScenario: null,
     editLocked: false,
+    places: {},
     setEditLocked: (editLocked) => set({ editLocked }),
+    selectEvent: (selected) => {
+      const id = get().activeScenario;
+      const place = placeOf(get(), id);
+      if (id !== null && place.selected !== selected) set((s) => ({ places: { ...s.places, [id]: { ...place, selected } } }));
+    },
+    leaveList: (id, card) =>
+      set((s) => (s.scenarios.some((e) => e.id === id) || s.removedScenario?.entry.id === id ? { places: { ...s.places, [id]: { ...placeOf(s, id), card } } } : s)),
     setScenarios: (entries, active = 0) => {
       const scenarios = entries.map(({ doc, origin }) => ({ id: newId(), doc, past: [], future: [], origin }));
-      set({ scenarios, activeScenario: scenarios[active]?.id ?? scenarios[0]?.id ?? null, problems: null, checkedDoc: null, lastEdit: null, removedScenario: null });
+      set({ scenarios, activeScenario: scenarios[active]?.id ?? scenarios[0]?.id ?? null, problems: null, checkedDoc: null, lastEdit: null, removedScenario: null, places: {} });
     },
     addScenario: (doc, origin = null) => {
       if (get().editLocked) return get().activeScenario ?? '';
