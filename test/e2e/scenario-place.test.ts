@@ -4,116 +4,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, openSession, waitForKpis, type Session } from './harness';
+import { expectSamePlace, frames, inView, placeOf, putAt, restless, scrollView, valid } from './list-place';
 import { openLongScenario } from './long-scenario';
-
-/** How far a card may drift (px): borders and rounding, not a jump. */
-const SAME = 2;
-
-interface Place {
-  scrollTop: number;
-  /** The card's top below the top of the scrolling view (px), or null when it is not drawn. */
-  top: number | null;
-  selected: number[];
-  focus: string | null;
-}
-
-/** Fails instead of hanging when the page no longer answers: a page stuck in a loop never resolves an evaluate. */
-async function answering<T>(work: Promise<T>, what: string, ms = 5_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const froze = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the page froze: no answer within ${ms} ms (${what})`)), ms);
-  });
-  try {
-    return await Promise.race([work, froze]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Two frames drawn: what a crossing set going has run, unless the page froze. */
-const frames = (page: Page, what: string) =>
-  answering(page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))), what);
-
-/** Where card `index` stands in the view, what is selected and what has the focus. */
-const placeOf = (page: Page, index: number) =>
-  answering(
-    page.evaluate((i): Place => {
-      const view = document.getElementById('main') as HTMLElement;
-      const card = document.querySelector(`[data-testid="event-${i}"]`);
-      return {
-        scrollTop: view.scrollTop,
-        top: card === null ? null : Math.round(card.getBoundingClientRect().top - view.getBoundingClientRect().top),
-        selected: [...document.querySelectorAll('.event-card.selected')].map((c) => Number(c.getAttribute('data-testid')?.slice('event-'.length))),
-        focus: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('data-testid') ?? null,
-      };
-    }, index),
-    `reading card ${index}`,
-  );
-
-/** Whether card `index` is drawn and inside the view. */
-const inView = (page: Page, index: number) =>
-  answering(
-    page.evaluate((i) => {
-      const view = (document.getElementById('main') as HTMLElement).getBoundingClientRect();
-      const r = document.querySelector(`[data-testid="event-${i}"]`)?.getBoundingClientRect();
-      return r !== undefined && r.bottom > view.top && r.top < view.bottom;
-    }, index),
-    `card ${index} in view`,
-  );
-
-/** What changes in the list and the view's scroll over `ms` once the page is left alone: a loop keeps changing them. */
-const restless = (page: Page, ms = 800) =>
-  answering(
-    page.evaluate(
-      (wait) =>
-        new Promise<{ mutations: number; scrolls: number }>((resolve) => {
-          const view = document.getElementById('main') as HTMLElement;
-          let mutations = 0;
-          let scrolls = 0;
-          const watch = new MutationObserver((records) => (mutations += records.length));
-          watch.observe(view.querySelector('.event-list') as Element, { subtree: true, childList: true, attributes: true });
-          const onScroll = () => scrolls++;
-          view.addEventListener('scroll', onScroll);
-          setTimeout(() => {
-            watch.disconnect();
-            view.removeEventListener('scroll', onScroll);
-            resolve({ mutations, scrolls });
-          }, wait);
-        }),
-      ms,
-    ),
-    'watching the list settle',
-    ms + 5_000,
-  );
-
-/**
- * Scrolls card `index` to `top` px below the view's top and waits for it to be drawn there: off
- * the middle, so that a card brought back to the middle (or to either edge) is not taken for one
- * that stayed.
- */
-async function putAt(page: Page, index: number, top = 130): Promise<void> {
-  await page.getByTestId(`event-${index}`).evaluate((el, at) => {
-    const view = document.getElementById('main') as HTMLElement;
-    view.scrollTop += el.getBoundingClientRect().top - view.getBoundingClientRect().top - at;
-  }, top);
-  await frames(page, `putting card ${index} at ${top} px`);
-}
-
-/** Scrolls the view the list is in, and waits for it to be drawn. */
-async function scrollView(page: Page, top: number): Promise<void> {
-  await page.evaluate((to) => ((document.getElementById('main') as HTMLElement).scrollTop = to), top);
-  await frames(page, `scrolling to ${top}`);
-}
 
 const setSize = (page: Page) => page.locator('.event-card').first().getAttribute('aria-setsize');
 const cards = (page: Page) => page.locator('.event-card').count();
-const valid = (page: Page) => page.getByTestId('scenario-validation').filter({ hasText: /^Valid/ }).waitFor({ timeout: 30_000 });
-
-/** The place of a card as it was, give or take a border. */
-function expectSamePlace(now: Place, before: Place, what: string): void {
-  expect(now.top, `${what}: the card is not drawn`).not.toBeNull();
-  expect(Math.abs((now.top as number) - (before.top as number)), `${what}: the card moved from ${before.top} to ${now.top} px (scrollTop ${before.scrollTop} → ${now.scrollTop})`).toBeLessThanOrEqual(SAME);
-}
 
 describe.skipIf(!hasChromium)('the scenario editor keeps your place', () => {
   let s: Session;
