@@ -139,7 +139,8 @@ export function App({ host, engine }: { host: HostApi; engine: EngineClient }) {
   // Viewer mode locks the scenarios in the store itself, so no control, shortcut or menu can change them.
   useEffect(() => useAppStore.getState().setEditLocked(!canEdit), [canEdit]);
   useEffect(() => {
-    document.getElementById('main')?.scrollTo({ top: 0 });
+    // The scenario editor's list puts the view where it was left (EventList); every other view opens at its top.
+    if (shell.view !== 'scenario') document.getElementById('main')?.scrollTo({ top: 0 });
   }, [shell.view]);
 
   const onDrop = useCallback(

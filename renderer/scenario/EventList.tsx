@@ -4,7 +4,8 @@ import type { ScenarioProblem } from '../../engine/scenario/validate';
 import type { WorkspaceIds } from '../../engine/view/view-types';
 import { EventCard, type EventActions } from '../components/EventCard';
 import type { EventDraft } from './draft';
-import { anchorCard, scrollParent, withNeighbours, type SeenCard } from './event-window';
+import { anchorCard, scrollParent, withNeighbours, type CardAt, type SeenCard } from './event-window';
+import { settleCard } from './settle-card';
 
 /** Lists up to this long are drawn whole; longer ones only around what is in view. */
 export const DRAWN_WHOLE = 100;
@@ -23,6 +24,10 @@ interface Props {
   problemsOf: ReadonlyMap<number, readonly ScenarioProblem[]>;
   selected: number;
   actions: EventActions;
+  /** The card the list was left at last time, put back where it stood when the list is drawn; null starts at the top. */
+  from?: CardAt | null;
+  /** Told, when the list goes (another tab, another scenario), the card in view and where it stands. */
+  onLeave?(card: CardAt | null): void;
 }
 
 /**
@@ -33,10 +38,11 @@ interface Props {
  * card. Both forms are one list of the same cards, measured in both, so crossing the length keeps
  * the focus, and the card in view stays where it stood.
  */
-export function EventList({ events, ids, problemsOf, selected, actions }: Props) {
+export function EventList({ events, ids, problemsOf, selected, actions, from = null, onLeave }: Props) {
   const windowed = events.length > DRAWN_WHOLE;
   const list = useRef<HTMLOListElement | null>(null);
   const scroller = useRef<HTMLElement | null>(null);
+  const [start] = useState(from);
   const [margin, setMargin] = useState(0);
   const rangeExtractor = useCallback((range: Range) => withNeighbours(defaultRangeExtractor(range), selected, range.count), [selected]);
   // Always on, also while the list is drawn whole: turned on at the crossing it scrolled the view to
@@ -49,6 +55,9 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
     overscan: 4,
     scrollMargin: margin,
     initialRect: FIRST_VIEW,
+    // Mounted, the virtualizer scrolls the view to this: the top for a new list, else about where
+    // the card left at stands in the cards' estimates, so that it is drawn from the first frame.
+    initialOffset: () => (start === null ? 0 : Math.max(0, start.index * (CARD_ESTIMATE + CARD_GAP) - start.top)),
     rangeExtractor,
     useFlushSync: false,
   });
@@ -99,6 +108,24 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
     return () => box.removeEventListener('scroll', look);
   }, [look]);
 
+  // Measured cards are not kept (drawn again, the cards above it would stand as estimated, not as
+  // they stood): the card is put back from where it is really drawn, until it stands still.
+  useLayoutEffect(() => {
+    const el = list.current;
+    const box = (scroller.current ??= scrollParent(el));
+    if (start === null || el === null || box === null) return;
+    return settleCard({ box, at: start, cardOf: (i) => cardElement(el, i), estimate: (i) => virtual.getOffsetForIndex(i, 'start')?.[0] ?? null });
+  }, [start, virtual]);
+  const leave = useRef(onLeave);
+  leave.current = onLeave;
+  useLayoutEffect(
+    () => () => {
+      const box = scroller.current;
+      if (list.current !== null && box !== null) leave.current?.(anchorCard(seenCards(list.current, box), selectedNow.current, box.clientHeight));
+    },
+    [],
+  );
+
   const card = (index: number, top?: number) => (
     <EventCard
       key={index}
@@ -120,6 +147,11 @@ export function EventList({ events, ids, problemsOf, selected, actions }: Props)
   );
 }
 
+/** The drawn card of event `index`, or null. */
+function cardElement(el: HTMLElement, index: number): Element | null {
+  return el.querySelector(`:scope > [data-index="${index}"]`);
+}
+
 /** Where a list starts in the content of the view it scrolls in (px). */
 function listTop(el: HTMLElement, box: HTMLElement): number {
   return Math.round(el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop);
@@ -136,8 +168,8 @@ function seenCards(el: HTMLElement, box: HTMLElement): SeenCard[] {
 }
 
 /** Scrolls the view, once, so that card `at.index` stands `at.top` px below its top again. */
-function holdStill(el: HTMLElement | null, box: HTMLElement | null, at: { index: number; top: number } | null): void {
-  const card = at === null ? null : el?.querySelector(`:scope > [data-index="${at.index}"]`);
+function holdStill(el: HTMLElement | null, box: HTMLElement | null, at: CardAt | null): void {
+  const card = at === null || el === null ? null : cardElement(el, at.index);
   if (card === null || card === undefined || box === null || at === null) return;
   const by = card.getBoundingClientRect().top - box.getBoundingClientRect().top - at.top;
   if (Math.abs(by) >= 1) box.scrollTop += by;

@@ -13,6 +13,7 @@ import { EVENT_ORDER, EVENT_SPECS, newEvent } from '../scenario/event-specs';
 import { EventList } from '../scenario/EventList';
 import { NotesEditor } from '../scenario/NotesEditor';
 import { selectActive, selectBusy, selectCanRedo, selectCanUndo, selectCheckedDoc, selectOverview, selectProblems, selectScenarios } from '../store/selectors';
+import { placeOf } from '../store/scenario-slice';
 import { useAppStore, type AppState } from '../store/store';
 import { selectCanEdit, useProjectStore } from '../project/project-store';
 import { runActive } from '../workflows/run-flow';
@@ -30,6 +31,9 @@ const pickEditor = (s: AppState) => ({
   removed: s.removedScenario,
 });
 
+const pickPlace = (s: AppState) => placeOf(s, s.activeScenario);
+const setSelected = (i: number) => useAppStore.getState().selectEvent(i);
+
 const OPTION_LABELS: [keyof typeof DEFAULT_OPTIONS, string][] = [
   ['fire_sale_on_default', 'Defaulted nodes fire-sell their tokens'],
   ['halt_venue_on_default', 'A defaulted venue halts its liquidations'],
@@ -40,12 +44,13 @@ const OPTION_LABELS: [keyof typeof DEFAULT_OPTIONS, string][] = [
 export function ScenarioView() {
   const ctx = useApp();
   const st = useAppStore(useShallow(pickEditor));
-  const [chosen, setSelected] = useState(0);
+  // Kept in the store by scenario (the Results tab unmounts this view): another tab or scenario and back finds the same event selected, and the list where it was.
+  const place = useAppStore(pickPlace);
   const [presets, setPresets] = useState(false);
   const canEdit = useProjectStore(selectCanEdit);
   const { active, overview } = st;
-  // Never past the list: an index chosen in a longer list (another scenario, or before an undo) names no card here.
-  const selected = Math.max(0, Math.min(chosen, (active?.doc.events.length ?? 0) - 1));
+  // Never past the list: an index chosen before an undo or a delete may name no card now.
+  const selected = Math.max(0, Math.min(place.selected, (active?.doc.events.length ?? 0) - 1));
   const edit = (update: (d: ScenarioDoc) => ScenarioDoc, key?: string) => useAppStore.getState().editScenario(update, key);
   const ids = overview?.ids ?? null;
   const defaults = { asset: overview?.byAsset[0]?.id ?? ids?.assets[0], oracle: ids?.oracles[0]?.id, venue: ids?.venues[0], node: ids?.entities[0] ?? ids?.venues[0] };
@@ -72,7 +77,7 @@ export function ScenarioView() {
   defaultsRef.current = defaults;
   const actions = useMemo<EventActions>(
     () => ({
-      select: (i) => setSelected(i),
+      select: setSelected,
       field: (i, f, v) => edit((d) => setEventField(d, i, f, v), `${i}.${f}`),
       alternative: (i, keep, drop, v) => edit((d) => chooseAlternative(d, i, keep, drop, v)),
       type: (i, t) => edit((d) => setEventType(d, i, t, defaultsRef.current)),
@@ -228,7 +233,16 @@ export function ScenarioView() {
                 ))}
             </p>
             <h2>Events</h2>
-            <EventList key={active.id} events={active.doc.events} ids={ids} problemsOf={problemsOf} selected={selected} actions={actions} />
+            <EventList
+              key={active.id}
+              events={active.doc.events}
+              ids={ids}
+              problemsOf={problemsOf}
+              selected={selected}
+              actions={actions}
+              from={place.card}
+              onLeave={(card) => useAppStore.getState().leaveList(active.id, card)}
+            />
             <div className="add-event">
               <span className="muted">Add</span>
               {EVENT_ORDER.map((t) => (
