@@ -124,3 +124,34 @@ describe('runs with a loss-graph helper', () => {
     expect(await losses(helped, 'n')).toEqual(await losses(plain, 'n'));
   });
 });
+
+describe('a run asked for as the helper becomes ready', () => {
+  it('reads the helper’s ready message first, and builds its graph there (it was built on this thread)', async () => {
+    // The helper's side is served only when told: its ready message then waits, unread, behind the run.
+    let serveNow: () => void = () => undefined;
+    const lateHelper = (): HelperThread => {
+      const { port1, port2 } = new MessageChannel();
+      serveNow = () =>
+        serveLossGraphs({
+          post: (msg, transfer) => port2.postMessage(msg, transfer),
+          onMessage: (cb) => port2.on('message', cb),
+        });
+      return {
+        post: (msg, transfer) => port1.postMessage(msg, transfer),
+        onMessage: (cb) => port1.on('message', cb),
+        onFailure: () => undefined,
+        terminate: () => {
+          port1.close();
+          port2.close();
+        },
+      };
+    };
+    const threads = lossThreadClient(lateHelper, { now: Date.now });
+    const e = inProcessEngine({ lossThreads: threads });
+    await must(e.request('workspace.import', { files }));
+    serveNow();
+    const run = await must(e.request('sim.run', { runId: 'r', scenario: scenario('flash-crash.json') }));
+    expect(run.lossesOnHelper).toBe(true);
+    threads.release();
+  });
+});
