@@ -125,6 +125,24 @@ describe('runs with a loss-graph helper', () => {
   });
 });
 
+describe('the loss model a run sends to the helper', () => {
+  it('holds its arrays in shared memory, so that each run’s begin message shares them rather than copying them', async () => {
+    const begins: Record<string, unknown>[] = [];
+    const make = helper();
+    const watched = (): HelperThread => {
+      const t = make();
+      return { ...t, post: (msg, transfer) => (((msg as { kind?: string }).kind === 'begin' ? begins.push((msg as { lm: Record<string, unknown> }).lm) : 0), t.post(msg, transfer)) };
+    };
+    const e = await engine(lossThreadClient(watched, { now: Date.now }));
+    for (const runId of ['a', 'b']) expect((await must(e.request('sim.run', { runId, scenario: scenario('flash-crash.json') }))).lossesOnHelper).toBe(true);
+    expect(begins).toHaveLength(2);
+    const arrays = ['slotNode', 'assetSlotStart', 'holdingOwner', 'holdingAmount', 'obligationDebtor', 'obligationAmount', 'feedOracle', 'debtors', 'startEquity', 'startUnpaid', 'startShort'];
+    for (const lm of begins) for (const k of arrays) expect((lm[k] as Int32Array).buffer, k).toBeInstanceOf(SharedArrayBuffer);
+    // The same shared copies for both runs of the workspace (made once, not per run).
+    for (const k of arrays) expect(begins[1]?.[k], k).toBe(begins[0]?.[k]);
+  });
+});
+
 describe('a run asked for as the helper becomes ready', () => {
   it('reads the helper’s ready message first, and builds its graph there (it was built on this thread)', async () => {
     // The helper's side is served only when told: its ready message then waits, unread, behind the run.

@@ -89,11 +89,20 @@ export class LossBuilder {
     this.graph = fits ? into : new LossGraph(lm.nodes, lm.assets, lm.plan.eventCount, lm.plan.steps, shared ? 'shared' : undefined);
     if (expectedEdges > 0) this.graph.reserveEdges(expectedEdges * EDGE_HINT_MARGIN, room);
     this.debtors = lm.debtors;
+    // Loops, not TypedArray.from with a map: that goes through the iterator protocol, an object a value.
+    const debtors = this.debtors;
     const rank = new Int32Array(lm.nodes).fill(-1);
-    this.debtors.forEach((i, k) => (rank[i] = k));
-    this.debtorRank = Int32Array.from(lm.obligationDebtor, (d) => rank[d] as number);
-    this.startEquity = Float64Array.from(this.debtors, (i) => lm.startEquity[i] as number);
-    this.startShort = Uint8Array.from(this.debtors, (i) => lm.startShort[i] as number);
+    for (let k = 0; k < debtors.length; k++) rank[debtors[k] as number] = k;
+    const debtorOf = lm.obligationDebtor;
+    this.debtorRank = new Int32Array(debtorOf.length);
+    for (let k = 0; k < debtorOf.length; k++) this.debtorRank[k] = rank[debtorOf[k] as number] as number;
+    this.startEquity = new Float64Array(debtors.length);
+    this.startShort = new Uint8Array(debtors.length);
+    for (let k = 0; k < debtors.length; k++) {
+      const i = debtors[k] as number;
+      this.startEquity[k] = lm.startEquity[i] as number;
+      this.startShort[k] = lm.startShort[i] as number;
+    }
     this.unpaidPrev = Float64Array.from(lm.startUnpaid);
     this.equityPrev = Float64Array.from(this.startEquity);
     this.shortPrev = Uint8Array.from(this.startShort);

@@ -1,5 +1,6 @@
 import type { Plan } from '../sim/plan';
 import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-slot';
+import { sharedCopy } from '../util/shared-copy';
 import { joinParts } from './graph-join';
 import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
 import { JournalLog, buildFromTheEnd } from './tail-build';
@@ -277,7 +278,7 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       log = new JournalLog();
       const id = run;
       try {
-        t.post({ kind: 'begin', run: id, lm: model, progress: pool.progress, claims, expected: hints.expected(model) }, []);
+        t.post({ kind: 'begin', run: id, lm: sharedLossModel(model), progress: pool.progress, claims, expected: hints.expected(model) }, []);
       } catch {
         return null;
       }
@@ -407,6 +408,17 @@ const LM_ARRAYS: Record<string, Kind> = {
   startUnpaid: 'f64',
   startShort: 'u8',
 };
+/**
+ * The run's LossModel with its arrays in shared memory (each copied once per workspace, or per
+ * starting point): the begin message of every run then shares them rather than copying ~3 MB
+ * at 1M positions on the simulating thread, and reading them again on the helper, at each run.
+ */
+function sharedLossModel(lm: LossModel): LossModel {
+  const out: Record<string, unknown> = { ...lm };
+  for (const k of Object.keys(LM_ARRAYS)) out[k] = sharedCopy(out[k] as Int32Array | Float64Array | Uint8Array);
+  return out as unknown as LossModel;
+}
+
 const PARTS: Record<string, Kind> = { from: 'i32', to: 'i32', channel: 'u8', amount: 'f64', stepOf: 'i32', stepEnd: 'i32', impactAt: 'i32', impactValue: 'f64' };
 
 function numbers(x: Record<string, unknown> | null, keys: string[]): boolean {

@@ -4,6 +4,7 @@ import { BandCollector, type JournalSink, type StepJournal } from '../losses/ste
 import { Recorder, reserveRows } from '../results/recorder';
 import { clear, type ClearingOutput } from './clearing';
 import type { CompiledWorkspace } from './compiled';
+import type { SimModel } from './model';
 import { averagePrice, marketPrices, minFlow } from './impact';
 import { runLiquidations, type LiquidationScratch } from './liquidations';
 import { I32Column } from '../util/growable';
@@ -113,7 +114,7 @@ export class Simulation {
       scratch.finished.collateral = new Float64Array(0);
       scratch.finished.debt = new Float64Array(0);
     }
-    this.debtors = debtorsOf(m.obligationDebtor, m.nodeIds.length);
+    this.debtors = debtorsOfModel(m);
     this.recorder.nodes.bind(m.nodeIds.length, this.s.defaultStep, this.debtors);
     cw.valuation.reset(this.s.collateral, this.s.debt);
     const nA = m.assetIds.length;
@@ -491,6 +492,18 @@ function withNodes(sorted: Int32Array, more: readonly number[]): Int32Array {
  * Liquidation rows of the last run finished on each compiled workspace: a run reserves about
  * that many at once, where growing the table as waves come copied its rows (~3–5 ms at 1M).
  */
+const debtorsByModel = new WeakMap<SimModel, Int32Array>();
+
+/** The model's debtors (debtorsOf), one array per model: a run's loss model shares it with the helper thread without a copy. */
+function debtorsOfModel(m: SimModel): Int32Array {
+  let d = debtorsByModel.get(m);
+  if (!d) {
+    d = debtorsOf(m.obligationDebtor, m.nodeIds.length);
+    debtorsByModel.set(m, d);
+  }
+  return d;
+}
+
 const lastLiquidationRows = new WeakMap<CompiledWorkspace, number>();
 const LIQUIDATION_HINT_MARGIN = 1.05;
 
