@@ -1,5 +1,6 @@
 import type { LossThreads } from './losses/loss-thread';
 import type { EngineError } from './protocol';
+import { nextResultRoom } from './results/result-room';
 import { runSliced } from './run-sliced';
 import type { ServeContext } from './serve-context';
 import type { CompiledWorkspace } from './sim/compiled';
@@ -40,7 +41,12 @@ export async function runWithLosses(
   const waited = ctx.host.now() - t0;
   if (graph) {
     sim.loss = graph;
-    return ok({ sim, runMs: setUp + ran.value + waited, onHelper: true });
+    const runMs = setUp + ran.value + waited;
+    // The next run's result room, paged in by the helper while this thread answers this one.
+    const size = sim.nextRoomSize();
+    const next = nextResultRoom(cw, size.liquidationRows, size.nodeRows);
+    if (next?.made) threads.pageRoom(next.room.buffer);
+    return ok({ sim, runMs, onHelper: true });
   }
   const remade = ctx.host.now();
   const again = new Simulation(cw, plan);

@@ -4,6 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { lossThreadClient, serveLossGraphs } from '../engine/losses/loss-thread';
+import { roomPaged } from '../engine/results/result-room';
 import type { HelperThread } from '../engine/util/helper-slot';
 import { inProcessEngine } from './helpers/in-process-engine';
 import { DEMO } from './helpers/project-fixture';
@@ -140,6 +141,38 @@ describe('the loss model a run sends to the helper', () => {
     for (const lm of begins) for (const k of arrays) expect((lm[k] as Int32Array).buffer, k).toBeInstanceOf(SharedArrayBuffer);
     // The same shared copies for both runs of the workspace (made once, not per run).
     for (const k of arrays) expect(begins[1]?.[k], k).toBe(begins[0]?.[k]);
+  });
+});
+
+describe('the result room of the next run', () => {
+  it('is made after each run, paged in by the helper while idle, and taken by the next run, whose results are unchanged', async () => {
+    const pages: SharedArrayBuffer[] = [];
+    const make = helper();
+    const watched = (): HelperThread => {
+      const t = make();
+      return { ...t, post: (msg, transfer) => (((msg as { kind?: string }).kind === 'page' ? pages.push((msg as { buffer: SharedArrayBuffer }).buffer) : 0), t.post(msg, transfer)) };
+    };
+    const plain = await engine();
+    const helped = await engine(lossThreadClient(watched, { now: Date.now }));
+    const paged = async (b: SharedArrayBuffer): Promise<void> => {
+      for (let k = 0; k < 200 && !roomPaged(b); k++) await new Promise((r) => setTimeout(r, 10));
+      expect(roomPaged(b)).toBe(true);
+    };
+    for (const runId of ['a', 'b', 'c']) {
+      const a = await must(plain.request('sim.run', { runId, scenario: scenario('flash-crash.json') }));
+      const b = await must(helped.request('sim.run', { runId, scenario: scenario('flash-crash.json') }));
+      expect(b.lossesOnHelper).toBe(true);
+      expect(b.summary).toEqual(a.summary);
+      expect(await losses(helped, runId)).toEqual(await losses(plain, runId));
+      for (const table of ['liquidations', 'nodes'] as const) {
+        const rows = async (e: Engine): Promise<string[]> => tableFromIPC((await must(e.request('results.table', { runId, table, offset: 0, limit: 1_000_000 }))).ipc).toArray().map((r) => JSON.stringify(r));
+        expect(await rows(helped), `${runId} ${table}`).toEqual(await rows(plain));
+      }
+      // A room after every run: the one made after a run was taken by the next (else it would be kept, and none made).
+      expect(pages).toHaveLength(['a', 'b', 'c'].indexOf(runId) + 1);
+      await paged(pages[pages.length - 1] as SharedArrayBuffer);
+    }
+    expect(new Set(pages).size).toBe(3);
   });
 });
 

@@ -3,6 +3,7 @@ import { HelperSlot, type HelperPort, type HelperThread } from '../util/helper-s
 import { sharedCopy } from '../util/shared-copy';
 import { joinParts } from './graph-join';
 import { EDGE_HINT_MARGIN, EdgeHints, LossBuilder, type LossModel } from './loss-builder';
+import { RoomPaging } from '../results/result-room';
 import { JournalLog, buildFromTheEnd } from './tail-build';
 import { LossGraph, RoomPager, edgeRoom, partsFit, type EdgeRoom, type LossGraphParts } from './loss-graph';
 import { JournalPool, LIQUIDATION_FIELDS, journalFits, packJournal, progressWord, unpackJournal, type PackedJournal } from './journal-pack';
@@ -21,7 +22,8 @@ import type { JournalSink } from './step-journal';
  * LossBuilder builds any step from the journals before it (resumeAt).
  *
  * Messages to the helper: begin {run, lm, progress, claims, expected} · step {run, journal} ·
- * end {run} · sized {run, edges} (the whole graph's, its tail included) · drop {run}; from it:
+ * end {run} · sized {run, edges} (the whole graph's, its tail included) · drop {run} · page
+ * {run, buffer} (a result room to page in while idle); from it:
  * ready · stepped {run, t} (each step, built or claimed here) · graph {run, parts} (its columns
  * in shared memory) · failed {run}. It also stores progressWord(run, steps built) in
  * `progress` (shared) after each step it builds.
@@ -50,9 +52,18 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
   // run begun meanwhile is not kept waiting (the rest of its pages then fault as it writes them).
   let spare: EdgeRoom | null = null;
   let pager: RoomPager | null = null;
+  // Result rooms of the simulating thread's next runs (engine/results/result-room.ts), paged in
+  // before the graph's room (a run writes into its result room from its start), never during a run.
+  const resultRooms: RoomPaging[] = [];
   let sliceDue = false;
   const pageIn = (): void => {
     sliceDue = false;
+    const room = builder ? undefined : resultRooms[0];
+    if (room) {
+      if (room.write(PAGE_IN_SLICE_BYTES)) resultRooms.shift();
+      nextSlice();
+      return;
+    }
     if (pager && !pager.write(PAGE_IN_SLICE_BYTES)) nextSlice();
     else pager = null;
   };
@@ -87,6 +98,13 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
       progress = msg.progress;
       claims = msg.claims;
       stopped = false;
+      return;
+    }
+    if (msg.kind === 'page') {
+      // The latest rooms only: an older one the engine has since replaced is no one's.
+      if (resultRooms.length >= MAX_RESULT_ROOMS) resultRooms.shift();
+      resultRooms.push(new RoomPaging(msg.buffer));
+      if (!builder) nextSlice();
       return;
     }
     if (msg.kind === 'sized') {
@@ -131,6 +149,7 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
     // The next run's room, made now that this one is done: for the edges built here, unless the
     // simulating thread built the last steps (its client then says how many edges the whole graph has).
     if (!stopped) makeSpare(Math.max(edges, expected) * EDGE_HINT_MARGIN);
+    if (resultRooms.length > 0) nextSlice();
   });
   try {
     warmUp();
@@ -142,6 +161,9 @@ export function serveLossGraphs(port: HelperPort, warmUp: () => void = () => und
 
 /** Room paged in per slice of the helper's idle time (~1–2 ms of page faults here). */
 const PAGE_IN_SLICE_BYTES = 2 << 20;
+
+/** Result rooms waiting to be paged in at most (the engine keeps one per workspace). */
+const MAX_RESULT_ROOMS = 2;
 
 /** Columns for a graph of about `edges` edges made now (their pages written later), or null where that fails (the run then takes new memory). */
 function spareRoom(edges: number): EdgeRoom | null {
@@ -169,6 +191,8 @@ export interface LossThreads {
   readonly tailSteps: number;
   /** Forgets the run begun last (cancelled). */
   drop(): void;
+  /** Has the helper write each page of a result room while it is idle (engine/results/result-room.ts); nothing without a ready helper. */
+  pageRoom(buffer: SharedArrayBuffer): void;
   release(): void;
 }
 
@@ -354,6 +378,15 @@ export function lossThreadClient(start: () => HelperThread | null, { now, stallM
       slot.thread?.post({ kind: 'drop', run }, []);
       answer(null);
     },
+    pageRoom(buffer) {
+      const t = slot.thread;
+      if (!t || t !== readyThread) return;
+      try {
+        t.post({ kind: 'page', run, buffer }, []);
+      } catch {
+        // The room is then never marked paged, and no run takes it.
+      }
+    },
     release: stop,
   };
 }
@@ -368,7 +401,8 @@ type ToHelper =
   | { kind: 'begin'; run: number; lm: LossModel; progress: Int32Array | null; claims: Int32Array | null; expected: number }
   | { kind: 'step'; run: number; journal: PackedJournal }
   | { kind: 'end' | 'drop'; run: number }
-  | { kind: 'sized'; run: number; edges: number };
+  | { kind: 'sized'; run: number; edges: number }
+  | { kind: 'page'; run: number; buffer: SharedArrayBuffer };
 type FromHelper =
   | { kind: 'ready' }
   | { kind: 'stepped'; run: number; t: number }
@@ -454,6 +488,7 @@ function narrowToHelper(data: unknown): ToHelper | null {
   const m = record(data);
   if (!m || typeof m.run !== 'number') return null;
   if (m.kind === 'end' || m.kind === 'drop') return { kind: m.kind, run: m.run };
+  if (m.kind === 'page') return typeof SharedArrayBuffer === 'function' && m.buffer instanceof SharedArrayBuffer && m.buffer.byteLength >= 8 ? { kind: 'page', run: m.run, buffer: m.buffer } : null;
   if (m.kind === 'sized') return typeof m.edges === 'number' && m.edges >= 0 ? { kind: 'sized', run: m.run, edges: m.edges } : null;
   if (m.kind === 'begin') {
     const lm = record(m.lm);

@@ -1,4 +1,5 @@
 import { F64Column, I32Column, U8Column } from '../util/growable';
+import type { RoomColumns } from './result-room';
 
 /** The result tables of MODEL §6 as growing columns; ids are model indices until export. */
 export class Recorder {
@@ -40,6 +41,27 @@ export class Recorder {
   };
 
   private scratch: VenueSums | null = null;
+
+  /** Writes the liquidation rows and the nodes' equity into a result room's columns from now on. */
+  useRoom(c: RoomColumns): void {
+    const l = this.liquidations;
+    const r = c.liquidations;
+    l.step.useRoom(r.step);
+    l.position.useRoom(r.position);
+    l.venue.useRoom(r.venue);
+    l.owner.useRoom(r.owner);
+    l.repaid_usd.useRoom(r.repaid_usd);
+    l.seized_units.useRoom(r.seized_units);
+    l.bad_debt_usd.useRoom(r.bad_debt_usd);
+    l.close_out.useRoom(r.close_out);
+    this.nodes.equity_usd.useRoom(c.equity);
+  }
+
+  /** The columns a room was given to, each cut to its rows where it holds less than half of its room (a kept run holds what it wrote). */
+  fitRoom(): void {
+    for (const col of Object.values(this.liquidations)) col.fit();
+    this.nodes.equity_usd.fit();
+  }
 
   /** Per-node sums for one step's venue rows, reused across steps: zero at the venues (only venues are summed into). */
   venueScratch(nodes: number, venues: Int32Array): VenueSums {

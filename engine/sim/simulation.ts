@@ -2,6 +2,7 @@ import { EdgeHints, LossBuilder, lossModel, type LossModel } from '../losses/los
 import { LossGraph } from '../losses/loss-graph';
 import { BandCollector, type JournalSink, type StepJournal } from '../losses/step-journal';
 import { Recorder, reserveRows } from '../results/recorder';
+import { roomColumns, takeResultRoom, type ResultRoom } from '../results/result-room';
 import { clear, type ClearingOutput } from './clearing';
 import type { CompiledWorkspace } from './compiled';
 import type { SimModel } from './model';
@@ -97,6 +98,8 @@ export class Simulation {
   /** The first node whose value or equity the last clearing left not finite (−1: none). */
   private notFiniteNode = -1;
   private cappedWarned = false;
+  /** The result room this run writes its largest result columns into (result-room.ts), if it took one. */
+  private readonly room: ResultRoom | null;
 
   constructor(
     readonly cw: CompiledWorkspace,
@@ -133,7 +136,10 @@ export class Simulation {
     this.clearing = { owed: new Float64Array(nN), paid: new Float64Array(nN), received: new Float64Array(nN), capped: false };
     this.Bprev = new Float64Array(nA).fill(1);
     const liquidationRows = lastLiquidationRows.get(cw) ?? 0;
-    if (liquidationRows > 0) reserveRows(this.recorder.liquidations, Math.ceil(liquidationRows * LIQUIDATION_HINT_MARGIN), 1);
+    const expectedRows = Math.ceil(liquidationRows * LIQUIDATION_HINT_MARGIN);
+    this.room = takeResultRoom(cw, expectedRows, nN * plan.steps);
+    if (this.room) this.recorder.useRoom(roomColumns(this.room));
+    else if (liquidationRows > 0) reserveRows(this.recorder.liquidations, expectedRows, 1);
     this.events = { exogenous: [], outage: new Uint8Array(nN) };
 
     this.start = startingPoint(cw, plan, this.s);
@@ -275,6 +281,7 @@ export class Simulation {
     } else if (t >= plan.steps - 1) this.done = true;
     if (this.done) {
       lastLiquidationRows.set(cw, this.recorder.liquidations.step.length);
+      if (this.room) this.recorder.fitRoom();
       this.onDone?.();
       this.giveBackScratch();
     }
@@ -326,6 +333,11 @@ export class Simulation {
   }
 
   /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
+  /** The result room a next run on this workspace would take: this run's liquidation rows with a margin, and node rows for every step it may take. */
+  nextRoomSize(): { liquidationRows: number; nodeRows: number } {
+    return { liquidationRows: Math.ceil(this.recorder.liquidations.step.length * LIQUIDATION_HINT_MARGIN), nodeRows: this.cw.model.nodeIds.length * this.plan.steps };
+  }
+
   runToEnd(): this {
     while (!this.done) this.step();
     return this;

@@ -54,3 +54,31 @@ describe('growable columns', () => {
     }
   });
 });
+
+describe('fit', () => {
+  it('cuts a column holding less than half of its buffer to its values, and leaves a fuller one as it is', () => {
+    for (const make of [() => new F64Column(10), () => new I32Column(10), () => new U8Column(10)]) {
+      const sparse = make();
+      for (let k = 0; k < 4; k++) sparse.push(k + 1);
+      const before = sparse.view().buffer;
+      sparse.fit();
+      expect(sparse.view().buffer).not.toBe(before);
+      expect(sparse.view().buffer.byteLength).toBe(4 * sparse.view().BYTES_PER_ELEMENT);
+      expect(Array.from(sparse.view())).toEqual([1, 2, 3, 4]);
+      sparse.push(5);
+      expect(Array.from(sparse.view())).toEqual([1, 2, 3, 4, 5]);
+
+      const full = make();
+      for (let k = 0; k < 5; k++) full.push(k);
+      const kept = full.view().buffer;
+      full.fit();
+      expect(full.view().buffer).toBe(kept);
+
+      const empty = make();
+      empty.fit();
+      expect(empty.length).toBe(0);
+      empty.push(9);
+      expect(empty.get(0)).toBe(9);
+    }
+  });
+});

@@ -80,6 +80,11 @@ export class F64Column {
     this.buf = buf;
   }
 
+  /** The buffer cut to the values when they fill less than half of it (a copy): the room beyond goes with the old one. */
+  fit(): void {
+    if (2 * this.length < this.buf.length) this.buf = this.buf.slice(0, Math.max(1, this.length));
+  }
+
   private reserve(n: number): void {
     if (this.length + n > this.buf.length) this.grow(this.length + n);
   }
@@ -169,6 +174,11 @@ export class I32Column {
     this.buf = buf;
   }
 
+  /** The buffer cut to the values when they fill less than half of it (a copy): the room beyond goes with the old one. */
+  fit(): void {
+    if (2 * this.length < this.buf.length) this.buf = this.buf.slice(0, Math.max(1, this.length));
+  }
+
   private reserve(n: number): void {
     if (this.length + n > this.buf.length) this.grow(this.length + n);
   }
@@ -256,6 +266,11 @@ export class U8Column {
     if (buf.length <= this.buf.length) return;
     buf.set(this.buf.subarray(0, this.length));
     this.buf = buf;
+  }
+
+  /** The buffer cut to the values when they fill less than half of it (a copy): the room beyond goes with the old one. */
+  fit(): void {
+    if (2 * this.length < this.buf.length) this.buf = this.buf.slice(0, Math.max(1, this.length));
   }
 
   private reserve(n: number): void {
