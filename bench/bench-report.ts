@@ -62,7 +62,7 @@ export function resultsTable(rows: readonly SizeResult[]): string {
     line('worker: sim.run runMs, first in a fresh worker', (r) => `${f0(r.w.runMs)} ms${helperNote(r.w.onHelper)}`),
     line('worker: warm-up while idle after start (steps, ms of work; event after)', (r) => `${f0(r.ww.warmSteps)} steps, ${f0(r.ww.warmMs)} ms; ${f0(r.ww.untilWarmMs)} ms`),
     line('worker: after its warm-up, import via protocol (no preview) / first sim.run runMs', (r) => `${f0(r.ww.importMs)} ms / ${f0(r.ww.runMs)} ms${helperNote(r.ww.onHelper)}`),
-    line('worker: then runs in a row as the app makes them, each kept by the engine: runMs of each', (r) => `${r.ww.rowRunMs.map(f0).join(', ')} ms`),
+    line('worker: then runs in a row as the app makes them, each kept by the engine (up to 8 runs or 1 GB of results: the last of these let the oldest go): runMs of each', (r) => `${r.ww.rowRunMs.map(f0).join(', ')} ms`),
     line('worker: the same runs from request to answer (summary with its paths, and its transfer, included)', (r) => `${r.ww.rowAnswerMs.map(f0).join(', ')} ms`),
   ];
   const all = [head, head.map(() => '---'), ...body];

@@ -164,8 +164,11 @@ export interface WarmWorker {
   rowAnswerMs: number[];
 }
 
-/** Runs after the first in measureWarmWorker: the engine keeps up to 8 runs (serve-context.ts), so these hold 2–7 earlier ones. */
-const RUNS_IN_A_ROW = 6;
+/**
+ * Runs after the first in measureWarmWorker: the engine keeps up to 8 runs or 1 GB of results
+ * (serve-context.ts), so the last of these let the oldest kept run go, as a longer session does.
+ */
+const RUNS_IN_A_ROW = 10;
 
 /**
  * As a user who opens the app and takes a moment before importing: the worker starts, warms up
