@@ -332,12 +332,12 @@ export class Simulation {
     return i < 0 ? null : `the value of node ${this.cw.model.nodeIds[i]} (${this.s.value[i]}) is not a finite number`;
   }
 
-  /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
   /** The result room a next run on this workspace would take: this run's liquidation rows with a margin, and node rows for every step it may take. */
   nextRoomSize(): { liquidationRows: number; nodeRows: number } {
     return { liquidationRows: Math.ceil(this.recorder.liquidations.step.length * LIQUIDATION_HINT_MARGIN), nodeRows: this.cw.model.nodeIds.length * this.plan.steps };
   }
 
+  /** Runs to the end (tests, CLI); the worker steps instead, to stay responsive. */
   runToEnd(): this {
     while (!this.done) this.step();
     return this;
@@ -500,10 +500,6 @@ function withNodes(sorted: Int32Array, more: readonly number[]): Int32Array {
   return Int32Array.from(new Set([...sorted, ...more])).sort();
 }
 
-/**
- * Liquidation rows of the last run finished on each compiled workspace: a run reserves about
- * that many at once, where growing the table as waves come copied its rows (~3–5 ms at 1M).
- */
 const debtorsByModel = new WeakMap<SimModel, Int32Array>();
 
 /** The model's debtors (debtorsOf), one array per model: a run's loss model shares it with the helper thread without a copy. */
@@ -516,6 +512,10 @@ function debtorsOfModel(m: SimModel): Int32Array {
   return d;
 }
 
+/**
+ * Liquidation rows of the last run finished on each compiled workspace: a run reserves about
+ * that many at once, where growing the table as waves come copied its rows (~3–5 ms at 1M).
+ */
 const lastLiquidationRows = new WeakMap<CompiledWorkspace, number>();
 const LIQUIDATION_HINT_MARGIN = 1.05;
 
