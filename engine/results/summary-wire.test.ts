@@ -5,7 +5,7 @@ import { DEMO, demoScenario } from '../../test/helpers/project-fixture';
 import { inProcessEngine } from '../../test/helpers/in-process-engine';
 import type { InputFile } from '../protocol';
 import { resultFromWire, resultToWire } from '../protocol-wire';
-import { packSummary, unpackSummary, type WireSummary } from './summary-wire';
+import { packSummary, summaryWithColumns, unpackSummary, type WireSummary } from './summary-wire';
 import type { RunSummary } from './summary-types';
 
 const summary: RunSummary = {
@@ -91,5 +91,40 @@ describe('a run summary across a thread boundary', () => {
     expect(Object.keys(s.nodes)).toEqual(wire.nodes.ids);
     expect(Object.values(s.nodes).some((n) => n.path.length > 2)).toBe(true);
     expect(unpackSummary(wire)).toEqual(s);
+  });
+});
+
+describe('a summary made from its columns (summaryWithColumns)', () => {
+  const rest = (): Omit<RunSummary, 'nodes'> => {
+    const { nodes: _n, ...r } = structuredClone(summary);
+    return r;
+  };
+  const columns = () => packSummary(structuredClone(summary)).nodes;
+
+  it('reads, copies and writes as JSON as the summary of records does, field for field and in the same order', () => {
+    const s = summaryWithColumns(rest(), columns());
+    expect(s).toEqual(summary);
+    expect(JSON.stringify(s)).toBe(JSON.stringify(summary));
+    expect(Object.keys(s)).toEqual(Object.keys(summary));
+    expect({ ...s }).toEqual(summary);
+    expect(structuredClone(s)).toEqual(summary);
+    expect(Object.is(s.nodes['fund-x']?.equity_end_usd, -0)).toBe(true);
+  });
+
+  it('is sent as its own columns while its records have not been read, and they come back as the records', () => {
+    const cols = columns();
+    const s = summaryWithColumns(rest(), cols);
+    const w = packSummary(s);
+    expect(w.nodes).toBe(cols);
+    expect(unpackSummary(structuredClone(w))).toEqual(summary);
+  });
+
+  it('once its records are read they are what is sent: a change to one, or records put in their place, goes with it', () => {
+    const changed = summaryWithColumns(rest(), columns());
+    (changed.nodes['aave'] as { path: string[] }).path = ['event:1', 'aave'];
+    expect(unpackSummary(structuredClone(packSummary(changed)))?.nodes['aave']?.path).toEqual(['event:1', 'aave']);
+    const replaced = summaryWithColumns(rest(), columns());
+    replaced.nodes = { only: { ...(summary.nodes['quiet'] as RunSummary['nodes'][string]) } };
+    expect(Object.keys(unpackSummary(structuredClone(packSummary(replaced)))?.nodes ?? {})).toEqual(['only']);
   });
 });

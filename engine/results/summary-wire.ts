@@ -27,7 +27,72 @@ export interface NodeColumns {
   pathItems: Int32Array;
 }
 
+/** The columns a summary was made from (summaryWithColumns), while its records have not been made. */
+const columnsOf = new WeakMap<RunSummary, NodeColumns>();
+
+/**
+ * A summary whose per-node records are made from `cols` when first read: a run's answer
+ * sends the columns as they are (packSummary), and a kept run holds ~20 typed arrays rather
+ * than 20,000 records with their paths (at 1M positions ~4 MB of objects a kept run, which every
+ * full collection of the worker's heap walks). Read, written or copied, it is the summary
+ * packSummary would have been given, field for field and in the same order.
+ */
+export function summaryWithColumns(rest: Omit<RunSummary, 'nodes'>, cols: NodeColumns): RunSummary {
+  const s: RunSummary = {
+    scenario: rest.scenario,
+    steps_run: rest.steps_run,
+    converged: rest.converged,
+    total_liquidated_usd: rest.total_liquidated_usd,
+    total_bad_debt_usd: rest.total_bad_debt_usd,
+    total_loss_usd: rest.total_loss_usd,
+    direct_loss_usd: rest.direct_loss_usd,
+    amplification: rest.amplification,
+    final_prices: rest.final_prices,
+    nodes: {},
+    venues: rest.venues,
+    warnings: rest.warnings,
+  };
+  let nodes: Record<string, NodeSummary> | null = null;
+  // Once made, the records may be changed: from then on they are what is sent.
+  Object.defineProperty(s, 'nodes', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (nodes === null) {
+        nodes = nodesOf(cols);
+        columnsOf.delete(s);
+      }
+      return nodes;
+    },
+    set: (v: Record<string, NodeSummary>) => {
+      nodes = v;
+      columnsOf.delete(s);
+    },
+  });
+  columnsOf.set(s, cols);
+  return s;
+}
+
+/** Every field of a summary but its records, read without making them. */
+function withoutNodes(s: RunSummary): Omit<RunSummary, 'nodes'> {
+  return {
+    scenario: s.scenario,
+    steps_run: s.steps_run,
+    converged: s.converged,
+    total_liquidated_usd: s.total_liquidated_usd,
+    total_bad_debt_usd: s.total_bad_debt_usd,
+    total_loss_usd: s.total_loss_usd,
+    direct_loss_usd: s.direct_loss_usd,
+    amplification: s.amplification,
+    final_prices: s.final_prices,
+    venues: s.venues,
+    warnings: s.warnings,
+  };
+}
+
 export function packSummary(s: RunSummary): WireSummary {
+  const made = columnsOf.get(s);
+  if (made) return { ...withoutNodes(s), nodes: made };
   const ids = Object.keys(s.nodes);
   const records = Object.values(s.nodes);
   const n = ids.length;
@@ -78,6 +143,26 @@ export function packSummary(s: RunSummary): WireSummary {
 export function unpackSummary(w: WireSummary): RunSummary | null {
   const c = w.nodes;
   if (!isNodeColumns(c)) return null;
+  const nodes = nodesOf(c);
+  const { nodes: _columns, ...rest } = w;
+  return {
+    scenario: rest.scenario,
+    steps_run: rest.steps_run,
+    converged: rest.converged,
+    total_liquidated_usd: rest.total_liquidated_usd,
+    total_bad_debt_usd: rest.total_bad_debt_usd,
+    total_loss_usd: rest.total_loss_usd,
+    direct_loss_usd: rest.direct_loss_usd,
+    amplification: rest.amplification,
+    final_prices: rest.final_prices,
+    nodes,
+    venues: rest.venues,
+    warnings: rest.warnings,
+  };
+}
+
+/** The per-node records of a summary's columns, in their order. */
+function nodesOf(c: NodeColumns): Record<string, NodeSummary> {
   const nodes: Record<string, NodeSummary> = {};
   const { pathNames, pathStart, pathItems } = c;
   for (let k = 0; k < c.ids.length; k++) {
@@ -95,21 +180,7 @@ export function unpackSummary(w: WireSummary): RunSummary | null {
       path,
     };
   }
-  const { nodes: _columns, ...rest } = w;
-  return {
-    scenario: rest.scenario,
-    steps_run: rest.steps_run,
-    converged: rest.converged,
-    total_liquidated_usd: rest.total_liquidated_usd,
-    total_bad_debt_usd: rest.total_bad_debt_usd,
-    total_loss_usd: rest.total_loss_usd,
-    direct_loss_usd: rest.direct_loss_usd,
-    amplification: rest.amplification,
-    final_prices: rest.final_prices,
-    nodes,
-    venues: rest.venues,
-    warnings: rest.warnings,
-  };
+  return nodes;
 }
 
 function isNodeColumns(c: unknown): c is NodeColumns {

@@ -1,6 +1,7 @@
 import { PathFinder } from '../losses/paths';
 import type { Simulation } from '../sim/simulation';
-import type { NodeSummary, RunSummary, VenueSummary } from './summary-types';
+import type { RunSummary, VenueSummary } from './summary-types';
+import { summaryWithColumns, type NodeColumns } from './summary-wire';
 
 /** Builds the MODEL §6 summary of a finished run. */
 export function summarize(sim: Simulation): RunSummary {
@@ -54,27 +55,46 @@ export function summarize(sim: Simulation): RunSummary {
   const pathOf: (number[] | undefined)[] = new Array<number[] | undefined>(nN);
   walkers.forEach((i, k) => (pathOf[i] = walked[k]));
 
-  const nodes: Record<string, NodeSummary> = {};
+  // The per-node records as columns (summary-wire.ts), made into records only where read.
+  const nodeColumns: NodeColumns = {
+    ids: m.nodeIds,
+    equityStart: Float64Array.from(sim.start.equity),
+    equityEnd: Float64Array.from(s.equity),
+    obligations: Float64Array.from(s.obligationsUsd),
+    payments: Float64Array.from(s.paymentsUsd),
+    recovery: Float64Array.from(s.recovery),
+    defaulted: new Uint8Array(nN),
+    defaultStep: Int32Array.from(s.defaultStep),
+    pathNames: [],
+    pathStart: new Int32Array(nN + 1),
+    pathItems: new Int32Array(0),
+  };
+  // A path's vertices by their name's place in pathNames, named in the order first met.
+  const nameAt = new Int32Array(sim.loss.vertices).fill(-1);
+  let pathLength = 0;
+  for (let i = 0; i < nN; i++) pathLength += pathOf[i]?.length ?? 0;
+  const items = new Int32Array(pathLength);
   const venues: Record<string, VenueSummary> = {};
   let totalLoss = 0;
   let directLoss = 0;
-  for (let i = 0; i < nN; i++) {
+  for (let i = 0, at = 0; i < nN; i++) {
     const start = sim.start.equity[i] as number;
     const end = s.equity[i] as number;
     const d = s.defaultStep[i] as number;
     const lost = Math.max(0, start - end);
     totalLoss += lost;
     directLoss += Math.max(0, start - (sim.start.directEquity[i] as number));
-    nodes[m.nodeIds[i] as string] = {
-      equity_start_usd: start,
-      equity_end_usd: end,
-      obligations_usd: s.obligationsUsd[i] as number,
-      payments_usd: s.paymentsUsd[i] as number,
-      recovery_rate: s.recovery[i] as number,
-      defaulted: d >= 0,
-      default_step: d >= 0 ? d : null,
-      path: (pathOf[i] ?? []).map(name),
-    };
+    nodeColumns.defaulted[i] = d >= 0 ? 1 : 0;
+    for (const v of pathOf[i] ?? []) {
+      let k = nameAt[v] as number;
+      if (k < 0) {
+        k = nodeColumns.pathNames.length;
+        nameAt[v] = k;
+        nodeColumns.pathNames.push(name(v));
+      }
+      items[at++] = k;
+    }
+    nodeColumns.pathStart[i + 1] = at;
     if (m.nodeIsVenue[i]) {
       const halted = sim.plan.options.halt_venue_on_default && d >= 0 && d + 1 <= last ? d + 1 : null;
       venues[m.nodeIds[i] as string] = {
@@ -84,23 +104,26 @@ export function summarize(sim: Simulation): RunSummary {
       };
     }
   }
+  nodeColumns.pathItems = items;
 
   const finalPrices: Record<string, number> = {};
   for (let a = 1; a < m.assetIds.length; a++) finalPrices[m.assetIds[a] as string] = s.P[a] as number;
 
-  return {
-    scenario: sim.plan.name,
-    steps_run: sim.stepsRun,
-    converged: sim.converged,
-    total_liquidated_usd: totalLiquidated,
-    total_bad_debt_usd: totalBad,
-    total_loss_usd: totalLoss,
-    direct_loss_usd: directLoss,
-    amplification: directLoss > 0 ? totalLoss / directLoss : null,
-    final_prices: finalPrices,
-    nodes,
-    venues,
-    warnings: [...sim.warnings],
-  };
+  return summaryWithColumns(
+    {
+      scenario: sim.plan.name,
+      steps_run: sim.stepsRun,
+      converged: sim.converged,
+      total_liquidated_usd: totalLiquidated,
+      total_bad_debt_usd: totalBad,
+      total_loss_usd: totalLoss,
+      direct_loss_usd: directLoss,
+      amplification: directLoss > 0 ? totalLoss / directLoss : null,
+      final_prices: finalPrices,
+      venues,
+      warnings: [...sim.warnings],
+    },
+    nodeColumns,
+  );
 }
 
