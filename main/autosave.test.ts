@@ -1,8 +1,25 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AutosaveStore, SessionMarker, sessionAutosaveId } from './autosave';
+
+/** Called once an edits file has been read, before its reader goes on: a test slips a write in there. */
+const afterEditsRead = vi.hoisted(() => ({ hook: null as (() => Promise<void>) | null }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof FsPromises>();
+  const readFile = (async (...args: Parameters<typeof fs.readFile>) => {
+    const text = await fs.readFile(...args);
+    const hook = afterEditsRead.hook;
+    if (hook !== null && String(args[0]).endsWith('.edits')) {
+      afterEditsRead.hook = null;
+      await hook();
+    }
+    return text;
+  }) as typeof fs.readFile;
+  return { ...fs, default: { ...fs, readFile }, readFile };
+});
 
 let dir = '';
 beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'firebreak-autosave-'))));
@@ -65,6 +82,25 @@ describe('AutosaveStore', () => {
     await edits.writeEdits({ base: 3, seq: 9, scenarios, viewState: null });
     await first.write({ ...work('Q4', [3]), base: 3, seq: 8 }, null);
     expect((await readdir(folder)).sort()).toEqual([`${id}.edits`, `${id}.firebreak`, `${id}.json`]);
+  });
+
+  it('keeps edits written while a whole write of an earlier moment runs (the clean copy of a file just saved): that write takes only older ones', async () => {
+    const folder = join(dir, 'during');
+    const id = sessionAutosaveId(25, new Date('2026-11-30T09:00:00Z'));
+    const store = new AutosaveStore(folder, id, at('2026-11-30T10:00:00Z'));
+    await store.write({ ...work('Q4', [1]), base: 1, seq: 1 }, null);
+    await store.writeEdits({ base: 1, seq: 2, scenarios: [{ name: 'edited, then saved', scenario: {} }], viewState: null });
+    const scenarios = [{ name: 'edited right after the save', scenario: {} }];
+    let during: Promise<unknown> = Promise.resolve();
+    // The whole write has read the older edits and is about to remove them when the next edit comes.
+    afterEditsRead.hook = async () => {
+      during = store.writeEdits({ base: 1, seq: 4, scenarios, viewState: null });
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    await store.write({ ...work('q4.firebreak', [1]), base: 1, seq: 3, clean: true }, '/home/a/q4.firebreak');
+    await during;
+    const next = new AutosaveStore(folder, sessionAutosaveId(26, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    expect(await next.read(id)).toMatchObject({ meta: { clean: true, seq: 3 }, edits: { scenarios } });
   });
 
   it('offers a file kept as it was opened or saved (clean) only with edits over it; left alone, it goes', async () => {

@@ -50,12 +50,25 @@ export function sessionAutosaveId(pid: number, startedAt: Date): string {
  * autosaves encrypted.
  */
 export class AutosaveStore {
+  /**
+   * This session's edits file: written, and removed by a whole write that holds them, one at a
+   * time. Edits gathered after a whole write may come while it runs (the clean copy of a file just
+   * saved is not waited for): read, then removed, it took them along.
+   */
+  private editsTail: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly dir: string,
     /** This session's id (sessionAutosaveId). */
     private readonly session: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private editsLane<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.editsTail.then(work);
+    this.editsTail = run.catch(() => undefined);
+    return run;
+  }
 
   private files(id: string): { project: string; meta: string; edits: string; saved: string } {
     return { project: join(this.dir, `${id}.firebreak`), meta: join(this.dir, `${id}.json`), edits: join(this.dir, `${id}.edits`), saved: join(this.dir, `${id}.saved`) };
@@ -109,10 +122,12 @@ export class AutosaveStore {
     const written = await writeFileAtomic(files.meta, new TextEncoder().encode(`${JSON.stringify(meta, null, 2)}\n`));
     if (!written.ok) return written;
     // The whole project holds every edit gathered before it: those kept apart go (a sealed project's were in the clear).
-    const keptSeq = await readFile(files.edits, 'utf8')
-      .then((text) => (JSON.parse(text) as { seq?: unknown }).seq)
-      .catch(() => undefined);
-    if (request.seq === undefined || typeof keptSeq !== 'number' || keptSeq < request.seq) await unlink(files.edits).catch(() => undefined);
+    await this.editsLane(async () => {
+      const keptSeq = await readFile(files.edits, 'utf8')
+        .then((text) => (JSON.parse(text) as { seq?: unknown }).seq)
+        .catch(() => undefined);
+      if (request.seq === undefined || typeof keptSeq !== 'number' || keptSeq < request.seq) await unlink(files.edits).catch(() => undefined);
+    });
     return { ok: true, value: { name: meta.name, savedAt: meta.savedAt, encrypted: meta.encrypted, bytes: meta.bytes } };
   }
 
@@ -123,7 +138,7 @@ export class AutosaveStore {
   async writeEdits(edits: AutosaveEdits): Promise<HostResult<AutosaveEditsSaved>> {
     const savedAt = this.now().toISOString();
     const stored: StoredEdits = { ...edits, savedAt };
-    const written = await writeFileAtomic(this.files(this.session).edits, new TextEncoder().encode(JSON.stringify(stored)));
+    const written = await this.editsLane(() => writeFileAtomic(this.files(this.session).edits, new TextEncoder().encode(JSON.stringify(stored))));
     // Written by this process, which outlives the window: a renderer going away does not lose it.
     return written.ok ? { ok: true, value: { savedAt, sync: true } } : written;
   }
@@ -194,7 +209,7 @@ export class AutosaveStore {
 
   /** Forgets this session's autosave. */
   async clear(): Promise<void> {
-    await this.remove(this.session);
+    await this.editsLane(() => this.remove(this.session));
   }
 
   /** Forgets an earlier session's work (never this session's: that is `clear`). */

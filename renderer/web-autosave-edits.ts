@@ -69,6 +69,17 @@ export function webEdits(storage: Storage | null, store: WebStore, session: stri
     if (d !== null && (seq === undefined || d.seq <= seq)) remove(`${DROPPED_KEY}${id}`);
   };
   const idb = async (id: string): Promise<unknown> => store.get('autosave', editsKey(id)).catch(() => null);
+  let tail: Promise<unknown> = Promise.resolve();
+  /**
+   * The edits in IndexedDB: written, and removed by a whole write that holds them, one at a time —
+   * edits gathered after a whole write may come while it runs (the clean copy of a file just
+   * saved is not waited for): read, then removed, it took them along.
+   */
+  const lane = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 
   return {
     /** A session's edits that apply to its autosave `r`: from localStorage or IndexedDB, whichever is later. */
@@ -87,7 +98,9 @@ export function webEdits(storage: Storage | null, store: WebStore, session: stri
     async forgetBefore(id: string, seq: number | undefined): Promise<void> {
       const older = (e: unknown): boolean => seq === undefined || typeof (e as { seq?: unknown } | null)?.seq !== 'number' || (e as { seq: number }).seq < seq;
       if (older(read(`${EDITS_KEY}${id}`))) remove(`${EDITS_KEY}${id}`);
-      if (older(await idb(id))) await store.delete('autosave', editsKey(id));
+      await lane(async () => {
+        if (older(await idb(id))) await store.delete('autosave', editsKey(id));
+      });
       settled(id, seq);
     },
     /** Keeps this session's edits; synchronous up to the IndexedDB write (called as the page hides). */
@@ -109,7 +122,7 @@ export function webEdits(storage: Storage | null, store: WebStore, session: stri
       } catch {
         // Not even the mark fits: only this page can say it (the caller shows the warning).
       }
-      return store.put('autosave', editsKey(session), record).then(
+      return lane(() => store.put('autosave', editsKey(session), record)).then(
         (): HostResult<AutosaveEditsSaved> => {
           // The older copy in localStorage is out of date now, and its room may be wanted.
           remove(key);

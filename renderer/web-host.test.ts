@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWebHost } from './web-host';
-import { memoryStore } from './web-store';
+import { memoryStore, type WebStore } from './web-store';
 
 interface Clicked {
   download: string;
@@ -260,6 +260,37 @@ describe('web host projects', () => {
     locks.held.add(`firebreak.live.${aId}`);
     await hostA.clearAutosave();
     expect(await store.all('autosave')).toEqual([]);
+  });
+
+  it('keeps edits put in IndexedDB while a whole write of an earlier moment (the clean copy of a file just saved) looks for older ones to remove', async () => {
+    const memory = memoryStore();
+    // IndexedDB answers a read of the edits late, and takes a moment to put them: a put of newer edits lands between a read and what follows it.
+    const later = (ms: number): Promise<unknown> => new Promise((r) => setTimeout(r, ms));
+    const store: WebStore = {
+      ...memory,
+      get: async (name, key) => {
+        const value = await memory.get(name, key);
+        if (key.endsWith('.edits')) await later(20);
+        return value;
+      },
+      put: async (name, key, value) => {
+        if (key.endsWith('.edits')) await later(10);
+        await memory.put(name, key, value);
+      },
+    };
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = [...locks.held][0]?.slice('firebreak.live.'.length) as string;
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'A', handle: null, encrypted: false, base: 1, seq: 1 });
+    const big = [{ name: 'edited right after the save', scenario: { note: 'x'.repeat(4_300_000) } }];
+    const clean = hostA.writeAutosave({ bytes: new Uint8Array([2]), name: 'A.firebreak', handle: null, encrypted: false, base: 1, seq: 3, clean: true });
+    const edits = hostA.writeAutosaveEdits({ base: 1, seq: 4, scenarios: big, viewState: null });
+    expect(await edits).toMatchObject({ ok: true });
+    expect(await clean).toMatchObject({ ok: true });
+    locks.held.delete(`firebreak.live.${aId}`);
+    const b = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    expect(await b.readAutosave(aId)).toMatchObject({ ok: true, value: { bytes: new Uint8Array([2]), edits: { scenarios: big } } });
   });
 
   it('offers a file kept as it was opened or saved (clean) only with edits over it; left alone, it goes', async () => {

@@ -470,6 +470,39 @@ describe('autosave: the whole project, then only the edits', () => {
     expect(host.writeAutosave).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps an edit made right after a save at once, while the clean copy of the saved file is still being written: over either copy', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    await actions.autosave();
+    const before = fake.autosaved as AutosaveRequest;
+    // The clean copy of the saved bytes is held back (a big project, a slow disk) until released.
+    let release: () => void = () => undefined;
+    const write = host.writeAutosave;
+    host.writeAutosave = vi.fn((r: AutosaveRequest) => (r.clean === true ? new Promise<void>((go) => (release = go)).then(() => write(r)) : write(r)));
+    await actions.saveAs();
+    expect(store.getState().project?.dirty).toBe(false);
+    const clean = vi.mocked(host.writeAutosave).mock.calls[0]?.[0] as AutosaveRequest;
+    expect(clean).toMatchObject({ clean: true, name: 'Untitled.firebreak' });
+    edited('right after the save');
+    // Written without a page going away (a crash gives no pagehide), not after the clean copy.
+    void actions.autosaveSoon();
+    await vi.waitFor(() => expect(fake.edits?.scenarios[0]?.name).toBe('right after the save'), { timeout: 2_000 });
+    // Of the same workspace as both copies, gathered after both: applies over whichever is there.
+    expect(fake.edits?.base).toBe(before.base);
+    expect(clean.base).toBe(before.base);
+    expect(fake.edits?.seq).toBeGreaterThan(clean.seq ?? Infinity);
+    // And as the page goes.
+    edited('just before the reload');
+    actions.flushEdits();
+    expect(fake.edits?.scenarios[0]?.name).toBe('just before the reload');
+    release();
+    await vi.waitFor(() => expect(fake.autosaved).toMatchObject({ clean: true, base: before.base }));
+    edited('once the clean copy is in');
+    expect(await actions.autosaveSoon()).toBe(true);
+    expect(fake.edits).toMatchObject({ base: before.base, scenarios: [{ name: 'once the clean copy is in' }] });
+    expect(host.writeAutosave).toHaveBeenCalledTimes(1);
+  });
+
   it('never writes the edits of a sealed project in the clear: its autosave is the whole project, sealed', async () => {
     bridge.workspaceKey = () => 'ws';
     actions.contentChanged('edited');

@@ -55,12 +55,19 @@ export function autosaver(s: Session) {
   /** Fresh content (the demo) is shown: its workspace goes into the autosave before any edit of it. */
   let fresh = false;
   let tail: Promise<unknown> = Promise.resolve();
+  let wholes: Promise<unknown> = Promise.resolve();
   let queued: { promise: Promise<boolean>; now: boolean } | null = null;
   let retry: number | null = null;
 
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const run = tail.then(work);
     tail = run.catch(() => undefined);
+    return run;
+  };
+  /** Writes or clears the whole part after the one before: the clean copy of a file just saved, written off the chain (`keep`), never crosses another. */
+  const wholePart = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = wholes.then(work);
+    wholes = run.catch(() => undefined);
     return run;
   };
 
@@ -113,7 +120,7 @@ export function autosaver(s: Session) {
       problem(autosaveFailedText(projectErrorText(r.error, p.name)));
       return false;
     }
-    const w = await host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted, base: t, seq: at, ...(clean ? { clean } : {}) });
+    const w = await wholePart(() => host.writeAutosave({ bytes: r.value.bytes, name: p.name, handle: p.handle, encrypted: p.encrypted, base: t, seq: at, ...(clean ? { clean } : {}) }));
     const end = now().getTime();
     lastFull = { ms: end - started, end };
     if (!w.ok) {
@@ -143,15 +150,18 @@ export function autosaver(s: Session) {
 
   async function run(when: 'now' | 'soon'): Promise<boolean> {
     const p = s.current();
-    if (p === null || p.readOnly || store.getState().busy !== null) return false;
+    const busy = store.getState().busy;
+    if (p === null || p.readOnly || busy === 'opening') return false;
     const content = bridge.collect();
     const json = contentJson(content);
     const t = workspaceTag();
-    if (!p.dirty) return fresh && p.handle === null && !baseFits(p, t) ? writeWhole(p, t, content, json, true) : false;
+    // While a save runs, edits only (as `flushEdits`): the engine is busy with the save, and a whole write then would hold what the file is about to.
+    if (!p.dirty) return busy === null && fresh && p.handle === null && !baseFits(p, t) ? writeWhole(p, t, content, json, true) : false;
     if (baseFits(p, t)) {
       if (json === written) return true;
       if (!p.encrypted && (await writeEdits(t, content, json))) return true;
     }
+    if (busy !== null) return false;
     const ms = when === 'soon' ? wait(p, t) : 0;
     if (ms > 0) {
       later(ms);
@@ -179,6 +189,28 @@ export function autosaver(s: Session) {
     return next.promise;
   }
 
+  /** A file just saved of the workspace autosaved: its clean copy takes the same tag, so edits gathered after it go at once and apply over either whole part. */
+  function keep(p: ProjectInfo, file: { bytes: Uint8Array; name: string; handle: string | null }, saved: SavedContent): () => Promise<void> {
+    const before = base;
+    const t = tag;
+    seq += 1;
+    const at = seq;
+    fresh = false;
+    const kept: Base = { ...baseOf(p, t), name: file.name, handle: file.handle };
+    base = kept;
+    // What the clean copy holds: edits that differ are written after it, over it.
+    written = saved.json;
+    const writing = wholePart(() => host.writeAutosave({ bytes: file.bytes, name: file.name, handle: file.handle, encrypted: false, base: t, seq: at, clean: true }));
+    const done = writing.then(
+      (w) => {
+        // Not written: the earlier part stands (its name, its file); a new name or file then has the whole written again.
+        if (!w.ok && base === kept) base = before;
+      },
+      () => undefined,
+    );
+    return () => done;
+  }
+
   return {
     autosave,
     /**
@@ -193,9 +225,14 @@ export function autosaver(s: Session) {
      * `file` is about to be shown (being opened) or is shown (just saved): its bytes are kept at
      * once as this session's autosave, marked clean (never offered without edits over it), so the
      * first edit has a base — for a file being opened, while the engine still reads it. Call the
-     * answer once it is shown (true) or could not be (false): only then do edits go over it.
+     * answer once it is shown (true) or could not be (false): only then do edits go over it (at
+     * once for a file just saved of the workspace autosaved: `keep`).
      */
     pin(file: { bytes: Uint8Array; name: string; handle: string | null; encrypted: boolean; saved?: SavedContent }): (shown: boolean) => Promise<void> {
+      const open = s.current();
+      if (file.saved !== undefined && !file.encrypted && open !== null && !open.readOnly && !reserved && base !== null && !base.encrypted && base.tag === tag && key === file.saved.workspace) {
+        return keep(open, file, file.saved);
+      }
       fresh = false;
       base = null;
       written = '';
@@ -206,7 +243,7 @@ export function autosaver(s: Session) {
       seq += 1;
       const at = seq;
       // A sealed file being opened reads as unsealed until the engine says: harmless, as a sealed project never has edits kept apart.
-      const writing = serial(() => host.writeAutosave({ bytes: file.bytes, name: file.name, handle: file.handle, encrypted: file.encrypted, base: t, seq: at, clean: true }));
+      const writing = serial(() => wholePart(() => host.writeAutosave({ bytes: file.bytes, name: file.name, handle: file.handle, encrypted: file.encrypted, base: t, seq: at, clean: true })));
       return (shown) =>
         serial(async () => {
           const w = await writing;
@@ -227,7 +264,7 @@ export function autosaver(s: Session) {
             return;
           }
           // Not shown, or read-only: nothing to keep. Not written: nothing unsaved is at risk yet; the next edit writes the whole project (and says so if that fails too).
-          if (!shown || p === null || p.readOnly) await host.clearAutosave();
+          if (!shown || p === null || p.readOnly) await wholePart(() => host.clearAutosave());
         });
     },
     /** Fresh content (the demo) is shown: its workspace is autosaved, clean, before any edit. */
@@ -257,7 +294,7 @@ export function autosaver(s: Session) {
         if (retry !== null) timers.clearTimeout(retry);
         retry = null;
         problem(null);
-        await host.clearAutosave();
+        await wholePart(() => host.clearAutosave());
       });
     },
   };

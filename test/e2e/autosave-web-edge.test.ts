@@ -225,6 +225,39 @@ describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web 
     await discardOffers();
   });
 
+  /** The offer after the page went: accepted, it shows `name`; then it goes. */
+  async function offeredBack(name: string): Promise<void> {
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).not.toBeNull();
+    const before = (await applied()).length;
+    await page.getByTestId('restore-accept').click();
+    await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(before + 1);
+    expect((await applied()).at(-1)?.scenarios).toContain(name);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForTimeout(500);
+    await discardOffers();
+  }
+
+  it('offers an edit made right after Save, while the clean copy of the saved bytes is held back, after a reload', async () => {
+    await discardOffers();
+    await saveWork('flash-crash, saved before the edit', 5_000);
+    await expect.poll(async () => (await state()).project?.dirty, { timeout: 5_000 }).toBe(false);
+    await edit('flash-crash, edited right after Save, then reloaded');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await offeredBack('flash-crash, edited right after Save, then reloaded');
+  });
+
+  it('offers an edit made right after Save, while the clean copy of the saved bytes is held back, after a crash', async () => {
+    await saveWork('flash-crash, saved before the edit', 5_000);
+    await expect.poll(async () => (await state()).project?.dirty, { timeout: 5_000 }).toBe(false);
+    await edit('flash-crash, edited right after Save, then crashed');
+    // Kept at once (the first edit after a save), not after the clean copy: then the tab crashes, the clean copy still held back.
+    await expect.poll(async () => (await dump()).ls.some((l) => l.startsWith('firebreak.edits.') && l.includes('then crashed')), { timeout: 2_000 }).toBe(true);
+    await crash();
+    await offeredBack('flash-crash, edited right after Save, then crashed');
+  });
+
   it('sent no request beyond 127.0.0.1 and logged no error', () => {
     expect(escaped).toEqual([]);
     expect(problems.filter((p) => !p.includes('Page crashed'))).toEqual([]);
