@@ -518,6 +518,54 @@ describe('autosave: the whole project, then only the edits', () => {
     expect([...(fake.autosaved?.bytes.subarray(0, 8) ?? [])]).toEqual(MAGIC);
   });
 
+  it('follows a sealed write with another when an edit came while it ran, though nothing asks for it again', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    const protecting = actions.protect();
+    await answerPassphrase('treasury-2026!');
+    await protecting;
+    await actions.autosave();
+    const request = engine.request;
+    let once = true;
+    // The edit comes while the engine seals the autosave (the shell's debounced call for it lost, as when a save took it).
+    engine.request = ((method, args) => {
+      if (method === 'project.save' && once) {
+        once = false;
+        edited('edited just before the sealed write finished');
+      }
+      return request(method, args);
+    }) as EngineClient['request'];
+    edited('edited first');
+    expect(await actions.autosave()).toBe(true);
+    await vi.waitFor(() => expect(host.writeAutosave).toHaveBeenCalledTimes(3), { timeout: 3_000 });
+    const opened = await request('project.open', { bytes: fake.autosaved?.bytes as Uint8Array, runId: 'check', passphrase: 'treasury-2026!' });
+    expect(opened.ok && opened.value.scenarios[0]?.name).toBe('edited just before the sealed write finished');
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+  });
+
+  it('writes an edit made while a sealed save ran (not in the file; its edits never in the clear) sealed once the save ends', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    const protecting = actions.protect();
+    await answerPassphrase('treasury-2026!');
+    await protecting;
+    await actions.autosave();
+    const saveAs = host.saveProjectAs;
+    // The edit comes as the file is written, and its autosave is asked for at once (the shell's first edit after a quiet spell).
+    host.saveProjectAs = vi.fn((r) => (edited('edited as the sealed save finished'), void actions.autosaveSoon(), saveAs(r)));
+    // The save ends a moment after the saved file's copy is kept (the recent list answers late).
+    const recent = host.recentProjects;
+    host.recentProjects = vi.fn(() => new Promise<Awaited<ReturnType<HostApi['recentProjects']>>>((r) => setTimeout(() => void recent().then(r), 50)));
+    await actions.saveAs();
+    expect(store.getState().project?.dirty).toBe(true);
+    await vi.waitFor(() => expect(fake.autosaved?.clean).toBeUndefined(), { timeout: 2_000 });
+    expect(fake.autosaved).toMatchObject({ encrypted: true, name: 'Untitled.firebreak' });
+    expect([...(fake.autosaved?.bytes.subarray(0, 8) ?? [])]).toEqual(MAGIC);
+    const opened = await engine.request('project.open', { bytes: fake.autosaved?.bytes as Uint8Array, runId: 'check', passphrase: 'treasury-2026!' });
+    expect(opened.ok && opened.value.scenarios[0]?.name).toBe('edited as the sealed save finished');
+    expect(host.writeAutosaveEdits).not.toHaveBeenCalled();
+  });
+
   it('writes another workspace whole at once, however long the last whole write took', async () => {
     let t = Date.parse('2026-11-30T09:15:00Z');
     // Every reading of the clock is 0.6 s later: a whole write "takes" over half a second.

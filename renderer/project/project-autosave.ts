@@ -131,6 +131,8 @@ export function autosaver(s: Session) {
     written = json;
     if (!clean) s.set({ lastAutosave: w.value.savedAt });
     problem(null);
+    // Edits made while a sealed write ran (its key stretching takes a while) are not in it, and have no other way in: their write follows, whoever asks for it.
+    if (p.encrypted && contentJson(bridge.collect()) !== json) later(wait(p, t));
     return true;
   }
 

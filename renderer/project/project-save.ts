@@ -53,6 +53,8 @@ export function saveActions(s: Session) {
       return await work();
     } finally {
       s.set({ busy: null });
+      // A whole write waits while a save runs, and a sealed project's edits have no other way in: what came meanwhile goes now.
+      if (s.current()?.dirty === true) void autosaves.autosave('now');
     }
   }
 
