@@ -7,6 +7,8 @@ import { AutosaveStore, SessionMarker, sessionAutosaveId } from './autosave';
 
 /** Called once an edits file has been read, before its reader goes on: a test slips a write in there. */
 const afterEditsRead = vi.hoisted(() => ({ hook: null as (() => Promise<void>) | null }));
+/** While true, no new file can be made (a full disk): every write through a temporary file fails. */
+const diskFull = vi.hoisted(() => ({ on: false }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof FsPromises>();
   const readFile = (async (...args: Parameters<typeof fs.readFile>) => {
@@ -18,7 +20,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     }
     return text;
   }) as typeof fs.readFile;
-  return { ...fs, default: { ...fs, readFile }, readFile };
+  const open = (async (...args: Parameters<typeof fs.open>) => {
+    if (diskFull.on && String(args[0]).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
+    return fs.open(...args);
+  }) as typeof fs.open;
+  return { ...fs, default: { ...fs, readFile, open }, readFile, open };
 });
 
 let dir = '';
@@ -101,6 +107,43 @@ describe('AutosaveStore', () => {
     await during;
     const next = new AutosaveStore(folder, sessionAutosaveId(26, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
     expect(await next.read(id)).toMatchObject({ meta: { clean: true, seq: 3 }, edits: { scenarios } });
+  });
+
+  it('when the disk refuses a write (full), keeps the autosave before it and says at the next start which changes are not in it, until a write holds them', async () => {
+    const folder = join(dir, 'full');
+    const id = sessionAutosaveId(27, new Date('2026-11-30T09:00:00Z'));
+    let clock = '2026-11-30T10:00:00Z';
+    const store = new AutosaveStore(folder, id, () => new Date(clock));
+    await store.write({ ...work('Q4', [1, 2]), base: 1, seq: 1 }, null);
+    const kept = [{ name: 'kept', scenario: {} }];
+    await store.writeEdits({ base: 1, seq: 2, scenarios: kept, viewState: null });
+    diskFull.on = true;
+    try {
+      clock = '2026-11-30T10:00:07Z';
+      expect(await store.writeEdits({ base: 1, seq: 3, scenarios: [{ name: 'not kept', scenario: {} }], viewState: null })).toMatchObject({ ok: false, error: { kind: 'io' } });
+      // The renderer then tries the whole project: refused too.
+      expect(await store.write({ ...work('Q4', [9, 9, 9]), base: 1, seq: 4 }, null)).toMatchObject({ ok: false, error: { kind: 'io' } });
+    } finally {
+      diskFull.on = false;
+    }
+    const next = new AutosaveStore(folder, sessionAutosaveId(28, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    expect(await next.offer(false)).toMatchObject({ id, savedAt: '2026-11-30T10:00:00.000Z', dropped: '2026-11-30T10:00:07.000Z' });
+    expect(await next.read(id)).toMatchObject({ bytes: new Uint8Array([1, 2]), edits: { scenarios: kept } });
+    // Room again: the next write holds the changes, and the mark goes with them.
+    await store.write({ ...work('Q4', [9, 9, 9]), base: 1, seq: 5 }, null);
+    expect((await next.offer(false))?.dropped).toBeUndefined();
+    expect((await readdir(folder)).sort()).toEqual([`${id}.firebreak`, `${id}.json`]);
+    // All saved, but for changes made after the save that could not be kept: still offered, saying so.
+    await store.writeEdits({ base: 1, seq: 6, scenarios: kept, viewState: null });
+    await store.markSaved(7);
+    diskFull.on = true;
+    try {
+      clock = '2026-11-30T10:00:30Z';
+      await store.writeEdits({ base: 1, seq: 8, scenarios: [{ name: 'after the save', scenario: {} }], viewState: null });
+    } finally {
+      diskFull.on = false;
+    }
+    expect(await next.offer(false)).toMatchObject({ id, dropped: '2026-11-30T10:00:30.000Z' });
   });
 
   it('offers a file kept as it was opened or saved (clean) only with edits over it; left alone, it goes', async () => {

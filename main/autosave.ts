@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { droppedAfter, markDropped, settleDropped } from './autosave-dropped';
 import { describeFsError, writeFileAtomic } from './files';
 import type { AutosaveContent, AutosaveEdits, AutosaveEditsSaved, AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
 import { AUTOSAVE_ID } from './project-validators';
@@ -70,8 +71,14 @@ export class AutosaveStore {
     return run;
   }
 
-  private files(id: string): { project: string; meta: string; edits: string; saved: string } {
-    return { project: join(this.dir, `${id}.firebreak`), meta: join(this.dir, `${id}.json`), edits: join(this.dir, `${id}.edits`), saved: join(this.dir, `${id}.saved`) };
+  private files(id: string): { project: string; meta: string; aside: string; edits: string; saved: string; dropped: string } {
+    const at = (ext: string): string => join(this.dir, `${id}.${ext}`);
+    return { project: at('firebreak'), meta: at('json'), aside: at('json.aside'), edits: at('edits'), saved: at('saved'), dropped: at('dropped') };
+  }
+
+  /** A write failed: the next start says that work gathered at `seq` (or, unknown, at all) is not in the autosave. */
+  private async dropped(seq: number | undefined, savedAt: string): Promise<void> {
+    await markDropped(this.files(this.session).dropped, { seq: seq ?? Number.MAX_SAFE_INTEGER, savedAt });
   }
 
   /**
@@ -89,7 +96,7 @@ export class AutosaveStore {
   private async allSaved(id: string, meta: Meta): Promise<boolean> {
     if (meta.seq === undefined) return false;
     const savedSeq = await this.savedSeq(id);
-    if (meta.seq > savedSeq) return false;
+    if (meta.seq > savedSeq || (await droppedAfter(this.files(id).dropped, savedSeq)) !== null) return false;
     const edits = await this.readEdits(id, meta);
     return edits === null || edits.seq <= savedSeq;
   }
@@ -115,12 +122,21 @@ export class AutosaveStore {
     const order = request.base !== undefined && request.seq !== undefined ? { base: request.base, seq: request.seq } : {};
     const clean = request.clean === true ? { clean: true } : {};
     const meta: Meta = { name: request.name, savedAt: this.now().toISOString(), encrypted: request.encrypted, bytes: request.bytes.length, path, ...order, ...clean };
-    // The meta is removed first and written last: a crash in between leaves no meta, so never a meta that describes other bytes.
-    await unlink(files.meta).catch(() => undefined);
+    // The meta is put aside first and written last: a crash in between leaves no meta, so never a meta that describes other bytes.
+    // Aside, not removed (a rename needs no room): bytes that could not be written leave the earlier ones, and their meta comes back.
+    const aside = await rename(files.meta, files.aside).then(
+      () => true,
+      () => false,
+    );
     const project = await writeFileAtomic(files.project, request.bytes);
-    if (!project.ok) return project;
-    const written = await writeFileAtomic(files.meta, new TextEncoder().encode(`${JSON.stringify(meta, null, 2)}\n`));
-    if (!written.ok) return written;
+    if (!project.ok && aside) await rename(files.aside, files.meta).catch(() => undefined);
+    const written = project.ok ? await writeFileAtomic(files.meta, new TextEncoder().encode(`${JSON.stringify(meta, null, 2)}\n`)) : project;
+    if (project.ok) await unlink(files.aside).catch(() => undefined);
+    if (!written.ok) {
+      await this.dropped(request.seq, meta.savedAt);
+      return written;
+    }
+    await settleDropped(files.dropped, request.seq);
     // The whole project holds every edit gathered before it: those kept apart go (a sealed project's were in the clear).
     await this.editsLane(async () => {
       const keptSeq = await readFile(files.edits, 'utf8')
@@ -139,19 +155,21 @@ export class AutosaveStore {
     const savedAt = this.now().toISOString();
     const stored: StoredEdits = { ...edits, savedAt };
     const written = await this.editsLane(() => writeFileAtomic(this.files(this.session).edits, new TextEncoder().encode(JSON.stringify(stored))));
+    if (written.ok) await settleDropped(this.files(this.session).dropped, edits.seq);
+    else await this.dropped(edits.seq, savedAt);
     // Written by this process, which outlives the window: a renderer going away does not lose it.
     return written.ok ? { ok: true, value: { savedAt, sync: true } } : written;
   }
 
   /** An earlier session's saved work and where it came from, or null when there is none (or only part of it); with its later edits, if any. */
-  async read(id: string): Promise<{ meta: Meta; bytes: Uint8Array; edits: (AutosaveContent & { savedAt: string }) | null } | null> {
+  async read(id: string): Promise<{ meta: Meta; bytes: Uint8Array; edits: (AutosaveContent & { savedAt: string; seq: number }) | null } | null> {
     const meta = await this.readMeta(id);
     if (meta === null) return null;
     try {
       const buffer = await readFile(this.files(id).project);
       if (buffer.length !== meta.bytes) return null;
       const edits = await this.readEdits(id, meta);
-      return { meta, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState, savedAt: edits.savedAt } };
+      return { meta, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState, savedAt: edits.savedAt, seq: edits.seq } };
     } catch {
       return null;
     }
@@ -194,7 +212,8 @@ export class AutosaveStore {
     for (const id of ids) {
       const saved = await this.read(id);
       if (saved === null) continue;
-      if ((saved.meta.clean === true && saved.edits === null) || (await this.allSaved(id, saved.meta))) {
+      const dropped = await droppedAfter(this.files(id).dropped, saved.edits?.seq ?? saved.meta.seq);
+      if ((saved.meta.clean === true && saved.edits === null && dropped === null) || (await this.allSaved(id, saved.meta))) {
         // A file as it was opened or saved, and nothing done to it since (or all of it saved before the window went): no work to offer.
         await this.remove(id);
         continue;
@@ -202,7 +221,7 @@ export class AutosaveStore {
       const { name, encrypted, bytes } = saved.meta;
       const savedAt = saved.edits?.savedAt ?? saved.meta.savedAt;
       const closed = id === 'project' ? !crashed : existsSync(join(this.dir, `${id}.closed`));
-      if (oldest === null || savedAt < oldest.savedAt) oldest = { id, name, savedAt, encrypted, bytes, reason: closed ? 'unsaved' : 'crash' };
+      if (oldest === null || savedAt < oldest.savedAt) oldest = { id, name, savedAt, encrypted, bytes, reason: closed ? 'unsaved' : 'crash', ...(dropped === null ? {} : { dropped }) };
     }
     return oldest;
   }
@@ -218,12 +237,7 @@ export class AutosaveStore {
   }
 
   private async remove(id: string): Promise<void> {
-    const files = this.files(id);
-    await unlink(files.meta).catch(() => undefined);
-    await unlink(files.project).catch(() => undefined);
-    await unlink(files.edits).catch(() => undefined);
-    await unlink(files.saved).catch(() => undefined);
-    await unlink(join(this.dir, `${id}.closed`)).catch(() => undefined);
+    for (const file of [...Object.values(this.files(id)), join(this.dir, `${id}.closed`)]) await unlink(file).catch(() => undefined);
   }
 }
 

@@ -184,7 +184,7 @@ export interface RestoreOffer extends AutosaveInfo {
   /** Which earlier session's autosave this is (readAutosave and discardAutosave take it). */
   id: string;
   reason: 'crash' | 'unsaved';
-  /** ISO time of later edits the session could not keep (its storage was full): they are not in this work. */
+  /** ISO time of later changes the session could not keep (its storage — the browser's, or the app data folder's disk — was full or refused them): they are not in this work. */
   dropped?: string;
 }
 

@@ -283,6 +283,24 @@ describe('project calls', () => {
     expect(await next.read(session)).toMatchObject({ meta: { clean: true, path: path() }, bytes: file.bytes, edits: { scenarios } });
     await value(call(INVOKE_CHANNELS.clearAutosave, appFrame));
   });
+  it('mark edits the disk refused, and say at the next start, through restoreOffer, which changes are not in the work', async () => {
+    await value(call(INVOKE_CHANNELS.writeAutosave, appFrame, { bytes: new TextEncoder().encode('work'), name: 'Q4', handle: null, encrypted: false, base: 1, seq: 1 }));
+    const scenarios = [{ name: 'kept', scenario: {} }];
+    await value(call(INVOKE_CHANNELS.writeAutosaveEdits, appFrame, { base: 1, seq: 2, scenarios, viewState: null }));
+    const session = sessionAutosaveId(200, new Date('2026-11-30T10:00:00Z'));
+    // The edits file cannot be replaced (here: something else stands in its place).
+    await rm(join(data, 'autosave', `${session}.edits`));
+    await mkdir(join(data, 'autosave', `${session}.edits`));
+    expect(await call(INVOKE_CHANNELS.writeAutosaveEdits, appFrame, { base: 1, seq: 3, scenarios: [{ name: 'refused', scenario: {} }], viewState: null })).toMatchObject({ ok: false, error: { kind: 'io' } });
+    // The next start.
+    projects = new ProjectHost(new FileRegistry(), new RecentFiles(join(data, 'recent.json')), new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(300, new Date('2026-11-30T12:00:00Z'))), true, () => undefined);
+    register();
+    expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toEqual({
+      ok: true,
+      value: { id: session, name: 'Q4', savedAt: '2026-11-30T10:05:00.000Z', encrypted: false, bytes: 4, reason: 'crash', dropped: '2026-11-30T10:05:00.000Z' },
+    });
+  });
+
   it('ask about unsaved changes through the dialog, and pass the close answer on', async () => {
     vi.mocked(dialogs.askUnsaved).mockResolvedValueOnce('discard');
     expect(await call(INVOKE_CHANNELS.confirmUnsaved, appFrame, { name: 'Q4' })).toEqual({ ok: true, value: 'discard' });

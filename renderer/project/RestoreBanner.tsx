@@ -19,7 +19,7 @@ export function RestoreOfferBar({ offer, onRestore, onDiscard }: { offer: Restor
   const why = offer.reason === 'crash' ? 'Firebreak did not close properly last time.' : 'Your last session ended with unsaved changes.';
   const lost =
     offer.dropped === undefined ? null : (
-      <strong data-testid="restore-dropped"> Changes made at {when(offer.dropped)} could not be kept (the browser’s storage was full): they are not in this work. </strong>
+      <strong data-testid="restore-dropped"> Changes made at {when(offer.dropped)} could not be kept (the storage was full or refused them): they are not in this work. </strong>
     );
   return (
     <div className="restore-banner" role="alert" data-testid="restore-banner">

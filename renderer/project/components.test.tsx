@@ -45,12 +45,14 @@ describe('RestoreBanner', () => {
     expect(html).toContain('Your last session ended with unsaved changes.');
   });
 
-  it('says when later changes could not be kept (storage full), and that they are not in the work offered', () => {
+  it('says when later changes could not be kept (storage full), and that they are not in the work offered, in words true of either host', () => {
     const html = renderToStaticMarkup(
       <RestoreOfferBar offer={{ id: 's1764496800000-7', name: 'Q4', savedAt: '2026-11-30T10:00:00.000Z', encrypted: false, bytes: 10, reason: 'unsaved', dropped: '2026-11-30T10:00:05.000Z' }} onRestore={none} onDiscard={none} />,
     );
     expect(html).toContain('data-testid="restore-dropped"');
-    expect(html).toMatch(/Changes made at .+ could not be kept \(the browser’s storage was full\): they are not in this work\./);
+    expect(html).toMatch(/Changes made at .+ could not be kept \(the storage was full or refused them\): they are not in this work\./);
+    // The desktop marks them too (its disk full): not the browser's words.
+    expect(html).not.toContain('browser');
   });
 });
 

@@ -314,7 +314,7 @@ describe.skipIf(!hasChromium)(`projects in Chromium (web host)${hasChromium ? ''
     await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
     await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'unsaved', dropped: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     const banner = page.getByTestId('restore-banner');
-    expect(await banner.innerText()).toMatch(/Changes made at .+ could not be kept \(the browser’s storage was full\): they are not in this work\./);
+    expect(await banner.innerText()).toMatch(/Changes made at .+ could not be kept \(the storage was full or refused them\): they are not in this work\./);
     await page.screenshot({ path: join(screenshots, 'restore-dropped.png') });
     await discardOffers();
   });
