@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Bool, DateDay, Decimal, Float32, Float64, Null, Table, TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Bool, DateDay, Decimal, Dictionary, Float32, Float64, Int32, Null, Table, TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond, Utf8, makeData, makeVector, tableFromArrays, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cells } from '../../test/fixtures/workspaces/raw';
@@ -112,6 +112,43 @@ describe('readArrow', () => {
     const mapped = new Table({ holder: vectorFromArray([true], new Bool()), asset: vectorFromArray(['ETH']), amount: vectorFromArray([1], new Float64()) });
     const m = importWorkspace([{ name: 'holdings.arrow', bytes: tableToIPC(mapped, 'file') }], { mapping: { holdings: { owner: 'holder' } } });
     expect(m.ok ? [] : m.error.problems.filter((p) => p.table === 'holdings').map((p) => [p.column, p.value])).toEqual([['holder', 'Bool']]);
+  });
+
+  it('refuses ids and references stored as dictionary-encoded booleans (pandas categoricals of bools) naming the type; elsewhere they read as text', () => {
+    const bools = (values: boolean[]): Vector =>
+      makeVector(makeData({ type: new Dictionary(new Bool(), new Int32()), length: values.length, data: Int32Array.from(values, (b) => (b ? 0 : 1)), dictionary: vectorFromArray([true, false], new Bool()) }));
+    const nodes = new Table({ id: bools([true, false]), kind: vectorFromArray(['entity', 'venue']), note: bools([false, true]) });
+    const r = readArrow(tableToIPC(nodes), 'nodes', 'nodes.arrow', readOptions('nodes'));
+    expect(r.ok ? [] : r.error).toEqual([
+      {
+        table: 'nodes',
+        row: null,
+        column: 'id',
+        value: 'Dictionary<Int32, Bool>',
+        rule: 'is true/false (a boolean); an id is text or a whole number: store this column as text (its Arrow type is Dictionary<Int32, Bool>)',
+        severity: 'error',
+      },
+    ]);
+    const fine = readArrow(tableToIPC(new Table({ id: vectorFromArray(['fund', 'aave']), kind: vectorFromArray(['entity', 'venue']), note: bools([false, true]) })), 'nodes', 'nodes.arrow', readOptions('nodes'));
+    expect(fine.ok ? cells(fine.value) : fine.error).toEqual([['fund', 'entity', 'false'], ['aave', 'venue', 'true']]);
+    const positions = new Table({
+      id: vectorFromArray(['p1', 'p2']),
+      owner: bools([true, false]),
+      venue: vectorFromArray(['aave', 'aave']),
+      collateral_asset: vectorFromArray(['ETH', 'ETH']),
+      collateral_amount: vectorFromArray([1, 2], new Float64()),
+      debt_asset: vectorFromArray(['USDC', 'USDC']),
+      debt_amount: vectorFromArray([1, 1], new Float64()),
+      liquidation_threshold: bools([true, true]),
+    });
+    const m = importWorkspace([
+      { name: 'positions.arrow', bytes: tableToIPC(positions, 'file') },
+      { name: 'nodes.csv', bytes: new TextEncoder().encode('id,kind\nfund,entity\naave,venue\n') },
+    ]);
+    expect(m.ok ? [] : m.error.problems.filter((p) => p.table === 'positions').map((p) => [p.column, p.value, p.rule])).toEqual([
+      ['owner', 'Dictionary<Int32, Bool>', 'is true/false (a boolean); an id is text or a whole number: store this column as text (its Arrow type is Dictionary<Int32, Bool>)'],
+      ['liquidation_threshold', 'Dictionary<Int32, Bool>', 'has Arrow type Dictionary<Int32, Bool>; store numbers as float64 or integers'],
+    ]);
   });
 
   it('in an import, a column of a type it cannot read does not hide the other columns’ problems, nor reads as missing', () => {

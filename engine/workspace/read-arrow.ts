@@ -52,7 +52,7 @@ export function arrowToRaw(arrow: Table, table: TableName, source: string, opts:
   headers.forEach((header, j) => {
     const v = arrow.getChildAt(j);
     if (!v) return;
-    if (ids[j] && DataType.isBool(v.type)) {
+    if (ids[j] && DataType.isBool(valueType(v.type))) {
       unreadable.push(header);
       log.error(table, null, header, String(v.type), `${BOOLEAN_ID} (its Arrow type is ${String(v.type)})`);
       return;
@@ -111,8 +111,15 @@ function shortestSingle(x: number): number {
   return x;
 }
 
+/** What a cell holds: a dictionary's values (pandas writes a categorical as one), else the type itself. */
+function valueType(type: DataType): DataType {
+  return DataType.isDictionary(type) ? type.dictionary : type;
+}
+
+/** Strings, or a dictionary of them; a dictionary of other values (booleans, numbers) is read cell by cell as its values' type. */
 function isText(type: DataType): boolean {
-  return DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type);
+  const values = valueType(type);
+  return DataType.isUtf8(values) || DataType.isLargeUtf8(values);
 }
 
 function isNumber(type: DataType): boolean {
@@ -187,7 +194,7 @@ function textColumn(header: string, v: Vector): RawColumn | 'damaged' {
     }
     return { kind: 'string', header, codes, dict: b.dict };
   }
-  const text = otherText(v.type);
+  const text = otherText(valueType(v.type));
   for (let i = 0; i < v.length; i++) codes[i] = b.code(text(v.get(i) as unknown));
   return { kind: 'string', header, codes, dict: b.dict };
 }
