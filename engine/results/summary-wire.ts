@@ -38,20 +38,7 @@ const columnsOf = new WeakMap<RunSummary, NodeColumns>();
  * packSummary would have been given, field for field and in the same order.
  */
 export function summaryWithColumns(rest: Omit<RunSummary, 'nodes'>, cols: NodeColumns): RunSummary {
-  const s: RunSummary = {
-    scenario: rest.scenario,
-    steps_run: rest.steps_run,
-    converged: rest.converged,
-    total_liquidated_usd: rest.total_liquidated_usd,
-    total_bad_debt_usd: rest.total_bad_debt_usd,
-    total_loss_usd: rest.total_loss_usd,
-    direct_loss_usd: rest.direct_loss_usd,
-    amplification: rest.amplification,
-    final_prices: rest.final_prices,
-    nodes: {},
-    venues: rest.venues,
-    warnings: rest.warnings,
-  };
+  const s = inOrder(rest, {});
   let nodes: Record<string, NodeSummary> | null = null;
   // Once made, the records may be changed: from then on they are what is sent.
   Object.defineProperty(s, 'nodes', {
@@ -143,8 +130,12 @@ export function packSummary(s: RunSummary): WireSummary {
 export function unpackSummary(w: WireSummary): RunSummary | null {
   const c = w.nodes;
   if (!isNodeColumns(c)) return null;
-  const nodes = nodesOf(c);
   const { nodes: _columns, ...rest } = w;
+  return inOrder(rest, nodesOf(c));
+}
+
+/** A summary of `rest` and `nodes`, its fields in MODEL §6's order (the order JSON text and the CLI show). */
+function inOrder(rest: Omit<RunSummary, 'nodes'>, nodes: Record<string, NodeSummary>): RunSummary {
   return {
     scenario: rest.scenario,
     steps_run: rest.steps_run,
