@@ -584,24 +584,27 @@ export function edgeRoom(edges: number, written = true): EdgeRoom {
   return room;
 }
 
+type PagedColumn = Int32Array | Uint8Array | Float64Array;
+
 /**
- * Writes a 0 into each page of a room's columns, a given number of bytes' worth at a time, so
- * that a thread can page the room in between its messages and stop when a run begins.
+ * Writes a 0 into each page of a room's columns (an edge room's, or any arrays'), a given number
+ * of bytes' worth at a time, so that a thread can page the room in between its messages and stop
+ * when a run begins.
  */
 export class RoomPager {
   private column = 0;
   private at = 0;
-  private readonly columns: (Int32Array | Uint8Array | Float64Array)[];
+  private readonly columns: readonly PagedColumn[];
 
-  constructor(room: EdgeRoom) {
-    this.columns = [room.from, room.to, room.channel, room.amount];
+  constructor(room: EdgeRoom | readonly PagedColumn[]) {
+    this.columns = 'amount' in room ? [room.from, room.to, room.channel, room.amount] : room;
   }
 
   /** Pages in up to `bytes` more of the room; true when every page has been written. */
   write(bytes: number): boolean {
     let left = bytes;
     while (this.column < this.columns.length) {
-      const a = this.columns[this.column] as Int32Array | Uint8Array | Float64Array;
+      const a = this.columns[this.column] as PagedColumn;
       const step = PAGE_BYTES / a.BYTES_PER_ELEMENT;
       for (; this.at < a.length && left > 0; this.at += step, left -= PAGE_BYTES) a[this.at] = 0;
       if (this.at < a.length) return false;

@@ -1,3 +1,4 @@
+import { RoomPager } from '../losses/loss-graph';
 import type { CompiledWorkspace } from '../sim/compiled';
 
 /**
@@ -84,26 +85,20 @@ export function roomPaged(buffer: SharedArrayBuffer): boolean {
   return Atomics.load(new Int32Array(buffer, 0, 1), 0) === 1;
 }
 
-const PAGE_BYTES = 4096;
-
 /**
- * Writes a 0 into each page of a room a given number of bytes' worth at a time (the helper pages
- * a room in between its messages), then sets the room's word: the room is the run's to use.
+ * Pages a room in (RoomPager: a 0 into each page, a given number of bytes' worth at a time; the
+ * helper does so between its messages), then sets the room's word: the room is the run's to use.
  */
 export class RoomPaging {
-  private at = HEADER_BYTES;
-  private readonly bytes: Uint8Array;
+  private readonly pager: RoomPager;
 
   constructor(readonly buffer: SharedArrayBuffer) {
-    this.bytes = new Uint8Array(buffer);
+    this.pager = new RoomPager([new Uint8Array(buffer, HEADER_BYTES)]);
   }
 
   /** Pages in up to `bytes` more; true once the whole room is paged (and marked so). */
   write(bytes: number): boolean {
-    const a = this.bytes;
-    let left = bytes;
-    for (; this.at < a.length && left > 0; this.at += PAGE_BYTES, left -= PAGE_BYTES) a[this.at] = 0;
-    if (this.at < a.length) return false;
+    if (!this.pager.write(bytes)) return false;
     Atomics.store(new Int32Array(this.buffer, 0, 1), 0, 1);
     return true;
   }
