@@ -143,3 +143,50 @@ export function outputFloor(shape: OutputShape, reps = 5): Baseline & { values: 
   });
   return { ms: r.ms, rate: values / r.ms, check: r.check, values };
 }
+
+/** ns per dependent random load within a working set, by its size in bytes. */
+export interface LoadLatency {
+  bytes: number;
+  ns: number;
+}
+
+/**
+ * The machine's memory latency: a chain of loads, each index read from the one before, through
+ * one random cycle over an Int32Array of each size (best of `reps`). The engine's steps and the
+ * loss graph read node, slot and position arrays by index, so where a run lands against the
+ * sequential baselines above depends on it: two VMs of this project measured the same sequential
+ * floor and ~2× apart on runs.
+ */
+export function loadLatency(sizes: readonly number[] = [1 << 20, 4 << 20, 64 << 20], loads = 2_000_000, reps = 3): LoadLatency[] {
+  return sizes.map((bytes) => {
+    const n = bytes >> 2;
+    const next = randomCycle(n);
+    let ms = Infinity;
+    let p = 0;
+    for (let k = 0; k < n && k < loads; k++) p = next[p] as number;
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      for (let k = 0; k < loads; k++) p = next[p] as number;
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    if (p < 0) throw new Error('unreachable: indices are never negative');
+    return { bytes, ns: (ms * 1e6) / loads };
+  });
+}
+
+/** next[i] over one cycle through all n places in a seeded random order. */
+export function randomCycle(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let seed = 0x9e3779b9;
+  for (let i = n - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const j = seed % (i + 1);
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  }
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) next[order[i] as number] = order[(i + 1) % n] as number;
+  return next;
+}

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateWorkspace } from '../engine/node/generate';
 import { readWorkspaceFolder } from '../engine/node/read-folder';
+import { loadLatency } from './bench-baselines';
 import { measureInProcess } from './bench-measure';
 import { consoleText, resultsTable, targets, type SizeResult } from './bench-report';
 import { measureWarmWorker, measureWorker, measureWorkerImports, type WorkerMemory } from './bench-worker';
@@ -86,8 +87,10 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  const latency = loadLatency();
+  const latencyText = latency.map((l) => `${l.ns.toFixed(0)} ns within ${l.bytes >> 20} MB`).join(', ');
   const text = consoleText(rows);
-  console.log(`\n${text}`);
+  console.log(`\n${text}\n  memory latency (dependent random loads): ${latencyText}`);
   if (process.argv.includes('--no-write')) return;
   const mc = machine();
   const last = rows[rows.length - 1];
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     '',
     `Date: ${mc.date}  `,
     `Machine: ${mc.cores} cores (nproc), ${mc.cpu}, Node ${mc.node}  `,
+    `Memory latency (a chain of dependent random loads, measured in this run): ${latencyText}  `,
     `Command: \`npm run bench\` (bench/bench.ts; workspaces from \`firebreak generate\`, seed ${SEED}, and their benchmark scenario)`,
     '',
     'Every figure is measured in one run; the baselines run in the same process on the same positions:',
