@@ -1,5 +1,6 @@
 import { hostText, projectErrorText } from './project-text';
-import { autosaver, contentJson, type SavedContent } from './project-autosave';
+import { contentJson, type SavedContent } from './autosave-base';
+import { autosaver } from './project-autosave';
 import { UNTITLED, type Session } from './project-session';
 
 const stem = (name: string): string => name.replace(/\.firebreak$/i, '');
