@@ -178,6 +178,38 @@ describe('AutosaveStore', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
+  it('after a Save As, offers the work under the file saved to though the clean copy of that file never landed: named by the edits over it, or by the save', async () => {
+    const folder = join(dir, 'saved-as');
+    const a = sessionAutosaveId(43, new Date('2026-11-30T09:00:00Z'));
+    const first = new AutosaveStore(folder, a, at('2026-11-30T10:00:00Z'));
+    const q4 = '/home/a/q4.firebreak';
+    const board = '/home/a/q4 board.firebreak';
+    await first.write({ ...work('q4.firebreak', [6, 6]), base: 1, seq: 1, clean: true }, q4);
+    // An edit made while the Save As ran: gathered over the part of q4.firebreak.
+    const during = [{ name: 'edited while saving as', scenario: {} }];
+    await first.writeEdits({ base: 1, seq: 3, scenarios: during, viewState: null, whole: { name: 'q4.firebreak', handle: null, seq: 1 } }, q4);
+    // Saved as q4 board.firebreak (content gathered at seq 2); the window goes before anything over it.
+    await first.markSaved(2, board);
+    const next = new AutosaveStore(folder, sessionAutosaveId(44, new Date('2026-11-30T11:00:00Z')), at('2026-11-30T11:30:00Z'));
+    expect(await next.offer(false)).toMatchObject({ id: a, name: 'q4 board.firebreak' });
+    expect(await next.read(a)).toMatchObject({ place: { name: 'q4 board.firebreak', path: board }, edits: { scenarios: during } });
+    // An edit after the save, over the clean copy of q4 board.firebreak (seq 4), which never lands.
+    const after = [{ name: 'edited after saving as', scenario: {} }];
+    await first.writeEdits({ base: 1, seq: 5, scenarios: after, viewState: null, whole: { name: 'q4 board.firebreak', handle: null, seq: 4 } }, board);
+    expect(await next.offer(false)).toMatchObject({ name: 'q4 board.firebreak' });
+    // The edits name it on their own, should the save's mark be missing (it could not be written).
+    await rm(join(folder, `${a}.saved`));
+    expect(await next.offer(false)).toMatchObject({ name: 'q4 board.firebreak' });
+    expect(await next.read(a)).toMatchObject({ meta: { name: 'q4.firebreak', path: q4 }, place: { name: 'q4 board.firebreak', path: board }, edits: { scenarios: after } });
+    // Saved as yet another file later: that save is later than the part the edits go over.
+    await first.markSaved(6, '/home/a/q4 final.firebreak');
+    expect(await next.read(a)).toMatchObject({ place: { name: 'q4 final.firebreak', path: '/home/a/q4 final.firebreak' } });
+    // Edits that name no part (as earlier versions wrote them) leave the part's own name and file.
+    await rm(join(folder, `${a}.saved`));
+    await first.writeEdits({ base: 1, seq: 7, scenarios: after, viewState: null }, null);
+    expect(await next.read(a)).toMatchObject({ place: { name: 'q4.firebreak', path: q4 } });
+  });
+
   it('offers the oldest earlier session first, then the next once that one is discarded; the slot of older versions too', async () => {
     const folder = join(dir, 'c');
     await new AutosaveStore(folder, sessionAutosaveId(1, new Date('2026-11-29T08:00:00Z')), at('2026-11-29T08:30:00Z')).write(work('Monday', [1]), null);

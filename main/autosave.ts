@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { droppedAfter, markDropped, settleDropped } from './autosave-dropped';
+import { latestPlace, narrowPlace, readSaved, writeSaved, type Place, type PlaceAt } from './autosave-place';
 import { describeFsError, writeFileAtomic } from './files';
 import type { AutosaveContent, AutosaveEdits, AutosaveEditsSaved, AutosaveInfo, AutosaveRequest, HostResult, RestoreOffer } from './host-api';
 import { AUTOSAVE_ID } from './project-validators';
@@ -16,7 +17,8 @@ interface Meta extends AutosaveInfo {
   clean?: boolean;
 }
 
-type StoredEdits = AutosaveEdits & { savedAt: string };
+/** The edits file: the whole part they go over names its file by path, never by the renderer's handle. */
+type StoredEdits = Omit<AutosaveEdits, 'whole'> & { savedAt: string; whole?: PlaceAt };
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
@@ -34,7 +36,8 @@ function editsFor(meta: Meta, value: unknown): StoredEdits | null {
   if (typeof value !== 'object' || value === null || meta.encrypted || meta.base === undefined || meta.seq === undefined) return null;
   const e = value as Record<string, unknown>;
   if (e.base !== meta.base || !isCount(e.seq) || e.seq <= meta.seq || typeof e.savedAt !== 'string' || !Array.isArray(e.scenarios)) return null;
-  return e as unknown as StoredEdits;
+  const whole = narrowPlace(e.whole);
+  return { base: meta.base, seq: e.seq, savedAt: e.savedAt, scenarios: e.scenarios as StoredEdits['scenarios'], viewState: e.viewState, ...(whole === null ? {} : { whole }) };
 }
 
 /** A session's autosave id: its start time and process id (AUTOSAVE_ID in project-validators.ts). */
@@ -82,14 +85,14 @@ export class AutosaveStore {
   }
 
   /**
-   * This session's work up to `seq` (AutosaveRequest.seq) is in a file the user saved: its
-   * autosave parts gathered no later are nothing unsaved, and are not offered at the next start
-   * should the window go before it writes the saved bytes over them. Best effort: a failure only
-   * leaves the older copy on offer.
+   * This session's work up to `seq` (AutosaveRequest.seq) is in a file the user saved, at `path`:
+   * its autosave parts gathered no later are nothing unsaved, and are not offered at the next start
+   * should the window go before it writes the saved bytes over them; work gathered later is offered
+   * under that file. Best effort: a failure only leaves the older copy on offer.
    */
-  async markSaved(seq: number): Promise<void> {
+  async markSaved(seq: number, path?: string): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
-    await writeFileAtomic(this.files(this.session).saved, new TextEncoder().encode(JSON.stringify({ seq })));
+    await writeSaved(this.files(this.session).saved, path === undefined ? { seq } : { seq, path });
   }
 
   /** True when every part of an earlier session's autosave was gathered no later than its last save (markSaved). */
@@ -103,13 +106,7 @@ export class AutosaveStore {
 
   /** How far an earlier session's work was saved (markSaved), or −1. */
   private async savedSeq(id: string): Promise<number> {
-    try {
-      const v: unknown = JSON.parse(await readFile(this.files(id).saved, 'utf8'));
-      const seq = typeof v === 'object' && v !== null ? (v as Record<string, unknown>).seq : undefined;
-      return isCount(seq) ? seq : -1;
-    } catch {
-      return -1;
-    }
+    return (await readSaved(this.files(id).saved))?.seq ?? -1;
   }
 
   async write(request: AutosaveRequest, path: string | null): Promise<HostResult<AutosaveInfo>> {
@@ -150,10 +147,12 @@ export class AutosaveStore {
   /**
    * This session's edits since its autosave (scenarios and view, never the workspace): a small
    * file, written soon after each edit so that a crash loses at most the last second or two.
+   * `path`: the file of the whole part they go over (`edits.whole`), null when it has none.
    */
-  async writeEdits(edits: AutosaveEdits): Promise<HostResult<AutosaveEditsSaved>> {
+  async writeEdits(edits: AutosaveEdits, path: string | null = null): Promise<HostResult<AutosaveEditsSaved>> {
     const savedAt = this.now().toISOString();
-    const stored: StoredEdits = { ...edits, savedAt };
+    const { whole, ...content } = edits;
+    const stored: StoredEdits = { ...content, savedAt, ...(whole === undefined ? {} : { whole: { name: whole.name, path, seq: whole.seq } }) };
     const written = await this.editsLane(() => writeFileAtomic(this.files(this.session).edits, new TextEncoder().encode(JSON.stringify(stored))));
     if (written.ok) await settleDropped(this.files(this.session).dropped, edits.seq);
     else await this.dropped(edits.seq, savedAt);
@@ -161,15 +160,20 @@ export class AutosaveStore {
     return written.ok ? { ok: true, value: { savedAt, sync: true } } : written;
   }
 
-  /** An earlier session's saved work and where it came from, or null when there is none (or only part of it); with its later edits, if any. */
-  async read(id: string): Promise<{ meta: Meta; bytes: Uint8Array; edits: (AutosaveContent & { savedAt: string; seq: number }) | null } | null> {
+  /**
+   * An earlier session's saved work and where it came from, or null when there is none (or only
+   * part of it); with its later edits, if any, and where the work belongs (`place`: the file it was
+   * last saved to, though the clean copy of that file never landed).
+   */
+  async read(id: string): Promise<{ meta: Meta; bytes: Uint8Array; edits: (AutosaveContent & { savedAt: string; seq: number }) | null; place: Place } | null> {
     const meta = await this.readMeta(id);
     if (meta === null) return null;
     try {
       const buffer = await readFile(this.files(id).project);
       if (buffer.length !== meta.bytes) return null;
       const edits = await this.readEdits(id, meta);
-      return { meta, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState, savedAt: edits.savedAt, seq: edits.seq } };
+      const place = latestPlace(meta, edits?.whole ?? null, await readSaved(this.files(id).saved));
+      return { meta, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState, savedAt: edits.savedAt, seq: edits.seq }, place };
     } catch {
       return null;
     }
@@ -218,7 +222,8 @@ export class AutosaveStore {
         await this.remove(id);
         continue;
       }
-      const { name, encrypted, bytes } = saved.meta;
+      const { encrypted, bytes } = saved.meta;
+      const { name } = saved.place;
       const savedAt = saved.edits?.savedAt ?? saved.meta.savedAt;
       const closed = id === 'project' ? !crashed : existsSync(join(this.dir, `${id}.closed`));
       if (oldest === null || savedAt < oldest.savedAt) oldest = { id, name, savedAt, encrypted, bytes, reason: closed ? 'unsaved' : 'crash', ...(dropped === null ? {} : { dropped }) };

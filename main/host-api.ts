@@ -159,6 +159,20 @@ export interface AutosaveContent {
 export interface AutosaveEdits extends AutosaveContent {
   base: number;
   seq: number;
+  /**
+   * The whole part these edits are written to go over: its name and file, and its `seq`. That part
+   * may never land (the clean copy of a file just saved under another name is written after the
+   * save, while edits go at once): the work is then still offered and restored under this name and
+   * file, not those of the earlier part the edits apply to. Absent: the part's own.
+   */
+  whole?: AutosavePart;
+}
+
+/** A whole part of the autosave as edits name it (AutosaveEdits.whole). */
+export interface AutosavePart {
+  name: string;
+  handle: string | null;
+  seq: number;
 }
 
 export interface AutosaveEditsSaved {
@@ -218,7 +232,8 @@ export interface HostApi {
    * count (`AutosaveRequest.seq`). Once saved, this session's autosave parts up to it hold nothing
    * unsaved; the host says so at once — the web host as the download starts, main once the file is
    * written, before answering (a window gone before the saved bytes are its clean autosave is
-   * then not offered back). Absent for a copy that does not become the project.
+   * then not offered back, and work gathered after it is offered under the file saved to). Absent
+   * for a copy that does not become the project.
    */
   /** Saves over the file behind `handle`, atomically; refused for read-only files and viewer mode. */
   saveProject(request: { handle: string; bytes: Uint8Array; autosaveSeq?: number }): Promise<HostResult<ProjectSaved>>;

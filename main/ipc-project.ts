@@ -89,7 +89,10 @@ export function createProjectHandlers({ dialogs, projects, respondToClose }: Pro
     },
     async writeAutosaveEdits(arg) {
       const edits = parseAutosaveEdits(arg);
-      return edits.ok ? projects.autosave.writeEdits(edits.value) : edits;
+      if (!edits.ok) return edits;
+      const handle = edits.value.whole?.handle ?? null;
+      const path = handle === null ? null : (projects.files.lookup(handle)?.path ?? null);
+      return projects.autosave.writeEdits(edits.value, path);
     },
     async restoreOffer(arg) {
       const none = parseNoArgs(arg);

@@ -124,6 +124,8 @@ describe('registerIpc', () => {
     [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: 1, seq: 2, scenarios: [{ name: 7 }], viewState: null }]],
     [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: 1, seq: 2, scenarios: [], viewState: null, path: '/tmp/x' }]],
     [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: '1', seq: 2, scenarios: [], viewState: null }]],
+    [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: 1, seq: 2, scenarios: [], viewState: null, whole: { name: 'x', handle: '/home/a/x.firebreak', seq: 1 } }]],
+    [INVOKE_CHANNELS.writeAutosaveEdits, [{ base: 1, seq: 2, scenarios: [], viewState: null, whole: { name: 'x', handle: null, seq: 1, path: '/tmp/x' } }]],
     [INVOKE_CHANNELS.confirmUnsaved, [{ name: 42 }]],
     [INVOKE_CHANNELS.respondToClose, [{ proceed: 'yes' }]],
     [INVOKE_CHANNELS.respondToClose, [true]],
@@ -222,7 +224,7 @@ describe('project calls', () => {
     expect((await call(INVOKE_CHANNELS.saveProject, appFrame, { handle: saved.handle, bytes: new TextEncoder().encode('edited'), autosaveSeq: 4 })).ok).toBe(true);
     // How far this session's autosave is saved is written before the save answers (the window may go next).
     const marker = join(data, 'autosave', `${sessionAutosaveId(200, new Date('2026-11-30T10:00:00Z'))}.saved`);
-    expect(JSON.parse(await readFile(marker, 'utf8'))).toEqual({ seq: 4 });
+    expect(JSON.parse(await readFile(marker, 'utf8'))).toEqual({ seq: 4, path: `${copy}.firebreak` });
   });
 
   it('never write to a handle registered read-only', async () => {
@@ -283,6 +285,30 @@ describe('project calls', () => {
     expect(await next.read(session)).toMatchObject({ meta: { clean: true, path: path() }, bytes: file.bytes, edits: { scenarios } });
     await value(call(INVOKE_CHANNELS.clearAutosave, appFrame));
   });
+  it('after Save As and a crash before the clean copy of the new file is in: the work comes back under the new file, and saves there', async () => {
+    vi.mocked(dialogs.chooseProjectToOpen).mockResolvedValueOnce(path());
+    const file = await value<ProjectFile>(call(INVOKE_CHANNELS.openProject, appFrame));
+    const before = await readFile(path(), 'utf8');
+    await value(call(INVOKE_CHANNELS.writeAutosave, appFrame, { bytes: file.bytes, name: file.name, handle: file.handle, encrypted: false, base: 1, seq: 1, clean: true }));
+    await value(call(INVOKE_CHANNELS.writeAutosaveEdits, appFrame, { base: 1, seq: 2, scenarios: [{ name: 'edited, then saved as', scenario: {} }], viewState: null, whole: { name: file.name, handle: file.handle, seq: 1 } }));
+    const board = join(dir, 'projects', 'q4 board');
+    vi.mocked(dialogs.chooseSavePath).mockResolvedValueOnce(board);
+    const saved = await value<ProjectSaved>(call(INVOKE_CHANNELS.saveProjectAs, appFrame, { suggestedName: 'q4 board', bytes: new TextEncoder().encode('saved as'), autosaveSeq: 3 }));
+    // The clean copy of the new file (seq 4) is still being written when the next edit is kept, over it; then the app crashes.
+    const scenarios = [{ name: 'edited after saving as', scenario: {} }];
+    await value(call(INVOKE_CHANNELS.writeAutosaveEdits, appFrame, { base: 1, seq: 5, scenarios, viewState: null, whole: { name: saved.name, handle: saved.handle, seq: 4 } }));
+    const session = sessionAutosaveId(200, new Date('2026-11-30T10:00:00Z'));
+    projects = new ProjectHost(new FileRegistry(), new RecentFiles(join(data, 'recent.json')), new AutosaveStore(join(data, 'autosave'), sessionAutosaveId(300, new Date('2026-11-30T12:00:00Z'))), true, () => undefined);
+    register();
+    expect(await call(INVOKE_CHANNELS.restoreOffer, appFrame)).toMatchObject({ ok: true, value: { id: session, name: 'q4 board.firebreak', reason: 'crash' } });
+    const restored = await value<ProjectFile>(call(INVOKE_CHANNELS.readAutosave, appFrame, session));
+    expect(restored).toMatchObject({ name: 'q4 board.firebreak', location: join(dir, 'projects'), edits: { scenarios } });
+    // Save goes to the file saved as, never over the one it was saved from.
+    await value(call(INVOKE_CHANNELS.saveProject, appFrame, { handle: restored.handle, bytes: new TextEncoder().encode('restored, then saved') }));
+    expect(await readFile(`${board}.firebreak`, 'utf8')).toBe('restored, then saved');
+    expect(await readFile(path(), 'utf8')).toBe(before);
+  });
+
   it('mark edits the disk refused, and say at the next start, through restoreOffer, which changes are not in the work', async () => {
     await value(call(INVOKE_CHANNELS.writeAutosave, appFrame, { bytes: new TextEncoder().encode('work'), name: 'Q4', handle: null, encrypted: false, base: 1, seq: 1 }));
     const scenarios = [{ name: 'kept', scenario: {} }];

@@ -36,7 +36,7 @@ export class ProjectHost {
     const saved = await saveToHandle(handle, bytes, this.files);
     const path = this.files.lookup(handle)?.path;
     if (saved.ok && path !== undefined) await this.remember(path);
-    if (saved.ok) await this.savedUpTo(autosaveSeq);
+    if (saved.ok) await this.savedUpTo(autosaveSeq, path);
     return saved;
   }
 
@@ -44,32 +44,33 @@ export class ProjectHost {
     const target = /\.firebreak$/i.test(path) ? path : `${path}.firebreak`;
     const saved = await saveToNewPath(target, bytes, this.files);
     if (saved.ok) await this.remember(target);
-    if (saved.ok) await this.savedUpTo(autosaveSeq);
+    if (saved.ok) await this.savedUpTo(autosaveSeq, target);
     return saved;
   }
 
   /**
    * Said before the save answers: the window may go before it writes the saved bytes as its clean
-   * autosave, and its older autosave must not then be offered as unsaved work at the next start.
+   * autosave, and its older autosave must not then be offered as unsaved work at the next start,
+   * nor work gathered after the save under the file it was saved from.
    */
-  private async savedUpTo(autosaveSeq: number | undefined): Promise<void> {
-    if (autosaveSeq !== undefined) await this.autosave.markSaved(autosaveSeq);
+  private async savedUpTo(autosaveSeq: number | undefined, path: string | undefined): Promise<void> {
+    if (autosaveSeq !== undefined) await this.autosave.markSaved(autosaveSeq, path);
   }
 
   /** An earlier session's autosaved work as a file to open; Save goes back to its own file when that is still writable. */
   async restore(id: string): Promise<HostResult<ProjectFile>> {
     const saved = await this.autosave.read(id);
     if (saved === null) return { ok: false, error: { kind: 'not-found', message: 'There is no autosaved work to restore.' } };
-    const { meta, bytes, edits } = saved;
+    const { place, bytes, edits } = saved;
     let handle: string | null = null;
-    if (meta.path !== null) {
-      const writable = await access(meta.path, constants.W_OK).then(
+    if (place.path !== null) {
+      const writable = await access(place.path, constants.W_OK).then(
         () => true,
         () => false,
       );
-      if (writable) handle = this.files.register(meta.path, true);
+      if (writable) handle = this.files.register(place.path, true);
     }
-    return { ok: true, value: { handle, name: meta.path === null ? meta.name : basename(meta.path), location: meta.path === null ? null : dirname(meta.path), bytes, readOnly: false, edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState } } };
+    return { ok: true, value: { handle, name: place.path === null ? place.name : basename(place.path), location: place.path === null ? null : dirname(place.path), bytes, readOnly: false, edits: edits && { scenarios: edits.scenarios, viewState: edits.viewState } } };
   }
 
   setState(state: ProjectState): void {

@@ -1,4 +1,4 @@
-import type { AutosaveEdits, AutosaveRequest, HostResult, ProjectState } from './host-api';
+import type { AutosaveEdits, AutosavePart, AutosaveRequest, HostResult, ProjectState } from './host-api';
 import { MAX_SAVE_BYTES, isBaseName, isRecord, unknownKeys } from './validators';
 
 // Arguments of the project calls, narrowed from `unknown`. Handles and ids are opaque tokens the
@@ -88,12 +88,24 @@ export function parseAutosave(value: unknown): HostResult<AutosaveRequest> {
   return ok({ bytes: bytes.value, name, handle, encrypted, ...(isCount(base) ? { base } : {}), ...(isCount(seq) ? { seq } : {}), ...(clean === true ? { clean } : {}) });
 }
 
+/** The whole part edits go over (AutosaveEdits.whole): a short name, a handle the host gave or null, a count. */
+function parseAutosavePart(value: unknown): HostResult<AutosavePart> {
+  const v = shape(value, ['name', 'handle', 'seq'], 'whole part');
+  if (!v.ok) return v;
+  const { name, handle, seq } = v.value;
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME) return invalid('whole.name must be a short text.');
+  if (handle !== null && !isHandle(handle)) return invalid('whole.handle must be a file handle the host gave, or null.');
+  return isCount(seq) ? ok({ name, handle, seq }) : invalid('whole.seq must be a count.');
+}
+
 /** The edits since this session's autosave: scenarios by name and the view, as JSON. */
 export function parseAutosaveEdits(value: unknown): HostResult<AutosaveEdits> {
-  const v = shape(value, ['base', 'seq', 'scenarios', 'viewState'], 'autosave edits');
+  const v = shape(value, ['base', 'seq', 'scenarios', 'viewState', 'whole'], 'autosave edits');
   if (!v.ok) return v;
   const { base, seq, scenarios, viewState } = v.value;
   if (!isCount(base) || !isCount(seq)) return invalid('base and seq must be counts.');
+  const whole = v.value.whole === undefined ? null : parseAutosavePart(v.value.whole);
+  if (whole !== null && !whole.ok) return whole;
   if (!Array.isArray(scenarios) || !scenarios.every((s) => isRecord(s) && typeof s.name === 'string' && unknownKeys(s, ['name', 'scenario']).length === 0)) {
     return invalid('scenarios must be a list of {name, scenario}.');
   }
@@ -105,7 +117,7 @@ export function parseAutosaveEdits(value: unknown): HostResult<AutosaveEdits> {
   }
   if (json.length > MAX_EDITS_CHARS) return { ok: false, error: { kind: 'too-large', message: 'The edits are larger than 64 MiB.' } };
   const parsed = JSON.parse(json) as { scenarios: AutosaveEdits['scenarios']; viewState: unknown };
-  return ok({ base, seq, scenarios: parsed.scenarios, viewState: parsed.viewState });
+  return ok({ base, seq, scenarios: parsed.scenarios, viewState: parsed.viewState, ...(whole === null ? {} : { whole: whole.value }) });
 }
 
 export function parseUnsavedQuestion(value: unknown): HostResult<{ name: string }> {

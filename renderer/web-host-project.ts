@@ -5,6 +5,7 @@
  */
 import type { AutosaveContent, AutosaveInfo, HostApi, HostEvent, HostResult, ProjectFile, ProjectSaved, RecentProject, RestoreOffer } from '../main/host-api';
 import { DROPPED_KEY, EDITS_KEY, editsSession, webEdits, type EditsRecord } from './web-autosave-edits';
+import { SAVED_KEY, latestName, readSavedMark, writeSavedMark } from './web-autosave-saved';
 import type { WebStore } from './web-store';
 
 type ProjectHostApi = Omit<HostApi, 'openFiles' | 'saveFile' | 'printReport' | 'readDemo' | 'appInfo' | 'onMenuCommand'>;
@@ -19,13 +20,6 @@ const LEGACY_AUTOSAVE_KEY = 'current';
 const LIVE_LOCK = 'firebreak.live.';
 /** localStorage: a page of this session was closed (not crashed). */
 const CLOSED_KEY = 'firebreak.closed.';
-/**
- * localStorage: this session saved the project as it stood at this autosave seq
- * (`autosaveSeq`); its autosave parts up to it hold nothing unsaved. Written with the download,
- * synchronously: the clean copy of the saved bytes that replaces them comes a moment later, and a
- * page gone before it must not have its saved work offered back as unsaved.
- */
-const SAVED_KEY = 'firebreak.saved.';
 
 interface RecentRecord {
   id: string;
@@ -160,18 +154,9 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
     storage?.removeItem(`${CLOSED_KEY}${id}`);
     storage?.removeItem(`${SAVED_KEY}${id}`);
   };
-  /** The autosave seq up to which session `id` saved its work, or null. */
-  const savedUpTo = (id: string): number | null => {
-    try {
-      const n = Number(storage?.getItem(`${SAVED_KEY}${id}`) ?? NaN);
-      return Number.isSafeInteger(n) ? n : null;
-    } catch {
-      return null;
-    }
-  };
   /** An earlier session's autosave `r` (with the edits `later` over it) holds only what it saved: nothing gathered after its save, kept or lost. */
   const saved = (r: AutosaveRecord & { id: string }, later: EditsRecord | null): boolean => {
-    const upTo = savedUpTo(r.id);
+    const upTo = readSavedMark(storage, r.id)?.seq ?? null;
     return upTo !== null && r.seq !== undefined && r.seq <= upTo && (later === null || later.seq <= upTo) && edits.dropped(r.id, upTo) === null;
   };
   const live = async (): Promise<Set<string>> => {
@@ -229,13 +214,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
   };
   const done = async (handle: string, name: string, bytes: Uint8Array, autosaveSeq: number | undefined): Promise<HostResult<ProjectSaved>> => {
     download(win, name, bytes);
-    if (autosaveSeq !== undefined) {
-      try {
-        storage?.setItem(`${SAVED_KEY}${session}`, String(autosaveSeq));
-      } catch {
-        // Refused: the clean copy of the saved bytes, a moment later, says it instead.
-      }
-    }
+    if (autosaveSeq !== undefined) writeSavedMark(storage, session, { seq: autosaveSeq, name });
     // The file is downloaded: a recent list the browser's storage cannot hold does not undo that.
     await remember(name, bytes).catch(() => undefined);
     return ok({ handle, name, location: null });
@@ -298,7 +277,8 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
         return ok(info);
       }),
     // Synchronous up to the IndexedDB write: called as the page hides, localStorage keeps them.
-    writeAutosaveEdits: (e) => edits.write({ kind: 'edits', base: e.base, seq: e.seq, scenarios: e.scenarios, viewState: e.viewState, savedAt: now().toISOString() }),
+    writeAutosaveEdits: (e) =>
+      edits.write({ kind: 'edits', base: e.base, seq: e.seq, scenarios: e.scenarios, viewState: e.viewState, savedAt: now().toISOString(), ...(e.whole === undefined ? {} : { whole: e.whole }) }),
     restoreOffer: () =>
       guard(async () => {
         const alive = await live();
@@ -320,7 +300,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
         const dropped = edits.dropped(oldest.id, oldest.later?.seq ?? oldest.seq);
         const offer: RestoreOffer = {
           id: oldest.id,
-          name: oldest.name,
+          name: latestName(oldest, oldest.later, readSavedMark(storage, oldest.id)),
           savedAt: oldest.later?.savedAt ?? oldest.savedAt,
           encrypted: oldest.encrypted,
           bytes: oldest.bytes,
@@ -335,7 +315,7 @@ export function createWebProjectHost(win: Window, store: WebStore, now: () => Da
         if (!isAutosave(r)) return fail('not-found', 'There is no autosaved work to restore.');
         const e = await edits.latest(id, r);
         const later: AutosaveContent | null = e && { scenarios: e.scenarios, viewState: e.viewState };
-        return ok({ handle: null, name: r.name, location: null, bytes: r.payload, readOnly: false, edits: later });
+        return ok({ handle: null, name: latestName(r, e, readSavedMark(storage, id)), location: null, bytes: r.payload, readOnly: false, edits: later });
       }),
     discardAutosave: (id) =>
       guard(async () => {

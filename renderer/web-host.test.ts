@@ -355,6 +355,38 @@ describe('web host projects', () => {
     expect(offered).toEqual(new Set([cId, dId]));
   });
 
+  it('after Save As, offers the work under the name saved to though the clean copy of the saved bytes never came: named by the edits over it, or by the save', async () => {
+    const store = memoryStore();
+    const origin = new Map<string, string>();
+    const locks = fakeLocks();
+    const idOf = (k: number) => [...locks.held][k]?.slice('firebreak.live.'.length) as string;
+    const scenarios = (name: string) => [{ name, scenario: {} }];
+    // A: Save As, then an edit kept over the clean copy of the saved bytes, which the page does not live to write.
+    const hostA = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const aId = idOf(0);
+    await hostA.writeAutosave({ bytes: new Uint8Array([1]), name: 'Untitled', handle: null, encrypted: false, base: 1, seq: 1 });
+    await hostA.writeAutosaveEdits({ base: 1, seq: 2, scenarios: scenarios('saved'), viewState: null, whole: { name: 'Untitled', handle: null, seq: 1 } });
+    const saved = await hostA.saveProjectAs({ suggestedName: 'q4', bytes: new Uint8Array([2]), autosaveSeq: 3 });
+    if (!saved.ok || saved.value === null) throw new Error('not saved');
+    await hostA.writeAutosaveEdits({ base: 1, seq: 5, scenarios: scenarios('edited after the save'), viewState: null, whole: { name: saved.value.name, handle: saved.value.handle, seq: 4 } });
+    // C: an edit kept while Save As ran (over the part before it); the page goes before the save answers.
+    const hostC = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const cId = idOf(1);
+    await hostC.writeAutosave({ bytes: new Uint8Array([3]), name: 'Untitled', handle: null, encrypted: false, base: 1, seq: 1 });
+    const saving = hostC.saveProjectAs({ suggestedName: 'q5', bytes: new Uint8Array([4]), autosaveSeq: 2 });
+    await hostC.writeAutosaveEdits({ base: 1, seq: 3, scenarios: scenarios('edited while saving'), viewState: null, whole: { name: 'Untitled', handle: null, seq: 1 } });
+    await saving;
+    for (const id of [aId, cId]) locks.held.delete(`firebreak.live.${id}`);
+    const hostB = createWebHost(fakeWindow({}, { storage: origin, locks }).win, store);
+    const names = new Map<string, string>();
+    for (let offer = await hostB.restoreOffer(); offer.ok && offer.value !== null; offer = await hostB.restoreOffer()) {
+      const read = await hostB.readAutosave(offer.value.id);
+      names.set(offer.value.id, `${offer.value.name} / ${read.ok ? read.value.name : read.error.message}`);
+      await hostB.discardAutosave(offer.value.id);
+    }
+    expect(Object.fromEntries(names)).toEqual({ [aId]: 'q4.firebreak / q4.firebreak', [cId]: 'q5.firebreak / q5.firebreak' });
+  });
+
   it('sweeps edits kept only in IndexedDB for a page that left no autosave, unless that page still lives', async () => {
     const store = memoryStore();
     const origin = new Map<string, string>();

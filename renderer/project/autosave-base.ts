@@ -2,9 +2,10 @@ import type { ProjectContent } from './bridge';
 import type { ProjectInfo } from './project-store';
 import type { Session } from './project-session';
 
-/** What this session's autosave holds: the workspace (counted by `tag`), when it was gathered, and how it was sealed. */
+/** What this session's autosave holds: the workspace (counted by `tag`), when it was gathered (`seq`), how it was sealed, and its name and file. */
 export interface Base {
   tag: number;
+  seq: number;
   encrypted: boolean;
   passphrase: string | undefined;
   name: string;
@@ -67,10 +68,11 @@ export function autosaveBase(s: Session) {
       }
       return held.tag;
     },
-    baseOf: (p: ProjectInfo, t: number): Base => ({ tag: t, encrypted: p.encrypted, passphrase: s.passphrase, name: p.name, handle: p.handle }),
-    baseFits: (p: ProjectInfo, t: number): boolean => {
+    baseOf: (p: ProjectInfo, t: number, seq: number): Base => ({ tag: t, seq, encrypted: p.encrypted, passphrase: s.passphrase, name: p.name, handle: p.handle }),
+    /** The base, when edits of `p` shown over workspace `t` may go over it; else null. */
+    baseFits: (p: ProjectInfo, t: number): Base | null => {
       const b = held.base;
-      return b !== null && b.tag === t && b.encrypted === p.encrypted && b.passphrase === s.passphrase && b.name === p.name && b.handle === p.handle;
+      return b !== null && b.tag === t && b.encrypted === p.encrypted && b.passphrase === s.passphrase && b.name === p.name && b.handle === p.handle ? b : null;
     },
     problem(text: string | null): void {
       if (store.getState().autosaveProblem !== text) s.set({ autosaveProblem: text });

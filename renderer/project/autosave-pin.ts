@@ -27,7 +27,7 @@ export function autosavePins(s: Session, b: AutosaveBase) {
     held.seq += 1;
     const at = held.seq;
     held.fresh = false;
-    const kept: Base = { ...b.baseOf(p, t), name: file.name, handle: file.handle };
+    const kept: Base = { ...b.baseOf(p, t, at), name: file.name, handle: file.handle };
     held.base = kept;
     // What the clean copy holds: edits that differ are written after it, over it.
     held.written = saved.json;
@@ -81,7 +81,7 @@ export function autosavePins(s: Session, b: AutosaveBase) {
         }
         const p = s.current();
         if (shown && p !== null && !p.readOnly && w.ok && held.tag === t) {
-          held.base = b.baseOf(p, t);
+          held.base = b.baseOf(p, t, at);
           held.written = file.saved?.json ?? contentJson(bridge.collect());
           return;
         }

@@ -1,4 +1,4 @@
-import { contentJson, type AutosaveBase } from './autosave-base';
+import { contentJson, type AutosaveBase, type Base } from './autosave-base';
 import type { ProjectContent } from './bridge';
 import type { ProjectInfo } from './project-store';
 import type { Session } from './project-session';
@@ -35,9 +35,11 @@ export function autosaveWrites(s: Session, b: AutosaveBase) {
    */
   const writable = (p: ProjectInfo | null): p is ProjectInfo => p !== null && p.dirty && !p.readOnly && store.getState().busy !== 'opening';
 
-  async function writeEdits(t: number, content: ProjectContent, json: string): Promise<boolean> {
+  /** The edits over `base`, naming it: should its copy never land (a file just saved under another name), the work still comes back under its name and file. */
+  async function writeEdits(base: Base, content: ProjectContent, json: string): Promise<boolean> {
     held.seq += 1;
-    const w = await host.writeAutosaveEdits({ base: t, seq: held.seq, scenarios: content.scenarios, viewState: content.viewState ?? null });
+    const whole = { name: base.name, handle: base.handle, seq: base.seq };
+    const w = await host.writeAutosaveEdits({ base: base.tag, seq: held.seq, scenarios: content.scenarios, viewState: content.viewState ?? null, whole });
     if (!w.ok) {
       problem(autosaveFailedText(hostText(w.error)));
       return false;
@@ -65,7 +67,7 @@ export function autosaveWrites(s: Session, b: AutosaveBase) {
       problem(autosaveFailedText(hostText(w.error)));
       return false;
     }
-    held.base = b.baseOf(p, t);
+    held.base = b.baseOf(p, t, at);
     held.written = json;
     if (!clean) s.set({ lastAutosave: w.value.savedAt });
     problem(null);
@@ -96,10 +98,11 @@ export function autosaveWrites(s: Session, b: AutosaveBase) {
     const json = contentJson(content);
     const t = b.workspaceTag();
     // While a save runs, edits only (as `flushEdits`): the engine is busy with the save, and a whole write then would hold what the file is about to.
-    if (!p.dirty) return busy === null && held.fresh && p.handle === null && !b.baseFits(p, t) ? writeWhole(p, t, content, json, true) : false;
-    if (b.baseFits(p, t)) {
+    if (!p.dirty) return busy === null && held.fresh && p.handle === null && b.baseFits(p, t) === null ? writeWhole(p, t, content, json, true) : false;
+    const base = b.baseFits(p, t);
+    if (base !== null) {
       if (json === held.written) return true;
-      if (!p.encrypted && (await writeEdits(t, content, json))) return true;
+      if (!p.encrypted && (await writeEdits(base, content, json))) return true;
     }
     if (busy !== null) return false;
     const ms = when === 'soon' ? wait(p, t) : 0;
@@ -139,11 +142,11 @@ export function autosaveWrites(s: Session, b: AutosaveBase) {
     flushEdits(): void {
       const p = s.current();
       if (!writable(p) || p.encrypted) return;
-      const t = b.workspaceTag();
-      if (!b.baseFits(p, t)) return;
+      const base = b.baseFits(p, b.workspaceTag());
+      if (base === null) return;
       const content = bridge.collect();
       const json = contentJson(content);
-      if (json !== held.written) void writeEdits(t, content, json);
+      if (json !== held.written) void writeEdits(base, content, json);
     },
     /** Drops a write waiting for its time (the autosave is being forgotten). */
     cancelWaiting(): void {

@@ -503,6 +503,36 @@ describe('autosave: the whole project, then only the edits', () => {
     expect(host.writeAutosave).toHaveBeenCalledTimes(1);
   });
 
+  it('names in the edits the whole part they go over: while Save As runs, the part before; after it, the file saved to, though its clean copy is still being written', async () => {
+    bridge.workspaceKey = () => 'ws';
+    actions.contentChanged('edited');
+    await actions.autosave();
+    const before = fake.autosaved as AutosaveRequest;
+    let release: () => void = () => undefined;
+    const write = host.writeAutosave;
+    host.writeAutosave = vi.fn((r: AutosaveRequest) => (r.clean === true ? new Promise<void>((go) => (release = go)).then(() => write(r)) : write(r)));
+    const saveAs = host.saveProjectAs;
+    host.saveProjectAs = vi.fn((r: Parameters<HostApi['saveProjectAs']>[0]) => {
+      // The file's content is gathered: this edit is not in it, and is kept as the page goes.
+      edited('while saving as');
+      actions.flushEdits();
+      return saveAs(r);
+    });
+    await actions.saveAs();
+    const during = vi.mocked(host.writeAutosaveEdits).mock.calls[0]?.[0];
+    expect(during).toMatchObject({ scenarios: [{ name: 'while saving as' }], whole: { name: 'Untitled', handle: null, seq: before.seq } });
+    const clean = vi.mocked(host.writeAutosave).mock.calls[0]?.[0] as AutosaveRequest;
+    expect(clean).toMatchObject({ clean: true, name: 'Untitled.firebreak' });
+    // Not in the saved file: written over it at once, naming it.
+    await vi.waitFor(() => expect(host.writeAutosaveEdits).toHaveBeenCalledTimes(2));
+    const project = store.getState().project;
+    expect(fake.edits).toMatchObject({ scenarios: [{ name: 'while saving as' }], whole: { name: 'Untitled.firebreak', handle: project?.handle, seq: clean.seq } });
+    edited('after saving as');
+    actions.flushEdits();
+    expect(fake.edits).toMatchObject({ scenarios: [{ name: 'after saving as' }], whole: { name: 'Untitled.firebreak', handle: project?.handle, seq: clean.seq } });
+    release();
+  });
+
   it('never writes the edits of a sealed project in the clear: its autosave is the whole project, sealed', async () => {
     bridge.workspaceKey = () => 'ws';
     actions.contentChanged('edited');

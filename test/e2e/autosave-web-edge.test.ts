@@ -225,17 +225,19 @@ describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web 
     await discardOffers();
   });
 
-  /** The offer after the page went: accepted, it shows `name`; then it goes. */
-  async function offeredBack(name: string): Promise<void> {
+  /** The offer after the page went: accepted, it shows `name`; then it goes. Answers the name the work came back under. */
+  async function offeredBack(name: string): Promise<string | undefined> {
     await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).not.toBeNull();
     const before = (await applied()).length;
     await page.getByTestId('restore-accept').click();
     await expect.poll(async () => (await applied()).length, { timeout: 30_000 }).toBe(before + 1);
-    expect((await applied()).at(-1)?.scenarios).toContain(name);
+    const restored = (await applied()).at(-1);
+    expect(restored?.scenarios).toContain(name);
     await page.reload();
     await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
     await page.waitForTimeout(500);
     await discardOffers();
+    return restored?.name;
   }
 
   it('offers an edit made right after Save, while the clean copy of the saved bytes is held back, after a reload', async () => {
@@ -256,6 +258,40 @@ describe.skipIf(!hasChromium)(`the autosave at awkward moments in Chromium (web 
     await expect.poll(async () => (await dump()).ls.some((l) => l.startsWith('firebreak.edits.') && l.includes('then crashed')), { timeout: 2_000 }).toBe(true);
     await crash();
     await offeredBack('flash-crash, edited right after Save, then crashed');
+  });
+
+  it('offers an edit made right after Save As under the name saved to, though the clean copy of the saved bytes never came, after a crash', async () => {
+    await discardOffers();
+    // Untitled: Save is Save As, and the download is named Untitled.firebreak.
+    await saveWork('flash-crash, saved as', 5_000);
+    await expect.poll(async () => (await state()).project, { timeout: 5_000 }).toMatchObject({ name: 'Untitled.firebreak', dirty: false });
+    await edit('flash-crash, edited right after Save As');
+    await expect.poll(async () => (await dump()).ls.some((l) => l.startsWith('firebreak.edits.') && l.includes('right after Save As')), { timeout: 2_000 }).toBe(true);
+    await crash();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'crash', name: 'Untitled.firebreak' });
+    expect(await offeredBack('flash-crash, edited right after Save As')).toBe('Untitled.firebreak');
+  });
+
+  it('offers an edit made while Save As ran under the name saved to, when the page goes before the save answers', async () => {
+    await discardOffers();
+    await loadDemo();
+    await expect.poll(async () => (await state()).lastAutosave, { timeout: 5_000 }).not.toBeNull();
+    await edit('flash-crash, saved as');
+    await page.waitForTimeout(1_500);
+    await page.evaluate(() => {
+      const h = (window as unknown as { harness: { edit(n: string): void; host: { saveProjectAs: (r: unknown) => Promise<unknown> } } }).harness;
+      const saveAs = h.host.saveProjectAs.bind(h.host);
+      // The content is gathered when the user edits; the file downloads, and the page goes before the save answers (a long recent list to write).
+      h.host.saveProjectAs = (r) => (h.edit('flash-crash, edited while saving as'), saveAs(r).then(() => new Promise(() => undefined)));
+    });
+    const download = page.waitForEvent('download');
+    await act('save');
+    await (await download).path();
+    await expect.poll(async () => (await dump()).ls.some((l) => l.startsWith('firebreak.edits.') && l.includes('edited while saving as')), { timeout: 5_000 }).toBe(true);
+    expect((await state()).project?.name).toBe('Untitled');
+    await crash();
+    await expect.poll(async () => (await state()).restore, { timeout: 10_000 }).toMatchObject({ reason: 'crash', name: 'Untitled.firebreak' });
+    expect(await offeredBack('flash-crash, edited while saving as')).toBe('Untitled.firebreak');
   });
 
   it('keeps sealed an edit made while a sealed save ran, once the save ends: offered after a crash, behind the passphrase', async () => {
