@@ -102,7 +102,7 @@ function channelThread(failAfterSteps = Infinity, makeRoom?: (edges: number) => 
             cb(m);
           }),
       };
-      serveLossGraphs(port, undefined, makeRoom);
+      serveLossGraphs(port, { makeRoom });
       return {
         post: (msg, transfer) => port1.postMessage(msg, transfer),
         onMessage: (cb) => port1.on('message', cb),

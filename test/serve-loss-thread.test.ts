@@ -4,7 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { lossThreadClient, serveLossGraphs } from '../engine/losses/loss-thread';
-import { roomPaged } from '../engine/results/result-room';
+import { makeResultRoom, roomPaged } from '../engine/results/result-room';
 import type { HelperThread } from '../engine/util/helper-slot';
 import { inProcessEngine } from './helpers/in-process-engine';
 import { DEMO } from './helpers/project-fixture';
@@ -204,5 +204,31 @@ describe('a run asked for as the helper becomes ready', () => {
     const run = await must(e.request('sim.run', { runId: 'r', scenario: scenario('flash-crash.json') }));
     expect(run.lossesOnHelper).toBe(true);
     threads.release();
+  });
+});
+
+describe('the helper pages rooms in while idle', () => {
+  it('slice by slice through the host’s `later`, each slice after the messages that came in', async () => {
+    const { port1, port2 } = new MessageChannel();
+    let slices = 0;
+    serveLossGraphs(
+      { post: (msg, transfer) => port2.postMessage(msg, transfer), onMessage: (cb) => port2.on('message', cb) },
+      {
+        later: (fn) => {
+          slices++;
+          setImmediate(fn);
+        },
+      },
+    );
+    const room = makeResultRoom(200_000, 10_000);
+    if (!room) throw new Error('no shared memory here');
+    port1.postMessage({ kind: 'page', run: 0, buffer: room.buffer });
+    for (let k = 0; k < 200 && !roomPaged(room.buffer); k++) await new Promise((r) => setTimeout(r, 5));
+    expect(roomPaged(room.buffer)).toBe(true);
+    // 2 MB (512 pages) a slice, each scheduled by `later`, and one more that found nothing left to page.
+    const pages = Math.ceil((room.buffer.byteLength - 8) / 4096);
+    expect(slices).toBe(Math.ceil(pages / 512) + 1);
+    port1.close();
+    port2.close();
   });
 });

@@ -273,6 +273,24 @@ describe('LossGraph: bulk market edges and reserved room', () => {
     // One call pages a whole room in.
     expect(new RoomPager(edgeRoom(5000, false)).write(Infinity)).toBe(true);
   });
+
+  it('a room paged in part has every column paged from its start, about as far through each', () => {
+    // Columns of 4, 8 and 1 pages, filled with 1 so that the pages written (a 0 each) show.
+    const cols = [new Int32Array(4096).fill(1), new Float64Array(4096).fill(1), new Uint8Array(4096).fill(1)];
+    const pager = new RoomPager(cols);
+    const pagesWritten = (a: Int32Array | Float64Array | Uint8Array): boolean[] => {
+      const per = 4096 / a.BYTES_PER_ELEMENT;
+      return Array.from({ length: Math.ceil(a.length / per) }, (_, p) => a[p * per] === 0);
+    };
+    expect(pager.write(6 * 4096)).toBe(false);
+    const written = cols.map(pagesWritten);
+    // 6 of 13 pages: 2 of 4, 3 of 8 and the 1 of 1 (each next page the least far through its column).
+    expect(written.map((w) => w.filter(Boolean).length)).toEqual([2, 3, 1]);
+    // Each column from its start: its written pages come before the others.
+    for (const w of written) expect(w.indexOf(false) === -1 || w.slice(w.indexOf(false)).every((x) => !x)).toBe(true);
+    expect(pager.write(7 * 4096)).toBe(true);
+    expect(cols.map(pagesWritten).every((w) => w.every(Boolean))).toBe(true);
+  });
 });
 
 describe('LossGraph: steps as runs, impact where it is not the amount', () => {

@@ -589,28 +589,48 @@ type PagedColumn = Int32Array | Uint8Array | Float64Array;
 /**
  * Writes a 0 into each page of a room's columns (an edge room's, or any arrays'), a given number
  * of bytes' worth at a time, so that a thread can page the room in between its messages and stop
- * when a run begins.
+ * when a run begins. The columns go forward together, each page in turn from the one least far
+ * through its column: a room paged only in part has the start of every column paged, where a
+ * graph's first edges go — paged column after column, an interrupted room left whole columns
+ * (the amounts, half its bytes) to fault as the run wrote them.
  */
 export class RoomPager {
-  private column = 0;
-  private at = 0;
   private readonly columns: readonly PagedColumn[];
+  /** Per column, the next page to write. */
+  private readonly next: number[];
+  private readonly pages: number[];
 
   constructor(room: EdgeRoom | readonly PagedColumn[]) {
     this.columns = 'amount' in room ? [room.from, room.to, room.channel, room.amount] : room;
+    this.next = this.columns.map(() => 0);
+    this.pages = this.columns.map((a) => Math.ceil(a.byteLength / PAGE_BYTES));
   }
 
   /** Pages in up to `bytes` more of the room; true when every page has been written. */
   write(bytes: number): boolean {
-    let left = bytes;
-    while (this.column < this.columns.length) {
-      const a = this.columns[this.column] as PagedColumn;
-      const step = PAGE_BYTES / a.BYTES_PER_ELEMENT;
-      for (; this.at < a.length && left > 0; this.at += step, left -= PAGE_BYTES) a[this.at] = 0;
-      if (this.at < a.length) return false;
-      this.column++;
-      this.at = 0;
+    for (let left = bytes; left > 0; left -= PAGE_BYTES) {
+      const c = this.leastFar();
+      if (c < 0) return true;
+      const a = this.columns[c] as PagedColumn;
+      const page = this.next[c] as number;
+      a[(page * PAGE_BYTES) / a.BYTES_PER_ELEMENT] = 0;
+      this.next[c] = page + 1;
     }
-    return true;
+    return this.leastFar() < 0;
+  }
+
+  /** The column with pages left whose next page is the least far through it; −1 when none. */
+  private leastFar(): number {
+    let best = -1;
+    let bestAt = Infinity;
+    for (let c = 0; c < this.columns.length; c++) {
+      const pages = this.pages[c] as number;
+      const at = (this.next[c] as number) / pages;
+      if ((this.next[c] as number) < pages && at < bestAt) {
+        best = c;
+        bestAt = at;
+      }
+    }
+    return best;
   }
 }
