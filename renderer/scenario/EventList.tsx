@@ -63,6 +63,17 @@ export function EventList({ events, ids, problemsOf, selected, actions, from = n
   });
   // A list drawn whole is placed by the page: measured, never scrolled to make up for a card's height.
   virtual.shouldAdjustScrollPositionOnItemSizeChange = windowed ? undefined : never;
+  // While the view scrolls, the virtualizer measures a card drawn only once the frame is painted:
+  // the cards below it would be shown at their estimated offsets, then jump. Measured here, as it is
+  // drawn, the list is placed again before the paint (the cards above the view made up for by
+  // scrolling), so a card in view stands still.
+  const measure = useCallback(
+    (el: HTMLLIElement | null) => {
+      virtual.measureElement(el);
+      if (el !== null && el.isConnected) virtual.resizeItem(virtual.indexFromElement(el), Math.round(el.getBoundingClientRect().height));
+    },
+    [virtual],
+  );
 
   // Where the list starts in the scrolling page moves with whatever is drawn above it.
   const measureMargin = useCallback(() => {
@@ -137,7 +148,7 @@ export function EventList({ events, ids, problemsOf, selected, actions, from = n
       selected={index === selected}
       actions={actions}
       top={top}
-      measure={virtual.measureElement}
+      measure={measure}
     />
   );
   return (
