@@ -84,9 +84,8 @@ export const restless = (page: Page, ms = 800) =>
   );
 
 /**
- * Waits until the list has stood still for 0.3 s: a windowed list measures the cards a scroll
- * brought into view over the next frames, and a card below them moves when they are not as high
- * as estimated (85 px, seen 2 frames after a scroll far down 12,000 events).
+ * Waits until the list has stood still for 0.3 s: a windowed list draws the cards a scroll brought
+ * into view over the next frames, and puts back a card it holds (settleCard) for a few more.
  */
 export async function standsStill(page: Page): Promise<void> {
   await expect.poll(() => restless(page, 300), { timeout: 10_000 }).toEqual({ mutations: 0, scrolls: 0 });
