@@ -143,6 +143,14 @@ async function answerPassphrase(value: string | null): Promise<void> {
   else actions.submitPassphrase(value);
 }
 
+/** Holds back each clean copy of saved bytes (a big project, a slow disk) until `release` lets the last one through. */
+function holdCleanCopies(): { release: () => void } {
+  const held = { release: (): void => undefined };
+  const write = host.writeAutosave;
+  host.writeAutosave = vi.fn((r: AutosaveRequest) => (r.clean === true ? new Promise<void>((go) => (held.release = go)).then(() => write(r)) : write(r)));
+  return held;
+}
+
 beforeEach(async () => {
   engine = inProcessEngine();
   await importAndRun(engine);
@@ -475,10 +483,7 @@ describe('autosave: the whole project, then only the edits', () => {
     actions.contentChanged('edited');
     await actions.autosave();
     const before = fake.autosaved as AutosaveRequest;
-    // The clean copy of the saved bytes is held back (a big project, a slow disk) until released.
-    let release: () => void = () => undefined;
-    const write = host.writeAutosave;
-    host.writeAutosave = vi.fn((r: AutosaveRequest) => (r.clean === true ? new Promise<void>((go) => (release = go)).then(() => write(r)) : write(r)));
+    const held = holdCleanCopies();
     await actions.saveAs();
     expect(store.getState().project?.dirty).toBe(false);
     const clean = vi.mocked(host.writeAutosave).mock.calls[0]?.[0] as AutosaveRequest;
@@ -495,7 +500,7 @@ describe('autosave: the whole project, then only the edits', () => {
     edited('just before the reload');
     actions.flushEdits();
     expect(fake.edits?.scenarios[0]?.name).toBe('just before the reload');
-    release();
+    held.release();
     await vi.waitFor(() => expect(fake.autosaved).toMatchObject({ clean: true, base: before.base }));
     edited('once the clean copy is in');
     expect(await actions.autosaveSoon()).toBe(true);
@@ -508,9 +513,7 @@ describe('autosave: the whole project, then only the edits', () => {
     actions.contentChanged('edited');
     await actions.autosave();
     const before = fake.autosaved as AutosaveRequest;
-    let release: () => void = () => undefined;
-    const write = host.writeAutosave;
-    host.writeAutosave = vi.fn((r: AutosaveRequest) => (r.clean === true ? new Promise<void>((go) => (release = go)).then(() => write(r)) : write(r)));
+    const held = holdCleanCopies();
     const saveAs = host.saveProjectAs;
     host.saveProjectAs = vi.fn((r: Parameters<HostApi['saveProjectAs']>[0]) => {
       // The file's content is gathered: this edit is not in it, and is kept as the page goes.
@@ -530,7 +533,7 @@ describe('autosave: the whole project, then only the edits', () => {
     edited('after saving as');
     actions.flushEdits();
     expect(fake.edits).toMatchObject({ scenarios: [{ name: 'after saving as' }], whole: { name: 'Untitled.firebreak', handle: project?.handle, seq: clean.seq } });
-    release();
+    held.release();
   });
 
   it('never writes the edits of a sealed project in the clear: its autosave is the whole project, sealed', async () => {
